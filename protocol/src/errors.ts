@@ -1,0 +1,104 @@
+// Named reasons for every refusal, with the words a visitor or clerk reads. The server answers
+// {error:{code,message}}; clients switch on `code`, never on the message text.
+
+export const PROTOCOL_VERSION = 1;
+
+export const Refusal = {
+  unknownBranch: 'unknown-branch',
+  unknownService: 'unknown-service',
+  serviceInactive: 'service-inactive',
+  unknownPriority: 'unknown-priority',
+  appointmentTimeRequired: 'appointment-time-required',
+  capacityReached: 'capacity-reached',
+  rangeExhausted: 'range-exhausted',
+  branchClosed: 'branch-closed',
+  unknownCounter: 'unknown-counter',
+  unknownClerk: 'unknown-clerk',
+  counterClosed: 'counter-closed',
+  counterPaused: 'counter-paused',
+  counterNotPaused: 'counter-not-paused',
+  counterTaken: 'counter-taken',
+  clerkAtAnotherCounter: 'clerk-at-another-counter',
+  notCounterClerk: 'not-counter-clerk',
+  noCurrentTicket: 'no-current-ticket',
+  currentTicketOpen: 'current-ticket-open',
+  ticketNotFound: 'ticket-not-found',
+  ticketNotCallable: 'ticket-not-callable',
+  ticketNotCancellable: 'ticket-not-cancellable',
+  serviceNotServed: 'service-not-served',
+  notStarted: 'not-started',
+  alreadyStarted: 'already-started',
+  invalidTransfer: 'invalid-transfer',
+  busy: 'busy',
+} as const;
+export type RefusalCode = (typeof Refusal)[keyof typeof Refusal];
+
+export interface Message {
+  fa: string;
+  en: string;
+}
+
+export const refusalMessages: Record<RefusalCode, Message> = {
+  'unknown-branch': { fa: 'شعبه پیدا نشد.', en: 'Branch not found.' },
+  'unknown-service': { fa: 'این خدمت وجود ندارد.', en: 'No such service.' },
+  'service-inactive': { fa: 'این خدمت اکنون ارائه نمی‌شود.', en: 'This service is not offered now.' },
+  'unknown-priority': { fa: 'نوع اولویت نامعتبر است.', en: 'Unknown priority class.' },
+  'appointment-time-required': {
+    fa: 'برای نوبت از پیش رزروشده، زمان نوبت لازم است.',
+    en: 'An appointment ticket needs its appointment time.',
+  },
+  'capacity-reached': {
+    fa: 'ظرفیت نوبت امروز این خدمت تکمیل شده است.',
+    en: "Today's capacity for this service has been reached.",
+  },
+  'range-exhausted': {
+    fa: 'همهٔ شماره‌های این خدمت در حال استفاده است؛ لطفاً کمی بعد دوباره تلاش کنید.',
+    en: 'Every number of this service is in use; please try again shortly.',
+  },
+  'branch-closed': { fa: 'شعبه اکنون باز نیست.', en: 'The branch is not open now.' },
+  'unknown-counter': { fa: 'باجه پیدا نشد.', en: 'Counter not found.' },
+  'unknown-clerk': { fa: 'کارمند شناخته نشد.', en: 'Unknown clerk.' },
+  'counter-closed': { fa: 'باجه بسته است؛ ابتدا باجه را باز کنید.', en: 'The counter is closed; open it first.' },
+  'counter-paused': { fa: 'باجه در حالت توقف است.', en: 'The counter is paused.' },
+  'counter-not-paused': { fa: 'باجه در حالت توقف نیست.', en: 'The counter is not paused.' },
+  'counter-taken': {
+    fa: 'کارمند دیگری پشت این باجه است.',
+    en: 'Another clerk is at this counter.',
+  },
+  'clerk-at-another-counter': {
+    fa: 'شما پشت باجهٔ دیگری هستید؛ ابتدا آن را ببندید.',
+    en: 'You are at another counter; close it first.',
+  },
+  'not-counter-clerk': {
+    fa: 'فقط کارمندِ پشت این باجه می‌تواند این کار را انجام دهد.',
+    en: 'Only the clerk at this counter can do that.',
+  },
+  'no-current-ticket': { fa: 'نوبتی در دست این باجه نیست.', en: 'This counter has no current ticket.' },
+  'current-ticket-open': {
+    fa: 'نوبت فعلی هنوز باز است؛ ابتدا آن را پایان دهید، غایب بزنید یا ارجاع دهید.',
+    en: 'The current ticket is still open; finish it, mark it no-show or transfer it first.',
+  },
+  'ticket-not-found': { fa: 'نوبت پیدا نشد.', en: 'Ticket not found.' },
+  'ticket-not-callable': {
+    fa: 'این نوبت در صف انتظار یا نگه‌داشته نیست.',
+    en: 'This ticket is neither waiting nor parked.',
+  },
+  'ticket-not-cancellable': {
+    fa: 'فقط نوبتِ در انتظار یا نگه‌داشته را می‌توان لغو کرد.',
+    en: 'Only a waiting or parked ticket can be cancelled.',
+  },
+  'service-not-served': {
+    fa: 'این باجه این خدمت را ارائه نمی‌دهد.',
+    en: 'This counter does not serve that service.',
+  },
+  'not-started': { fa: 'خدمت این نوبت هنوز آغاز نشده است.', en: 'Service of this ticket has not started.' },
+  'already-started': { fa: 'خدمت این نوبت آغاز شده است.', en: 'Service of this ticket has already started.' },
+  'invalid-transfer': {
+    fa: 'ارجاع نامعتبر است: خدمت یا باجهٔ مقصد را درست انتخاب کنید.',
+    en: 'Invalid transfer: choose a valid target service or counter.',
+  },
+  busy: {
+    fa: 'سامانه پرکار است؛ لطفاً دوباره تلاش کنید.',
+    en: 'The system is busy; please try again.',
+  },
+};

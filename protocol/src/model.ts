@@ -1,0 +1,267 @@
+// The office's configuration: organisation → provincial office → branch, and for each branch its
+// service groups, sub-services (with their information package and workflow table), counters,
+// priority classes and clerks. Every client reads these shapes; the server validates them on write.
+import { z } from 'zod';
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "-" and "_" only');
+export type Id = z.infer<typeof Id>;
+
+/** Persian first; English optional (the UIs fall back to Persian). */
+export const LocalizedText = z.object({
+  fa: z.string().trim().min(1).max(500),
+  en: z.string().trim().max(500).optional(),
+});
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+export const Organisation = z.object({ id: Id, name: LocalizedText });
+export type Organisation = z.infer<typeof Organisation>;
+
+export const ProvincialOffice = z.object({
+  id: Id,
+  organisationId: Id,
+  name: LocalizedText,
+});
+export type ProvincialOffice = z.infer<typeof ProvincialOffice>;
+
+export const Weekday = z.enum(['sat', 'sun', 'mon', 'tue', 'wed', 'thu', 'fri']);
+export type Weekday = z.infer<typeof Weekday>;
+
+const ClockTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'time as HH:MM');
+
+/** A span of opening time on some weekdays, in the branch's local time. */
+export const OpeningHours = z
+  .object({ days: z.array(Weekday).min(1), open: ClockTime, close: ClockTime })
+  .refine((h) => h.open < h.close, { message: 'open must be before close' });
+export type OpeningHours = z.infer<typeof OpeningHours>;
+
+export const BranchSettings = z.object({
+  /** A recall made when the ticket was already recalled this many times marks it no-show (0: never). */
+  noShowAfterRecalls: z.number().int().min(0).max(10).default(2),
+  /** At most this many priority-class calls in a row at one counter while normal tickets wait. */
+  maxPriorityInRow: z.number().int().min(1).max(100).nullable().default(null),
+  /** Score added to a waiting ticket per full target-wait it has waited (aging). */
+  agingWeightPerTarget: z.number().min(0).max(100).default(2),
+  /** An appointment ticket is due from this many minutes before its slot. */
+  appointmentEarlyMinutes: z.number().int().min(0).max(240).default(10),
+  /** How many recent serving times of a sub-service the estimate averages. */
+  estimateWindow: z.number().int().min(1).max(200).default(20),
+  /** Refuse anonymous web tickets: only kiosks with a device token may issue. */
+  requireKioskToken: z.boolean().default(false),
+});
+export type BranchSettings = z.infer<typeof BranchSettings>;
+
+export const Branch = z.object({
+  id: Id,
+  organisationId: Id,
+  provincialOfficeId: Id,
+  name: LocalizedText,
+  /** Branch type as the organisation grades it (SSO: 1–5). */
+  type: z.number().int().min(1).max(9),
+  address: z.string().max(500).optional(),
+  timeZone: z.string().default('Asia/Tehran'),
+  openingHours: z.array(OpeningHours).min(1),
+  settings: BranchSettings.default(BranchSettings.parse({})),
+});
+export type Branch = z.infer<typeof Branch>;
+
+export const ServiceGroup = z.object({ id: Id, title: LocalizedText, order: z.number().int().default(0) });
+export type ServiceGroup = z.infer<typeof ServiceGroup>;
+
+export const DurationUnit = z.enum(['minute', 'hour', 'day', 'week', 'month']);
+export type DurationUnit = z.infer<typeof DurationUnit>;
+
+/** One row of the workflow table (جدول ۱). */
+export const WorkflowStep = z.object({
+  row: z.number().int().min(1),
+  title: z.string().min(1).max(300),
+  unit: z.string().max(200),
+  post: z.string().max(200),
+  duration: z.number().min(0),
+  durationUnit: DurationUnit,
+});
+export type WorkflowStep = z.infer<typeof WorkflowStep>;
+
+export const RequiredDocument = z.object({ id: Id, title: LocalizedText, note: z.string().max(500).optional() });
+export type RequiredDocument = z.infer<typeof RequiredDocument>;
+
+export const Fee = z.object({
+  title: z.string().min(1).max(300),
+  amountRials: z.number().int().min(0),
+  account: z.string().max(100),
+  legalBasis: z.string().max(500),
+});
+export type Fee = z.infer<typeof Fee>;
+
+/** The information package of a sub-service (guide no. 2, step 4). */
+export const InfoPackage = z.object({
+  addresses: z.array(z.string().max(500)).default([]),
+  steps: z.array(z.string().max(500)).default([]),
+  requiredDocuments: z.array(RequiredDocument).default([]),
+  averageDuration: z.object({ value: z.number().min(0), unit: DurationUnit }),
+  inquiries: z.array(z.string().max(500)).default([]),
+  fees: z.array(Fee).default([]),
+  responsible: z.object({
+    name: z.string().max(200),
+    post: z.string().max(200),
+    phone: z.string().max(50).optional(),
+    email: z.string().max(200).optional(),
+  }),
+  complaintRoute: z.string().max(500).optional(),
+});
+export type InfoPackage = z.infer<typeof InfoPackage>;
+
+/**
+ * How a sub-service numbers its tickets: `prefix` + the number, zero-padded to `digits`.
+ * {prefix:'', from:1001, to:1999} gives 1001…1999; {prefix:'A', from:1, to:999, digits:3} gives A001…A999.
+ */
+export const Numbering = z
+  .object({
+    prefix: z
+      .string()
+      .regex(/^[A-Z]{0,3}$/, 'prefix is up to three capital Latin letters')
+      .default(''),
+    from: z.number().int().min(0).max(99_999),
+    to: z.number().int().min(0).max(99_999),
+    digits: z.number().int().min(1).max(5).optional(),
+  })
+  .refine((n) => n.from <= n.to, { message: 'from must not exceed to' });
+export type Numbering = z.infer<typeof Numbering>;
+
+export const SubService = z.object({
+  id: Id,
+  groupId: Id,
+  title: LocalizedText,
+  numbering: Numbering,
+  /** Tickets issued per day at most; null for no cap. */
+  dailyCap: z.number().int().min(1).nullable().default(null),
+  /** No ticket should wait longer than this before a counter calls it. */
+  targetWaitMinutes: z.number().min(1).max(600).default(20),
+  /** Serving time assumed until the day has its own measurements. */
+  averageServiceMinutes: z.number().min(0.5).max(600).default(5),
+  active: z.boolean().default(true),
+  info: InfoPackage,
+  workflow: z.array(WorkflowStep).default([]),
+});
+export type SubService = z.infer<typeof SubService>;
+
+export const CounterService = z.object({
+  serviceId: Id,
+  /** Higher is called first at this counter (1 = "also serves", 10 = "mainly serves"). */
+  weight: z.number().int().min(1).max(10).default(1),
+});
+export type CounterService = z.infer<typeof CounterService>;
+
+export const Counter = z.object({
+  id: Id,
+  number: z.number().int().min(1).max(999),
+  title: LocalizedText,
+  services: z.array(CounterService).min(1),
+  active: z.boolean().default(true),
+});
+export type Counter = z.infer<typeof Counter>;
+
+export const PriorityKind = z.enum(['normal', 'priority', 'appointment']);
+export type PriorityKind = z.infer<typeof PriorityKind>;
+
+export const PriorityClass = z.object({
+  id: Id,
+  title: LocalizedText,
+  kind: PriorityKind,
+  /** Added to the ticket's score at call time; normal is usually 0. */
+  weight: z.number().min(0).max(100),
+});
+export type PriorityClass = z.infer<typeof PriorityClass>;
+
+export const Clerk = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  active: z.boolean().default(true),
+});
+export type Clerk = z.infer<typeof Clerk>;
+
+/** Everything the queue rules of one branch need, stored as one versioned record. */
+export const BranchConfig = z
+  .object({
+    branch: Branch,
+    groups: z.array(ServiceGroup),
+    services: z.array(SubService),
+    counters: z.array(Counter),
+    priorities: z.array(PriorityClass).min(1),
+    clerks: z.array(Clerk),
+  })
+  .superRefine((cfg, ctx) => {
+    for (const problem of branchConfigProblems(cfg)) ctx.addIssue({ code: 'custom', message: problem });
+  });
+export type BranchConfig = z.infer<typeof BranchConfig>;
+export type BranchConfigInput = z.input<typeof BranchConfig>;
+
+function duplicates(values: readonly (string | number)[]): (string | number)[] {
+  const seen = new Set<string | number>();
+  const dup = new Set<string | number>();
+  for (const v of values) (seen.has(v) ? dup : seen).add(v);
+  return [...dup];
+}
+
+/** Cross-record rules a schema of one record cannot see. Empty when the configuration is sound. */
+export function branchConfigProblems(cfg: {
+  groups: readonly { id: string }[];
+  services: readonly { id: string; groupId: string; numbering: Numbering }[];
+  counters: readonly { id: string; number: number; services: readonly { serviceId: string }[] }[];
+  priorities: readonly { id: string; kind: PriorityKind }[];
+  clerks: readonly { id: string }[];
+}): string[] {
+  const problems: string[] = [];
+  for (const [what, list] of [
+    ['group', cfg.groups],
+    ['service', cfg.services],
+    ['counter', cfg.counters],
+    ['priority class', cfg.priorities],
+    ['clerk', cfg.clerks],
+  ] as const) {
+    for (const id of duplicates(list.map((x) => x.id))) problems.push(`duplicate ${what} id "${id}"`);
+  }
+  for (const n of duplicates(cfg.counters.map((c) => c.number))) problems.push(`duplicate counter number ${n}`);
+  const groupIds = new Set(cfg.groups.map((g) => g.id));
+  const serviceIds = new Set(cfg.services.map((s) => s.id));
+  for (const s of cfg.services) {
+    if (!groupIds.has(s.groupId)) problems.push(`service "${s.id}" names unknown group "${s.groupId}"`);
+  }
+  for (const c of cfg.counters) {
+    for (const id of duplicates(c.services.map((s) => s.serviceId))) {
+      problems.push(`counter "${c.id}" lists service "${id}" twice`);
+    }
+    for (const s of c.services) {
+      if (!serviceIds.has(s.serviceId)) problems.push(`counter "${c.id}" serves unknown service "${s.serviceId}"`);
+    }
+  }
+  const normals = cfg.priorities.filter((p) => p.kind === 'normal').length;
+  if (normals !== 1) problems.push(`exactly one priority class must be "normal" (found ${normals})`);
+  // Numbers must be unique in the branch: two sub-services may not share a prefix with overlapping ranges.
+  for (let i = 0; i < cfg.services.length; i++) {
+    for (let j = i + 1; j < cfg.services.length; j++) {
+      const a = cfg.services[i];
+      const b = cfg.services[j];
+      if (!a || !b) continue;
+      if (numberingsOverlap(a.numbering, b.numbering)) {
+        problems.push(`services "${a.id}" and "${b.id}" have overlapping ticket numbers`);
+      }
+    }
+  }
+  return problems;
+}
+
+function numberingsOverlap(a: Numbering, b: Numbering): boolean {
+  if (a.prefix !== b.prefix) return false;
+  // Different zero-padding still prints the same number for values wide enough, so compare values.
+  return a.from <= b.to && b.from <= a.to;
+}
+
+/** The printed form of a ticket number. */
+export function formatTicketNumber(numbering: Pick<Numbering, 'prefix' | 'digits'>, value: number): string {
+  const digits = numbering.digits ?? 0;
+  return `${numbering.prefix}${String(value).padStart(digits, '0')}`;
+}

@@ -1,0 +1,302 @@
+// Commands decided against the current day: new events, or a named refusal. Pure: time and new ids
+// come in with the command; nothing here reads a clock, a store or the network.
+import {
+  type BranchConfig,
+  type Counter,
+  formatTicketNumber,
+  type PriorityClass,
+  Refusal,
+  type RefusalCode,
+  type SubService,
+} from '@nobat/protocol';
+import type { DomainEvent, IssueSource } from './events.ts';
+import { isOpen } from './local-time.ts';
+import { counterView, type PolicyContext, pickNext, policyContext } from './policy.ts';
+import { counterState, type DayState, type Ticket } from './state.ts';
+
+export type Command =
+  | {
+      type: 'issue';
+      /** Chosen by the caller (unguessable: it is the tracking id). */
+      ticketId: string;
+      serviceId: string;
+      priorityId?: string;
+      appointmentAt?: number;
+      /** The same requestId twice issues one ticket (a double tap, a retried request). */
+      requestId?: string;
+      source: IssueSource;
+    }
+  | { type: 'open'; counterId: string; clerkId: string }
+  | { type: 'close'; counterId: string; clerkId: string }
+  | { type: 'pause'; counterId: string; clerkId: string; reason: string }
+  | { type: 'resume'; counterId: string; clerkId: string }
+  | { type: 'callNext'; counterId: string; clerkId: string; requestId?: string }
+  | { type: 'callTicket'; counterId: string; clerkId: string; ticketId: string }
+  | { type: 'recall'; counterId: string; clerkId: string }
+  | { type: 'start'; counterId: string; clerkId: string }
+  | { type: 'finish'; counterId: string; clerkId: string }
+  | { type: 'noShow'; counterId: string; clerkId: string }
+  | {
+      type: 'transfer';
+      counterId: string;
+      clerkId: string;
+      toServiceId?: string;
+      toCounterId?: string;
+      note?: string;
+    }
+  | { type: 'park'; counterId: string; clerkId: string; note?: string }
+  | { type: 'unpark'; counterId: string; clerkId: string; ticketId: string }
+  | { type: 'cancel'; ticketId: string; reason: string; counterId?: string; clerkId?: string };
+
+export type CommandType = Command['type'];
+
+export type Decision =
+  | { ok: true; events: DomainEvent[]; ticketId: string | null }
+  | { ok: false; code: RefusalCode; detail?: string };
+
+/** The configuration indexed for quick look-ups; build once per configuration version. */
+export interface IndexedConfig {
+  config: BranchConfig;
+  services: ReadonlyMap<string, SubService>;
+  counters: ReadonlyMap<string, Counter>;
+  priorities: ReadonlyMap<string, PriorityClass>;
+  clerks: ReadonlySet<string>;
+  normalPriorityId: string;
+  policy: PolicyContext;
+  isPriorityClass: (priorityId: string) => boolean;
+}
+
+export function indexConfig(config: BranchConfig): IndexedConfig {
+  const priorities = new Map(config.priorities.map((p) => [p.id, p]));
+  const normal = config.priorities.find((p) => p.kind === 'normal');
+  if (!normal) throw new Error('configuration has no normal priority class');
+  return {
+    config,
+    services: new Map(config.services.map((s) => [s.id, s])),
+    counters: new Map(config.counters.map((c) => [c.id, c])),
+    priorities,
+    clerks: new Set(config.clerks.filter((c) => c.active).map((c) => c.id)),
+    normalPriorityId: normal.id,
+    policy: policyContext(config),
+    isPriorityClass: (id) => priorities.get(id)?.kind === 'priority',
+  };
+}
+
+const refuse = (code: RefusalCode, detail?: string): Decision => ({ ok: false, code, detail });
+const accept = (ticketId: string | null, ...events: DomainEvent[]): Decision => ({ ok: true, events, ticketId });
+
+/** [N3] The next free number of a sub-service: after the last one, wrapping past the range's end and
+ * skipping numbers still held by a ticket in play. */
+export function nextNumber(service: SubService, state: DayState): { value: number; number: string } | undefined {
+  const { from, to } = service.numbering;
+  const size = to - from + 1;
+  const last = state.lastValue.get(service.id);
+  let value = last === undefined ? from : last + 1;
+  for (let i = 0; i < size; i++, value++) {
+    if (value > to) value = from;
+    const number = formatTicketNumber(service.numbering, value);
+    if (!state.liveNumbers.has(number)) return { value, number };
+  }
+  return undefined;
+}
+
+function decideIssue(ix: IndexedConfig, state: DayState, cmd: Extract<Command, { type: 'issue' }>, now: number) {
+  if (cmd.requestId) {
+    const earlier = state.requests.get(cmd.requestId);
+    if (earlier) return accept(earlier); // [T1] idempotent
+  }
+  const service = ix.services.get(cmd.serviceId);
+  if (!service) return refuse(Refusal.unknownService);
+  if (!service.active) return refuse(Refusal.serviceInactive);
+  const priorityId = cmd.priorityId ?? ix.normalPriorityId;
+  const priority = ix.priorities.get(priorityId);
+  if (!priority) return refuse(Refusal.unknownPriority);
+  if (priority.kind === 'appointment' && cmd.appointmentAt === undefined) {
+    return refuse(Refusal.appointmentTimeRequired);
+  }
+  const { branch } = ix.config;
+  if (!isOpen(branch.openingHours, now, branch.timeZone)) return refuse(Refusal.branchClosed);
+  if (state.tickets.has(cmd.ticketId)) throw new Error('ticket id reused'); // caller's bug, not input
+  if (service.dailyCap !== null && (state.issuedPerService.get(service.id) ?? 0) >= service.dailyCap) {
+    return refuse(Refusal.capacityReached); // [N4]
+  }
+  const n = nextNumber(service, state);
+  if (!n) return refuse(Refusal.rangeExhausted);
+  return accept(cmd.ticketId, {
+    type: 'TicketIssued',
+    at: now,
+    ticketId: cmd.ticketId,
+    number: n.number,
+    value: n.value,
+    serviceId: service.id,
+    priorityId,
+    ...(priority.kind === 'appointment' ? { appointmentAt: cmd.appointmentAt } : {}),
+    ...(cmd.requestId ? { requestId: cmd.requestId } : {}),
+    source: cmd.source,
+  });
+}
+
+/** [C1] Counter commands come from the clerk who holds the counter. */
+function atCounter(ix: IndexedConfig, state: DayState, counterId: string, clerkId: string) {
+  if (!ix.counters.has(counterId)) return { refusal: refuse(Refusal.unknownCounter) };
+  const c = counterState(state, counterId);
+  if (c.status === 'closed') return { refusal: refuse(Refusal.counterClosed) };
+  if (c.clerkId !== clerkId) return { refusal: refuse(Refusal.notCounterClerk) };
+  return { counter: c };
+}
+
+function currentTicket(state: DayState, ticketId: string | undefined): Ticket | undefined {
+  return ticketId ? state.tickets.get(ticketId) : undefined;
+}
+
+export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: number): Decision {
+  if (cmd.type === 'issue') return decideIssue(ix, state, cmd, now);
+  if (cmd.type === 'cancel') {
+    const t = state.tickets.get(cmd.ticketId);
+    if (!t) return refuse(Refusal.ticketNotFound);
+    if (t.status !== 'waiting' && t.status !== 'parked') return refuse(Refusal.ticketNotCancellable);
+    return accept(t.id, {
+      type: 'TicketCancelled',
+      at: now,
+      ticketId: t.id,
+      reason: cmd.reason,
+      ...(cmd.counterId ? { counterId: cmd.counterId } : {}),
+      ...(cmd.clerkId ? { clerkId: cmd.clerkId } : {}),
+    });
+  }
+
+  const { counterId, clerkId } = cmd;
+  if (cmd.type === 'open') {
+    if (!ix.counters.has(counterId)) return refuse(Refusal.unknownCounter);
+    if (!ix.clerks.has(clerkId)) return refuse(Refusal.unknownClerk);
+    const c = counterState(state, counterId);
+    if (c.status !== 'closed') {
+      if (c.clerkId === clerkId) return accept(null); // already theirs: opening again changes nothing
+      return refuse(Refusal.counterTaken); // [C2]
+    }
+    for (const other of state.counters.values()) {
+      if (other.status !== 'closed' && other.clerkId === clerkId) return refuse(Refusal.clerkAtAnotherCounter);
+    }
+    return accept(null, { type: 'CounterOpened', at: now, counterId, clerkId });
+  }
+
+  const held = atCounter(ix, state, counterId, clerkId);
+  if (held.refusal) return held.refusal;
+  const counter = held.counter;
+  const current = currentTicket(state, counter.currentTicketId);
+  const stamp = { at: now, counterId, clerkId };
+
+  switch (cmd.type) {
+    case 'close':
+      if (current) return refuse(Refusal.currentTicketOpen);
+      return accept(null, { type: 'CounterClosed', ...stamp });
+    case 'pause':
+      if (counter.status === 'paused') return refuse(Refusal.counterPaused);
+      if (current) return refuse(Refusal.currentTicketOpen);
+      return accept(null, { type: 'CounterPaused', ...stamp, reason: cmd.reason });
+    case 'resume':
+      if (counter.status !== 'paused') return refuse(Refusal.counterNotPaused);
+      return accept(null, { type: 'CounterResumed', ...stamp });
+    case 'callNext':
+    case 'callTicket': {
+      if (cmd.type === 'callNext' && cmd.requestId) {
+        const earlier = state.requests.get(cmd.requestId);
+        if (earlier) return accept(earlier); // [T1] a double click calls one ticket
+      }
+      if (counter.status === 'paused') return refuse(Refusal.counterPaused);
+      const before: DomainEvent[] = [];
+      if (current) {
+        // [T3] Calling the next ticket finishes the one being served; one only called must be ended
+        // explicitly (finish, no-show, transfer or park) so its outcome is never guessed.
+        if (current.status !== 'serving') return refuse(Refusal.currentTicketOpen);
+        before.push({ type: 'ServiceFinished', ...stamp, ticketId: current.id });
+      }
+      const view = counterView(ix.config, counterId, counter.priorityStreak);
+      if (!view) return refuse(Refusal.unknownCounter);
+      let ticket: Ticket | undefined;
+      if (cmd.type === 'callNext') {
+        ticket = pickNext(ix.policy, view, waitingTickets(state), now);
+        if (!ticket) return accept(null, ...before); // nothing waiting: not a refusal
+      } else {
+        ticket = state.tickets.get(cmd.ticketId);
+        if (!ticket) return refuse(Refusal.ticketNotFound);
+        if (ticket.status !== 'waiting' && ticket.status !== 'parked') return refuse(Refusal.ticketNotCallable);
+        if (!view.weights.has(ticket.serviceId)) return refuse(Refusal.serviceNotServed);
+        if (ticket.status === 'waiting' && ticket.targetCounterId && ticket.targetCounterId !== counterId) {
+          return refuse(Refusal.serviceNotServed);
+        }
+      }
+      return accept(ticket.id, ...before, {
+        type: 'TicketCalled',
+        ...stamp,
+        ticketId: ticket.id,
+        how: cmd.type === 'callNext' ? 'next' : 'specific',
+        ...(cmd.type === 'callNext' && cmd.requestId ? { requestId: cmd.requestId } : {}),
+      });
+    }
+    case 'unpark': {
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) return refuse(Refusal.ticketNotFound);
+      if (t.status !== 'parked') return refuse(Refusal.ticketNotCallable);
+      return accept(t.id, { type: 'Unparked', ...stamp, ticketId: t.id });
+    }
+    default:
+      break;
+  }
+
+  if (!current) return refuse(Refusal.noCurrentTicket);
+  const ticketId = current.id;
+  switch (cmd.type) {
+    case 'recall': {
+      if (current.status !== 'called') return refuse(Refusal.alreadyStarted);
+      const limit = ix.config.branch.settings.noShowAfterRecalls;
+      if (limit > 0 && current.recalls >= limit) {
+        return accept(ticketId, { type: 'MarkedNoShow', ...stamp, ticketId, auto: true }); // [T4]
+      }
+      return accept(ticketId, { type: 'TicketRecalled', ...stamp, ticketId, recall: current.recalls + 1 });
+    }
+    case 'start':
+      if (current.status !== 'called') return refuse(Refusal.alreadyStarted);
+      return accept(ticketId, { type: 'ServiceStarted', ...stamp, ticketId });
+    case 'finish':
+      if (current.status !== 'serving') return refuse(Refusal.notStarted);
+      return accept(ticketId, { type: 'ServiceFinished', ...stamp, ticketId });
+    case 'noShow':
+      if (current.status !== 'called') return refuse(Refusal.alreadyStarted);
+      return accept(ticketId, { type: 'MarkedNoShow', ...stamp, ticketId, auto: false });
+    case 'park':
+      return accept(ticketId, { type: 'Parked', ...stamp, ticketId, ...(cmd.note ? { note: cmd.note } : {}) });
+    case 'transfer': {
+      const toServiceId = cmd.toServiceId ?? current.serviceId;
+      const service = ix.services.get(toServiceId);
+      if (!service?.active) return refuse(Refusal.invalidTransfer, 'target service');
+      if (cmd.toCounterId !== undefined) {
+        const target = ix.counters.get(cmd.toCounterId);
+        if (!target?.services.some((s) => s.serviceId === toServiceId)) {
+          return refuse(Refusal.invalidTransfer, 'target counter does not serve the service');
+        }
+      } else if (toServiceId === current.serviceId) {
+        return refuse(Refusal.invalidTransfer, 'a transfer names another service or a counter');
+      }
+      return accept(ticketId, {
+        type: 'Transferred',
+        ...stamp,
+        ticketId,
+        toServiceId,
+        ...(cmd.toCounterId ? { toCounterId: cmd.toCounterId } : {}),
+        ...(cmd.note ? { note: cmd.note } : {}),
+      });
+    }
+    default: {
+      const never: never = cmd;
+      throw new Error(`unknown command ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function* waitingTickets(state: DayState): Iterable<Ticket> {
+  for (const id of state.waiting) {
+    const t = state.tickets.get(id);
+    if (t) yield t;
+  }
+}

@@ -1,0 +1,132 @@
+// How many are ahead of a ticket and how long it will wait (rules E1–E4 of server/SPEC.md).
+// The estimate replays the real call-next policy forward on a copy of the queue: each counter takes
+// the ticket the policy would give it when it next becomes free, each service lasting its recent
+// average. So weights, priorities, aging and counters serving several sub-services are all counted
+// exactly as they will be called, rather than approximated by a formula that could drift from them.
+import type { IndexedConfig } from './decide.ts';
+import { type Candidate, type CounterView, pickNext } from './policy.ts';
+import { counterState, type DayState } from './state.ts';
+
+const MINUTE = 60_000;
+/** [E1] The configured average counts as this many measurements. */
+const PRIOR_WEIGHT = 2;
+
+export interface Estimate {
+  /** Waiting tickets of the same sub-service that will be called before this one. */
+  ahead: number;
+  /** Minutes until it is called; null when no counter serves its sub-service. */
+  etaMinutes: number | null;
+}
+
+/** [E1] Recent average counter occupancy (call → end) of a sub-service, in ms. */
+export function averageServiceMs(ix: IndexedConfig, state: DayState, serviceId: string): number {
+  const service = ix.services.get(serviceId);
+  const prior = (service?.averageServiceMinutes ?? 5) * MINUTE;
+  const all = state.durations.get(serviceId) ?? [];
+  const recent = all.slice(-ix.config.branch.settings.estimateWindow);
+  let sum = prior * PRIOR_WEIGHT;
+  for (const d of recent) sum += d;
+  return sum / (recent.length + PRIOR_WEIGHT);
+}
+
+interface SimCounter {
+  view: CounterView;
+  number: number;
+  freeAt: number;
+}
+
+export type EstimateTarget = { ticketId: string } | { serviceId: string; priorityId?: string };
+
+const HYPOTHETICAL = '\u0000new';
+
+export function estimate(ix: IndexedConfig, state: DayState, now: number, target: EstimateTarget): Estimate {
+  const candidates: Candidate[] = [];
+  for (const id of state.waiting) {
+    const t = state.tickets.get(id);
+    if (t) candidates.push(t);
+  }
+  let targetId: string;
+  let serviceId: string;
+  if ('ticketId' in target) {
+    const t = state.tickets.get(target.ticketId);
+    if (t?.status !== 'waiting') return { ahead: 0, etaMinutes: 0 };
+    targetId = t.id;
+    serviceId = t.serviceId;
+  } else {
+    targetId = HYPOTHETICAL;
+    serviceId = target.serviceId;
+    candidates.push({
+      id: HYPOTHETICAL,
+      serviceId,
+      priorityId: target.priorityId ?? ix.normalPriorityId,
+      queuedAt: now,
+      order: Number.MAX_SAFE_INTEGER,
+    });
+  }
+
+  const avg = new Map<string, number>();
+  const avgOf = (sid: string) => {
+    let v = avg.get(sid);
+    if (v === undefined) {
+      v = averageServiceMs(ix, state, sid);
+      avg.set(sid, v);
+    }
+    return v;
+  };
+
+  // [E2] The counters that will call: those open or paused now; if none of them serves the
+  // sub-service, every counter configured for it (the office is about to open them).
+  const counters: SimCounter[] = [];
+  const add = (id: string, freeAt: number) => {
+    const c = ix.counters.get(id);
+    if (!c?.active) return;
+    const weights = new Map(c.services.map((s) => [s.serviceId, s.weight]));
+    counters.push({
+      view: { id, weights, priorityStreak: counterState(state, id).priorityStreak },
+      number: c.number,
+      freeAt,
+    });
+  };
+  for (const c of state.counters.values()) {
+    if (c.status === 'closed') continue;
+    const current = c.currentTicketId ? state.tickets.get(c.currentTicketId) : undefined;
+    // [E3] A counter busy with a ticket is free when that ticket's average time has passed.
+    const since = current?.calledAt;
+    add(c.id, current && since !== undefined ? Math.max(now, since + avgOf(current.serviceId)) : now);
+  }
+  if (!counters.some((c) => c.view.weights.has(serviceId))) {
+    for (const c of ix.config.counters) {
+      if (counterState(state, c.id).status === 'closed' && c.services.some((s) => s.serviceId === serviceId)) {
+        add(c.id, now);
+      }
+    }
+  }
+
+  // [E4] Replay: the earliest free counter calls what the policy gives it, until the target is called.
+  let ahead = 0;
+  const remaining = new Set(candidates);
+  while (counters.length > 0) {
+    let k = 0;
+    for (let i = 1; i < counters.length; i++) {
+      const c = counters[i];
+      const best = counters[k];
+      if (c && best && (c.freeAt < best.freeAt || (c.freeAt === best.freeAt && c.number < best.number))) k = i;
+    }
+    const counter = counters[k];
+    if (!counter) break;
+    const pick = pickNext(ix.policy, counter.view, remaining, counter.freeAt);
+    if (!pick) {
+      counters.splice(k, 1); // nothing left for it
+      continue;
+    }
+    if (pick.id === targetId) return { ahead, etaMinutes: (counter.freeAt - now) / MINUTE };
+    remaining.delete(pick);
+    if (pick.serviceId === serviceId) ahead++;
+    counter.view.priorityStreak = ix.isPriorityClass(pick.priorityId) ? counter.view.priorityStreak + 1 : 0;
+    counter.freeAt += avgOf(pick.serviceId);
+  }
+  // No counter will call it: say how many are in its queue, with no time.
+  let queued = 0;
+  for (const t of remaining) if (t.serviceId === serviceId && t.id !== targetId) queued++;
+  return { ahead: queued, etaMinutes: null };
+}

@@ -1,0 +1,59 @@
+// A branch's day is a log of these events. Each is stamped with its time (`at`, epoch ms) and, when a
+// counter acted, with the counter and the clerk, so every report is computed from the log alone.
+
+/** Who issued a ticket: a kiosk (device id), the web, or a counter on a visitor's behalf. */
+export type IssueSource =
+  | { kind: 'kiosk'; kioskId: string }
+  | { kind: 'web' }
+  | { kind: 'counter'; counterId: string; clerkId: string };
+
+interface AtCounter {
+  at: number;
+  ticketId: string;
+  counterId: string;
+  clerkId: string;
+}
+
+export type DomainEvent =
+  | {
+      type: 'TicketIssued';
+      at: number;
+      ticketId: string;
+      /** The printed number, e.g. "1042" or "A007". */
+      number: string;
+      /** The number's value inside the sub-service's range. */
+      value: number;
+      serviceId: string;
+      priorityId: string;
+      appointmentAt?: number;
+      requestId?: string;
+      source: IssueSource;
+    }
+  | (AtCounter & { type: 'TicketCalled'; how: 'next' | 'specific'; requestId?: string })
+  | (AtCounter & { type: 'TicketRecalled'; recall: number })
+  | (AtCounter & { type: 'ServiceStarted' })
+  | (AtCounter & { type: 'ServiceFinished' })
+  | (AtCounter & { type: 'MarkedNoShow'; auto: boolean })
+  | (AtCounter & { type: 'Transferred'; toServiceId: string; toCounterId?: string; note?: string })
+  | (AtCounter & { type: 'Parked'; note?: string })
+  | (AtCounter & { type: 'Unparked' })
+  | {
+      type: 'TicketCancelled';
+      at: number;
+      ticketId: string;
+      counterId?: string;
+      clerkId?: string;
+      reason: string;
+    }
+  | { type: 'CounterOpened'; at: number; counterId: string; clerkId: string }
+  | { type: 'CounterClosed'; at: number; counterId: string; clerkId: string }
+  | { type: 'CounterPaused'; at: number; counterId: string; clerkId: string; reason: string }
+  | { type: 'CounterResumed'; at: number; counterId: string; clerkId: string };
+
+export type DomainEventType = DomainEvent['type'];
+
+/** An event as stored: its position in the branch-day log (1, 2, 3, …). */
+export interface StoredEvent {
+  seq: number;
+  event: DomainEvent;
+}

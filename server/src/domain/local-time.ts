@@ -1,0 +1,57 @@
+// Local calendar facts of an instant, in a branch's time zone. Pure: the instant is passed in.
+import type { OpeningHours, Weekday } from '@nobat/protocol';
+
+const WEEKDAYS: Record<string, Weekday> = {
+  Sat: 'sat',
+  Sun: 'sun',
+  Mon: 'mon',
+  Tue: 'tue',
+  Wed: 'wed',
+  Thu: 'thu',
+  Fri: 'fri',
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export interface LocalMoment {
+  /** The local calendar day, ISO (Gregorian) "YYYY-MM-DD": the key of a branch's daily log. */
+  day: string;
+  weekday: Weekday;
+  /** "HH:MM", 24-hour. */
+  time: string;
+}
+
+export function localMoment(at: number, timeZone: string): LocalMoment {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
+  const weekday = WEEKDAYS[parts.weekday ?? ''];
+  if (!weekday) throw new Error(`cannot read weekday in ${timeZone}`);
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, weekday, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** [N2] The day whose log an instant belongs to: local midnight in the branch's zone starts a new one. */
+export function localDay(at: number, timeZone: string): string {
+  return localMoment(at, timeZone).day;
+}
+
+export function isOpen(hours: readonly OpeningHours[], at: number, timeZone: string): boolean {
+  const m = localMoment(at, timeZone);
+  return hours.some((h) => h.days.includes(m.weekday) && h.open <= m.time && m.time < h.close);
+}

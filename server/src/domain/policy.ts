@@ -1,0 +1,135 @@
+// The call-next policy: which waiting ticket a counter calls. Rules B1–B6 of server/SPEC.md.
+// It is written over small views (not DayState) so the estimator can run it on a simulated queue.
+import type { BranchConfig, PriorityKind } from '@nobat/protocol';
+
+const MINUTE = 60_000;
+
+export interface Candidate {
+  id: string;
+  serviceId: string;
+  priorityId: string;
+  queuedAt: number;
+  order: number;
+  appointmentAt?: number;
+  targetCounterId?: string;
+}
+
+export interface CounterView {
+  id: string;
+  /** serviceId → the counter's weight for it. */
+  weights: ReadonlyMap<string, number>;
+  priorityStreak: number;
+}
+
+/** Configuration facts the policy needs, indexed once per configuration. */
+export interface PolicyContext {
+  targetMs: ReadonlyMap<string, number>;
+  classWeight: ReadonlyMap<string, number>;
+  classKind: ReadonlyMap<string, PriorityKind>;
+  agingWeightPerTarget: number;
+  appointmentEarlyMs: number;
+  maxPriorityInRow: number | null;
+}
+
+export function policyContext(config: BranchConfig): PolicyContext {
+  const s = config.branch.settings;
+  return {
+    targetMs: new Map(config.services.map((x) => [x.id, x.targetWaitMinutes * MINUTE])),
+    classWeight: new Map(config.priorities.map((p) => [p.id, p.weight])),
+    classKind: new Map(config.priorities.map((p) => [p.id, p.kind])),
+    agingWeightPerTarget: s.agingWeightPerTarget,
+    appointmentEarlyMs: s.appointmentEarlyMinutes * MINUTE,
+    maxPriorityInRow: s.maxPriorityInRow,
+  };
+}
+
+export function counterView(config: BranchConfig, counterId: string, priorityStreak: number): CounterView | undefined {
+  const c = config.counters.find((x) => x.id === counterId);
+  if (!c) return undefined;
+  return { id: c.id, weights: new Map(c.services.map((s) => [s.serviceId, s.weight])), priorityStreak };
+}
+
+/** [B1] A counter calls only sub-services it serves, and a ticket sent to one counter only there. */
+export function eligible(counter: CounterView, t: Candidate): boolean {
+  if (!counter.weights.has(t.serviceId)) return false;
+  return t.targetCounterId === undefined || t.targetCounterId === counter.id;
+}
+
+// Tiers, called lowest first: [B2] due appointments, [B3] tickets past their target, [B4] the rest.
+const DUE = 0;
+const OVERDUE = 1;
+const REST = 2;
+
+interface Ranked {
+  t: Candidate;
+  tier: number;
+  /** Within a tier, higher is called first. */
+  a: number;
+  b: number;
+  isPriority: boolean;
+}
+
+function rank(ctx: PolicyContext, counter: CounterView, t: Candidate, now: number): Ranked {
+  const isPriority = ctx.classKind.get(t.priorityId) === 'priority';
+  if (t.appointmentAt !== undefined && ctx.classKind.get(t.priorityId) === 'appointment') {
+    if (t.appointmentAt - ctx.appointmentEarlyMs <= now) {
+      return { t, tier: DUE, a: -t.appointmentAt, b: 0, isPriority };
+    }
+  }
+  const target = ctx.targetMs.get(t.serviceId) ?? 20 * MINUTE;
+  const waited = now - t.queuedAt;
+  if (waited > target) return { t, tier: OVERDUE, a: waited - target, b: 0, isPriority };
+  const score = (ctx.classWeight.get(t.priorityId) ?? 0) + (ctx.agingWeightPerTarget * waited) / target;
+  return { t, tier: REST, a: counter.weights.get(t.serviceId) ?? 0, b: score, isPriority };
+}
+
+/** True when `x` is called before `y`. */
+function before(x: Ranked, y: Ranked): boolean {
+  if (x.tier !== y.tier) return x.tier < y.tier;
+  if (x.a !== y.a) return x.a > y.a;
+  if (x.b !== y.b) return x.b > y.b;
+  // [B5] then arrival: earlier place in time first, then issue order.
+  if (x.t.queuedAt !== y.t.queuedAt) return x.t.queuedAt < y.t.queuedAt;
+  return x.t.order < y.t.order;
+}
+
+/**
+ * The ticket `counter` calls next among `candidates`, or undefined when none is eligible.
+ * [B6] With a ratio N, after N priority calls in a row the counter calls the best ticket that is
+ * not of a priority class, if one is waiting among the ordinary (tier B4) candidates.
+ */
+export function pickNext<T extends Candidate>(
+  ctx: PolicyContext,
+  counter: CounterView,
+  candidates: Iterable<T>,
+  now: number,
+): T | undefined {
+  let best: Ranked | undefined;
+  let bestOrdinary: Ranked | undefined;
+  for (const t of candidates) {
+    if (!eligible(counter, t)) continue;
+    const r = rank(ctx, counter, t, now);
+    if (!best || before(r, best)) best = r;
+    if (r.tier === REST && !r.isPriority && (!bestOrdinary || before(r, bestOrdinary))) bestOrdinary = r;
+  }
+  if (!best) return undefined;
+  const ratioBlocks =
+    ctx.maxPriorityInRow !== null &&
+    counter.priorityStreak >= ctx.maxPriorityInRow &&
+    best.tier === REST &&
+    best.isPriority;
+  return (ratioBlocks && bestOrdinary ? bestOrdinary.t : best.t) as T;
+}
+
+/** Every eligible candidate in call order (for queue views); the ratio rule is not applied here. */
+export function callOrder<T extends Candidate>(
+  ctx: PolicyContext,
+  counter: CounterView,
+  candidates: Iterable<T>,
+  now: number,
+): T[] {
+  const ranked: Ranked[] = [];
+  for (const t of candidates) if (eligible(counter, t)) ranked.push(rank(ctx, counter, t, now));
+  ranked.sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+  return ranked.map((r) => r.t as T);
+}

@@ -1,0 +1,259 @@
+// The current state of a branch's day: the fold of its event log. `applyEvent` is the fold's step; it
+// updates the state in place (a day holds thousands of tickets, and copying them per event would make
+// every command O(day)); `decide` never mutates, so a refused or conflicting append needs no undo.
+import type { DomainEvent, StoredEvent } from './events.ts';
+
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'parked' | 'finished' | 'no-show' | 'cancelled';
+
+export interface Ticket {
+  id: string;
+  number: string;
+  value: number;
+  serviceId: string;
+  /** The sub-service it was issued for; differs from serviceId after a transfer. */
+  issuedServiceId: string;
+  priorityId: string;
+  issuedAt: number;
+  /** Its place in time: arrival order, kept through transfers and parking. */
+  queuedAt: number;
+  /** Issue order within the day: the last tie-breaker. */
+  order: number;
+  appointmentAt?: number;
+  status: TicketStatus;
+  /** The counter it is at (called, serving) or was last at. */
+  counterId?: string;
+  clerkId?: string;
+  /** Only this counter may call it (set by a transfer to a counter). */
+  targetCounterId?: string;
+  firstCalledAt?: number;
+  calledAt?: number;
+  startedAt?: number;
+  endedAt?: number;
+  recalls: number;
+  transfers: number;
+}
+
+export type CounterStatus = 'closed' | 'open' | 'paused';
+
+export interface CounterState {
+  id: string;
+  status: CounterStatus;
+  clerkId?: string;
+  currentTicketId?: string;
+  pauseReason?: string;
+  /** Priority-class calls in a row (the ratio rule). */
+  priorityStreak: number;
+}
+
+export interface DayState {
+  day: string;
+  /** Seq of the last applied event; 0 for an empty day. */
+  version: number;
+  tickets: Map<string, Ticket>;
+  /** Tickets waiting to be called (status 'waiting'), for quick scans. */
+  waiting: Set<string>;
+  counters: Map<string, CounterState>;
+  /** Tickets issued today per sub-service (the daily cap). */
+  issuedPerService: Map<string, number>;
+  /** The last number value used per sub-service. */
+  lastValue: Map<string, number>;
+  /** Printed numbers held by tickets still in play (waiting, called, serving, parked). */
+  liveNumbers: Map<string, string>;
+  /** Idempotency: client request id → ticket id (issue and call-next). */
+  requests: Map<string, string>;
+  /** Recent counter occupancy (call → end) per sub-service in ms, newest last. */
+  durations: Map<string, number[]>;
+}
+
+const DURATION_MEMORY = 200;
+
+export function emptyDay(day: string): DayState {
+  return {
+    day,
+    version: 0,
+    tickets: new Map(),
+    waiting: new Set(),
+    counters: new Map(),
+    issuedPerService: new Map(),
+    lastValue: new Map(),
+    liveNumbers: new Map(),
+    requests: new Map(),
+    durations: new Map(),
+  };
+}
+
+export function counterState(state: DayState, counterId: string): CounterState {
+  return state.counters.get(counterId) ?? { id: counterId, status: 'closed', priorityStreak: 0 };
+}
+
+function mutableCounter(state: DayState, counterId: string): CounterState {
+  let c = state.counters.get(counterId);
+  if (!c) {
+    c = { id: counterId, status: 'closed', priorityStreak: 0 };
+    state.counters.set(counterId, c);
+  }
+  return c;
+}
+
+function ticketOf(state: DayState, id: string): Ticket {
+  const t = state.tickets.get(id);
+  if (!t) throw new Error(`event names unknown ticket ${id}`);
+  return t;
+}
+
+function leaveCounter(state: DayState, t: Ticket): void {
+  if (!t.counterId) return;
+  const c = mutableCounter(state, t.counterId);
+  if (c.currentTicketId === t.id) c.currentTicketId = undefined;
+}
+
+function end(state: DayState, t: Ticket, status: TicketStatus, at: number): void {
+  t.status = status;
+  t.endedAt = at;
+  state.waiting.delete(t.id);
+  if (state.liveNumbers.get(t.number) === t.id) state.liveNumbers.delete(t.number);
+  leaveCounter(state, t);
+}
+
+function requeue(state: DayState, t: Ticket): void {
+  leaveCounter(state, t);
+  t.status = 'waiting';
+  t.recalls = 0;
+  t.calledAt = undefined;
+  t.startedAt = undefined;
+  state.waiting.add(t.id);
+}
+
+/**
+ * The fold step. `priorityKindOf` says whether a priority class counts for the ratio rule; the
+ * reducer takes it as a function so it need not know the configuration's shape.
+ */
+export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (priorityId: string) => boolean): void {
+  switch (e.type) {
+    case 'TicketIssued': {
+      const t: Ticket = {
+        id: e.ticketId,
+        number: e.number,
+        value: e.value,
+        serviceId: e.serviceId,
+        issuedServiceId: e.serviceId,
+        priorityId: e.priorityId,
+        issuedAt: e.at,
+        queuedAt: e.at,
+        order: state.tickets.size,
+        appointmentAt: e.appointmentAt,
+        status: 'waiting',
+        recalls: 0,
+        transfers: 0,
+      };
+      state.tickets.set(t.id, t);
+      state.waiting.add(t.id);
+      state.issuedPerService.set(e.serviceId, (state.issuedPerService.get(e.serviceId) ?? 0) + 1);
+      state.lastValue.set(e.serviceId, e.value);
+      state.liveNumbers.set(e.number, t.id);
+      if (e.requestId) state.requests.set(e.requestId, t.id);
+      return;
+    }
+    case 'TicketCalled': {
+      const t = ticketOf(state, e.ticketId);
+      state.waiting.delete(t.id);
+      t.status = 'called';
+      t.counterId = e.counterId;
+      t.clerkId = e.clerkId;
+      t.targetCounterId = undefined;
+      t.calledAt = e.at;
+      t.firstCalledAt ??= e.at;
+      t.recalls = 0;
+      const c = mutableCounter(state, e.counterId);
+      c.currentTicketId = t.id;
+      c.priorityStreak = isPriorityClass(t.priorityId) ? c.priorityStreak + 1 : 0;
+      if (e.requestId) state.requests.set(e.requestId, t.id);
+      return;
+    }
+    case 'TicketRecalled':
+      ticketOf(state, e.ticketId).recalls = e.recall;
+      return;
+    case 'ServiceStarted': {
+      const t = ticketOf(state, e.ticketId);
+      t.status = 'serving';
+      t.startedAt = e.at;
+      return;
+    }
+    case 'ServiceFinished':
+    case 'MarkedNoShow': {
+      const t = ticketOf(state, e.ticketId);
+      if (e.type === 'ServiceFinished' && t.calledAt !== undefined) {
+        const list = state.durations.get(t.serviceId) ?? [];
+        list.push(e.at - t.calledAt);
+        if (list.length > DURATION_MEMORY) list.shift();
+        state.durations.set(t.serviceId, list);
+      }
+      end(state, t, e.type === 'ServiceFinished' ? 'finished' : 'no-show', e.at);
+      return;
+    }
+    case 'Transferred': {
+      const t = ticketOf(state, e.ticketId);
+      requeue(state, t);
+      t.serviceId = e.toServiceId;
+      t.targetCounterId = e.toCounterId;
+      t.transfers += 1;
+      return;
+    }
+    case 'Parked': {
+      const t = ticketOf(state, e.ticketId);
+      leaveCounter(state, t);
+      t.status = 'parked';
+      return;
+    }
+    case 'Unparked':
+      requeue(state, ticketOf(state, e.ticketId));
+      return;
+    case 'TicketCancelled':
+      end(state, ticketOf(state, e.ticketId), 'cancelled', e.at);
+      return;
+    case 'CounterOpened': {
+      const c = mutableCounter(state, e.counterId);
+      c.status = 'open';
+      c.clerkId = e.clerkId;
+      c.pauseReason = undefined;
+      return;
+    }
+    case 'CounterClosed': {
+      const c = mutableCounter(state, e.counterId);
+      c.status = 'closed';
+      c.clerkId = undefined;
+      c.pauseReason = undefined;
+      c.priorityStreak = 0;
+      return;
+    }
+    case 'CounterPaused': {
+      const c = mutableCounter(state, e.counterId);
+      c.status = 'paused';
+      c.pauseReason = e.reason;
+      return;
+    }
+    case 'CounterResumed': {
+      const c = mutableCounter(state, e.counterId);
+      c.status = 'open';
+      c.pauseReason = undefined;
+      return;
+    }
+    default: {
+      const never: never = e;
+      throw new Error(`unknown event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export function applyAll(
+  state: DayState,
+  events: readonly StoredEvent[],
+  isPriorityClass: (priorityId: string) => boolean,
+): DayState {
+  for (const { seq, event } of events) {
+    if (seq !== state.version + 1) throw new Error(`log gap: expected seq ${state.version + 1}, got ${seq}`);
+    applyEvent(state, event, isPriorityClass);
+    state.version = seq;
+  }
+  return state;
+}

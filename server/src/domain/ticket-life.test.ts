@@ -1,0 +1,291 @@
+import { describe, expect, it } from 'vitest';
+import { testConfig } from '../testing/fixtures.ts';
+import { Harness, MIN } from '../testing/harness.ts';
+
+const withCounters = () => {
+  const h = new Harness(testConfig());
+  h.open('c1', 'k1');
+  h.open('c2', 'k2');
+  return h;
+};
+
+describe('ticket life', () => {
+  it('[T1] a repeated requestId issues one ticket and calls one ticket', () => {
+    const h = withCounters();
+    const a = h.issue('s1', undefined, { requestId: 'tap-1' });
+    const again = h.run({
+      type: 'issue',
+      serviceId: 's1',
+      source: { kind: 'kiosk', kioskId: 'k' },
+      requestId: 'tap-1',
+      ticketId: 'other',
+    });
+    expect(again).toEqual({ ok: true, events: [], ticketId: a.id });
+    h.issue('s1');
+    const first = h.run({ type: 'callNext', counterId: 'c1', clerkId: 'k1', requestId: 'click-1' });
+    const second = h.run({ type: 'callNext', counterId: 'c1', clerkId: 'k1', requestId: 'click-1' });
+    expect(first.ok && first.ticketId).toBe(a.id);
+    expect(second).toEqual({ ok: true, events: [], ticketId: a.id });
+    expect(h.state.tickets.size).toBe(2);
+    expect(h.log.filter((e) => e.type === 'TicketCalled')).toHaveLength(1);
+  });
+
+  it('[T2] the whole path: issue → call → start → finish', () => {
+    const h = withCounters();
+    const t = h.issue('s1');
+    expect(t.status).toBe('waiting');
+    h.advance(3);
+    expect(h.next('c1', 'k1')?.status).toBe('called');
+    h.ok({ type: 'start', counterId: 'c1', clerkId: 'k1' });
+    expect(h.state.tickets.get(t.id)?.status).toBe('serving');
+    h.advance(4);
+    h.ok({ type: 'finish', counterId: 'c1', clerkId: 'k1' });
+    expect(h.state.tickets.get(t.id)).toMatchObject({ status: 'finished', recalls: 0 });
+    expect(h.state.counters.get('c1')?.currentTicketId).toBeUndefined();
+    expect(h.state.durations.get('s1')).toEqual([4 * MIN]);
+  });
+
+  it('[T2] moves that are not allowed are refused with a named code and change nothing', () => {
+    const h = withCounters();
+    const c = { counterId: 'c1', clerkId: 'k1' };
+    expect(h.run({ type: 'start', ...c })).toMatchObject({ ok: false, code: 'no-current-ticket' });
+    expect(h.run({ type: 'finish', ...c })).toMatchObject({ ok: false, code: 'no-current-ticket' });
+    const t = h.issue('s1');
+    h.next('c1', 'k1');
+    expect(h.run({ type: 'finish', ...c })).toMatchObject({ ok: false, code: 'not-started' });
+    h.ok({ type: 'start', ...c });
+    expect(h.run({ type: 'start', ...c })).toMatchObject({ ok: false, code: 'already-started' });
+    expect(h.run({ type: 'recall', ...c })).toMatchObject({ ok: false, code: 'already-started' });
+    expect(h.run({ type: 'noShow', ...c })).toMatchObject({ ok: false, code: 'already-started' });
+    expect(h.run({ type: 'cancel', ticketId: t.id, reason: 'x' })).toMatchObject({
+      ok: false,
+      code: 'ticket-not-cancellable',
+    });
+    expect(h.run({ type: 'callTicket', ...c, ticketId: 'nope' })).toMatchObject({
+      ok: false,
+      code: 'ticket-not-found',
+    });
+    const version = h.state.version;
+    expect(h.run({ type: 'callTicket', counterId: 'c2', clerkId: 'k2', ticketId: t.id })).toMatchObject({
+      ok: false,
+      code: 'ticket-not-callable',
+    });
+    expect(h.state.version).toBe(version);
+  });
+
+  it('[T2] a waiting or parked ticket can be cancelled and leaves the queue', () => {
+    const h = withCounters();
+    const a = h.issue('s2');
+    h.ok({ type: 'cancel', ticketId: a.id, reason: 'visitor left' });
+    expect(h.state.tickets.get(a.id)?.status).toBe('cancelled');
+    expect(h.next('c2', 'k2')).toBeNull();
+    const b = h.issue('s2');
+    h.next('c2', 'k2');
+    h.ok({ type: 'park', counterId: 'c2', clerkId: 'k2' });
+    h.ok({ type: 'cancel', ticketId: b.id, reason: 'gave up', counterId: 'c2', clerkId: 'k2' });
+    expect(h.state.tickets.get(b.id)?.status).toBe('cancelled');
+  });
+
+  it('[T3] call-next finishes a ticket being served, but refuses while one is only called', () => {
+    const h = withCounters();
+    const a = h.issue('s1');
+    const b = h.issue('s1');
+    h.next('c1', 'k1');
+    expect(h.run({ type: 'callNext', counterId: 'c1', clerkId: 'k1' })).toMatchObject({
+      ok: false,
+      code: 'current-ticket-open',
+    });
+    h.ok({ type: 'start', counterId: 'c1', clerkId: 'k1' });
+    const d = h.run({ type: 'callNext', counterId: 'c1', clerkId: 'k1' });
+    expect(d.ok && d.events.map((e) => e.type)).toEqual(['ServiceFinished', 'TicketCalled']);
+    expect(h.state.tickets.get(a.id)?.status).toBe('finished');
+    expect(h.state.tickets.get(b.id)?.status).toBe('called');
+  });
+
+  it('[T3] call-next on an empty queue is accepted and calls nothing', () => {
+    const h = withCounters();
+    expect(h.run({ type: 'callNext', counterId: 'c1', clerkId: 'k1' })).toEqual({
+      ok: true,
+      events: [],
+      ticketId: null,
+    });
+  });
+
+  it('[T4] recall re-announces; past noShowAfterRecalls the recall marks the ticket no-show', () => {
+    const h = withCounters(); // default noShowAfterRecalls = 2
+    const t = h.issue('s1');
+    h.next('c1', 'k1');
+    const c = { counterId: 'c1', clerkId: 'k1' };
+    expect(h.run({ type: 'recall', ...c })).toMatchObject({
+      ok: true,
+      events: [{ type: 'TicketRecalled', recall: 1 }],
+    });
+    expect(h.run({ type: 'recall', ...c })).toMatchObject({
+      ok: true,
+      events: [{ type: 'TicketRecalled', recall: 2 }],
+    });
+    expect(h.run({ type: 'recall', ...c })).toMatchObject({ ok: true, events: [{ type: 'MarkedNoShow', auto: true }] });
+    expect(h.state.tickets.get(t.id)?.status).toBe('no-show');
+    expect(h.state.counters.get('c1')?.currentTicketId).toBeUndefined();
+    // And by hand:
+    const u = h.issue('s1');
+    h.next('c1', 'k1');
+    h.ok({ type: 'noShow', ...c });
+    expect(h.state.tickets.get(u.id)?.status).toBe('no-show');
+  });
+
+  it('[T4] with noShowAfterRecalls 0 recalls never end the ticket', () => {
+    const h = new Harness(
+      testConfig((c) => {
+        c.branch.settings = { noShowAfterRecalls: 0 };
+      }),
+    );
+    h.open('c1', 'k1');
+    h.issue('s1');
+    h.next('c1', 'k1');
+    for (let i = 1; i <= 6; i++) {
+      expect(h.run({ type: 'recall', counterId: 'c1', clerkId: 'k1' })).toMatchObject({
+        events: [{ type: 'TicketRecalled', recall: i }],
+      });
+    }
+  });
+
+  it('[T5] a transferred ticket keeps its id, number and place in time in the new queue', () => {
+    const h = withCounters();
+    const early = h.issue('s1'); // arrives first, in s1
+    h.advance(5);
+    const s2a = h.issue('s2');
+    h.advance(5);
+    h.next('c1', 'k1'); // c1 takes the s1 ticket
+    h.ok({ type: 'start', counterId: 'c1', clerkId: 'k1' });
+    h.ok({ type: 'transfer', counterId: 'c1', clerkId: 'k1', toServiceId: 's2', note: 'پرونده سابقه' });
+    const moved = h.state.tickets.get(early.id);
+    expect(moved).toMatchObject({ status: 'waiting', serviceId: 's2', number: early.number, transfers: 1 });
+    expect(moved?.queuedAt).toBe(early.issuedAt);
+    // In s2 it goes before s2a, which arrived later.
+    expect(h.next('c2', 'k2')?.id).toBe(early.id);
+    expect(h.next('c1', 'k1')?.id).toBe(s2a.id);
+  });
+
+  it('[T5] a ticket transferred to a counter is called only there; the counter must serve the service', () => {
+    const h = withCounters();
+    h.open('c3', 'k3');
+    const t = h.issue('s2');
+    h.next('c2', 'k2');
+    const c = { counterId: 'c2', clerkId: 'k2' };
+    expect(h.run({ type: 'transfer', ...c, toServiceId: 's3', toCounterId: 'c1' })).toMatchObject({
+      ok: false,
+      code: 'invalid-transfer',
+    });
+    expect(h.run({ type: 'transfer', ...c })).toMatchObject({ ok: false, code: 'invalid-transfer' });
+    expect(h.run({ type: 'transfer', ...c, toServiceId: 'ghost' })).toMatchObject({
+      ok: false,
+      code: 'invalid-transfer',
+    });
+    h.ok({ type: 'transfer', ...c, toCounterId: 'c3' });
+    expect(h.next('c1', 'k1')).toBeNull(); // c1 serves s2 but the ticket is for c3
+    expect(h.run({ type: 'callTicket', counterId: 'c1', clerkId: 'k1', ticketId: t.id })).toMatchObject({
+      ok: false,
+      code: 'service-not-served',
+    });
+    expect(h.next('c3', 'k3')?.id).toBe(t.id);
+    expect(h.state.tickets.get(t.id)?.targetCounterId).toBeUndefined();
+  });
+
+  it('[T6] a parked ticket is out of the queue; it comes back by number or at its old place', () => {
+    const h = withCounters();
+    const a = h.issue('s2');
+    h.advance(1);
+    const b = h.issue('s2');
+    h.advance(1);
+    const c = h.issue('s2');
+    h.next('c2', 'k2');
+    h.ok({ type: 'park', counterId: 'c2', clerkId: 'k2', note: 'رفت کپی بگیرد' });
+    expect(h.state.tickets.get(a.id)?.status).toBe('parked');
+    expect(h.next('c2', 'k2')?.id).toBe(b.id); // a is not called while parked
+    h.ok({ type: 'noShow', counterId: 'c2', clerkId: 'k2' });
+    // Brought back by number at another counter that serves s2.
+    expect(h.ok({ type: 'callTicket', counterId: 'c1', clerkId: 'k1', ticketId: a.id })?.status).toBe('called');
+    h.ok({ type: 'park', counterId: 'c1', clerkId: 'k1' });
+    // Or unparked into the queue: it is ahead of c, which arrived later.
+    h.ok({ type: 'unpark', counterId: 'c2', clerkId: 'k2', ticketId: a.id });
+    expect(h.next('c2', 'k2')?.id).toBe(a.id);
+    expect(h.state.tickets.get(c.id)?.status).toBe('waiting');
+  });
+
+  it('[T7] every event carries its time, and counter events carry counter and clerk', () => {
+    const h = withCounters();
+    h.issue('s1');
+    h.issue('s2');
+    h.next('c1', 'k1');
+    h.ok({ type: 'recall', counterId: 'c1', clerkId: 'k1' });
+    h.ok({ type: 'start', counterId: 'c1', clerkId: 'k1' });
+    h.ok({ type: 'transfer', counterId: 'c1', clerkId: 'k1', toServiceId: 's2' });
+    h.next('c2', 'k2');
+    h.ok({ type: 'park', counterId: 'c2', clerkId: 'k2' });
+    h.ok({ type: 'pause', counterId: 'c2', clerkId: 'k2', reason: 'نماز' });
+    h.ok({ type: 'resume', counterId: 'c2', clerkId: 'k2' });
+    for (const e of h.log) {
+      expect(typeof e.at).toBe('number');
+      if (e.type !== 'TicketIssued' && e.type !== 'TicketCancelled') {
+        expect(e).toHaveProperty('counterId');
+        expect(e).toHaveProperty('clerkId');
+      }
+    }
+    expect(new Set(h.log.map((e) => e.type)).size).toBeGreaterThanOrEqual(9);
+  });
+});
+
+describe('counters', () => {
+  it('[C1] only the clerk who opened a counter acts at it; a closed counter only opens', () => {
+    const h = withCounters();
+    h.issue('s1');
+    expect(h.run({ type: 'callNext', counterId: 'c1', clerkId: 'k2' })).toMatchObject({
+      ok: false,
+      code: 'not-counter-clerk',
+    });
+    expect(h.run({ type: 'callNext', counterId: 'c3', clerkId: 'k3' })).toMatchObject({
+      ok: false,
+      code: 'counter-closed',
+    });
+    expect(h.run({ type: 'callNext', counterId: 'c9', clerkId: 'k1' })).toMatchObject({
+      ok: false,
+      code: 'unknown-counter',
+    });
+    expect(h.run({ type: 'open', counterId: 'c3', clerkId: 'ghost' })).toMatchObject({
+      ok: false,
+      code: 'unknown-clerk',
+    });
+  });
+
+  it('[C2] one clerk per counter and one counter per clerk; reopening is a no-op', () => {
+    const h = withCounters();
+    expect(h.run({ type: 'open', counterId: 'c1', clerkId: 'k3' })).toMatchObject({ ok: false, code: 'counter-taken' });
+    expect(h.run({ type: 'open', counterId: 'c3', clerkId: 'k1' })).toMatchObject({
+      ok: false,
+      code: 'clerk-at-another-counter',
+    });
+    expect(h.run({ type: 'open', counterId: 'c1', clerkId: 'k1' })).toEqual({ ok: true, events: [], ticketId: null });
+    h.ok({ type: 'close', counterId: 'c1', clerkId: 'k1' });
+    h.ok({ type: 'open', counterId: 'c3', clerkId: 'k1' });
+    h.ok({ type: 'open', counterId: 'c1', clerkId: 'k3' });
+  });
+
+  it('[C3] pause and close need no open ticket; a paused counter calls nothing until resumed', () => {
+    const h = withCounters();
+    const c = { counterId: 'c1', clerkId: 'k1' };
+    h.issue('s1');
+    h.next('c1', 'k1');
+    expect(h.run({ type: 'pause', ...c, reason: 'استراحت' })).toMatchObject({ ok: false, code: 'current-ticket-open' });
+    expect(h.run({ type: 'close', ...c })).toMatchObject({ ok: false, code: 'current-ticket-open' });
+    h.ok({ type: 'noShow', ...c });
+    h.issue('s1');
+    expect(h.run({ type: 'resume', ...c })).toMatchObject({ ok: false, code: 'counter-not-paused' });
+    h.ok({ type: 'pause', ...c, reason: 'استراحت' });
+    expect(h.state.counters.get('c1')).toMatchObject({ status: 'paused', pauseReason: 'استراحت' });
+    expect(h.run({ type: 'callNext', ...c })).toMatchObject({ ok: false, code: 'counter-paused' });
+    expect(h.run({ type: 'pause', ...c, reason: 'x' })).toMatchObject({ ok: false, code: 'counter-paused' });
+    h.ok({ type: 'resume', ...c });
+    expect(h.next('c1', 'k1')).not.toBeNull();
+  });
+});

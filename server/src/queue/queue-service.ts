@@ -1,0 +1,173 @@
+// The queue as the rest of the server sees it: commands in, outcomes out. It keeps each branch's day
+// folded in memory, catches up from the store before every decision (another process may have
+// appended), and appends with the expected version; on a conflict it re-decides on the fresh state.
+// Commands for one branch are serialised inside the process, so conflicts only come from other
+// processes sharing the store.
+import { randomBytes } from 'node:crypto';
+import { BranchConfig, type Message, Refusal, type RefusalCode, refusalMessages } from '@nobat/protocol';
+import {
+  applyAll,
+  type Command,
+  type DayState,
+  decide,
+  type Estimate,
+  emptyDay,
+  estimate,
+  type IndexedConfig,
+  indexConfig,
+  localDay,
+  type StoredEvent,
+  type Ticket,
+} from '../domain/index.ts';
+import type { Store } from '../store/port.ts';
+
+/** A command as callers send it: the service chooses new ticket ids itself. */
+export type CommandInput = Command extends infer C ? (C extends { type: 'issue' } ? Omit<C, 'ticketId'> : C) : never;
+
+export type CommandResult =
+  | {
+      ok: true;
+      /** The ticket the command concerned, as it is now (null: e.g. call-next on an empty queue). */
+      ticket: Ticket | null;
+      /** Set for an issued ticket: people ahead and the estimated wait. */
+      estimate?: Estimate;
+      /** What this command appended (empty when it changed nothing, e.g. a repeated request). */
+      events: StoredEvent[];
+      version: number;
+    }
+  | { ok: false; code: RefusalCode; message: Message; detail?: string };
+
+export type EventsListener = (branchId: string, day: string, events: StoredEvent[]) => void;
+
+export interface QueueServiceOptions {
+  store: Store;
+  /** Epoch ms; tests pass a fake clock. */
+  clock?: () => number;
+  /** Unguessable ticket ids: they double as public tracking ids. */
+  newTicketId?: () => string;
+  maxAttempts?: number;
+}
+
+interface BranchDay {
+  configVersion: number;
+  ix: IndexedConfig;
+  state: DayState;
+}
+
+const defaultTicketId = () => randomBytes(12).toString('base64url');
+
+export class QueueService {
+  readonly #store: Store;
+  readonly #clock: () => number;
+  readonly #newTicketId: () => string;
+  readonly #maxAttempts: number;
+  readonly #days = new Map<string, BranchDay>();
+  readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #listeners = new Set<EventsListener>();
+
+  constructor(opts: QueueServiceOptions) {
+    this.#store = opts.store;
+    this.#clock = opts.clock ?? Date.now;
+    this.#newTicketId = opts.newTicketId ?? defaultTicketId;
+    this.#maxAttempts = opts.maxAttempts ?? 100;
+  }
+
+  /** Called after every successful append made through this service. */
+  onEvents(listener: EventsListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  execute(branchId: string, input: CommandInput): Promise<CommandResult> {
+    return this.#serialised(branchId, () => this.#execute(branchId, input));
+  }
+
+  /** The branch's configuration and today's state, caught up with the store. Do not mutate. */
+  view(branchId: string): Promise<BranchDay | undefined> {
+    return this.#serialised(branchId, () => this.#catchUp(branchId, this.#clock()));
+  }
+
+  /** The estimate for a waiting ticket, or for a new ticket of a sub-service. */
+  async estimate(
+    branchId: string,
+    target: { ticketId: string } | { serviceId: string; priorityId?: string },
+  ): Promise<Estimate | undefined> {
+    const day = await this.view(branchId);
+    return day && estimate(day.ix, day.state, this.#clock(), target);
+  }
+
+  async #execute(branchId: string, input: CommandInput): Promise<CommandResult> {
+    const cmd: Command = input.type === 'issue' ? { ...input, ticketId: this.#newTicketId() } : input;
+    for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
+      const now = this.#clock();
+      const day = await this.#catchUp(branchId, now);
+      if (!day) return refusal(Refusal.unknownBranch);
+      const decision = decide(day.ix, day.state, cmd, now);
+      if (!decision.ok) return refusal(decision.code, decision.detail);
+      const { state } = day;
+      if (decision.events.length === 0) return this.#result(day, decision.ticketId, [], now, cmd);
+      const appended = await this.#store.appendEvents(branchId, state.day, state.version, decision.events);
+      if (!appended.ok) {
+        // Another process appended first: catch up and decide again. Back off a little, with jitter,
+        // so two processes hammering one branch do not collide in lock-step.
+        await sleep(Math.random() * Math.min(50, 2 ** attempt));
+        continue;
+      }
+      const stored = decision.events.map((event, i) => ({ seq: state.version + 1 + i, event }));
+      applyAll(state, stored, day.ix.isPriorityClass);
+      for (const listener of this.#listeners) listener(branchId, state.day, stored);
+      return this.#result(day, decision.ticketId, stored, now, cmd);
+    }
+    return refusal(Refusal.busy);
+  }
+
+  #result(day: BranchDay, ticketId: string | null, events: StoredEvent[], now: number, cmd: Command): CommandResult {
+    const ticket = ticketId ? (day.state.tickets.get(ticketId) ?? null) : null;
+    const result: CommandResult = {
+      ok: true,
+      ticket: ticket && { ...ticket },
+      events,
+      version: day.state.version,
+    };
+    if (cmd.type === 'issue' && ticket) result.estimate = estimate(day.ix, day.state, now, { ticketId: ticket.id });
+    return result;
+  }
+
+  async #catchUp(branchId: string, now: number): Promise<BranchDay | undefined> {
+    const record = await this.#store.getRecord<unknown>('branch', branchId);
+    if (!record) return undefined;
+    let day = this.#days.get(branchId);
+    if (!day || day.configVersion !== record.version) {
+      const ix = indexConfig(BranchConfig.parse(record.value));
+      const state = day?.state ?? emptyDay(localDay(now, ix.config.branch.timeZone));
+      day = { configVersion: record.version, ix, state };
+      this.#days.set(branchId, day);
+    }
+    // [N2] A new local day starts a new log: numbering restarts with no reset job.
+    const today = localDay(now, day.ix.config.branch.timeZone);
+    if (day.state.day !== today) day.state = emptyDay(today);
+    const fresh = await this.#store.readEvents(branchId, today, day.state.version);
+    if (fresh.length > 0) applyAll(day.state, fresh, day.ix.isPriorityClass);
+    return day;
+  }
+
+  #serialised<T>(branchId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#locks.get(branchId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#locks.set(branchId, settled);
+    void settled.then(() => {
+      if (this.#locks.get(branchId) === settled) this.#locks.delete(branchId);
+    });
+    return run;
+  }
+}
+
+function refusal(code: RefusalCode, detail?: string): CommandResult {
+  return { ok: false, code, message: refusalMessages[code], ...(detail ? { detail } : {}) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

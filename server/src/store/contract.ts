@@ -1,0 +1,275 @@
+// What every Store adapter must do, as one vitest suite each adapter's test file registers. Tests use
+// fresh branch and record ids, so they share one backend without depending on each other.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../domain/events.ts';
+import type { RecordKind, Store } from './port.ts';
+
+/**
+ * @param makeStore opens a new store over the SAME data on every call (the reopen and race tests rely on it).
+ * @param cleanup runs once after the suite, when every store it opened is closed.
+ */
+export function registerStoreContract(
+  name: string,
+  makeStore: () => Promise<Store>,
+  cleanup?: () => Promise<void>,
+): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await makeStore();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await cleanup?.();
+    });
+
+    const DAY = '2025-03-21';
+    const branch = () => `br-${randomUUID()}`;
+
+    describe('event log', () => {
+      it('reads an empty log as [] and lists no days', async () => {
+        const b = branch();
+        expect(await store.readEvents(b, DAY, 0)).toEqual([]);
+        expect(await store.listDays(b)).toEqual([]);
+      });
+
+      it('appends to version 0 and reads back the same events as seq 1..n', async () => {
+        const b = branch();
+        const events = sampleEvents();
+        expect(await store.appendEvents(b, DAY, 0, events)).toEqual({ ok: true, version: events.length });
+        const read = await store.readEvents(b, DAY, 0);
+        expect(read.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+        expect(read.map((e) => e.event)).toStrictEqual(events);
+      });
+
+      it('continues the seq across appends and reads only events after afterSeq', async () => {
+        const b = branch();
+        const [first, second, third, fourth] = sampleEvents();
+        await store.appendEvents(b, DAY, 0, [first as DomainEvent, second as DomainEvent]);
+        expect(await store.appendEvents(b, DAY, 2, [third as DomainEvent, fourth as DomainEvent])).toEqual({
+          ok: true,
+          version: 4,
+        });
+        expect(await store.readEvents(b, DAY, 2)).toStrictEqual([
+          { seq: 3, event: third },
+          { seq: 4, event: fourth },
+        ]);
+        expect(await store.readEvents(b, DAY, 3)).toStrictEqual([{ seq: 4, event: fourth }]);
+        expect(await store.readEvents(b, DAY, 4)).toEqual([]);
+        expect(await store.readEvents(b, DAY, 99)).toEqual([]);
+      });
+
+      it('refuses a stale or ahead expectedVersion, writes nothing and reports the current version', async () => {
+        const b = branch();
+        await store.appendEvents(b, DAY, 0, [opened(1), opened(2)]);
+        expect(await store.appendEvents(b, DAY, 1, [opened(3)])).toEqual({ ok: false, version: 2 });
+        expect(await store.appendEvents(b, DAY, 0, [opened(3)])).toEqual({ ok: false, version: 2 });
+        expect(await store.appendEvents(b, DAY, 5, [opened(3)])).toEqual({ ok: false, version: 2 });
+        expect(await store.appendEvents(branch(), DAY, 1, [opened(3)])).toEqual({ ok: false, version: 0 });
+        expect((await store.readEvents(b, DAY, 0)).map((e) => e.event.at)).toEqual([1, 2]);
+      });
+
+      it('rejects a negative or fractional version as a caller error', async () => {
+        const b = branch();
+        await expect(store.appendEvents(b, DAY, -1, [opened(1)])).rejects.toThrow(RangeError);
+        await expect(store.appendEvents(b, DAY, 0.5, [opened(1)])).rejects.toThrow(RangeError);
+        await expect(store.readEvents(b, DAY, -1)).rejects.toThrow(RangeError);
+        expect(await store.readEvents(b, DAY, 0)).toEqual([]);
+      });
+
+      it('treats an empty batch as a version check that writes nothing', async () => {
+        const b = branch();
+        expect(await store.appendEvents(b, DAY, 0, [])).toEqual({ ok: true, version: 0 });
+        expect(await store.listDays(b)).toEqual([]);
+        await store.appendEvents(b, DAY, 0, [opened(1)]);
+        expect(await store.appendEvents(b, DAY, 1, [])).toEqual({ ok: true, version: 1 });
+        expect(await store.appendEvents(b, DAY, 0, [])).toEqual({ ok: false, version: 1 });
+      });
+
+      it('keeps the logs of different branches and different days apart', async () => {
+        const [a, b] = [branch(), branch()];
+        await store.appendEvents(a, '2025-03-21', 0, [opened(1)]);
+        await store.appendEvents(a, '2025-03-22', 0, [opened(2), opened(3)]);
+        await store.appendEvents(b, '2025-03-21', 0, [opened(4), opened(5), opened(6)]);
+        const ats = async (br: string, day: string) => (await store.readEvents(br, day, 0)).map((e) => e.event.at);
+        expect(await ats(a, '2025-03-21')).toEqual([1]);
+        expect(await ats(a, '2025-03-22')).toEqual([2, 3]);
+        expect(await ats(b, '2025-03-21')).toEqual([4, 5, 6]);
+        expect(await ats(b, '2025-03-22')).toEqual([]);
+        expect(await store.appendEvents(a, '2025-03-22', 2, [opened(7)])).toEqual({ ok: true, version: 3 });
+        expect(await store.listDays(b)).toEqual(['2025-03-21']);
+      });
+
+      it('lists days ascending, each once, whatever the order they were written in', async () => {
+        const b = branch();
+        for (const day of ['2025-03-10', '2024-12-31', '2025-01-02']) await store.appendEvents(b, day, 0, [opened(1)]);
+        await store.appendEvents(b, '2024-12-31', 1, [opened(2)]);
+        expect(await store.listDays(b)).toEqual(['2024-12-31', '2025-01-02', '2025-03-10']);
+      });
+
+      it('round-trips events exactly: nested objects, Persian text, absent optional fields stay absent', async () => {
+        const b = branch();
+        const events = sampleEvents();
+        await store.appendEvents(b, DAY, 0, events);
+        const read = (await store.readEvents(b, DAY, 0)).map((e) => e.event);
+        expect(read).toStrictEqual(events);
+        expect(JSON.stringify(read)).toBe(JSON.stringify(events));
+        const transferred = read.find((e) => e.type === 'Transferred');
+        expect(transferred && 'toCounterId' in transferred).toBe(false);
+        const issued = read.find((e) => e.type === 'TicketIssued');
+        expect(issued && 'appointmentAt' in issued).toBe(false);
+      });
+
+      it('writes a batch all or nothing', async () => {
+        const b = branch();
+        await store.appendEvents(b, DAY, 0, [opened(1)]);
+        // A BigInt has no JSON form, so the third event fails after the first two were prepared.
+        const poisoned = { ...opened(4), at: 4n } as unknown as DomainEvent;
+        await expect(store.appendEvents(b, DAY, 1, [opened(2), opened(3), poisoned])).rejects.toThrow();
+        expect((await store.readEvents(b, DAY, 0)).map((e) => e.seq)).toEqual([1]);
+        expect(await store.appendEvents(b, DAY, 1, [opened(2)])).toEqual({ ok: true, version: 2 });
+      });
+
+      it('appends a large batch in one go', async () => {
+        const b = branch();
+        const events = Array.from({ length: 1000 }, (_, i) => opened(i));
+        expect(await store.appendEvents(b, DAY, 0, events)).toEqual({ ok: true, version: 1000 });
+        const tail = await store.readEvents(b, DAY, 990);
+        expect(tail.map((e) => e.seq)).toEqual([991, 992, 993, 994, 995, 996, 997, 998, 999, 1000]);
+      });
+
+      it('lets exactly one of 50 racing appends on the same version win, leaving no gaps', async () => {
+        const b = branch();
+        await store.appendEvents(b, DAY, 0, [opened(0)]);
+        // Spread the race over several connections so it is real where the backend allows it.
+        const others = await Promise.all([makeStore(), makeStore(), makeStore()]);
+        const stores = [store, ...others];
+        try {
+          const results = await Promise.all(
+            Array.from({ length: 50 }, (_, i) =>
+              (stores[i % stores.length] as Store).appendEvents(b, DAY, 1, [opened(100 + i), opened(200 + i)]),
+            ),
+          );
+          const winners = results.filter((r) => r.ok);
+          expect(winners).toEqual([{ ok: true, version: 3 }]);
+          expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 49 }, () => ({ ok: false, version: 3 })));
+          const log = await store.readEvents(b, DAY, 0);
+          expect(log.map((e) => e.seq)).toEqual([1, 2, 3]);
+          const winner = results.indexOf(winners[0] as (typeof results)[number]);
+          expect(log.map((e) => e.event.at)).toEqual([0, 100 + winner, 200 + winner]);
+        } finally {
+          await Promise.all(others.map((s) => s.close()));
+        }
+      });
+    });
+
+    describe('records', () => {
+      const kind: RecordKind = 'branch';
+      const id = () => `rec-${randomUUID()}`;
+      const value = { name: 'شعبه مرکزی تهران', counters: [{ id: 'c1', label: 'باجه ۱' }], open: true };
+
+      it('creates with expectedVersion 0 and refuses a second create', async () => {
+        const r = id();
+        expect(await store.putRecord(kind, r, value, 0)).toEqual({ ok: true, version: 1 });
+        expect(await store.getRecord(kind, r)).toStrictEqual({ id: r, version: 1, value });
+        expect(await store.putRecord(kind, r, { other: true }, 0)).toEqual({ ok: false, version: 1 });
+        expect(await store.getRecord(kind, r)).toStrictEqual({ id: r, version: 1, value });
+      });
+
+      it('updates with the right version only', async () => {
+        const r = id();
+        await store.putRecord(kind, r, value, 0);
+        const changed = { ...value, open: false };
+        expect(await store.putRecord(kind, r, changed, 1)).toEqual({ ok: true, version: 2 });
+        expect(await store.putRecord(kind, r, value, 1)).toEqual({ ok: false, version: 2 });
+        expect(await store.putRecord(kind, r, value, 3)).toEqual({ ok: false, version: 2 });
+        expect(await store.putRecord(kind, id(), value, 1)).toEqual({ ok: false, version: 0 });
+        expect(await store.getRecord(kind, r)).toStrictEqual({ id: r, version: 2, value: changed });
+      });
+
+      it('returns undefined for a missing record', async () => {
+        expect(await store.getRecord(kind, id())).toBeUndefined();
+      });
+
+      it('keeps kinds apart and lists a kind ordered by id', async () => {
+        const prefix = `list-${randomUUID()}`;
+        await store.putRecord(kind, `${prefix}-b`, { n: 2 }, 0);
+        await store.putRecord(kind, `${prefix}-a`, { n: 1 }, 0);
+        await store.putRecord(kind, `${prefix}-c`, { n: 3 }, 0);
+        await store.putRecord(kind, `${prefix}-a`, { n: 11 }, 1);
+        await store.putRecord('user', `${prefix}-u`, { n: 4 }, 0);
+        const mine = (await store.listRecords(kind)).filter((r) => r.id.startsWith(prefix));
+        expect(mine).toStrictEqual([
+          { id: `${prefix}-a`, version: 2, value: { n: 11 } },
+          { id: `${prefix}-b`, version: 1, value: { n: 2 } },
+          { id: `${prefix}-c`, version: 1, value: { n: 3 } },
+        ]);
+        expect(await store.getRecord('user', `${prefix}-a`)).toBeUndefined();
+      });
+
+      it('deletes: true, then false, and the id can be created afresh', async () => {
+        const r = id();
+        await store.putRecord(kind, r, value, 0);
+        await store.putRecord(kind, r, value, 1);
+        expect(await store.deleteRecord(kind, r)).toBe(true);
+        expect(await store.deleteRecord(kind, r)).toBe(false);
+        expect(await store.getRecord(kind, r)).toBeUndefined();
+        expect(await store.putRecord(kind, r, value, 0)).toEqual({ ok: true, version: 1 });
+      });
+    });
+
+    it('shows everything to a store reopened over the same data', async () => {
+      const b = branch();
+      const r = `rec-${randomUUID()}`;
+      const first = await makeStore();
+      await first.appendEvents(b, DAY, 0, sampleEvents());
+      await first.putRecord('device', r, { serial: 'K-۱۲۳' }, 0);
+      await first.close();
+
+      const second = await makeStore();
+      try {
+        expect((await second.readEvents(b, DAY, 0)).map((e) => e.event)).toStrictEqual(sampleEvents());
+        expect(await second.listDays(b)).toEqual([DAY]);
+        expect(await second.getRecord('device', r)).toStrictEqual({ id: r, version: 1, value: { serial: 'K-۱۲۳' } });
+        expect(await second.appendEvents(b, DAY, sampleEvents().length, [opened(9)])).toMatchObject({ ok: true });
+      } finally {
+        await second.close();
+      }
+    });
+  });
+}
+
+function opened(at: number): DomainEvent {
+  return { type: 'CounterOpened', at, counterId: 'c1', clerkId: 'u1' };
+}
+
+function sampleEvents(): DomainEvent[] {
+  const at = 1_742_536_800_000;
+  return [
+    opened(at),
+    {
+      type: 'TicketIssued',
+      at: at + 1,
+      ticketId: 't-1',
+      number: 'A007',
+      value: 7,
+      serviceId: 'svc-پاسپورت',
+      priorityId: 'normal',
+      requestId: 'req-1',
+      source: { kind: 'counter', counterId: 'c1', clerkId: 'u1' },
+    },
+    { type: 'TicketCalled', at: at + 2, ticketId: 't-1', counterId: 'c1', clerkId: 'u1', how: 'next' },
+    {
+      type: 'Transferred',
+      at: at + 3,
+      ticketId: 't-1',
+      counterId: 'c1',
+      clerkId: 'u1',
+      toServiceId: 'svc-2',
+      note: 'ارجاع به باجه‌ی ۳ — «مدارک ناقص»',
+    },
+    { type: 'TicketCancelled', at: at + 4, ticketId: 't-2', reason: 'مراجعه‌کننده منصرف شد 🙂' },
+    { type: 'MarkedNoShow', at: at + 5, ticketId: 't-3', counterId: 'c2', clerkId: 'u2', auto: false },
+  ];
+}

@@ -1,0 +1,53 @@
+// The one store port. Adapters (sqlite/, redis/) know nothing of the queue rules: they append events
+// to a branch-day log atomically with an expected version, read them back, and keep versioned
+// configuration records. Every behaviour here is proven for each adapter by contract.ts.
+import type { DomainEvent, StoredEvent } from '../domain/events.ts';
+
+export type AppendResult =
+  /** Appended: the log's new version (the seq of the last event written). */
+  | { ok: true; version: number }
+  /** Someone appended first: nothing was written; `version` is the log's current version. */
+  | { ok: false; version: number };
+
+export type RecordKind = 'organisation' | 'provincial-office' | 'branch' | 'user' | 'device';
+
+export interface VersionedRecord<T> {
+  id: string;
+  /** 1 after creation, +1 on every write. */
+  version: number;
+  value: T;
+}
+
+export type PutResult = { ok: true; version: number } | { ok: false; version: number };
+
+export interface Store {
+  readonly kind: 'sqlite' | 'redis';
+
+  /** Events of a branch-day with seq > afterSeq, in seq order (afterSeq 0: the whole day). */
+  readEvents(branchId: string, day: string, afterSeq: number): Promise<StoredEvent[]>;
+
+  /**
+   * Appends `events` as seq expectedVersion+1, +2, … only if the log's version is expectedVersion;
+   * all or nothing. Resolved means durable: the events survive the process being killed.
+   */
+  appendEvents(
+    branchId: string,
+    day: string,
+    expectedVersion: number,
+    events: readonly DomainEvent[],
+  ): Promise<AppendResult>;
+
+  /** The days that have a log for the branch, ascending ("YYYY-MM-DD"). */
+  listDays(branchId: string): Promise<string[]>;
+
+  getRecord<T>(kind: RecordKind, id: string): Promise<VersionedRecord<T> | undefined>;
+  listRecords<T>(kind: RecordKind): Promise<VersionedRecord<T>[]>;
+  /**
+   * Writes a record if its current version is expectedVersion (0: it must not exist yet).
+   */
+  putRecord<T>(kind: RecordKind, id: string, value: T, expectedVersion: number): Promise<PutResult>;
+  /** Deletes a record; false when there was none. */
+  deleteRecord(kind: RecordKind, id: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}

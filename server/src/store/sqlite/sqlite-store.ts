@@ -1,0 +1,161 @@
+// SQLite adapter: one file, WAL, every append an IMMEDIATE transaction so the version check and the
+// insert cannot interleave with another connection — in this process or in another one.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
+import type { AppendResult, PutResult, RecordKind, Store, VersionedRecord } from '../port.ts';
+
+const SCHEMA_VERSION = 1;
+
+export interface SqliteStoreOptions {
+  /** FULL (default) fsyncs the WAL on every commit, which is what makes a resolved append durable. */
+  synchronous?: 'full' | 'normal';
+}
+
+export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
+  readonly path: string;
+  /** The connection's effective settings, for health checks and tests. */
+  settings(): {
+    journalMode: string;
+    synchronous: 'full' | 'normal' | 'other';
+    busyTimeoutMs: number;
+    schemaVersion: number;
+  };
+}
+
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // The busy timeout goes first: switching to WAL and migrating take locks another process may hold.
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  migrate(db);
+
+  const q = {
+    version: db.prepare<[string, string], { v: number }>(
+      'SELECT coalesce(max(seq), 0) AS v FROM events WHERE branch = ? AND day = ?',
+    ),
+    insertEvent: db.prepare<[string, string, number, number, string, string]>(
+      'INSERT INTO events (branch, day, seq, at, type, body) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    readEvents: db.prepare<[string, string, number], { seq: number; body: string }>(
+      'SELECT seq, body FROM events WHERE branch = ? AND day = ? AND seq > ? ORDER BY seq',
+    ),
+    days: db.prepare<[string], { day: string }>('SELECT DISTINCT day FROM events WHERE branch = ? ORDER BY day'),
+    getRecord: db.prepare<[string, string], { version: number; body: string }>(
+      'SELECT version, body FROM records WHERE kind = ? AND id = ?',
+    ),
+    listRecords: db.prepare<[string], { id: string; version: number; body: string }>(
+      'SELECT id, version, body FROM records WHERE kind = ? ORDER BY id',
+    ),
+    insertRecord: db.prepare<[string, string, string]>(
+      'INSERT INTO records (kind, id, version, body) VALUES (?, ?, 1, ?)',
+    ),
+    updateRecord: db.prepare<[number, string, string, string]>(
+      'UPDATE records SET version = ?, body = ? WHERE kind = ? AND id = ?',
+    ),
+    deleteRecord: db.prepare<[string, string]>('DELETE FROM records WHERE kind = ? AND id = ?'),
+  };
+
+  const append = db.transaction(
+    (branchId: string, day: string, expected: number, events: readonly DomainEvent[]): AppendResult => {
+      const current = q.version.get(branchId, day)?.v ?? 0;
+      if (current !== expected) return { ok: false, version: current };
+      events.forEach((event, i) => {
+        q.insertEvent.run(branchId, day, expected + i + 1, event.at, event.type, toJson(event));
+      });
+      return { ok: true, version: expected + events.length };
+    },
+  );
+
+  const put = db.transaction((kind: RecordKind, id: string, body: string, expected: number): PutResult => {
+    const current = q.getRecord.get(kind, id)?.version ?? 0;
+    if (current !== expected) return { ok: false, version: current };
+    if (current === 0) q.insertRecord.run(kind, id, body);
+    else q.updateRecord.run(current + 1, body, kind, id);
+    return { ok: true, version: current + 1 };
+  });
+
+  return {
+    kind: 'sqlite',
+    path,
+    settings() {
+      const sync = db.pragma('synchronous', { simple: true });
+      return {
+        journalMode: String(db.pragma('journal_mode', { simple: true })),
+        synchronous: sync === 2 ? 'full' : sync === 1 ? 'normal' : 'other',
+        busyTimeoutMs: Number(db.pragma('busy_timeout', { simple: true })),
+        schemaVersion: Number(db.pragma('user_version', { simple: true })),
+      };
+    },
+    async readEvents(branchId, day, afterSeq) {
+      assertVersion(afterSeq, 'afterSeq');
+      return q.readEvents
+        .all(branchId, day, afterSeq)
+        .map((row): StoredEvent => ({ seq: row.seq, event: JSON.parse(row.body) as DomainEvent }));
+    },
+    async appendEvents(branchId, day, expectedVersion, events) {
+      assertVersion(expectedVersion, 'expectedVersion');
+      return append.immediate(branchId, day, expectedVersion, events);
+    },
+    async listDays(branchId) {
+      return q.days.all(branchId).map((row) => row.day);
+    },
+    async getRecord<T>(kind: RecordKind, id: string) {
+      const row = q.getRecord.get(kind, id);
+      return row && { id, version: row.version, value: JSON.parse(row.body) as T };
+    },
+    async listRecords<T>(kind: RecordKind) {
+      return q.listRecords
+        .all(kind)
+        .map((row): VersionedRecord<T> => ({ id: row.id, version: row.version, value: JSON.parse(row.body) as T }));
+    },
+    async putRecord<T>(kind: RecordKind, id: string, value: T, expectedVersion: number) {
+      assertVersion(expectedVersion, 'expectedVersion');
+      return put.immediate(kind, id, toJson(value), expectedVersion);
+    },
+    async deleteRecord(kind, id) {
+      return q.deleteRecord.run(kind, id).changes > 0;
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE so two processes opening a fresh file do not both try to create the schema.
+  db.transaction(() => {
+    const version = Number(db.pragma('user_version', { simple: true }));
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`sqlite store: schema version ${version} is newer than this server's ${SCHEMA_VERSION}`);
+    }
+    if (version === SCHEMA_VERSION) return;
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS events (
+        branch TEXT NOT NULL, day TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,
+        type TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (branch, day, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS records (
+        kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      );
+    `);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+function toJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  // undefined and functions have no JSON form; storing them would read back as something else.
+  if (json === undefined) throw new TypeError('sqlite store: value is not JSON-serialisable');
+  return json;
+}
+
+function assertVersion(n: number, name: string): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
+}
