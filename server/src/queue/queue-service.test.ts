@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localDay } from '../domain/local-time.ts';
+import type { Store } from '../store/port.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { testConfig } from '../testing/fixtures.ts';
+import { MIN, T0 } from '../testing/harness.ts';
+import { type CommandResult, QueueService } from './queue-service.ts';
+
+const kiosk = { kind: 'kiosk', kioskId: 'kiosk-1' } as const;
+
+function ticketOf(r: CommandResult) {
+  if (!r.ok) throw new Error(`refused: ${r.code}`);
+  if (!r.ticket) throw new Error('no ticket');
+  return r.ticket;
+}
+
+describe('QueueService on a real SQLite file', () => {
+  let dir: string;
+  let stores: Store[];
+  let now: number;
+  const open = () => {
+    const s = openSqliteStore(join(dir, 'nobat.sqlite'));
+    stores.push(s);
+    return s;
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nobat-qs-'));
+    stores = [];
+    now = T0;
+    await open().putRecord('branch', 'b1', testConfig(), 0);
+  });
+  afterEach(async () => {
+    for (const s of stores) await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('issues with an unguessable id, the number, people ahead and the estimate', async () => {
+    const q = new QueueService({ store: open(), clock: () => now });
+    const first = await q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk });
+    const second = await q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk });
+    expect(ticketOf(first)).toMatchObject({ number: '1001', status: 'waiting' });
+    expect(ticketOf(second).number).toBe('1002');
+    expect(ticketOf(first).id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    // No counter open: s1 is served by c1 and c3, assumed to open → both tickets start at once.
+    expect(second.ok && second.estimate).toEqual({ ahead: 1, etaMinutes: 0 });
+  });
+
+  it('a refusal changes nothing and says why in Persian and English', async () => {
+    const store = open();
+    const q = new QueueService({ store, clock: () => now });
+    const r = await q.execute('b1', { type: 'callNext', counterId: 'c1', clerkId: 'k1' });
+    expect(r).toMatchObject({ ok: false, code: 'counter-closed', message: { fa: expect.stringContaining('باجه') } });
+    expect(await q.execute('nope', { type: 'issue', serviceId: 's1', source: kiosk })).toMatchObject({
+      ok: false,
+      code: 'unknown-branch',
+    });
+    expect(await store.readEvents('b1', localDay(now, 'Asia/Tehran'), 0)).toEqual([]);
+  });
+
+  it('[S2] two services on one file (as two processes) interleave without a duplicate number or call', async () => {
+    const a = new QueueService({ store: open(), clock: () => now });
+    const b = new QueueService({ store: open(), clock: () => now });
+    await a.execute('b1', { type: 'open', counterId: 'c1', clerkId: 'k1' });
+    await b.execute('b1', { type: 'open', counterId: 'c3', clerkId: 'k3' });
+    const issued = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? a : b).execute('b1', { type: 'issue', serviceId: 's1', source: kiosk }),
+      ),
+    );
+    const numbers = issued.map((r) => ticketOf(r).number);
+    expect(new Set(numbers).size).toBe(40);
+    const called: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const [x, y] = await Promise.all([
+        a.execute('b1', { type: 'callNext', counterId: 'c1', clerkId: 'k1' }),
+        b.execute('b1', { type: 'callNext', counterId: 'c3', clerkId: 'k3' }),
+      ]);
+      called.push(ticketOf(x).id, ticketOf(y).id);
+      await a.execute('b1', { type: 'start', counterId: 'c1', clerkId: 'k1' });
+      await b.execute('b1', { type: 'start', counterId: 'c3', clerkId: 'k3' });
+      await Promise.all([
+        a.execute('b1', { type: 'finish', counterId: 'c1', clerkId: 'k1' }),
+        b.execute('b1', { type: 'finish', counterId: 'c3', clerkId: 'k3' }),
+      ]);
+    }
+    expect(new Set(called).size).toBe(40);
+    const view = await a.view('b1');
+    expect(view?.state.waiting.size).toBe(0);
+    expect([...(view?.state.tickets.values() ?? [])].every((t) => t.status === 'finished')).toBe(true);
+  });
+
+  it('[N2] numbering restarts by itself after local midnight; yesterday stays in its own log', async () => {
+    const store = open();
+    const q = new QueueService({ store, clock: () => now });
+    now = Date.UTC(2026, 10, 22, 20, 25); // 23:55 Tehran
+    expect(ticketOf(await q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk })).number).toBe('1001');
+    expect(ticketOf(await q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk })).number).toBe('1002');
+    now += 10 * MIN; // 00:05 Tehran, the next day
+    expect(ticketOf(await q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk })).number).toBe('1001');
+    expect(await store.listDays('b1')).toEqual(['2026-11-22', '2026-11-23']);
+    expect(await store.readEvents('b1', '2026-11-22', 0)).toHaveLength(2);
+    // A fresh service (a restarted process) continues today's numbering from the log.
+    const again = new QueueService({ store: open(), clock: () => now });
+    expect(ticketOf(await again.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk })).number).toBe('1002');
+  });
+
+  it('a configuration change is picked up at the next command', async () => {
+    const store = open();
+    const q = new QueueService({ store, clock: () => now });
+    await q.execute('b1', { type: 'issue', serviceId: 's2', source: kiosk });
+    const record = await store.getRecord<ReturnType<typeof testConfig>>('branch', 'b1');
+    if (!record) throw new Error('no config');
+    const edited = testConfig((c) => {
+      const s2 = c.services[1];
+      if (s2) s2.dailyCap = 1;
+    });
+    expect((await store.putRecord('branch', 'b1', edited, record.version)).ok).toBe(true);
+    expect(await q.execute('b1', { type: 'issue', serviceId: 's2', source: kiosk })).toMatchObject({
+      ok: false,
+      code: 'capacity-reached',
+    });
+  });
+
+  it('notifies listeners with the stored events of each accepted command', async () => {
+    const q = new QueueService({ store: open(), clock: () => now });
+    const seen: string[] = [];
+    q.onEvents((branchId, day, events) => {
+      for (const e of events) seen.push(`${branchId}/${day}#${e.seq}:${e.event.type}`);
+    });
+    await q.execute('b1', { type: 'open', counterId: 'c2', clerkId: 'k2' });
+    await q.execute('b1', { type: 'issue', serviceId: 's2', source: kiosk });
+    await q.execute('b1', { type: 'callNext', counterId: 'c2', clerkId: 'k2' });
+    await q.execute('b1', { type: 'callNext', counterId: 'c1', clerkId: 'k1' }); // refused: no event
+    expect(seen).toEqual([
+      'b1/2026-11-22#1:CounterOpened',
+      'b1/2026-11-22#2:TicketIssued',
+      'b1/2026-11-22#3:TicketCalled',
+    ]);
+  });
+});
