@@ -1,2 +1,5 @@
+export * from './api.ts';
 export * from './errors.ts';
+export * from './identity.ts';
 export * from './model.ts';
+export * from './realtime.ts';

@@ -25,6 +25,7 @@ export type Command =
       /** The same requestId twice issues one ticket (a double tap, a retried request). */
       requestId?: string;
       source: IssueSource;
+      contact?: { mobile?: string; nationalId?: string };
     }
   | { type: 'open'; counterId: string; clerkId: string }
   | { type: 'close'; counterId: string; clerkId: string }
@@ -133,6 +134,7 @@ function decideIssue(ix: IndexedConfig, state: DayState, cmd: Extract<Command, {
     ...(priority.kind === 'appointment' ? { appointmentAt: cmd.appointmentAt } : {}),
     ...(cmd.requestId ? { requestId: cmd.requestId } : {}),
     source: cmd.source,
+    ...(cmd.contact && (cmd.contact.mobile || cmd.contact.nationalId) ? { contact: cmd.contact } : {}),
   });
 }
 

@@ -28,6 +28,8 @@ export type DomainEvent =
       appointmentAt?: number;
       requestId?: string;
       source: IssueSource;
+      /** Personal data for SMS and receipts; never sent to displays, kiosks or tracking pages. */
+      contact?: { mobile?: string; nationalId?: string };
     }
   | (AtCounter & { type: 'TicketCalled'; how: 'next' | 'specific'; requestId?: string })
   | (AtCounter & { type: 'TicketRecalled'; recall: number })

@@ -63,7 +63,20 @@ export interface DayState {
   requests: Map<string, string>;
   /** Recent counter occupancy (call → end) per sub-service in ms, newest last. */
   durations: Map<string, number[]>;
+  /** The latest calls and recalls, newest last (what a hall screen lists). */
+  recentCalls: RecentCall[];
 }
+
+export interface RecentCall {
+  ticketId: string;
+  counterId: string;
+  at: number;
+  recall: boolean;
+  /** The log version right after the call. */
+  version: number;
+}
+
+const RECENT_CALLS = 20;
 
 const DURATION_MEMORY = 200;
 
@@ -79,6 +92,7 @@ export function emptyDay(day: string): DayState {
     liveNumbers: new Map(),
     requests: new Map(),
     durations: new Map(),
+    recentCalls: [],
   };
 }
 
@@ -254,6 +268,16 @@ export function applyAll(
     if (seq !== state.version + 1) throw new Error(`log gap: expected seq ${state.version + 1}, got ${seq}`);
     applyEvent(state, event, isPriorityClass);
     state.version = seq;
+    if (event.type === 'TicketCalled' || event.type === 'TicketRecalled') {
+      state.recentCalls.push({
+        ticketId: event.ticketId,
+        counterId: event.counterId,
+        at: event.at,
+        recall: event.type === 'TicketRecalled',
+        version: seq,
+      });
+      if (state.recentCalls.length > RECENT_CALLS) state.recentCalls.shift();
+    }
   }
   return state;
 }

@@ -44,7 +44,7 @@ describe('QueueService on a real SQLite file', () => {
     const second = await q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk });
     expect(ticketOf(first)).toMatchObject({ number: '1001', status: 'waiting' });
     expect(ticketOf(second).number).toBe('1002');
-    expect(ticketOf(first).id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(ticketOf(first).id).toMatch(/^b1~[A-Za-z0-9_-]{16}$/);
     // No counter open: s1 is served by c1 and c3, assumed to open → both tickets start at once.
     expect(second.ok && second.estimate).toEqual({ ahead: 1, etaMinutes: 0 });
   });

@@ -44,22 +44,29 @@ export interface QueueServiceOptions {
   /** Epoch ms; tests pass a fake clock. */
   clock?: () => number;
   /** Unguessable ticket ids: they double as public tracking ids. */
-  newTicketId?: () => string;
+  newTicketId?: (branchId: string) => string;
   maxAttempts?: number;
 }
 
-interface BranchDay {
+export interface BranchDay {
   configVersion: number;
   ix: IndexedConfig;
   state: DayState;
 }
 
-const defaultTicketId = () => randomBytes(12).toString('base64url');
+/** "<branchId>~<96 random bits>": unguessable, and it says which branch's log holds the ticket. */
+const defaultTicketId = (branchId: string) => `${branchId}~${randomBytes(12).toString('base64url')}`;
+
+/** The branch a ticket id names, if it is of the form this service gives. */
+export function branchOfTicket(ticketId: string): string | undefined {
+  const i = ticketId.indexOf('~');
+  return i > 0 ? ticketId.slice(0, i) : undefined;
+}
 
 export class QueueService {
   readonly #store: Store;
   readonly #clock: () => number;
-  readonly #newTicketId: () => string;
+  readonly #newTicketId: (branchId: string) => string;
   readonly #maxAttempts: number;
   readonly #days = new Map<string, BranchDay>();
   readonly #locks = new Map<string, Promise<unknown>>();
@@ -96,8 +103,17 @@ export class QueueService {
     return day && estimate(day.ix, day.state, this.#clock(), target);
   }
 
+  /** A ticket of today by its id, with its branch's day (for tracking). */
+  async findTicket(ticketId: string): Promise<{ day: BranchDay; ticket: Ticket } | undefined> {
+    const branchId = branchOfTicket(ticketId);
+    if (!branchId) return undefined;
+    const day = await this.view(branchId);
+    const ticket = day?.state.tickets.get(ticketId);
+    return day && ticket ? { day, ticket } : undefined;
+  }
+
   async #execute(branchId: string, input: CommandInput): Promise<CommandResult> {
-    const cmd: Command = input.type === 'issue' ? { ...input, ticketId: this.#newTicketId() } : input;
+    const cmd: Command = input.type === 'issue' ? { ...input, ticketId: this.#newTicketId(branchId) } : input;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
       const now = this.#clock();
       const day = await this.#catchUp(branchId, now);

@@ -9,7 +9,7 @@ export type AppendResult =
   /** Someone appended first: nothing was written; `version` is the log's current version. */
   | { ok: false; version: number };
 
-export type RecordKind = 'organisation' | 'provincial-office' | 'branch' | 'user' | 'device';
+export type RecordKind = 'organisation' | 'provincial-office' | 'branch' | 'user' | 'device' | 'session';
 
 export interface VersionedRecord<T> {
   id: string;

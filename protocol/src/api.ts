@@ -1,0 +1,142 @@
+// REST bodies and answers. The server validates every body with these schemas and documents them in
+// its OpenAPI; clients use the same types.
+import { z } from 'zod';
+import { MobileNumber, NationalId } from './identity.ts';
+import { Id, LocalizedText, SubService } from './model.ts';
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.object({ fa: z.string(), en: z.string() }),
+    /** Which fields were wrong, for validation errors. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** A client-chosen key that makes a retried request harmless (a double tap, a lost reply). */
+export const RequestId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+export const IssueTicketBody = z.strictObject({
+  serviceId: Id,
+  /** A priority class id (normal when absent). */
+  priority: Id.optional(),
+  mobile: MobileNumber.optional(),
+  nationalId: NationalId.optional(),
+  /** Appointment slot, ISO 8601, for the appointment class. */
+  appointmentAt: z.iso.datetime({ offset: true }).optional(),
+  requestId: RequestId.optional(),
+});
+export type IssueTicketBody = z.input<typeof IssueTicketBody>;
+
+export const IssuedTicket = z.object({
+  id: z.string(),
+  number: z.string(),
+  serviceId: Id,
+  priority: Id,
+  issuedAt: z.string(),
+  ahead: z.number().int(),
+  etaMinutes: z.number().nullable(),
+  trackingUrl: z.string(),
+});
+export type IssuedTicket = z.infer<typeof IssuedTicket>;
+
+export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'parked', 'finished', 'no-show', 'cancelled']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/** What the public tracking page shows: no personal data. */
+export const TicketTracking = z.object({
+  id: z.string(),
+  branchId: Id,
+  number: z.string(),
+  serviceId: Id,
+  serviceTitle: LocalizedText,
+  status: TicketStatus,
+  issuedAt: z.string(),
+  ahead: z.number().int(),
+  etaMinutes: z.number().nullable(),
+  counterNumber: z.number().int().nullable(),
+  calledAt: z.string().nullable(),
+});
+export type TicketTracking = z.infer<typeof TicketTracking>;
+
+/** A ticket as staff see it. */
+export const StaffTicket = z.object({
+  id: z.string(),
+  number: z.string(),
+  serviceId: Id,
+  priority: Id,
+  status: TicketStatus,
+  issuedAt: z.string(),
+  calledAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  recalls: z.number().int(),
+  transfers: z.number().int(),
+  counterId: Id.nullable(),
+});
+export type StaffTicket = z.infer<typeof StaffTicket>;
+
+export const CounterStatus = z.enum(['closed', 'open', 'paused']);
+export type CounterStatus = z.infer<typeof CounterStatus>;
+
+export const CounterSummary = z.object({
+  id: Id,
+  number: z.number().int(),
+  title: LocalizedText,
+  services: z.array(z.object({ serviceId: Id, title: LocalizedText, weight: z.number().int() })),
+  status: CounterStatus,
+  pauseReason: z.string().nullable(),
+  /** The number it is calling or serving now. */
+  serving: z.object({ ticketId: z.string(), number: z.string(), serviceId: Id, status: TicketStatus }).nullable(),
+});
+export type CounterSummary = z.infer<typeof CounterSummary>;
+
+export const ServiceSummary = SubService.extend({
+  waiting: z.number().int(),
+  /** For a ticket taken now; null when no counter serves it. */
+  etaMinutes: z.number().nullable(),
+  /** Why no ticket can be taken now, if so. */
+  unavailable: z.enum(['inactive', 'capacity-reached', 'branch-closed']).nullable(),
+});
+export type ServiceSummary = z.infer<typeof ServiceSummary>;
+
+export const BranchSummary = z.object({ id: Id, name: LocalizedText, type: z.number().int(), open: z.boolean() });
+export type BranchSummary = z.infer<typeof BranchSummary>;
+
+export const Role = z.enum(['admin', 'supervisor', 'clerk']);
+export type Role = z.infer<typeof Role>;
+
+export const LoginBody = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const SessionUser = z.object({
+  id: Id,
+  username: z.string(),
+  name: z.string(),
+  role: Role,
+  /** The branch a clerk or supervisor belongs to (admins: null, every branch). */
+  branchId: Id.nullable(),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+export const LoginResponse = z.object({ token: z.string(), user: SessionUser, expiresAt: z.string() });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const CallNextBody = z.strictObject({ requestId: RequestId.optional() });
+export const TicketId = z.string().min(1).max(140);
+export const CallTicketBody = z.strictObject({ ticketId: TicketId });
+export const TransferBody = z
+  .strictObject({ toServiceId: Id.optional(), toCounterId: Id.optional(), note: z.string().max(500).optional() })
+  .refine((b) => b.toServiceId !== undefined || b.toCounterId !== undefined, {
+    message: 'name a target service or counter',
+  });
+export const PauseBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+export const ParkBody = z.strictObject({ note: z.string().max(500).optional() });
+export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+
+export const CounterActionResult = z.object({ ticket: StaffTicket.nullable(), counter: CounterSummary });
+export type CounterActionResult = z.infer<typeof CounterActionResult>;
+
+export const DeviceKind = z.enum(['kiosk', 'display', 'bridge']);
+export type DeviceKind = z.infer<typeof DeviceKind>;

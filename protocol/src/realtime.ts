@@ -1,0 +1,137 @@
+// Socket.IO event maps, one pair per namespace, shared by the server and every client. Every event
+// a client sends is parsed with its schema on arrival, and answered with an Ack.
+import { z } from 'zod';
+import type { CounterSummary, ServiceSummary, StaffTicket, TicketTracking } from './api.ts';
+import type { Message } from './errors.ts';
+import { Id, LocalizedText } from './model.ts';
+
+export type Ack<T> = { data: T } | { error: { code: string; message: Message } };
+
+/** A call (or recall) as displays show and speak it. No personal data. */
+export interface CallPayload {
+  ticketId: string;
+  number: string;
+  counterId: string;
+  counterNumber: number;
+  serviceId: string;
+  calledAt: string;
+  recall: boolean;
+  /** Log version after the call: a client seeing a gap asks for a snapshot. */
+  version: number;
+}
+
+export interface QueueCounts {
+  branchId: string;
+  version: number;
+  services: { serviceId: string; waiting: number; etaMinutes: number | null }[];
+}
+
+export interface DisplaySnapshot {
+  branchId: string;
+  branchName: LocalizedText;
+  day: string;
+  version: number;
+  serverTime: string;
+  counters: CounterSummary[];
+  services: { id: string; title: LocalizedText; waiting: number }[];
+  /** The latest calls, newest first. */
+  recentCalls: CallPayload[];
+}
+
+// ---- /display: hall screens and counter signboards (public; a display token may pin the branch)
+export const DisplayAuth = z.object({
+  branchId: Id,
+  counterId: Id.optional(),
+  token: z.string().max(200).optional(),
+});
+export interface DisplayServerEvents {
+  snapshot: (s: DisplaySnapshot) => void;
+  'ticket:called': (c: CallPayload) => void;
+  'counter:changed': (c: CounterSummary & { version: number }) => void;
+  'queue:changed': (q: QueueCounts) => void;
+}
+export type DisplayClientEvents = Record<string, never>;
+
+// ---- /counter and /supervisor: staff, signed in (session cookie or bearer token in auth.token)
+export const StaffAuth = z.object({ branchId: Id, token: z.string().max(200).optional() });
+export interface StaffSnapshot extends DisplaySnapshot {
+  waiting: StaffTicket[];
+  parked: StaffTicket[];
+}
+export interface StaffServerEvents extends Omit<DisplayServerEvents, 'snapshot'> {
+  snapshot: (s: StaffSnapshot) => void;
+  /** Every ticket change, for live queues (staff only). */
+  'ticket:changed': (t: StaffTicket & { version: number }) => void;
+  'device:status': (d: DeviceStatus) => void;
+}
+export type StaffClientEvents = Record<string, never>;
+
+// ---- /kiosk: kiosks with a device token
+export interface KioskSnapshot {
+  branchId: string;
+  version: number;
+  services: ServiceSummary[];
+}
+export interface KioskServerEvents {
+  snapshot: (s: KioskSnapshot) => void;
+  'queue:changed': (q: QueueCounts) => void;
+  'print:result': (r: PrintResult) => void;
+}
+export type KioskClientEvents = Record<string, never>;
+
+// ---- /track: the visitor's phone follows one ticket by its unguessable id
+export const TrackAuth = z.object({ ticketId: z.string().min(1).max(140) });
+export interface TrackServerEvents {
+  'ticket:tracking': (t: TicketTracking) => void;
+}
+export type TrackClientEvents = Record<string, never>;
+
+// ---- /bridge: the firmware bridge beside the devices, with a bridge device token
+export const KeypadKey = z.enum(['next', 'recall', 'no-show', 'pause', 'resume', 'start', 'finish']);
+export type KeypadKey = z.infer<typeof KeypadKey>;
+export const KeypadPress = z.strictObject({ counterId: Id, key: KeypadKey, requestId: z.string().max(64).optional() });
+export type KeypadPress = z.infer<typeof KeypadPress>;
+
+export const DeviceStatusKind = z.enum(['online', 'offline', 'paper-out', 'cover-open', 'error']);
+export const DeviceStatus = z.strictObject({
+  deviceId: z.string().min(1).max(64),
+  kind: z.enum(['led', 'keypad', 'printer']),
+  counterId: Id.optional(),
+  kioskId: Id.optional(),
+  status: DeviceStatusKind,
+  detail: z.string().max(300).optional(),
+});
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+export interface PrintJob {
+  jobId: string;
+  kioskId: string;
+  ticketId: string;
+  number: string;
+  serviceTitle: LocalizedText;
+  branchName: LocalizedText;
+  ahead: number;
+  etaMinutes: number | null;
+  issuedAt: string;
+  trackingUrl: string;
+}
+export const PrintResult = z.strictObject({
+  jobId: z.string().min(1).max(64),
+  kioskId: Id,
+  ticketId: z.string().min(1).max(64),
+  ok: z.boolean(),
+  status: DeviceStatusKind.optional(),
+});
+export type PrintResult = z.infer<typeof PrintResult>;
+
+export interface BridgeServerEvents {
+  snapshot: (s: DisplaySnapshot) => void;
+  'ticket:called': (c: CallPayload) => void;
+  'counter:changed': (c: CounterSummary & { version: number }) => void;
+  'print:job': (j: PrintJob) => void;
+}
+export interface BridgeClientEvents {
+  'keypad:press': (p: KeypadPress, ack: (a: Ack<{ ticket: StaffTicket | null }>) => void) => void;
+  'device:status': (d: DeviceStatus, ack: (a: Ack<null>) => void) => void;
+  'print:result': (r: PrintResult, ack: (a: Ack<null>) => void) => void;
+}

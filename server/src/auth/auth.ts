@@ -1,0 +1,121 @@
+// Who is asking. Staff sign in with a password (argon2id) and get a session token, sent back as an
+// HttpOnly cookie for browsers and in the body for scripts. Devices (kiosk, display, bridge) carry a
+// token an admin issued: "<deviceId>.<secret>". Only hashes are stored: a copy of the store gives no
+// usable token.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DeviceKind, Role, SessionUser } from '@nobat/protocol';
+import argon2 from 'argon2';
+import type { Store } from '../store/port.ts';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  /** A clerk's or supervisor's branch; null for admins (every branch). */
+  branchId: string | null;
+  passwordHash: string;
+  active: boolean;
+}
+
+export interface DeviceRecord {
+  id: string;
+  kind: DeviceKind;
+  branchId: string;
+  name: string;
+  /** For a kiosk: the kiosk id its tickets carry. For a bridge: the counters whose keypads it owns. */
+  counterIds: string[];
+  secretHash: string;
+  active: boolean;
+}
+
+interface SessionRecord {
+  userId: string;
+  expiresAt: number;
+}
+
+export type Principal =
+  | { kind: 'user'; user: SessionUser }
+  | { kind: 'device'; device: Omit<DeviceRecord, 'secretHash'> }
+  | { kind: 'anonymous' };
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+export function sessionUser(u: UserRecord): SessionUser {
+  return { id: u.id, username: u.username, name: u.name, role: u.role, branchId: u.branchId };
+}
+
+/** Usernames are case-insensitive; the record id is the lower-cased username. */
+export const userIdOf = (username: string) => username.trim().toLowerCase();
+
+export class Auth {
+  readonly #store: Store;
+  readonly #sessionMs: number;
+  readonly #clock: () => number;
+  /** A hash to verify against when the user does not exist, so timing does not tell who exists. */
+  #dummyHash: Promise<string> | undefined;
+
+  constructor(store: Store, opts: { sessionHours?: number; clock?: () => number } = {}) {
+    this.#store = store;
+    this.#sessionMs = (opts.sessionHours ?? 12) * 3_600_000;
+    this.#clock = opts.clock ?? Date.now;
+  }
+
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ token: string; user: SessionUser; expiresAt: number } | undefined> {
+    const record = await this.#store.getRecord<UserRecord>('user', userIdOf(username));
+    if (!record?.value.active) {
+      this.#dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+      await argon2.verify(await this.#dummyHash, password).catch(() => false);
+      return undefined;
+    }
+    const ok = await argon2.verify(record.value.passwordHash, password).catch(() => false);
+    if (!ok) return undefined;
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = this.#clock() + this.#sessionMs;
+    await this.#store.putRecord<SessionRecord>('session', sha256(token), { userId: record.id, expiresAt }, 0);
+    return { token, user: sessionUser(record.value), expiresAt };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.#store.deleteRecord('session', sha256(token));
+  }
+
+  /** The principal a bearer token or session cookie stands for; anonymous when none or invalid. */
+  async resolve(token: string | undefined): Promise<Principal> {
+    if (!token || token.length > 300) return { kind: 'anonymous' };
+    const dot = token.indexOf('.');
+    if (dot > 0) return this.#device(token.slice(0, dot), token.slice(dot + 1));
+    const session = await this.#store.getRecord<SessionRecord>('session', sha256(token));
+    if (!session) return { kind: 'anonymous' };
+    if (session.value.expiresAt <= this.#clock()) {
+      await this.#store.deleteRecord('session', session.id);
+      return { kind: 'anonymous' };
+    }
+    const user = await this.#store.getRecord<UserRecord>('user', session.value.userId);
+    if (!user?.value.active) return { kind: 'anonymous' };
+    return { kind: 'user', user: sessionUser(user.value) };
+  }
+
+  async #device(id: string, secret: string): Promise<Principal> {
+    const record = await this.#store.getRecord<DeviceRecord>('device', id);
+    if (!record?.value.active) return { kind: 'anonymous' };
+    const given = Buffer.from(sha256(secret), 'hex');
+    const stored = Buffer.from(record.value.secretHash, 'hex');
+    if (given.length !== stored.length || !timingSafeEqual(given, stored)) return { kind: 'anonymous' };
+    const { secretHash: _, ...device } = record.value;
+    return { kind: 'device', device };
+  }
+}
+
+/** A new device token: the record to store (with only the secret's hash) and the token to hand out once. */
+export function newDeviceToken(device: Omit<DeviceRecord, 'secretHash'>): { record: DeviceRecord; token: string } {
+  const secret = randomBytes(24).toString('base64url');
+  return { record: { ...device, secretHash: sha256(secret) }, token: `${device.id}.${secret}` };
+}

@@ -1,0 +1,39 @@
+// Every setting the server reads from its environment, validated once at start. A bad value stops
+// the start with a message naming the variable.
+import { z } from 'zod';
+
+const Env = z.object({
+  /** HTTP port (0: any free port). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** redis://… moves every branch's log and the configuration onto Redis (several processes). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  /** Where the embedded SQLite store keeps its file (without REDIS_URL). */
+  NOBAT_DATA_DIR: z.string().min(1).default('./data'),
+  /** The demo users' password; when unset a random one is made and printed once at start. */
+  NOBAT_DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
+  /** Seed the demo office when the store has no branch (default on). */
+  NOBAT_DEMO: z.enum(['on', 'off']).default('on'),
+  /** The address visitors' phones reach, for tracking links (default: http://localhost:PORT). */
+  PUBLIC_URL: z.url().optional(),
+  /** Tickets a minute per kiosk token or, for anonymous web issue, per address. */
+  NOBAT_KIOSK_RATE: z.coerce.number().int().min(1).default(120),
+  NOBAT_WEB_RATE: z.coerce.number().int().min(1).default(5),
+  NOBAT_SESSION_HOURS: z.coerce.number().min(0.1).max(720).default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Config = z.infer<typeof Env>;
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable counts as unset, as shells and compose files tend to leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const r = Env.safeParse(present);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,90 @@
+// The HTTP app: who is asking, the routes of each feature, and one shape for every error.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { PROTOCOL_VERSION } from '@nobat/protocol';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv, Deps } from './context.ts';
+import { ApiError, errorBody, errorResponse, httpMessages } from './errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { counterRoutes } from './routes/counters.ts';
+import { publicRoutes } from './routes/public.ts';
+import { ticketRoutes } from './routes/tickets.ts';
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return m?.[1];
+}
+
+export function createHttpApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>({
+    // Validation failures: 400 with the fields that were wrong.
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        return c.json(errorBody('invalid-input', httpMessages['invalid-input'], issues), 400);
+      }
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    await next();
+    deps.metrics.httpRequests.inc({ method: c.req.method, status: String(c.res.status) });
+  });
+
+  app.use('/api/*', async (c, next) => {
+    const bearer = bearerToken(c.req.header('authorization'));
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const token = bearer ?? cookie;
+    c.set('principal', await deps.auth.resolve(token));
+    c.set('sessionToken', token && !token.includes('.') ? token : undefined);
+    await next();
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono's own 4xx (e.g. a body that is not JSON).
+      const code = /json/i.test(err.message) ? 'malformed-json' : 'invalid-input';
+      return c.json(errorBody(code, httpMessages[code]), err.status);
+    }
+    deps.logger.error({ err, path: c.req.path }, 'unhandled error');
+    return c.json(errorBody('internal', httpMessages.internal), 500);
+  });
+
+  app.notFound((c) => c.json(errorBody('not-found', httpMessages['not-found']), 404));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' as const, store: deps.store.kind }));
+
+  app.get('/metrics', async (c) => {
+    const body = await deps.metrics.registry.metrics();
+    return c.text(body, 200, { 'content-type': deps.metrics.registry.contentType });
+  });
+
+  publicRoutes(app, deps);
+  ticketRoutes(app, deps);
+  authRoutes(app, deps);
+  counterRoutes(app, deps);
+  adminRoutes(app, deps);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The session from POST /api/v1/auth/login (or its token as a Bearer token)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'deviceToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A device token issued by an admin (kiosk, display, bridge)',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Nobat API',
+      version: String(PROTOCOL_VERSION),
+      description: 'نوبت: queue ticketing for service desks',
+    },
+  });
+  return app;
+}

@@ -1,0 +1,25 @@
+// What every route module receives: the app's components (no singletons) and the Hono env.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Auth, Principal } from '../auth/auth.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import type { Store } from '../store/port.ts';
+
+export interface AppEnv {
+  Variables: { principal: Principal; sessionToken: string | undefined };
+}
+
+export interface Deps {
+  store: Store;
+  queue: QueueService;
+  auth: Auth;
+  logger: Logger;
+  metrics: Metrics;
+  /** Base of links given to visitors (tracking pages). */
+  publicUrl: string;
+  rates: { kioskPerMinute: number; webPerMinute: number };
+  clock: () => number;
+}
+
+export type App = OpenAPIHono<AppEnv>;

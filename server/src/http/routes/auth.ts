@@ -1,0 +1,66 @@
+// Sign in and out. Browsers get an HttpOnly session cookie; scripts use the token from the body.
+import { LoginBody, LoginResponse, SessionUser } from '@nobat/protocol';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { App, Deps } from '../context.ts';
+import { fail } from '../errors.ts';
+import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
+
+export const SESSION_COOKIE = 'nobat_session';
+
+export function authRoutes(app: App, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/auth/login',
+      tags: ['auth'],
+      summary: 'Sign in: a session cookie, and a token for scripts',
+      request: { body: jsonBody(LoginBody) },
+      responses: ok200(LoginResponse),
+    }),
+    async (c) => {
+      const { username, password } = c.req.valid('json');
+      const session = await deps.auth.login(username, password);
+      if (!session) throw fail(401, 'bad-credentials');
+      setCookie(c, SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        expires: new Date(session.expiresAt),
+      });
+      return c.json(
+        { token: session.token, user: session.user, expiresAt: new Date(session.expiresAt).toISOString() },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/auth/logout',
+      tags: ['auth'],
+      summary: 'Sign out (ends the session)',
+      security: sessionAuth,
+      responses: ok200(z.object({ ok: z.literal(true) })),
+    }),
+    async (c) => {
+      const token = c.get('sessionToken');
+      if (token) await deps.auth.logout(token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/auth/me',
+      tags: ['auth'],
+      summary: 'Who am I',
+      security: sessionAuth,
+      responses: ok200(SessionUser),
+    }),
+    (c) => c.json(requireUser(c, ['admin', 'supervisor', 'clerk']), 200),
+  );
+}

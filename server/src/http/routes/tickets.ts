@@ -1,0 +1,145 @@
+// Issuing tickets (kiosks, the web, staff on a visitor's behalf), public tracking, and cancelling.
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { CancelBody, Id, IssuedTicket, IssueTicketBody, StaffTicket, TicketId, TicketTracking } from '@nobat/protocol';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { IssueSource } from '../../domain/index.ts';
+import { branchOfTicket } from '../../queue/queue-service.ts';
+import { roundEta, staffTicket, tracking } from '../../queue/views.ts';
+import type { App, AppEnv, Deps } from '../context.ts';
+import { fail, refused } from '../errors.ts';
+import { RateLimiter } from '../rate-limit.ts';
+import {
+  createRoute,
+  deviceOrSession,
+  jsonBody,
+  mayManageBranch,
+  ok200,
+  ok201,
+  requireUser,
+  sessionAuth,
+} from '../route.ts';
+
+function clientAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+export function ticketRoutes(app: App, deps: Deps): void {
+  const kioskLimit = new RateLimiter(deps.rates.kioskPerMinute, 60_000, deps.clock);
+  const webLimit = new RateLimiter(deps.rates.webPerMinute, 60_000, deps.clock);
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/branches/{branchId}/tickets',
+      tags: ['tickets'],
+      summary: 'Take a ticket (kiosk token, staff session, or anonymously from the web, rate-limited)',
+      security: deviceOrSession,
+      request: { params: z.object({ branchId: Id }), body: jsonBody(IssueTicketBody) },
+      responses: ok201(IssuedTicket),
+    }),
+    async (c) => {
+      const { branchId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const day = await deps.queue.view(branchId);
+      if (!day) throw fail(404, 'not-found');
+      const p = c.get('principal');
+      let source: IssueSource;
+      if (p.kind === 'device') {
+        if (p.device.kind !== 'kiosk' || p.device.branchId !== branchId) throw fail(403, 'forbidden');
+        if (!kioskLimit.take(`k:${p.device.id}`)) throw fail(429, 'rate-limited');
+        source = { kind: 'kiosk', kioskId: p.device.id };
+      } else if (p.kind === 'user') {
+        if (!mayManageBranch(p.user, branchId)) throw fail(403, 'forbidden');
+        source = { kind: 'web' };
+      } else {
+        if (day.ix.config.branch.settings.requireKioskToken) throw fail(403, 'kiosk-token-required');
+        if (!webLimit.take(`a:${clientAddress(c)}`)) throw fail(429, 'rate-limited');
+        source = { kind: 'web' };
+      }
+      const r = await deps.queue.execute(branchId, {
+        type: 'issue',
+        serviceId: body.serviceId,
+        ...(body.priority ? { priorityId: body.priority } : {}),
+        ...(body.appointmentAt ? { appointmentAt: Date.parse(body.appointmentAt) } : {}),
+        ...(body.requestId
+          ? { requestId: `${source.kind === 'kiosk' ? source.kioskId : 'web'}:${body.requestId}` }
+          : {}),
+        source,
+        ...(body.mobile || body.nationalId
+          ? {
+              contact: {
+                ...(body.mobile ? { mobile: body.mobile } : {}),
+                ...(body.nationalId ? { nationalId: body.nationalId } : {}),
+              },
+            }
+          : {}),
+      });
+      if (!r.ok) throw refused(r);
+      const t = r.ticket;
+      if (!t) throw fail(409, 'not-found');
+      if (r.events.length > 0) deps.metrics.ticketsIssued.inc({ branch: branchId, service: t.serviceId });
+      return c.json(
+        {
+          id: t.id,
+          number: t.number,
+          serviceId: t.serviceId,
+          priority: t.priorityId,
+          issuedAt: new Date(t.issuedAt).toISOString(),
+          ahead: r.estimate?.ahead ?? 0,
+          etaMinutes: roundEta(r.estimate?.etaMinutes ?? null),
+          trackingUrl: `${deps.publicUrl}/t/${encodeURIComponent(t.id)}`,
+        },
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/tickets/{id}',
+      tags: ['tickets'],
+      summary: 'Track a ticket by its unguessable id: status, position, estimate',
+      request: { params: z.object({ id: TicketId }) },
+      responses: ok200(TicketTracking),
+    }),
+    async (c) => {
+      const found = await deps.queue.findTicket(c.req.valid('param').id);
+      if (!found) throw fail(404, 'not-found');
+      return c.json(tracking(found.day.ix, found.day.state, found.ticket, deps.clock()), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/tickets/{id}/cancel',
+      tags: ['tickets'],
+      summary: 'Cancel a waiting or parked ticket (staff)',
+      security: sessionAuth,
+      request: { params: z.object({ id: TicketId }), body: jsonBody(CancelBody) },
+      responses: ok200(StaffTicket),
+    }),
+    async (c) => {
+      const who = requireUser(c, ['admin', 'supervisor', 'clerk']);
+      const { id } = c.req.valid('param');
+      const branchId = branchOfTicket(id);
+      if (!branchId) throw fail(404, 'not-found');
+      if (!mayManageBranch(who, branchId)) throw fail(403, 'forbidden');
+      const r = await deps.queue.execute(branchId, {
+        type: 'cancel',
+        ticketId: id,
+        reason: c.req.valid('json').reason,
+        clerkId: who.id,
+      });
+      if (!r.ok) throw refused(r);
+      if (!r.ticket) throw fail(404, 'not-found');
+      return c.json(staffTicket(r.ticket), 200);
+    },
+  );
+}

@@ -1,0 +1,174 @@
+// Projections of a branch's day into the shapes of the protocol: what staff, displays, kiosks and the
+// tracking page see. HTTP routes and Socket.IO namespaces both use these, so they never disagree.
+import type {
+  CallPayload,
+  CounterSummary,
+  DisplaySnapshot,
+  QueueCounts,
+  ServiceSummary,
+  StaffTicket,
+  TicketTracking,
+} from '@nobat/protocol';
+import {
+  counterState,
+  type DayState,
+  estimate,
+  type IndexedConfig,
+  isOpen,
+  type RecentCall,
+  type Ticket,
+} from '../domain/index.ts';
+
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+export function staffTicket(t: Ticket): StaffTicket {
+  return {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    priority: t.priorityId,
+    status: t.status,
+    issuedAt: new Date(t.issuedAt).toISOString(),
+    calledAt: iso(t.calledAt),
+    startedAt: iso(t.startedAt),
+    recalls: t.recalls,
+    transfers: t.transfers,
+    counterId: t.counterId ?? null,
+  };
+}
+
+export function counterSummary(ix: IndexedConfig, state: DayState, counterId: string): CounterSummary | undefined {
+  const c = ix.counters.get(counterId);
+  if (!c) return undefined;
+  const s = counterState(state, counterId);
+  const current = s.currentTicketId ? state.tickets.get(s.currentTicketId) : undefined;
+  return {
+    id: c.id,
+    number: c.number,
+    title: c.title,
+    services: c.services.map((x) => ({
+      serviceId: x.serviceId,
+      title: ix.services.get(x.serviceId)?.title ?? { fa: x.serviceId },
+      weight: x.weight,
+    })),
+    status: s.status,
+    pauseReason: s.pauseReason ?? null,
+    serving: current
+      ? { ticketId: current.id, number: current.number, serviceId: current.serviceId, status: current.status }
+      : null,
+  };
+}
+
+export function counterSummaries(ix: IndexedConfig, state: DayState): CounterSummary[] {
+  const out: CounterSummary[] = [];
+  for (const c of ix.config.counters) {
+    if (!c.active) continue;
+    const s = counterSummary(ix, state, c.id);
+    if (s) out.push(s);
+  }
+  return out.sort((a, b) => a.number - b.number);
+}
+
+export function waitingCounts(state: DayState): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const id of state.waiting) {
+    const t = state.tickets.get(id);
+    if (t) counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function serviceSummaries(ix: IndexedConfig, state: DayState, now: number): ServiceSummary[] {
+  const counts = waitingCounts(state);
+  const { branch } = ix.config;
+  const open = isOpen(branch.openingHours, now, branch.timeZone);
+  return ix.config.services.map((s) => {
+    let unavailable: ServiceSummary['unavailable'] = null;
+    if (!s.active) unavailable = 'inactive';
+    else if (!open) unavailable = 'branch-closed';
+    else if (s.dailyCap !== null && (state.issuedPerService.get(s.id) ?? 0) >= s.dailyCap) {
+      unavailable = 'capacity-reached';
+    }
+    return {
+      ...s,
+      waiting: counts.get(s.id) ?? 0,
+      etaMinutes: roundEta(estimate(ix, state, now, { serviceId: s.id }).etaMinutes),
+      unavailable,
+    };
+  });
+}
+
+export function queueCounts(ix: IndexedConfig, state: DayState, branchId: string, now: number): QueueCounts {
+  const counts = waitingCounts(state);
+  return {
+    branchId,
+    version: state.version,
+    services: ix.config.services.map((s) => ({
+      serviceId: s.id,
+      waiting: counts.get(s.id) ?? 0,
+      etaMinutes: roundEta(estimate(ix, state, now, { serviceId: s.id }).etaMinutes),
+    })),
+  };
+}
+
+/** Whole minutes, never below zero; null stays null. */
+export function roundEta(minutes: number | null): number | null {
+  return minutes === null ? null : Math.max(0, Math.round(minutes));
+}
+
+export function tracking(ix: IndexedConfig, state: DayState, t: Ticket, now: number): TicketTracking {
+  const e = t.status === 'waiting' ? estimate(ix, state, now, { ticketId: t.id }) : { ahead: 0, etaMinutes: 0 };
+  const counter =
+    t.counterId && (t.status === 'called' || t.status === 'serving') ? ix.counters.get(t.counterId) : undefined;
+  return {
+    id: t.id,
+    branchId: ix.config.branch.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    serviceTitle: ix.services.get(t.serviceId)?.title ?? { fa: t.serviceId },
+    status: t.status,
+    issuedAt: new Date(t.issuedAt).toISOString(),
+    ahead: e.ahead,
+    etaMinutes: t.status === 'waiting' ? roundEta(e.etaMinutes) : null,
+    counterNumber: counter?.number ?? null,
+    calledAt: iso(t.calledAt),
+  };
+}
+
+export function callPayload(ix: IndexedConfig, state: DayState, call: RecentCall): CallPayload | undefined {
+  const t = state.tickets.get(call.ticketId);
+  const c = ix.counters.get(call.counterId);
+  if (!t || !c) return undefined;
+  return {
+    ticketId: t.id,
+    number: t.number,
+    counterId: c.id,
+    counterNumber: c.number,
+    serviceId: t.serviceId,
+    calledAt: new Date(call.at).toISOString(),
+    recall: call.recall,
+    version: call.version,
+  };
+}
+
+export function displaySnapshot(ix: IndexedConfig, state: DayState, now: number): DisplaySnapshot {
+  const counts = waitingCounts(state);
+  const recentCalls: CallPayload[] = [];
+  for (let i = state.recentCalls.length - 1; i >= 0; i--) {
+    const call = state.recentCalls[i];
+    const p = call && callPayload(ix, state, call);
+    if (p) recentCalls.push(p);
+  }
+  return {
+    branchId: ix.config.branch.id,
+    branchName: ix.config.branch.name,
+    day: state.day,
+    version: state.version,
+    serverTime: new Date(now).toISOString(),
+    counters: counterSummaries(ix, state),
+    services: ix.config.services
+      .filter((s) => s.active)
+      .map((s) => ({ id: s.id, title: s.title, waiting: counts.get(s.id) ?? 0 })),
+    recentCalls,
+  };
+}
