@@ -129,7 +129,7 @@ describe('QueueService on a real SQLite file', () => {
     const q = new QueueService({ store: open(), clock: () => now });
     const seen: string[] = [];
     q.onEvents((branchId, day, events) => {
-      for (const e of events) seen.push(`${branchId}/${day}#${e.seq}:${e.event.type}`);
+      for (const e of events) seen.push(`${branchId}/${day.state.day}#${e.seq}:${e.event.type}`);
     });
     await q.execute('b1', { type: 'open', counterId: 'c2', clerkId: 'k2' });
     await q.execute('b1', { type: 'issue', serviceId: 's2', source: kiosk });

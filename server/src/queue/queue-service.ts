@@ -37,7 +37,8 @@ export type CommandResult =
     }
   | { ok: false; code: RefusalCode; message: Message; detail?: string };
 
-export type EventsListener = (branchId: string, day: string, events: StoredEvent[]) => void;
+/** Called inside the branch's turn, with its day already holding the events: project, don't mutate. */
+export type EventsListener = (branchId: string, day: BranchDay, events: StoredEvent[]) => void;
 
 export interface QueueServiceOptions {
   store: Store;
@@ -46,6 +47,7 @@ export interface QueueServiceOptions {
   /** Unguessable ticket ids: they double as public tracking ids. */
   newTicketId?: (branchId: string) => string;
   maxAttempts?: number;
+  onListenerError?: (err: unknown) => void;
 }
 
 export interface BranchDay {
@@ -71,12 +73,19 @@ export class QueueService {
   readonly #days = new Map<string, BranchDay>();
   readonly #locks = new Map<string, Promise<unknown>>();
   readonly #listeners = new Set<EventsListener>();
+  readonly #onListenerError: (err: unknown) => void;
 
   constructor(opts: QueueServiceOptions) {
     this.#store = opts.store;
     this.#clock = opts.clock ?? Date.now;
     this.#newTicketId = opts.newTicketId ?? defaultTicketId;
     this.#maxAttempts = opts.maxAttempts ?? 100;
+    this.#onListenerError = opts.onListenerError ?? ((err) => console.error('events listener failed', err));
+  }
+
+  /** Resolves when every command under way has finished (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.#locks.size > 0) await Promise.all([...this.#locks.values()]);
   }
 
   /** Called after every successful append made through this service. */
@@ -131,7 +140,14 @@ export class QueueService {
       }
       const stored = decision.events.map((event, i) => ({ seq: state.version + 1 + i, event }));
       applyAll(state, stored, day.ix.isPriorityClass);
-      for (const listener of this.#listeners) listener(branchId, state.day, stored);
+      for (const listener of this.#listeners) {
+        try {
+          listener(branchId, day, stored);
+        } catch (err) {
+          // A failing projection must not undo or hide an append that happened.
+          this.#onListenerError(err);
+        }
+      }
       return this.#result(day, decision.ticketId, stored, now, cmd);
     }
     return refusal(Refusal.busy);

@@ -1,0 +1,311 @@
+// The demo office that `npm start` seeds into an empty store: a Social Security branch staffed as
+// the SSO circular asks (premium collection, insured affairs, registration and individual accounts
+// with the renewal of medical booklets, pensions, administration and finance), six counters with
+// overlapping sub-services, an admin, a supervisor and six clerks, and one kiosk, display and bridge.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { BranchConfig, type BranchConfigInput, type InfoPackage } from '@nobat/protocol';
+import { type DeviceRecord, hashPassword, newDeviceToken, type UserRecord } from './auth/auth.ts';
+import type { Store } from './store/port.ts';
+
+export const DEMO_BRANCH = 'sso-tehran-14';
+
+const responsible = { name: 'رئیس میز خدمت شعبه', post: 'رئیس شعبه', phone: '۰۲۱-۸۸۰۰۰۰۰۰' };
+const ID_CARD = { id: 'national-card', title: { fa: 'اصل کارت ملی', en: 'National ID card' } };
+const BOOKLET = { id: 'booklet', title: { fa: 'دفترچهٔ درمانی قبلی', en: 'Previous medical booklet' } };
+
+function pkg(
+  minutes: number,
+  steps: string[],
+  docs: InfoPackage['requiredDocuments'],
+  extra: Partial<InfoPackage> = {},
+) {
+  return {
+    addresses: ['تهران، خیابان آزادی، شعبهٔ ۱۴ سازمان تأمین اجتماعی، طبقهٔ همکف، میز خدمت', 'www.tamin.ir'],
+    steps,
+    requiredDocuments: docs,
+    averageDuration: { value: minutes, unit: 'minute' as const },
+    inquiries: [],
+    fees: [],
+    responsible,
+    complaintRoute: 'سامانهٔ ۱۴۲۰ سازمان تأمین اجتماعی',
+    ...extra,
+  };
+}
+
+export function demoConfigInput(): BranchConfigInput {
+  return {
+    branch: {
+      id: DEMO_BRANCH,
+      organisationId: 'sso',
+      provincialOfficeId: 'sso-tehran',
+      name: { fa: 'سازمان تأمین اجتماعی — شعبهٔ ۱۴ تهران', en: 'Social Security Organization — Tehran branch 14' },
+      type: 1,
+      address: 'تهران، خیابان آزادی',
+      timeZone: 'Asia/Tehran',
+      // Open around the clock so the demo can be tried at any hour; a real branch sets its hours,
+      // e.g. [{days:['sat','sun','mon','tue','wed'], open:'07:30', close:'14:30'}].
+      openingHours: [{ days: ['sat', 'sun', 'mon', 'tue', 'wed', 'thu', 'fri'], open: '00:00', close: '24:00' }],
+      settings: { noShowAfterRecalls: 2, maxPriorityInRow: 3 },
+    },
+    groups: [
+      { id: 'premium', title: { fa: 'وصول حق بیمه', en: 'Premium collection' }, order: 1 },
+      { id: 'insured', title: { fa: 'امور بیمه‌شدگان', en: 'Insured affairs' }, order: 2 },
+      { id: 'registration', title: { fa: 'نامنویسی و حساب‌های انفرادی', en: 'Registration and accounts' }, order: 3 },
+      { id: 'pensions', title: { fa: 'مستمری‌ها', en: 'Pensions' }, order: 4 },
+      { id: 'finance', title: { fa: 'اداری و مالی', en: 'Administration and finance' }, order: 5 },
+    ],
+    services: [
+      {
+        id: 'premium-list',
+        groupId: 'premium',
+        title: { fa: 'رسیدگی به لیست حق بیمهٔ کارگاه', en: 'Workplace premium lists' },
+        numbering: { from: 1001, to: 1999 },
+        targetWaitMinutes: 20,
+        averageServiceMinutes: 6,
+        info: pkg(
+          6,
+          ['تحویل لیست', 'کنترل لیست با سوابق کارگاه', 'صدور برگ پرداخت'],
+          [
+            { id: 'list', title: { fa: 'لیست حق بیمه و دیسکت/فایل لیست', en: 'Premium list and its file' } },
+            { id: 'workshop-code', title: { fa: 'کد کارگاه', en: 'Workshop code' } },
+          ],
+          {
+            fees: [
+              {
+                title: 'حق بیمهٔ ماهانه',
+                amountRials: 0,
+                account: 'حساب تمرکز وجوه حق بیمه',
+                legalBasis: 'مادهٔ ۲۸ قانون تأمین اجتماعی',
+              },
+            ],
+          },
+        ),
+        workflow: [
+          {
+            row: 1,
+            title: 'دریافت لیست',
+            unit: 'میز خدمت',
+            post: 'کارشناس درآمد',
+            duration: 10,
+            durationUnit: 'minute',
+          },
+          {
+            row: 2,
+            title: 'ثبت در سامانه',
+            unit: 'واحد درآمد',
+            post: 'کارشناس درآمد',
+            duration: 1,
+            durationUnit: 'day',
+          },
+        ],
+      },
+      {
+        id: 'premium-debt',
+        groupId: 'premium',
+        title: { fa: 'اعلام بدهی و تقسیط حق بیمه', en: 'Premium debts and instalments' },
+        numbering: { from: 2001, to: 2999 },
+        averageServiceMinutes: 10,
+        info: pkg(10, ['استعلام بدهی', 'محاسبهٔ اقساط', 'تنظیم توافق‌نامه'], [ID_CARD], {
+          inquiries: ['استعلام بدهی کارگاه از واحد اجرائیات'],
+        }),
+      },
+      {
+        id: 'insured-record',
+        groupId: 'insured',
+        title: { fa: 'سوابق بیمه‌ای و اصلاح سابقه', en: 'Insurance records' },
+        numbering: { from: 3001, to: 3999 },
+        averageServiceMinutes: 5,
+        info: pkg(5, ['دریافت درخواست', 'بررسی سوابق', 'صدور گواهی سابقه'], [ID_CARD]),
+      },
+      {
+        id: 'insured-benefits',
+        groupId: 'insured',
+        title: { fa: 'غرامت دستمزد و کمک‌هزینه‌ها', en: 'Wage compensation and allowances' },
+        numbering: { from: 4001, to: 4999 },
+        averageServiceMinutes: 8,
+        info: pkg(
+          8,
+          ['تحویل گواهی استعلاجی', 'بررسی و محاسبه', 'واریز به حساب'],
+          [ID_CARD, { id: 'sick-note', title: { fa: 'گواهی استراحت پزشک معالج', en: "Doctor's sick note" } }],
+        ),
+      },
+      {
+        id: 'booklet-renewal',
+        groupId: 'registration',
+        title: { fa: 'تمدید و تأمین اعتبار دفترچهٔ درمانی', en: 'Medical booklet renewal' },
+        numbering: { from: 5001, to: 5999 },
+        dailyCap: 400,
+        targetWaitMinutes: 15,
+        averageServiceMinutes: 3,
+        info: pkg(3, ['احراز هویت', 'تمدید اعتبار از طریق وب', 'تحویل دفترچه'], [ID_CARD, BOOKLET]),
+      },
+      {
+        id: 'registration',
+        groupId: 'registration',
+        title: { fa: 'نامنویسی بیمه‌شده و افراد تحت تکفل', en: 'Registration of insured and dependants' },
+        numbering: { from: 6001, to: 6999 },
+        averageServiceMinutes: 7,
+        info: pkg(
+          7,
+          ['تکمیل فرم نامنویسی', 'ثبت در سامانه', 'صدور شمارهٔ بیمه'],
+          [
+            ID_CARD,
+            { id: 'birth-cert', title: { fa: 'اصل شناسنامه', en: 'Birth certificate' } },
+            { id: 'photo', title: { fa: 'یک قطعه عکس', en: 'One photo' } },
+          ],
+        ),
+      },
+      {
+        id: 'pension',
+        groupId: 'pensions',
+        title: { fa: 'برقراری و ترمیم مستمری', en: 'Pensions' },
+        numbering: { from: 7001, to: 7999 },
+        averageServiceMinutes: 12,
+        targetWaitMinutes: 30,
+        info: pkg(12, ['تشکیل پرونده', 'محاسبهٔ مستمری', 'صدور حکم'], [ID_CARD], {
+          averageDuration: { value: 30, unit: 'day' },
+        }),
+      },
+      {
+        id: 'finance',
+        groupId: 'finance',
+        title: { fa: 'پرداخت‌ها و امور مالی', en: 'Payments and finance' },
+        numbering: { from: 8001, to: 8999 },
+        averageServiceMinutes: 6,
+        info: pkg(6, ['دریافت درخواست', 'بررسی مالی', 'پرداخت'], [ID_CARD]),
+      },
+    ],
+    counters: [
+      {
+        id: 'counter-1',
+        number: 1,
+        title: { fa: 'باجهٔ ۱ — وصول حق بیمه', en: 'Counter 1 — Premiums' },
+        services: [
+          { serviceId: 'premium-list', weight: 3 },
+          { serviceId: 'premium-debt', weight: 3 },
+        ],
+      },
+      {
+        id: 'counter-2',
+        number: 2,
+        title: { fa: 'باجهٔ ۲ — حق بیمه و سوابق', en: 'Counter 2 — Premiums and records' },
+        services: [
+          { serviceId: 'premium-debt', weight: 2 },
+          { serviceId: 'insured-record', weight: 1 },
+        ],
+      },
+      {
+        id: 'counter-3',
+        number: 3,
+        title: { fa: 'باجهٔ ۳ — امور بیمه‌شدگان', en: 'Counter 3 — Insured affairs' },
+        services: [
+          { serviceId: 'insured-record', weight: 3 },
+          { serviceId: 'insured-benefits', weight: 3 },
+        ],
+      },
+      {
+        id: 'counter-4',
+        number: 4,
+        title: { fa: 'باجهٔ ۴ — دفترچهٔ درمانی', en: 'Counter 4 — Booklets' },
+        services: [
+          { serviceId: 'booklet-renewal', weight: 3 },
+          { serviceId: 'registration', weight: 2 },
+        ],
+      },
+      {
+        id: 'counter-5',
+        number: 5,
+        title: { fa: 'باجهٔ ۵ — نامنویسی', en: 'Counter 5 — Registration' },
+        services: [
+          { serviceId: 'registration', weight: 3 },
+          { serviceId: 'booklet-renewal', weight: 2 },
+          { serviceId: 'insured-record', weight: 1 },
+        ],
+      },
+      {
+        id: 'counter-6',
+        number: 6,
+        title: { fa: 'باجهٔ ۶ — مستمری و امور مالی', en: 'Counter 6 — Pensions and finance' },
+        services: [
+          { serviceId: 'pension', weight: 3 },
+          { serviceId: 'finance', weight: 3 },
+          { serviceId: 'insured-benefits', weight: 1 },
+        ],
+      },
+    ],
+    priorities: [
+      { id: 'normal', title: { fa: 'عادی', en: 'Normal' }, kind: 'normal', weight: 0 },
+      { id: 'elderly', title: { fa: 'سالمند', en: 'Elderly' }, kind: 'priority', weight: 1 },
+      { id: 'disabled', title: { fa: 'توان‌یاب', en: 'Disabled' }, kind: 'priority', weight: 1.5 },
+      { id: 'veteran', title: { fa: 'ایثارگر', en: 'Veteran' }, kind: 'priority', weight: 1.5 },
+      { id: 'pregnant', title: { fa: 'باردار', en: 'Pregnant' }, kind: 'priority', weight: 1.5 },
+      { id: 'appointment', title: { fa: 'نوبت اینترنتی', en: 'Appointment' }, kind: 'appointment', weight: 0.5 },
+    ],
+    clerks: [1, 2, 3, 4, 5, 6].map((i) => ({ id: `clerk${i}`, name: `کارمند باجهٔ ${i}` })),
+  };
+}
+
+export interface DemoSeed {
+  password: string;
+  /** True when the password was made up now (print it once). */
+  generated: boolean;
+  devices: { id: string; kind: DeviceRecord['kind']; token: string }[];
+}
+
+/** Seeds the demo office into a store with no branch; returns undefined when there is one already. */
+export async function seedDemo(store: Store, givenPassword: string | undefined): Promise<DemoSeed | undefined> {
+  if ((await store.listRecords('branch')).length > 0) return undefined;
+  const password = givenPassword ?? randomBytes(9).toString('base64url');
+  const config = BranchConfig.parse(demoConfigInput());
+  const passwordHash = await hashPassword(password);
+  const users: UserRecord[] = [
+    { id: 'admin', username: 'admin', name: 'مدیر سامانه', role: 'admin', branchId: null, passwordHash, active: true },
+    {
+      id: 'supervisor',
+      username: 'supervisor',
+      name: 'سرپرست میز خدمت',
+      role: 'supervisor',
+      branchId: DEMO_BRANCH,
+      passwordHash,
+      active: true,
+    },
+    ...config.clerks.map(
+      (k): UserRecord => ({
+        id: k.id,
+        username: k.id,
+        name: k.name,
+        role: 'clerk',
+        branchId: DEMO_BRANCH,
+        passwordHash,
+        active: true,
+      }),
+    ),
+  ];
+  for (const u of users) await store.putRecord('user', u.id, u, 0);
+  const devices: DemoSeed['devices'] = [];
+  for (const [id, kind, name, counterIds] of [
+    ['kiosk-1', 'kiosk', 'کیوسک سالن انتظار', []],
+    ['display-1', 'display', 'نمایشگر سالن انتظار', []],
+    ['bridge-1', 'bridge', 'پل دستگاه‌های باجه‌ها', config.counters.map((c) => c.id)],
+  ] as const) {
+    const made = newDeviceToken({ id, kind, branchId: DEMO_BRANCH, name, counterIds: [...counterIds], active: true });
+    // With a fixed demo password, device tokens are fixed too (derived from it), so scripts and
+    // tests can use them; otherwise they are random like any other token.
+    const token = givenPassword ? demoDeviceToken(givenPassword, id) : made.token;
+    const record = givenPassword ? deviceRecordFor(made.record, token) : made.record;
+    await store.putRecord('device', id, record, 0);
+    devices.push({ id, kind, token });
+  }
+  // The branch last: its presence marks the seed as complete.
+  await store.putRecord('branch', DEMO_BRANCH, config, 0);
+  return { password, generated: givenPassword === undefined, devices };
+}
+
+export function demoDeviceToken(password: string, deviceId: string): string {
+  return `${deviceId}.${createHmac('sha256', password).update(`nobat-demo-device:${deviceId}`).digest('base64url')}`;
+}
+
+function deviceRecordFor(record: DeviceRecord, token: string): DeviceRecord {
+  const secret = token.slice(token.indexOf('.') + 1);
+  return { ...record, secretHash: createHash('sha256').update(secret).digest('hex') };
+}
