@@ -261,6 +261,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
         const day = await queue.view(branchId);
         if (!day) return;
         const counts = queueCounts(day.ix, day.state, branchId, deps.clock());
+        for (const s of counts.services)
+          deps.metrics.waiting.set({ branch: branchId, service: s.serviceId }, s.waiting);
         display.to(rooms.branch(branchId)).emit('queue:changed', counts);
         kiosk.to(rooms.branch(branchId)).emit('queue:changed', counts);
         for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('queue:changed', counts);

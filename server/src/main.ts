@@ -1,0 +1,57 @@
+// `npm start`: read the environment, start the server, print how to reach it, stop cleanly on a signal.
+import { ConfigError, readConfig } from './config.ts';
+import { createServer } from './server.ts';
+
+async function main() {
+  let config: ReturnType<typeof readConfig>;
+  try {
+    config = readConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`nobat: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const server = await createServer(config);
+  const { logger, url, demo } = server;
+  logger.info({ url, store: config.REDIS_URL ? 'redis' : 'sqlite' }, 'nobat listening');
+  const lines = [
+    '',
+    `  Nobat (نوبت) is running at ${url}`,
+    `    kiosk    ${url}/kiosk/`,
+    `    display  ${url}/display/`,
+    `    counter  ${url}/counter/`,
+    `    API      ${url}/api/openapi.json`,
+  ];
+  if (demo) {
+    lines.push(
+      '',
+      '  Demo office seeded: users admin, supervisor, clerk1 … clerk6',
+      demo.generated
+        ? `  Their password (shown once; set NOBAT_DEMO_PASSWORD to choose it): ${demo.password}`
+        : '  Their password: the value of NOBAT_DEMO_PASSWORD',
+      ...demo.devices.map((d) => `  Device token for ${d.id} (${d.kind}): ${d.token}`),
+    );
+  }
+  console.log(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('nobat: failed to start', err);
+  process.exit(1);
+});

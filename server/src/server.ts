@@ -1,0 +1,103 @@
+// The composition root: configuration → store → queue → auth → HTTP app → Socket.IO. The only
+// place that wires; tests call it with PORT=0 and a temporary data directory.
+import { existsSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Redis } from 'ioredis';
+import { Auth } from './auth/auth.ts';
+import type { Config } from './config.ts';
+import { type DemoSeed, seedDemo } from './demo.ts';
+import { createHttpApp } from './http/app.ts';
+import { createLogger, type Logger } from './log.ts';
+import { Metrics } from './metrics.ts';
+import { QueueService } from './queue/queue-service.ts';
+import { attachRealtime } from './realtime/realtime.ts';
+import { openStore } from './store/open.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The browser apps, built by Vite into <app>/dist, served at /<app>. */
+export const APPS = ['kiosk', 'display', 'counter'] as const;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  logger: Logger;
+  demo: DemoSeed | undefined;
+  queue: QueueService;
+  close(): Promise<void>;
+}
+
+export async function createServer(config: Config, opts: { logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const store = openStore(config);
+  const demo = config.NOBAT_DEMO === 'on' ? await seedDemo(store, config.NOBAT_DEMO_PASSWORD) : undefined;
+  const clock = Date.now;
+  const queue = new QueueService({
+    store,
+    clock,
+    onListenerError: (err) => logger.error({ err }, 'projection failed'),
+  });
+  const auth = new Auth(store, { sessionHours: config.NOBAT_SESSION_HOURS });
+  const metrics = new Metrics({ defaultMetrics: true });
+
+  // The public URL is only known once listening when PORT=0.
+  const deps = {
+    store,
+    queue,
+    auth,
+    logger,
+    metrics,
+    clock,
+    publicUrl: config.PUBLIC_URL ?? '',
+    rates: { kioskPerMinute: config.NOBAT_KIOSK_RATE, webPerMinute: config.NOBAT_WEB_RATE },
+  };
+  const app = createHttpApp(deps);
+  for (const name of APPS) {
+    const root = join(repoRoot, name, 'dist');
+    if (!existsSync(root)) continue;
+    app.use(`/${name}/*`, serveStatic({ root, rewriteRequestPath: (p) => p.slice(name.length + 1) || '/' }));
+    // Client-side routes fall back to the app's page.
+    app.get(`/${name}/*`, serveStatic({ root, path: 'index.html' }));
+    app.get(`/${name}`, (c) => c.redirect(`/${name}/`));
+  }
+
+  const httpServer = await new Promise<HttpServer>((resolveListen) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
+      resolveListen(s as HttpServer),
+    );
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  deps.publicUrl = config.PUBLIC_URL ?? url;
+
+  const redis = config.REDIS_URL ? { pub: new Redis(config.REDIS_URL), sub: new Redis(config.REDIS_URL) } : undefined;
+  const realtime = attachRealtime(httpServer, { queue, auth, logger, metrics, clock, ...(redis ? { redis } : {}) });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    logger,
+    demo,
+    queue,
+    close() {
+      // Stop taking requests, let the ones under way finish (every acknowledged command is already
+      // in the store), then close the store.
+      closing ??= (async () => {
+        const closed = new Promise<void>((r) => httpServer.close(() => r()));
+        httpServer.closeIdleConnections();
+        await realtime.close();
+        await closed;
+        await queue.drain();
+        await Promise.all([redis?.pub.quit(), redis?.sub.quit()]);
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
