@@ -4,7 +4,8 @@
 // average. So weights, priorities, aging and counters serving several sub-services are all counted
 // exactly as they will be called, rather than approximated by a formula that could drift from them.
 import type { IndexedConfig } from './decide.ts';
-import { type Candidate, type CounterView, pickNext } from './policy.ts';
+import type { Candidate, CounterView } from './policy.ts';
+import { ReplayIndex } from './replay-index.ts';
 import { counterState, type DayState } from './state.ts';
 
 const MINUTE = 60_000;
@@ -104,7 +105,8 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
 
   // [E4] Replay: the earliest free counter calls what the policy gives it, until the target is called.
   let ahead = 0;
-  const remaining = new Set(candidates);
+  const index = new ReplayIndex(ix.policy, candidates);
+  const called = new Set<Candidate>();
   while (counters.length > 0) {
     let k = 0;
     for (let i = 1; i < counters.length; i++) {
@@ -114,19 +116,20 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
     }
     const counter = counters[k];
     if (!counter) break;
-    const pick = pickNext(ix.policy, counter.view, remaining, counter.freeAt);
+    const pick = index.pick(counter.view, counter.freeAt);
     if (!pick) {
       counters.splice(k, 1); // nothing left for it
       continue;
     }
     if (pick.id === targetId) return { ahead, etaMinutes: (counter.freeAt - now) / MINUTE };
-    remaining.delete(pick);
+    index.remove(pick);
+    called.add(pick);
     if (pick.serviceId === serviceId) ahead++;
     counter.view.priorityStreak = ix.isPriorityClass(pick.priorityId) ? counter.view.priorityStreak + 1 : 0;
     counter.freeAt += avgOf(pick.serviceId);
   }
   // No counter will call it: say how many are in its queue, with no time.
   let queued = 0;
-  for (const t of remaining) if (t.serviceId === serviceId && t.id !== targetId) queued++;
+  for (const t of candidates) if (!called.has(t) && t.serviceId === serviceId && t.id !== targetId) queued++;
   return { ahead: queued, etaMinutes: null };
 }

@@ -56,11 +56,11 @@ export function eligible(counter: CounterView, t: Candidate): boolean {
 }
 
 // Tiers, called lowest first: [B2] due appointments, [B3] tickets past their target, [B4] the rest.
-const DUE = 0;
-const OVERDUE = 1;
-const REST = 2;
+export const DUE = 0;
+export const OVERDUE = 1;
+export const REST = 2;
 
-interface Ranked {
+export interface Ranked {
   t: Candidate;
   tier: number;
   /** Within a tier, higher is called first. */
@@ -69,7 +69,16 @@ interface Ranked {
   isPriority: boolean;
 }
 
-function rank(ctx: PolicyContext, counter: CounterView, t: Candidate, now: number): Ranked {
+/**
+ * Within one sub-service the B4 score `w + A·(now − queuedAt)/target` orders tickets exactly as
+ * `w − A·queuedAt/target`, whatever the time: the replay in estimate.ts sorts by this once.
+ */
+export function staticScore(ctx: PolicyContext, t: Candidate): number {
+  const target = ctx.targetMs.get(t.serviceId) ?? 20 * MINUTE;
+  return (ctx.classWeight.get(t.priorityId) ?? 0) - (ctx.agingWeightPerTarget * t.queuedAt) / target;
+}
+
+export function rank(ctx: PolicyContext, counter: CounterView, t: Candidate, now: number): Ranked {
   const isPriority = ctx.classKind.get(t.priorityId) === 'priority';
   if (t.appointmentAt !== undefined && ctx.classKind.get(t.priorityId) === 'appointment') {
     if (t.appointmentAt - ctx.appointmentEarlyMs <= now) {
@@ -84,10 +93,15 @@ function rank(ctx: PolicyContext, counter: CounterView, t: Candidate, now: numbe
 }
 
 /** True when `x` is called before `y`. */
-function before(x: Ranked, y: Ranked): boolean {
+export function before(ctx: PolicyContext, x: Ranked, y: Ranked): boolean {
   if (x.tier !== y.tier) return x.tier < y.tier;
   if (x.a !== y.a) return x.a > y.a;
-  if (x.b !== y.b) return x.b > y.b;
+  if (x.tier === REST && x.t.serviceId === y.t.serviceId) {
+    // Same sub-service: compare the time-free form, so rounding at a given instant cannot reorder them.
+    const sx = staticScore(ctx, x.t);
+    const sy = staticScore(ctx, y.t);
+    if (sx !== sy) return sx > sy;
+  } else if (x.b !== y.b) return x.b > y.b;
   // [B5] then arrival: earlier place in time first, then issue order.
   if (x.t.queuedAt !== y.t.queuedAt) return x.t.queuedAt < y.t.queuedAt;
   return x.t.order < y.t.order;
@@ -109,8 +123,8 @@ export function pickNext<T extends Candidate>(
   for (const t of candidates) {
     if (!eligible(counter, t)) continue;
     const r = rank(ctx, counter, t, now);
-    if (!best || before(r, best)) best = r;
-    if (r.tier === REST && !r.isPriority && (!bestOrdinary || before(r, bestOrdinary))) bestOrdinary = r;
+    if (!best || before(ctx, r, best)) best = r;
+    if (r.tier === REST && !r.isPriority && (!bestOrdinary || before(ctx, r, bestOrdinary))) bestOrdinary = r;
   }
   if (!best) return undefined;
   const ratioBlocks =
@@ -130,6 +144,6 @@ export function callOrder<T extends Candidate>(
 ): T[] {
   const ranked: Ranked[] = [];
   for (const t of candidates) if (eligible(counter, t)) ranked.push(rank(ctx, counter, t, now));
-  ranked.sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+  ranked.sort((x, y) => (before(ctx, x, y) ? -1 : before(ctx, y, x) ? 1 : 0));
   return ranked.map((r) => r.t as T);
 }
