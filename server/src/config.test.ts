@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config.ts';
+
+describe('configuration from the environment', () => {
+  it('has working defaults: port 8080, SQLite under ./data, the demo on', () => {
+    expect(readConfig({})).toMatchObject({ PORT: 8080, NOBAT_DATA_DIR: './data', NOBAT_DEMO: 'on' });
+    expect(readConfig({}).REDIS_URL).toBeUndefined();
+  });
+
+  it('reads values and treats empty variables as unset', () => {
+    const c = readConfig({ PORT: '9090', REDIS_URL: 'redis://127.0.0.1:6380', NOBAT_DEMO_PASSWORD: '' });
+    expect(c).toMatchObject({ PORT: 9090, REDIS_URL: 'redis://127.0.0.1:6380' });
+    expect(c.NOBAT_DEMO_PASSWORD).toBeUndefined();
+  });
+
+  it('refuses a bad value with a message naming the variable', () => {
+    const bad = (env: Record<string, string>) => {
+      try {
+        readConfig(env);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(bad({ PORT: 'eighty' })).toMatch(/PORT/);
+    expect(bad({ PORT: '70000' })).toMatch(/PORT/);
+    expect(bad({ REDIS_URL: 'localhost:6379' })).toMatch(/REDIS_URL: must start with redis:\/\//);
+    expect(bad({ NOBAT_DEMO_PASSWORD: 'short' })).toMatch(/NOBAT_DEMO_PASSWORD/);
+    expect(bad({ LOG_LEVEL: 'loud', PORT: 'x' })).toMatch(/LOG_LEVEL[\s\S]*PORT|PORT[\s\S]*LOG_LEVEL/);
+  });
+});
