@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { CounterSummary, ServiceSummary, StaffTicket, TicketTracking } from './api.ts';
 import type { Message } from './errors.ts';
-import { Id, LocalizedText } from './model.ts';
+import { Id, type LocalizedText } from './model.ts';
 
 export type Ack<T> = { data: T } | { error: { code: string; message: Message } };
 
