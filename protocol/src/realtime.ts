@@ -77,7 +77,12 @@ export interface KioskServerEvents {
   'queue:changed': (q: QueueCounts) => void;
   'print:result': (r: PrintResult) => void;
 }
-export type KioskClientEvents = Record<string, never>;
+export const PrintRequest = z.strictObject({ ticketId: z.string().min(1).max(140) });
+export interface KioskClientEvents {
+  /** Print a ticket this kiosk issued on its printer, via the bridge bound to it; acked with the
+   * bridge's answer, or `offline` when no bridge answers in time. */
+  'ticket:print': (p: z.infer<typeof PrintRequest>, ack: (a: Ack<PrintResult>) => void) => void;
+}
 
 // ---- /track: the visitor's phone follows one ticket by its unguessable id
 export const TrackAuth = z.object({ ticketId: z.string().min(1).max(140) });
@@ -118,7 +123,7 @@ export interface PrintJob {
 export const PrintResult = z.strictObject({
   jobId: z.string().min(1).max(64),
   kioskId: Id,
-  ticketId: z.string().min(1).max(64),
+  ticketId: z.string().min(1).max(140),
   ok: z.boolean(),
   status: DeviceStatusKind.optional(),
 });
@@ -128,7 +133,8 @@ export interface BridgeServerEvents {
   snapshot: (s: DisplaySnapshot) => void;
   'ticket:called': (c: CallPayload) => void;
   'counter:changed': (c: CounterSummary & { version: number }) => void;
-  'print:job': (j: PrintJob) => void;
+  /** A ticket to print on the printer of `job.kioskId`; the bridge acks with the printer's answer. */
+  'print:job': (j: PrintJob, ack: (r: PrintResult) => void) => void;
 }
 export interface BridgeClientEvents {
   'keypad:press': (p: KeypadPress, ack: (a: Ack<{ ticket: StaffTicket | null }>) => void) => void;

@@ -283,12 +283,20 @@ export async function seedDemo(store: Store, givenPassword: string | undefined):
   ];
   for (const u of users) await store.putRecord('user', u.id, u, 0);
   const devices: DemoSeed['devices'] = [];
-  for (const [id, kind, name, counterIds] of [
-    ['kiosk-1', 'kiosk', 'کیوسک سالن انتظار', []],
-    ['display-1', 'display', 'نمایشگر سالن انتظار', []],
-    ['bridge-1', 'bridge', 'پل دستگاه‌های باجه‌ها', config.counters.map((c) => c.id)],
+  for (const [id, kind, name, counterIds, kioskIds] of [
+    ['kiosk-1', 'kiosk', 'کیوسک سالن انتظار', [], []],
+    ['display-1', 'display', 'نمایشگر سالن انتظار', [], []],
+    ['bridge-1', 'bridge', 'پل دستگاه‌های باجه‌ها', config.counters.map((c) => c.id), ['kiosk-1']],
   ] as const) {
-    const made = newDeviceToken({ id, kind, branchId: DEMO_BRANCH, name, counterIds: [...counterIds], active: true });
+    const made = newDeviceToken({
+      id,
+      kind,
+      branchId: DEMO_BRANCH,
+      name,
+      counterIds: [...counterIds],
+      kioskIds: [...kioskIds],
+      active: true,
+    });
     // With a fixed demo password, device tokens are fixed too (derived from it), so scripts and
     // tests can use them; otherwise they are random like any other token.
     const token = givenPassword ? demoDeviceToken(givenPassword, id) : made.token;

@@ -76,7 +76,15 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
   deps.publicUrl = config.PUBLIC_URL ?? url;
 
   const redis = config.REDIS_URL ? { pub: new Redis(config.REDIS_URL), sub: new Redis(config.REDIS_URL) } : undefined;
-  const realtime = attachRealtime(httpServer, { queue, auth, logger, metrics, clock, ...(redis ? { redis } : {}) });
+  const realtime = attachRealtime(httpServer, {
+    queue,
+    auth,
+    logger,
+    metrics,
+    clock,
+    publicUrl: () => deps.publicUrl,
+    ...(redis ? { redis } : {}),
+  });
 
   let closing: Promise<void> | undefined;
   return {

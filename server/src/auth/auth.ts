@@ -23,8 +23,10 @@ export interface DeviceRecord {
   kind: DeviceKind;
   branchId: string;
   name: string;
-  /** For a kiosk: the kiosk id its tickets carry. For a bridge: the counters whose keypads it owns. */
+  /** For a bridge: the counters whose LED displays and keypads it owns. */
   counterIds: string[];
+  /** For a bridge: the kiosks whose ticket printers it drives. */
+  kioskIds: string[];
   secretHash: string;
   active: boolean;
 }

@@ -19,6 +19,8 @@ export interface Ticket {
   /** Issue order within the day: the last tie-breaker. */
   order: number;
   appointmentAt?: number;
+  /** The kiosk that issued it, if a kiosk did (it alone may print it). */
+  kioskId?: string;
   status: TicketStatus;
   /** The counter it is at (called, serving) or was last at. */
   counterId?: string;
@@ -156,6 +158,7 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
         queuedAt: e.at,
         order: state.tickets.size,
         appointmentAt: e.appointmentAt,
+        ...(e.source.kind === 'kiosk' ? { kioskId: e.source.kioskId } : {}),
         status: 'waiting',
         recalls: 0,
         transfers: 0,

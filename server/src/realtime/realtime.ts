@@ -10,7 +10,10 @@ import {
   DisplayAuth,
   type DisplayServerEvents,
   KeypadPress,
+  type KioskClientEvents,
   type KioskServerEvents,
+  type PrintJob,
+  PrintRequest,
   PrintResult,
   type RefusalCode,
   refusalMessages,
@@ -43,6 +46,10 @@ export interface RealtimeDeps {
   logger: Logger;
   metrics: Metrics;
   clock: () => number;
+  /** The base of tracking links (known once the server listens). */
+  publicUrl: () => string;
+  /** How long a kiosk waits for its printer's answer. */
+  printTimeoutMs?: number;
   /** Two connections (publish, subscribe) for the Socket.IO Redis adapter; omit for one process. */
   redis?: { pub: Redis; sub: Redis };
   /** How often queue counts and tracking pages are refreshed at most, per branch. */
@@ -53,6 +60,7 @@ export const rooms = {
   branch: (b: string) => `b:${b}`,
   counter: (b: string, c: string) => `b:${b}:c:${c}`,
   kiosk: (b: string, k: string) => `b:${b}:k:${k}`,
+  printer: (b: string, k: string) => `b:${b}:printer:${k}`,
   ticket: (t: string) => `t:${t}`,
 };
 
@@ -94,7 +102,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const staffNs = ['/counter', '/supervisor'].map(
     (n) => io.of(n) as Namespace<Record<string, never>, StaffServerEvents>,
   );
-  const kiosk: Namespace<Record<string, never>, KioskServerEvents> = io.of('/kiosk');
+  const kiosk: Namespace<KioskClientEvents, KioskServerEvents> = io.of('/kiosk');
   const track: Namespace<Record<string, never>, TrackServerEvents> = io.of('/track');
   const bridge: Namespace<BridgeClientEvents, BridgeServerEvents> = io.of('/bridge');
 
@@ -170,6 +178,56 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
         services: serviceSummaries(day.ix, day.state, deps.clock()),
       });
     }
+
+    socket.on('ticket:print', async (raw, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      const p = PrintRequest.safeParse(raw);
+      if (!p.success)
+        return reply({ error: { code: 'invalid-input', message: { fa: 'درخواست نامعتبر.', en: 'Invalid request.' } } });
+      const found = await queue.findTicket(p.data.ticketId);
+      // A kiosk prints only tickets it issued itself.
+      const issuedHere = found?.ticket.kioskId === device.id && found.day.ix.config.branch.id === device.branchId;
+      if (!found || !issuedHere) {
+        return reply({ error: { code: 'ticket-not-found', message: refusalMessages['ticket-not-found'] } });
+      }
+      const { ix, state } = found.day;
+      const t = found.ticket;
+      const e = tracking(ix, state, t, deps.clock());
+      const job: PrintJob = {
+        jobId: `${t.id}:${deps.clock()}`,
+        kioskId: device.id,
+        ticketId: t.id,
+        number: t.number,
+        serviceTitle: ix.services.get(t.serviceId)?.title ?? { fa: t.serviceId },
+        branchName: ix.config.branch.name,
+        ahead: e.ahead,
+        etaMinutes: e.etaMinutes,
+        issuedAt: new Date(t.issuedAt).toISOString(),
+        trackingUrl: `${deps.publicUrl()}/t/${encodeURIComponent(t.id)}`,
+      };
+      let result: PrintResult = { jobId: job.jobId, kioskId: device.id, ticketId: t.id, ok: false, status: 'offline' };
+      try {
+        const answers = await bridge
+          .to(rooms.printer(device.branchId, device.id))
+          .timeout(deps.printTimeoutMs ?? 8_000)
+          .emitWithAck('print:job', job);
+        const answer = answers.map((a) => PrintResult.safeParse(a)).find((a) => a.success)?.data;
+        if (answer) result = answer;
+      } catch {
+        // No bridge answered in time: the printer is offline as far as the visitor is concerned.
+      }
+      if (!result.ok) {
+        const status: DeviceStatus = {
+          deviceId: `printer:${device.id}`,
+          kind: 'printer',
+          kioskId: device.id,
+          status: result.status && result.status !== 'online' ? result.status : 'error',
+        };
+        for (const ns of staffNs) ns.to(rooms.branch(device.branchId)).emit('device:status', status);
+        logger.warn({ kiosk: device.id, status: status.status }, 'ticket not printed');
+      }
+      reply({ data: result });
+    });
   });
 
   track.use(async (socket, next) => {
@@ -189,9 +247,11 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 
   bridge.use(deviceGuard('bridge'));
   bridge.on('connection', async (socket) => {
-    const { device } = socket.data as { device: { id: string; branchId: string; counterIds: string[] } };
+    const { device } = socket.data as {
+      device: { id: string; branchId: string; counterIds: string[]; kioskIds: string[] };
+    };
     const branchId = device.branchId;
-    await socket.join(rooms.branch(branchId));
+    await socket.join([rooms.branch(branchId), ...(device.kioskIds ?? []).map((k) => rooms.printer(branchId, k))]);
     const day = await queue.view(branchId);
     if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
 

@@ -47,6 +47,7 @@ const DeviceView = z.object({
   branchId: Id,
   name: z.string(),
   counterIds: z.array(Id),
+  kioskIds: z.array(Id),
   active: z.boolean(),
 });
 const CreateDevice = z.strictObject({
@@ -55,6 +56,7 @@ const CreateDevice = z.strictObject({
   branchId: Id,
   name: z.string().trim().min(1).max(200),
   counterIds: z.array(Id).default([]),
+  kioskIds: z.array(Id).default([]),
 });
 
 const userView = (u: UserRecord) => ({
