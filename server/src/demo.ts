@@ -281,7 +281,11 @@ export async function seedDemo(store: Store, givenPassword: string | undefined):
       }),
     ),
   ];
-  for (const u of users) await store.putRecord('user', u.id, u, 0);
+  // Another process may be seeding the same store at this moment (several servers on one fresh
+  // Redis): whoever writes the first user first seeds; the others step back and print nothing.
+  const [first, ...others] = users;
+  if (first && !(await store.putRecord('user', first.id, first, 0)).ok) return undefined;
+  for (const u of others) await store.putRecord('user', u.id, u, 0);
   const devices: DemoSeed['devices'] = [];
   for (const [id, kind, name, counterIds, kioskIds] of [
     ['kiosk-1', 'kiosk', 'کیوسک سالن انتظار', [], []],

@@ -48,6 +48,8 @@ export interface RealtimeDeps {
   clock: () => number;
   /** The base of tracking links (known once the server listens). */
   publicUrl: () => string;
+  /** How often sockets signed in with a token are checked again (logout, expiry, revocation). */
+  revalidateMs?: number;
   /** How long a kiosk waits for its printer's answer. */
   printTimeoutMs?: number;
   /** Two connections (publish, subscribe) for the Socket.IO Redis adapter; omit for one process. */
@@ -119,7 +121,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     const day = await queue.view(a.data.branchId);
     if (!day) return next(new HandshakeError('unknown-branch'));
     if (a.data.counterId && !day.ix.counters.has(a.data.counterId)) return next(new HandshakeError('unknown-counter'));
-    socket.data = a.data;
+    socket.data = a.data; // includes the display token, if any, for revalidation
     next();
   });
   display.on('connection', async (socket) => {
@@ -139,7 +141,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       if (!roles.includes(p.user.role)) return next(new HandshakeError('forbidden'));
       if (p.user.role !== 'admin' && p.user.branchId !== a.data.branchId) return next(new HandshakeError('forbidden'));
       if (!(await queue.view(a.data.branchId))) return next(new HandshakeError('unknown-branch'));
-      socket.data = { branchId: a.data.branchId };
+      socket.data = { branchId: a.data.branchId, token: handshakeToken(socket, a.data.token) };
       next();
     });
     ns.on('connection', async (socket) => {
@@ -162,9 +164,22 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
       const p: Principal = await auth.resolve(token);
       if (p.kind !== 'device' || p.device.kind !== kind) return next(new HandshakeError('unauthenticated'));
-      socket.data = { device: p.device };
+      socket.data = { device: p.device, token };
       next();
     };
+
+  const unauthenticated = {
+    error: { code: 'unauthenticated', message: { fa: 'دستگاه شناخته نشد.', en: 'Device not recognised.' } },
+  } as const;
+
+  /** A device's token is checked again before each thing it asks: a revoked device stops at once. */
+  async function deviceStillValid(socket: Socket): Promise<boolean> {
+    const { device, token } = socket.data as { device: { id: string }; token: string | undefined };
+    const p = await auth.resolve(token);
+    if (p.kind === 'device' && p.device.id === device.id) return true;
+    setImmediate(() => socket.disconnect(true));
+    return false;
+  }
 
   kiosk.use(deviceGuard('kiosk'));
   kiosk.on('connection', async (socket) => {
@@ -172,15 +187,21 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     await socket.join([rooms.branch(device.branchId), rooms.kiosk(device.branchId, device.id)]);
     const day = await queue.view(device.branchId);
     if (day) {
+      const { config } = day.ix;
       socket.emit('snapshot', {
         branchId: device.branchId,
+        branchName: config.branch.name,
         version: day.state.version,
+        serverTime: new Date(deps.clock()).toISOString(),
+        groups: [...config.groups].sort((a, b) => a.order - b.order),
         services: serviceSummaries(day.ix, day.state, deps.clock()),
+        priorities: config.priorities.filter((p) => p.kind !== 'appointment'),
       });
     }
 
     socket.on('ticket:print', async (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const p = PrintRequest.safeParse(raw);
       if (!p.success)
         return reply({ error: { code: 'invalid-input', message: { fa: 'درخواست نامعتبر.', en: 'Invalid request.' } } });
@@ -267,6 +288,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 
     socket.on('keypad:press', async (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const p = KeypadPress.safeParse(raw);
       if (!p.success) return reply(refuse('invalid-input'));
       // A keypad acts only for the counters this bridge owns, as the clerk who holds the counter.
@@ -276,7 +298,12 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       if (!clerkId) return reply(refuse('counter-closed'));
       const a = { counterId: p.data.counterId, clerkId };
       const commands: Record<typeof p.data.key, CommandInput> = {
-        next: { type: 'callNext', ...a, ...(p.data.requestId ? { requestId: `kp:${p.data.requestId}` } : {}) },
+        next: {
+          type: 'callNext',
+          ...a,
+          // Scoped like the counter app's: one bridge's press at one counter.
+          ...(p.data.requestId ? { requestId: `kp:${device.id}:${a.counterId}:${p.data.requestId}` } : {}),
+        },
         recall: { type: 'recall', ...a },
         'no-show': { type: 'noShow', ...a },
         pause: { type: 'pause', ...a, reason: 'keypad' },
@@ -289,8 +316,9 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       reply({ data: { ticket: r.ticket && staffTicket(r.ticket) } } satisfies Ack<unknown>);
     });
 
-    socket.on('device:status', (raw, ack) => {
+    socket.on('device:status', async (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const d = DeviceStatus.safeParse(raw);
       if (!d.success) return reply(refuse('invalid-input'));
       for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('device:status', d.data);
@@ -298,8 +326,9 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       reply({ data: null });
     });
 
-    socket.on('print:result', (raw, ack) => {
+    socket.on('print:result', async (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const r = PrintResult.safeParse(raw);
       if (!r.success) return reply(refuse('invalid-input'));
       kiosk.to(rooms.kiosk(branchId, r.data.kioskId)).emit('print:result', r.data);
@@ -327,7 +356,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
         kiosk.to(rooms.branch(branchId)).emit('queue:changed', counts);
         for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('queue:changed', counts);
         // Other processes refresh the tracking pages connected to them.
-        track.serverSideEmit('refresh', branchId);
+        if (deps.redis) track.serverSideEmit('refresh', branchId);
         refreshLocalTracking(branchId, day);
       }, throttleMs),
     );
@@ -346,6 +375,17 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     const day = await queue.view(branchId);
     if (day) refreshLocalTracking(branchId, day);
   });
+
+  // Sessions end and devices are revoked while sockets stay open: check their tokens now and then.
+  const revalidate = setInterval(async () => {
+    for (const ns of [display, ...staffNs, kiosk, bridge] as Namespace[]) {
+      for (const socket of ns.sockets.values()) {
+        const token = (socket.data as { token?: string }).token;
+        if (token && (await auth.resolve(token)).kind === 'anonymous') socket.disconnect(true);
+      }
+    }
+  }, deps.revalidateMs ?? 30_000);
+  revalidate.unref();
 
   const unsubscribe = queue.onEvents((branchId, day, events: StoredEvent[]) => {
     const { ix, state } = day;
@@ -395,6 +435,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     io,
     async close() {
       unsubscribe();
+      clearInterval(revalidate);
       for (const t of pending.values()) clearTimeout(t);
       pending.clear();
       await io.close();

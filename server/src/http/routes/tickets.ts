@@ -49,26 +49,30 @@ export function ticketRoutes(app: App, deps: Deps): void {
       if (!day) throw fail(404, 'not-found');
       const p = c.get('principal');
       let source: IssueSource;
+      let requester: string;
       if (p.kind === 'device') {
         if (p.device.kind !== 'kiosk' || p.device.branchId !== branchId) throw fail(403, 'forbidden');
         if (!kioskLimit.take(`k:${p.device.id}`)) throw fail(429, 'rate-limited');
         source = { kind: 'kiosk', kioskId: p.device.id };
+        requester = `kiosk:${p.device.id}`;
       } else if (p.kind === 'user') {
         if (!mayManageBranch(p.user, branchId)) throw fail(403, 'forbidden');
         source = { kind: 'web' };
+        requester = `user:${p.user.id}`;
       } else {
         if (day.ix.config.branch.settings.requireKioskToken) throw fail(403, 'kiosk-token-required');
-        if (!webLimit.take(`a:${clientAddress(c)}`)) throw fail(429, 'rate-limited');
+        const address = clientAddress(c);
+        if (!webLimit.take(`a:${address}`)) throw fail(429, 'rate-limited');
         source = { kind: 'web' };
+        requester = `web:${address}`;
       }
       const r = await deps.queue.execute(branchId, {
         type: 'issue',
         serviceId: body.serviceId,
         ...(body.priority ? { priorityId: body.priority } : {}),
         ...(body.appointmentAt ? { appointmentAt: Date.parse(body.appointmentAt) } : {}),
-        ...(body.requestId
-          ? { requestId: `${source.kind === 'kiosk' ? source.kioskId : 'web'}:${body.requestId}` }
-          : {}),
+        // A request id is scoped to whoever sent it, so two visitors can never share a ticket.
+        ...(body.requestId ? { requestId: `${requester}:${body.requestId}` } : {}),
         source,
         ...(body.mobile || body.nationalId
           ? {
