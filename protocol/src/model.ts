@@ -3,6 +3,8 @@
 // priority classes and clerks. Every client reads these shapes; the server validates them on write.
 import { z } from 'zod';
 
+// Objects are strict: a misspelt field ("dailycap") is refused, never silently dropped.
+
 export const Id = z
   .string()
   .min(1)
@@ -11,16 +13,16 @@ export const Id = z
 export type Id = z.infer<typeof Id>;
 
 /** Persian first; English optional (the UIs fall back to Persian). */
-export const LocalizedText = z.object({
+export const LocalizedText = z.strictObject({
   fa: z.string().trim().min(1).max(500),
   en: z.string().trim().max(500).optional(),
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
-export const Organisation = z.object({ id: Id, name: LocalizedText });
+export const Organisation = z.strictObject({ id: Id, name: LocalizedText });
 export type Organisation = z.infer<typeof Organisation>;
 
-export const ProvincialOffice = z.object({
+export const ProvincialOffice = z.strictObject({
   id: Id,
   organisationId: Id,
   name: LocalizedText,
@@ -38,7 +40,7 @@ export const OpeningHours = z
   .refine((h) => h.open < h.close, { message: 'open must be before close' });
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
-export const BranchSettings = z.object({
+export const BranchSettings = z.strictObject({
   /** A recall made when the ticket was already recalled this many times marks it no-show (0: never). */
   noShowAfterRecalls: z.number().int().min(0).max(10).default(2),
   /** At most this many priority-class calls in a row at one counter while normal tickets wait. */
@@ -54,7 +56,7 @@ export const BranchSettings = z.object({
 });
 export type BranchSettings = z.infer<typeof BranchSettings>;
 
-export const Branch = z.object({
+export const Branch = z.strictObject({
   id: Id,
   organisationId: Id,
   provincialOfficeId: Id,
@@ -62,20 +64,23 @@ export const Branch = z.object({
   /** Branch type as the organisation grades it (SSO: 1–5). */
   type: z.number().int().min(1).max(9),
   address: z.string().max(500).optional(),
-  timeZone: z.string().default('Asia/Tehran'),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { message: 'unknown IANA time zone (e.g. Asia/Tehran)' })
+    .default('Asia/Tehran'),
   openingHours: z.array(OpeningHours).min(1),
   settings: BranchSettings.default(BranchSettings.parse({})),
 });
 export type Branch = z.infer<typeof Branch>;
 
-export const ServiceGroup = z.object({ id: Id, title: LocalizedText, order: z.number().int().default(0) });
+export const ServiceGroup = z.strictObject({ id: Id, title: LocalizedText, order: z.number().int().default(0) });
 export type ServiceGroup = z.infer<typeof ServiceGroup>;
 
 export const DurationUnit = z.enum(['minute', 'hour', 'day', 'week', 'month']);
 export type DurationUnit = z.infer<typeof DurationUnit>;
 
 /** One row of the workflow table (جدول ۱). */
-export const WorkflowStep = z.object({
+export const WorkflowStep = z.strictObject({
   row: z.number().int().min(1),
   title: z.string().min(1).max(300),
   unit: z.string().max(200),
@@ -85,10 +90,10 @@ export const WorkflowStep = z.object({
 });
 export type WorkflowStep = z.infer<typeof WorkflowStep>;
 
-export const RequiredDocument = z.object({ id: Id, title: LocalizedText, note: z.string().max(500).optional() });
+export const RequiredDocument = z.strictObject({ id: Id, title: LocalizedText, note: z.string().max(500).optional() });
 export type RequiredDocument = z.infer<typeof RequiredDocument>;
 
-export const Fee = z.object({
+export const Fee = z.strictObject({
   title: z.string().min(1).max(300),
   amountRials: z.number().int().min(0),
   account: z.string().max(100),
@@ -97,14 +102,14 @@ export const Fee = z.object({
 export type Fee = z.infer<typeof Fee>;
 
 /** The information package of a sub-service (guide no. 2, step 4). */
-export const InfoPackage = z.object({
+export const InfoPackage = z.strictObject({
   addresses: z.array(z.string().max(500)).default([]),
   steps: z.array(z.string().max(500)).default([]),
   requiredDocuments: z.array(RequiredDocument).default([]),
-  averageDuration: z.object({ value: z.number().min(0), unit: DurationUnit }),
+  averageDuration: z.strictObject({ value: z.number().min(0), unit: DurationUnit }),
   inquiries: z.array(z.string().max(500)).default([]),
   fees: z.array(Fee).default([]),
-  responsible: z.object({
+  responsible: z.strictObject({
     name: z.string().max(200),
     post: z.string().max(200),
     phone: z.string().max(50).optional(),
@@ -131,7 +136,7 @@ export const Numbering = z
   .refine((n) => n.from <= n.to, { message: 'from must not exceed to' });
 export type Numbering = z.infer<typeof Numbering>;
 
-export const SubService = z.object({
+export const SubService = z.strictObject({
   id: Id,
   groupId: Id,
   title: LocalizedText,
@@ -148,14 +153,14 @@ export const SubService = z.object({
 });
 export type SubService = z.infer<typeof SubService>;
 
-export const CounterService = z.object({
+export const CounterService = z.strictObject({
   serviceId: Id,
   /** Higher is called first at this counter (1 = "also serves", 10 = "mainly serves"). */
   weight: z.number().int().min(1).max(10).default(1),
 });
 export type CounterService = z.infer<typeof CounterService>;
 
-export const Counter = z.object({
+export const Counter = z.strictObject({
   id: Id,
   number: z.number().int().min(1).max(999),
   title: LocalizedText,
@@ -167,7 +172,7 @@ export type Counter = z.infer<typeof Counter>;
 export const PriorityKind = z.enum(['normal', 'priority', 'appointment']);
 export type PriorityKind = z.infer<typeof PriorityKind>;
 
-export const PriorityClass = z.object({
+export const PriorityClass = z.strictObject({
   id: Id,
   title: LocalizedText,
   kind: PriorityKind,
@@ -176,7 +181,7 @@ export const PriorityClass = z.object({
 });
 export type PriorityClass = z.infer<typeof PriorityClass>;
 
-export const Clerk = z.object({
+export const Clerk = z.strictObject({
   id: Id,
   name: z.string().min(1).max(200),
   active: z.boolean().default(true),
@@ -264,4 +269,13 @@ function numberingsOverlap(a: Numbering, b: Numbering): boolean {
 export function formatTicketNumber(numbering: Pick<Numbering, 'prefix' | 'digits'>, value: number): string {
   const digits = numbering.digits ?? 0;
   return `${numbering.prefix}${String(value).padStart(digits, '0')}`;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }

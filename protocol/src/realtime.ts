@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { CounterSummary, ServiceSummary, StaffTicket, TicketTracking } from './api.ts';
 import type { Message } from './errors.ts';
-import { Id, type LocalizedText } from './model.ts';
+import { Id, type LocalizedText, type PriorityClass, type ServiceGroup } from './model.ts';
 
 export type Ack<T> = { data: T } | { error: { code: string; message: Message } };
 
@@ -69,8 +69,13 @@ export type StaffClientEvents = Record<string, never>;
 // ---- /kiosk: kiosks with a device token
 export interface KioskSnapshot {
   branchId: string;
+  branchName: LocalizedText;
   version: number;
+  serverTime: string;
+  groups: ServiceGroup[];
   services: ServiceSummary[];
+  /** Classes a visitor may choose at the kiosk (appointments come from the booking system). */
+  priorities: PriorityClass[];
 }
 export interface KioskServerEvents {
   snapshot: (s: KioskSnapshot) => void;

@@ -4,7 +4,7 @@
 // overlapping sub-services, an admin, a supervisor and six clerks, and one kiosk, display and bridge.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { BranchConfig, type BranchConfigInput, type InfoPackage } from '@nobat/protocol';
-import { type DeviceRecord, hashPassword, newDeviceToken, type UserRecord } from './auth/auth.ts';
+import { type DeviceRecord, hashPassword, newDeviceToken, newEpoch, type UserRecord } from './auth/auth.ts';
 import type { Store } from './store/port.ts';
 
 export const DEMO_BRANCH = 'sso-tehran-14';
@@ -259,7 +259,16 @@ export async function seedDemo(store: Store, givenPassword: string | undefined):
   const config = BranchConfig.parse(demoConfigInput());
   const passwordHash = await hashPassword(password);
   const users: UserRecord[] = [
-    { id: 'admin', username: 'admin', name: 'مدیر سامانه', role: 'admin', branchId: null, passwordHash, active: true },
+    {
+      id: 'admin',
+      username: 'admin',
+      name: 'مدیر سامانه',
+      role: 'admin',
+      branchId: null,
+      passwordHash,
+      active: true,
+      epoch: newEpoch(),
+    },
     {
       id: 'supervisor',
       username: 'supervisor',
@@ -268,6 +277,7 @@ export async function seedDemo(store: Store, givenPassword: string | undefined):
       branchId: DEMO_BRANCH,
       passwordHash,
       active: true,
+      epoch: newEpoch(),
     },
     ...config.clerks.map(
       (k): UserRecord => ({
@@ -278,6 +288,7 @@ export async function seedDemo(store: Store, givenPassword: string | undefined):
         branchId: DEMO_BRANCH,
         passwordHash,
         active: true,
+        epoch: newEpoch(),
       }),
     ),
   ];

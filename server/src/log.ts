@@ -1,20 +1,10 @@
 // Structured logs. Personal data (mobile, national ID, passwords, tokens) is masked wherever it sits.
 import pino, { type Logger } from 'pino';
 
-export const REDACT_PATHS = [
-  'mobile',
-  'nationalId',
-  'password',
-  'token',
-  '*.mobile',
-  '*.nationalId',
-  '*.password',
-  '*.token',
-  '*.*.mobile',
-  '*.*.nationalId',
-  'req.headers.authorization',
-  'req.headers.cookie',
-];
+const SECRET_KEYS = ['mobile', 'nationalId', 'password', 'token', 'authorization', 'cookie'];
+
+/** Each secret key at the top level and up to three levels down (pino's paths match one level a star). */
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]);
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({ level, redact: { paths: REDACT_PATHS, censor: '***' } }, destination);

@@ -16,7 +16,11 @@ export interface UserRecord {
   branchId: string | null;
   passwordHash: string;
   active: boolean;
+  /** Changes when the account is (re)created or its password changes: sessions of an earlier epoch end. */
+  epoch: string;
 }
+
+export const newEpoch = () => randomBytes(8).toString('base64url');
 
 export interface DeviceRecord {
   id: string;
@@ -33,6 +37,8 @@ export interface DeviceRecord {
 
 interface SessionRecord {
   userId: string;
+  /** The account's epoch when signed in: a deleted and re-created user, or a new password, ends it. */
+  epoch: string;
   expiresAt: number;
 }
 
@@ -81,7 +87,12 @@ export class Auth {
     if (!ok) return undefined;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.#clock() + this.#sessionMs;
-    await this.#store.putRecord<SessionRecord>('session', sha256(token), { userId: record.id, expiresAt }, 0);
+    await this.#store.putRecord<SessionRecord>(
+      'session',
+      sha256(token),
+      { userId: record.id, epoch: record.value.epoch, expiresAt },
+      0,
+    );
     return { token, user: sessionUser(record.value), expiresAt };
   }
 
@@ -101,7 +112,12 @@ export class Auth {
       return { kind: 'anonymous' };
     }
     const user = await this.#store.getRecord<UserRecord>('user', session.value.userId);
-    if (!user?.value.active) return { kind: 'anonymous' };
+    if (!user || user.value.epoch !== session.value.epoch) {
+      // The account was deleted, re-created or given a new password since: this session is over.
+      await this.#store.deleteRecord('session', session.id);
+      return { kind: 'anonymous' };
+    }
+    if (!user.value.active) return { kind: 'anonymous' };
     return { kind: 'user', user: sessionUser(user.value) };
   }
 

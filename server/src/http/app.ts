@@ -4,7 +4,7 @@ import { PROTOCOL_VERSION } from '@nobat/protocol';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Deps } from './context.ts';
-import { ApiError, errorBody, errorResponse, httpMessages } from './errors.ts';
+import { ApiError, errorBody, errorResponse, fail, httpMessages } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { counterRoutes } from './routes/counters.ts';
@@ -36,7 +36,14 @@ export function createHttpApp(deps: Deps) {
     const bearer = bearerToken(c.req.header('authorization'));
     const cookie = getCookie(c, SESSION_COOKIE);
     const token = bearer ?? cookie;
-    c.set('principal', await deps.auth.resolve(token));
+    const principal = await deps.auth.resolve(token);
+    // A bearer token that names no one (revoked, expired, made up) is refused outright rather than
+    // treated as anonymous: a revoked kiosk must not go on issuing as a web visitor. A stale cookie
+    // is only ignored, so the sign-in page still works.
+    if (bearer && principal.kind === 'anonymous' && c.req.path !== '/api/v1/auth/login') {
+      throw fail(401, 'unauthenticated');
+    }
+    c.set('principal', principal);
     c.set('sessionToken', token && !token.includes('.') ? token : undefined);
     await next();
   });

@@ -23,6 +23,10 @@ export const httpMessages = {
     en: 'This was changed meanwhile; reload and try again.',
   },
   exists: { fa: 'این شناسه پیش‌تر ثبت شده است.', en: 'That id already exists.' },
+  'in-use': {
+    fa: 'این مورد اکنون در حال استفاده است (باجهٔ باز یا نوبت در جریان)؛ ابتدا آن را آزاد کنید.',
+    en: 'This is in use now (an open counter, or tickets in play); free it first.',
+  },
   'invalid-config': { fa: 'پیکربندی نامعتبر است.', en: 'Invalid configuration.' },
   internal: { fa: 'خطای داخلی سامانه.', en: 'Internal error.' },
 } as const satisfies Record<string, Message>;

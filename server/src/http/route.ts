@@ -42,6 +42,7 @@ export { createRoute };
 /** The signed-in user, if their role is one of `roles`; else throws 401/403. */
 export function requireUser(c: Context<AppEnv>, roles: readonly Role[]): SessionUser {
   const p: Principal = c.get('principal');
+  if (p.kind === 'device') throw fail(403, 'forbidden'); // signed in, but as a device
   if (p.kind !== 'user') throw fail(401, 'unauthenticated');
   if (!roles.includes(p.user.role)) throw fail(403, 'forbidden');
   return p.user;

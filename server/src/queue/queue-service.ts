@@ -52,6 +52,7 @@ export interface QueueServiceOptions {
 
 export interface BranchDay {
   configVersion: number;
+  configRaw: string;
   ix: IndexedConfig;
   state: DayState;
 }
@@ -169,10 +170,12 @@ export class QueueService {
     const record = await this.#store.getRecord<unknown>('branch', branchId);
     if (!record) return undefined;
     let day = this.#days.get(branchId);
-    if (!day || day.configVersion !== record.version) {
+    // Keyed by content, not only version: a branch deleted and created again starts at version 1.
+    const raw = JSON.stringify(record.value);
+    if (!day || day.configVersion !== record.version || day.configRaw !== raw) {
       const ix = indexConfig(BranchConfig.parse(record.value));
       const state = day?.state ?? emptyDay(localDay(now, ix.config.branch.timeZone));
-      day = { configVersion: record.version, ix, state };
+      day = { configVersion: record.version, configRaw: raw, ix, state };
       this.#days.set(branchId, day);
     }
     // [N2] A new local day starts a new log: numbering restarts with no reset job.

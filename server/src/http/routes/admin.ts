@@ -12,7 +12,15 @@ import {
   SubService,
 } from '@nobat/protocol';
 import { z } from 'zod';
-import { type DeviceRecord, hashPassword, newDeviceToken, type UserRecord, userIdOf } from '../../auth/auth.ts';
+import {
+  type DeviceRecord,
+  hashPassword,
+  newDeviceToken,
+  newEpoch,
+  type UserRecord,
+  userIdOf,
+} from '../../auth/auth.ts';
+import { counterState, type DayState } from '../../domain/index.ts';
 import type { App, Deps } from '../context.ts';
 import { fail } from '../errors.ts';
 import { createRoute, jsonBody, mayManageBranch, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
@@ -28,7 +36,7 @@ const CreateUser = z.strictObject({
     .trim()
     .min(2)
     .max(64)
-    .regex(/^[A-Za-z0-9_.-]+$/),
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_"'),
   name: z.string().trim().min(1).max(200),
   role: Role,
   branchId: Id.nullable(),
@@ -68,6 +76,14 @@ const userView = (u: UserRecord) => ({
   active: u.active,
 });
 const deviceView = ({ secretHash: _, ...d }: DeviceRecord) => d;
+
+const IN_PLAY = new Set(['waiting', 'called', 'serving', 'parked']);
+
+function inUse(state: DayState, part: 'services' | 'counters', id: string): boolean {
+  if (part === 'counters') return counterState(state, id).status !== 'closed';
+  for (const t of state.tickets.values()) if (t.serviceId === id && IN_PLAY.has(t.status)) return true;
+  return false;
+}
 
 function invalid(error: z.ZodError) {
   return fail(
@@ -250,6 +266,10 @@ export function adminRoutes(app: App, deps: Deps): void {
         const user = requireUser(c, ['admin', 'supervisor']);
         const { branchId, itemId } = c.req.valid('param');
         if (!mayManageBranch(user, branchId)) throw fail(403, 'forbidden');
+        // Not while in use today: an open counter would strand its clerk; tickets in play of a
+        // deleted sub-service could never be served.
+        const day = await deps.queue.view(branchId);
+        if (day && inUse(day.state, part, itemId)) throw fail(409, 'in-use');
         const result = await updateConfig(branchId, (draft) => {
           const i = list(draft).findIndex((x) => x.id === itemId);
           if (i < 0) throw fail(404, 'not-found');
@@ -322,6 +342,7 @@ export function adminRoutes(app: App, deps: Deps): void {
         branchId: b.branchId,
         passwordHash: await hashPassword(b.password),
         active: true,
+        epoch: newEpoch(),
       };
       if (!(await store.putRecord('user', id, record, 0)).ok) throw fail(409, 'exists');
       await enrolClerk(record);
@@ -349,13 +370,19 @@ export function adminRoutes(app: App, deps: Deps): void {
       const next: UserRecord = {
         ...current.value,
         ...rest,
-        ...(password ? { passwordHash: await hashPassword(password) } : {}),
+        // A new password, or switching the account off, ends its sessions.
+        ...(password ? { passwordHash: await hashPassword(password), epoch: newEpoch() } : {}),
+        ...(rest.active === false ? { epoch: newEpoch() } : {}),
       };
+      // Everything is checked before anything is written.
       if (next.role !== 'admin' && !next.branchId) {
         throw fail(400, 'invalid-input', [{ path: 'branchId', message: 'clerks and supervisors belong to a branch' }]);
       }
-      if (!(await store.putRecord('user', userId, next, current.version)).ok) throw fail(409, 'version-conflict');
+      if (next.branchId && !(await store.getRecord('branch', next.branchId))) {
+        throw fail(400, 'invalid-input', [{ path: 'branchId', message: 'unknown branch' }]);
+      }
       await enrolClerk(next);
+      if (!(await store.putRecord('user', userId, next, current.version)).ok) throw fail(409, 'version-conflict');
       return c.json(userView(next), 200);
     },
   );
@@ -373,7 +400,7 @@ export function adminRoutes(app: App, deps: Deps): void {
     async (c) => {
       const me = requireUser(c, ['admin']);
       const { userId } = c.req.valid('param');
-      if (userId === me.id) throw fail(409, 'forbidden');
+      if (userId === me.id) throw fail(403, 'forbidden');
       if (!(await store.deleteRecord('user', userId))) throw fail(404, 'not-found');
       return c.json({ ok: true as const }, 200);
     },

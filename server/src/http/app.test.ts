@@ -1,0 +1,124 @@
+// The app's own routes: health, metrics, the OpenAPI document, and the answer for unknown paths.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } from '../testing/http-harness.ts';
+
+/** Every API operation, as this suite tests it. A route added or removed must show up here. */
+const EXPECTED_OPERATIONS = [
+  'GET /api/v1/branches',
+  'GET /api/v1/branches/{branchId}/counters',
+  'GET /api/v1/branches/{branchId}/services',
+  'POST /api/v1/branches/{branchId}/tickets',
+  'GET /api/v1/tickets/{id}',
+  'POST /api/v1/tickets/{id}/cancel',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/auth/me',
+  ...['open', 'close', 'call-next', 'call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park', 'unpark']
+    .concat(['pause', 'resume'])
+    .map((a) => `POST /api/v1/counters/{counterId}/${a}`),
+  'GET /api/v1/admin/branches/{branchId}',
+  'PUT /api/v1/admin/branches/{branchId}',
+  'DELETE /api/v1/admin/branches/{branchId}',
+  'POST /api/v1/admin/branches',
+  'POST /api/v1/admin/branches/{branchId}/services',
+  'PUT /api/v1/admin/branches/{branchId}/services/{itemId}',
+  'DELETE /api/v1/admin/branches/{branchId}/services/{itemId}',
+  'POST /api/v1/admin/branches/{branchId}/counters',
+  'PUT /api/v1/admin/branches/{branchId}/counters/{itemId}',
+  'DELETE /api/v1/admin/branches/{branchId}/counters/{itemId}',
+  'GET /api/v1/admin/users',
+  'POST /api/v1/admin/users',
+  'PATCH /api/v1/admin/users/{userId}',
+  'DELETE /api/v1/admin/users/{userId}',
+  'GET /api/v1/admin/devices',
+  'POST /api/v1/admin/devices',
+  'DELETE /api/v1/admin/devices/{deviceId}',
+];
+
+let h: HttpHarness;
+beforeAll(async () => {
+  h = await createHttpHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('GET /healthz', () => {
+  it('answers ok and names the store', async () => {
+    const r = await h.request('GET', '/healthz');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ status: 'ok', store: 'sqlite' });
+  });
+});
+
+describe('GET /metrics', () => {
+  it('counts issued tickets by branch and sub-service, and requests by status', async () => {
+    const before = await h.request('GET', '/metrics');
+    expect(before.status).toBe(200);
+    expect(before.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(before.text).toContain('# TYPE nobat_tickets_issued_total counter');
+    expect(before.text).not.toMatch(/^nobat_tickets_issued_total\{/m);
+
+    await h.issue('finance');
+    await h.issue('finance');
+    await h.issue('pension');
+    // A repeated request gives the same ticket and is not counted again.
+    await h.issue('pension', { requestId: 'metrics-req-1' });
+    await h.issue('pension', { requestId: 'metrics-req-1' });
+
+    const after = await h.request('GET', '/metrics');
+    expect(after.text).toContain(`nobat_tickets_issued_total{branch="${BRANCH}",service="finance"} 2`);
+    expect(after.text).toContain(`nobat_tickets_issued_total{branch="${BRANCH}",service="pension"} 2`);
+    expect(after.text).toMatch(/^nobat_http_requests_total\{method="POST",status="201"\} 5$/m);
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('is an OpenAPI 3.1.0 document listing every route this suite tests, and no other', async () => {
+    const r = await h.request('GET', '/api/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/application\/json/);
+    expect(() => JSON.parse(r.text)).not.toThrow();
+    expect(r.body.openapi).toBe('3.1.0');
+    expect(r.body.info.title).toBe('Nobat API');
+    const listed = documentedOperations(r.body).map((o) => o.key);
+    expect([...listed].sort()).toEqual([...EXPECTED_OPERATIONS].sort());
+    expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  it('describes the two ways to authenticate, and the routes that need them', async () => {
+    const doc = (await h.request('GET', '/api/openapi.json')).body;
+    expect(doc.components.securitySchemes.session).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'nobat_session',
+    });
+    expect(doc.components.securitySchemes.deviceToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/api/v1/admin/users'].post.security).toEqual([{ session: [] }]);
+    expect(doc.paths['/api/v1/branches/{branchId}/tickets'].post.security).toEqual([
+      { session: [] },
+      { deviceToken: [] },
+    ]);
+    // Every operation documents its error answers with the shared error body.
+    for (const op of documentedOperations(doc)) {
+      const responses = doc.paths[op.path][op.method.toLowerCase()].responses;
+      expect(Object.keys(responses), op.key).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
+    }
+  });
+});
+
+describe('unknown paths', () => {
+  it.each(['/nope', '/api/v1/nope', '/api/v2/branches'])('%s → 404 with the JSON error shape', async (path) => {
+    const r = await h.request('GET', path);
+    expect(r.status).toBe(404);
+    expect(r.body).toEqual({
+      error: { code: 'not-found', message: { fa: expect.any(String), en: 'Not found.' } },
+    });
+  });
+
+  it('a known path with the wrong method is not served', async () => {
+    const r = await h.request('DELETE', '/api/v1/auth/login');
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('not-found');
+  });
+});

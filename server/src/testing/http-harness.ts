@@ -1,0 +1,611 @@
+// The HTTP app over a real SQLite store, driven with app.request() (no network). Seeding (argon2)
+// is slow, so one template store per test file is seeded once — the demo office, a second branch
+// with its own clerk, supervisor and kiosk, and a signed-in session for every user — kept in memory
+// as the database file's bytes, and each harness writes its own copy: fresh state for the price of
+// a file write.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BranchConfig } from '@nobat/protocol';
+import { Auth, newDeviceToken, type UserRecord } from '../auth/auth.ts';
+import { DEMO_BRANCH, demoDeviceToken, seedDemo } from '../demo.ts';
+import type { StoredEvent } from '../domain/events.ts';
+import { localDay } from '../domain/local-time.ts';
+import { createHttpApp } from '../http/app.ts';
+import type { Deps } from '../http/context.ts';
+import { createLogger } from '../log.ts';
+import { Metrics } from '../metrics.ts';
+import { QueueService } from '../queue/queue-service.ts';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { testConfigInput } from './fixtures.ts';
+import { T0 } from './harness.ts';
+
+export const PASSWORD = 'test-password-1';
+export const PUBLIC_URL = 'http://nobat.test';
+export const BRANCH = DEMO_BRANCH;
+/** The second branch (the test fixture's "b1"): counters c1–c3, services s1–s3, clerks k1–k3. */
+export const OTHER_BRANCH = 'b1';
+export { T0 };
+
+/** Everyone who may knock: nobody, the demo branch's devices and staff, and people of the other branch. */
+export const PRINCIPALS = [
+  'anonymous',
+  'kiosk',
+  'display',
+  'bridge',
+  'otherKiosk',
+  'clerk',
+  'otherClerk',
+  'supervisor',
+  'otherSupervisor',
+  'admin',
+] as const;
+export type PrincipalName = (typeof PRINCIPALS)[number];
+/** Signed-in users of the template (each has a session): admin, supervisor, clerk1…clerk6, k1, sup-b1. */
+export type UserName = 'admin' | 'supervisor' | `clerk${1 | 2 | 3 | 4 | 5 | 6}` | 'k1' | 'sup-b1';
+
+const PRINCIPAL_USER: Partial<Record<PrincipalName, UserName>> = {
+  clerk: 'clerk1',
+  otherClerk: 'k1',
+  supervisor: 'supervisor',
+  otherSupervisor: 'sup-b1',
+  admin: 'admin',
+};
+
+interface Template {
+  /** The seeded database file's bytes. */
+  file: Buffer;
+  sessions: Record<UserName, string>;
+  devices: { kiosk: string; display: string; bridge: string; otherKiosk: string };
+}
+
+let template: Promise<Template> | undefined;
+
+async function buildTemplate(): Promise<Template> {
+  const dir = mkdtempSync(join(tmpdir(), 'nobat-http-template-'));
+  const path = join(dir, 'template.sqlite');
+  const store = openSqliteStore(path, { synchronous: 'normal' });
+  try {
+    if (!(await seedDemo(store, PASSWORD))) throw new Error('seedDemo did nothing');
+    // The second branch, written straight to the store so the harness does not lean on the routes under test.
+    const other = BranchConfig.parse(testConfigInput());
+    // The same password as the demo users: reuse their hash (argon2 is what makes seeding slow).
+    const passwordHash = (await store.getRecord<UserRecord>('user', 'clerk1'))?.value.passwordHash;
+    if (!passwordHash) throw new Error('template: the demo has no clerk1');
+    const users: UserRecord[] = [
+      {
+        id: 'k1',
+        username: 'k1',
+        name: 'کارمند یک',
+        role: 'clerk',
+        branchId: OTHER_BRANCH,
+        passwordHash,
+        active: true,
+        epoch: 'template',
+      },
+      {
+        id: 'sup-b1',
+        username: 'sup-b1',
+        name: 'سرپرست شعبهٔ دیگر',
+        role: 'supervisor',
+        branchId: OTHER_BRANCH,
+        passwordHash,
+        active: true,
+        epoch: 'template',
+      },
+    ];
+    for (const u of users) await store.putRecord('user', u.id, u, 0);
+    const kiosk = newDeviceToken({
+      id: 'kiosk-b1',
+      kind: 'kiosk',
+      branchId: OTHER_BRANCH,
+      name: 'کیوسک شعبهٔ دیگر',
+      counterIds: [],
+      kioskIds: [],
+      active: true,
+    });
+    await store.putRecord('device', 'kiosk-b1', kiosk.record, 0);
+    await store.putRecord('branch', OTHER_BRANCH, other, 0);
+
+    const auth = new Auth(store, { clock: () => T0 });
+    const names: UserName[] = [
+      'admin',
+      'supervisor',
+      'clerk1',
+      'clerk2',
+      'clerk3',
+      'clerk4',
+      'clerk5',
+      'clerk6',
+      'k1',
+      'sup-b1',
+    ];
+    // One real sign-in proves the password; the other sessions are written as Auth writes them
+    // (record id: the token's SHA-256), each then checked through Auth.resolve, without paying
+    // argon2 for every user.
+    if (!(await auth.login('admin', PASSWORD))) throw new Error('template: admin could not sign in');
+    const sessions = {} as Record<UserName, string>;
+    for (const name of names) {
+      const token = randomBytes(32).toString('base64url');
+      const id = createHash('sha256').update(token).digest('hex');
+      const epoch = (await store.getRecord<UserRecord>('user', name))?.value.epoch;
+      await store.putRecord('session', id, { userId: name, epoch, expiresAt: T0 + 12 * 3_600_000 }, 0);
+      const who = await auth.resolve(token);
+      if (who.kind !== 'user' || who.user.id !== name) throw new Error(`template: session of ${name} not accepted`);
+      sessions[name] = token;
+    }
+    await store.close(); // the last connection checkpoints the WAL into the file, so its bytes are whole
+    return {
+      file: readFileSync(path),
+      sessions,
+      devices: {
+        kiosk: demoDeviceToken(PASSWORD, 'kiosk-1'),
+        display: demoDeviceToken(PASSWORD, 'display-1'),
+        bridge: demoDeviceToken(PASSWORD, 'bridge-1'),
+        otherKiosk: kiosk.token,
+      },
+    };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are JSON the tests look into and assert on
+export type Json = any;
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed body; undefined when it is not JSON. */
+  body: Json;
+}
+
+export interface RequestOptions {
+  /** Who is asking (default anonymous). */
+  as?: PrincipalName | UserName;
+  /** A raw bearer token (overrides `as`). */
+  token?: string;
+  /** A JSON body (sent as application/json). */
+  body?: unknown;
+  /** A raw body, sent as is with `headers` (default content type application/json). */
+  raw?: string;
+  headers?: Record<string, string>;
+  /** The client's address, as the Node adapter reports it (for the per-address web limit). */
+  address?: string;
+}
+
+/** The pieces of the store that a refused call must leave as they were. */
+export interface StoreSnapshot {
+  branches: Record<string, number>;
+  users: Record<string, { version: number; value: unknown }>;
+  devices: Record<string, { version: number; value: unknown }>;
+  logs: Record<string, number>;
+}
+
+export interface HttpHarness {
+  app: ReturnType<typeof createHttpApp>;
+  deps: Deps;
+  store: SqliteStore;
+  /** Session tokens of the template's users and device tokens of its devices. */
+  sessions: Record<UserName, string>;
+  devices: Template['devices'];
+  now(): number;
+  advance(ms: number): void;
+  tokenOf(who: PrincipalName | UserName): string | undefined;
+  request(method: string, path: string, opts?: RequestOptions): Promise<ApiResponse>;
+  /** Issues a ticket as the demo kiosk; throws unless it was issued. */
+  issue(serviceId: string, extra?: Record<string, unknown>): Promise<Json>;
+  /** Today's events of a branch. */
+  events(branchId?: string): Promise<StoredEvent[]>;
+  snapshot(): Promise<StoreSnapshot>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  rates?: { kioskPerMinute: number; webPerMinute: number };
+}
+
+/** A fresh app over its own copy of the seeded template store. */
+export async function createHttpHarness(opts: HarnessOptions = {}): Promise<HttpHarness> {
+  template ??= buildTemplate();
+  const t = await template;
+  const dir = mkdtempSync(join(tmpdir(), 'nobat-http-'));
+  const path = join(dir, 'nobat.sqlite');
+  writeFileSync(path, t.file);
+  const store = openSqliteStore(path, { synchronous: 'normal' });
+  let now = T0;
+  const clock = () => now;
+  const deps: Deps = {
+    store,
+    queue: new QueueService({ store, clock }),
+    auth: new Auth(store, { clock }),
+    logger: createLogger('silent'),
+    metrics: new Metrics(),
+    publicUrl: PUBLIC_URL,
+    rates: opts.rates ?? { kioskPerMinute: 1000, webPerMinute: 5 },
+    clock,
+  };
+  const app = createHttpApp(deps);
+
+  const tokenOf = (who: PrincipalName | UserName): string | undefined => {
+    if (who === 'anonymous') return undefined;
+    if (who in t.devices) return t.devices[who as keyof Template['devices']];
+    const user = PRINCIPAL_USER[who as PrincipalName] ?? (who as UserName);
+    const token = t.sessions[user];
+    if (!token) throw new Error(`no such principal: ${who}`);
+    return token;
+  };
+
+  const request = async (method: string, path: string, o: RequestOptions = {}): Promise<ApiResponse> => {
+    const headers: Record<string, string> = {};
+    const token = o.token ?? (o.as ? tokenOf(o.as) : undefined);
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (o.raw !== undefined) {
+      body = o.raw;
+      headers['content-type'] = 'application/json';
+    } else if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] = 'application/json';
+    }
+    Object.assign(headers, o.headers);
+    const env = { incoming: { socket: { remoteAddress: o.address ?? '192.0.2.1', remotePort: 50000 } } };
+    const res = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) }, env);
+    const text = await res.text();
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, body: parsed };
+  };
+
+  const events = async (branchId: string = BRANCH) => store.readEvents(branchId, localDay(now, 'Asia/Tehran'), 0);
+
+  return {
+    app,
+    deps,
+    store,
+    sessions: t.sessions,
+    devices: t.devices,
+    now: clock,
+    advance(ms) {
+      now += ms;
+    },
+    tokenOf,
+    request,
+    async issue(serviceId, extra = {}) {
+      const r = await request('POST', `/api/v1/branches/${BRANCH}/tickets`, {
+        as: 'kiosk',
+        body: { serviceId, ...extra },
+      });
+      if (r.status !== 201) throw new Error(`issue ${serviceId}: ${r.status} ${r.text}`);
+      return r.body;
+    },
+    events,
+    async snapshot() {
+      const versions = async (kind: 'user' | 'device') =>
+        Object.fromEntries(
+          (await store.listRecords(kind)).map((r) => [r.id, { version: r.version, value: r.value }] as const),
+        );
+      const branches = await store.listRecords('branch');
+      const logs: Record<string, number> = {};
+      for (const b of [BRANCH, OTHER_BRANCH, ...branches.map((r) => r.id)]) logs[b] = (await events(b)).length;
+      return {
+        branches: Object.fromEntries(branches.map((r) => [r.id, r.version])),
+        users: await versions('user'),
+        devices: await versions('device'),
+        logs,
+      };
+    },
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---- Every route, with the state in which a valid call by an allowed principal succeeds. The
+// authorization and bad-input tests iterate the OpenAPI document and look each operation up here,
+// so a route added without a scenario fails those tests instead of going untested.
+
+/** Values a scenario's setup prepares for its path and body. */
+export interface ScenarioContext {
+  ticketId?: string;
+  version?: number;
+  config?: Json;
+}
+
+export interface RouteScenario {
+  /** Who may call it; everyone else must be refused (401/403) and change nothing. */
+  allowed: readonly PrincipalName[];
+  /** The status a valid call by an allowed principal gets, in the state `setup` made. */
+  ok: number;
+  /** Path parameters besides the defaults (branch: the demo branch; counter: counter-1 …). */
+  params?: Record<string, string>;
+  setup?: (h: HttpHarness) => Promise<ScenarioContext>;
+  /** A valid body for the route (a route without one takes no body). */
+  body?: (ctx: ScenarioContext) => Json;
+  /** Every field of the body is optional, so sending no body at all is the same as sending {}. */
+  optionalBody?: true;
+}
+
+export const ALL_PRINCIPALS: readonly PrincipalName[] = PRINCIPALS;
+const STAFF: readonly PrincipalName[] = ['clerk', 'supervisor', 'admin'];
+const USERS: readonly PrincipalName[] = ['clerk', 'otherClerk', 'supervisor', 'otherSupervisor', 'admin'];
+const ADMIN: readonly PrincipalName[] = ['admin'];
+const BRANCH_EDITORS: readonly PrincipalName[] = ['supervisor', 'admin'];
+const CLERK: readonly PrincipalName[] = ['clerk'];
+
+const DEFAULT_PARAMS: Record<string, string> = {
+  branchId: BRANCH,
+  counterId: 'counter-1',
+  userId: 'clerk6',
+  deviceId: 'bridge-1',
+};
+
+/** A sub-service no counter serves (so it may be deleted), with numbers no other service uses. */
+export function spareService(id = 'spare', extra: Record<string, unknown> = {}): Json {
+  return {
+    id,
+    groupId: 'finance',
+    title: { fa: 'خدمت آزمایشی', en: 'Spare service' },
+    numbering: { prefix: 'Z', from: 1, to: 999, digits: 3 },
+    info: {
+      averageDuration: { value: 5, unit: 'minute' },
+      responsible: { name: 'مسئول', post: 'کارشناس' },
+    },
+    ...extra,
+  };
+}
+
+/** A whole branch configuration under a new id (the test fixture's branch). */
+export function newBranchConfig(id: string): Json {
+  const config = testConfigInput();
+  config.branch.id = id;
+  return config;
+}
+
+/** A counter action by clerk1 at counter-1. */
+async function act(h: HttpHarness, action: string, body?: unknown): Promise<Json> {
+  const r = await h.request('POST', `/api/v1/counters/counter-1/${action}`, {
+    as: 'clerk',
+    ...(body !== undefined ? { body } : {}),
+  });
+  if (r.status !== 200) throw new Error(`setup: ${action}: ${r.status} ${r.text}`);
+  return r.body;
+}
+
+/** clerk1 opens counter-1, a premium-list ticket is issued, and `steps` are taken. */
+function counterSetup(...steps: ('issue' | 'call-next' | 'start' | 'park' | 'pause')[]) {
+  return async (h: HttpHarness): Promise<ScenarioContext> => {
+    await act(h, 'open');
+    let ticketId: string | undefined;
+    for (const step of steps) {
+      if (step === 'issue') ticketId = (await h.issue('premium-list')).id;
+      else if (step === 'park') await act(h, 'park', {});
+      else if (step === 'pause') await act(h, 'pause', { reason: 'ناهار' });
+      else await act(h, step, step === 'call-next' ? {} : undefined);
+    }
+    return ticketId ? { ticketId } : {};
+  };
+}
+
+async function branchEnvelope(h: HttpHarness): Promise<ScenarioContext> {
+  const r = await h.request('GET', `/api/v1/admin/branches/${BRANCH}`, { as: 'admin' });
+  if (r.status !== 200) throw new Error(`setup: branch config: ${r.status} ${r.text}`);
+  return { version: r.body.version, config: r.body.config };
+}
+
+export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
+  'GET /api/v1/branches': { allowed: ALL_PRINCIPALS, ok: 200 },
+  'GET /api/v1/branches/{branchId}/counters': { allowed: ALL_PRINCIPALS, ok: 200 },
+  'GET /api/v1/branches/{branchId}/services': { allowed: ALL_PRINCIPALS, ok: 200 },
+  'GET /api/v1/tickets/{id}': {
+    allowed: ALL_PRINCIPALS,
+    ok: 200,
+    setup: async (h) => ({ ticketId: (await h.issue('finance')).id }),
+  },
+  // Kiosks of the branch, its staff, and anyone from the web (rate-limited) while the branch allows it.
+  'POST /api/v1/branches/{branchId}/tickets': {
+    allowed: ['anonymous', 'kiosk', ...STAFF],
+    ok: 201,
+    body: () => ({ serviceId: 'finance', mobile: '09121234567' }),
+  },
+  'POST /api/v1/tickets/{id}/cancel': {
+    allowed: STAFF,
+    ok: 200,
+    setup: async (h) => ({ ticketId: (await h.issue('finance')).id }),
+    body: () => ({ reason: 'مراجعه‌کننده رفت' }),
+  },
+  'POST /api/v1/auth/login': {
+    allowed: ALL_PRINCIPALS,
+    ok: 200,
+    body: () => ({ username: 'clerk3', password: PASSWORD }),
+  },
+  'POST /api/v1/auth/logout': { allowed: ALL_PRINCIPALS, ok: 200 },
+  'GET /api/v1/auth/me': { allowed: USERS, ok: 200 },
+
+  'POST /api/v1/counters/{counterId}/open': { allowed: CLERK, ok: 200 },
+  'POST /api/v1/counters/{counterId}/close': { allowed: CLERK, ok: 200, setup: counterSetup() },
+  'POST /api/v1/counters/{counterId}/call-next': {
+    allowed: CLERK,
+    ok: 200,
+    setup: counterSetup('issue'),
+    body: () => ({ requestId: 'call-next-0001' }),
+    optionalBody: true,
+  },
+  'POST /api/v1/counters/{counterId}/call': {
+    allowed: CLERK,
+    ok: 200,
+    setup: counterSetup('issue'),
+    body: (ctx) => ({ ticketId: ctx.ticketId }),
+  },
+  'POST /api/v1/counters/{counterId}/recall': { allowed: CLERK, ok: 200, setup: counterSetup('issue', 'call-next') },
+  'POST /api/v1/counters/{counterId}/start': { allowed: CLERK, ok: 200, setup: counterSetup('issue', 'call-next') },
+  'POST /api/v1/counters/{counterId}/finish': {
+    allowed: CLERK,
+    ok: 200,
+    setup: counterSetup('issue', 'call-next', 'start'),
+  },
+  'POST /api/v1/counters/{counterId}/no-show': { allowed: CLERK, ok: 200, setup: counterSetup('issue', 'call-next') },
+  'POST /api/v1/counters/{counterId}/transfer': {
+    allowed: CLERK,
+    ok: 200,
+    setup: counterSetup('issue', 'call-next'),
+    body: () => ({ toServiceId: 'premium-debt', note: 'به باجهٔ بدهی' }),
+  },
+  'POST /api/v1/counters/{counterId}/park': {
+    allowed: CLERK,
+    ok: 200,
+    setup: counterSetup('issue', 'call-next'),
+    body: () => ({ note: 'رفت مدرک بیاورد' }),
+    optionalBody: true,
+  },
+  'POST /api/v1/counters/{counterId}/unpark': {
+    allowed: CLERK,
+    ok: 200,
+    setup: counterSetup('issue', 'call-next', 'park'),
+    body: (ctx) => ({ ticketId: ctx.ticketId }),
+  },
+  'POST /api/v1/counters/{counterId}/pause': {
+    allowed: CLERK,
+    ok: 200,
+    setup: counterSetup(),
+    body: () => ({ reason: 'ناهار' }),
+  },
+  'POST /api/v1/counters/{counterId}/resume': { allowed: CLERK, ok: 200, setup: counterSetup('pause') },
+
+  'GET /api/v1/admin/branches/{branchId}': { allowed: BRANCH_EDITORS, ok: 200 },
+  'POST /api/v1/admin/branches': {
+    allowed: ADMIN,
+    ok: 201,
+    body: () => ({ config: newBranchConfig('b-new') }),
+  },
+  'PUT /api/v1/admin/branches/{branchId}': {
+    allowed: ADMIN,
+    ok: 200,
+    setup: branchEnvelope,
+    body: (ctx) => ({
+      version: ctx.version,
+      config: { ...ctx.config, branch: { ...ctx.config.branch, name: { fa: 'نام تازه' } } },
+    }),
+  },
+  'DELETE /api/v1/admin/branches/{branchId}': { allowed: ADMIN, ok: 200 },
+  'POST /api/v1/admin/branches/{branchId}/services': {
+    allowed: BRANCH_EDITORS,
+    ok: 201,
+    body: () => spareService(),
+  },
+  'PUT /api/v1/admin/branches/{branchId}/services/{itemId}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    params: { itemId: 'spare' },
+    setup: async (h) => {
+      const r = await h.request('POST', `/api/v1/admin/branches/${BRANCH}/services`, {
+        as: 'admin',
+        body: spareService(),
+      });
+      if (r.status !== 201) throw new Error(`setup: add service: ${r.status} ${r.text}`);
+      return {};
+    },
+    body: () => spareService('spare', { title: { fa: 'عنوان تازه' }, dailyCap: 10 }),
+  },
+  'DELETE /api/v1/admin/branches/{branchId}/services/{itemId}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    params: { itemId: 'spare' },
+    setup: async (h) => {
+      const r = await h.request('POST', `/api/v1/admin/branches/${BRANCH}/services`, {
+        as: 'admin',
+        body: spareService(),
+      });
+      if (r.status !== 201) throw new Error(`setup: add service: ${r.status} ${r.text}`);
+      return {};
+    },
+  },
+  'POST /api/v1/admin/branches/{branchId}/counters': {
+    allowed: BRANCH_EDITORS,
+    ok: 201,
+    body: () => ({ id: 'counter-9', number: 9, title: { fa: 'باجهٔ ۹' }, services: [{ serviceId: 'finance' }] }),
+  },
+  'PUT /api/v1/admin/branches/{branchId}/counters/{itemId}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    params: { itemId: 'counter-6' },
+    body: () => ({ id: 'counter-6', number: 6, title: { fa: 'باجهٔ ۶ — مالی' }, services: [{ serviceId: 'finance' }] }),
+  },
+  'DELETE /api/v1/admin/branches/{branchId}/counters/{itemId}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    params: { itemId: 'counter-6' },
+  },
+  'GET /api/v1/admin/users': { allowed: ADMIN, ok: 200 },
+  'POST /api/v1/admin/users': {
+    allowed: ADMIN,
+    ok: 201,
+    body: () => ({
+      username: 'clerk7',
+      name: 'کارمند هفت',
+      role: 'clerk',
+      branchId: BRANCH,
+      password: 'password-of-7',
+    }),
+  },
+  'PATCH /api/v1/admin/users/{userId}': {
+    allowed: ADMIN,
+    ok: 200,
+    body: () => ({ name: 'نام تازه', password: 'a-new-password' }),
+    optionalBody: true,
+  },
+  'DELETE /api/v1/admin/users/{userId}': { allowed: ADMIN, ok: 200 },
+  'GET /api/v1/admin/devices': { allowed: ADMIN, ok: 200 },
+  'POST /api/v1/admin/devices': {
+    allowed: ADMIN,
+    ok: 201,
+    body: () => ({ id: 'kiosk-9', kind: 'kiosk', branchId: BRANCH, name: 'کیوسک ۹' }),
+  },
+  'DELETE /api/v1/admin/devices/{deviceId}': { allowed: ADMIN, ok: 200 },
+};
+
+/** A documented operation: its method (upper case), path template, and whether it takes a JSON body. */
+export interface DocOperation {
+  key: string;
+  method: string;
+  path: string;
+  hasBody: boolean;
+}
+
+/** The operations of an OpenAPI document, in document order. */
+export function documentedOperations(doc: Json): DocOperation[] {
+  const out: DocOperation[] = [];
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      const m = method.toUpperCase();
+      out.push({ key: `${m} ${path}`, method: m, path, hasBody: op.requestBody !== undefined });
+    }
+  }
+  return out;
+}
+
+/** The concrete path of an operation in a scenario's state. */
+export function concretePath(path: string, scenario: RouteScenario, ctx: ScenarioContext): string {
+  const params: Record<string, string> = { ...DEFAULT_PARAMS, ...scenario.params };
+  if (ctx.ticketId) params.id = ctx.ticketId;
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for path parameter ${name} of ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** The principal the bad-input tests send as: one allowed to call the route, so only validation stops them. */
+export function mostPrivileged(scenario: RouteScenario): PrincipalName {
+  for (const p of ['admin', 'clerk', 'kiosk'] as const) if (scenario.allowed.includes(p)) return p;
+  return scenario.allowed[0] ?? 'anonymous';
+}
