@@ -1,39 +1,31 @@
-// The kiosk's start screen: the branch's sub-services with their queues (issue 4 builds the rest).
-import type { BranchSummary, ServiceSummary } from '@nobat/protocol';
-import { toPersianDigits } from '@nobat/protocol';
+// One build for the kiosk (/kiosk/) and the visitor's tracking page (/t/{id}).
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { kioskToken } from './api.ts';
+import type { Lang } from './i18n.ts';
+import { Kiosk } from './kiosk.tsx';
+import { Track } from './track.tsx';
 import 'vazirmatn/Vazirmatn-font-face.css';
 import './style.css';
 
 function App() {
-  const [branch, setBranch] = useState<BranchSummary | null>(null);
-  const [services, setServices] = useState<ServiceSummary[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const initial = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'fa';
+  const [lang, setLang] = useState<Lang>(initial);
   useEffect(() => {
-    (async () => {
-      const wanted = new URLSearchParams(location.search).get('branch');
-      const branches = (await (await fetch('/api/v1/branches')).json()) as BranchSummary[];
-      const b = branches.find((x) => x.id === wanted) ?? branches[0];
-      if (!b) return setError('شعبه‌ای تعریف نشده است');
-      setBranch(b);
-      setServices((await (await fetch(`/api/v1/branches/${b.id}/services`)).json()) as ServiceSummary[]);
-    })().catch(() => setError('ارتباط با سرور برقرار نیست'));
-  }, []);
-  return (
-    <main>
-      <h1>{branch?.name.fa ?? 'نوبت'}</h1>
-      {error && <p class="error">{error}</p>}
-      <ul class="services">
-        {services.map((s) => (
-          <li key={s.id}>
-            <span>{s.title.fa}</span>
-            <small>{toPersianDigits(s.waiting)} نفر در انتظار</small>
-          </li>
-        ))}
-      </ul>
-    </main>
-  );
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
+  }, [lang]);
+  const tracked = /^\/t\/([^/]+)/.exec(location.pathname)?.[1];
+  if (tracked) return <Track ticketId={decodeURIComponent(tracked)} lang={lang} setLang={setLang} />;
+  return <Kiosk token={kioskToken()} lang={lang} setLang={setLang} />;
+}
+
+// A kiosk is not a web page: no context menu, no pinch or double-tap zoom.
+if (!location.pathname.startsWith('/t/')) {
+  document.addEventListener('contextmenu', (e) => e.preventDefault());
+  document.addEventListener('gesturestart', (e) => e.preventDefault());
+  document.addEventListener('wheel', (e) => e.ctrlKey && e.preventDefault(), { passive: false });
+  document.documentElement.classList.add('kiosk-mode');
 }
 
 const root = document.getElementById('app');

@@ -1,4 +1,5 @@
 export * from './api.ts';
+export * from './calendar.ts';
 export * from './errors.ts';
 export * from './identity.ts';
 export * from './model.ts';

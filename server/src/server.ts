@@ -65,6 +65,9 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
     app.get(`/${name}/*`, serveStatic({ root, path: 'index.html' }));
     app.get(`/${name}`, (c) => c.redirect(`/${name}/`));
   }
+  // The visitor's tracking page (the QR code's link) is a view of the kiosk build.
+  const kioskDist = join(repoRoot, 'kiosk', 'dist');
+  if (existsSync(kioskDist)) app.get('/t/*', serveStatic({ root: kioskDist, path: 'index.html' }));
 
   const httpServer = await new Promise<HttpServer>((resolveListen) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>

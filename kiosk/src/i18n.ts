@@ -1,0 +1,94 @@
+// The kiosk's words in Persian (first) and English, and numbers and dates as each reader expects them.
+import { clockTime as clock, jalaliDate as jalali, type LocalizedText, toPersianDigits } from '@nobat/protocol';
+
+export type Lang = 'fa' | 'en';
+
+const words = {
+  takeTicket: { fa: 'دریافت نوبت', en: 'Take a ticket' },
+  chooseGroup: { fa: 'خدمت مورد نیاز خود را انتخاب کنید', en: 'Choose the service you need' },
+  chooseService: { fa: 'زیرخدمت را انتخاب کنید', en: 'Choose the sub-service' },
+  waiting: { fa: 'نفر در انتظار', en: 'waiting' },
+  minutes: { fa: 'دقیقه', en: 'min' },
+  about: { fa: 'حدود', en: 'about' },
+  noWait: { fa: 'بدون انتظار', en: 'no wait' },
+  soon: { fa: 'به‌زودی', en: 'soon' },
+  noCounter: { fa: 'باجه‌ای فعال نیست', en: 'no counter open' },
+  closed: { fa: 'اکنون ارائه نمی‌شود', en: 'not offered now' },
+  full: { fa: 'ظرفیت امروز تکمیل است', en: "today's capacity reached" },
+  branchClosed: { fa: 'شعبه بسته است', en: 'branch closed' },
+  back: { fa: 'بازگشت', en: 'Back' },
+  home: { fa: 'صفحهٔ اول', en: 'Start' },
+  info: { fa: 'مدارک لازم و اطلاعات خدمت', en: 'Documents and information' },
+  steps: { fa: 'مراحل انجام کار', en: 'Steps' },
+  documents: { fa: 'مدارک لازم', en: 'Required documents' },
+  duration: { fa: 'مدت تقریبی', en: 'Average duration' },
+  fees: { fa: 'هزینه‌ها', en: 'Fees' },
+  rials: { fa: 'ریال', en: 'rials' },
+  free: { fa: 'رایگان', en: 'free' },
+  responsible: { fa: 'مسئول پاسخ‌گویی', en: 'Responsible person' },
+  priority: { fa: 'اولویت (در صورت نیاز)', en: 'Priority (if it applies)' },
+  mobile: { fa: 'شمارهٔ همراه (برای پیامک، اختیاری)', en: 'Mobile number (for SMS, optional)' },
+  nationalId: { fa: 'کد ملی (اختیاری)', en: 'National ID (optional)' },
+  add: { fa: 'افزودن', en: 'Add' },
+  change: { fa: 'تغییر', en: 'Change' },
+  ok: { fa: 'تأیید', en: 'OK' },
+  erase: { fa: 'پاک کردن', en: 'Delete' },
+  cancel: { fa: 'انصراف', en: 'Cancel' },
+  badMobile: { fa: 'شمارهٔ همراه باید ۱۱ رقم و با ۰۹ شروع شود', en: 'A mobile number has 11 digits and starts with 09' },
+  badNationalId: { fa: 'کد ملی درست نیست؛ رقم‌ها را بررسی کنید', en: 'This national ID is not valid; check the digits' },
+  yourNumber: { fa: 'شمارهٔ نوبت شما', en: 'Your number' },
+  ahead: { fa: 'نفر پیش از شما', en: 'ahead of you' },
+  estimate: { fa: 'زمان تقریبی انتظار', en: 'Estimated wait' },
+  printing: { fa: 'در حال چاپ نوبت…', en: 'Printing your ticket…' },
+  printed: { fa: 'نوبت خود را از دستگاه بردارید', en: 'Please take your ticket' },
+  printFailed: {
+    fa: 'چاپگر در دسترس نیست. نوبت شما ثبت شده است: شماره را یادداشت کنید یا از کد زیر با تلفن همراه عکس بگیرید.',
+    en: 'The printer is unavailable. Your ticket is registered: note the number or scan the code with your phone.',
+  },
+  paperOut: { fa: 'کاغذ چاپگر تمام شده است.', en: 'The printer is out of paper.' },
+  scanToTrack: { fa: 'برای پیگیری نوبت با تلفن همراه اسکن کنید', en: 'Scan to follow your turn on your phone' },
+  done: { fa: 'پایان', en: 'Done' },
+  sending: { fa: 'در حال ثبت نوبت…', en: 'Registering your ticket…' },
+  outOfService: { fa: 'دستگاه موقتاً خارج از سرویس است', en: 'This kiosk is temporarily out of service' },
+  outOfServiceHint: {
+    fa: 'در حال برقراری دوبارهٔ ارتباط… لطفاً چند لحظه صبر کنید یا به میز خدمت مراجعه کنید.',
+    en: 'Reconnecting… please wait a moment or ask at the service desk.',
+  },
+  notConfigured: { fa: 'این دستگاه هنوز راه‌اندازی نشده است', en: 'This kiosk is not set up yet' },
+  language: { fa: 'English', en: 'فارسی' },
+  // tracking page
+  track: { fa: 'پیگیری نوبت', en: 'Your turn' },
+  status_waiting: { fa: 'در انتظار', en: 'Waiting' },
+  status_called: { fa: 'نوبت شماست! به باجه مراجعه کنید', en: "It's your turn! Go to the counter" },
+  status_serving: { fa: 'در حال خدمت‌گیری', en: 'Being served' },
+  status_parked: { fa: 'در انتظار تکمیل مدارک', en: 'On hold' },
+  status_finished: { fa: 'خدمت انجام شد', en: 'Served' },
+  'status_no-show': { fa: 'حاضر نبودید؛ به میز خدمت مراجعه کنید', en: 'Missed; please ask at the desk' },
+  status_cancelled: { fa: 'لغو شد', en: 'Cancelled' },
+  counter: { fa: 'باجه', en: 'Counter' },
+  notFound: { fa: 'این نوبت پیدا نشد', en: 'Ticket not found' },
+  live: { fa: 'به‌روزرسانی زنده', en: 'Live' },
+  reconnecting: { fa: 'در حال اتصال دوباره…', en: 'Reconnecting…' },
+} satisfies Record<string, LocalizedText & { en: string }>;
+
+export type Word = keyof typeof words;
+
+export const t = (lang: Lang, w: Word) => words[w][lang];
+
+/** Persian text in Persian; English when chosen and given, else Persian. */
+export const local = (lang: Lang, text: LocalizedText) => (lang === 'en' && text.en ? text.en : text.fa);
+
+/** Digits in the reader's script. */
+export const num = (lang: Lang, n: number | string) =>
+  lang === 'fa' ? toPersianDigits(typeof n === 'number' ? n.toLocaleString('en-US').replace(/,/g, '٬') : n) : String(n);
+
+/** The Jalali date and the time of an instant, in Tehran («یکشنبه ۱ آذر ۱۴۰۵», «۰۹:۳۰»). */
+export const jalaliDate = (lang: Lang, at: string | number) => jalali(at, lang);
+export const clockTime = (lang: Lang, at: string | number) => clock(at, lang);
+
+/** The estimated wait in words; under a minute is "no wait" only when nobody is ahead. */
+export function etaText(lang: Lang, minutes: number | null, ahead = 0): string {
+  if (minutes === null) return t(lang, 'noCounter');
+  if (minutes < 1) return t(lang, ahead > 0 ? 'soon' : 'noWait');
+  return `${t(lang, 'about')} ${num(lang, minutes)} ${t(lang, 'minutes')}`;
+}

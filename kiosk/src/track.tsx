@@ -1,0 +1,72 @@
+// The visitor's phone page (/t/{ticket id}, from the QR code): status, place and estimate, live.
+import type { TicketTracking, TrackServerEvents } from '@nobat/protocol';
+import { useEffect, useState } from 'preact/hooks';
+import { io, type Socket } from 'socket.io-client';
+import { clockTime, etaText, jalaliDate, type Lang, local, num, t, type Word } from './i18n.ts';
+
+export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) => void }) {
+  const { lang, ticketId } = props;
+  const [ticket, setTicket] = useState<TicketTracking | null>(null);
+  const [state, setState] = useState<'connecting' | 'live' | 'offline' | 'missing'>('connecting');
+  useEffect(() => {
+    const socket: Socket<TrackServerEvents> = io('/track', {
+      auth: { ticketId },
+      transports: ['websocket', 'polling'],
+    });
+    socket.on('connect', () => setState('live'));
+    socket.on('disconnect', () => setState('offline'));
+    socket.on('connect_error', (err) => {
+      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      if (code === 'ticket-not-found') {
+        setState('missing');
+        socket.close();
+      } else setState('offline');
+    });
+    socket.on('ticket:tracking', setTicket);
+    return () => socket.close();
+  }, [ticketId]);
+
+  const called = ticket?.status === 'called';
+  return (
+    <div class={`track ${called ? 'called' : ''}`}>
+      <header class="bar">
+        <h1>{t(lang, 'track')}</h1>
+        <button type="button" class="lang" onClick={() => props.setLang(lang === 'fa' ? 'en' : 'fa')}>
+          {t(lang, 'language')}
+        </button>
+      </header>
+      {state === 'missing' && <p class="big-message">{t(lang, 'notFound')}</p>}
+      {ticket && (
+        <main>
+          <p class="number" data-testid="track-number">
+            {num(lang, ticket.number)}
+          </p>
+          <p class="service-title">{local(lang, ticket.serviceTitle)}</p>
+          <p class="status" data-testid="track-status" data-status={ticket.status}>
+            {t(lang, `status_${ticket.status}` as Word)}
+            {ticket.counterNumber !== null && (
+              <>
+                {' — '}
+                {t(lang, 'counter')} {num(lang, ticket.counterNumber)}
+              </>
+            )}
+          </p>
+          {ticket.status === 'waiting' && (
+            <dl class="facts">
+              <dt>{t(lang, 'ahead')}</dt>
+              <dd data-testid="track-ahead">{num(lang, ticket.ahead)}</dd>
+              <dt>{t(lang, 'estimate')}</dt>
+              <dd>{etaText(lang, ticket.etaMinutes, ticket.ahead)}</dd>
+            </dl>
+          )}
+          <p class="when">
+            {jalaliDate(lang, ticket.issuedAt)} — {clockTime(lang, ticket.issuedAt)}
+          </p>
+        </main>
+      )}
+      <footer class={`live ${state}`}>
+        {state === 'live' ? `● ${t(lang, 'live')}` : state === 'offline' ? t(lang, 'reconnecting') : ''}
+      </footer>
+    </div>
+  );
+}
