@@ -27,8 +27,10 @@ type Screen =
 
 type Link = 'connecting' | 'online' | 'offline' | 'unauthorized';
 
-const IDLE_MS = 45_000;
-const RESULT_IDLE_MS = 30_000;
+/** Seconds untouched before the kiosk returns to its start screen: `?idle=` in its address, else 45. */
+const idleSetting = Number(new URLSearchParams(location.search).get('idle'));
+const IDLE_MS = (idleSetting >= 3 ? idleSetting : 45) * 1000;
+const RESULT_IDLE_MS = Math.min(IDLE_MS, 30_000);
 
 export function Kiosk(props: { token: string | null; lang: Lang; setLang: (l: Lang) => void }) {
   const { token, lang, setLang } = props;
