@@ -32,6 +32,10 @@ async function main() {
         ? `  Their password (shown once; set NOBAT_DEMO_PASSWORD to choose it): ${demo.password}`
         : '  Their password: the value of NOBAT_DEMO_PASSWORD',
       ...demo.devices.map((d) => `  Device token for ${d.id} (${d.kind}): ${d.token}`),
+      '',
+      ...demo.devices
+        .filter((d) => d.kind === 'kiosk')
+        .map((d) => `  Open the kiosk (its token is kept after the first visit): ${url}/kiosk/?token=${d.token}`),
     );
   }
   console.log(`${lines.join('\n')}\n`);
