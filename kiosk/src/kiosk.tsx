@@ -32,7 +32,7 @@ const idleSetting = Number(new URLSearchParams(location.search).get('idle'));
 const IDLE_MS = (idleSetting >= 3 ? idleSetting : 45) * 1000;
 const RESULT_IDLE_MS = Math.min(IDLE_MS, 30_000);
 
-export function Kiosk(props: { token: string | null; lang: Lang; setLang: (l: Lang) => void }) {
+export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: Lang; setLang: (l: Lang) => void }) {
   const { token, lang, setLang } = props;
   const [snap, setSnap] = useState<KioskSnapshot | null>(null);
   const [link, setLink] = useState<Link>(token ? 'connecting' : 'unauthorized');
@@ -59,7 +59,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; setLang: (l: La
           version: q.version,
           services: s.services.map((x) => {
             const c = byId.get(x.id);
-            return c ? { ...x, waiting: c.waiting, etaMinutes: c.etaMinutes } : x;
+            return c ? { ...x, waiting: c.waiting, etaMinutes: c.etaMinutes, unavailable: c.unavailable } : x;
           }),
         };
       }),
@@ -70,14 +70,39 @@ export function Kiosk(props: { token: string | null; lang: Lang; setLang: (l: La
     };
   }, [token]);
 
+  // What no event announces (the branch closing by its hours, a configuration change) is picked up
+  // by reading the services again every minute.
+  const branchId = snap?.branchId;
+  useEffect(() => {
+    if (!branchId) return;
+    const timer = setInterval(async () => {
+      try {
+        const res = await fetch(`/api/v1/branches/${encodeURIComponent(branchId)}/services`);
+        if (res.ok) {
+          const services = (await res.json()) as ServiceSummary[];
+          setSnap((s) => (s ? { ...s, services } : s));
+        }
+      } catch {
+        // offline: the socket's state already says so
+      }
+    }, 60_000);
+    return () => clearInterval(timer);
+  }, [branchId]);
+
   // Back to the start after a while untouched.
   const goHome = useCallback(() => setScreen({ name: 'groups' }), []);
+  // When a visitor is done or walks away, the next one finds the kiosk in its own language.
+  const { defaultLang } = props;
+  const nextVisitor = useCallback(() => {
+    setScreen({ name: 'groups' });
+    setLang(defaultLang);
+  }, [setLang, defaultLang]);
   useEffect(() => {
     if (screen.name === 'groups' || screen.name === 'sending') return;
-    let timer = setTimeout(goHome, screen.name === 'result' ? RESULT_IDLE_MS : IDLE_MS);
+    let timer = setTimeout(nextVisitor, screen.name === 'result' ? RESULT_IDLE_MS : IDLE_MS);
     const touched = () => {
       clearTimeout(timer);
-      timer = setTimeout(goHome, screen.name === 'result' ? RESULT_IDLE_MS : IDLE_MS);
+      timer = setTimeout(nextVisitor, screen.name === 'result' ? RESULT_IDLE_MS : IDLE_MS);
     };
     window.addEventListener('pointerdown', touched);
     window.addEventListener('keydown', touched);
@@ -86,7 +111,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; setLang: (l: La
       window.removeEventListener('pointerdown', touched);
       window.removeEventListener('keydown', touched);
     };
-  }, [screen, goHome]);
+  }, [screen, nextVisitor]);
 
   const services = snap?.services ?? [];
   const groups = useMemo(
@@ -95,8 +120,11 @@ export function Kiosk(props: { token: string | null; lang: Lang; setLang: (l: La
   );
   const service = (id: string) => services.find((s) => s.id === id);
 
+  // Two touches can reach the button before the screen changes: only the first one acts.
+  const taking = useRef<string | null>(null);
   const take = async (s: Extract<Screen, { name: 'confirm' }>) => {
-    if (!token || !snap) return;
+    if (!token || !snap || taking.current === s.requestId) return;
+    taking.current = s.requestId;
     setScreen({ name: 'sending', serviceId: s.serviceId });
     const outcome = await issueTicket(
       token,
@@ -310,7 +338,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; setLang: (l: La
           ticket={screen.ticket}
           serviceTitle={s ? local(lang, s.title) : ''}
           print={screen.print}
-          done={goHome}
+          done={nextVisitor}
         />
       );
       break;

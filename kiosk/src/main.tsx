@@ -17,7 +17,7 @@ function App() {
   }, [lang]);
   const tracked = /^\/t\/([^/]+)/.exec(location.pathname)?.[1];
   if (tracked) return <Track ticketId={decodeURIComponent(tracked)} lang={lang} setLang={setLang} />;
-  return <Kiosk token={kioskToken()} lang={lang} setLang={setLang} />;
+  return <Kiosk token={kioskToken()} lang={lang} defaultLang={initial} setLang={setLang} />;
 }
 
 // A kiosk is not a web page: no context menu, no pinch or double-tap zoom.

@@ -23,7 +23,13 @@ export interface CallPayload {
 export interface QueueCounts {
   branchId: string;
   version: number;
-  services: { serviceId: string; waiting: number; etaMinutes: number | null }[];
+  services: {
+    serviceId: string;
+    waiting: number;
+    etaMinutes: number | null;
+    /** Why no ticket can be taken now (cap reached, inactive, branch closed), else null. */
+    unavailable: ServiceSummary['unavailable'];
+  }[];
 }
 
 export interface DisplaySnapshot {

@@ -7,6 +7,7 @@ import type {
   QueueCounts,
   ServiceSummary,
   StaffTicket,
+  SubService,
   TicketTracking,
 } from '@nobat/protocol';
 import {
@@ -78,28 +79,30 @@ export function waitingCounts(state: DayState): Map<string, number> {
   return counts;
 }
 
+/** Why a sub-service issues no ticket now, or null when it does. */
+function unavailability(state: DayState, s: SubService, open: boolean): ServiceSummary['unavailable'] {
+  if (!s.active) return 'inactive';
+  if (!open) return 'branch-closed';
+  if (s.dailyCap !== null && (state.issuedPerService.get(s.id) ?? 0) >= s.dailyCap) return 'capacity-reached';
+  return null;
+}
+
 export function serviceSummaries(ix: IndexedConfig, state: DayState, now: number): ServiceSummary[] {
   const counts = waitingCounts(state);
   const { branch } = ix.config;
   const open = isOpen(branch.openingHours, now, branch.timeZone);
-  return ix.config.services.map((s) => {
-    let unavailable: ServiceSummary['unavailable'] = null;
-    if (!s.active) unavailable = 'inactive';
-    else if (!open) unavailable = 'branch-closed';
-    else if (s.dailyCap !== null && (state.issuedPerService.get(s.id) ?? 0) >= s.dailyCap) {
-      unavailable = 'capacity-reached';
-    }
-    return {
-      ...s,
-      waiting: counts.get(s.id) ?? 0,
-      etaMinutes: roundEta(estimate(ix, state, now, { serviceId: s.id }).etaMinutes),
-      unavailable,
-    };
-  });
+  return ix.config.services.map((s) => ({
+    ...s,
+    waiting: counts.get(s.id) ?? 0,
+    etaMinutes: roundEta(estimate(ix, state, now, { serviceId: s.id }).etaMinutes),
+    unavailable: unavailability(state, s, open),
+  }));
 }
 
 export function queueCounts(ix: IndexedConfig, state: DayState, branchId: string, now: number): QueueCounts {
   const counts = waitingCounts(state);
+  const { branch } = ix.config;
+  const open = isOpen(branch.openingHours, now, branch.timeZone);
   return {
     branchId,
     version: state.version,
@@ -107,6 +110,7 @@ export function queueCounts(ix: IndexedConfig, state: DayState, branchId: string
       serviceId: s.id,
       waiting: counts.get(s.id) ?? 0,
       etaMinutes: roundEta(estimate(ix, state, now, { serviceId: s.id }).etaMinutes),
+      unavailable: unavailability(state, s, open),
     })),
   };
 }

@@ -181,6 +181,40 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     return false;
   }
 
+  const prints = new Map<string, Promise<PrintResult>>();
+
+  /** Sends a print job to the bridge that drives the kiosk's printer and waits for its answer. */
+  async function printOnce(job: PrintJob, branchId: string): Promise<PrintResult> {
+    let result: PrintResult = {
+      jobId: job.jobId,
+      kioskId: job.kioskId,
+      ticketId: job.ticketId,
+      ok: false,
+      status: 'offline',
+    };
+    try {
+      const answers = await bridge
+        .to(rooms.printer(branchId, job.kioskId))
+        .timeout(deps.printTimeoutMs ?? 8_000)
+        .emitWithAck('print:job', job);
+      const answer = answers.map((a) => PrintResult.safeParse(a)).find((a) => a.success)?.data;
+      if (answer) result = answer;
+    } catch {
+      // No bridge answered in time: the printer is offline as far as the visitor is concerned.
+    }
+    if (!result.ok) {
+      const status: DeviceStatus = {
+        deviceId: `printer:${job.kioskId}`,
+        kind: 'printer',
+        kioskId: job.kioskId,
+        status: result.status && result.status !== 'online' ? result.status : 'error',
+      };
+      for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('device:status', status);
+      logger.warn({ kiosk: job.kioskId, status: status.status }, 'ticket not printed');
+    }
+    return result;
+  }
+
   kiosk.use(deviceGuard('kiosk'));
   kiosk.on('connection', async (socket) => {
     const { device } = socket.data as { device: { id: string; branchId: string } };
@@ -226,27 +260,18 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
         issuedAt: new Date(t.issuedAt).toISOString(),
         trackingUrl: `${deps.publicUrl()}/t/${encodeURIComponent(t.id)}`,
       };
-      let result: PrintResult = { jobId: job.jobId, kioskId: device.id, ticketId: t.id, ok: false, status: 'offline' };
-      try {
-        const answers = await bridge
-          .to(rooms.printer(device.branchId, device.id))
-          .timeout(deps.printTimeoutMs ?? 8_000)
-          .emitWithAck('print:job', job);
-        const answer = answers.map((a) => PrintResult.safeParse(a)).find((a) => a.success)?.data;
-        if (answer) result = answer;
-      } catch {
-        // No bridge answered in time: the printer is offline as far as the visitor is concerned.
+      // One slip per ticket: a second request while one is printing (a racing double tap) or after
+      // it printed gets the same answer; only a failed print may be tried again.
+      let printing = prints.get(t.id);
+      if (!printing) {
+        printing = printOnce(job, device.branchId);
+        prints.set(t.id, printing);
+        void printing.then((r) => {
+          if (!r.ok) prints.delete(t.id);
+          else setTimeout(() => prints.delete(t.id), 10 * 60_000).unref();
+        });
       }
-      if (!result.ok) {
-        const status: DeviceStatus = {
-          deviceId: `printer:${device.id}`,
-          kind: 'printer',
-          kioskId: device.id,
-          status: result.status && result.status !== 'online' ? result.status : 'error',
-        };
-        for (const ns of staffNs) ns.to(rooms.branch(device.branchId)).emit('device:status', status);
-        logger.warn({ kiosk: device.id, status: status.status }, 'ticket not printed');
-      }
+      const result = await printing;
       reply({ data: result });
     });
   });
