@@ -59,7 +59,7 @@ const words = {
   // tracking page
   track: { fa: 'پیگیری نوبت', en: 'Your turn' },
   status_waiting: { fa: 'در انتظار', en: 'Waiting' },
-  status_called: { fa: 'نوبت شماست! به باجه مراجعه کنید', en: "It's your turn! Go to the counter" },
+  status_called: { fa: 'نوبت شماست', en: "It's your turn" },
   status_serving: { fa: 'در حال خدمت‌گیری', en: 'Being served' },
   status_parked: { fa: 'در انتظار تکمیل مدارک', en: 'On hold' },
   status_finished: { fa: 'خدمت انجام شد', en: 'Served' },
