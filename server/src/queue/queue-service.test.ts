@@ -108,21 +108,30 @@ describe('QueueService on a real SQLite file', () => {
     expect(ticketOf(await again.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk })).number).toBe('1002');
   });
 
-  it('a configuration change is picked up at the next command', async () => {
+  it('a configuration change is seen at once when invalidated here, and within the TTL when made elsewhere', async () => {
     const store = open();
-    const q = new QueueService({ store, clock: () => now });
-    await q.execute('b1', { type: 'issue', serviceId: 's2', source: kiosk });
-    const record = await store.getRecord<ReturnType<typeof testConfig>>('branch', 'b1');
-    if (!record) throw new Error('no config');
-    const edited = testConfig((c) => {
-      const s2 = c.services[1];
-      if (s2) s2.dailyCap = 1;
-    });
-    expect((await store.putRecord('branch', 'b1', edited, record.version)).ok).toBe(true);
-    expect(await q.execute('b1', { type: 'issue', serviceId: 's2', source: kiosk })).toMatchObject({
-      ok: false,
-      code: 'capacity-reached',
-    });
+    const q = new QueueService({ store, clock: () => now, configTtlMs: 200 });
+    const capAt = async (cap: number) => {
+      const record = await store.getRecord<ReturnType<typeof testConfig>>('branch', 'b1');
+      if (!record) throw new Error('no config');
+      const edited = testConfig((c) => {
+        const s2 = c.services[1];
+        if (s2) s2.dailyCap = cap;
+      });
+      expect((await store.putRecord('branch', 'b1', edited, record.version)).ok).toBe(true);
+    };
+    const issue = () => q.execute('b1', { type: 'issue', serviceId: 's2', source: kiosk });
+    expect((await issue()).ok).toBe(true);
+    // Changed by "another process": this one trusts its copy for up to 200 ms…
+    await capAt(1);
+    expect((await issue()).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 250));
+    // …then reads it again: two issued, cap 1.
+    expect(await issue()).toMatchObject({ ok: false, code: 'capacity-reached' });
+    // Changed here (the admin routes invalidate): seen by the very next command.
+    await capAt(10);
+    q.invalidateConfig('b1');
+    expect((await issue()).ok).toBe(true);
   });
 
   it('notifies listeners with the stored events of each accepted command', async () => {

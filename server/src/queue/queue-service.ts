@@ -48,11 +48,15 @@ export interface QueueServiceOptions {
   newTicketId?: (branchId: string) => string;
   maxAttempts?: number;
   onListenerError?: (err: unknown) => void;
+  /** How long a read configuration is trusted before it is read again (ms; default 1000). */
+  configTtlMs?: number;
 }
 
 export interface BranchDay {
   configVersion: number;
   configRaw: string;
+  /** performance.now() when the configuration record was last read. */
+  configReadAt: number;
   ix: IndexedConfig;
   state: DayState;
 }
@@ -75,6 +79,8 @@ export class QueueService {
   readonly #locks = new Map<string, Promise<unknown>>();
   readonly #listeners = new Set<EventsListener>();
   readonly #onListenerError: (err: unknown) => void;
+  readonly #configTtlMs: number;
+  readonly #invalidated = new Set<string>();
 
   constructor(opts: QueueServiceOptions) {
     this.#store = opts.store;
@@ -82,6 +88,7 @@ export class QueueService {
     this.#newTicketId = opts.newTicketId ?? defaultTicketId;
     this.#maxAttempts = opts.maxAttempts ?? 100;
     this.#onListenerError = opts.onListenerError ?? ((err) => console.error('events listener failed', err));
+    this.#configTtlMs = opts.configTtlMs ?? 1000;
   }
 
   /** Resolves when every command under way has finished (graceful shutdown). */
@@ -124,18 +131,30 @@ export class QueueService {
 
   async #execute(branchId: string, input: CommandInput): Promise<CommandResult> {
     const cmd: Command = input.type === 'issue' ? { ...input, ticketId: this.#newTicketId(branchId) } : input;
+    // The first decision is made on the state this process holds, without reading the log: if another
+    // process appended meanwhile, the compare-and-append says so and the command is decided again on
+    // the caught-up state. A refusal or a no-op is only answered once confirmed on a caught-up state,
+    // so no one is refused because this process had not yet seen another's events.
+    let caughtUp = false;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
       const now = this.#clock();
-      const day = await this.#catchUp(branchId, now);
+      const day = await this.#load(branchId, now, caughtUp);
       if (!day) return refusal(Refusal.unknownBranch);
       const decision = decide(day.ix, day.state, cmd, now);
-      if (!decision.ok) return refusal(decision.code, decision.detail);
+      if (!decision.ok || decision.events.length === 0) {
+        if (!caughtUp) {
+          caughtUp = true;
+          continue;
+        }
+        if (!decision.ok) return refusal(decision.code, decision.detail);
+        return this.#result(day, decision.ticketId, [], now, cmd);
+      }
       const { state } = day;
-      if (decision.events.length === 0) return this.#result(day, decision.ticketId, [], now, cmd);
       const appended = await this.#store.appendEvents(branchId, state.day, state.version, decision.events);
       if (!appended.ok) {
         // Another process appended first: catch up and decide again. Back off a little, with jitter,
         // so two processes hammering one branch do not collide in lock-step.
+        caughtUp = true;
         await sleep(Math.random() * Math.min(50, 2 ** attempt));
         continue;
       }
@@ -166,24 +185,60 @@ export class QueueService {
     return result;
   }
 
-  async #catchUp(branchId: string, now: number): Promise<BranchDay | undefined> {
-    const record = await this.#store.getRecord<unknown>('branch', branchId);
-    if (!record) return undefined;
+  /**
+   * The branch's configuration and day. The configuration record is read again when it is older
+   * than configTtlMs (another process may have changed it) or was invalidated here; the log is read
+   * only when `fresh` (catch up with what other processes appended).
+   */
+  async #load(branchId: string, now: number, fresh: boolean): Promise<BranchDay | undefined> {
     let day = this.#days.get(branchId);
-    // Keyed by content, not only version: a branch deleted and created again starts at version 1.
-    const raw = JSON.stringify(record.value);
-    if (!day || day.configVersion !== record.version || day.configRaw !== raw) {
-      const ix = indexConfig(BranchConfig.parse(record.value));
-      const state = day?.state ?? emptyDay(localDay(now, ix.config.branch.timeZone));
-      day = { configVersion: record.version, configRaw: raw, ix, state };
-      this.#days.set(branchId, day);
+    const tick = performance.now();
+    if (!day || tick - day.configReadAt >= this.#configTtlMs || this.#invalidated.delete(branchId)) {
+      const record = await this.#store.getRecord<unknown>('branch', branchId);
+      if (!record) {
+        this.#days.delete(branchId);
+        return undefined;
+      }
+      // Keyed by content, not only version: a branch deleted and created again starts at version 1.
+      const raw = JSON.stringify(record.value);
+      if (!day || day.configVersion !== record.version || day.configRaw !== raw) {
+        const ix = indexConfig(BranchConfig.parse(record.value));
+        const state = day?.state ?? emptyDay(localDay(now, ix.config.branch.timeZone));
+        day = { configVersion: record.version, configRaw: raw, configReadAt: tick, ix, state };
+        this.#days.set(branchId, day);
+        fresh = true;
+      } else day.configReadAt = tick;
     }
     // [N2] A new local day starts a new log: numbering restarts with no reset job.
     const today = localDay(now, day.ix.config.branch.timeZone);
-    if (day.state.day !== today) day.state = emptyDay(today);
-    const fresh = await this.#store.readEvents(branchId, today, day.state.version);
-    if (fresh.length > 0) applyAll(day.state, fresh, day.ix.isPriorityClass);
+    if (day.state.day !== today) {
+      day.state = emptyDay(today);
+      fresh = true;
+    }
+    if (fresh) {
+      const events = await this.#store.readEvents(branchId, today, day.state.version);
+      if (events.length > 0) applyAll(day.state, events, day.ix.isPriorityClass);
+    }
     return day;
+  }
+
+  async #catchUp(branchId: string, now: number): Promise<BranchDay | undefined> {
+    return this.#load(branchId, now, true);
+  }
+
+  /** The day as this process last saw it, without any I/O (right after its own command). */
+  peek(branchId: string): BranchDay | undefined {
+    return this.#days.get(branchId);
+  }
+
+  /** Forget the cached configuration: the next command reads it again (after an admin change). */
+  invalidateConfig(branchId: string): void {
+    this.#invalidated.add(branchId);
+  }
+
+  /** The configuration of a branch, read at most every configTtlMs (no catch-up with the log). */
+  config(branchId: string): Promise<IndexedConfig | undefined> {
+    return this.#serialised(branchId, async () => (await this.#load(branchId, this.#clock(), false))?.ix);
   }
 
   #serialised<T>(branchId: string, task: () => Promise<T>): Promise<T> {

@@ -440,7 +440,12 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
           for (const ns of staffNs) {
             ns.to(rooms.branch(branchId)).emit('ticket:changed', { ...staffTicket(t), version: seq });
           }
-          track.to(rooms.ticket(t.id)).emit('ticket:tracking', tracking(ix, state, t, deps.clock()));
+          // Only for someone following it here (its estimate costs a replay of the queue); pages on
+          // other processes are refreshed through the throttled 'refresh'.
+          const room = rooms.ticket(t.id);
+          if (track.adapter.rooms.get(room)?.size) {
+            track.local.to(room).emit('ticket:tracking', tracking(ix, state, t, deps.clock()));
+          }
         }
       }
     }

@@ -108,7 +108,10 @@ export function adminRoutes(app: App, deps: Deps): void {
       if (!parsed.success) throw invalid(parsed.error);
       if (parsed.data.branch.id !== branchId) throw fail(422, 'invalid-config');
       const put = await store.putRecord('branch', branchId, parsed.data, record.version);
-      if (put.ok) return { version: put.version, config: parsed.data };
+      if (put.ok) {
+        deps.queue.invalidateConfig(branchId);
+        return { version: put.version, config: parsed.data };
+      }
       if (expectedVersion !== undefined) throw fail(409, 'version-conflict');
     }
     throw fail(409, 'version-conflict');
@@ -151,6 +154,7 @@ export function adminRoutes(app: App, deps: Deps): void {
       if (!parsed.success) throw invalid(parsed.error);
       const put = await store.putRecord('branch', parsed.data.branch.id, parsed.data, 0);
       if (!put.ok) throw fail(409, 'exists');
+      deps.queue.invalidateConfig(parsed.data.branch.id);
       return c.json({ version: put.version, config: parsed.data }, 201);
     },
   );
@@ -193,7 +197,9 @@ export function adminRoutes(app: App, deps: Deps): void {
     }),
     async (c) => {
       requireUser(c, ['admin']);
-      if (!(await store.deleteRecord('branch', c.req.valid('param').branchId))) throw fail(404, 'not-found');
+      const { branchId } = c.req.valid('param');
+      if (!(await store.deleteRecord('branch', branchId))) throw fail(404, 'not-found');
+      deps.queue.invalidateConfig(branchId);
       return c.json({ ok: true as const }, 200);
     },
   );

@@ -92,7 +92,7 @@ export function counterRoutes(app: App, deps: Deps): void {
       const body = action.body ? ((c.req.valid as (t: 'json') => unknown)('json') as never) : (undefined as never);
       const r = await deps.queue.execute(user.branchId, action.command({ counterId, clerkId: user.id }, body));
       if (!r.ok) throw refused(r);
-      const day = await deps.queue.view(user.branchId);
+      const day = deps.queue.peek(user.branchId); // just brought up to date by the command
       const counter = day && counterSummary(day.ix, day.state, counterId);
       if (!counter) throw fail(404, 'not-found');
       return c.json({ ticket: r.ticket && staffTicket(r.ticket), counter }, 200);

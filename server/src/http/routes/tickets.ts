@@ -45,8 +45,8 @@ export function ticketRoutes(app: App, deps: Deps): void {
     async (c) => {
       const { branchId } = c.req.valid('param');
       const body = c.req.valid('json');
-      const day = await deps.queue.view(branchId);
-      if (!day) throw fail(404, 'not-found');
+      const ix = await deps.queue.config(branchId);
+      if (!ix) throw fail(404, 'not-found');
       const p = c.get('principal');
       let source: IssueSource;
       let requester: string;
@@ -60,7 +60,7 @@ export function ticketRoutes(app: App, deps: Deps): void {
         source = { kind: 'web' };
         requester = `user:${p.user.id}`;
       } else {
-        if (day.ix.config.branch.settings.requireKioskToken) throw fail(403, 'kiosk-token-required');
+        if (ix.config.branch.settings.requireKioskToken) throw fail(403, 'kiosk-token-required');
         const address = clientAddress(c);
         if (!webLimit.take(`a:${address}`)) throw fail(429, 'rate-limited');
         source = { kind: 'web' };
