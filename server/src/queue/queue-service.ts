@@ -52,6 +52,21 @@ export interface QueueServiceOptions {
   configTtlMs?: number;
 }
 
+interface Batch {
+  day: string;
+  /** The log version the batch is appended to. */
+  base: number;
+  events: StoredEvent[];
+  waiters: {
+    stored: StoredEvent[];
+    result: CommandResult;
+    input: CommandInput;
+    /** Times this command was decided again after its batch could not be written. */
+    retries: number;
+    resolve: (r: CommandResult) => void;
+  }[];
+}
+
 export interface BranchDay {
   configVersion: number;
   configRaw: string;
@@ -81,6 +96,10 @@ export class QueueService {
   readonly #onListenerError: (err: unknown) => void;
   readonly #configTtlMs: number;
   readonly #invalidated = new Set<string>();
+  /** Per branch: decided events waiting to be written, the write under way, a write scheduled. */
+  readonly #batches = new Map<string, Batch>();
+  readonly #writing = new Map<string, Promise<void>>();
+  readonly #scheduled = new Set<string>();
 
   constructor(opts: QueueServiceOptions) {
     this.#store = opts.store;
@@ -91,9 +110,12 @@ export class QueueService {
     this.#configTtlMs = opts.configTtlMs ?? 1000;
   }
 
-  /** Resolves when every command under way has finished (graceful shutdown). */
+  /** Resolves when every command under way has finished and is written (graceful shutdown). */
   async drain(): Promise<void> {
-    while (this.#locks.size > 0) await Promise.all([...this.#locks.values()]);
+    while (this.#locks.size > 0 || this.#writing.size > 0 || this.#batches.size > 0) {
+      await Promise.all([...this.#locks.values(), ...this.#writing.values()]);
+      await new Promise((r) => setImmediate(r));
+    }
   }
 
   /** Called after every successful append made through this service. */
@@ -103,7 +125,15 @@ export class QueueService {
   }
 
   execute(branchId: string, input: CommandInput): Promise<CommandResult> {
-    return this.#serialised(branchId, () => this.#execute(branchId, input));
+    return this.#run(branchId, input, 0);
+  }
+
+  async #run(branchId: string, input: CommandInput, retries: number): Promise<CommandResult> {
+    // Deciding is serialised per branch; waiting for the append to be durable is not, so the
+    // commands decided while one batch is being written are written together as the next (group
+    // commit): one fsync, or one Redis round trip, for many commands.
+    const staged = await this.#serialised(branchId, () => this.#execute(branchId, input, retries));
+    return 'durable' in staged ? staged.durable : staged;
   }
 
   /** The branch's configuration and today's state, caught up with the store. Do not mutate. */
@@ -129,12 +159,19 @@ export class QueueService {
     return day && ticket ? { day, ticket } : undefined;
   }
 
-  async #execute(branchId: string, input: CommandInput): Promise<CommandResult> {
+  async #execute(
+    branchId: string,
+    input: CommandInput,
+    retries: number,
+  ): Promise<CommandResult | { durable: Promise<CommandResult> }> {
     const cmd: Command = input.type === 'issue' ? { ...input, ticketId: this.#newTicketId(branchId) } : input;
-    // The first decision is made on the state this process holds, without reading the log: if another
-    // process appended meanwhile, the compare-and-append says so and the command is decided again on
-    // the caught-up state. A refusal or a no-op is only answered once confirmed on a caught-up state,
-    // so no one is refused because this process had not yet seen another's events.
+    // The decision is made on the state this process holds, including events decided here but not
+    // yet written. Accepted events are written by the branch's next batch, and the command is
+    // answered only once that batch is durable; if the batch cannot be written (another process
+    // appended first), the state is read again and the command decided again. A refusal or a no-op
+    // is answered only when confirmed on a state caught up with the store, with nothing unwritten,
+    // so no one is refused because of events that end up not happening, or that this process had
+    // not yet seen.
     let caughtUp = false;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
       const now = this.#clock();
@@ -142,7 +179,8 @@ export class QueueService {
       if (!day) return refusal(Refusal.unknownBranch);
       const decision = decide(day.ix, day.state, cmd, now);
       if (!decision.ok || decision.events.length === 0) {
-        if (!caughtUp) {
+        if (!caughtUp || this.#unwritten(branchId)) {
+          await this.#written(branchId);
           caughtUp = true;
           continue;
         }
@@ -150,27 +188,105 @@ export class QueueService {
         return this.#result(day, decision.ticketId, [], now, cmd);
       }
       const { state } = day;
-      const appended = await this.#store.appendEvents(branchId, state.day, state.version, decision.events);
-      if (!appended.ok) {
-        // Another process appended first: catch up and decide again. Back off a little, with jitter,
-        // so two processes hammering one branch do not collide in lock-step.
-        caughtUp = true;
-        await sleep(Math.random() * Math.min(50, 2 ** attempt));
-        continue;
-      }
       const stored = decision.events.map((event, i) => ({ seq: state.version + 1 + i, event }));
+      const base = state.version;
       applyAll(state, stored, day.ix.isPriorityClass);
-      for (const listener of this.#listeners) {
-        try {
-          listener(branchId, day, stored);
-        } catch (err) {
-          // A failing projection must not undo or hide an append that happened.
-          this.#onListenerError(err);
-        }
-      }
-      return this.#result(day, decision.ticketId, stored, now, cmd);
+      const result = this.#result(day, decision.ticketId, stored, now, cmd);
+      return { durable: this.#enqueue(branchId, state.day, base, stored, result, input, retries) };
     }
     return refusal(Refusal.busy);
+  }
+
+  /** Adds a command's events to the branch's next batch; resolves when the batch is written. */
+  #enqueue(
+    branchId: string,
+    dayKey: string,
+    base: number,
+    stored: StoredEvent[],
+    result: CommandResult,
+    input: CommandInput,
+    retries: number,
+  ): Promise<CommandResult> {
+    return new Promise<CommandResult>((resolve) => {
+      let batch = this.#batches.get(branchId);
+      if (!batch || batch.day !== dayKey) {
+        batch = { day: dayKey, base, events: [], waiters: [] };
+        this.#batches.set(branchId, batch);
+      }
+      batch.events.push(...stored);
+      batch.waiters.push({ stored, result, input, retries, resolve });
+      this.#scheduleWrite(branchId);
+    });
+  }
+
+  #scheduleWrite(branchId: string): void {
+    if (this.#writing.has(branchId) || this.#scheduled.has(branchId)) return;
+    this.#scheduled.add(branchId);
+    // After this turn's I/O: every command decided in it joins the batch.
+    setImmediate(() => {
+      this.#scheduled.delete(branchId);
+      const batch = this.#batches.get(branchId);
+      if (!batch) return;
+      this.#batches.delete(branchId);
+      const writing = this.#write(branchId, batch).finally(() => {
+        this.#writing.delete(branchId);
+        if (this.#batches.has(branchId)) this.#scheduleWrite(branchId);
+      });
+      this.#writing.set(branchId, writing);
+    });
+  }
+
+  async #write(branchId: string, batch: Batch): Promise<void> {
+    let ok = false;
+    try {
+      const events = batch.events.map((e) => e.event);
+      ok = (await this.#store.appendEvents(branchId, batch.day, batch.base, events)).ok;
+    } catch (err) {
+      this.#onListenerError(err);
+    }
+    if (ok) {
+      const day = this.#days.get(branchId);
+      for (const w of batch.waiters) {
+        if (day) {
+          for (const listener of this.#listeners) {
+            try {
+              listener(branchId, day, w.stored);
+            } catch (err) {
+              // A failing projection must not undo or hide an append that happened.
+              this.#onListenerError(err);
+            }
+          }
+        }
+        w.resolve(w.result);
+      }
+      return;
+    }
+    // Not written: what this process decided on top of it never happened. Forget the day (it is
+    // read again from the store) and decide these commands again, in their order.
+    this.#days.delete(branchId);
+    const later = this.#batches.get(branchId);
+    this.#batches.delete(branchId);
+    this.#writing.delete(branchId); // nothing unwritten any more: the next command reads the log
+    // A little jitter, so two processes contending for one branch do not collide in lock-step.
+    await sleep(Math.random() * 10);
+    const again = [...batch.waiters, ...(later?.waiters ?? [])];
+    // Started in order (deciding is serialised in call order), answered as each is written.
+    for (const w of again) {
+      if (w.retries >= this.#maxAttempts) w.resolve(refusal(Refusal.busy));
+      else void this.#run(branchId, w.input, w.retries + 1).then(w.resolve);
+    }
+  }
+
+  /** True while this process holds decided events of the branch not yet written. */
+  #unwritten(branchId: string): boolean {
+    return this.#batches.has(branchId) || this.#writing.has(branchId) || this.#scheduled.has(branchId);
+  }
+
+  /** Resolves when the branch has nothing decided and unwritten. */
+  async #written(branchId: string): Promise<void> {
+    while (this.#unwritten(branchId)) {
+      await (this.#writing.get(branchId) ?? new Promise((r) => setImmediate(r)));
+    }
   }
 
   #result(day: BranchDay, ticketId: string | null, events: StoredEvent[], now: number, cmd: Command): CommandResult {
@@ -215,7 +331,8 @@ export class QueueService {
       day.state = emptyDay(today);
       fresh = true;
     }
-    if (fresh) {
+    // Never read the log over events decided here and not yet written: they are ahead of it.
+    if (fresh && !this.#unwritten(branchId)) {
       const events = await this.#store.readEvents(branchId, today, day.state.version);
       if (events.length > 0) applyAll(day.state, events, day.ix.isPriorityClass);
     }

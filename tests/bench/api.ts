@@ -1,0 +1,71 @@
+// The few REST calls the bench makes itself (the load proper comes from autocannon).
+import type { CounterActionResult, IssuedTicket, LoginResponse } from '@nobat/protocol';
+import { demoDeviceToken } from '../../server/src/demo.ts';
+import { BENCH_PASSWORD, BRANCH } from './shared.ts';
+
+export const kioskToken = (): string => demoDeviceToken(BENCH_PASSWORD, 'kiosk-1');
+export const issuePath = `/api/v1/branches/${BRANCH}/tickets`;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    what: string,
+  ) {
+    super(`${what}: HTTP ${status} ${body.slice(0, 300)}`);
+  }
+}
+
+export async function postJson<T>(base: string, path: string, token: string | undefined, body: unknown): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new HttpError(res.status, text, `POST ${path}`);
+  return JSON.parse(text) as T;
+}
+
+export async function login(base: string, username: string): Promise<string> {
+  const r = await postJson<LoginResponse>(base, '/api/v1/auth/login', undefined, {
+    username,
+    password: BENCH_PASSWORD,
+  });
+  return r.token;
+}
+
+export function counterAction(
+  base: string,
+  token: string,
+  counterId: string,
+  action: 'open' | 'call-next' | 'start' | 'finish',
+): Promise<CounterActionResult> {
+  return postJson<CounterActionResult>(base, `/api/v1/counters/${counterId}/${action}`, token, {});
+}
+
+export function issue(base: string, serviceId: string): Promise<IssuedTicket> {
+  return postJson<IssuedTicket>(base, issuePath, kioskToken(), { serviceId });
+}
+
+/** Issues `count` tickets round-robin over `services`, `concurrency` at a time. */
+export async function prefill(
+  base: string,
+  count: number,
+  services: readonly string[],
+  concurrency = 8,
+): Promise<number> {
+  let next = 0;
+  let issued = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= count) return;
+      await issue(base, services[i % services.length] ?? 'premium-list');
+      issued++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return issued;
+}

@@ -1,0 +1,152 @@
+// Ticket issue: throughput (as fast as it answers) and latency at a fixed 1,000 tickets/s, on the bare
+// Hono baseline and on the real server — the latter twice: with an office keeping the queue near a
+// realistic size, and with the queue left to grow (the estimate replay costs O(waiting²) per issue).
+import { type LoadOptions, type LoadRun, runLoad } from './load.ts';
+import { type Line, spawnBench } from './procs.ts';
+import type { ProfileRequest, Store } from './targets.ts';
+import { startTarget } from './targets.ts';
+
+export const ISSUE = {
+  /** Connections for the throughput runs (as fast as the server answers). */
+  connections: 20,
+  throughputSeconds: 8,
+  /** The fixed-rate runs: autocannon overallRate over this many connections. */
+  rate: 1000,
+  rateConnections: 20,
+  rateSeconds: 5,
+  /** The office: counters open, tickets issued before the load, queue length held. */
+  counters: 6,
+  prefill: 300,
+  target: 300,
+  /** A real server is warmed up with this many issues (bare Hono with more) before measuring. */
+  warmup: 200,
+  bareWarmup: 5000,
+  /** Seven uncapped sub-services × 999 numbers; an unbounded run stops before numbers run out. */
+  unboundedCap: 6400,
+} as const;
+
+export interface OfficeStats {
+  called: number;
+  calledPerSecond: number;
+  emptyCalls: number;
+  errors: number;
+  lastError: string;
+  waiting: { min: number; median: number; max: number; end: number };
+}
+
+export interface BareIssue {
+  throughput: LoadRun;
+  fixed: LoadRun;
+}
+
+export interface HeldIssue {
+  throughput: LoadRun;
+  fixed: LoadRun;
+  officeDuringThroughput: OfficeStats;
+  officeDuringFixed: OfficeStats;
+}
+
+export interface UnboundedRun {
+  run: LoadRun;
+  /** Waiting tickets when the run began and when it ended. */
+  waitingBefore: number;
+  waitingAfter: number;
+}
+
+const throughputRun = (extra: Partial<LoadOptions> = {}): LoadOptions => ({
+  connections: ISSUE.connections,
+  seconds: ISSUE.throughputSeconds,
+  ...extra,
+});
+const fixedRun = (extra: Partial<LoadOptions> = {}): LoadOptions => ({
+  connections: ISSUE.rateConnections,
+  seconds: ISSUE.rateSeconds,
+  rate: ISSUE.rate,
+  ...extra,
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function bareIssue(log: (s: string) => void): Promise<BareIssue> {
+  const target = await startTarget('hono', 'sqlite');
+  try {
+    await runLoad(target.url, { connections: ISSUE.connections, seconds: 5, amount: ISSUE.bareWarmup });
+    log('  bare Hono: throughput');
+    const throughput = await runLoad(target.url, throughputRun());
+    log('  bare Hono: fixed rate');
+    const fixed = await runLoad(target.url, fixedRun());
+    return { throughput, fixed };
+  } finally {
+    await target.stop();
+  }
+}
+
+/** The real server with an office: 6 counters calling whenever more than ISSUE.target tickets wait. */
+export async function heldIssue(store: Store, log: (s: string) => void, profileDir?: string): Promise<HeldIssue> {
+  const profile: ProfileRequest | undefined = profileDir ? { dir: profileDir, name: `${store}-issue-held` } : undefined;
+  const target = await startTarget('real', store, profile);
+  const office = spawnBench(`office-${store}`, './office-proc.ts', {
+    BENCH_URL: target.url,
+    COUNTERS: String(ISSUE.counters),
+    PREFILL: String(ISSUE.prefill),
+    TARGET: String(ISSUE.target),
+  });
+  // The office learns how many tickets the load issued, to know how long the queue is.
+  let issued = 0;
+  let told = 0;
+  const teller = setInterval(() => {
+    if (issued !== told) office.send(`issued ${issued}`);
+    told = issued;
+  }, 20);
+  const counting = (before: number) => (ok: number) => {
+    issued = before + ok;
+  };
+  try {
+    await office.next('ready', 60_000);
+    await runLoad(target.url, { connections: 10, seconds: 10, amount: ISSUE.warmup, onOk: counting(0) });
+    office.send('go');
+    await sleep(1000);
+    office.send('mark');
+    await office.next('stats', 10_000);
+
+    // The fixed rate first, while the queue has the size the office holds; then as fast as it answers.
+    log(`  real ${store}, ${ISSUE.counters} counters calling: ${ISSUE.rate}/s`);
+    const fixed = await runLoad(target.url, fixedRun({ onOk: counting(issued) }));
+    office.send('mark');
+    const officeDuringFixed = officeStats(await office.next('stats', 10_000));
+
+    log(`  real ${store}, ${ISSUE.counters} counters calling: throughput`);
+    const throughput = await runLoad(target.url, throughputRun({ onOk: counting(issued) }));
+    office.send('mark');
+    const officeDuringThroughput = officeStats(await office.next('stats', 10_000));
+    return { throughput, fixed, officeDuringThroughput, officeDuringFixed };
+  } finally {
+    clearInterval(teller);
+    await office.stop(5_000);
+    await target.stop();
+  }
+}
+
+/** The real server with no counter open: every issued ticket stays waiting. */
+export async function unboundedIssue(
+  store: Store,
+  which: 'throughput' | 'fixed',
+  log: (s: string) => void,
+  profileDir?: string,
+): Promise<UnboundedRun> {
+  const profile = profileDir ? { dir: profileDir, name: `${store}-issue-unbounded-${which}` } : undefined;
+  const target = await startTarget('real', store, profile);
+  try {
+    const warm = await runLoad(target.url, { connections: 10, seconds: 10, amount: ISSUE.warmup });
+    log(`  real ${store}, no counter (queue grows): ${which === 'throughput' ? 'throughput' : `${ISSUE.rate}/s`}`);
+    const cap = { amount: ISSUE.unboundedCap - warm.ok };
+    const run = await runLoad(target.url, which === 'throughput' ? throughputRun(cap) : fixedRun(cap));
+    return { run, waitingBefore: warm.ok, waitingAfter: warm.ok + run.ok };
+  } finally {
+    await target.stop();
+  }
+}
+
+function officeStats(line: Line): OfficeStats {
+  const { kind: _kind, ...rest } = line;
+  return rest as unknown as OfficeStats;
+}

@@ -1,0 +1,120 @@
+// The office around a load run, in its own process: COUNTERS clerks sign in and open their counters,
+// PREFILL tickets are issued, and after `go` each open counter loops call-next → start (a call-next
+// finishes the ticket being served) whenever more than TARGET tickets are waiting, so the queue stays
+// near TARGET while the load generator issues. The parent tells it how many tickets the load has
+// issued (`issued <n>`); waiting = prefilled + issued − called. `mark` prints {"kind":"stats",…}: what
+// it called since the last mark and how long the queue was; `stop` prints the same as "done" and exits.
+import { createInterface } from 'node:readline';
+import { counterAction, login, prefill } from './api.ts';
+import { nowMs, say, UNCAPPED_SERVICES } from './shared.ts';
+
+const url = process.env.BENCH_URL ?? '';
+const counters = Number(process.env.COUNTERS ?? '6');
+const prefillCount = Number(process.env.PREFILL ?? '0');
+const target = Number(process.env.TARGET ?? '300');
+const RUN_LIMIT_MS = 120_000;
+/** At most this many calls, whatever happens (a bound on the loops). */
+const MAX_CALLS = 200_000;
+
+setTimeout(() => {
+  process.stderr.write('office: run limit reached\n');
+  process.exit(3);
+}, RUN_LIMIT_MS).unref();
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let issuedByLoad = 0;
+let called = 0;
+let emptyCalls = 0;
+let errors = 0;
+let lastError = '';
+let running = false;
+let prefilled = 0;
+const waitingNow = () => prefilled + issuedByLoad - called;
+const samples: number[] = [];
+
+async function counterLoop(counterId: string, token: string): Promise<void> {
+  while (running && called < MAX_CALLS) {
+    if (waitingNow() <= target) {
+      await sleep(2);
+      continue;
+    }
+    try {
+      const r = await counterAction(url, token, counterId, 'call-next');
+      if (!r.ticket) {
+        emptyCalls++;
+        await sleep(5); // nothing waiting for this counter's sub-services
+        continue;
+      }
+      called++;
+      await counterAction(url, token, counterId, 'start');
+    } catch (error) {
+      errors++;
+      lastError = String(error);
+      await sleep(20);
+    }
+  }
+}
+
+const tokens: { counterId: string; token: string }[] = [];
+for (let i = 1; i <= counters; i++) {
+  const token = await login(url, `clerk${i}`);
+  await counterAction(url, token, `counter-${i}`, 'open');
+  tokens.push({ counterId: `counter-${i}`, token });
+}
+prefilled = await prefill(url, prefillCount, UNCAPPED_SERVICES);
+say({ kind: 'ready', counters, prefilled });
+
+let loops: Promise<void>[] = [];
+let sampler: ReturnType<typeof setInterval> | undefined;
+// What happened since the last `mark`.
+let phaseStart = nowMs();
+let phaseCalled = 0;
+let phaseEmpty = 0;
+
+function stats(kind: 'stats' | 'done'): void {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const seconds = (nowMs() - phaseStart) / 1000;
+  say({
+    kind,
+    called: called - phaseCalled,
+    calledPerSecond: seconds > 0 ? Math.round((called - phaseCalled) / seconds) : 0,
+    emptyCalls: emptyCalls - phaseEmpty,
+    errors,
+    lastError,
+    waiting: {
+      min: sorted[0] ?? waitingNow(),
+      median: sorted[Math.floor(sorted.length / 2)] ?? waitingNow(),
+      max: sorted[sorted.length - 1] ?? waitingNow(),
+      end: waitingNow(),
+    },
+  });
+  samples.length = 0;
+  phaseStart = nowMs();
+  phaseCalled = called;
+  phaseEmpty = emptyCalls;
+}
+
+const stop = async () => {
+  running = false;
+  if (sampler) clearInterval(sampler);
+  await Promise.all(loops);
+  stats('done');
+  process.exit(0);
+};
+
+createInterface({ input: process.stdin })
+  .on('line', (line) => {
+    const [word, arg] = line.trim().split(/\s+/);
+    if (word === 'issued') issuedByLoad = Number(arg);
+    else if (word === 'go' && !running) {
+      running = true;
+      phaseStart = nowMs();
+      sampler = setInterval(() => {
+        if (samples.length < 10_000) samples.push(waitingNow());
+      }, 100);
+      loops = tokens.map((t) => counterLoop(t.counterId, t.token));
+    } else if (word === 'mark') stats('stats');
+    else if (word === 'stop') void stop();
+  })
+  .on('close', () => void stop());

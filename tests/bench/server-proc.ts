@@ -1,0 +1,107 @@
+// One server under test, in its own process so it never shares an event loop with the load
+// generator. BENCH_MODE picks what runs:
+//   real  — the Nobat server (createServer) with the demo office, on SQLite or (REDIS_URL) Redis;
+//   hono  — a bare Hono app on @hono/node-server answering the ticket path with a small JSON reply;
+//   io    — a bare Hono app with Socket.IO on the same HTTP server: /display sockets join a room and
+//           POST /broadcast emits one `ticket:called` to that room.
+// It prints one JSON line {"kind":"ready","url":…} and stops (closing cleanly, so a --cpu-prof
+// profile is written) when its stdin says `stop` or closes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { Server as IoServer } from 'socket.io';
+import { readConfig } from '../../server/src/config.ts';
+import { createServer } from '../../server/src/server.ts';
+import { BENCH_PASSWORD, barePayload, say } from './shared.ts';
+
+const mode = process.env.BENCH_MODE ?? 'real';
+const LIFETIME_MS = 240_000;
+
+function listen(app: Hono): Promise<HttpServer> {
+  return new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as HttpServer));
+  });
+}
+
+async function startReal(): Promise<() => Promise<void>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nobat-bench-'));
+  const server = await createServer(
+    readConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NOBAT_DATA_DIR: dataDir,
+      NOBAT_DEMO_PASSWORD: BENCH_PASSWORD,
+      LOG_LEVEL: 'silent',
+      NOBAT_KIOSK_RATE: '100000000',
+      REDIS_URL: process.env.REDIS_URL,
+    }),
+  );
+  say({ kind: 'ready', url: `http://127.0.0.1:${server.port}` });
+  return async () => {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function startHono(): Promise<() => Promise<void>> {
+  const app = new Hono();
+  let n = 0;
+  app.post('/api/v1/branches/:branchId/tickets', async (c) => {
+    const body = await c.req.json<{ serviceId?: string }>();
+    n++;
+    return c.json({ id: `${c.req.param('branchId')}~${n}`, number: String(n), serviceId: body.serviceId ?? '' }, 201);
+  });
+  const http = await listen(app);
+  say({ kind: 'ready', url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` });
+  return () => closeHttp(http);
+}
+
+async function startIo(): Promise<() => Promise<void>> {
+  const app = new Hono();
+  const http = await listen(app);
+  const io = new IoServer(http, { serveClient: false });
+  const display = io.of('/display');
+  display.on('connection', async (socket) => {
+    await socket.join('b:bare');
+  });
+  app.post('/broadcast', async (c) => {
+    const { number } = await c.req.json<{ number: string }>();
+    display.to('b:bare').emit('ticket:called', barePayload(number));
+    return c.json({ ok: true });
+  });
+  say({ kind: 'ready', url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` });
+  return async () => {
+    await io.close();
+    await closeHttp(http);
+  };
+}
+
+function closeHttp(http: HttpServer): Promise<void> {
+  return new Promise((resolve) => {
+    http.close(() => resolve());
+    http.closeAllConnections();
+  });
+}
+
+const start = mode === 'hono' ? startHono : mode === 'io' ? startIo : startReal;
+const stop = await start();
+let stopping = false;
+const shutdown = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  await stop().catch((error: unknown) => process.stderr.write(`close failed: ${String(error)}\n`));
+  // process.exit writes the --cpu-prof profile.
+  process.exit(code);
+};
+createInterface({ input: process.stdin })
+  .on('line', (line) => {
+    if (line.trim() === 'stop') void shutdown(0);
+  })
+  .on('close', () => void shutdown(0));
+// Never outlive a bench that lost track of us.
+setTimeout(() => void shutdown(4), LIFETIME_MS).unref();

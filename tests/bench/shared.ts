@@ -1,0 +1,39 @@
+// What the bench's processes agree on.
+import type { CallPayload } from '@nobat/protocol';
+
+export const BENCH_PASSWORD = 'bench-password-1';
+export const BRANCH = 'sso-tehran-14';
+/** Sub-services of the demo office without a daily cap (booklet-renewal stops at 400). */
+export const UNCAPPED_SERVICES = [
+  'premium-list',
+  'premium-debt',
+  'insured-record',
+  'insured-benefits',
+  'registration',
+  'pension',
+  'finance',
+] as const;
+
+/** The bare Socket.IO baseline sends a payload shaped and sized like the real server's. */
+export function barePayload(number: string): CallPayload {
+  return {
+    ticketId: `${BRANCH}~AAAAAAAAAAAAAAAA${number.padStart(8, '0')}`,
+    number,
+    counterId: 'counter-1',
+    counterNumber: 1,
+    serviceId: 'premium-list',
+    calledAt: new Date().toISOString(),
+    recall: false,
+    version: 1,
+  };
+}
+
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable between processes on one host. */
+export function nowMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** One JSON object a line on stdout: how the bench's child processes report. */
+export function say(line: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
