@@ -73,8 +73,13 @@ export interface Ranked {
  * Within one sub-service the B4 score `w + A·(now − queuedAt)/target` orders tickets exactly as
  * `w − A·queuedAt/target`, whatever the time: the replay in estimate.ts sorts by this once.
  */
+/** A sub-service's target wait in ms (20 minutes if it has none configured). */
+export function targetOf(ctx: PolicyContext, serviceId: string): number {
+  return ctx.targetMs.get(serviceId) ?? 20 * MINUTE;
+}
+
 export function staticScore(ctx: PolicyContext, t: Candidate): number {
-  const target = ctx.targetMs.get(t.serviceId) ?? 20 * MINUTE;
+  const target = targetOf(ctx, t.serviceId);
   return (ctx.classWeight.get(t.priorityId) ?? 0) - (ctx.agingWeightPerTarget * t.queuedAt) / target;
 }
 
@@ -85,7 +90,7 @@ export function rank(ctx: PolicyContext, counter: CounterView, t: Candidate, now
       return { t, tier: DUE, a: -t.appointmentAt, b: 0, isPriority };
     }
   }
-  const target = ctx.targetMs.get(t.serviceId) ?? 20 * MINUTE;
+  const target = targetOf(ctx, t.serviceId);
   const waited = now - t.queuedAt;
   if (waited > target) return { t, tier: OVERDUE, a: waited - target, b: 0, isPriority };
   const score = (ctx.classWeight.get(t.priorityId) ?? 0) + (ctx.agingWeightPerTarget * waited) / target;

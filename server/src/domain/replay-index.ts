@@ -15,6 +15,7 @@ import {
   REST,
   rank,
   staticScore,
+  targetOf,
 } from './policy.ts';
 
 class Cursor<T extends Candidate> {
@@ -40,6 +41,7 @@ interface ServiceLists<T extends Candidate> {
   bySlot: Cursor<T>;
   /** Tickets sent to one counter (rare): ranked one by one. */
   targeted: T[];
+  targetMs: number;
 }
 
 const byArrival = (x: Candidate, y: Candidate) => x.queuedAt - y.queuedAt || x.order - y.order;
@@ -78,6 +80,7 @@ export class ReplayIndex<T extends Candidate> {
           this.#removed,
         ),
         targeted: g.targeted,
+        targetMs: targetOf(ctx, serviceId),
       });
     }
   }
@@ -89,33 +92,43 @@ export class ReplayIndex<T extends Candidate> {
   /** What pickNext would give `counter` at `now` among the tickets not yet removed. */
   pick(counter: CounterView, now: number): T | undefined {
     const ctx = this.#ctx;
-    let best: Ranked | undefined;
-    let bestOrdinary: Ranked | undefined;
-    const consider = (t: T | undefined) => {
-      if (!t) return;
-      const r = rank(ctx, counter, t, now);
-      if (!best || before(ctx, r, best)) best = r;
-      if (r.tier === REST && !r.isPriority && (!bestOrdinary || before(ctx, r, bestOrdinary))) bestOrdinary = r;
-    };
+    // No closures in here: this runs once per step of every replay (and tsx wraps each closure it
+    // creates at run time, which would cost more than the pick itself).
+    const found: Found = { best: undefined, ordinary: undefined };
     for (const serviceId of counter.weights.keys()) {
       const lists = this.#services.get(serviceId);
       if (!lists) continue;
-      for (const t of lists.targeted) if (!this.#removed.has(t) && eligible(counter, t)) consider(t);
+      for (const t of lists.targeted)
+        if (!this.#removed.has(t) && eligible(counter, t)) consider(ctx, counter, now, found, t);
       // The service's best is its earliest due appointment, else its most overdue ticket, else its
-      // B4 head; the B4 head and the best ordinary ticket are also offered for the ratio rule (B6).
+      // B4 head; the best ordinary ticket is also offered for the ratio rule (B6).
       const slot = lists.bySlot.head();
-      if (slot && rank(ctx, counter, slot, now).tier === DUE) consider(slot);
-      consider(lists.byArrival.head());
-      consider(lists.byScore.head());
-      consider(lists.ordinaryByScore.head());
+      if (slot && rank(ctx, counter, slot, now).tier === DUE) consider(ctx, counter, now, found, slot);
+      // The longest-waiting ticket matters here only when it is past its target.
+      const oldest = lists.byArrival.head();
+      if (oldest && now - oldest.queuedAt > lists.targetMs) consider(ctx, counter, now, found, oldest);
+      consider(ctx, counter, now, found, lists.byScore.head());
+      if (ctx.maxPriorityInRow !== null) consider(ctx, counter, now, found, lists.ordinaryByScore.head());
     }
+    const { best, ordinary } = found;
     if (!best) return undefined;
-    const chosen: Ranked = best;
     const ratioBlocks =
       ctx.maxPriorityInRow !== null &&
       counter.priorityStreak >= ctx.maxPriorityInRow &&
-      chosen.tier === REST &&
-      chosen.isPriority;
-    return (ratioBlocks && bestOrdinary ? (bestOrdinary as Ranked).t : chosen.t) as T;
+      best.tier === REST &&
+      best.isPriority;
+    return (ratioBlocks && ordinary ? ordinary.t : best.t) as T;
   }
+}
+
+interface Found {
+  best: Ranked | undefined;
+  ordinary: Ranked | undefined;
+}
+
+function consider(ctx: PolicyContext, counter: CounterView, now: number, found: Found, t: Candidate | undefined): void {
+  if (!t) return;
+  const r = rank(ctx, counter, t, now);
+  if (!found.best || before(ctx, r, found.best)) found.best = r;
+  if (r.tier === REST && !r.isPriority && (!found.ordinary || before(ctx, r, found.ordinary))) found.ordinary = r;
 }
