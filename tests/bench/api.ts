@@ -4,7 +4,16 @@ import { demoDeviceToken } from '../../server/src/demo.ts';
 import { BENCH_PASSWORD, BRANCH } from './shared.ts';
 
 export const kioskToken = (): string => demoDeviceToken(BENCH_PASSWORD, 'kiosk-1');
-export const issuePath = `/api/v1/branches/${BRANCH}/tickets`;
+export const issuePathOf = (branchId: string): string => `/api/v1/branches/${branchId}/tickets`;
+export const issuePath = issuePathOf(BRANCH);
+
+/** Where the load issues tickets: a branch and the token of one of its kiosks. */
+export interface IssueTarget {
+  branchId: string;
+  token: string;
+}
+/** The demo branch and its kiosk: the single-branch scenarios. */
+export const demoKiosk = (): IssueTarget => ({ branchId: BRANCH, token: kioskToken() });
 
 export class HttpError extends Error {
   constructor(
@@ -25,6 +34,16 @@ export async function postJson<T>(base: string, path: string, token: string | un
   });
   const text = await res.text();
   if (!res.ok) throw new HttpError(res.status, text, `POST ${path}`);
+  return JSON.parse(text) as T;
+}
+
+export async function getJson<T>(base: string, path: string, token?: string): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new HttpError(res.status, text, `GET ${path}`);
   return JSON.parse(text) as T;
 }
 

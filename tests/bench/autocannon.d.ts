@@ -9,6 +9,12 @@ declare module 'autocannon' {
     body?: string;
   }
 
+  /** One connection, as `setupClient` is given it. */
+  export interface AutocannonClient {
+    /** Replaces the cycle of requests this connection walks (pipelining 1 only). */
+    setRequests(requests: AutocannonRequest[]): void;
+  }
+
   export interface AutocannonOptions {
     url: string;
     connections?: number;
@@ -26,6 +32,8 @@ declare module 'autocannon' {
     body?: string;
     /** Cycled through by every connection. */
     requests?: AutocannonRequest[];
+    /** Called with each connection as it is made, before its first request. */
+    setupClient?: (client: AutocannonClient) => void;
     ignoreCoordinatedOmission?: boolean;
   }
 

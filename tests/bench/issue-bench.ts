@@ -1,6 +1,10 @@
 // Ticket issue: throughput (as fast as it answers) and latency at a fixed 1,000 tickets/s, on the bare
-// Hono baseline and on the real server — the latter twice: with an office keeping the queue near a
-// realistic size, and with the queue left to grow (the estimate replay costs O(waiting²) per issue).
+// Hono baseline and on the real server — the latter in one branch twice (with an office keeping the
+// queue near a held size, and with the queue left to grow: the estimate replays the branch's whole
+// queue, so one branch taking all the load is the worst case), and spread over many branches, as a
+// server for a whole organisation would see it.
+import type { IssueTarget } from './api.ts';
+import { createBranches, waitingPerBranch } from './branches.ts';
 import { type LoadOptions, type LoadRun, runLoad } from './load.ts';
 import { type Line, spawnBench } from './procs.ts';
 import type { ProfileRequest, Store } from './targets.ts';
@@ -23,6 +27,12 @@ export const ISSUE = {
   bareWarmup: 5000,
   /** Seven uncapped sub-services × 999 numbers; an unbounded run stops before numbers run out. */
   unboundedCap: 6400,
+  /** The organisation: this many branches made through the admin API, the load round-robin over them. */
+  branches: 50,
+  /** Issued to each branch before measuring (the warm-up): its queue at the start. */
+  branchWarmup: 50,
+  /** The throughput run stops when the branches hold this many waiting on average (an office's size). */
+  branchCap: 400,
 } as const;
 
 export interface OfficeStats {
@@ -141,6 +151,64 @@ export async function unboundedIssue(
     const cap = { amount: ISSUE.unboundedCap - warm.ok };
     const run = await runLoad(target.url, which === 'throughput' ? throughputRun(cap) : fixedRun(cap));
     return { run, waitingBefore: warm.ok, waitingAfter: warm.ok + run.ok };
+  } finally {
+    await target.stop();
+  }
+}
+
+/** Waiting tickets per branch at one moment. */
+export interface BranchWaiting {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export interface SpreadIssue {
+  branches: number;
+  fixed: LoadRun;
+  throughput: LoadRun;
+  /** Per branch: after the warm-up, after the fixed-rate run, after the throughput run. */
+  waiting: { start: BranchWaiting; afterFixed: BranchWaiting; afterThroughput: BranchWaiting };
+  setupSeconds: number;
+}
+
+function spread(counts: readonly number[]): BranchWaiting {
+  const sorted = [...counts].sort((a, b) => a - b);
+  return {
+    min: sorted[0] ?? 0,
+    median: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    max: sorted[sorted.length - 1] ?? 0,
+  };
+}
+
+/**
+ * The real server with ISSUE.branches more branches and the load spread round-robin over them, each
+ * request with its own branch's kiosk token. No counter is open, so every issued ticket stays
+ * waiting (and every estimate replays its branch's queue on every counter configured for the
+ * sub-service): the fixed rate first, then as fast as it answers, on one server.
+ */
+export async function spreadIssue(store: Store, log: (s: string) => void, profileDir?: string): Promise<SpreadIssue> {
+  const n = ISSUE.branches;
+  const profile = profileDir ? { dir: profileDir, name: `${store}-issue-${n}-branches` } : undefined;
+  const target = await startTarget('real', store, profile);
+  try {
+    const t0 = performance.now();
+    const targets: IssueTarget[] = await createBranches(target.url, n);
+    const setupSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    const warm = await runLoad(target.url, { connections: 10, seconds: 20, amount: n * ISSUE.branchWarmup, targets });
+    const start = spread(await waitingPerBranch(target.url, targets));
+    log(`  real ${store}, ${n} branches: ${ISSUE.rate}/s (set-up ${setupSeconds} s, ${warm.ok} issued to warm up)`);
+    const fixed = await runLoad(target.url, fixedRun({ targets }));
+    const afterFixedCounts = await waitingPerBranch(target.url, targets);
+    const afterFixed = spread(afterFixedCounts);
+    log(`  real ${store}, ${n} branches: throughput`);
+    const held = afterFixedCounts.reduce((a, b) => a + b, 0);
+    const throughput = await runLoad(
+      target.url,
+      throughputRun({ targets, amount: Math.max(n, n * ISSUE.branchCap - held) }),
+    );
+    const afterThroughput = spread(await waitingPerBranch(target.url, targets));
+    return { branches: n, fixed, throughput, waiting: { start, afterFixed, afterThroughput }, setupSeconds };
   } finally {
     await target.stop();
   }

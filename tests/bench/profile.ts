@@ -32,7 +32,8 @@ function frameKey(node: ProfileNode): { key: string; name: string; where: string
   const name = f.functionName || '(anonymous)';
   const file = f.url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules\/)/, '$1');
   const short = file.includes('/work/') || file.startsWith('/') ? file.split('/').slice(-3).join('/') : file;
-  const where = f.url ? `${short}:${f.lineNumber + 1}` : '';
+  // tsx hands V8 each TypeScript file as one line, so there only the file says where.
+  const where = !f.url ? '' : f.lineNumber > 0 ? `${short}:${f.lineNumber + 1}` : short;
   return { key: `${name}@${where}`, name, where };
 }
 

@@ -27,7 +27,7 @@ function formatValue(v: number | null, unit: Row['unit']): string {
 }
 
 const COLUMNS = [
-  { title: 'scenario', width: 44 },
+  { title: 'scenario', width: 54 },
   { title: 'store', width: 7 },
   { title: 'value', width: 10 },
   { title: 'baseline', width: 10 },
@@ -59,10 +59,14 @@ export function formatTable(rows: readonly Row[]): string {
   return [header, '-'.repeat(header.length), ...body, '', 'notes:', ...notes].join('\n');
 }
 
-/** Writes JSON laid out as the repository's formatter wants it, so the file passes `npm run lint`. */
-export function writeJson(path: string, data: unknown): void {
+/**
+ * Writes JSON laid out as the repository's formatter wants it, so the file passes `npm run lint`
+ * (`format: false` for a file the formatter ignores, e.g. one that is not tracked).
+ */
+export function writeJson(path: string, data: unknown, format = true): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
+  if (!format) return;
   try {
     const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
     const r = spawnSync(process.execPath, [biome, 'format', '--write', path], { encoding: 'utf8', timeout: 30_000 });

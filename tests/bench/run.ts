@@ -2,7 +2,9 @@
 // baseline measured in the same run, just before it or alongside it (the machine is shared and noisy;
 // absolute numbers drift).
 // Options: --store=sqlite|redis (one store only), --profile (CPU-profile the real server processes
-// and print where their time went; profiling slows them, so read the ratios of a run without it).
+// and print where their time went; profiling slows them, so read the ratios of a run without it),
+// --only=held,unbounded,branches,display (only those scenarios, with the bare Hono baseline when an
+// issue scenario runs; the JSON then goes to results/partial.json, not latest.json).
 import { readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,8 @@ import {
   type HeldIssue,
   heldIssue,
   ISSUE,
+  type SpreadIssue,
+  spreadIssue,
   type UnboundedRun,
   unboundedIssue,
 } from './issue-bench.ts';
@@ -30,6 +34,18 @@ const args = process.argv.slice(2);
 const profile = args.includes('--profile');
 const only = args.find((a) => a.startsWith('--store='))?.slice('--store='.length);
 const stores: Store[] = only === 'sqlite' || only === 'redis' ? [only] : ['sqlite', 'redis'];
+const SCENARIOS = ['held', 'unbounded', 'branches', 'display'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const chosen = new Set<Scenario>(
+  onlyArg === undefined ? SCENARIOS : SCENARIOS.filter((x) => onlyArg.split(',').includes(x)),
+);
+if (chosen.size === 0) {
+  console.error(`bench: --only takes some of ${SCENARIOS.join(',')}`);
+  process.exit(2);
+}
+const partial = onlyArg !== undefined;
+const wanted = (x: Scenario) => chosen.has(x);
 
 const started = Date.now();
 const log = (s: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${s}`);
@@ -54,6 +70,7 @@ async function attempt<T>(what: string, f: () => Promise<T>, errors: string[]): 
 const ratio = (v: number | undefined, b: number | undefined) =>
   v === undefined || b === undefined || b === 0 ? null : round(v / b, 3);
 const queueNote = (w: { min: number; max: number; end: number }) => `waiting ${w.min}–${w.max} (end ${w.end})`;
+const branchNote = (w: { min: number; median: number; max: number }) => `${w.min}–${w.max} (median ${w.median})`;
 const statusNote = (codes: Record<string, number>) =>
   Object.entries(codes)
     .filter(([c]) => !c.startsWith('2'))
@@ -65,6 +82,7 @@ interface StoreRun {
   withCounters?: HeldIssue;
   noCounterThroughput?: UnboundedRun;
   noCounterFixed?: UnboundedRun;
+  branches?: SpreadIssue;
   display?: DisplayPair;
   errors: string[];
 }
@@ -112,17 +130,19 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
   const h = r.withCounters;
   rows.push(
     thrRow(
-      `issue throughput, ${ISSUE.counters} counters calling`,
+      `issue throughput, 1 branch, ${ISSUE.counters} counters calling`,
       h?.throughput.okPerSecond,
       h
         ? `office called ${h.officeDuringThroughput.calledPerSecond}/s, ${queueNote(h.officeDuringThroughput.waiting)}; p99 ${h.throughput.latency.p99.toFixed(1)} ms at ${ISSUE.connections} connections${statusNote(h.throughput.statusCodes) ? `; ${statusNote(h.throughput.statusCodes)}` : ''}`
         : '',
     ),
   );
+  const sp = r.branches;
+  const spreadLabel = `${ISSUE.branches} branches, no counter`;
   const ut = r.noCounterThroughput;
   rows.push(
     thrRow(
-      'issue throughput, no counter (queue grows)',
+      'issue throughput, 1 branch, no counter (queue grows)',
       ut?.run.okPerSecond,
       ut
         ? `waiting ${ut.waitingBefore} → ${ut.waitingAfter} in ${ut.run.seconds} s${statusNote(ut.run.statusCodes) ? `; ${statusNote(ut.run.statusCodes)}` : ''}`
@@ -130,8 +150,17 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
     ),
   );
   rows.push(
+    thrRow(
+      `issue throughput, ${spreadLabel}`,
+      sp?.throughput.okPerSecond,
+      sp
+        ? `waiting per branch ${branchNote(sp.waiting.afterFixed)} → ${branchNote(sp.waiting.afterThroughput)} in ${sp.throughput.seconds} s; p99 ${sp.throughput.latency.p99.toFixed(1)} ms at ${ISSUE.connections} connections${statusNote(sp.throughput.statusCodes) ? `; ${statusNote(sp.throughput.statusCodes)}` : ''}`
+        : '',
+    ),
+  );
+  rows.push(
     fixedRow(
-      `issue p99 @${ISSUE.rate}/s, ${ISSUE.counters} counters calling`,
+      `issue p99 @${ISSUE.rate}/s, 1 branch, ${ISSUE.counters} counters calling`,
       h?.fixed,
       h
         ? `office called ${h.officeDuringFixed.calledPerSecond}/s, ${queueNote(h.officeDuringFixed.waiting)}; p50 ${h.fixed.latency.p50.toFixed(2)} ms`
@@ -141,9 +170,18 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
   const uf = r.noCounterFixed;
   rows.push(
     fixedRow(
-      `issue p99 @${ISSUE.rate}/s, no counter (queue grows)`,
+      `issue p99 @${ISSUE.rate}/s, 1 branch, no counter (queue grows)`,
       uf?.run,
       uf ? `waiting ${uf.waitingBefore} → ${uf.waitingAfter}; p50 ${uf.run.latency.p50.toFixed(2)} ms` : '',
+    ),
+  );
+  rows.push(
+    fixedRow(
+      `issue p99 @${ISSUE.rate}/s, ${spreadLabel}`,
+      sp?.fixed,
+      sp
+        ? `waiting per branch ${branchNote(sp.waiting.start)} → ${branchNote(sp.waiting.afterFixed)}; p50 ${sp.fixed.latency.p50.toFixed(2)} ms${statusNote(sp.fixed.statusCodes) ? `; ${statusNote(sp.fixed.statusCodes)}` : ''}`
+        : '',
     ),
   );
   const d = r.display;
@@ -210,22 +248,34 @@ for (const store of stores) {
     r.errors.push('redis-server not found');
     continue;
   }
-  log(`== ${store}: ticket issue`);
-  r.bare = await attempt('bare Hono', () => bareIssue(log), r.errors);
-  r.withCounters = await attempt('issue, counters calling', () => heldIssue(store, log, profDir), r.errors);
-  r.noCounterThroughput = await attempt(
-    'issue throughput, unbounded',
-    () => unboundedIssue(store, 'throughput', log, profDir),
-    r.errors,
-  );
-  r.noCounterFixed = await attempt(
-    'issue fixed rate, unbounded',
-    () => unboundedIssue(store, 'fixed', log, profDir),
-    r.errors,
-  );
-  log(`== ${store}: call → display`);
-  r.display = await attempt('call→display', () => callToDisplay(store, log), r.errors);
-  rows.push(...rowsOf(store, r));
+  if (wanted('held') || wanted('unbounded') || wanted('branches')) {
+    log(`== ${store}: ticket issue`);
+    r.bare = await attempt('bare Hono', () => bareIssue(log), r.errors);
+  }
+  if (wanted('held')) {
+    r.withCounters = await attempt('issue, counters calling', () => heldIssue(store, log, profDir), r.errors);
+  }
+  if (wanted('unbounded')) {
+    r.noCounterThroughput = await attempt(
+      'issue throughput, unbounded',
+      () => unboundedIssue(store, 'throughput', log, profDir),
+      r.errors,
+    );
+    r.noCounterFixed = await attempt(
+      'issue fixed rate, unbounded',
+      () => unboundedIssue(store, 'fixed', log, profDir),
+      r.errors,
+    );
+  }
+  if (wanted('branches')) {
+    r.branches = await attempt(`issue, ${ISSUE.branches} branches`, () => spreadIssue(store, log, profDir), r.errors);
+  }
+  if (wanted('display')) {
+    log(`== ${store}: call → display`);
+    r.display = await attempt('call→display', () => callToDisplay(store, log), r.errors);
+  }
+  // A partial run leaves out the rows of the scenarios it did not run.
+  rows.push(...rowsOf(store, r).filter((row) => !partial || row.value !== null));
 }
 
 const table = formatTable(rows);
@@ -245,16 +295,22 @@ if (profDir) {
   }
 }
 
-writeJson(`${resultsDir}latest.json`, {
-  finishedAt: new Date().toISOString(),
-  seconds: Math.round((Date.now() - started) / 1000),
-  host: { cpus: cpus().length, node: process.version, profiled: profile },
-  settings: { issue: ISSUE, display: DISPLAY },
-  rows,
-  details: runs,
-  ...(profiles ? { profiles } : {}),
-});
-log(`wrote ${resultsDir}latest.json`);
+const jsonPath = `${resultsDir}${partial ? 'partial' : 'latest'}.json`;
+writeJson(
+  jsonPath,
+  {
+    finishedAt: new Date().toISOString(),
+    seconds: Math.round((Date.now() - started) / 1000),
+    host: { cpus: cpus().length, node: process.version, profiled: profile },
+    ...(partial ? { only: [...chosen] } : {}),
+    settings: { issue: ISSUE, display: DISPLAY },
+    rows,
+    details: runs,
+    ...(profiles ? { profiles } : {}),
+  },
+  !partial,
+);
+log(`wrote ${jsonPath}`);
 clearTimeout(watchdog);
 // Missed targets are the answer, not a failure; a scenario that could not run is.
 process.exit(errors.length > 0 ? 1 : 0);

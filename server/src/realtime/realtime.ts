@@ -363,7 +363,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 
   // ---- from the log to the screens
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  const throttleMs = deps.throttleMs ?? 250;
+  const throttleMs = deps.throttleMs ?? 500;
 
   /** Queue counts and every tracked ticket of a branch, at most once per throttle window. */
   function scheduleRefresh(branchId: string) {

@@ -71,6 +71,48 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
   );
 
+  // Group commit across branches: every append asked for in one event-loop turn is written in one
+  // transaction, so one fsync makes them all durable. Each keeps its own version check and its own
+  // all-or-nothing (a savepoint each); a promise resolves only after the shared commit.
+  interface PendingAppend {
+    branchId: string;
+    day: string;
+    expected: number;
+    events: readonly DomainEvent[];
+    resolve: (r: AppendResult) => void;
+    reject: (err: unknown) => void;
+  }
+  let pending: PendingAppend[] = [];
+  let scheduled = false;
+  const appendAll = db.transaction((items: PendingAppend[]) =>
+    items.map((p) => {
+      try {
+        return { result: append(p.branchId, p.day, p.expected, p.events) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+  const flush = () => {
+    scheduled = false;
+    const items = pending;
+    pending = [];
+    if (items.length === 0) return;
+    let outcomes: ({ result: AppendResult } | { error: unknown })[];
+    try {
+      outcomes = appendAll.immediate(items);
+    } catch (error) {
+      for (const p of items) p.reject(error);
+      return;
+    }
+    outcomes.forEach((o, i) => {
+      const p = items[i];
+      if (!p) return;
+      if ('result' in o) p.resolve(o.result);
+      else p.reject(o.error);
+    });
+  };
+
   const put = db.transaction((kind: RecordKind, id: string, body: string, expected: number): PutResult => {
     const current = q.getRecord.get(kind, id)?.version ?? 0;
     if (current !== expected) return { ok: false, version: current };
@@ -99,7 +141,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     async appendEvents(branchId, day, expectedVersion, events) {
       assertVersion(expectedVersion, 'expectedVersion');
-      return append.immediate(branchId, day, expectedVersion, events);
+      return new Promise<AppendResult>((resolve, reject) => {
+        pending.push({ branchId, day, expected: expectedVersion, events, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
     },
     async listDays(branchId) {
       return q.days.all(branchId).map((row) => row.day);
@@ -121,6 +169,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return q.deleteRecord.run(kind, id).changes > 0;
     },
     async close() {
+      flush(); // what was asked for before close is written
       if (db.open) db.close();
     },
   };
