@@ -86,6 +86,25 @@ export function indexConfig(config: BranchConfig): IndexedConfig {
 const refuse = (code: RefusalCode, detail?: string): Decision => ({ ok: false, code, detail });
 const accept = (ticketId: string | null, ...events: DomainEvent[]): Decision => ({ ok: true, events, ticketId });
 
+/**
+ * [N4][N5] Why a sub-service issues no ticket now — inactive, the branch closed by its hours, or
+ * its daily cap reached — or null when it does. Kiosks show the same answer before anyone asks.
+ */
+export function issueBlocked(
+  ix: IndexedConfig,
+  state: DayState,
+  service: SubService,
+  now: number,
+): typeof Refusal.serviceInactive | typeof Refusal.branchClosed | typeof Refusal.capacityReached | null {
+  if (!service.active) return Refusal.serviceInactive;
+  const { branch } = ix.config;
+  if (!isOpen(branch.openingHours, now, branch.timeZone)) return Refusal.branchClosed;
+  if (service.dailyCap !== null && (state.issuedPerService.get(service.id) ?? 0) >= service.dailyCap) {
+    return Refusal.capacityReached;
+  }
+  return null;
+}
+
 /** [N3] The next free number of a sub-service: after the last one, wrapping past the range's end and
  * skipping numbers still held by a ticket in play. */
 export function nextNumber(service: SubService, state: DayState): { value: number; number: string } | undefined {
@@ -108,19 +127,15 @@ function decideIssue(ix: IndexedConfig, state: DayState, cmd: Extract<Command, {
   }
   const service = ix.services.get(cmd.serviceId);
   if (!service) return refuse(Refusal.unknownService);
-  if (!service.active) return refuse(Refusal.serviceInactive);
   const priorityId = cmd.priorityId ?? ix.normalPriorityId;
   const priority = ix.priorities.get(priorityId);
   if (!priority) return refuse(Refusal.unknownPriority);
   if (priority.kind === 'appointment' && cmd.appointmentAt === undefined) {
     return refuse(Refusal.appointmentTimeRequired);
   }
-  const { branch } = ix.config;
-  if (!isOpen(branch.openingHours, now, branch.timeZone)) return refuse(Refusal.branchClosed);
+  const blocked = issueBlocked(ix, state, service, now);
+  if (blocked) return refuse(blocked);
   if (state.tickets.has(cmd.ticketId)) throw new Error('ticket id reused'); // caller's bug, not input
-  if (service.dailyCap !== null && (state.issuedPerService.get(service.id) ?? 0) >= service.dailyCap) {
-    return refuse(Refusal.capacityReached); // [N4]
-  }
   const n = nextNumber(service, state);
   if (!n) return refuse(Refusal.rangeExhausted);
   return accept(cmd.ticketId, {

@@ -284,3 +284,16 @@ export function applyAll(
   }
   return state;
 }
+
+const IN_PLAY = new Set<TicketStatus>(['waiting', 'called', 'serving', 'parked']);
+
+/** A counter is in use while a clerk holds it (open or paused). */
+export function counterInUse(state: DayState, counterId: string): boolean {
+  return counterState(state, counterId).status !== 'closed';
+}
+
+/** A sub-service is in use while any ticket of it is in play today. */
+export function serviceInUse(state: DayState, serviceId: string): boolean {
+  for (const t of state.tickets.values()) if (t.serviceId === serviceId && IN_PLAY.has(t.status)) return true;
+  return false;
+}

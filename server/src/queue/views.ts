@@ -15,7 +15,7 @@ import {
   type DayState,
   estimate,
   type IndexedConfig,
-  isOpen,
+  issueBlocked,
   type RecentCall,
   type Ticket,
 } from '../domain/index.ts';
@@ -79,30 +79,30 @@ export function waitingCounts(state: DayState): Map<string, number> {
   return counts;
 }
 
-/** Why a sub-service issues no ticket now, or null when it does. */
-function unavailability(state: DayState, s: SubService, open: boolean): ServiceSummary['unavailable'] {
-  if (!s.active) return 'inactive';
-  if (!open) return 'branch-closed';
-  if (s.dailyCap !== null && (state.issuedPerService.get(s.id) ?? 0) >= s.dailyCap) return 'capacity-reached';
-  return null;
+const UNAVAILABLE = {
+  'service-inactive': 'inactive',
+  'branch-closed': 'branch-closed',
+  'capacity-reached': 'capacity-reached',
+} as const;
+
+/** The domain's answer to "can a ticket be taken now?", in the words of ServiceSummary. */
+function unavailability(ix: IndexedConfig, state: DayState, s: SubService, now: number): ServiceSummary['unavailable'] {
+  const blocked = issueBlocked(ix, state, s, now);
+  return blocked ? UNAVAILABLE[blocked] : null;
 }
 
 export function serviceSummaries(ix: IndexedConfig, state: DayState, now: number): ServiceSummary[] {
   const counts = waitingCounts(state);
-  const { branch } = ix.config;
-  const open = isOpen(branch.openingHours, now, branch.timeZone);
   return ix.config.services.map((s) => ({
     ...s,
     waiting: counts.get(s.id) ?? 0,
     etaMinutes: roundEta(estimate(ix, state, now, { serviceId: s.id }).etaMinutes),
-    unavailable: unavailability(state, s, open),
+    unavailable: unavailability(ix, state, s, now),
   }));
 }
 
 export function queueCounts(ix: IndexedConfig, state: DayState, branchId: string, now: number): QueueCounts {
   const counts = waitingCounts(state);
-  const { branch } = ix.config;
-  const open = isOpen(branch.openingHours, now, branch.timeZone);
   return {
     branchId,
     version: state.version,
@@ -110,7 +110,7 @@ export function queueCounts(ix: IndexedConfig, state: DayState, branchId: string
       serviceId: s.id,
       waiting: counts.get(s.id) ?? 0,
       etaMinutes: roundEta(estimate(ix, state, now, { serviceId: s.id }).etaMinutes),
-      unavailable: unavailability(state, s, open),
+      unavailable: unavailability(ix, state, s, now),
     })),
   };
 }

@@ -20,7 +20,7 @@ import {
   type UserRecord,
   userIdOf,
 } from '../../auth/auth.ts';
-import { counterState, type DayState } from '../../domain/index.ts';
+import { counterInUse, type DayState, serviceInUse } from '../../domain/index.ts';
 import type { App, Deps } from '../context.ts';
 import { fail } from '../errors.ts';
 import { createRoute, jsonBody, mayManageBranch, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
@@ -77,12 +77,8 @@ const userView = (u: UserRecord) => ({
 });
 const deviceView = ({ secretHash: _, ...d }: DeviceRecord) => d;
 
-const IN_PLAY = new Set(['waiting', 'called', 'serving', 'parked']);
-
 function inUse(state: DayState, part: 'services' | 'counters', id: string): boolean {
-  if (part === 'counters') return counterState(state, id).status !== 'closed';
-  for (const t of state.tickets.values()) if (t.serviceId === id && IN_PLAY.has(t.status)) return true;
-  return false;
+  return part === 'counters' ? counterInUse(state, id) : serviceInUse(state, id);
 }
 
 function invalid(error: z.ZodError) {
