@@ -49,6 +49,9 @@ export type Principal =
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** How long a device token's answer is trusted before the store is asked again. */
+export const DEVICE_CACHE_MS = 5_000;
+
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
 }
@@ -121,7 +124,35 @@ export class Auth {
     return { kind: 'user', user: sessionUser(user.value) };
   }
 
+  /** Forget cached device answers (a device was changed or revoked here). */
+  forgetDevice(deviceId: string): void {
+    for (const [token, cached] of this.#devices) {
+      if (
+        token.startsWith(`${deviceId}.`) ||
+        (cached.principal.kind === 'device' && cached.principal.device.id === deviceId)
+      ) {
+        this.#devices.delete(token);
+      }
+    }
+  }
+
+  // A kiosk sends its token with every ticket: its answer is kept briefly rather than read from the
+  // store each time. A revocation made through this process takes effect at once (forgetDevice);
+  // one made through another process within DEVICE_CACHE_MS.
+  readonly #devices = new Map<string, { principal: Principal; until: number }>();
+
   async #device(id: string, secret: string): Promise<Principal> {
+    const token = `${id}.${secret}`;
+    const now = performance.now();
+    const cached = this.#devices.get(token);
+    if (cached && cached.until > now) return cached.principal;
+    const principal = await this.#lookupDevice(id, secret);
+    if (this.#devices.size > 10_000) this.#devices.clear();
+    this.#devices.set(token, { principal, until: now + DEVICE_CACHE_MS });
+    return principal;
+  }
+
+  async #lookupDevice(id: string, secret: string): Promise<Principal> {
     const record = await this.#store.getRecord<DeviceRecord>('device', id);
     if (!record?.value.active) return { kind: 'anonymous' };
     const given = Buffer.from(sha256(secret), 'hex');

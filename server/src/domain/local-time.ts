@@ -38,7 +38,22 @@ export interface LocalMoment {
   time: string;
 }
 
+// Every command asks for today's local day; formatting a date is costly, and within one minute
+// the answer cannot change (time zones move in whole minutes at the finest).
+const moments = new Map<string, LocalMoment>();
+
 export function localMoment(at: number, timeZone: string): LocalMoment {
+  const key = `${timeZone}|${Math.floor(at / 60_000)}`;
+  let m = moments.get(key);
+  if (!m) {
+    m = computeMoment(at, timeZone);
+    if (moments.size > 512) moments.clear();
+    moments.set(key, m);
+  }
+  return m;
+}
+
+function computeMoment(at: number, timeZone: string): LocalMoment {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
   const weekday = WEEKDAYS[parts.weekday ?? ''];

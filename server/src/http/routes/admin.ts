@@ -462,7 +462,9 @@ export function adminRoutes(app: App, deps: Deps): void {
     }),
     async (c) => {
       requireUser(c, ['admin']);
-      if (!(await store.deleteRecord('device', c.req.valid('param').deviceId))) throw fail(404, 'not-found');
+      const { deviceId } = c.req.valid('param');
+      if (!(await store.deleteRecord('device', deviceId))) throw fail(404, 'not-found');
+      deps.auth.forgetDevice(deviceId);
       return c.json({ ok: true as const }, 200);
     },
   );
