@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -59,5 +59,59 @@ describe('sqlite store', () => {
       await a.close();
       await b.close();
     }
+  });
+});
+
+describe('sqlite group commit across branches', () => {
+  const event = (n: number): DomainEvent => ({ type: 'CounterOpened', at: n, counterId: 'c1', clerkId: 'k1' });
+
+  it('appends asked for in one turn share a transaction, each with its own version check and all-or-nothing', async () => {
+    const path = join(dir, 'group.sqlite');
+    const store = openSqliteStore(path);
+    // A broken event (no JSON form) in one branch's append, a stale version in another's.
+    const broken = { ...event(3), extra: 1n } as unknown as DomainEvent;
+    const [a, b, c, d] = await Promise.allSettled([
+      store.appendEvents('A', '2026-11-22', 0, [event(1), event(2)]),
+      store.appendEvents('B', '2026-11-22', 5, [event(1)]),
+      store.appendEvents('C', '2026-11-22', 0, [event(1), broken]),
+      store.appendEvents('D', '2026-11-22', 0, [event(1)]),
+    ]);
+    expect(a).toEqual({ status: 'fulfilled', value: { ok: true, version: 2 } });
+    expect(b).toEqual({ status: 'fulfilled', value: { ok: false, version: 0 } });
+    expect(c.status).toBe('rejected');
+    expect(d).toEqual({ status: 'fulfilled', value: { ok: true, version: 1 } });
+    await store.close();
+
+    // What was acknowledged is in the file; what was refused or broken left nothing behind.
+    const reopened = openSqliteStore(path);
+    expect(await reopened.readEvents('A', '2026-11-22', 0)).toHaveLength(2);
+    expect(await reopened.readEvents('B', '2026-11-22', 0)).toEqual([]);
+    expect(await reopened.readEvents('C', '2026-11-22', 0)).toEqual([]);
+    expect(await reopened.readEvents('D', '2026-11-22', 0)).toHaveLength(1);
+    await reopened.close();
+  });
+
+  it('appends of one turn are written in one transaction (one commit for many branches)', async () => {
+    // Every commit writes its own frames to the write-ahead log: twenty commits write far more than one.
+    const walGrowth = async (name: string, write: (store: ReturnType<typeof openSqliteStore>) => Promise<void>) => {
+      const path = join(dir, name);
+      const store = openSqliteStore(path);
+      await store.appendEvents('warm', '2026-11-22', 0, [event(0)]);
+      const before = statSync(`${path}-wal`).size;
+      await write(store);
+      const grown = statSync(`${path}-wal`).size - before;
+      await store.close();
+      return grown;
+    };
+    const together = await walGrowth('together.sqlite', async (store) => {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.appendEvents(`branch-${i}`, '2026-11-22', 0, [event(i)])),
+      );
+    });
+    const apart = await walGrowth('apart.sqlite', async (store) => {
+      for (let i = 0; i < 20; i++) await store.appendEvents(`branch-${i}`, '2026-11-22', 0, [event(i)]);
+    });
+    expect(together).toBeGreaterThan(0);
+    expect(together * 5).toBeLessThan(apart);
   });
 });
