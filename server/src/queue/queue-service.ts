@@ -228,8 +228,9 @@ export class QueueService {
       const batch = this.#batches.get(branchId);
       if (!batch) return;
       this.#batches.delete(branchId);
-      const writing = this.#write(branchId, batch).finally(() => {
-        this.#writing.delete(branchId);
+      const writing: Promise<void> = this.#write(branchId, batch).finally(() => {
+        // Only its own entry: after a failed write a newer one may already be under way.
+        if (this.#writing.get(branchId) === writing) this.#writing.delete(branchId);
         if (this.#batches.has(branchId)) this.#scheduleWrite(branchId);
       });
       this.#writing.set(branchId, writing);
@@ -266,7 +267,8 @@ export class QueueService {
     this.#days.delete(branchId);
     const later = this.#batches.get(branchId);
     this.#batches.delete(branchId);
-    this.#writing.delete(branchId); // nothing unwritten any more: the next command reads the log
+    // Nothing unwritten any more: the next command reads the log (and may start a newer write).
+    if (this.#writing.get(branchId) !== undefined) this.#writing.delete(branchId);
     // A little jitter, so two processes contending for one branch do not collide in lock-step.
     await sleep(Math.random() * 10);
     const again = [...batch.waiters, ...(later?.waiters ?? [])];
