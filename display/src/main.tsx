@@ -1,37 +1,265 @@
-// The hall screen: the latest call and the counters (issue 6 builds the rest).
-import type { DisplayServerEvents, DisplaySnapshot } from '@nobat/protocol';
-import { toPersianDigits } from '@nobat/protocol';
+// The waiting-hall screen and the counter signboard. Which branch, counter, layout and language come
+// from the address (?branch=…&counter=…&layout=portrait&lang=en), so one build serves every screen.
+import {
+  type CallPayload,
+  type CounterSummary,
+  clockTime,
+  type DisplayServerEvents,
+  type DisplaySnapshot,
+  jalaliDate,
+  type LocalizedText,
+  toPersianDigits,
+} from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import 'vazirmatn/Vazirmatn-font-face.css';
 import './style.css';
 
-function App() {
+type Lang = 'fa' | 'en';
+const params = new URLSearchParams(location.search);
+const lang: Lang = params.get('lang') === 'en' ? 'en' : 'fa';
+const counterId = params.get('counter') ?? undefined;
+const portrait = params.get('layout') === 'portrait';
+
+const words = {
+  counter: { fa: 'باجه', en: 'Counter' },
+  latest: { fa: 'آخرین نوبت', en: 'Now calling' },
+  recent: { fa: 'نوبت‌های اخیر', en: 'Recent calls' },
+  counters: { fa: 'باجه‌ها', en: 'Counters' },
+  waiting: { fa: 'در انتظار', en: 'Waiting' },
+  closed: { fa: 'بسته', en: 'Closed' },
+  paused: { fa: 'توقف موقت', en: 'Paused' },
+  idle: { fa: 'آماده', en: 'Ready' },
+  serving: { fa: 'در حال خدمت', en: 'Now serving' },
+  offline: { fa: 'ارتباط با سرور قطع است؛ در حال اتصال دوباره…', en: 'Connection lost; reconnecting…' },
+  none: { fa: 'هنوز نوبتی خوانده نشده است', en: 'No calls yet' },
+} as const;
+const w = (k: keyof typeof words) => words[k][lang];
+const local = (t: LocalizedText) => (lang === 'en' && t.en ? t.en : t.fa);
+const digits = (s: string | number) => (lang === 'fa' ? toPersianDigits(s) : String(s));
+
+function useClock(): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/** The branch to show: from the address, else the first one the server lists. */
+async function pickBranch(): Promise<string | null> {
+  const given = params.get('branch');
+  if (given) return given;
+  const res = await fetch('/api/v1/branches');
+  const list = (await res.json()) as { id: string }[];
+  return list[0]?.id ?? null;
+}
+
+/** Folds live events into the last snapshot; a reconnect brings a new snapshot. */
+function useDisplay(): { snap: DisplaySnapshot | null; online: boolean; error: string | null } {
   const [snap, setSnap] = useState<DisplaySnapshot | null>(null);
   const [online, setOnline] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const branchId = new URLSearchParams(location.search).get('branch') ?? 'sso-tehran-14';
-    const socket: Socket<DisplayServerEvents> = io('/display', { auth: { branchId } });
-    socket.on('connect', () => setOnline(true));
-    socket.on('disconnect', () => setOnline(false));
-    socket.on('snapshot', setSnap);
-    socket.on('ticket:called', (call) =>
-      setSnap((s) => (s ? { ...s, recentCalls: [call, ...s.recentCalls].slice(0, 20) } : s)),
-    );
-    return () => socket.close();
+    let socket: Socket<DisplayServerEvents> | undefined;
+    let stopped = false;
+    (async () => {
+      let branchId: string | null = null;
+      while (!stopped && !branchId) {
+        branchId = await pickBranch().catch(() => null);
+        if (!branchId) await new Promise((r) => setTimeout(r, 3000));
+      }
+      if (stopped || !branchId) return;
+      const token = params.get('token') ?? undefined;
+      socket = io('/display', { auth: { branchId, ...(counterId ? { counterId } : {}), ...(token ? { token } : {}) } });
+      socket.on('connect', () => setOnline(true));
+      socket.on('disconnect', () => setOnline(false));
+      socket.on('connect_error', (err) => {
+        setOnline(false);
+        const code = (err as Error & { data?: { code?: string } }).data?.code;
+        if (code && code !== 'invalid-input') setError(code);
+      });
+      socket.on('snapshot', (s) => {
+        setError(null);
+        setSnap(s);
+      });
+      socket.on('ticket:called', (call) =>
+        setSnap((s) => {
+          if (!s || s.recentCalls.some((c) => c.version === call.version)) return s;
+          return { ...s, recentCalls: [call, ...s.recentCalls].slice(0, 20) };
+        }),
+      );
+      socket.on('counter:changed', (c) =>
+        setSnap((s) => (s ? { ...s, counters: s.counters.map((x) => (x.id === c.id ? c : x)) } : s)),
+      );
+      socket.on('queue:changed', (q) =>
+        setSnap((s) => {
+          if (!s) return s;
+          const waiting = new Map(q.services.map((x) => [x.serviceId, x.waiting]));
+          return { ...s, services: s.services.map((x) => ({ ...x, waiting: waiting.get(x.id) ?? x.waiting })) };
+        }),
+      );
+    })();
+    return () => {
+      stopped = true;
+      socket?.close();
+    };
   }, []);
-  const latest = snap?.recentCalls[0];
+  return { snap, online, error };
+}
+
+function Header(props: { title: string; now: number }) {
   return (
-    <main>
-      <h1>{snap?.branchName.fa ?? 'نوبت'}</h1>
-      {!online && <p class="error">ارتباط با سرور برقرار نیست</p>}
-      {latest && (
-        <p class="latest">
-          {toPersianDigits(latest.number)} ← باجه {toPersianDigits(latest.counterNumber)}
+    <header class="bar">
+      <h1>{props.title}</h1>
+      <div class="when">
+        <span data-testid="date">{jalaliDate(props.now, lang)}</span>
+        <span class="clock" data-testid="clock">
+          {clockTime(props.now, lang)}
+        </span>
+      </div>
+    </header>
+  );
+}
+
+function Latest(props: { call: CallPayload | undefined }) {
+  const { call } = props;
+  return (
+    <section class="latest" data-testid="latest">
+      <h2>{w('latest')}</h2>
+      {call ? (
+        <p class="call" key={`${call.version}`}>
+          <span class="number" data-testid="latest-number">
+            {digits(call.number)}
+          </span>
+          <span class="arrow">{lang === 'fa' ? '←' : '→'}</span>
+          <span class="to">
+            {w('counter')} <b data-testid="latest-counter">{digits(call.counterNumber)}</b>
+          </span>
         </p>
+      ) : (
+        <p class="none">{w('none')}</p>
       )}
-    </main>
+    </section>
+  );
+}
+
+function CounterState(props: { c: CounterSummary }) {
+  const { c } = props;
+  const state = c.status === 'closed' ? w('closed') : c.status === 'paused' ? w('paused') : null;
+  return (
+    <li class={`counter ${c.status}`} data-testid={`counter-${c.id}`}>
+      <span class="counter-number">
+        {w('counter')} {digits(c.number)}
+      </span>
+      <span class="counter-serving">{state ?? (c.serving ? digits(c.serving.number) : w('idle'))}</span>
+    </li>
+  );
+}
+
+function Hall(props: { snap: DisplaySnapshot; now: number }) {
+  const { snap, now } = props;
+  const [latest, ...recent] = snap.recentCalls;
+  const open = snap.counters.filter((c) => c.status !== 'closed');
+  return (
+    <div class={`hall ${portrait ? 'portrait' : ''}`}>
+      <Header title={local(snap.branchName)} now={now} />
+      <main>
+        <Latest call={latest} />
+        <section class="recent">
+          <h2>{w('recent')}</h2>
+          <ol data-testid="recent">
+            {recent.slice(0, portrait ? 6 : 8).map((c) => (
+              <li key={c.version}>
+                <span class="number">{digits(c.number)}</span>
+                <span>
+                  {w('counter')} {digits(c.counterNumber)}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section class="counters">
+          <h2>{w('counters')}</h2>
+          <ul>
+            {open.map((c) => (
+              <CounterState key={c.id} c={c} />
+            ))}
+          </ul>
+        </section>
+        <section class="waiting">
+          <h2>{w('waiting')}</h2>
+          <ul>
+            {snap.services.map((s) => (
+              <li key={s.id} data-testid={`waiting-${s.id}`}>
+                <span>{local(s.title)}</span>
+                <b>{digits(s.waiting)}</b>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </main>
+    </div>
+  );
+}
+
+/** The screen over one counter: its number, what it serves, the number it is serving now. */
+function Signboard(props: { snap: DisplaySnapshot; counter: CounterSummary }) {
+  const { counter } = props;
+  const state = counter.status === 'closed' ? w('closed') : counter.status === 'paused' ? w('paused') : null;
+  return (
+    <div class={`signboard ${counter.status}`} data-testid="signboard">
+      <header>
+        <span class="label">{w('counter')}</span>
+        <span class="big" data-testid="signboard-counter">
+          {digits(counter.number)}
+        </span>
+      </header>
+      <main>
+        {state ? (
+          <p class="state" data-testid="signboard-state">
+            {state}
+            {counter.status === 'paused' && counter.pauseReason ? ` — ${counter.pauseReason}` : ''}
+          </p>
+        ) : (
+          <>
+            <p class="label">{w('serving')}</p>
+            <p class="big serving" data-testid="signboard-serving">
+              {counter.serving ? digits(counter.serving.number) : '—'}
+            </p>
+          </>
+        )}
+      </main>
+      <footer>
+        <ul>
+          {counter.services.map((s) => (
+            <li key={s.serviceId}>{local(s.title)}</li>
+          ))}
+        </ul>
+      </footer>
+    </div>
+  );
+}
+
+function App() {
+  const { snap, online, error } = useDisplay();
+  const now = useClock();
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
+  }, []);
+  const counter = counterId ? snap?.counters.find((c) => c.id === counterId) : undefined;
+  return (
+    <>
+      {snap && (counter ? <Signboard snap={snap} counter={counter} /> : <Hall snap={snap} now={now} />)}
+      {(!online || error) && (
+        <div class="offline" role="alert" data-testid="offline">
+          {error && error !== 'offline' ? `${w('offline')} (${error})` : w('offline')}
+        </div>
+      )}
+    </>
   );
 }
 

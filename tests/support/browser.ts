@@ -1,7 +1,9 @@
 // A real browser for the system tests: the system's Chromium driven by playwright-core (no bundled
 // browser is downloaded), and a QR decoder that reads a screenshot as a phone camera would.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
 import { type Browser, chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -43,4 +45,26 @@ export function decodeQr(png: Buffer): string | null {
   const image = PNG.sync.read(png);
   const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   return jsQR(pixels, image.width, image.height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
+}
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Builds a browser app (kiosk, display, counter) when its dist is missing or older than its sources. */
+export function ensureAppBuilt(app: 'kiosk' | 'display' | 'counter'): void {
+  const built = join(repoRoot, app, 'dist', 'index.html');
+  const newest = Math.max(
+    newestMtime(join(repoRoot, app, 'src')),
+    newestMtime(join(repoRoot, app, 'index.html')),
+    newestMtime(join(repoRoot, 'protocol', 'src')),
+  );
+  if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
+  const r = spawnSync('npm', ['run', 'build', '-w', app], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run build -w ${app} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
 }

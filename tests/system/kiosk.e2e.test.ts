@@ -1,9 +1,4 @@
-// The kiosk in a real browser against the real server: a visitor takes a ticket in three touches,
-// follows it on a phone from the printed QR code, and the kiosk copes with printer failures, double
-// taps, bad input on its number pad, idling, a full sub-service, a server restart and English.
-// Screenshots of every screen are written to tests/.tmp/screenshots/ for a person to look at.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,9 +18,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/src/config.ts';
 import { demoDeviceToken } from '../../server/src/demo.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
-import { chromiumAvailable, decodeQr, launchBrowser } from '../support/browser.ts';
+import { chromiumAvailable, decodeQr, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
 import { requireOrSkip } from '../support/redis-server.ts';
-import { repoRoot } from '../support/server-process.ts';
 import { api, apiOk, connectWithSnapshot, login, type RecordingClient } from '../support/socket.ts';
 
 const BRANCH = 'sso-tehran-14';
@@ -38,25 +32,6 @@ const KIOSK_VIEW = { viewport: { width: 1920, height: 1080 }, hasTouch: true } a
 const PHONE_VIEW = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 
 /** Builds the kiosk app when its build is missing or older than its sources (and the protocol it bundles). */
-function ensureKioskBuilt(): void {
-  const built = join(repoRoot, 'kiosk', 'dist', 'index.html');
-  const newest = Math.max(
-    newestMtime(join(repoRoot, 'kiosk', 'src')),
-    newestMtime(join(repoRoot, 'kiosk', 'index.html')),
-    newestMtime(join(repoRoot, 'protocol', 'src')),
-  );
-  if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
-  const r = spawnSync('npm', ['run', 'build', '-w', 'kiosk'], { cwd: repoRoot, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`npm run build -w kiosk failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(s.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
-}
-
 /** A bridge that owns kiosk-1's printer and answers every print job as told. */
 interface FakeBridge {
   client: RecordingClient;
@@ -187,7 +162,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
   }
 
   beforeAll(async () => {
-    ensureKioskBuilt();
+    ensureAppBuilt('kiosk');
     mkdirSync(SCREENSHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'nobat-kiosk-e2e-'));
     server = await startServer(0);

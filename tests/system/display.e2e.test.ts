@@ -1,0 +1,123 @@
+// The waiting-hall screen and a counter signboard in real Chromium, fed by a real server: a call made
+// through the API appears on the hall screen and on its counter's signboard (and not on another's),
+// a pause shows on the signboard, and a reloaded screen shows the current state from its snapshot.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type IssuedTicket, toPersianDigits } from '@nobat/protocol';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../server/src/config.ts';
+import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
+import { createServer, type RunningServer } from '../../server/src/server.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
+import { requireOrSkip } from '../support/redis-server.ts';
+import { repoRoot } from '../support/server-process.ts';
+import { apiOk, login } from '../support/socket.ts';
+
+const PASSWORD = 'display-e2e-password';
+const SCREENSHOTS = join(repoRoot, 'tests', '.tmp', 'screenshots');
+
+describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a browser', () => {
+  let server: RunningServer;
+  let dataDir: string;
+  let browser: Browser;
+  let url: string;
+  const kiosk = demoDeviceToken(PASSWORD, 'kiosk-1');
+  const clerk: Record<string, string> = {};
+
+  const issue = (serviceId: string) =>
+    apiOk<IssuedTicket>(url, 'POST', `/api/v1/branches/${DEMO_BRANCH}/tickets`, {
+      token: kiosk,
+      body: { serviceId },
+      status: 201,
+    });
+  const act = (who: string, counter: string, action: string, body: unknown = {}) =>
+    apiOk<{ ticket: { number: string } | null }>(url, 'POST', `/api/v1/counters/${counter}/${action}`, {
+      token: clerk[who],
+      body,
+    });
+  const open = async (path: string, width = 1920, height = 1080): Promise<Page> => {
+    const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
+    await page.goto(`${url}${path}`);
+    return page;
+  };
+  const shot = async (page: Page, name: string) => {
+    const path = join(SCREENSHOTS, `${name}.png`);
+    await page.screenshot({ path });
+    console.log(`screenshot: ${path}`);
+  };
+
+  beforeAll(async () => {
+    ensureAppBuilt('display');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'nobat-display-e2e-'));
+    server = await createServer(
+      readConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        NOBAT_DATA_DIR: dataDir,
+        NOBAT_DEMO_PASSWORD: PASSWORD,
+        LOG_LEVEL: 'silent',
+      }),
+    );
+    url = `http://127.0.0.1:${server.port}`;
+    for (const who of ['clerk4', 'clerk6']) clerk[who] = await login(url, who, PASSWORD);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a call made through the API appears on the hall screen and on its counter’s signboard only', async () => {
+    const hall = await open('/display/');
+    const sign4 = await open('/display/?counter=counter-4', 1280, 720);
+    const sign6 = await open('/display/?counter=counter-6', 1280, 720);
+    await hall.getByTestId('latest').waitFor();
+    await sign4.getByTestId('signboard').waitFor();
+    // The signboard shows its counter's number and sub-services, closed until a clerk opens it.
+    expect(await sign4.getByTestId('signboard-counter').textContent()).toBe('۴');
+    expect(await sign4.getByTestId('signboard-state').textContent()).toBe('بسته');
+
+    const ticket = await issue('booklet-renewal');
+    await act('clerk4', 'counter-4', 'open');
+    await act('clerk6', 'counter-6', 'open');
+    const called = await act('clerk4', 'counter-4', 'call-next');
+    expect(called.ticket?.number).toBe(ticket.number);
+    const persian = toPersianDigits(ticket.number);
+
+    await expect.poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 5_000 }).toBe(persian);
+    expect(await hall.getByTestId('latest-counter').textContent()).toBe('۴');
+    await expect.poll(() => sign4.getByTestId('signboard-serving').textContent(), { timeout: 5_000 }).toBe(persian);
+    // Counter 6 is open and serving nothing: its signboard does not show counter 4's call.
+    await expect.poll(() => sign6.getByTestId('signboard-serving').textContent(), { timeout: 5_000 }).toBe('—');
+    expect(await hall.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await hall.getByTestId('date').textContent()).toMatch(/^[\u0600-\u06FF ۰-۹]+$/);
+    await shot(hall, 'display-01-hall');
+    await shot(sign4, 'display-02-signboard');
+  });
+
+  it('a pause shows on the signboard; a reloaded screen is brought up to date by its snapshot', async () => {
+    await act('clerk6', 'counter-6', 'pause', { reason: 'نماز' });
+    const sign6 = await open('/display/?counter=counter-6', 1280, 720);
+    await expect
+      .poll(() => sign6.getByTestId('signboard-state').textContent(), { timeout: 5_000 })
+      .toBe('توقف موقت — نماز');
+    await act('clerk6', 'counter-6', 'resume');
+    await expect.poll(() => sign6.getByTestId('signboard-serving').textContent(), { timeout: 5_000 }).toBe('—');
+
+    // Calls made while a screen is away are on it as soon as it loads (snapshot), newest first.
+    const second = await issue('booklet-renewal');
+    await act('clerk4', 'counter-4', 'start');
+    await act('clerk4', 'counter-4', 'call-next');
+    const hall = await open('/display/?layout=portrait', 1080, 1920);
+    await expect
+      .poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 5_000 })
+      .toBe(toPersianDigits(second.number));
+    expect(await hall.getByTestId('recent').locator('li').count()).toBeGreaterThan(0);
+    await shot(hall, 'display-03-portrait');
+  });
+});
