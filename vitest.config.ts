@@ -6,7 +6,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['protocol/src/**/*.test.ts', 'server/src/**/*.test.ts', 'firmware-bridge/src/**/*.test.ts'],
+          include: [
+            'protocol/src/**/*.test.ts',
+            'server/src/**/*.test.ts',
+            'firmware-bridge/src/**/*.test.ts',
+            'display/src/**/*.test.ts',
+            'kiosk/src/**/*.test.ts',
+            'counter/src/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
       },

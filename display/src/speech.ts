@@ -1,0 +1,130 @@
+// Spoken calls: «شماره ۱۰۴۲، باجه ۳» assembled from a pack of recorded clips. A Persian
+// number-to-words step chooses the clips; an announcer plays one call at a time, so calls never
+// overlap, a recall is spoken again, and the same call arriving twice is spoken once.
+
+/** Clip ids of a voice pack: an office may replace any of them with its own recording. */
+export type ClipId = string;
+
+const ONES = ['', 'یک', 'دو', 'سه', 'چهار', 'پنج', 'شش', 'هفت', 'هشت', 'نه'];
+const TEENS = ['ده', 'یازده', 'دوازده', 'سیزده', 'چهارده', 'پانزده', 'شانزده', 'هفده', 'هجده', 'نوزده'];
+const TENS = ['', '', 'بیست', 'سی', 'چهل', 'پنجاه', 'شصت', 'هفتاد', 'هشتاد', 'نود'];
+const HUNDREDS = ['', 'صد', 'دویست', 'سیصد', 'چهارصد', 'پانصد', 'ششصد', 'هفتصد', 'هشتصد', 'نهصد'];
+
+/** The words of one clip, for the default pack's generator and for captions. */
+export const CLIP_WORDS: Record<ClipId, string> = {
+  chime: '',
+  number: 'شماره',
+  counter: 'باجه',
+  and: 'و',
+  thousand: 'هزار',
+  zero: 'صفر',
+  ...Object.fromEntries(ONES.slice(1).map((w, i) => [`n${i + 1}`, w])),
+  ...Object.fromEntries(TEENS.map((w, i) => [`n${i + 10}`, w])),
+  ...Object.fromEntries(TENS.slice(2).map((w, i) => [`n${(i + 2) * 10}`, w])),
+  ...Object.fromEntries(HUNDREDS.slice(1).map((w, i) => [`n${(i + 1) * 100}`, w])),
+};
+
+/** Clips of a number below 1000, parts joined by «و». */
+function belowThousand(n: number): ClipId[] {
+  const parts: ClipId[] = [];
+  const h = Math.floor(n / 100);
+  const rest = n % 100;
+  if (h > 0) parts.push(`n${h * 100}`);
+  if (rest >= 10 && rest < 20) parts.push(`n${rest}`);
+  else {
+    const t = Math.floor(rest / 10);
+    const o = rest % 10;
+    if (t > 0) parts.push(`n${t * 10}`);
+    if (o > 0) parts.push(`n${o}`);
+  }
+  return parts.flatMap((p, i) => (i === 0 ? [p] : ['and', p]));
+}
+
+/** The clips that say a whole number 0–999,999 in Persian: 1042 → هزار و چهل و دو. */
+export function numberClips(n: number): ClipId[] {
+  if (!Number.isInteger(n) || n < 0 || n > 999_999) throw new RangeError(`cannot say ${n}`);
+  if (n === 0) return ['zero'];
+  const thousands = Math.floor(n / 1000);
+  const rest = n % 1000;
+  const head: ClipId[] =
+    thousands === 0 ? [] : thousands === 1 ? ['thousand'] : [...belowThousand(thousands), 'thousand'];
+  const tail = belowThousand(rest);
+  if (head.length === 0) return tail;
+  if (tail.length === 0) return head;
+  return [...head, 'and', ...tail];
+}
+
+/** The words a clip sequence says (for captions and tests). */
+export function say(clips: readonly ClipId[]): string {
+  return clips
+    .map((c) => CLIP_WORDS[c] ?? c)
+    .filter((w) => w !== '')
+    .join(' ');
+}
+
+/**
+ * The clips of a call: chime, «شماره», the ticket number, «باجه», the counter number. A prefix
+ * letter (A007) is its own clip, `letter-A`, before the number.
+ */
+export function callClips(ticketNumber: string, counterNumber: number): ClipId[] {
+  const m = /^([A-Z]*)(\d+)$/.exec(ticketNumber);
+  if (!m) throw new RangeError(`cannot say ticket ${ticketNumber}`);
+  const letters = [...(m[1] ?? '')].map((l) => `letter-${l}`);
+  return ['chime', 'number', ...letters, ...numberClips(Number(m[2])), 'counter', ...numberClips(counterNumber)];
+}
+
+export interface Call {
+  ticketId: string;
+  number: string;
+  counterNumber: number;
+  /** The log version of the call: a recall has a new one, a repeated event the same. */
+  version: number;
+}
+
+/**
+ * Plays calls one after another. `play` resolves when a sequence has finished sounding. The queue
+ * holds each call once (by its version), so a call re-sent after a reconnect is not spoken twice,
+ * while a recall — a new version — is spoken again.
+ */
+export class Announcer {
+  readonly #play: (clips: ClipId[]) => Promise<void>;
+  readonly #spoken = new Set<number>();
+  readonly #queue: ClipId[][] = [];
+  #busy = false;
+  /** Every sequence handed to play, in order (what a test or a caption strip can read). */
+  readonly played: ClipId[][] = [];
+
+  constructor(play: (clips: ClipId[]) => Promise<void>) {
+    this.#play = play;
+  }
+
+  announce(call: Call): void {
+    if (this.#spoken.has(call.version)) return;
+    this.#spoken.add(call.version);
+    if (this.#spoken.size > 1000) this.#spoken.delete(this.#spoken.values().next().value as number);
+    this.#queue.push(callClips(call.number, call.counterNumber));
+    void this.#drain();
+  }
+
+  /** Calls waiting to be spoken (not counting the one sounding now). */
+  get waiting(): number {
+    return this.#queue.length;
+  }
+
+  async #drain(): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = true;
+    try {
+      for (let clips = this.#queue.shift(); clips; clips = this.#queue.shift()) {
+        this.played.push(clips);
+        try {
+          await this.#play(clips);
+        } catch {
+          // A clip that cannot play must not silence the calls after it.
+        }
+      }
+    } finally {
+      this.#busy = false;
+    }
+  }
+}
