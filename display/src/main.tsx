@@ -14,6 +14,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import 'vazirmatn/Vazirmatn-font-face.css';
+import { ClipPlayer } from './audio.ts';
+import { Announcer, CLIP_WORDS } from './speech.ts';
 import './style.css';
 
 type Lang = 'fa' | 'en';
@@ -21,6 +23,15 @@ const params = new URLSearchParams(location.search);
 const lang: Lang = params.get('lang') === 'en' ? 'en' : 'fa';
 const counterId = params.get('counter') ?? undefined;
 const portrait = params.get('layout') === 'portrait';
+// The hall screen speaks calls; a signboard is silent unless asked (?sound=on); ?sound=off mutes.
+const sound = params.get('sound') ?? (counterId ? 'off' : 'on');
+const voiceBase = params.get('voice') ?? `${import.meta.env.BASE_URL}voice/fa`;
+
+/** The announcer of this screen (exposed on window for diagnostics and tests). */
+const player = sound === 'on' ? new ClipPlayer(voiceBase) : undefined;
+const announcer = new Announcer(player ? (clips) => player.play(clips) : async () => {});
+Object.assign(window, { nobat: { announcer, player } });
+if (player) void player.preload(['chime', ...Object.keys(CLIP_WORDS).filter((c) => CLIP_WORDS[c])]);
 
 const words = {
   counter: { fa: 'باجه', en: 'Counter' },
@@ -85,12 +96,14 @@ function useDisplay(): { snap: DisplaySnapshot | null; online: boolean; error: s
         setError(null);
         setSnap(s);
       });
-      socket.on('ticket:called', (call) =>
+      socket.on('ticket:called', (call) => {
+        // Live calls are spoken (a snapshot's past calls are not); the announcer drops repeats.
+        announcer.announce(call);
         setSnap((s) => {
           if (!s || s.recentCalls.some((c) => c.version === call.version)) return s;
           return { ...s, recentCalls: [call, ...s.recentCalls].slice(0, 20) };
-        }),
-      );
+        });
+      });
       socket.on('counter:changed', (c) =>
         setSnap((s) => (s ? { ...s, counters: s.counters.map((x) => (x.id === c.id ? c : x)) } : s)),
       );

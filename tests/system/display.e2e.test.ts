@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type IssuedTicket, toPersianDigits } from '@nobat/protocol';
+import { type BranchConfigInput, type IssuedTicket, toPersianDigits } from '@nobat/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/src/config.ts';
@@ -73,7 +73,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
   });
 
   it('a call made through the API appears on the hall screen and on its counter’s signboard only', async () => {
-    const hall = await open('/display/');
+    const hall = await open(`/display/?branch=${DEMO_BRANCH}`);
     const sign4 = await open('/display/?counter=counter-4', 1280, 720);
     const sign6 = await open('/display/?counter=counter-6', 1280, 720);
     await hall.getByTestId('latest').waitFor();
@@ -119,5 +119,110 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
       .toBe(toPersianDigits(second.number));
     expect(await hall.getByTestId('recent').locator('li').count()).toBeGreaterThan(0);
     await shot(hall, 'display-03-portrait');
+  });
+
+  it('calls made back to back are spoken one after another, each as its clip sequence', async () => {
+    // A branch whose sub-services start at the numbers to be said, all served at counter 3.
+    const admin = await login(url, 'admin', PASSWORD);
+    const { config } = await apiOk<{ config: BranchConfigInput }>(url, 'GET', `/api/v1/admin/branches/${DEMO_BRANCH}`, {
+      token: admin,
+    });
+    const starts = [7, 15, 120, 1042, 2305];
+    const template = config.services[0];
+    if (!template) throw new Error('no service to copy');
+    config.branch.id = 'speech';
+    config.services = starts.map((from, i) => ({
+      ...template,
+      id: `s${from}`,
+      numbering: { prefix: '', from, to: (starts[i + 1] ?? 3000) - 1 },
+      dailyCap: null,
+    }));
+    config.counters = [
+      { id: 'c3', number: 3, title: { fa: 'باجه ۳' }, services: starts.map((from) => ({ serviceId: `s${from}` })) },
+    ];
+    config.clerks = [];
+    await apiOk(url, 'POST', '/api/v1/admin/branches', { token: admin, body: { config }, status: 201 });
+    await apiOk(url, 'POST', '/api/v1/admin/users', {
+      token: admin,
+      body: { username: 'speaker', name: 'کارمند', role: 'clerk', branchId: 'speech', password: PASSWORD },
+      status: 201,
+    });
+    const clerkToken = await login(url, 'speaker', PASSWORD);
+    for (const from of starts) {
+      const t = await apiOk<IssuedTicket>(url, 'POST', '/api/v1/branches/speech/tickets', {
+        token: admin,
+        body: { serviceId: `s${from}` },
+        status: 201,
+      });
+      expect(t.number).toBe(String(from));
+    }
+
+    const hall = await open('/display/?branch=speech');
+    await hall.getByTestId('latest').waitFor();
+    const at = (action: string) => apiOk(url, 'POST', `/api/v1/counters/c3/${action}`, { token: clerkToken, body: {} });
+    await at('open');
+    for (let i = 0; i < starts.length; i++) {
+      await at('call-next'); // finishes the ticket being served, calls the next
+      await at('start');
+    }
+    type Log = { clips: string[]; start: number; end: number }[];
+    const played = () =>
+      hall.evaluate(() => (globalThis as unknown as { nobat: { player: { log: Log } } }).nobat.player.log);
+    await expect.poll(async () => (await played()).length, { timeout: 60_000, interval: 500 }).toBe(5);
+    const log = await played();
+    expect(log.map((l) => l.clips)).toEqual([
+      ['chime', 'number', 'n7', 'counter', 'n3'],
+      ['chime', 'number', 'n15', 'counter', 'n3'],
+      ['chime', 'number', 'n100', 'and', 'n20', 'counter', 'n3'],
+      ['chime', 'number', 'thousand', 'and', 'n40', 'and', 'n2', 'counter', 'n3'],
+      ['chime', 'number', 'n2', 'thousand', 'and', 'n300', 'and', 'n5', 'counter', 'n3'],
+    ]);
+    // Never two at once: each starts after the one before has finished, and each took real time.
+    for (let i = 1; i < log.length; i++) expect(log[i]?.start).toBeGreaterThanOrEqual(log[i - 1]?.end ?? 0);
+    for (const l of log) expect(l.end - l.start).toBeGreaterThan(500);
+    // A recall is spoken again.
+    await at('finish');
+    const ticket = await apiOk<IssuedTicket>(url, 'POST', '/api/v1/branches/speech/tickets', {
+      token: admin,
+      body: { serviceId: 's7' },
+      status: 201,
+    });
+    expect(ticket.number).toBe('8');
+    await at('call-next');
+    await at('recall');
+    await expect.poll(async () => (await played()).length, { timeout: 30_000, interval: 500 }).toBe(7);
+    const last = (await played()).slice(-2).map((l) => l.clips);
+    expect(last).toEqual([
+      ['chime', 'number', 'n8', 'counter', 'n3'],
+      ['chime', 'number', 'n8', 'counter', 'n3'],
+    ]);
+  });
+
+  it('when the server is killed the screen says so; when it returns the screen recovers by itself', async () => {
+    const hall = await open(`/display/?branch=${DEMO_BRANCH}`);
+    await hall.getByTestId('latest-number').waitFor();
+    const port = server.port;
+    await server.close();
+    await hall.getByTestId('offline').waitFor({ timeout: 15_000 });
+    await shot(hall, 'display-04-offline');
+    server = await createServer(
+      readConfig({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NOBAT_DATA_DIR: dataDir,
+        NOBAT_DEMO_PASSWORD: PASSWORD,
+        LOG_LEVEL: 'silent',
+      }),
+    );
+    // A call made after the restart shows without touching the screen.
+    const ticket = await issue('booklet-renewal');
+    const token = await login(url, 'clerk4', PASSWORD);
+    // Counter 4 still holds the ticket it called before the restart: nothing was lost.
+    await apiOk(url, 'POST', '/api/v1/counters/counter-4/no-show', { token, body: {} });
+    await apiOk(url, 'POST', '/api/v1/counters/counter-4/call-next', { token, body: {} });
+    await hall.getByTestId('offline').waitFor({ state: 'detached', timeout: 20_000 });
+    await expect
+      .poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 10_000 })
+      .toBe(toPersianDigits(ticket.number));
   });
 });
