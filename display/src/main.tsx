@@ -23,6 +23,10 @@ const params = new URLSearchParams(location.search);
 const lang: Lang = params.get('lang') === 'en' ? 'en' : 'fa';
 const counterId = params.get('counter') ?? undefined;
 const portrait = params.get('layout') === 'portrait';
+/** A screen for one part of the hall shows (and says) only these sub-services' calls and queues. */
+const onlyServices = params.get('services')?.split(',').filter(Boolean);
+const shown = (serviceId: string) => !onlyServices || onlyServices.includes(serviceId);
+if (params.get('theme') === 'light') document.documentElement.classList.add('light');
 // The hall screen speaks calls; a signboard is silent unless asked (?sound=on); ?sound=off mutes.
 const sound = params.get('sound') ?? (counterId ? 'off' : 'on');
 const voiceBase = params.get('voice') ?? `${import.meta.env.BASE_URL}voice/fa`;
@@ -94,9 +98,14 @@ function useDisplay(): { snap: DisplaySnapshot | null; online: boolean; error: s
       });
       socket.on('snapshot', (s) => {
         setError(null);
-        setSnap(s);
+        setSnap({
+          ...s,
+          recentCalls: s.recentCalls.filter((c) => shown(c.serviceId)),
+          services: s.services.filter((x) => shown(x.id)),
+        });
       });
       socket.on('ticket:called', (call) => {
+        if (!shown(call.serviceId)) return;
         // Live calls are spoken (a snapshot's past calls are not); the announcer drops repeats.
         announcer.announce(call);
         setSnap((s) => {

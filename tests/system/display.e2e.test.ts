@@ -225,4 +225,26 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
       .poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 10_000 })
       .toBe(toPersianDigits(ticket.number));
   });
+
+  it('a screen for part of the hall shows only its sub-services, in the light theme when asked', async () => {
+    const part = await open(`/display/?branch=${DEMO_BRANCH}&services=pension,finance&theme=light`);
+    await part.getByTestId('latest').waitFor();
+    expect(
+      await part.locator('[data-testid^=waiting-]').evaluateAll((els) => els.map((e) => e.dataset.testid)),
+    ).toEqual(['waiting-pension', 'waiting-finance']);
+    expect(await part.locator('html').getAttribute('class')).toContain('light');
+    // A call of another sub-service is not shown here; one of its own is.
+    const other = await issue('booklet-renewal');
+    const own = await issue('pension');
+    const c4 = await login(url, 'clerk4', PASSWORD);
+    const c6 = await login(url, 'clerk6', PASSWORD);
+    await apiOk(url, 'POST', '/api/v1/counters/counter-4/no-show', { token: c4, body: {} }).catch(() => undefined);
+    await apiOk(url, 'POST', '/api/v1/counters/counter-4/call-next', { token: c4, body: {} });
+    await apiOk(url, 'POST', '/api/v1/counters/counter-6/call-next', { token: c6, body: {} });
+    await expect
+      .poll(() => part.getByTestId('latest-number').textContent(), { timeout: 5_000 })
+      .toBe(toPersianDigits(own.number));
+    expect(await part.getByTestId('recent').textContent()).not.toContain(toPersianDigits(other.number));
+    await shot(part, 'display-05-part-light');
+  });
 });
