@@ -184,7 +184,7 @@ function CounterState(props: { c: CounterSummary }) {
 function Hall(props: { snap: DisplaySnapshot; now: number }) {
   const { snap, now } = props;
   const [latest, ...recent] = snap.recentCalls;
-  const open = snap.counters.filter((c) => c.status !== 'closed');
+  const open = snap.counters.filter((c) => c.status !== 'closed' && c.services.some((x) => shown(x.serviceId)));
   return (
     <div class={`hall ${portrait ? 'portrait' : ''}`}>
       <Header title={local(snap.branchName)} now={now} />

@@ -245,6 +245,9 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
       .poll(() => part.getByTestId('latest-number').textContent(), { timeout: 5_000 })
       .toBe(toPersianDigits(own.number));
     expect(await part.getByTestId('recent').textContent()).not.toContain(toPersianDigits(other.number));
+    // Only counters serving its sub-services are listed: counter 6 (pensions, finance), not counter 4.
+    expect(await part.getByTestId('counter-counter-6').count()).toBe(1);
+    expect(await part.getByTestId('counter-counter-4').count()).toBe(0);
     await shot(part, 'display-05-part-light');
   });
 });
