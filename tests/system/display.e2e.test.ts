@@ -2,6 +2,7 @@
 // through the API appears on the hall screen and on its counter's signboard (and not on another's),
 // a pause shows on the signboard, and a reloaded screen shows the current state from its snapshot.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BranchConfigInput, type IssuedTicket, toPersianDigits } from '@nobat/protocol';
@@ -12,7 +13,7 @@ import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
 import { requireOrSkip } from '../support/redis-server.ts';
-import { repoRoot } from '../support/server-process.ts';
+import { repoRoot, startServerProcess } from '../support/server-process.ts';
 import { apiOk, login } from '../support/socket.ts';
 
 const PASSWORD = 'display-e2e-password';
@@ -198,32 +199,54 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     ]);
   });
 
-  it('when the server is killed the screen says so; when it returns the screen recovers by itself', async () => {
-    const hall = await open(`/display/?branch=${DEMO_BRANCH}`);
-    await hall.getByTestId('latest-number').waitFor();
-    const port = server.port;
-    await server.close();
-    await hall.getByTestId('offline').waitFor({ timeout: 15_000 });
-    await shot(hall, 'display-04-offline');
-    server = await createServer(
-      readConfig({
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NOBAT_DATA_DIR: dataDir,
-        NOBAT_DEMO_PASSWORD: PASSWORD,
-        LOG_LEVEL: 'silent',
-      }),
-    );
-    // A call made after the restart shows without touching the screen.
-    const ticket = await issue('booklet-renewal');
-    const token = await login(url, 'clerk4', PASSWORD);
-    // Counter 4 still holds the ticket it called before the restart: nothing was lost.
-    await apiOk(url, 'POST', '/api/v1/counters/counter-4/no-show', { token, body: {} });
-    await apiOk(url, 'POST', '/api/v1/counters/counter-4/call-next', { token, body: {} });
-    await hall.getByTestId('offline').waitFor({ state: 'detached', timeout: 20_000 });
-    await expect
-      .poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 10_000 })
-      .toBe(toPersianDigits(ticket.number));
+  it('when the server process is killed the screen says so; when it returns the screen recovers by itself', async () => {
+    // A server of its own, in its own process, so it can be killed outright (SIGKILL).
+    const killDir = mkdtempSync(join(tmpdir(), 'nobat-display-kill-'));
+    const port = String(await freePort());
+    const env = { PORT: port, HOST: '127.0.0.1', NOBAT_DATA_DIR: killDir, NOBAT_DEMO_PASSWORD: PASSWORD };
+    let proc = startServerProcess('display-kill-1', env);
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await proc.url();
+      const token = await login(base, 'clerk4', PASSWORD);
+      const act = (action: string) => apiOk(base, 'POST', `/api/v1/counters/counter-4/${action}`, { token, body: {} });
+      const issueHere = () =>
+        apiOk<IssuedTicket>(base, 'POST', `/api/v1/branches/${DEMO_BRANCH}/tickets`, {
+          token: kiosk,
+          body: { serviceId: 'booklet-renewal' },
+          status: 201,
+        });
+      const first = await issueHere();
+      await act('open');
+      await act('call-next');
+      const hall = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+      await hall.goto(`${base}/display/?branch=${DEMO_BRANCH}`);
+      await expect
+        .poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 10_000 })
+        .toBe(toPersianDigits(first.number));
+
+      proc.signal('SIGKILL');
+      expect((await proc.exited).signal).toBe('SIGKILL');
+      await hall.getByTestId('offline').waitFor({ timeout: 15_000 });
+      await shot(hall, 'display-04-offline');
+
+      proc = startServerProcess('display-kill-2', env);
+      await proc.url();
+      // The screen comes back by itself, with the state from before the kill…
+      await hall.getByTestId('offline').waitFor({ state: 'detached', timeout: 20_000 });
+      expect(await hall.getByTestId('latest-number').textContent()).toBe(toPersianDigits(first.number));
+      // …and follows calls made after it.
+      const again = await login(base, 'clerk4', PASSWORD);
+      const second = await issueHere();
+      await apiOk(base, 'POST', '/api/v1/counters/counter-4/no-show', { token: again, body: {} });
+      await apiOk(base, 'POST', '/api/v1/counters/counter-4/call-next', { token: again, body: {} });
+      await expect
+        .poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 10_000 })
+        .toBe(toPersianDigits(second.number));
+    } finally {
+      await proc.stop();
+      rmSync(killDir, { recursive: true, force: true });
+    }
   });
 
   it('a screen for part of the hall shows only its sub-services, in the light theme when asked', async () => {
@@ -251,3 +274,15 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     await shot(part, 'display-05-part-light');
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createNetServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
