@@ -77,6 +77,8 @@ export const StaffTicket = z.object({
   recalls: z.number().int(),
   transfers: z.number().int(),
   counterId: Id.nullable(),
+  /** Required documents found missing at intake; null until the documents were checked. */
+  missingDocuments: z.array(Id).nullable(),
 });
 export type StaffTicket = z.infer<typeof StaffTicket>;
 
@@ -134,6 +136,34 @@ export const TransferBody = z
 export const PauseBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
 export const ParkBody = z.strictObject({ note: z.string().max(500).optional() });
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+/** The documents the visitor brought (ids from the sub-service's list); the rest are missing. */
+export const DocumentsBody = z.strictObject({ brought: z.array(Id).max(50) });
+
+/** One row of the clerk's daily log (جدول ۲). Times are ISO 8601. */
+export const ClerkLogRow = z.object({
+  receiptNumber: z.string(),
+  ticketId: z.string(),
+  serviceId: Id,
+  receivedAt: z.string(),
+  promisedAt: z.string(),
+  handedAt: z.string().nullable(),
+  respondedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  outcome: z.enum(['finished', 'no-show', 'cancelled', 'transferred', 'open']),
+  serveMinutes: z.number().nullable(),
+});
+export type ClerkLogRow = z.infer<typeof ClerkLogRow>;
+
+/** A clerk's day: their tally and their daily log. */
+export const ClerkDay = z.object({
+  clerkId: Id,
+  day: z.string(),
+  served: z.number().int(),
+  noShows: z.number().int(),
+  averageServeMinutes: z.number().nullable(),
+  log: z.array(ClerkLogRow),
+});
+export type ClerkDay = z.infer<typeof ClerkDay>;
 
 export const CounterActionResult = z.object({ ticket: StaffTicket.nullable(), counter: CounterSummary });
 export type CounterActionResult = z.infer<typeof CounterActionResult>;

@@ -29,6 +29,7 @@ export const Refusal = {
   notStarted: 'not-started',
   alreadyStarted: 'already-started',
   invalidTransfer: 'invalid-transfer',
+  unknownDocument: 'unknown-document',
   busy: 'busy',
 } as const;
 export type RefusalCode = (typeof Refusal)[keyof typeof Refusal];
@@ -96,6 +97,10 @@ export const refusalMessages: Record<RefusalCode, Message> = {
   'invalid-transfer': {
     fa: 'ارجاع نامعتبر است: خدمت یا باجهٔ مقصد را درست انتخاب کنید.',
     en: 'Invalid transfer: choose a valid target service or counter.',
+  },
+  'unknown-document': {
+    fa: 'این مدرک در فهرست مدارک لازمِ این خدمت نیست.',
+    en: 'That document is not on this service’s list of required documents.',
   },
   busy: {
     fa: 'سامانه پرکار است؛ لطفاً دوباره تلاش کنید.',

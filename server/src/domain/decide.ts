@@ -46,6 +46,7 @@ export type Command =
       note?: string;
     }
   | { type: 'park'; counterId: string; clerkId: string; note?: string }
+  | { type: 'checkDocuments'; counterId: string; clerkId: string; brought: string[] }
   | { type: 'unpark'; counterId: string; clerkId: string; ticketId: string }
   | { type: 'cancel'; ticketId: string; reason: string; counterId?: string; clerkId?: string };
 
@@ -283,6 +284,15 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
       return accept(ticketId, { type: 'MarkedNoShow', ...stamp, ticketId, auto: false });
     case 'park':
       return accept(ticketId, { type: 'Parked', ...stamp, ticketId, ...(cmd.note ? { note: cmd.note } : {}) });
+    case 'checkDocuments': {
+      // [T8] Against the list of the sub-service the ticket is now for; what is not ticked is missing.
+      const required = ix.services.get(current.serviceId)?.info.requiredDocuments.map((d) => d.id) ?? [];
+      const unknown = cmd.brought.filter((id) => !required.includes(id));
+      if (unknown.length > 0) return refuse(Refusal.unknownDocument, unknown.join(','));
+      const brought = required.filter((id) => cmd.brought.includes(id));
+      const missing = required.filter((id) => !cmd.brought.includes(id));
+      return accept(ticketId, { type: 'DocumentsChecked', ...stamp, ticketId, brought, missing });
+    }
     case 'transfer': {
       const toServiceId = cmd.toServiceId ?? current.serviceId;
       const service = ix.services.get(toServiceId);

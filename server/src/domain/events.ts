@@ -38,6 +38,8 @@ export type DomainEvent =
   | (AtCounter & { type: 'MarkedNoShow'; auto: boolean })
   | (AtCounter & { type: 'Transferred'; toServiceId: string; toCounterId?: string; note?: string })
   | (AtCounter & { type: 'Parked'; note?: string })
+  /** [T8] The documents the visitor brought, checked at intake against the sub-service's list. */
+  | (AtCounter & { type: 'DocumentsChecked'; brought: string[]; missing: string[] })
   | (AtCounter & { type: 'Unparked' })
   | {
       type: 'TicketCancelled';

@@ -33,6 +33,8 @@ export interface Ticket {
   endedAt?: number;
   recalls: number;
   transfers: number;
+  /** [T8] Required documents found missing at intake (empty when all were brought). */
+  missingDocuments?: string[];
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';
@@ -216,6 +218,9 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       t.transfers += 1;
       return;
     }
+    case 'DocumentsChecked':
+      ticketOf(state, e.ticketId).missingDocuments = e.missing;
+      return;
     case 'Parked': {
       const t = ticketOf(state, e.ticketId);
       leaveCounter(state, t);

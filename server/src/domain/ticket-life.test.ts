@@ -289,3 +289,24 @@ describe('counters', () => {
     expect(h.next('c1', 'k1')).not.toBeNull();
   });
 });
+
+describe('documents at intake', () => {
+  it('[T8] what is not ticked from the sub-service’s list is recorded as missing; unknown ids are refused', () => {
+    const h = new Harness(testConfig());
+    h.open('c1', 'k1');
+    const t = h.issue('s1'); // requires id-card
+    h.next('c1', 'k1');
+    const c = { counterId: 'c1', clerkId: 'k1' };
+    expect(h.run({ type: 'checkDocuments', ...c, brought: [] })).toMatchObject({
+      ok: true,
+      events: [{ type: 'DocumentsChecked', brought: [], missing: ['id-card'] }],
+    });
+    expect(h.state.tickets.get(t.id)?.missingDocuments).toEqual(['id-card']);
+    expect(h.run({ type: 'checkDocuments', ...c, brought: ['passport'] })).toMatchObject({
+      ok: false,
+      code: 'unknown-document',
+    });
+    h.ok({ type: 'checkDocuments', ...c, brought: ['id-card'] });
+    expect(h.state.tickets.get(t.id)?.missingDocuments).toEqual([]);
+  });
+});

@@ -14,8 +14,10 @@ const EXPECTED_OPERATIONS = [
   'POST /api/v1/auth/logout',
   'GET /api/v1/auth/me',
   ...['open', 'close', 'call-next', 'call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park', 'unpark']
-    .concat(['pause', 'resume'])
+    .concat(['documents', 'pause', 'resume'])
     .map((a) => `POST /api/v1/counters/{counterId}/${a}`),
+  'GET /api/v1/counters/{counterId}/queue',
+  'GET /api/v1/clerks/me/day',
   'GET /api/v1/admin/branches/{branchId}',
   'PUT /api/v1/admin/branches/{branchId}',
   'DELETE /api/v1/admin/branches/{branchId}',

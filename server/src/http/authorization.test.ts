@@ -73,9 +73,10 @@ describe('authorization of every documented route', () => {
     for (const who of refusedPrincipals) {
       const r = await call(h, op, scenario, ctx, who);
       const where = `${op.key} as ${who}: ${r.status} ${r.text.slice(0, 200)}`;
-      // Counters are looked up in the clerk's own branch: another branch's clerk naming this
-      // branch's counter finds none (404) — refused all the same, and nothing changes.
-      const crossBranchCounter = who === 'otherClerk' && op.path.startsWith('/api/v1/counters/');
+      // Counters are looked up in the caller's own branch: another branch's clerk or supervisor
+      // naming this branch's counter finds none (404) — refused all the same, and nothing changes.
+      const crossBranchCounter =
+        (who === 'otherClerk' || who === 'otherSupervisor') && op.path.startsWith('/api/v1/counters/');
       const statuses = who === 'anonymous' ? [401] : crossBranchCounter ? [403, 404] : [401, 403];
       expect(statuses, where).toContain(r.status);
       expectErrorShape(r);

@@ -35,6 +35,7 @@ export function staffTicket(t: Ticket): StaffTicket {
     recalls: t.recalls,
     transfers: t.transfers,
     counterId: t.counterId ?? null,
+    missingDocuments: t.missingDocuments ?? null,
   };
 }
 

@@ -459,6 +459,14 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     setup: counterSetup('issue', 'call-next'),
     body: () => ({ toServiceId: 'premium-debt', note: 'به باجهٔ بدهی' }),
   },
+  'POST /api/v1/counters/{counterId}/documents': {
+    allowed: CLERK,
+    ok: 200,
+    setup: counterSetup('issue', 'call-next'),
+    body: () => ({ brought: ['list'] }),
+  },
+  'GET /api/v1/counters/{counterId}/queue': { allowed: ['clerk', 'supervisor'], ok: 200, setup: counterSetup('issue') },
+  'GET /api/v1/clerks/me/day': { allowed: ['clerk', 'otherClerk'], ok: 200 },
   'POST /api/v1/counters/{counterId}/park': {
     allowed: CLERK,
     ok: 200,

@@ -69,6 +69,7 @@ describe('a clerk at their counter', () => {
       recalls: 0,
       transfers: 0,
       counterId: 'counter-1',
+      missingDocuments: null,
     });
     expect(called.counter.serving).toEqual({
       ticketId: t2.id,

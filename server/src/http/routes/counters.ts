@@ -3,14 +3,19 @@
 import {
   CallNextBody,
   CallTicketBody,
+  ClerkDay,
   CounterActionResult,
+  DocumentsBody,
   Id,
   ParkBody,
   PauseBody,
+  StaffTicket,
   TransferBody,
 } from '@nobat/protocol';
 import type { Context } from 'hono';
 import { type ZodType, z } from 'zod';
+import { clerkDailyLog, visits } from '../../domain/history.ts';
+import { callOrder, counterView } from '../../domain/policy.ts';
 import type { CommandInput } from '../../queue/queue-service.ts';
 import { counterSummary, staffTicket } from '../../queue/views.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
@@ -64,6 +69,12 @@ const actions: { path: string; summary: string; body?: ZodType; command: (a: Act
     command: (a, b: z.infer<typeof CallTicketBody>) => ({ type: 'unpark', ...a, ticketId: b.ticketId }),
   },
   {
+    path: 'documents',
+    summary: 'Record the documents the visitor brought for the current ticket; the rest are missing',
+    body: DocumentsBody,
+    command: (a, b: z.infer<typeof DocumentsBody>) => ({ type: 'checkDocuments', ...a, brought: b.brought }),
+  },
+  {
     path: 'pause',
     summary: 'Pause the counter, with a reason',
     body: PauseBody,
@@ -98,4 +109,67 @@ export function counterRoutes(app: App, deps: Deps): void {
       return c.json({ ticket: r.ticket && staffTicket(r.ticket), counter }, 200);
     });
   }
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/counters/{counterId}/queue',
+      tags: ['counter'],
+      summary: 'The tickets waiting for this counter, in the order it would call them',
+      security: sessionAuth,
+      request: { params: Params },
+      responses: ok200(z.array(StaffTicket)),
+    }),
+    async (c) => {
+      const user = requireUser(c, ['clerk', 'supervisor']);
+      if (!user.branchId) throw fail(403, 'forbidden');
+      const { counterId } = c.req.valid('param');
+      const day = await deps.queue.view(user.branchId);
+      const view = day && counterView(day.ix.config, counterId, 0);
+      if (!day || !view) throw fail(404, 'not-found');
+      const waiting = [...day.state.waiting].flatMap((id) => day.state.tickets.get(id) ?? []);
+      return c.json(callOrder(day.ix.policy, view, waiting, deps.clock()).map(staffTicket), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/clerks/me/day',
+      tags: ['counter'],
+      summary: "The signed-in clerk's day: served, no-shows, average serving time, and the daily log (جدول ۲)",
+      security: sessionAuth,
+      responses: ok200(ClerkDay),
+    }),
+    async (c) => {
+      const user = requireUser(c, ['clerk']);
+      if (!user.branchId) throw fail(403, 'forbidden');
+      const day = await deps.queue.view(user.branchId);
+      if (!day) throw fail(404, 'not-found');
+      const events = (await deps.store.readEvents(user.branchId, day.state.day, 0)).map((e) => e.event);
+      const mine = visits(events).filter((v) => v.clerkId === user.id);
+      const served = mine.filter((v) => v.outcome === 'finished');
+      const serveMs = served.flatMap((v) => (v.serveMs === undefined ? [] : [v.serveMs]));
+      const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+      return c.json(
+        {
+          clerkId: user.id,
+          day: day.state.day,
+          served: served.length,
+          noShows: mine.filter((v) => v.outcome === 'no-show').length,
+          averageServeMinutes: serveMs.length ? serveMs.reduce((a, b) => a + b, 0) / serveMs.length / 60_000 : null,
+          log: clerkDailyLog(day.ix.config, events, user.id).map(({ serveMs, ...r }) => ({
+            ...r,
+            receivedAt: new Date(r.receivedAt).toISOString(),
+            promisedAt: new Date(r.promisedAt).toISOString(),
+            handedAt: iso(r.handedAt),
+            respondedAt: iso(r.respondedAt),
+            deliveredAt: iso(r.deliveredAt),
+            serveMinutes: serveMs === null ? null : serveMs / 60_000,
+          })),
+        },
+        200,
+      );
+    },
+  );
 }
