@@ -3,7 +3,7 @@
 // with the renewal of medical booklets, pensions, administration and finance), six counters with
 // overlapping sub-services, an admin, a supervisor and six clerks, and one kiosk, display and bridge.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { BranchConfig, type BranchConfigInput, type InfoPackage } from '@nobat/protocol';
+import { BranchConfig, type BranchConfigInput, type InfoPackage, toPersianDigits } from '@nobat/protocol';
 import { type DeviceRecord, hashPassword, newDeviceToken, newEpoch, type UserRecord } from './auth/auth.ts';
 import type { Store } from './store/port.ts';
 
@@ -241,7 +241,7 @@ export function demoConfigInput(): BranchConfigInput {
       { id: 'pregnant', title: { fa: 'باردار', en: 'Pregnant' }, kind: 'priority', weight: 1.5 },
       { id: 'appointment', title: { fa: 'نوبت اینترنتی', en: 'Appointment' }, kind: 'appointment', weight: 0.5 },
     ],
-    clerks: [1, 2, 3, 4, 5, 6].map((i) => ({ id: `clerk${i}`, name: `کارمند باجهٔ ${i}` })),
+    clerks: [1, 2, 3, 4, 5, 6].map((i) => ({ id: `clerk${i}`, name: `کارمند باجهٔ ${toPersianDigits(i)}` })),
   };
 }
 

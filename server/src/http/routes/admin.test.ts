@@ -300,7 +300,7 @@ describe('users', () => {
     expect(r.body.find((u: Json) => u.id === 'clerk1')).toEqual({
       id: 'clerk1',
       username: 'clerk1',
-      name: 'کارمند باجهٔ 1',
+      name: 'کارمند باجهٔ ۱',
       role: 'clerk',
       branchId: BRANCH,
       active: true,

@@ -24,7 +24,7 @@ describe('POST /api/v1/auth/login', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
-      user: { id: 'clerk2', username: 'clerk2', name: 'کارمند باجهٔ 2', role: 'clerk', branchId: BRANCH },
+      user: { id: 'clerk2', username: 'clerk2', name: 'کارمند باجهٔ ۲', role: 'clerk', branchId: BRANCH },
       expiresAt: new Date(T0 + 12 * 3_600_000).toISOString(),
     });
     const cookie = r.headers.get('set-cookie') ?? '';
@@ -65,7 +65,7 @@ describe('POST /api/v1/auth/login', () => {
 describe('GET /api/v1/auth/me', () => {
   it('answers the signed-in user, by bearer token or by cookie', async () => {
     const { token } = (await login('clerk3')).body;
-    const expected = { id: 'clerk3', username: 'clerk3', name: 'کارمند باجهٔ 3', role: 'clerk', branchId: BRANCH };
+    const expected = { id: 'clerk3', username: 'clerk3', name: 'کارمند باجهٔ ۳', role: 'clerk', branchId: BRANCH };
     const byBearer = await me({ token });
     expect(byBearer.status).toBe(200);
     expect(byBearer.body).toEqual(expected);
