@@ -2,6 +2,8 @@
 // number-to-words step chooses the clips; an announcer plays one call at a time, so calls never
 // overlap, a recall is spoken again, and the same call arriving twice is spoken once.
 
+import type { CallPayload } from '@nobat/protocol';
+
 /** Clip ids of a voice pack: an office may replace any of them with its own recording. */
 export type ClipId = string;
 
@@ -73,13 +75,8 @@ export function callClips(ticketNumber: string, counterNumber: number): ClipId[]
   return ['chime', 'number', ...letters, ...numberClips(Number(m[2])), 'counter', ...numberClips(counterNumber)];
 }
 
-export interface Call {
-  ticketId: string;
-  number: string;
-  counterNumber: number;
-  /** The log version of the call: a recall has a new one, a repeated event the same. */
-  version: number;
-}
+/** What the announcer needs of a call: the log version tells a recall (new) from a repeat (same). */
+export type Call = Pick<CallPayload, 'ticketId' | 'number' | 'counterNumber' | 'version'>;
 
 /**
  * Plays calls one after another. `play` resolves when a sequence has finished sounding. The queue

@@ -29,8 +29,6 @@ const words = {
   priority: { fa: 'اولویت (در صورت نیاز)', en: 'Priority (if it applies)' },
   mobile: { fa: 'شمارهٔ همراه (برای پیامک، اختیاری)', en: 'Mobile number (for SMS, optional)' },
   nationalId: { fa: 'کد ملی (اختیاری)', en: 'National ID (optional)' },
-  add: { fa: 'افزودن', en: 'Add' },
-  change: { fa: 'تغییر', en: 'Change' },
   ok: { fa: 'تأیید', en: 'OK' },
   erase: { fa: 'پاک کردن', en: 'Delete' },
   cancel: { fa: 'انصراف', en: 'Cancel' },

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { type CounterSummary, type IssuedTicket, type TicketTracking, toPersianDigits } from '@nobat/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../server/src/config.ts';
 import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
-import { createServer, type RunningServer } from '../../server/src/server.ts';
+import type { RunningServer } from '../../server/src/server.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
+import { startDemoServer } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/redis-server.ts';
 import { repoRoot } from '../support/server-process.ts';
 import { apiOk } from '../support/socket.ts';
@@ -42,15 +42,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     ensureAppBuilt('counter');
     mkdirSync(SCREENSHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'nobat-counter-e2e-'));
-    server = await createServer(
-      readConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        NOBAT_DATA_DIR: dataDir,
-        NOBAT_DEMO_PASSWORD: PASSWORD,
-        LOG_LEVEL: 'silent',
-      }),
-    );
+    server = await startDemoServer({ password: PASSWORD, dataDir });
     url = `http://127.0.0.1:${server.port}`;
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();

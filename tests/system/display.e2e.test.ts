@@ -2,16 +2,16 @@
 // through the API appears on the hall screen and on its counter's signboard (and not on another's),
 // a pause shows on the signboard, and a reloaded screen shows the current state from its snapshot.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BranchConfigInput, type IssuedTicket, toPersianDigits } from '@nobat/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../server/src/config.ts';
 import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
-import { createServer, type RunningServer } from '../../server/src/server.ts';
+import type { RunningServer } from '../../server/src/server.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
+import { startDemoServer } from '../support/demo-server.ts';
+import { freePort } from '../support/ports.ts';
 import { requireOrSkip } from '../support/redis-server.ts';
 import { repoRoot, startServerProcess } from '../support/server-process.ts';
 import { apiOk, login } from '../support/socket.ts';
@@ -53,15 +53,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     ensureAppBuilt('display');
     mkdirSync(SCREENSHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'nobat-display-e2e-'));
-    server = await createServer(
-      readConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        NOBAT_DATA_DIR: dataDir,
-        NOBAT_DEMO_PASSWORD: PASSWORD,
-        LOG_LEVEL: 'silent',
-      }),
-    );
+    server = await startDemoServer({ password: PASSWORD, dataDir });
     url = `http://127.0.0.1:${server.port}`;
     for (const who of ['clerk4', 'clerk6']) clerk[who] = await login(url, who, PASSWORD);
     browser = await launchBrowser();
@@ -274,15 +266,3 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     await shot(part, 'display-05-part-light');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}

@@ -15,10 +15,10 @@ import type {
 import { isValidNationalId, toPersianDigits } from '@nobat/protocol';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../server/src/config.ts';
 import { demoDeviceToken } from '../../server/src/demo.ts';
-import { createServer, type RunningServer } from '../../server/src/server.ts';
+import type { RunningServer } from '../../server/src/server.ts';
 import { chromiumAvailable, decodeQr, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
+import { startDemoServer } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/redis-server.ts';
 import { api, apiOk, connectWithSnapshot, login, type RecordingClient } from '../support/socket.ts';
 
@@ -59,15 +59,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
   };
 
   async function startServer(port: number): Promise<RunningServer> {
-    return createServer(
-      readConfig({
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NOBAT_DATA_DIR: dataDir,
-        NOBAT_DEMO_PASSWORD: PASSWORD,
-        LOG_LEVEL: 'silent',
-      }),
-    );
+    return startDemoServer({ password: PASSWORD, dataDir, port });
   }
 
   async function connectBridge(answer: FakeBridge['answer']): Promise<FakeBridge> {

@@ -126,14 +126,8 @@ export class Auth {
 
   /** Forget cached device answers (a device was changed or revoked here). */
   forgetDevice(deviceId: string): void {
-    for (const [token, cached] of this.#devices) {
-      if (
-        token.startsWith(`${deviceId}.`) ||
-        (cached.principal.kind === 'device' && cached.principal.device.id === deviceId)
-      ) {
-        this.#devices.delete(token);
-      }
-    }
+    // Cached tokens are "<deviceId>.<secret>".
+    for (const token of this.#devices.keys()) if (token.startsWith(`${deviceId}.`)) this.#devices.delete(token);
   }
 
   // A kiosk sends its token with every ticket: its answer is kept briefly rather than read from the

@@ -141,15 +141,6 @@ export class QueueService {
     return this.#serialised(branchId, () => this.#catchUp(branchId, this.#clock()));
   }
 
-  /** The estimate for a waiting ticket, or for a new ticket of a sub-service. */
-  async estimate(
-    branchId: string,
-    target: { ticketId: string } | { serviceId: string; priorityId?: string },
-  ): Promise<Estimate | undefined> {
-    const day = await this.view(branchId);
-    return day && estimate(day.ix, day.state, this.#clock(), target);
-  }
-
   /** A ticket of today by its id, with its branch's day (for tracking). */
   async findTicket(ticketId: string): Promise<{ day: BranchDay; ticket: Ticket } | undefined> {
     const branchId = branchOfTicket(ticketId);

@@ -92,27 +92,26 @@ function unavailability(ix: IndexedConfig, state: DayState, s: SubService, now: 
   return blocked ? UNAVAILABLE[blocked] : null;
 }
 
-export function serviceSummaries(ix: IndexedConfig, state: DayState, now: number): ServiceSummary[] {
+/** What changes minute to minute for each sub-service: waiting count, estimate, availability. */
+function liveFigures(ix: IndexedConfig, state: DayState, now: number) {
   const counts = waitingCounts(state);
   return ix.config.services.map((s) => ({
-    ...s,
+    service: s,
     waiting: counts.get(s.id) ?? 0,
     etaMinutes: roundEta(estimate(ix, state, now, { serviceId: s.id }).etaMinutes),
     unavailable: unavailability(ix, state, s, now),
   }));
 }
 
+export function serviceSummaries(ix: IndexedConfig, state: DayState, now: number): ServiceSummary[] {
+  return liveFigures(ix, state, now).map(({ service, ...live }) => ({ ...service, ...live }));
+}
+
 export function queueCounts(ix: IndexedConfig, state: DayState, branchId: string, now: number): QueueCounts {
-  const counts = waitingCounts(state);
   return {
     branchId,
     version: state.version,
-    services: ix.config.services.map((s) => ({
-      serviceId: s.id,
-      waiting: counts.get(s.id) ?? 0,
-      etaMinutes: roundEta(estimate(ix, state, now, { serviceId: s.id }).etaMinutes),
-      unavailable: unavailability(ix, state, s, now),
-    })),
+    services: liveFigures(ix, state, now).map(({ service, ...live }) => ({ serviceId: service.id, ...live })),
   };
 }
 

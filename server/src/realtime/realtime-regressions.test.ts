@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ack, DisplaySnapshot, IssuedTicket, StaffTicket } from '@nobat/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startDemoServer } from '../../../tests/support/demo-server.ts';
 import {
   api,
   apiOk,
@@ -12,9 +13,8 @@ import {
   type RecordingClient,
   refusal,
 } from '../../../tests/support/socket.ts';
-import { readConfig } from '../config.ts';
 import { DEMO_BRANCH } from '../demo.ts';
-import { createServer, type RunningServer } from '../server.ts';
+import type { RunningServer } from '../server.ts';
 
 const PASSWORD = 'test-password-1';
 const B = DEMO_BRANCH;
@@ -28,15 +28,7 @@ const clients: RecordingClient[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'nobat-realtime-bugs-'));
-  server = await createServer(
-    readConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NOBAT_DATA_DIR: dataDir,
-      NOBAT_DEMO_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'silent',
-    }),
-  );
+  server = await startDemoServer({ password: PASSWORD, dataDir });
   url = `http://127.0.0.1:${server.port}`;
   for (const d of server.demo?.devices ?? []) tokens[d.id] = d.token;
   for (const u of ['admin', 'clerk1', 'clerk2', 'clerk3']) tokens[u] = await login(url, u, PASSWORD);

@@ -19,6 +19,7 @@ import {
   toPersianDigits,
 } from '@nobat/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../../../tests/support/demo-server.ts';
 import {
   api,
   apiOk,
@@ -29,9 +30,8 @@ import {
   type RecordingClient,
   refusal,
 } from '../../../tests/support/socket.ts';
-import { readConfig } from '../config.ts';
 import { DEMO_BRANCH } from '../demo.ts';
-import { createServer, type RunningServer } from '../server.ts';
+import type { RunningServer } from '../server.ts';
 
 const PASSWORD = 'test-password-1';
 const B = DEMO_BRANCH;
@@ -50,15 +50,7 @@ const clients: RecordingClient[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'nobat-realtime-'));
-  server = await createServer(
-    readConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NOBAT_DATA_DIR: dataDir,
-      NOBAT_DEMO_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'silent',
-    }),
-  );
+  server = await startDemoServer({ password: PASSWORD, dataDir });
   url = `http://127.0.0.1:${server.port}`;
   for (const d of server.demo?.devices ?? []) tokens[d.id] = d.token;
   const users = ['admin', 'supervisor', 'clerk1', 'clerk2', 'clerk3', 'clerk4', 'clerk6'];

@@ -3,6 +3,7 @@ import type { BranchConfig } from '@nobat/protocol';
 import { type Command, type Decision, decide, type IndexedConfig, indexConfig } from '../domain/decide.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import { applyAll, type DayState, emptyDay, type Ticket } from '../domain/state.ts';
+import type { CommandInput } from '../queue/queue-service.ts';
 
 /** 2026-11-22 09:00 Asia/Tehran (UTC+3:30). */
 export const T0 = Date.UTC(2026, 10, 22, 5, 30);
@@ -21,7 +22,7 @@ export class Harness {
   }
 
   /** Decides and, when accepted, applies. */
-  run(cmd: Command | DistributiveOmit<Extract<Command, { type: 'issue' }>, 'ticketId'>): Decision {
+  run(cmd: Command | CommandInput): Decision {
     const full: Command = cmd.type === 'issue' && !('ticketId' in cmd) ? { ...cmd, ticketId: `t${++this.#ids}` } : cmd;
     const d = decide(this.ix, this.state, full as Command, this.now);
     if (d.ok) {
@@ -70,5 +71,3 @@ export class Harness {
     this.now += minutes * MIN;
   }
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
