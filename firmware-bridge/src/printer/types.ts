@@ -1,0 +1,42 @@
+// The printer's contract with the rest of the bridge. The bridge core (bridge.ts) only sees this;
+// everything about rendering, ESC/POS and transports lives behind it in src/printer/.
+import type { DeviceStatus, PrintJob } from '@nobat/protocol';
+import { z } from 'zod';
+
+export const PrinterTransportConfig = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(19200) }),
+  z.strictObject({
+    type: z.literal('tcp'),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(9100),
+  }),
+  z.strictObject({ type: z.literal('usb-lp'), path: z.string().regex(/^\/dev\/usb\/lp\d+$/) }),
+]);
+export type PrinterTransportConfig = z.infer<typeof PrinterTransportConfig>;
+
+export const PrinterConfig = z.strictObject({
+  /** Reported to the server as the device id (e.g. "printer-kiosk-1"). */
+  deviceId: z.string().min(1).max(64),
+  /** The kiosk whose tickets this printer prints. */
+  kioskId: z.string().min(1).max(64),
+  /** Paper width: 58 mm paper has 384 dots, 80 mm has 576. */
+  paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+  transport: PrinterTransportConfig,
+});
+export type PrinterConfig = z.infer<typeof PrinterConfig>;
+
+/** What a print or a status read found. `online` means ready. */
+export interface PrinterOutcome {
+  ok: boolean;
+  status: DeviceStatus['status'];
+  detail?: string;
+}
+
+export interface Printer {
+  readonly config: PrinterConfig;
+  /** Renders and prints the ticket, checking status before and after; never throws. */
+  print(job: PrintJob): Promise<PrinterOutcome>;
+  /** Reads the printer's status (DLE EOT); never throws (an unreachable printer is `offline`). */
+  status(): Promise<PrinterOutcome>;
+  close(): Promise<void>;
+}
