@@ -4,7 +4,11 @@ import type { DeviceStatus, PrintJob } from '@nobat/protocol';
 import { z } from 'zod';
 
 export const PrinterTransportConfig = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(19200) }),
+  z.strictObject({
+    type: z.literal('serial'),
+    path: z.string().min(1),
+    baudRate: z.number().int().positive().default(19200),
+  }),
   z.strictObject({
     type: z.literal('tcp'),
     host: z.string().min(1),
