@@ -64,6 +64,8 @@ const words = {
   'status_no-show': { fa: 'حاضر نبودید؛ به میز خدمت مراجعه کنید', en: 'Missed; please ask at the desk' },
   status_cancelled: { fa: 'لغو شد', en: 'Cancelled' },
   counter: { fa: 'باجه', en: 'Counter' },
+  missingDocuments: { fa: 'این مدارک را همراه نداشتید:', en: 'You did not bring these documents:' },
+  allDocuments: { fa: 'همهٔ مدارک لازم را همراه داشتید.', en: 'You brought every required document.' },
   notFound: { fa: 'این نوبت پیدا نشد', en: 'Ticket not found' },
   live: { fa: 'به‌روزرسانی زنده', en: 'Live' },
   reconnecting: { fa: 'در حال اتصال دوباره…', en: 'Reconnecting…' },

@@ -59,6 +59,17 @@ export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) 
               <dd>{etaText(lang, ticket.etaMinutes, ticket.ahead)}</dd>
             </dl>
           )}
+          {ticket.missingDocuments && ticket.missingDocuments.length > 0 && (
+            <section class="missing" data-testid="track-missing" role="alert">
+              <p>{t(lang, 'missingDocuments')}</p>
+              <ul>
+                {ticket.missingDocuments.map((d) => (
+                  <li key={d.fa}>{local(lang, d)}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {ticket.missingDocuments?.length === 0 && <p class="documents-ok">{t(lang, 'allDocuments')}</p>}
           <p class="when">
             {jalaliDate(lang, ticket.issuedAt)} — {clockTime(lang, ticket.issuedAt)}
           </p>

@@ -2,7 +2,7 @@
 // its OpenAPI; clients use the same types.
 import { z } from 'zod';
 import { MobileNumber, NationalId } from './identity.ts';
-import { Id, LocalizedText, SubService } from './model.ts';
+import { Id, LocalizedText, PriorityClass, SubService } from './model.ts';
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -61,6 +61,8 @@ export const TicketTracking = z.object({
   etaMinutes: z.number().nullable(),
   counterNumber: z.number().int().nullable(),
   calledAt: z.string().nullable(),
+  /** [T8] Documents found missing at intake, told to the visitor at once; null until checked. */
+  missingDocuments: z.array(LocalizedText).nullable(),
 });
 export type TicketTracking = z.infer<typeof TicketTracking>;
 
@@ -79,6 +81,10 @@ export const StaffTicket = z.object({
   counterId: Id.nullable(),
   /** Required documents found missing at intake; null until the documents were checked. */
   missingDocuments: z.array(Id).nullable(),
+  /** The note left by the last transfer or park, for the clerk who takes it next. */
+  note: z.string().nullable(),
+  /** Set by a transfer to a counter: only that counter may call it. */
+  targetCounterId: Id.nullable(),
 });
 export type StaffTicket = z.infer<typeof StaffTicket>;
 
@@ -164,6 +170,20 @@ export const ClerkDay = z.object({
   log: z.array(ClerkLogRow),
 });
 export type ClerkDay = z.infer<typeof ClerkDay>;
+
+/** The signed-in clerk's desk as they left it: the counter they hold, its current ticket, queue and parked tickets. */
+export const ClerkDesk = z.object({
+  branchName: LocalizedText,
+  /** The branch's priority classes, to name a ticket's priority. */
+  priorities: z.array(PriorityClass),
+  counter: CounterSummary.nullable(),
+  current: StaffTicket.nullable(),
+  /** Waiting tickets this counter may call, in the order it would call them. */
+  queue: z.array(StaffTicket),
+  /** Tickets parked at this counter. */
+  parked: z.array(StaffTicket),
+});
+export type ClerkDesk = z.infer<typeof ClerkDesk>;
 
 export const CounterActionResult = z.object({ ticket: StaffTicket.nullable(), counter: CounterSummary });
 export type CounterActionResult = z.infer<typeof CounterActionResult>;

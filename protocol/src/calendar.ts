@@ -37,3 +37,17 @@ export function clockTime(at: number | string | Date, lang: CalendarLang = 'fa',
     hourCycle: 'h23',
   }).format(new Date(at));
 }
+
+/** «۱۴۰۵/۰۹/۰۱» (fa) or «1405/09/01» (en): the short Jalali date forms and tables use, in Tehran. */
+export function jalaliShortDate(
+  at: number | string | Date,
+  lang: CalendarLang = 'fa',
+  timeZone = 'Asia/Tehran',
+): string {
+  const locale = lang === 'fa' ? 'fa-IR-u-ca-persian' : 'en-US-u-ca-persian';
+  const parts = fmt(locale, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+    new Date(at),
+  );
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}/${part('month')}/${part('day')}`;
+}

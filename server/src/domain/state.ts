@@ -35,6 +35,8 @@ export interface Ticket {
   transfers: number;
   /** [T8] Required documents found missing at intake (empty when all were brought). */
   missingDocuments?: string[];
+  /** The note left by the last transfer or park, for the next clerk. */
+  note?: string;
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';
@@ -216,6 +218,7 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       t.serviceId = e.toServiceId;
       t.targetCounterId = e.toCounterId;
       t.transfers += 1;
+      t.note = e.note;
       return;
     }
     case 'DocumentsChecked':
@@ -225,6 +228,7 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       const t = ticketOf(state, e.ticketId);
       leaveCounter(state, t);
       t.status = 'parked';
+      t.note = e.note;
       return;
     }
     case 'Unparked':

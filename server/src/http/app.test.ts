@@ -18,6 +18,7 @@ const EXPECTED_OPERATIONS = [
     .map((a) => `POST /api/v1/counters/{counterId}/${a}`),
   'GET /api/v1/counters/{counterId}/queue',
   'GET /api/v1/clerks/me/day',
+  'GET /api/v1/clerks/me/desk',
   'GET /api/v1/admin/branches/{branchId}',
   'PUT /api/v1/admin/branches/{branchId}',
   'DELETE /api/v1/admin/branches/{branchId}',

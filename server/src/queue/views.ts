@@ -4,6 +4,7 @@ import type {
   CallPayload,
   CounterSummary,
   DisplaySnapshot,
+  LocalizedText,
   QueueCounts,
   ServiceSummary,
   StaffTicket,
@@ -36,6 +37,8 @@ export function staffTicket(t: Ticket): StaffTicket {
     transfers: t.transfers,
     counterId: t.counterId ?? null,
     missingDocuments: t.missingDocuments ?? null,
+    note: t.note ?? null,
+    targetCounterId: t.targetCounterId ?? null,
   };
 }
 
@@ -136,7 +139,15 @@ export function tracking(ix: IndexedConfig, state: DayState, t: Ticket, now: num
     etaMinutes: t.status === 'waiting' ? roundEta(e.etaMinutes) : null,
     counterNumber: counter?.number ?? null,
     calledAt: iso(t.calledAt),
+    missingDocuments: missingTitles(ix, t),
   };
+}
+
+/** [T8] The titles of the documents found missing at intake, so the visitor's own page lists them. */
+function missingTitles(ix: IndexedConfig, t: Ticket): LocalizedText[] | null {
+  if (!t.missingDocuments) return null;
+  const docs = ix.services.get(t.serviceId)?.info.requiredDocuments ?? [];
+  return t.missingDocuments.map((id) => docs.find((d) => d.id === id)?.title ?? { fa: id });
 }
 
 export function callPayload(ix: IndexedConfig, state: DayState, call: RecentCall): CallPayload | undefined {

@@ -467,6 +467,7 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
   },
   'GET /api/v1/counters/{counterId}/queue': { allowed: ['clerk', 'supervisor'], ok: 200, setup: counterSetup('issue') },
   'GET /api/v1/clerks/me/day': { allowed: ['clerk', 'otherClerk'], ok: 200 },
+  'GET /api/v1/clerks/me/desk': { allowed: ['clerk', 'otherClerk'], ok: 200 },
   'POST /api/v1/counters/{counterId}/park': {
     allowed: CLERK,
     ok: 200,

@@ -70,6 +70,8 @@ describe('a clerk at their counter', () => {
       transfers: 0,
       counterId: 'counter-1',
       missingDocuments: null,
+      note: null,
+      targetCounterId: null,
     });
     expect(called.counter.serving).toEqual({
       ticketId: t2.id,

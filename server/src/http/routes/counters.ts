@@ -4,6 +4,7 @@ import {
   CallNextBody,
   CallTicketBody,
   ClerkDay,
+  ClerkDesk,
   CounterActionResult,
   DocumentsBody,
   Id,
@@ -15,6 +16,7 @@ import {
 import type { Context } from 'hono';
 import { type ZodType, z } from 'zod';
 import { clerkDailyLog, visits } from '../../domain/history.ts';
+import { counterState } from '../../domain/index.ts';
 import { callOrder, counterView } from '../../domain/policy.ts';
 import type { CommandInput } from '../../queue/queue-service.ts';
 import { counterSummary, staffTicket } from '../../queue/views.ts';
@@ -129,6 +131,44 @@ export function counterRoutes(app: App, deps: Deps): void {
       if (!day || !view) throw fail(404, 'not-found');
       const waiting = [...day.state.waiting].flatMap((id) => day.state.tickets.get(id) ?? []);
       return c.json(callOrder(day.ix.policy, view, waiting, deps.clock()).map(staffTicket), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/clerks/me/desk',
+      tags: ['counter'],
+      summary:
+        "The signed-in clerk's desk as they left it: the counter they hold, its current ticket, queue and parked tickets",
+      security: sessionAuth,
+      responses: ok200(ClerkDesk),
+    }),
+    async (c) => {
+      const user = requireUser(c, ['clerk']);
+      if (!user.branchId) throw fail(403, 'forbidden');
+      const day = await deps.queue.view(user.branchId);
+      if (!day) throw fail(404, 'not-found');
+      const held = day.ix.config.counters.find((k) => {
+        const s = day.state.counters.get(k.id);
+        return s?.clerkId === user.id && s.status !== 'closed';
+      });
+      const branch = { branchName: day.ix.config.branch.name, priorities: day.ix.config.priorities };
+      const empty: ClerkDesk = { ...branch, counter: null, current: null, queue: [], parked: [] };
+      if (!held) return c.json(empty, 200);
+      const s = counterState(day.state, held.id);
+      const current = s.currentTicketId ? day.state.tickets.get(s.currentTicketId) : undefined;
+      const view = counterView(day.ix.config, held.id, 0);
+      const waiting = [...day.state.waiting].flatMap((id) => day.state.tickets.get(id) ?? []);
+      const parked = [...day.state.tickets.values()].filter((t) => t.status === 'parked' && t.counterId === held.id);
+      const desk: ClerkDesk = {
+        ...branch,
+        counter: counterSummary(day.ix, day.state, held.id) ?? null,
+        current: current ? staffTicket(current) : null,
+        queue: view ? callOrder(day.ix.policy, view, waiting, deps.clock()).map(staffTicket) : [],
+        parked: parked.sort((a, b) => a.queuedAt - b.queuedAt).map(staffTicket),
+      };
+      return c.json(desk, 200);
     },
   );
 

@@ -86,3 +86,60 @@ describe('the clerk’s day', () => {
     expect(other.body).toMatchObject({ clerkId: 'clerk2', served: 0, noShows: 0, averageServeMinutes: null, log: [] });
   });
 });
+
+describe('the clerk’s desk as they left it', () => {
+  it('gives the counter the clerk holds, its current ticket, its queue and what it parked', async () => {
+    expect((await h.request('GET', '/api/v1/clerks/me/desk', { as: 'clerk1' })).body).toMatchObject({
+      branchName: { fa: expect.any(String) },
+      counter: null,
+      current: null,
+      queue: [],
+      parked: [],
+    });
+    await act('open');
+    const a = await h.issue('premium-list');
+    const b = await h.issue('premium-debt');
+    const c = await h.issue('premium-list');
+    await act('call-next');
+    await act('park', { note: 'رفت کپی بگیرد' });
+    await act('call-next');
+    const r = await h.request('GET', '/api/v1/clerks/me/desk', { as: 'clerk1' });
+    expect(r.status).toBe(200);
+    expect(r.body.counter).toMatchObject({ id: 'counter-1', status: 'open', serving: { ticketId: b.id } });
+    expect(r.body.current).toMatchObject({ id: b.id, status: 'called' });
+    expect(r.body.queue.map((t: { id: string }) => t.id)).toEqual([c.id]);
+    expect(r.body.parked).toMatchObject([{ id: a.id, status: 'parked', note: 'رفت کپی بگیرد' }]);
+    // Another clerk holds nothing of it.
+    expect((await h.request('GET', '/api/v1/clerks/me/desk', { as: 'clerk2' })).body.counter).toBeNull();
+  });
+
+  it('a transfer’s note and target counter travel with the ticket to the next clerk', async () => {
+    await act('open');
+    await act('open', {}, 'clerk2');
+    const t = await h.issue('premium-debt');
+    await act('call-next');
+    const moved = await act('transfer', { toCounterId: 'counter-2', note: 'فقط استعلام سوابق مانده' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.ticket).toMatchObject({
+      id: t.id,
+      status: 'waiting',
+      targetCounterId: 'counter-2',
+      note: 'فقط استعلام سوابق مانده',
+    });
+    const desk2 = await h.request('GET', '/api/v1/clerks/me/desk', { as: 'clerk2' });
+    expect(desk2.body.queue).toMatchObject([{ id: t.id, note: 'فقط استعلام سوابق مانده' }]);
+    // counter-1 no longer sees it.
+    expect((await h.request('GET', '/api/v1/clerks/me/desk', { as: 'clerk1' })).body.queue).toEqual([]);
+  });
+
+  it('[T8] the visitor’s tracking page lists the missing documents by title', async () => {
+    await act('open');
+    const t = await h.issue('premium-list');
+    expect((await h.request('GET', `/api/v1/tickets/${t.id}`)).body.missingDocuments).toBeNull();
+    await act('call-next');
+    await act('documents', { brought: ['list'] });
+    const tracked = await h.request('GET', `/api/v1/tickets/${t.id}`);
+    expect(tracked.body.missingDocuments).toEqual([expect.objectContaining({ fa: expect.any(String) })]);
+    expect(tracked.body.missingDocuments[0].fa.length).toBeGreaterThan(3);
+  });
+});

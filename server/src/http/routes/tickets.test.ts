@@ -216,6 +216,7 @@ describe('GET /api/v1/tickets/{id}', () => {
       etaMinutes: expect.any(Number),
       counterNumber: null,
       calledAt: null,
+      missingDocuments: null,
     });
     expect(waiting.text).not.toContain('09121234567');
     expect(waiting.text).not.toContain('0013542419');

@@ -1,0 +1,101 @@
+// The clerk's day: their own tally for today and their daily log (جدول ۲ of guide no. 2), as a table
+// they can print. Printing shows only the form, with the office, the clerk and the date at its head.
+import type { ClerkDay, LocalizedText, ServiceSummary, SessionUser } from '@nobat/protocol';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from './api.ts';
+import { dateText, type Lang, local, minutesText, num, shortDateTime, t, type Word } from './i18n.ts';
+
+export function Day(props: {
+  token: string;
+  user: SessionUser;
+  lang: Lang;
+  branchName: LocalizedText;
+  services: Map<string, ServiceSummary>;
+  onError: (err: unknown) => void;
+}) {
+  const { lang, token, onError } = props;
+  const [day, setDay] = useState<ClerkDay | null>(null);
+  useEffect(() => {
+    api<ClerkDay>('GET', '/api/v1/clerks/me/day', token).then(setDay, onError);
+  }, [token, onError]);
+  if (!day) return <main class="day" />;
+  const when = (at: string | null) => (at ? shortDateTime(lang, at) : '—');
+  return (
+    <main class="day" data-testid="day-view">
+      <section class="tally">
+        <div>
+          <span>{t(lang, 'servedCount')}</span>
+          <b data-testid="tally-served">{num(lang, day.served)}</b>
+        </div>
+        <div>
+          <span>{t(lang, 'noShowCount')}</span>
+          <b data-testid="tally-no-shows">{num(lang, day.noShows)}</b>
+        </div>
+        <div>
+          <span>{t(lang, 'averageServe')}</span>
+          <b data-testid="tally-average">
+            {day.averageServeMinutes === null ? '—' : minutesText(lang, day.averageServeMinutes)}
+          </b>
+        </div>
+        <button type="button" class="primary" data-testid="print" onClick={() => window.print()}>
+          {t(lang, 'print')}
+        </button>
+      </section>
+      <section class="form-2">
+        <header>
+          <h2>{t(lang, 'dailyLog')}</h2>
+          <p>
+            {local(lang, props.branchName)} — {t(lang, 'clerk')}: {props.user.name} — {t(lang, 'date')}:{' '}
+            {dateText(lang, Date.parse(`${day.day}T12:00:00Z`))}
+          </p>
+        </header>
+        <table data-testid="daily-log">
+          <thead>
+            <tr>
+              {(
+                [
+                  'row',
+                  'receiptNumber',
+                  'subService',
+                  'receivedAt',
+                  'promisedAt',
+                  'handedAt',
+                  'respondedAt',
+                  'deliveredAt',
+                  'outcome',
+                  'serveTime',
+                ] as Word[]
+              ).map((w) => (
+                <th key={w}>{t(lang, w)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {day.log.map((r, i) => (
+              <tr key={r.ticketId}>
+                <td>{num(lang, i + 1)}</td>
+                <td>{num(lang, r.receiptNumber)}</td>
+                <td>{local(lang, props.services.get(r.serviceId)?.title ?? { fa: r.serviceId })}</td>
+                <td>{when(r.receivedAt)}</td>
+                <td>{when(r.promisedAt)}</td>
+                <td>{when(r.handedAt)}</td>
+                <td>{when(r.respondedAt)}</td>
+                <td>{when(r.deliveredAt)}</td>
+                <td>{t(lang, `outcome_${r.outcome}` as Word)}</td>
+                <td>{r.serveMinutes === null ? '—' : minutesText(lang, r.serveMinutes)}</td>
+              </tr>
+            ))}
+            {day.log.length === 0 && (
+              <tr>
+                <td colSpan={10}>{t(lang, 'emptyLog')}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        <footer class="signature">
+          {t(lang, 'clerk')}: {props.user.name}
+        </footer>
+      </section>
+    </main>
+  );
+}
