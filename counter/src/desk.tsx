@@ -182,36 +182,47 @@ export function Desk(props: DeskProps) {
     }
   };
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (dialog) {
-        if (e.key === 'Escape') setDialog(null);
-        return;
+  // One listener for the page's life, calling the handler of the latest render: a key pressed right
+  // after another (P then 2) always sees the state the first one made.
+  const onKey = useRef<(e: KeyboardEvent) => void>(() => {});
+  onKey.current = (e: KeyboardEvent) => {
+    if (dialog) {
+      if (e.key === 'Escape') setDialog(null);
+      const reason =
+        dialog === 'pause' && e.code.startsWith('Digit') ? PAUSE_REASONS[Number(e.code.slice(5)) - 1] : undefined;
+      if (reason && !(e.target instanceof HTMLInputElement)) {
+        e.preventDefault();
+        setDialog(null);
+        act('pause', { reason: reason.fa });
       }
-      if (e.key === 'Escape' && e.target instanceof HTMLElement) e.target.blur();
-      const target = e.target as HTMLElement | null;
-      const editing =
-        !!target &&
-        (target instanceof HTMLInputElement ||
-          target instanceof HTMLTextAreaElement ||
-          target instanceof HTMLSelectElement ||
-          target.isContentEditable) &&
-        !(target instanceof HTMLInputElement && target.type === 'checkbox');
-      const command = commandFor({
-        code: e.code,
-        ctrlKey: e.ctrlKey,
-        metaKey: e.metaKey,
-        altKey: e.altKey,
-        repeat: e.repeat,
-        editing,
-      });
-      if (!command) return;
-      e.preventDefault();
-      run(command);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+      return;
+    }
+    if (e.key === 'Escape' && e.target instanceof HTMLElement) e.target.blur();
+    const target = e.target as HTMLElement | null;
+    const editing =
+      !!target &&
+      (target instanceof HTMLInputElement ||
+        target instanceof HTMLTextAreaElement ||
+        target instanceof HTMLSelectElement ||
+        target.isContentEditable) &&
+      !(target instanceof HTMLInputElement && target.type === 'checkbox');
+    const command = commandFor({
+      code: e.code,
+      ctrlKey: e.ctrlKey,
+      metaKey: e.metaKey,
+      altKey: e.altKey,
+      repeat: e.repeat,
+      editing,
+    });
+    if (!command) return;
+    e.preventDefault();
+    run(command);
+  };
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey.current(e);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
 
   const take = async (id: string) => {
     try {
@@ -726,18 +737,7 @@ function TransferDialog(props: {
 function PauseDialog(props: { lang: Lang; close: () => void; submit: (reason: string) => void }) {
   const { lang } = props;
   const [other, setOther] = useState('');
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const i = Number(e.code.replace('Digit', '')) - 1;
-      const reason = e.code.startsWith('Digit') ? PAUSE_REASONS[i] : undefined;
-      if (reason && !(e.target instanceof HTMLInputElement)) {
-        e.preventDefault();
-        props.submit(reason.fa);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  // Digits 1–4 pick a reason: the desk's key handler does it, so a quick P then 2 is never lost.
   return (
     <Modal title={t(lang, 'pauseTitle')} close={props.close}>
       <div class="reasons">

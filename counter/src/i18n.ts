@@ -32,8 +32,8 @@ const words = {
   leaveCounter: { fa: 'ترک باجه', en: 'Leave counter' },
   confirmLeave: { fa: 'باجه بسته شود؟', en: 'Close this counter?' },
   offline: {
-    fa: 'ارتباط با سرور قطع است؛ در حال اتصال دوباره… کارها پس از اتصال انجام می‌شوند.',
-    en: 'Connection to the server lost; reconnecting… Actions resume once connected.',
+    fa: 'ارتباط با سرور قطع است؛ در حال اتصال دوباره… نوبت در دست شما محفوظ است.',
+    en: 'Connection to the server lost; reconnecting… The ticket at your counter is kept.',
   },
   networkError: {
     fa: 'ارتباط با سرور برقرار نشد. دوباره تلاش کنید.',

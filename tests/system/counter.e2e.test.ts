@@ -138,6 +138,12 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
       { fa: 'دفترچهٔ درمانی قبلی', en: 'Previous medical booklet' },
     ]);
     await shot('02-documents');
+    // …and the visitor's phone page, from the ticket's QR code, lists it at once.
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await phone.goto(`${url}/t/${encodeURIComponent(current?.id ?? '')}`);
+    await phone.getByTestId('track-missing').getByText('دفترچهٔ درمانی قبلی').waitFor();
+    await phone.screenshot({ path: join(SCREENSHOTS, 'counter-02b-visitor-missing.png') });
+    await phone.context().close();
   });
 
   it('transfers the current ticket to another counter with a note (T)', async () => {
@@ -195,6 +201,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await tracked(b.id)).status).toBe('called');
     await expect.poll(currentNumber).toBe(fa(b.number));
+    await page.keyboard.press('s');
     await page.keyboard.press('f');
     await expect.poll(async () => (await tracked(b.id)).status).toBe('finished');
 
@@ -221,7 +228,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     expect((await tracked(waiting.id)).status).toBe('waiting');
     await page.keyboard.press('p');
     await expect.poll(async () => (await counter('counter-4'))?.status).toBe('open');
-    expect(await page.getByTestId('paused').count()).toBe(0);
+    await page.getByTestId('paused').waitFor({ state: 'detached' });
   });
 
   it('keeps the current ticket through a lost connection and a server restart', async () => {
