@@ -305,22 +305,24 @@ export function Desk(props: DeskProps) {
           </h2>
           <p>{t(lang, 'pickCounter')}</p>
           <div class="counters">
-            {counters.map((c) => (
-              <button
-                type="button"
-                key={c.id}
-                class="counter"
-                disabled={c.status !== 'closed'}
-                data-testid={`take-${c.id}`}
-                onClick={() => void take(c.id)}
-              >
-                <b>
-                  {t(lang, 'counter')} {num(lang, c.number)}
-                </b>
-                <span>{c.services.map((s) => local(lang, s.title)).join(lang === 'fa' ? '، ' : ', ')}</span>
-                <em>{c.status === 'closed' ? t(lang, 'free') : t(lang, 'takenByColleague')}</em>
-              </button>
-            ))}
+            {counters
+              .filter((c) => desk.mayStaff.includes(c.id))
+              .map((c) => (
+                <button
+                  type="button"
+                  key={c.id}
+                  class="counter"
+                  disabled={c.status !== 'closed'}
+                  data-testid={`take-${c.id}`}
+                  onClick={() => void take(c.id)}
+                >
+                  <b>
+                    {t(lang, 'counter')} {num(lang, c.number)}
+                  </b>
+                  <span>{c.services.map((s) => local(lang, s.title)).join(lang === 'fa' ? '، ' : ', ')}</span>
+                  <em>{c.status === 'closed' ? t(lang, 'free') : t(lang, 'takenByColleague')}</em>
+                </button>
+              ))}
           </div>
           {noticeLine}
         </main>

@@ -176,6 +176,8 @@ export const ClerkDesk = z.object({
   branchName: LocalizedText,
   /** The branch's priority classes, to name a ticket's priority. */
   priorities: z.array(PriorityClass),
+  /** The counters this clerk may staff (rule C4), by id. */
+  mayStaff: z.array(Id),
   counter: CounterSummary.nullable(),
   current: StaffTicket.nullable(),
   /** Waiting tickets this counter may call, in the order it would call them. */

@@ -19,6 +19,7 @@ export const Refusal = {
   counterNotPaused: 'counter-not-paused',
   counterTaken: 'counter-taken',
   clerkAtAnotherCounter: 'clerk-at-another-counter',
+  counterNotAllowed: 'counter-not-allowed',
   notCounterClerk: 'not-counter-clerk',
   noCurrentTicket: 'no-current-ticket',
   currentTicketOpen: 'current-ticket-open',
@@ -62,6 +63,10 @@ export const refusalMessages: Record<RefusalCode, Message> = {
   'counter-closed': { fa: 'باجه بسته است؛ ابتدا باجه را باز کنید.', en: 'The counter is closed; open it first.' },
   'counter-paused': { fa: 'باجه در حالت توقف است.', en: 'The counter is paused.' },
   'counter-not-paused': { fa: 'باجه در حالت توقف نیست.', en: 'The counter is not paused.' },
+  'counter-not-allowed': {
+    fa: 'شما برای کار پشت این باجه تعیین نشده‌اید.',
+    en: 'You are not assigned to this counter.',
+  },
   'counter-taken': {
     fa: 'کارمند دیگری پشت این باجه است.',
     en: 'Another clerk is at this counter.',

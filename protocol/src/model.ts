@@ -185,6 +185,8 @@ export const Clerk = z.strictObject({
   id: Id,
   name: z.string().min(1).max(200),
   active: z.boolean().default(true),
+  /** The counters this clerk may staff (those whose sub-services they are trained for); absent: any. */
+  counters: z.array(Id).min(1).optional(),
 });
 export type Clerk = z.infer<typeof Clerk>;
 
@@ -217,7 +219,7 @@ export function branchConfigProblems(cfg: {
   services: readonly { id: string; groupId: string; numbering: Numbering }[];
   counters: readonly { id: string; number: number; services: readonly { serviceId: string }[] }[];
   priorities: readonly { id: string; kind: PriorityKind }[];
-  clerks: readonly { id: string }[];
+  clerks: readonly { id: string; counters?: readonly string[] | undefined }[];
 }): string[] {
   const problems: string[] = [];
   for (const [what, list] of [
@@ -241,6 +243,12 @@ export function branchConfigProblems(cfg: {
     }
     for (const s of c.services) {
       if (!serviceIds.has(s.serviceId)) problems.push(`counter "${c.id}" serves unknown service "${s.serviceId}"`);
+    }
+  }
+  const counterIds = new Set(cfg.counters.map((c) => c.id));
+  for (const k of cfg.clerks) {
+    for (const id of k.counters ?? []) {
+      if (!counterIds.has(id)) problems.push(`clerk "${k.id}" may staff unknown counter "${id}"`);
     }
   }
   const normals = cfg.priorities.filter((p) => p.kind === 'normal').length;

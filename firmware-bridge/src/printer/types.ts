@@ -7,7 +7,10 @@ export const PrinterTransportConfig = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('serial'),
     path: z.string().min(1),
-    baudRate: z.number().int().positive().default(19200),
+    /** A ticket is a 35–65 KB image: 3–6 s at 115,200 baud, but 18–34 s at 19,200. */
+    baudRate: z.number().int().positive().default(115200),
+    /** Flow control the printer's serial port is set to; large images overrun printers without it. */
+    flowControl: z.enum(['none', 'rtscts', 'xonxoff']).default('none'),
   }),
   z.strictObject({
     type: z.literal('tcp'),

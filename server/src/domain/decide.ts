@@ -63,6 +63,8 @@ export interface IndexedConfig {
   counters: ReadonlyMap<string, Counter>;
   priorities: ReadonlyMap<string, PriorityClass>;
   clerks: ReadonlySet<string>;
+  /** [C4] The counters each clerk may staff, for clerks limited to some. */
+  clerkCounters: ReadonlyMap<string, ReadonlySet<string>>;
   normalPriorityId: string;
   policy: PolicyContext;
   isPriorityClass: (priorityId: string) => boolean;
@@ -78,6 +80,7 @@ export function indexConfig(config: BranchConfig): IndexedConfig {
     counters: new Map(config.counters.map((c) => [c.id, c])),
     priorities,
     clerks: new Set(config.clerks.filter((c) => c.active).map((c) => c.id)),
+    clerkCounters: new Map(config.clerks.flatMap((c) => (c.counters ? [[c.id, new Set(c.counters)] as const] : []))),
     normalPriorityId: normal.id,
     policy: policyContext(config),
     isPriorityClass: (id) => priorities.get(id)?.kind === 'priority',
@@ -187,6 +190,7 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
   if (cmd.type === 'open') {
     if (!ix.counters.has(counterId)) return refuse(Refusal.unknownCounter);
     if (!ix.clerks.has(clerkId)) return refuse(Refusal.unknownClerk);
+    if (ix.clerkCounters.get(clerkId)?.has(counterId) === false) return refuse(Refusal.counterNotAllowed); // [C4]
     const c = counterState(state, counterId);
     if (c.status !== 'closed') {
       if (c.clerkId === clerkId) return accept(null); // already theirs: opening again changes nothing

@@ -271,6 +271,27 @@ describe('counters', () => {
     h.ok({ type: 'open', counterId: 'c1', clerkId: 'k3' });
   });
 
+  it('[C4] a clerk limited to some counters opens only those', () => {
+    const h = new Harness(
+      testConfig((c) => {
+        const k3 = c.clerks.find((k) => k.id === 'k3');
+        if (k3) k3.counters = ['c2'];
+      }),
+    );
+    expect(h.run({ type: 'open', counterId: 'c1', clerkId: 'k3' })).toMatchObject({
+      ok: false,
+      code: 'counter-not-allowed',
+    });
+    h.ok({ type: 'open', counterId: 'c2', clerkId: 'k3' });
+    h.ok({ type: 'open', counterId: 'c1', clerkId: 'k1' }); // k1 has no list: any counter
+    expect(() =>
+      testConfig((c) => {
+        const k1 = c.clerks.find((k) => k.id === 'k1');
+        if (k1) k1.counters = ['c9'];
+      }),
+    ).toThrow(/clerk \\"k1\\" may staff unknown counter \\"c9\\"/);
+  });
+
   it('[C3] pause and close need no open ticket; a paused counter calls nothing until resumed', () => {
     const h = withCounters();
     const c = { counterId: 'c1', clerkId: 'k1' };

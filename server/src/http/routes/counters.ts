@@ -153,7 +153,12 @@ export function counterRoutes(app: App, deps: Deps): void {
         const s = day.state.counters.get(k.id);
         return s?.clerkId === user.id && s.status !== 'closed';
       });
-      const branch = { branchName: day.ix.config.branch.name, priorities: day.ix.config.priorities };
+      const allowed = day.ix.clerkCounters.get(user.id);
+      const branch = {
+        branchName: day.ix.config.branch.name,
+        priorities: day.ix.config.priorities,
+        mayStaff: day.ix.config.counters.map((k) => k.id).filter((id) => !allowed || allowed.has(id)),
+      };
       const empty: ClerkDesk = { ...branch, counter: null, current: null, queue: [], parked: [] };
       if (!held) return c.json(empty, 200);
       const s = counterState(day.state, held.id);
