@@ -68,6 +68,8 @@ export function Desk(props: DeskProps) {
   // One refresh at a time; a change announced meanwhile makes one more, so none is missed.
   const loading = useRef<Promise<void> | null>(null);
   const again = useRef(false);
+  // Sub-services (titles, documents) change rarely: they are fetched at start and on every reconnect.
+  const needServices = useRef(true);
   const refresh = useCallback((): Promise<void> => {
     if (loading.current) {
       again.current = true;
@@ -76,14 +78,18 @@ export function Desk(props: DeskProps) {
     const load = async () => {
       do {
         again.current = false;
+        const withServices = needServices.current;
         const [d, c, s] = await Promise.all([
           api<ClerkDesk>('GET', '/api/v1/clerks/me/desk', token),
           api<CounterSummary[]>('GET', `/api/v1/branches/${branchId}/counters`, token),
-          api<ServiceSummary[]>('GET', `/api/v1/branches/${branchId}/services`, token),
+          withServices ? api<ServiceSummary[]>('GET', `/api/v1/branches/${branchId}/services`, token) : null,
         ]);
+        if (s) {
+          needServices.current = false;
+          setServices(new Map(s.map((x) => [x.id, x])));
+        }
         setDesk(d);
         setCounters(c);
-        setServices(new Map(s.map((x) => [x.id, x])));
       } while (again.current);
     };
     loading.current = load()
@@ -99,6 +105,7 @@ export function Desk(props: DeskProps) {
     const socket: Socket<StaffServerEvents> = io('/counter', { auth: { branchId, token } });
     socket.on('connect', () => {
       setOnline(true);
+      needServices.current = true;
       void refresh();
     });
     socket.on('disconnect', (reason) => {
