@@ -1,0 +1,523 @@
+// The bridge core with a fake server link, a fake printer and simulated devices on serialport's mock
+// binding: what the LEDs show for each counter state, blinking on calls, keypad presses sent for the
+// keypad's counter (pause toggling, retried with the same requestId, refusals flashed on the LED),
+// offline/online reported and the display resynced, print jobs routed to the kiosk's printer.
+import { EventEmitter } from 'node:events';
+import type {
+  BridgeClientEvents,
+  CallPayload,
+  CounterSummary,
+  DeviceStatus,
+  DisplaySnapshot,
+  PrintJob,
+  PrintResult,
+} from '@nobat/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Bridge } from './bridge.ts';
+import { Cmd, decodeFrames } from './bus/frame.ts';
+import { type MockBus, mockPath, mockPort, until, wireMock } from './bus/testing.ts';
+import { type BridgeConfigInput, parseConfig } from './config.ts';
+import type { AckOf, LinkEvents, RequestOf, ServerLink } from './link.ts';
+import { memoryLogger } from './log.ts';
+import type { Printer, PrinterConfig, PrinterOutcome } from './printer/types.ts';
+import { type LedView, SimulatedBus } from './simulator/bus.ts';
+
+type Sent = { event: string; payload: unknown };
+
+class FakeLink extends EventEmitter<LinkEvents> implements ServerLink {
+  connected = false;
+  readonly sent: Sent[] = [];
+  /** How the "server" answers each request. */
+  answer: (event: string, payload: unknown) => unknown = () => ({ data: null });
+
+  connect(): void {
+    this.connected = true;
+    this.emit('connect');
+  }
+
+  drop(): void {
+    this.connected = false;
+    this.emit('disconnect', 'transport close');
+  }
+
+  request<E extends keyof BridgeClientEvents>(event: E, payload: RequestOf<E>, _timeoutMs: number): Promise<AckOf<E>> {
+    this.sent.push({ event, payload });
+    try {
+      return Promise.resolve(this.answer(event, payload) as AckOf<E>);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  close(): void {
+    this.connected = false;
+  }
+
+  statuses(): DeviceStatus[] {
+    return this.sent.filter((s) => s.event === 'device:status').map((s) => s.payload as DeviceStatus);
+  }
+
+  presses(): { counterId: string; key: string; requestId: string }[] {
+    return this.sent.filter((s) => s.event === 'keypad:press').map((s) => s.payload as never);
+  }
+}
+
+class FakePrinter implements Printer {
+  next: PrinterOutcome = { ok: true, status: 'online' };
+  readonly jobs: PrintJob[] = [];
+  closed = false;
+  constructor(readonly config: PrinterConfig) {}
+  async print(job: PrintJob): Promise<PrinterOutcome> {
+    this.jobs.push(job);
+    return this.next;
+  }
+  async status(): Promise<PrinterOutcome> {
+    return this.next.ok ? this.next : { ...this.next, ok: false };
+  }
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
+
+const counter = (n: number, status: CounterSummary['status'], serving?: string): CounterSummary => ({
+  id: `counter-${n}`,
+  number: n,
+  title: { fa: `باجه ${n}` },
+  services: [],
+  status,
+  pauseReason: status === 'paused' ? 'نماز' : null,
+  serving: serving ? { ticketId: `t-${serving}`, number: serving, serviceId: 's', status: 'called' } : null,
+});
+
+const snapshot = (version: number, counters: CounterSummary[]): DisplaySnapshot => ({
+  branchId: 'b',
+  branchName: { fa: 'شعبه' },
+  day: '2026-01-05',
+  version,
+  serverTime: new Date().toISOString(),
+  counters,
+  services: [],
+  recentCalls: [],
+});
+
+const call = (n: number, number: string, version: number, recall = false): CallPayload => ({
+  ticketId: `t-${number}`,
+  number,
+  counterId: `counter-${n}`,
+  counterNumber: n,
+  serviceId: 's',
+  calledAt: new Date().toISOString(),
+  recall,
+  version,
+});
+
+interface Rig {
+  bridge: Bridge;
+  link: FakeLink;
+  sim: SimulatedBus;
+  mock: MockBus;
+  printer: FakePrinter | undefined;
+  log: ReturnType<typeof memoryLogger>;
+  led(address: number): LedView;
+  /** Waits until the LED at `address` satisfies `check`. */
+  shows(address: number, check: (v: LedView) => boolean, what: string): Promise<void>;
+}
+
+const running: Rig[] = [];
+afterEach(async () => {
+  for (const r of running.splice(0)) {
+    await r.bridge.stop();
+    r.sim.close();
+  }
+});
+
+async function rig(extra: Partial<BridgeConfigInput> = {}): Promise<Rig> {
+  const path = mockPath();
+  const config = parseConfig({
+    server: { url: 'http://127.0.0.1:1', token: 't' },
+    buses: [
+      {
+        path,
+        timeoutMs: 150,
+        pollIntervalMs: 20,
+        pingIntervalMs: 100,
+        probeIntervalMs: 60,
+        displays: [
+          { address: 1, counterId: 'counter-1' },
+          { address: 2, counterId: 'counter-2', brightness: 60 },
+          { address: 3, counterId: 'counter-3' },
+          { address: 4, counterId: 'counter-4' },
+        ],
+        keypads: [
+          { address: 1, counterId: 'counter-1' },
+          { address: 104, counterId: 'counter-4' },
+        ],
+      },
+    ],
+    blinkSeconds: 2,
+    ...extra,
+  });
+  const link = new FakeLink();
+  const log = memoryLogger();
+  let sim: SimulatedBus | undefined;
+  let mock: MockBus | undefined;
+  let printer: FakePrinter | undefined;
+  const bridge = new Bridge(config, {
+    link,
+    log,
+    openPort: (bus) => {
+      const port = mockPort(bus.path, bus.baudRate);
+      mock = wireMock(port);
+      sim = new SimulatedBus(mock.device, [
+        { address: 1, display: true, keypad: true },
+        { address: 2, display: true },
+        { address: 3, display: true },
+        { address: 4, display: true },
+        { address: 104, keypad: true },
+      ]);
+      return port;
+    },
+    openPrinter: (cfg) => {
+      printer = new FakePrinter(cfg);
+      return printer;
+    },
+  });
+  bridge.start();
+  if (!sim || !mock) throw new Error('the bridge did not open its bus');
+  const s = sim;
+  const r: Rig = {
+    bridge,
+    link,
+    sim: s,
+    mock,
+    printer,
+    log,
+    led: (a) => s.display(a),
+    shows: (a, check, what) =>
+      until(() => check(s.display(a)), `LED ${a}: ${what} (shows ${JSON.stringify(s.display(a))})`),
+  };
+  running.push(r);
+  return r;
+}
+
+describe('bridge: LED displays follow the counters', () => {
+  it('shows each counter’s state from the snapshot: number, CLOSED, PAUSE, blank; brightness as configured', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit(
+      'snapshot',
+      snapshot(10, [
+        counter(1, 'open', '1001'),
+        counter(2, 'closed'),
+        counter(3, 'paused', '3001'),
+        counter(4, 'open'),
+      ]),
+    );
+    await r.shows(1, (v) => v.mode === 'number' && v.text === '1001', '1001');
+    await r.shows(2, (v) => v.text === 'CLOSED', 'CLOSED');
+    await r.shows(3, (v) => v.text === 'PAUSE', 'PAUSE');
+    expect(r.led(4)).toMatchObject({ mode: 'blank' });
+    expect(r.led(1).blinking).toBe(false); // a snapshot is no call
+    await r.shows(2, (v) => v.brightness === 60, 'brightness 60');
+    expect(r.led(1).brightness).toBe(100); // none configured: left as it is
+  });
+
+  it('a call shows blinking on its counter’s display only; a recall blinks again; a pause shows PAUSE', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(1, 'open'), counter(4, 'open', '4001')]));
+    await r.shows(4, (v) => v.text === '4001', '4001');
+
+    r.link.emit('ticket:called', call(1, '1002', 11));
+    await r.shows(1, (v) => v.mode === 'number' && v.text === '1002' && v.blinking, '1002 blinking');
+    expect(r.led(4).text).toBe('4001');
+    // The counter:changed that follows the call does not restart or stop the blink.
+    const shown = r.sim.history(1).length;
+    r.link.emit('counter:changed', { ...counter(1, 'open', '1002'), version: 11 });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(r.sim.history(1).length).toBe(shown);
+    // The device stops blinking by itself after blinkSeconds.
+    await r.shows(1, (v) => v.text === '1002' && !v.blinking, 'steady after the blink');
+
+    r.link.emit('ticket:called', call(1, '1002', 12, true));
+    await r.shows(1, (v) => v.text === '1002' && v.blinking, 'blinking on recall');
+
+    r.link.emit('counter:changed', { ...counter(1, 'paused'), version: 13 });
+    await r.shows(1, (v) => v.text === 'PAUSE', 'PAUSE');
+    r.link.emit('counter:changed', { ...counter(1, 'closed'), version: 14 });
+    await r.shows(1, (v) => v.text === 'CLOSED', 'CLOSED');
+    // A stale change (older version) is ignored.
+    r.link.emit('counter:changed', { ...counter(1, 'open', '999'), version: 12 });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(r.led(1).text).toBe('CLOSED');
+  });
+
+  it('resends every display on each snapshot (after a drop the server may have moved on)', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(1, 'open', '1001')]));
+    await r.shows(1, (v) => v.text === '1001', '1001');
+    r.link.drop();
+    r.link.connect();
+    const before = r.sim.history(1).length;
+    r.link.emit('snapshot', snapshot(20, [counter(1, 'open', '1007')]));
+    await r.shows(1, (v) => v.text === '1007', '1007 after the new snapshot');
+    // Same state again: still sent (forced), since the device may have been changed meanwhile.
+    const after = r.sim.history(1).length;
+    expect(after).toBeGreaterThan(before);
+    r.link.emit('snapshot', snapshot(21, [counter(1, 'open', '1007')]));
+    await until(() => r.sim.history(1).length > after, 'the same content sent again');
+  });
+});
+
+describe('bridge: keypads', () => {
+  it('a key press is sent for the keypad’s own counter, each with a new requestId', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(1, 'open'), counter(4, 'open')]));
+    r.link.answer = () => ({ data: { ticket: { number: '4001' } } });
+    r.sim.press(104, 'next');
+    r.sim.press(104, 'recall');
+    r.sim.press(1, 'no-show');
+    await until(() => r.link.presses().length === 3, 'three presses');
+    const presses = r.link.presses();
+    // In the order pressed at each keypad (keypads are polled in turn).
+    const at = (counterId: string) => presses.filter((p) => p.counterId === counterId).map((p) => p.key);
+    expect(at('counter-4')).toEqual(['next', 'recall']);
+    expect(at('counter-1')).toEqual(['no-show']);
+    expect(new Set(presses.map((p) => p.requestId)).size).toBe(3);
+    // The mock port's bytes show the keypads were polled with POLL_KEYS.
+    const polls = (await decodeFrames(r.mock.recording())).filter((f) => f.cmd === Cmd.pollKeys);
+    expect(new Set(polls.map((f) => f.address))).toEqual(new Set([1, 104]));
+  });
+
+  it('the pause key pauses an open counter and resumes a paused one', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(4, 'open')]));
+    r.sim.press(104, 'pause');
+    await until(() => r.link.presses().length === 1, 'a press');
+    r.link.emit('counter:changed', { ...counter(4, 'paused'), version: 11 });
+    r.sim.press(104, 'pause');
+    await until(() => r.link.presses().length === 2, 'a second press');
+    expect(r.link.presses().map((p) => p.key)).toEqual(['pause', 'resume']);
+  });
+
+  it('a refusal flashes its code on that counter’s LED, which then returns to its content; it is logged', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(1, 'open', '1001'), counter(4, 'closed')]));
+    await r.shows(4, (v) => v.text === 'CLOSED', 'CLOSED');
+    r.link.answer = () => ({
+      error: { code: 'counter-closed', message: { fa: 'بسته', en: 'The counter is closed.' } },
+    });
+    r.sim.press(104, 'next');
+    await r.shows(4, (v) => v.held && v.text === 'E-01', 'E-01 held');
+    expect(r.led(1).text).toBe('1001'); // not on another counter's display
+    expect(r.log.lines.some((l) => l.includes('refused: counter-closed'))).toBe(true);
+    await r.shows(4, (v) => !v.held && v.text === 'CLOSED', 'back to CLOSED');
+  }, 10_000);
+
+  it('"next" with nobody waiting flashes ----', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(4, 'open')]));
+    r.link.answer = () => ({ data: { ticket: null } });
+    r.sim.press(104, 'next');
+    await r.shows(4, (v) => v.held && v.text === '----', '----');
+  });
+
+  it('a press without an answer is sent again with the same requestId (the server calls once)', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(4, 'open')]));
+    let tries = 0;
+    r.link.answer = (event) => {
+      if (event !== 'keypad:press') return { data: null };
+      tries++;
+      if (tries === 1) throw new Error('operation has timed out');
+      return { data: { ticket: null } };
+    };
+    r.sim.press(104, 'next');
+    await until(() => r.link.presses().length === 2, 'the retry');
+    const [a, b] = r.link.presses();
+    expect(a?.requestId).toBeDefined();
+    expect(b?.requestId).toBe(a?.requestId);
+  });
+
+  it('a press lost in a connection drop is sent again, same requestId, once the connection is back', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(4, 'open')]));
+    let tries = 0;
+    r.link.answer = (event) => {
+      if (event !== 'keypad:press') return { data: null };
+      tries++;
+      if (tries > 1) return { data: { ticket: null } };
+      r.link.drop(); // the connection drops before the answer comes
+      throw new Error('operation has timed out');
+    };
+    r.sim.press(104, 'next');
+    await until(() => tries === 1, 'the first try');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(r.link.presses()).toHaveLength(1); // nothing sent while disconnected
+    r.link.connect();
+    await until(() => r.link.presses().length === 2, 'the retry after reconnecting');
+    const [a, b] = r.link.presses();
+    expect(b?.requestId).toBe(a?.requestId);
+    expect(r.sim.history(4).some((v) => v.text === 'E-20')).toBe(false);
+  });
+
+  it('without a server connection a press is not queued for later: E-20 shows at once', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(4, 'open', '4001')]));
+    r.link.drop();
+    r.sim.press(104, 'next');
+    await r.shows(4, (v) => v.held && v.text === 'E-20', 'E-20');
+    expect(r.link.presses()).toEqual([]);
+  });
+});
+
+describe('bridge: device status', () => {
+  it('reports a display offline when it stops answering, and online with its content again when it returns', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(2, 'open', '2001')]));
+    await r.shows(2, (v) => v.text === '2001', '2001');
+    await until(() => r.link.statuses().some((s) => s.deviceId === 'led-counter-2' && s.status === 'online'), 'online');
+
+    r.sim.unplug(2);
+    await until(
+      () => r.link.statuses().some((s) => s.deviceId === 'led-counter-2' && s.status === 'offline'),
+      'offline',
+    );
+    const offline = r.link.statuses().find((s) => s.deviceId === 'led-counter-2' && s.status === 'offline');
+    expect(offline).toMatchObject({
+      kind: 'led',
+      counterId: 'counter-2',
+      detail: expect.stringContaining('address 2'),
+    });
+    // While it is away the counter moves on; and the unit lost power and was replaced meanwhile.
+    r.link.emit('ticket:called', call(2, '2002', 11));
+    r.sim.powerCycle(2);
+    expect(r.led(2).mode).toBe('blank');
+    const from = r.link.statuses().length;
+    r.sim.plug(2);
+    await r.shows(2, (v) => v.text === '2002' && v.brightness === 60, 'resynced to 2002 at 60%');
+    expect(r.link.statuses().slice(from)).toEqual([
+      { deviceId: 'led-counter-2', kind: 'led', counterId: 'counter-2', status: 'online' },
+    ]);
+  });
+
+  it('a display that restarted while still answering is shown its content again', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(3, 'paused')]));
+    await r.shows(3, (v) => v.text === 'PAUSE', 'PAUSE');
+    r.sim.powerCycle(3);
+    await r.shows(3, (v) => v.text === 'PAUSE', 'PAUSE again after the restart');
+  });
+
+  it('statuses learnt while disconnected are all sent on the next connection', async () => {
+    const r = await rig();
+    await until(() => r.bridge.statuses().length === 6, 'every device known');
+    expect(r.link.statuses()).toEqual([]);
+    r.link.connect();
+    expect(
+      r.link
+        .statuses()
+        .map((s) => `${s.deviceId} ${s.status}`)
+        .sort(),
+    ).toEqual([
+      'keypad-counter-1 online',
+      'keypad-counter-4 online',
+      'led-counter-1 online',
+      'led-counter-2 online',
+      'led-counter-3 online',
+      'led-counter-4 online',
+    ]);
+  });
+});
+
+describe('bridge: printers', () => {
+  const printers = [
+    {
+      deviceId: 'printer-kiosk-1',
+      kioskId: 'kiosk-1',
+      transport: { type: 'tcp' as const, host: '127.0.0.1' },
+    },
+  ];
+  const job: PrintJob = {
+    jobId: 'j1',
+    kioskId: 'kiosk-1',
+    ticketId: 'tk',
+    number: '5001',
+    serviceTitle: { fa: 'خدمت' },
+    branchName: { fa: 'شعبه' },
+    ahead: 2,
+    etaMinutes: 6,
+    issuedAt: new Date().toISOString(),
+    trackingUrl: 'http://x/t/tk',
+  };
+  const printJob = (r: Rig, j: PrintJob) =>
+    new Promise<PrintResult>((resolve) => {
+      r.link.emit('print:job', j, resolve);
+    });
+
+  it('routes a print job to the kiosk’s printer and acks its outcome', async () => {
+    const r = await rig({ printers, printerStatusIntervalMs: 500 });
+    r.link.connect();
+    expect(await printJob(r, job)).toEqual({
+      jobId: 'j1',
+      kioskId: 'kiosk-1',
+      ticketId: 'tk',
+      ok: true,
+      status: 'online',
+    });
+    expect(r.printer?.jobs.map((j) => j.number)).toEqual(['5001']);
+
+    if (r.printer) r.printer.next = { ok: false, status: 'paper-out', detail: 'paper end sensor' };
+    expect(await printJob(r, { ...job, jobId: 'j2' })).toEqual({
+      jobId: 'j2',
+      kioskId: 'kiosk-1',
+      ticketId: 'tk',
+      ok: false,
+      status: 'paper-out',
+    });
+    await until(
+      () => r.link.statuses().some((s) => s.kind === 'printer' && s.status === 'paper-out'),
+      'paper-out status',
+    );
+    expect(r.link.statuses().find((s) => s.status === 'paper-out')).toEqual({
+      deviceId: 'printer-kiosk-1',
+      kind: 'printer',
+      kioskId: 'kiosk-1',
+      status: 'paper-out',
+      detail: 'paper end sensor',
+    });
+  });
+
+  it('a job for a kiosk without a printer here is answered offline', async () => {
+    const r = await rig({ printers });
+    r.link.connect();
+    expect(await printJob(r, { ...job, kioskId: 'kiosk-9' })).toMatchObject({ ok: false, status: 'offline' });
+  });
+
+  it('polls the printer’s status and reports each change once', async () => {
+    const r = await rig({ printers, printerStatusIntervalMs: 500 });
+    r.link.connect();
+    await until(() => r.link.statuses().some((s) => s.kind === 'printer' && s.status === 'online'), 'printer online');
+    if (r.printer) r.printer.next = { ok: false, status: 'cover-open' };
+    await until(() => r.link.statuses().some((s) => s.status === 'cover-open'), 'cover-open', 3_000);
+    if (r.printer) r.printer.next = { ok: true, status: 'online' };
+    await until(() => r.link.statuses().filter((s) => s.kind === 'printer').length === 3, 'online again', 3_000);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(
+      r.link
+        .statuses()
+        .filter((s) => s.kind === 'printer')
+        .map((s) => s.status),
+    ).toEqual(['online', 'cover-open', 'online']);
+  });
+});

@@ -1,0 +1,512 @@
+// The bridge core: follows the server's view of the counters (snapshot on every connect, then calls
+// and counter changes) and drives the devices from it. LED displays show their counter's number,
+// blinking on a call or recall, or its closed/paused state; keypads act for their counter through
+// `keypad:press`, a refusal flashing a short code on that counter's LEDs; print jobs go to the kiosk's
+// printer. Every device's state (online, offline, paper-out, …) is reported with `device:status`.
+import { randomBytes } from 'node:crypto';
+import type {
+  CallPayload,
+  CounterSummary,
+  DeviceStatus,
+  DisplaySnapshot,
+  KeypadKey,
+  PrintJob,
+  PrintResult,
+} from '@nobat/protocol';
+import type { SerialPortStream } from '@serialport/stream';
+import { SerialPort } from 'serialport';
+import type { KeyName } from './bus/frame.ts';
+import { Keypad } from './bus/keypad.ts';
+import { type LedContent, LedDisplay } from './bus/led.ts';
+import { BusMaster } from './bus/master.ts';
+import { type BridgeConfig, type BusConfig, defaultDeviceId } from './config.ts';
+import type { ServerLink } from './link.ts';
+import type { Logger } from './log.ts';
+import { openPrinter } from './printer/index.ts';
+import type { Printer, PrinterConfig, PrinterOutcome } from './printer/types.ts';
+
+export interface BridgeDeps {
+  link: ServerLink;
+  log: Logger;
+  /** Opens a printer from its configuration; default: src/printer's openPrinter. */
+  openPrinter?: (config: PrinterConfig) => Printer;
+  /** Makes the (unopened) serial port of a bus; default: serialport's SerialPort. */
+  openPort?: (bus: BusConfig) => SerialPortStream;
+}
+
+/** The short code an LED flashes when the server refuses a key press (README, "Refusal codes"). */
+export const REFUSAL_CODES: Record<string, string> = {
+  'counter-closed': 'E-01',
+  'counter-paused': 'E-02',
+  'counter-not-paused': 'E-03',
+  'no-current-ticket': 'E-04',
+  'current-ticket-open': 'E-05',
+  'not-counter-clerk': 'E-06',
+  forbidden: 'E-07',
+  'not-started': 'E-08',
+  'already-started': 'E-09',
+  'branch-closed': 'E-10',
+  busy: 'E-11',
+  /** Not a server refusal: the bridge has no connection to the server. */
+  offline: 'E-20',
+};
+const OTHER_REFUSAL = 'E-99';
+
+const PRESS_TIMEOUT_MS = 5_000;
+/** A press is tried again (same requestId) until this old; then it is dropped and shown as E-20. */
+const PRESS_DEADLINE_MS = 15_000;
+const STATUS_TIMEOUT_MS = 5_000;
+
+interface DisplayRt {
+  deviceId: string;
+  counterId: string;
+  address: number;
+  led: LedDisplay;
+}
+interface KeypadRt {
+  deviceId: string;
+  counterId: string;
+  address: number;
+  pad: Keypad;
+}
+interface BusRt {
+  id: string;
+  cfg: BusConfig;
+  master: BusMaster;
+  displays: DisplayRt[];
+  keypads: KeypadRt[];
+  port: SerialPortStream | undefined;
+  reopen: ReturnType<typeof setTimeout> | undefined;
+  lastOpenError: string | undefined;
+}
+interface PrinterRt {
+  cfg: PrinterConfig;
+  printer: Printer;
+  /** print() and status() one at a time. */
+  chain: Promise<unknown>;
+}
+
+type Counter = CounterSummary & { version: number };
+
+export class Bridge {
+  readonly #cfg: BridgeConfig;
+  readonly #link: ServerLink;
+  readonly #log: Logger;
+  readonly #openPort: (bus: BusConfig) => SerialPortStream;
+  readonly #buses: BusRt[] = [];
+  readonly #printers: PrinterRt[] = [];
+  readonly #counters = new Map<string, Counter>();
+  /** The number each counter's LEDs blink, and until when. */
+  readonly #blink = new Map<string, { number: string; until: number }>();
+  readonly #statuses = new Map<string, DeviceStatus>();
+  readonly #bootId = randomBytes(4).toString('hex');
+  #presses = 0;
+  readonly #pressChains = new Map<string, Promise<void>>();
+  #printerTimer: ReturnType<typeof setInterval> | undefined;
+  #started = false;
+  #stopped = false;
+  #warnedUnknown = new Set<string>();
+
+  constructor(config: BridgeConfig, deps: BridgeDeps) {
+    this.#cfg = config;
+    this.#link = deps.link;
+    this.#log = deps.log;
+    this.#openPort =
+      deps.openPort ?? ((bus) => new SerialPort({ path: bus.path, baudRate: bus.baudRate, autoOpen: false }));
+
+    for (const [i, cfg] of config.buses.entries()) this.#buses.push(this.#makeBus(cfg, cfg.id ?? `bus-${i + 1}`));
+    const open = deps.openPrinter ?? ((cfg: PrinterConfig) => openPrinter(cfg));
+    for (const cfg of config.printers) this.#printers.push({ cfg, printer: open(cfg), chain: Promise.resolve() });
+  }
+
+  /** The latest status of every device that has one (for tests and logs). */
+  statuses(): DeviceStatus[] {
+    return [...this.#statuses.values()];
+  }
+
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    const link = this.#link;
+    link.on('connect', () => {
+      this.#log.info('server: connected');
+      // The server keeps no device states: tell it every one we know on each connection.
+      for (const s of this.#statuses.values()) this.#sendStatus(s);
+    });
+    link.on('disconnect', (reason) => this.#log.warn(`server: disconnected (${reason}); reconnecting`));
+    link.on('refused', (message) => this.#log.warn(`server: connection refused (${message}); trying again`));
+    link.on('snapshot', (s) => this.#onSnapshot(s));
+    link.on('ticket:called', (c) => this.#onCalled(c));
+    link.on('counter:changed', (c) => this.#onCounterChanged(c));
+    link.on('print:job', (job, ack) => void this.#onPrintJob(job, ack));
+
+    for (const bus of this.#buses) {
+      this.#openBus(bus);
+      for (const k of bus.keypads) k.pad.start();
+    }
+    if (this.#printers.length > 0) {
+      void this.#pollPrinters();
+      this.#printerTimer = setInterval(() => void this.#pollPrinters(), this.#cfg.printerStatusIntervalMs);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#printerTimer) clearInterval(this.#printerTimer);
+    this.#link.close();
+    for (const bus of this.#buses) {
+      if (bus.reopen) clearTimeout(bus.reopen);
+      for (const k of bus.keypads) k.pad.stop();
+      bus.master.close();
+      const port = bus.port;
+      bus.port = undefined;
+      if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    }
+    await Promise.all(this.#printers.map((p) => p.printer.close().catch(() => {})));
+  }
+
+  // ---- buses
+
+  #makeBus(cfg: BusConfig, id: string): BusRt {
+    const master = new BusMaster({
+      timeoutMs: cfg.timeoutMs,
+      retries: cfg.retries,
+      offlineAfterMisses: cfg.offlineAfterMisses,
+      pingIntervalMs: cfg.pingIntervalMs,
+      probeIntervalMs: cfg.probeIntervalMs,
+    });
+    const bus: BusRt = {
+      id,
+      cfg,
+      master,
+      displays: [],
+      keypads: [],
+      port: undefined,
+      reopen: undefined,
+      lastOpenError: undefined,
+    };
+    for (const d of cfg.displays) {
+      const led = new LedDisplay(master, d.address, {
+        ...(d.brightness !== undefined ? { brightness: d.brightness } : {}),
+        onRefused: (e) =>
+          this.#log.warn(`${id}: ${d.deviceId ?? defaultDeviceId('displays', d.counterId)}: ${e.message}`),
+      });
+      bus.displays.push({
+        deviceId: d.deviceId ?? defaultDeviceId('displays', d.counterId),
+        counterId: d.counterId,
+        address: d.address,
+        led,
+      });
+    }
+    for (const k of cfg.keypads) {
+      const deviceId = k.deviceId ?? defaultDeviceId('keypads', k.counterId);
+      const pad = new Keypad(master, k.address, cfg.pollIntervalMs);
+      pad.on('key', (key) => void this.#onKey(deviceId, k.counterId, key));
+      pad.on('unknownKey', (code) => this.#log.warn(`${id}: ${deviceId}: unknown key code ${code}`));
+      bus.keypads.push({ deviceId, counterId: k.counterId, address: k.address, pad });
+    }
+    master.on('online', (address) => {
+      const info = master.info(address);
+      this.#log.info(`${id}: address ${address} online${info ? ` (type ${info.type}, firmware ${info.version})` : ''}`);
+      this.#forAddress(bus, address, 'online');
+      for (const d of bus.displays) if (d.address === address) void d.led.resync();
+    });
+    master.on('offline', (address, reason) => {
+      this.#log.warn(`${id}: address ${address} offline (${reason})`);
+      this.#forAddress(bus, address, 'offline', `${id} address ${address}: ${reason}`);
+    });
+    master.on('reset', (address) => {
+      this.#log.info(`${id}: address ${address} restarted; showing its content again`);
+      for (const d of bus.displays) if (d.address === address) void d.led.resync();
+    });
+    let noise = 0;
+    master.on('noise', (reason) => {
+      noise++;
+      // Some noise is normal on a long line; say so now and then, not for every frame.
+      if (noise === 1 || noise % 100 === 0)
+        this.#log.info(`${id}: ${noise} damaged frame(s) dropped (last: ${reason})`);
+    });
+    return bus;
+  }
+
+  #forAddress(bus: BusRt, address: number, status: 'online' | 'offline', detail?: string): void {
+    for (const d of bus.displays) {
+      if (d.address !== address) continue;
+      this.#setStatus({
+        deviceId: d.deviceId,
+        kind: 'led',
+        counterId: d.counterId,
+        status,
+        ...(detail ? { detail } : {}),
+      });
+    }
+    for (const k of bus.keypads) {
+      if (k.address !== address) continue;
+      this.#setStatus({
+        deviceId: k.deviceId,
+        kind: 'keypad',
+        counterId: k.counterId,
+        status,
+        ...(detail ? { detail } : {}),
+      });
+    }
+  }
+
+  #openBus(bus: BusRt): void {
+    if (this.#stopped) return;
+    bus.reopen = undefined;
+    let port: SerialPortStream;
+    try {
+      port = this.#openPort(bus.cfg);
+    } catch (error) {
+      this.#openFailed(bus, (error as Error).message);
+      return;
+    }
+    let gone = false;
+    const lost = (why: string) => {
+      if (gone) return;
+      gone = true;
+      if (bus.port === port) bus.port = undefined;
+      bus.master.detach(why);
+      if (port.isOpen) port.close(() => {});
+      if (!this.#stopped) {
+        this.#log.warn(`${bus.id}: ${bus.cfg.path} lost (${why}); opening it again`);
+        this.#scheduleReopen(bus);
+      }
+    };
+    port.on('error', (e: Error) => lost(e.message));
+    port.on('close', () => lost('port closed'));
+    port.open((error) => {
+      if (error) {
+        gone = true;
+        this.#openFailed(bus, error.message);
+        return;
+      }
+      if (this.#stopped) {
+        port.close(() => {});
+        return;
+      }
+      bus.lastOpenError = undefined;
+      bus.port = port;
+      this.#log.info(`${bus.id}: ${bus.cfg.path} open at ${bus.cfg.baudRate} baud`);
+      bus.master.attach(port);
+    });
+  }
+
+  #openFailed(bus: BusRt, message: string): void {
+    if (bus.lastOpenError !== message)
+      this.#log.warn(`${bus.id}: cannot open ${bus.cfg.path}: ${message}; trying again`);
+    bus.lastOpenError = message;
+    // Until the port opens its devices are offline (reported once, when we first know it).
+    for (const d of [...bus.displays, ...bus.keypads]) {
+      if (bus.master.state(d.address) !== 'online' && !this.#statuses.has(d.deviceId)) {
+        this.#forAddress(bus, d.address, 'offline', `${bus.id}: cannot open ${bus.cfg.path}`);
+      }
+    }
+    this.#scheduleReopen(bus);
+  }
+
+  #scheduleReopen(bus: BusRt): void {
+    if (this.#stopped || bus.reopen) return;
+    bus.reopen = setTimeout(() => this.#openBus(bus), bus.cfg.reopenIntervalMs);
+  }
+
+  // ---- what the server says
+
+  #onSnapshot(s: DisplaySnapshot): void {
+    this.#counters.clear();
+    for (const c of s.counters) this.#counters.set(c.id, { ...c, version: s.version });
+    for (const bus of this.#buses) {
+      for (const d of [...bus.displays, ...bus.keypads]) {
+        if (!this.#counters.has(d.counterId) && !this.#warnedUnknown.has(d.counterId)) {
+          this.#warnedUnknown.add(d.counterId);
+          this.#log.warn(`${bus.id}: ${d.deviceId}: counter ${d.counterId} is not in branch ${s.branchId}`);
+        }
+      }
+    }
+    this.#log.info(`server: snapshot of ${s.branchId} (version ${s.version}); showing it on every display`);
+    // After any drop the displays may be behind: everything is sent again.
+    for (const d of this.#displays()) void d.led.show(this.#contentFor(d.counterId), true);
+  }
+
+  #onCalled(c: CallPayload): void {
+    const counter = this.#counters.get(c.counterId);
+    if (counter) {
+      if (c.version < counter.version) return;
+      counter.serving = { ticketId: c.ticketId, number: c.number, serviceId: c.serviceId, status: 'called' };
+      counter.status = 'open';
+    }
+    this.#blink.set(c.counterId, { number: c.number, until: Date.now() + this.#cfg.blinkSeconds * 1000 });
+    this.#log.info(`call: ${c.number} at ${c.counterId}${c.recall ? ' (recall)' : ''}`);
+    for (const d of this.#displays())
+      if (d.counterId === c.counterId) void d.led.show(this.#contentFor(d.counterId), true);
+  }
+
+  #onCounterChanged(c: Counter): void {
+    const known = this.#counters.get(c.id);
+    if (known && c.version < known.version) return;
+    this.#counters.set(c.id, { ...c });
+    for (const d of this.#displays()) if (d.counterId === c.id) void d.led.show(this.#contentFor(d.counterId));
+  }
+
+  #contentFor(counterId: string): LedContent {
+    const c = this.#counters.get(counterId);
+    const t = this.#cfg.texts;
+    const text = (s: string): LedContent => (s ? { kind: 'text', text: s } : { kind: 'blank' });
+    if (!c || c.status === 'closed') return text(c ? t.closed : '');
+    if (c.status === 'paused') return text(t.paused);
+    if (!c.serving) return text(t.idle);
+    const blink = this.#blink.get(counterId);
+    return {
+      kind: 'number',
+      text: c.serving.number,
+      ...(blink && blink.number === c.serving.number ? { blinkUntil: blink.until } : {}),
+    };
+  }
+
+  #displays(): DisplayRt[] {
+    return this.#buses.flatMap((b) => b.displays);
+  }
+
+  // ---- keypads
+
+  /** Presses at one counter go to the server one after another, each after the answer to the last. */
+  #onKey(deviceId: string, counterId: string, pressed: KeyName): Promise<void> {
+    const before = this.#pressChains.get(counterId) ?? Promise.resolve();
+    const next = before.then(() => this.#press(deviceId, counterId, pressed));
+    this.#pressChains.set(counterId, next);
+    void next.finally(() => {
+      if (this.#pressChains.get(counterId) === next) this.#pressChains.delete(counterId);
+    });
+    return next;
+  }
+
+  async #press(deviceId: string, counterId: string, pressed: KeyName): Promise<void> {
+    const counter = this.#counters.get(counterId);
+    // The pause key toggles: resume when the counter is paused.
+    const key: KeypadKey = pressed === 'pause' && counter?.status === 'paused' ? 'resume' : pressed;
+    const requestId = `${this.#bootId}-${++this.#presses}`;
+    this.#log.info(`keypad ${deviceId}: ${key} at ${counterId}`);
+    const deadline = Date.now() + PRESS_DEADLINE_MS;
+    // Pressed while the server is unreachable: refused at once, not kept to act later by surprise.
+    if (!this.#link.connected) {
+      this.#refused(counterId, deviceId, key, 'offline', 'no connection to the server');
+      return;
+    }
+    for (;;) {
+      try {
+        const answer = await this.#link.request('keypad:press', { counterId, key, requestId }, PRESS_TIMEOUT_MS);
+        if ('error' in answer) {
+          this.#refused(counterId, deviceId, key, answer.error.code, answer.error.message.en);
+        } else if (key === 'next' && answer.data.ticket === null) {
+          this.#log.info(`keypad ${deviceId}: nobody waiting for ${counterId}`);
+          this.#flash(counterId, this.#cfg.texts.empty);
+        }
+        return;
+      } catch {
+        // No answer in time (a drop mid-request): once connected again, the same requestId is sent
+        // again; the server answers a requestId it has seen with what it did then.
+        if (this.#stopped || !(await this.#connectedBy(deadline))) {
+          this.#refused(counterId, deviceId, key, 'offline', 'no answer from the server');
+          return;
+        }
+        this.#log.warn(`keypad ${deviceId}: no answer to ${key}; trying again`);
+      }
+    }
+  }
+
+  /** Resolves true once the link is connected (at once if it is), false if `deadline` passes first. */
+  #connectedBy(deadline: number): Promise<boolean> {
+    if (Date.now() >= deadline) return Promise.resolve(false);
+    if (this.#link.connected) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.#link.off('connect', onConnect);
+        resolve(ok);
+      };
+      const onConnect = () => done(true);
+      const timer = setTimeout(() => done(false), deadline - Date.now());
+      this.#link.on('connect', onConnect);
+    });
+  }
+
+  #refused(counterId: string, deviceId: string, key: string, code: string, why: string): void {
+    const shown = REFUSAL_CODES[code] ?? OTHER_REFUSAL;
+    this.#log.warn(`keypad ${deviceId}: ${key} at ${counterId} refused: ${code} (${why}); LED shows ${shown}`);
+    this.#flash(counterId, shown);
+  }
+
+  #flash(counterId: string, text: string): void {
+    if (!text) return;
+    for (const d of this.#displays()) {
+      if (d.counterId === counterId) d.led.flash(text, this.#cfg.messageSeconds).catch(() => {});
+    }
+  }
+
+  // ---- printers
+
+  async #onPrintJob(job: PrintJob, ack: (r: PrintResult) => void): Promise<void> {
+    const head = { jobId: job.jobId, kioskId: job.kioskId, ticketId: job.ticketId };
+    const p = this.#printers.find((x) => x.cfg.kioskId === job.kioskId);
+    if (!p) {
+      this.#log.warn(`print: no printer configured for ${job.kioskId}`);
+      ack({ ...head, ok: false, status: 'offline' });
+      return;
+    }
+    this.#log.info(`print: ticket ${job.number} on ${p.cfg.deviceId}`);
+    const outcome = await this.#serial(p, () => p.printer.print(job));
+    if (!outcome.ok)
+      this.#log.warn(`print: ticket ${job.number} not printed: ${outcome.status} ${outcome.detail ?? ''}`);
+    ack({ ...head, ok: outcome.ok, status: outcome.status });
+    this.#printerStatus(p, outcome);
+  }
+
+  async #pollPrinters(): Promise<void> {
+    for (const p of this.#printers) {
+      const outcome = await this.#serial(p, () => p.printer.status());
+      if (this.#stopped) return;
+      this.#printerStatus(p, outcome);
+    }
+  }
+
+  #serial(p: PrinterRt, task: () => Promise<PrinterOutcome>): Promise<PrinterOutcome> {
+    const run = p.chain
+      .then(task, task)
+      .catch((error: unknown): PrinterOutcome => ({ ok: false, status: 'error', detail: String(error) }));
+    p.chain = run;
+    return run;
+  }
+
+  #printerStatus(p: PrinterRt, o: PrinterOutcome): void {
+    this.#setStatus({
+      deviceId: p.cfg.deviceId,
+      kind: 'printer',
+      kioskId: p.cfg.kioskId,
+      status: o.status,
+      ...(o.detail ? { detail: o.detail.slice(0, 300) } : {}),
+    });
+  }
+
+  // ---- device status
+
+  #setStatus(s: DeviceStatus): void {
+    const before = this.#statuses.get(s.deviceId);
+    if (before?.status === s.status) return;
+    this.#statuses.set(s.deviceId, s);
+    if (before || s.status !== 'online') {
+      this.#log.info(`status: ${s.deviceId} ${s.status}${s.detail ? ` (${s.detail})` : ''}`);
+    }
+    this.#sendStatus(s);
+  }
+
+  #sendStatus(s: DeviceStatus): void {
+    if (!this.#link.connected) return; // sent with all the others on the next connect
+    this.#link.request('device:status', s, STATUS_TIMEOUT_MS).then(
+      (a) => {
+        if ('error' in a) this.#log.warn(`status: server refused ${s.deviceId}: ${a.error.code}`);
+      },
+      () => {},
+    );
+  }
+}

@@ -1,0 +1,303 @@
+// Simulated bus devices (LED displays, keypads, or both in one unit) answering on a byte stream as
+// PROTOCOL.md says a device must. Used by the simulator CLI over a pty and by tests over any Duplex,
+// with hooks: what each LED shows, press a key, unplug or power-cycle a device, noise on the line.
+import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
+import {
+  MAX_KEYS_PER_POLL,
+  parseBrightness,
+  parseShowNumber,
+  parseShowText,
+  pingAnswerPayload,
+  pollKeysAnswerPayload,
+} from '../bus/commands.ts';
+import {
+  BROADCAST,
+  Cmd,
+  DeviceType,
+  type Frame,
+  FrameLink,
+  KeyCode,
+  type KeyName,
+  NAK,
+  NakReason,
+  PingFlag,
+  REPLY,
+} from '../bus/frame.ts';
+
+export interface SimDeviceSpec {
+  address: number;
+  display?: boolean;
+  keypad?: boolean;
+  /** For people reading the simulator's output. */
+  label?: string;
+}
+
+/** What an LED shows now. */
+export interface LedView {
+  address: number;
+  label: string;
+  mode: 'blank' | 'number' | 'text';
+  text: string;
+  blinking: boolean;
+  /** A message shown for a few seconds (SHOW_TEXT with a hold time), after which the LED goes back. */
+  held: boolean;
+  brightness: number;
+}
+
+export interface SimBusEvents {
+  /** An LED's view changed, or it was told to show something (even the same thing again). */
+  display: [LedView];
+  /** A valid request reached a plugged device of this bus (or was broadcast). */
+  request: [Frame];
+  noise: [reason: string];
+}
+
+export const FIRMWARE_VERSION = 1;
+
+class SimDevice {
+  plugged = true;
+  reset = true;
+  base: { mode: LedView['mode']; text: string } = { mode: 'blank', text: '' };
+  blinkingUntil = 0;
+  held: { text: string; timer: ReturnType<typeof setTimeout> } | undefined;
+  blinkTimer: ReturnType<typeof setTimeout> | undefined;
+  brightness = 100;
+  keys: number[] = [];
+  last: { seq: number; cmd: number; reply: Frame } | undefined;
+  nak: number | undefined;
+  readonly history: LedView[] = [];
+
+  constructor(readonly spec: SimDeviceSpec) {}
+
+  get type(): number {
+    return (this.spec.display ? DeviceType.display : 0) | (this.spec.keypad ? DeviceType.keypad : 0);
+  }
+
+  view(): LedView {
+    const label = this.spec.label ?? `LED ${this.spec.address}`;
+    const common = { address: this.spec.address, label, brightness: this.brightness };
+    if (this.held) return { ...common, mode: 'text', text: this.held.text, blinking: false, held: true };
+    return { ...common, ...this.base, blinking: this.blinkingUntil > Date.now(), held: false };
+  }
+
+  clearTimers(): void {
+    if (this.held) clearTimeout(this.held.timer);
+    if (this.blinkTimer) clearTimeout(this.blinkTimer);
+    this.held = undefined;
+    this.blinkTimer = undefined;
+    this.blinkingUntil = 0;
+  }
+}
+
+export class SimulatedBus extends EventEmitter<SimBusEvents> {
+  readonly #link: FrameLink;
+  readonly #devices = new Map<number, SimDevice>();
+  readonly #replyDelayMs: number;
+  /** Every valid request seen on the line, in order (for tests). */
+  readonly requests: Frame[] = [];
+  #closed = false;
+
+  constructor(
+    readonly stream: Duplex,
+    devices: SimDeviceSpec[],
+    opts: { replyDelayMs?: number } = {},
+  ) {
+    super();
+    this.#replyDelayMs = opts.replyDelayMs ?? 0;
+    for (const spec of devices) {
+      const existing = this.#devices.get(spec.address);
+      if (existing) {
+        // One unit at an address may be both a display and a keypad.
+        existing.spec.display ||= spec.display;
+        existing.spec.keypad ||= spec.keypad;
+        existing.spec.label ??= spec.label;
+      } else {
+        this.#devices.set(spec.address, new SimDevice({ ...spec }));
+      }
+    }
+    this.#link = new FrameLink(stream);
+    this.#link.on('frame', (f) => this.#onFrame(f));
+    this.#link.on('bad', (reason) => this.emit('noise', reason));
+  }
+
+  get addresses(): number[] {
+    return [...this.#devices.keys()];
+  }
+
+  /** What the LED at `address` shows now. */
+  display(address: number): LedView {
+    return this.#device(address).view();
+  }
+
+  /** Every view the LED at `address` was told to show, oldest first. */
+  history(address: number): LedView[] {
+    return this.#device(address).history;
+  }
+
+  /** A clerk presses `key` on the keypad at `address` (lost if the keypad is unplugged). */
+  press(address: number, key: KeyName): void {
+    const d = this.#device(address);
+    if (!d.spec.keypad) throw new Error(`no keypad at address ${address}`);
+    if (!d.plugged) return;
+    if (d.keys.length < 16) d.keys.push(KeyCode[key]);
+  }
+
+  /** The device stops answering (its cable is pulled); it keeps what it showed, as a powered LED would. */
+  unplug(address: number): void {
+    this.#device(address).plugged = false;
+  }
+
+  plug(address: number): void {
+    this.#device(address).plugged = true;
+  }
+
+  /** The device restarts: blank, full brightness, no keys, and the reset flag set for the next PING. */
+  powerCycle(address: number): void {
+    const d = this.#device(address);
+    d.clearTimers();
+    d.base = { mode: 'blank', text: '' };
+    d.brightness = 100;
+    d.keys = [];
+    d.last = undefined;
+    d.reset = true;
+    this.#changed(d);
+  }
+
+  /** The device answers its next request with a NAK of this reason. */
+  nakNext(address: number, reason: number): void {
+    this.#device(address).nak = reason;
+  }
+
+  /** Puts bytes that are no frame on the line. */
+  noise(bytes: Buffer = Buffer.from([0x13, 0x37, 0xdb, 0x00, 0xff, 0x42, 0x07])): void {
+    this.#link.sendRaw(bytes);
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const d of this.#devices.values()) d.clearTimers();
+    this.#link.detach();
+  }
+
+  #device(address: number): SimDevice {
+    const d = this.#devices.get(address);
+    if (!d) throw new Error(`no simulated device at address ${address}`);
+    return d;
+  }
+
+  #onFrame(f: Frame): void {
+    if (this.#closed || f.cmd & REPLY) return; // answers (other devices') are not for devices
+    if (f.address === BROADCAST) {
+      if (f.cmd === Cmd.ping || f.cmd === Cmd.pollKeys) return; // never broadcast: ignored
+      this.requests.push(f);
+      this.emit('request', f);
+      for (const d of this.#devices.values()) if (d.plugged) this.#execute(d, f);
+      return;
+    }
+    const d = this.#devices.get(f.address);
+    if (!d?.plugged) return;
+    this.requests.push(f);
+    this.emit('request', f);
+    // The same sequence number and command again: the master lost the answer; answer the same.
+    const reply = d.last && d.last.seq === f.seq && d.last.cmd === f.cmd ? d.last.reply : this.#execute(d, f);
+    d.last = { seq: f.seq, cmd: f.cmd, reply };
+    const send = () => {
+      if (!this.#closed && d.plugged) this.#link.send(reply);
+    };
+    if (this.#replyDelayMs > 0) setTimeout(send, this.#replyDelayMs);
+    else setImmediate(send);
+  }
+
+  #execute(d: SimDevice, f: Frame): Frame {
+    const answer = (payload: Buffer = Buffer.alloc(0)): Frame => ({
+      address: d.spec.address,
+      seq: f.seq,
+      cmd: f.cmd | REPLY,
+      payload,
+    });
+    const nak = (reason: number): Frame => ({
+      address: d.spec.address,
+      seq: f.seq,
+      cmd: NAK,
+      payload: Buffer.from([f.cmd, reason]),
+    });
+    if (d.nak !== undefined) {
+      const reason = d.nak;
+      d.nak = undefined;
+      return nak(reason);
+    }
+    const displayOnly = [Cmd.showNumber, Cmd.showText, Cmd.clear, Cmd.brightness] as number[];
+    if (displayOnly.includes(f.cmd) && !d.spec.display) return nak(NakReason.unsupported);
+    switch (f.cmd) {
+      case Cmd.ping: {
+        if (f.payload.length !== 0) return nak(NakReason.badLength);
+        const flags = d.reset ? PingFlag.reset : 0;
+        d.reset = false;
+        return answer(pingAnswerPayload(d.type, FIRMWARE_VERSION, flags));
+      }
+      case Cmd.showNumber: {
+        const p = parseShowNumber(f.payload);
+        if (typeof p === 'number') return nak(p);
+        d.clearTimers();
+        d.base = { mode: 'number', text: p.text };
+        if (p.blinkSeconds > 0) {
+          d.blinkingUntil = Date.now() + p.blinkSeconds * 1000;
+          d.blinkTimer = setTimeout(() => {
+            d.blinkTimer = undefined;
+            d.blinkingUntil = 0;
+            this.#changed(d);
+          }, p.blinkSeconds * 1000);
+          d.blinkTimer.unref?.();
+        }
+        this.#changed(d);
+        return answer();
+      }
+      case Cmd.showText: {
+        const p = parseShowText(f.payload);
+        if (typeof p === 'number') return nak(p);
+        if (p.holdSeconds > 0) {
+          if (d.held) clearTimeout(d.held.timer);
+          const timer = setTimeout(() => {
+            d.held = undefined;
+            this.#changed(d);
+          }, p.holdSeconds * 1000);
+          timer.unref?.();
+          d.held = { text: p.text, timer };
+        } else {
+          d.clearTimers();
+          d.base = p.text ? { mode: 'text', text: p.text } : { mode: 'blank', text: '' };
+        }
+        this.#changed(d);
+        return answer();
+      }
+      case Cmd.clear:
+        if (f.payload.length !== 0) return nak(NakReason.badLength);
+        d.clearTimers();
+        d.base = { mode: 'blank', text: '' };
+        this.#changed(d);
+        return answer();
+      case Cmd.brightness: {
+        const p = parseBrightness(f.payload);
+        if (typeof p === 'number') return nak(p);
+        d.brightness = p.percent;
+        this.#changed(d);
+        return answer();
+      }
+      case Cmd.pollKeys:
+        if (!d.spec.keypad) return nak(NakReason.unsupported);
+        if (f.payload.length !== 0) return nak(NakReason.badLength);
+        return answer(pollKeysAnswerPayload(d.keys.splice(0, MAX_KEYS_PER_POLL)));
+      default:
+        return nak(NakReason.unknownCommand);
+    }
+  }
+
+  #changed(d: SimDevice): void {
+    if (!d.spec.display) return;
+    const view = d.view();
+    d.history.push(view);
+    if (d.history.length > 500) d.history.shift();
+    this.emit('display', view);
+  }
+}

@@ -1,0 +1,343 @@
+// The real firmware bridge (its own process, `firmware-bridge/src/main.ts`) against simulated devices
+// on socat pseudo-terminal pairs and a real server with the demo office: calls show on the right LED,
+// keypad presses act on the server, a display whose pty is closed is reported offline and, once
+// re-attached, online again and brought back to the current number; a printer out of paper is
+// reported to the kiosk; and the bridge carries on after the server restarts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CounterSummary, DeviceStatus, IssuedTicket, PrintResult } from '@nobat/protocol';
+import type { SerialPort } from 'serialport';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Cmd } from '../../firmware-bridge/src/bus/frame.ts';
+import type { BridgeConfigInput } from '../../firmware-bridge/src/config.ts';
+import type { EscPosSimulator } from '../../firmware-bridge/src/printer/sim-printer.ts';
+import { simulatePrinterOnStream } from '../../firmware-bridge/src/printer/sim-printer.ts';
+import { type LedView, type SimDeviceSpec, SimulatedBus } from '../../firmware-bridge/src/simulator/bus.ts';
+import { type PtyPair, socatAvailable, startPtyPair } from '../../firmware-bridge/src/simulator/pty.ts';
+import { closePort, demoToken, openPty } from '../../firmware-bridge/src/simulator/simulation.ts';
+import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
+import type { RunningServer } from '../../server/src/server.ts';
+import { startDemoServer } from '../support/demo-server.ts';
+import { requireOrSkip } from '../support/redis-server.ts';
+import { type ServerProcess, spawnServer } from '../support/server-process.ts';
+import { apiOk, connectWithSnapshot, login, type RecordingClient } from '../support/socket.ts';
+
+const PASSWORD = 'bridge-e2e-password';
+const KIOSK_TOKEN = demoDeviceToken(PASSWORD, 'kiosk-1');
+const WAIT = { timeout: 10_000, interval: 20 };
+
+/** One bus: a socat pty pair, and the simulated devices on the simulator's end. */
+interface Bus {
+  path: string;
+  devices: SimDeviceSpec[];
+  pair: PtyPair;
+  port: SerialPort;
+  sim: SimulatedBus;
+}
+
+async function attachBus(path: string, devices: SimDeviceSpec[]): Promise<Bus> {
+  const pair = await startPtyPair(path, `${path}.sim`);
+  const port = await openPty(pair.b);
+  return { path, devices, pair, port, sim: new SimulatedBus(port, devices) };
+}
+
+/** Pulls the cable: the simulator's end is closed and the pty pair is gone. */
+async function detachBus(bus: Bus): Promise<void> {
+  bus.sim.close();
+  await closePort(bus.port);
+  await bus.pair.stop();
+}
+
+describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with simulated devices on ptys', () => {
+  let dataDir = '';
+  let ptyDir = '';
+  let server: RunningServer | undefined;
+  let url = '';
+  let port = 0;
+  let bridge: ServerProcess | undefined;
+  let busA: Bus | undefined; // counters 4 and 5: LED and keypad each
+  let busB: Bus | undefined; // counter 6's LED alone, to be unplugged
+  let printerPair: PtyPair | undefined;
+  let printerPort: SerialPort | undefined;
+  let printer: EscPosSimulator | undefined;
+  let desk: RecordingClient | undefined;
+  const sockets: RecordingClient[] = [];
+  const clerk: Record<string, string> = {};
+
+  const a = () => busA?.sim ?? fail('bus A');
+  const led = (sim: SimulatedBus, address: number): LedView => sim.display(address);
+  const issue = (serviceId: string) =>
+    apiOk<IssuedTicket>(url, 'POST', `/api/v1/branches/${DEMO_BRANCH}/tickets`, {
+      token: KIOSK_TOKEN,
+      body: { serviceId },
+      status: 201,
+    });
+  const act = (who: string, counter: string, action: string) =>
+    apiOk<{ ticket: { number: string } | null }>(url, 'POST', `/api/v1/counters/${counter}/${action}`, {
+      token: clerk[who],
+      body: {},
+    });
+  const counters = () => apiOk<CounterSummary[]>(url, 'GET', `/api/v1/branches/${DEMO_BRANCH}/counters`);
+  const counterState = async (id: string) => (await counters()).find((c) => c.id === id);
+  const shows = (sim: SimulatedBus, address: number, check: (v: LedView) => boolean) =>
+    vi.waitFor(() => {
+      const v = led(sim, address);
+      if (!check(v)) throw new Error(`LED ${address} shows ${JSON.stringify(v)}\nbridge log:\n${bridge?.stdout()}`);
+    }, WAIT);
+  const statusFrom = (from: number, deviceId: string, status: DeviceStatus['status']) =>
+    desk?.waitFor<DeviceStatus>('device:status', (s) => s.deviceId === deviceId && s.status === status, {
+      from,
+      timeoutMs: 10_000,
+    }) ?? fail('supervisor socket');
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'nobat-bridge-e2e-'));
+    ptyDir = mkdtempSync(join(tmpdir(), 'nobat-bridge-pty-'));
+    server = await startDemoServer({ password: PASSWORD, dataDir, port: 0 });
+    url = server.url;
+    port = server.port;
+    for (const who of ['clerk4', 'clerk6']) clerk[who] = await login(url, who, PASSWORD);
+    const supervisor = await login(url, 'supervisor', PASSWORD);
+    desk = (await connectWithSnapshot(url, '/supervisor', { auth: { branchId: DEMO_BRANCH, token: supervisor } }))
+      .client;
+
+    busA = await attachBus(join(ptyDir, 'bus-a'), [
+      { address: 4, display: true, label: 'LED counter-4' },
+      { address: 104, keypad: true },
+      { address: 5, display: true, keypad: true, label: 'LED counter-5' },
+    ]);
+    busB = await attachBus(join(ptyDir, 'bus-b'), [{ address: 6, display: true, label: 'LED counter-6' }]);
+    printerPair = await startPtyPair(join(ptyDir, 'printer'), join(ptyDir, 'printer.sim'));
+    printerPort = await openPty(printerPair.b);
+    printer = simulatePrinterOnStream(printerPort, { widthDots: 576 });
+
+    const bus = {
+      timeoutMs: 400,
+      pingIntervalMs: 300,
+      probeIntervalMs: 300,
+      reopenIntervalMs: 300,
+      pollIntervalMs: 50,
+    };
+    const config: BridgeConfigInput = {
+      server: { url, token: demoDeviceToken(PASSWORD, 'bridge-1') },
+      buses: [
+        {
+          id: 'bus-a',
+          path: join(ptyDir, 'bus-a'),
+          ...bus,
+          displays: [
+            { address: 4, counterId: 'counter-4' },
+            { address: 5, counterId: 'counter-5' },
+          ],
+          keypads: [
+            { address: 104, counterId: 'counter-4' },
+            { address: 5, counterId: 'counter-5' },
+          ],
+        },
+        { id: 'bus-b', path: join(ptyDir, 'bus-b'), ...bus, displays: [{ address: 6, counterId: 'counter-6' }] },
+      ],
+      printers: [
+        {
+          deviceId: 'printer-kiosk-1',
+          kioskId: 'kiosk-1',
+          paperWidthMm: 80,
+          transport: { type: 'serial', path: join(ptyDir, 'printer') },
+        },
+      ],
+      blinkSeconds: 3,
+      printerStatusIntervalMs: 1_000,
+    };
+    const configPath = join(ptyDir, 'bridge.json');
+    writeFileSync(configPath, JSON.stringify(config, null, 2));
+    bridge = spawnServer('bridge', process.execPath, ['--import', 'tsx', 'firmware-bridge/src/main.ts'], {
+      NOBAT_BRIDGE_CONFIG: configPath,
+    });
+    await bridge.waitForOutput(/server: snapshot/, 20_000);
+  });
+
+  afterAll(async () => {
+    for (const s of sockets.splice(0)) s.close();
+    desk?.close();
+    await bridge?.stop();
+    for (const b of [busA, busB]) if (b) await detachBus(b).catch(() => {});
+    await printer?.close().catch(() => {});
+    if (printerPort) await closePort(printerPort);
+    await printerPair?.stop();
+    await server?.close();
+    for (const d of [dataDir, ptyDir]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('the simulator derives the demo bridge token as the server does', () => {
+    expect(demoToken(PASSWORD, 'bridge-1')).toBe(demoDeviceToken(PASSWORD, 'bridge-1'));
+  });
+
+  it('shows each counter’s state, and a call on the right LED display only (blinking)', async () => {
+    const sim = a();
+    await shows(sim, 4, (v) => v.text === 'CLOSED');
+    await shows(sim, 5, (v) => v.text === 'CLOSED');
+    await shows(busB?.sim ?? fail('bus B'), 6, (v) => v.text === 'CLOSED');
+
+    await act('clerk4', 'counter-4', 'open');
+    await act('clerk6', 'counter-6', 'open');
+    await shows(sim, 4, (v) => v.mode === 'blank');
+    const ticket = await issue('booklet-renewal');
+    const called = await act('clerk4', 'counter-4', 'call-next');
+    expect(called.ticket?.number).toBe(ticket.number);
+
+    await shows(sim, 4, (v) => v.mode === 'number' && v.text === ticket.number);
+    expect(sim.history(4).some((v) => v.text === ticket.number && v.blinking)).toBe(true);
+    // Counter 6 is open and calls nobody: its display never showed counter 4's number; 5 is closed.
+    await shows(busB?.sim ?? fail('bus B'), 6, (v) => v.mode === 'blank');
+    expect((busB?.sim.history(6) ?? []).some((v) => v.text === ticket.number)).toBe(false);
+    expect(led(sim, 5).text).toBe('CLOSED');
+  });
+
+  it('keypad presses act on the server for the keypad’s counter; a refusal shows on that counter’s LED', async () => {
+    const sim = a();
+    const next = await issue('booklet-renewal');
+    // START then NEXT on counter 4's keypad: the ticket being served is finished and the next called.
+    sim.press(104, 'start');
+    await vi.waitFor(async () => expect((await counterState('counter-4'))?.serving?.status).toBe('serving'), WAIT);
+    sim.press(104, 'next');
+    await vi.waitFor(
+      async () =>
+        expect((await counterState('counter-4'))?.serving).toMatchObject({ number: next.number, status: 'called' }),
+      WAIT,
+    );
+    await shows(sim, 4, (v) => v.text === next.number);
+
+    // Nobody holds counter 5: its keypad's NEXT is refused, E-01 shows on LED 5 (not on 4), nothing changes.
+    sim.press(5, 'next');
+    await shows(sim, 5, (v) => v.held && v.text === 'E-01');
+    expect(led(sim, 4).text).toBe(next.number);
+    await shows(sim, 5, (v) => !v.held && v.text === 'CLOSED');
+    expect(await counterState('counter-5')).toMatchObject({ status: 'closed', serving: null });
+    expect(bridge?.stdout()).toMatch(/keypad-counter-5: next at counter-5 refused: counter-closed/);
+  });
+
+  it('a display whose pty is closed is reported offline; re-attached it is online again and shows the current number', async () => {
+    const from = desk?.mark() ?? 0;
+    if (!busB) throw new Error('bus B');
+    await detachBus(busB);
+    const offline = await statusFrom(from, 'led-counter-6', 'offline');
+    expect(offline).toMatchObject({ kind: 'led', counterId: 'counter-6' });
+
+    // While it is away, counter 6 calls a ticket.
+    const ticket = await issue('pension');
+    expect((await act('clerk6', 'counter-6', 'call-next')).ticket?.number).toBe(ticket.number);
+
+    busB = await attachBus(join(ptyDir, 'bus-b'), [{ address: 6, display: true, label: 'LED counter-6' }]);
+    expect(led(busB.sim, 6).mode).toBe('blank'); // a new device knows nothing yet
+    const online = await statusFrom(from, 'led-counter-6', 'online');
+    expect(online).toMatchObject({ kind: 'led', counterId: 'counter-6' });
+    const order = (desk?.all<DeviceStatus>('device:status', from) ?? [])
+      .filter((s) => s.deviceId === 'led-counter-6')
+      .map((s) => s.status);
+    expect(order).toEqual(['offline', 'online']);
+    await shows(busB.sim, 6, (v) => v.mode === 'number' && v.text === ticket.number);
+    // Counter 4's devices on the other bus were not affected.
+    expect(desk?.all<DeviceStatus>('device:status', from).some((s) => s.deviceId.endsWith('counter-4'))).toBe(false);
+  });
+
+  it('a printer out of paper: the kiosk is told paper-out, supervisors see it; refilled, it prints', async () => {
+    if (!printer) throw new Error('no printer');
+    const { client: kiosk } = await connectWithSnapshot(url, '/kiosk', { auth: { token: KIOSK_TOKEN } });
+    sockets.push(kiosk);
+    const from = desk?.mark() ?? 0;
+    printer.setPaperOut(true);
+    const ticket = await issue('insured-record');
+    const answer = await kiosk.request<{ data: PrintResult }>('ticket:print', { ticketId: ticket.id }, 15_000);
+    expect(answer.data).toMatchObject({ ticketId: ticket.id, kioskId: 'kiosk-1', ok: false, status: 'paper-out' });
+    const seen = await desk?.waitFor<DeviceStatus>(
+      'device:status',
+      (s) => s.kind === 'printer' && s.status === 'paper-out',
+      { from, timeoutMs: 10_000 },
+    );
+    expect(seen).toMatchObject({ kioskId: 'kiosk-1' });
+    expect(printer.printed).toHaveLength(0);
+
+    printer.setPaperOut(false);
+    const second = await issue('insured-record');
+    const printed = await kiosk.request<{ data: PrintResult }>('ticket:print', { ticketId: second.id }, 15_000);
+    expect(printed.data).toMatchObject({ ticketId: second.id, ok: true });
+    expect(printer.printed).toHaveLength(1);
+    expect(printer.printed[0]?.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('after the server restarts the bridge reconnects, resyncs every display and follows calls again', async () => {
+    const sim = a();
+    const current = led(sim, 4).text;
+    await server?.close();
+    server = undefined;
+    await bridge?.waitForOutput(/server: disconnected/, 10_000);
+    const before = sim.requests.length;
+    const showsSince = (address: number) =>
+      sim.requests
+        .slice(before)
+        .filter((f) => f.address === address && [Cmd.showNumber, Cmd.showText, Cmd.clear].includes(f.cmd as never));
+    server = await startDemoServer({ password: PASSWORD, dataDir, port });
+    // On the new connection the snapshot is shown again on every display (same content: sent anyway).
+    await vi.waitFor(() => {
+      expect(showsSince(4).length).toBeGreaterThan(0);
+      expect(showsSince(5).length).toBeGreaterThan(0);
+    }, WAIT);
+    expect(led(sim, 4).text).toBe(current);
+
+    for (const who of ['clerk4']) clerk[who] = await login(url, who, PASSWORD);
+    const ticket = await issue('booklet-renewal');
+    await act('clerk4', 'counter-4', 'start');
+    expect((await act('clerk4', 'counter-4', 'call-next')).ticket?.number).toBe(ticket.number);
+    await shows(sim, 4, (v) => v.text === ticket.number && v.blinking);
+    // And the keypad works through the new connection.
+    sim.press(104, 'recall');
+    await vi.waitFor(() => expect(bridge?.stdout()).toMatch(/call: \S+ at counter-4 \(recall\)/), WAIT);
+  });
+});
+
+describe('firmware bridge process: configuration and token', () => {
+  let dir = '';
+  let server: RunningServer | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nobat-bridge-cfg-'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = (config: unknown) => {
+    const path = join(dir, `bridge-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, JSON.stringify(config));
+    return spawnServer('bridge', process.execPath, ['--import', 'tsx', 'firmware-bridge/src/main.ts'], {
+      NOBAT_BRIDGE_CONFIG: path,
+    });
+  };
+
+  it('a bad configuration stops it at once, naming the field', async () => {
+    const proc = run({
+      server: { url: 'http://127.0.0.1:1', token: 't' },
+      buses: [{ path: '/dev/null', displays: [{ address: 0, counterId: 'counter-1' }] }],
+    });
+    const exit = await proc.exited;
+    expect(exit.code).toBe(1);
+    expect(proc.stderr()).toMatch(/buses\[0\]\.displays\[0\]\.address: bus addresses are 1\.\.247/);
+  });
+
+  it('an unknown token is refused by the server; the bridge says so and keeps trying', async () => {
+    server = await startDemoServer({ password: PASSWORD, dataDir: join(dir, 'data'), port: 0 });
+    const proc = run({ server: { url: server.url, token: 'bridge-1.not-the-token' } });
+    try {
+      // Refused, and after a while (5 s) tried again, and refused again: the process does not give up.
+      await proc.waitForOutput(/server: connection refused \(unauthenticated\); trying again/, 15_000);
+      await proc.waitForOutput(/connection refused[\s\S]*connection refused/, 15_000);
+      expect(proc.child.exitCode).toBeNull();
+    } finally {
+      await proc.stop();
+    }
+  });
+});
+
+function fail(what: string): never {
+  throw new Error(`${what} is not set up`);
+}
