@@ -303,6 +303,39 @@ describe('bridge: keypads', () => {
     expect(r.link.presses().map((p) => p.key)).toEqual(['pause', 'resume']);
   });
 
+  it('NEXT on a ticket only called starts serving it; on a ticket being served it calls the next', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(4, 'open', '4001')])); // 4001 called
+    r.link.answer = () => ({ data: { ticket: null } });
+    r.sim.press(104, 'next');
+    await until(() => r.link.presses().length === 1, 'a press');
+    const serving = counter(4, 'open', '4001');
+    if (serving.serving) serving.serving.status = 'serving';
+    r.link.emit('counter:changed', { ...serving, version: 11 });
+    r.sim.press(104, 'next');
+    await until(() => r.link.presses().length === 2, 'a second press');
+    expect(r.link.presses().map((p) => p.key)).toEqual(['start', 'next']);
+  });
+
+  it('a retried press refused because its lost first try did it is not shown as an error', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(4, 'open', '4001')]));
+    let tries = 0;
+    r.link.answer = (event) => {
+      if (event !== 'keypad:press') return { data: null };
+      tries++;
+      if (tries === 1) throw new Error('operation has timed out'); // it did start, the answer was lost
+      return { error: { code: 'already-started', message: { fa: 'آغاز شده', en: 'Already started.' } } };
+    };
+    r.sim.press(104, 'next');
+    await until(() => r.link.presses().length === 2, 'the retry');
+    await new Promise((res) => setTimeout(res, 300));
+    expect(r.led(4).text).toBe('4001');
+    expect(r.log.lines.some((l) => l.includes('refused'))).toBe(false);
+  });
+
   it('a refusal flashes its code on that counter’s LED, which then returns to its content; it is logged', async () => {
     const r = await rig();
     r.link.connect();

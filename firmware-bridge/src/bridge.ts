@@ -52,6 +52,14 @@ export const REFUSAL_CODES: Record<string, string> = {
 };
 const OTHER_REFUSAL = 'E-99';
 
+/** The refusal a key gets when it was already done: what a retried press may meet. */
+const ALREADY_DONE: Partial<Record<KeypadKey, string>> = {
+  start: 'already-started',
+  pause: 'counter-paused',
+  resume: 'counter-not-paused',
+  'no-show': 'no-current-ticket',
+};
+
 const PRESS_TIMEOUT_MS = 5_000;
 /** A press is tried again (same requestId) until this old; then it is dropped and shown as E-20. */
 const PRESS_DEADLINE_MS = 15_000;
@@ -383,8 +391,15 @@ export class Bridge {
 
   async #press(deviceId: string, counterId: string, pressed: KeyName): Promise<void> {
     const counter = this.#counters.get(counterId);
-    // The pause key toggles: resume when the counter is paused.
-    const key: KeypadKey = pressed === 'pause' && counter?.status === 'paused' ? 'resume' : pressed;
+    // The pause key toggles: resume when the counter is paused. NEXT on a ticket that is only called
+    // means the visitor has come: it starts serving them, and the next NEXT finishes and calls the
+    // next ticket (rule T3 will not end a ticket nobody started; NO-SHOW is for one who did not come).
+    const key: KeypadKey =
+      pressed === 'pause' && counter?.status === 'paused'
+        ? 'resume'
+        : pressed === 'next' && counter?.serving?.status === 'called'
+          ? 'start'
+          : pressed;
     const requestId = `${this.#bootId}-${++this.#presses}`;
     this.#log.info(`keypad ${deviceId}: ${key} at ${counterId}`);
     const deadline = Date.now() + PRESS_DEADLINE_MS;
@@ -393,9 +408,12 @@ export class Bridge {
       this.#refused(counterId, deviceId, key, 'offline', 'no connection to the server');
       return;
     }
-    for (;;) {
+    for (let retry = false; ; retry = true) {
       try {
         const answer = await this.#link.request('keypad:press', { counterId, key, requestId }, PRESS_TIMEOUT_MS);
+        // A retry refused because the lost first try already did it (only NEXT is answered from its
+        // requestId) is done, not an error.
+        if ('error' in answer && retry && ALREADY_DONE[key] === answer.error.code) return;
         if ('error' in answer) {
           this.#refused(counterId, deviceId, key, answer.error.code, answer.error.message.en);
         } else if (key === 'next' && answer.data.ticket === null) {

@@ -204,7 +204,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     }
     if (!result.ok) {
       const status: DeviceStatus = {
-        deviceId: `printer:${job.kioskId}`,
+        deviceId: `printer-${job.kioskId}`, // as the bridge's configuration names printers
         kind: 'printer',
         kioskId: job.kioskId,
         status: result.status && result.status !== 'online' ? result.status : 'error',
