@@ -258,7 +258,7 @@ describe('snapshots', () => {
 });
 
 describe('queue counts', () => {
-  it('queue:changed reaches /display and /kiosk after issuing, throttled (~250 ms)', async () => {
+  it('queue:changed reaches /display and /kiosk after issuing, throttled (500 ms)', async () => {
     const { client: hall, snapshot: ds } = await display();
     const { client: kiosk, snapshot: ks } = await connect<KioskSnapshot>('/kiosk', {
       auth: { token: token('kiosk-1') },
@@ -287,10 +287,16 @@ describe('queue counts', () => {
     ]);
     expect(h).toEqual(k);
     expect(h.branchId).toBe(B);
-    // Throttled: the counts follow the burst with a delay, in fewer messages than there were tickets.
-    const first = hall.received.slice(fromHall).find((r) => r.event === 'queue:changed');
-    expect((first?.at ?? 0) - started).toBeGreaterThanOrEqual(200);
-    expect(hall.all('queue:changed', fromHall).length).toBeLessThan(BURST);
+    // Throttled (500 ms): the counts follow the burst with a delay, and never come twice within one
+    // window. Both are lower bounds on time, which a loaded machine can only lengthen.
+    const times = hall.received
+      .slice(fromHall)
+      .filter((r) => r.event === 'queue:changed')
+      .map((r) => r.at);
+    expect((times[0] ?? 0) - started).toBeGreaterThanOrEqual(400);
+    for (let i = 1; i < times.length; i++) {
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(400);
+    }
   });
 });
 
