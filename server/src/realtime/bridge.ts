@@ -1,0 +1,81 @@
+// The firmware bridge (/bridge, with a bridge token): keypad presses act for the counters it owns,
+// as the clerk who holds them; device status and print results go to supervisors and kiosks.
+import { type Ack, DeviceStatus, KeypadPress, PrintResult, type RefusalCode, refusalMessages } from '@nobat/protocol';
+import type { CommandInput } from '../queue/queue-service.ts';
+import { displaySnapshot, staffTicket } from '../queue/views.ts';
+import { type Hub, rooms } from './hub.ts';
+
+export function attachBridges(hub: Hub): void {
+  const { bridge, kiosk, staffNs, deps, deviceGuard, deviceStillValid, unauthenticated } = hub;
+  const { queue, logger } = deps;
+
+  bridge.use(deviceGuard('bridge'));
+  bridge.on('connection', async (socket) => {
+    const { device } = socket.data as {
+      device: { id: string; branchId: string; counterIds: string[]; kioskIds: string[] };
+    };
+    const branchId = device.branchId;
+    await socket.join([rooms.branch(branchId), ...(device.kioskIds ?? []).map((k) => rooms.printer(branchId, k))]);
+    const day = await queue.view(branchId);
+    if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
+
+    const refuse = (code: RefusalCode | 'forbidden' | 'invalid-input') => ({
+      error: {
+        code,
+        message:
+          code === 'forbidden' || code === 'invalid-input'
+            ? { fa: 'درخواست پذیرفته نشد.', en: `Refused: ${code}.` }
+            : refusalMessages[code],
+      },
+    });
+
+    socket.on('keypad:press', async (raw, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      if (!(await deviceStillValid(socket))) return reply(unauthenticated);
+      const p = KeypadPress.safeParse(raw);
+      if (!p.success) return reply(refuse('invalid-input'));
+      // A keypad acts only for the counters this bridge owns, as the clerk who holds the counter.
+      if (!device.counterIds.includes(p.data.counterId)) return reply(refuse('forbidden'));
+      const now = await queue.view(branchId);
+      const clerkId = now?.state.counters.get(p.data.counterId)?.clerkId;
+      if (!clerkId) return reply(refuse('counter-closed'));
+      const a = { counterId: p.data.counterId, clerkId };
+      const commands: Record<typeof p.data.key, CommandInput> = {
+        next: {
+          type: 'callNext',
+          ...a,
+          // Scoped like the counter app's: one bridge's press at one counter.
+          ...(p.data.requestId ? { requestId: `kp:${device.id}:${a.counterId}:${p.data.requestId}` } : {}),
+        },
+        recall: { type: 'recall', ...a },
+        'no-show': { type: 'noShow', ...a },
+        pause: { type: 'pause', ...a, reason: 'keypad' },
+        resume: { type: 'resume', ...a },
+        start: { type: 'start', ...a },
+        finish: { type: 'finish', ...a },
+      };
+      const r = await queue.execute(branchId, commands[p.data.key]);
+      if (!r.ok) return reply(refuse(r.code));
+      reply({ data: { ticket: r.ticket && staffTicket(r.ticket) } } satisfies Ack<unknown>);
+    });
+
+    socket.on('device:status', async (raw, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      if (!(await deviceStillValid(socket))) return reply(unauthenticated);
+      const d = DeviceStatus.safeParse(raw);
+      if (!d.success) return reply(refuse('invalid-input'));
+      for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('device:status', d.data);
+      logger.info({ device: device.id, status: d.data }, 'device status');
+      reply({ data: null });
+    });
+
+    socket.on('print:result', async (raw, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      if (!(await deviceStillValid(socket))) return reply(unauthenticated);
+      const r = PrintResult.safeParse(raw);
+      if (!r.success) return reply(refuse('invalid-input'));
+      kiosk.to(rooms.kiosk(branchId, r.data.kioskId)).emit('print:result', r.data);
+      reply({ data: null });
+    });
+  });
+}

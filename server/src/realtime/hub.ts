@@ -1,0 +1,97 @@
+// What every audience's Socket.IO module shares: the dependencies, the namespaces, the room names,
+// and how devices are checked on connect and before each thing they ask.
+import type {
+  BridgeClientEvents,
+  BridgeServerEvents,
+  DisplayServerEvents,
+  KioskClientEvents,
+  KioskServerEvents,
+  StaffServerEvents,
+  TrackServerEvents,
+} from '@nobat/protocol';
+import type { Redis } from 'ioredis';
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { Auth, Principal } from '../auth/auth.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+
+export interface RealtimeDeps {
+  queue: QueueService;
+  auth: Auth;
+  logger: Logger;
+  metrics: Metrics;
+  clock: () => number;
+  /** The base of tracking links (known once the server listens). */
+  publicUrl: () => string;
+  /** How often sockets signed in with a token are checked again (logout, expiry, revocation). */
+  revalidateMs?: number;
+  /** How long a kiosk waits for its printer's answer. */
+  printTimeoutMs?: number;
+  /** Two connections (publish, subscribe) for the Socket.IO Redis adapter; omit for one process. */
+  redis?: { pub: Redis; sub: Redis };
+  /** How often queue counts and tracking pages are refreshed at most, per branch. */
+  throttleMs?: number;
+}
+
+export const rooms = {
+  branch: (b: string) => `b:${b}`,
+  counter: (b: string, c: string) => `b:${b}:c:${c}`,
+  kiosk: (b: string, k: string) => `b:${b}:k:${k}`,
+  printer: (b: string, k: string) => `b:${b}:printer:${k}`,
+  ticket: (t: string) => `t:${t}`,
+};
+
+const COOKIE = /(?:^|;\s*)nobat_session=([^;]+)/;
+
+export function handshakeToken(socket: Socket, given: string | undefined): string | undefined {
+  if (given) return given;
+  const m = COOKIE.exec(socket.handshake.headers.cookie ?? '');
+  return m?.[1] ? decodeURIComponent(m[1]) : undefined;
+}
+
+export class HandshakeError extends Error {
+  readonly data: { code: string };
+  constructor(code: string) {
+    super(code);
+    this.data = { code };
+  }
+}
+
+export type StaffNamespace = Namespace<Record<string, never>, StaffServerEvents>;
+
+/** The namespaces and the device checks, made once and handed to each audience's module. */
+export function createHub(io: Server, deps: RealtimeDeps) {
+  const { auth } = deps;
+  const display: Namespace<Record<string, never>, DisplayServerEvents> = io.of('/display');
+  const staffNs = ['/counter', '/supervisor'].map((n) => io.of(n) as StaffNamespace);
+  const kiosk: Namespace<KioskClientEvents, KioskServerEvents> = io.of('/kiosk');
+  const track: Namespace<Record<string, never>, TrackServerEvents> = io.of('/track');
+  const bridge: Namespace<BridgeClientEvents, BridgeServerEvents> = io.of('/bridge');
+
+  const deviceGuard =
+    (kind: 'kiosk' | 'bridge') =>
+    async (socket: Socket, next: (err?: Error) => void): Promise<void> => {
+      const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+      const p: Principal = await auth.resolve(token);
+      if (p.kind !== 'device' || p.device.kind !== kind) return next(new HandshakeError('unauthenticated'));
+      socket.data = { device: p.device, token };
+      next();
+    };
+
+  const unauthenticated = {
+    error: { code: 'unauthenticated', message: { fa: 'دستگاه شناخته نشد.', en: 'Device not recognised.' } },
+  } as const;
+
+  /** A device's token is checked again before each thing it asks: a revoked device stops at once. */
+  async function deviceStillValid(socket: Socket): Promise<boolean> {
+    const { device, token } = socket.data as { device: { id: string }; token: string | undefined };
+    const p = await auth.resolve(token);
+    if (p.kind === 'device' && p.device.id === device.id) return true;
+    setImmediate(() => socket.disconnect(true));
+    return false;
+  }
+
+  return { deps, display, staffNs, kiosk, track, bridge, deviceGuard, deviceStillValid, unauthenticated };
+}
+export type Hub = ReturnType<typeof createHub>;

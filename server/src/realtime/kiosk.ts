@@ -1,0 +1,105 @@
+// Kiosks (/kiosk, with a kiosk token): the snapshot of what may be taken, and printing a ticket on
+// the kiosk's printer through the bridge that drives it.
+import { type DeviceStatus, type PrintJob, PrintRequest, PrintResult, refusalMessages } from '@nobat/protocol';
+import { serviceSummaries, tracking } from '../queue/views.ts';
+import { type Hub, rooms } from './hub.ts';
+
+export function attachKiosks(hub: Hub): void {
+  const { kiosk, bridge, staffNs, deps, deviceGuard, deviceStillValid, unauthenticated } = hub;
+  const { queue, logger } = deps;
+
+  const prints = new Map<string, Promise<PrintResult>>();
+
+  /** Sends a print job to the bridge that drives the kiosk's printer and waits for its answer. */
+  async function printOnce(job: PrintJob, branchId: string): Promise<PrintResult> {
+    let result: PrintResult = {
+      jobId: job.jobId,
+      kioskId: job.kioskId,
+      ticketId: job.ticketId,
+      ok: false,
+      status: 'offline',
+    };
+    try {
+      const answers = await bridge
+        .to(rooms.printer(branchId, job.kioskId))
+        .timeout(deps.printTimeoutMs ?? 8_000)
+        .emitWithAck('print:job', job);
+      const answer = answers.map((a) => PrintResult.safeParse(a)).find((a) => a.success)?.data;
+      if (answer) result = answer;
+    } catch {
+      // No bridge answered in time: the printer is offline as far as the visitor is concerned.
+    }
+    if (!result.ok) {
+      const status: DeviceStatus = {
+        deviceId: `printer-${job.kioskId}`, // as the bridge's configuration names printers
+        kind: 'printer',
+        kioskId: job.kioskId,
+        status: result.status && result.status !== 'online' ? result.status : 'error',
+      };
+      for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('device:status', status);
+      logger.warn({ kiosk: job.kioskId, status: status.status }, 'ticket not printed');
+    }
+    return result;
+  }
+
+  kiosk.use(deviceGuard('kiosk'));
+  kiosk.on('connection', async (socket) => {
+    const { device } = socket.data as { device: { id: string; branchId: string } };
+    await socket.join([rooms.branch(device.branchId), rooms.kiosk(device.branchId, device.id)]);
+    const day = await queue.view(device.branchId);
+    if (day) {
+      const { config } = day.ix;
+      socket.emit('snapshot', {
+        branchId: device.branchId,
+        branchName: config.branch.name,
+        version: day.state.version,
+        serverTime: new Date(deps.clock()).toISOString(),
+        groups: [...config.groups].sort((a, b) => a.order - b.order),
+        services: serviceSummaries(day.ix, day.state, deps.clock()),
+        priorities: config.priorities.filter((p) => p.kind !== 'appointment'),
+      });
+    }
+
+    socket.on('ticket:print', async (raw, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      if (!(await deviceStillValid(socket))) return reply(unauthenticated);
+      const p = PrintRequest.safeParse(raw);
+      if (!p.success)
+        return reply({ error: { code: 'invalid-input', message: { fa: 'درخواست نامعتبر.', en: 'Invalid request.' } } });
+      const found = await queue.findTicket(p.data.ticketId);
+      // A kiosk prints only tickets it issued itself.
+      const issuedHere = found?.ticket.kioskId === device.id && found.day.ix.config.branch.id === device.branchId;
+      if (!found || !issuedHere) {
+        return reply({ error: { code: 'ticket-not-found', message: refusalMessages['ticket-not-found'] } });
+      }
+      const { ix, state } = found.day;
+      const t = found.ticket;
+      const e = tracking(ix, state, t, deps.clock());
+      const job: PrintJob = {
+        jobId: `${t.id}:${deps.clock()}`,
+        kioskId: device.id,
+        ticketId: t.id,
+        number: t.number,
+        serviceTitle: ix.services.get(t.serviceId)?.title ?? { fa: t.serviceId },
+        branchName: ix.config.branch.name,
+        ahead: e.ahead,
+        etaMinutes: e.etaMinutes,
+        issuedAt: new Date(t.issuedAt).toISOString(),
+        trackingUrl: `${deps.publicUrl()}/t/${encodeURIComponent(t.id)}`,
+      };
+      // One slip per ticket: a second request while one is printing (a racing double tap) or after
+      // it printed gets the same answer; only a failed print may be tried again.
+      let printing = prints.get(t.id);
+      if (!printing) {
+        printing = printOnce(job, device.branchId);
+        prints.set(t.id, printing);
+        void printing.then((r) => {
+          if (!r.ok) prints.delete(t.id);
+          else setTimeout(() => prints.delete(t.id), 10 * 60_000).unref();
+        });
+      }
+      const result = await printing;
+      reply({ data: result });
+    });
+  });
+}

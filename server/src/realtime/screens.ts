@@ -1,0 +1,59 @@
+// Hall screens and counter signboards (/display, public) and staff (/counter, /supervisor): who may
+// connect, and the snapshot each gets on connect — a reconnect is a connect.
+import { DisplayAuth, StaffAuth } from '@nobat/protocol';
+import { displaySnapshot, staffTicket } from '../queue/views.ts';
+import { HandshakeError, type Hub, handshakeToken, rooms } from './hub.ts';
+
+export function attachScreens(hub: Hub): void {
+  const { display, staffNs, deps } = hub;
+  const { queue, auth } = deps;
+
+  display.use(async (socket, next) => {
+    const a = DisplayAuth.safeParse(socket.handshake.auth);
+    if (!a.success) return next(new HandshakeError('invalid-input'));
+    if (a.data.token) {
+      const p = await auth.resolve(a.data.token);
+      if (p.kind !== 'device' || p.device.kind !== 'display' || p.device.branchId !== a.data.branchId) {
+        return next(new HandshakeError('forbidden'));
+      }
+    }
+    const day = await queue.view(a.data.branchId);
+    if (!day) return next(new HandshakeError('unknown-branch'));
+    if (a.data.counterId && !day.ix.counters.has(a.data.counterId)) return next(new HandshakeError('unknown-counter'));
+    socket.data = a.data; // includes the display token, if any, for revalidation
+    next();
+  });
+  display.on('connection', async (socket) => {
+    const { branchId, counterId } = socket.data as { branchId: string; counterId?: string };
+    await socket.join(counterId ? rooms.counter(branchId, counterId) : rooms.branch(branchId));
+    const day = await queue.view(branchId);
+    if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
+  });
+
+  for (const ns of staffNs) {
+    const roles = ns.name === '/counter' ? ['clerk', 'supervisor', 'admin'] : ['supervisor', 'admin'];
+    ns.use(async (socket, next) => {
+      const a = StaffAuth.safeParse(socket.handshake.auth);
+      if (!a.success) return next(new HandshakeError('invalid-input'));
+      const p = await auth.resolve(handshakeToken(socket, a.data.token));
+      if (p.kind !== 'user') return next(new HandshakeError('unauthenticated'));
+      if (!roles.includes(p.user.role)) return next(new HandshakeError('forbidden'));
+      if (p.user.role !== 'admin' && p.user.branchId !== a.data.branchId) return next(new HandshakeError('forbidden'));
+      if (!(await queue.view(a.data.branchId))) return next(new HandshakeError('unknown-branch'));
+      socket.data = { branchId: a.data.branchId, token: handshakeToken(socket, a.data.token) };
+      next();
+    });
+    ns.on('connection', async (socket) => {
+      const { branchId } = socket.data as { branchId: string };
+      await socket.join(rooms.branch(branchId));
+      const day = await queue.view(branchId);
+      if (!day) return;
+      const tickets = [...day.state.tickets.values()];
+      socket.emit('snapshot', {
+        ...displaySnapshot(day.ix, day.state, deps.clock()),
+        waiting: tickets.filter((t) => t.status === 'waiting').map(staffTicket),
+        parked: tickets.filter((t) => t.status === 'parked').map(staffTicket),
+      });
+    });
+  }
+}
