@@ -49,7 +49,8 @@ export function attachBridges(hub: Hub): void {
         },
         recall: { type: 'recall', ...a },
         'no-show': { type: 'noShow', ...a },
-        pause: { type: 'pause', ...a, reason: 'keypad' },
+        // The signboard and the hall show the reason: a keypad has none to give but a short break.
+        pause: { type: 'pause', ...a, reason: 'توقف موقت' },
         resume: { type: 'resume', ...a },
         start: { type: 'start', ...a },
         finish: { type: 'finish', ...a },

@@ -534,6 +534,21 @@ describe('/bridge events', () => {
     await release('clerk2', 'counter-2');
   });
 
+  it('keypad:press pause gives the signboard a Persian reason, and resume ends it', async () => {
+    const { client: own } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-1') } });
+    await act('clerk3', 'counter-3', 'open');
+    await release('clerk3', 'counter-3');
+    const paused = await own.request<PressAck>('keypad:press', { counterId: 'counter-3', key: 'pause' });
+    expect(errorCode(paused)).toBeUndefined();
+    const counters = async () =>
+      (await apiOk<CounterSummary[]>(url, 'GET', `/api/v1/branches/${B}/counters`)).find((c) => c.id === 'counter-3');
+    expect(await counters()).toMatchObject({ status: 'paused', pauseReason: 'توقف موقت' });
+    expect(errorCode(await own.request<PressAck>('keypad:press', { counterId: 'counter-3', key: 'resume' }))).toBe(
+      undefined,
+    );
+    expect(await counters()).toMatchObject({ status: 'open', pauseReason: null });
+  });
+
   it('device:status: a bad payload is refused; a good one reaches /supervisor', async () => {
     const { client: bridge } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-1') } });
     const { client: sup } = await connect<StaffSnapshot>('/supervisor', {
