@@ -1,6 +1,6 @@
 // The desk's calls to the server. Every failure becomes an ApiError carrying the server's own
 // explanation (Persian and English), or a network error when the server could not be reached.
-import type { Message } from '@nobat/protocol';
+import type { ErrorBody, Message } from '@nobat/protocol';
 
 export class ApiError extends Error {
   constructor(
@@ -8,7 +8,7 @@ export class ApiError extends Error {
     readonly code: string,
     readonly text: Message,
   ) {
-    super(text.en ?? text.fa);
+    super(text.en);
   }
   /** The session is gone (expired, signed out elsewhere, or revoked). */
   get unauthenticated(): boolean {
@@ -40,7 +40,7 @@ export async function api<T>(method: string, path: string, token: string | null,
   }
   const json = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
-    const error = (json as { error?: { code?: string; message?: Message } } | null)?.error;
+    const error = (json as Partial<ErrorBody> | null)?.error;
     throw new ApiError(
       res.status,
       error?.code ?? `http-${res.status}`,

@@ -1,9 +1,18 @@
 // The clerk's day: their own tally for today and their daily log (جدول ۲ of guide no. 2), as a table
 // they can print. Printing shows only the form, with the office, the clerk and the date at its head.
-import type { ClerkDay, LocalizedText, ServiceSummary, SessionUser } from '@nobat/protocol';
+import {
+  type ClerkDay,
+  jalaliDate,
+  type Lang,
+  type LocalizedText,
+  localDigits,
+  localized,
+  type ServiceSummary,
+  type SessionUser,
+} from '@nobat/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
-import { dateText, type Lang, local, minutesText, num, shortDateTime, t, type Word } from './i18n.ts';
+import { minutesText, shortDateTime, t, type Word } from './i18n.ts';
 
 export function Day(props: {
   token: string;
@@ -25,11 +34,11 @@ export function Day(props: {
       <section class="tally">
         <div>
           <span>{t(lang, 'servedCount')}</span>
-          <b data-testid="tally-served">{num(lang, day.served)}</b>
+          <b data-testid="tally-served">{localDigits(lang, day.served)}</b>
         </div>
         <div>
           <span>{t(lang, 'noShowCount')}</span>
-          <b data-testid="tally-no-shows">{num(lang, day.noShows)}</b>
+          <b data-testid="tally-no-shows">{localDigits(lang, day.noShows)}</b>
         </div>
         <div>
           <span>{t(lang, 'averageServe')}</span>
@@ -45,8 +54,8 @@ export function Day(props: {
         <header>
           <h2>{t(lang, 'dailyLog')}</h2>
           <p>
-            {local(lang, props.branchName)} — {t(lang, 'clerk')}: {props.user.name} — {t(lang, 'date')}:{' '}
-            {dateText(lang, Date.parse(`${day.day}T12:00:00Z`))}
+            {localized(lang, props.branchName)} — {t(lang, 'clerk')}: {props.user.name} — {t(lang, 'date')}:{' '}
+            {jalaliDate(Date.parse(`${day.day}T12:00:00Z`), lang)}
           </p>
         </header>
         <table data-testid="daily-log">
@@ -73,9 +82,9 @@ export function Day(props: {
           <tbody>
             {day.log.map((r, i) => (
               <tr key={r.ticketId}>
-                <td>{num(lang, i + 1)}</td>
-                <td>{num(lang, r.receiptNumber)}</td>
-                <td>{local(lang, props.services.get(r.serviceId)?.title ?? { fa: r.serviceId })}</td>
+                <td>{localDigits(lang, i + 1)}</td>
+                <td>{localDigits(lang, r.receiptNumber)}</td>
+                <td>{localized(lang, props.services.get(r.serviceId)?.title ?? { fa: r.serviceId })}</td>
                 <td>{when(r.receivedAt)}</td>
                 <td>{when(r.promisedAt)}</td>
                 <td>{when(r.handedAt)}</td>

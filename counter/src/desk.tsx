@@ -1,29 +1,58 @@
 // The clerk's desk: the counter they hold, its current ticket with the documents check, the queue of
 // its sub-services and what it parked, and every action by button or key. The desk is always a view
-// of the server's state: it is fetched again on every change the server announces and after every
-// reconnect, so a lost connection or a reload never loses the current ticket.
-import type {
-  ClerkDesk,
-  CounterActionResult,
-  CounterSummary,
-  LocalizedText,
-  Message,
-  ServiceSummary,
-  SessionUser,
-  StaffServerEvents,
-  StaffTicket,
+// of the server's state: it is fetched on every (re)connect and again on every change the server
+// announces, so a lost connection or a reload never loses the current ticket. The branch's counters
+// come from the socket itself: its snapshot, then each counter change.
+import {
+  type CallNextBody,
+  type CallTicketBody,
+  type ClerkDesk,
+  type CounterActionResult,
+  type CounterSummary,
+  type DocumentsBody,
+  handshakeCode,
+  type Lang,
+  type LocalizedText,
+  localDigits,
+  localized,
+  type Message,
+  newRequestId,
+  type ParkBody,
+  type PauseBody,
+  type ServiceSummary,
+  type SessionUser,
+  type StaffServerEvents,
+  type StaffTicket,
+  type TransferBody,
+  toAsciiDigits,
 } from '@nobat/protocol';
-import { toAsciiDigits } from '@nobat/protocol';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError, api } from './api.ts';
 import { Day } from './day.tsx';
-import { duration, type Lang, local, num, t, type Word } from './i18n.ts';
+import { duration, message, t, type Word } from './i18n.ts';
 import { commandFor, type DeskCommand, labelOf, SHORTCUTS } from './keys.ts';
 import { createActionRunner } from './runner.ts';
 
 type Notice = { kind: 'error' | 'info'; text: Message } | null;
 type Dialog = 'transfer' | 'pause' | 'park' | 'help' | null;
+
+/** Each counter action and the body it takes (none where absent). */
+interface ActionBodies {
+  'call-next': CallNextBody;
+  call: CallTicketBody;
+  unpark: CallTicketBody;
+  recall: undefined;
+  start: undefined;
+  finish: undefined;
+  'no-show': undefined;
+  transfer: TransferBody;
+  park: ParkBody;
+  documents: DocumentsBody;
+  pause: PauseBody;
+  resume: undefined;
+  close: undefined;
+}
 
 /** Pause reasons offered with one key; the reason is shown on the counter's signboard, in Persian. */
 const PAUSE_REASONS: LocalizedText[] = [
@@ -47,15 +76,17 @@ export function Desk(props: DeskProps) {
   const { token, user, lang, onExpired } = props;
   const branchId = user.branchId ?? '';
   const [desk, setDesk] = useState<ClerkDesk | null>(null);
-  const [counters, setCounters] = useState<CounterSummary[]>([]);
+  /** The branch's counters, from the socket: null until its first snapshot. */
+  const [counters, setCounters] = useState<CounterSummary[] | null>(null);
   const [services, setServices] = useState<Map<string, ServiceSummary>>(new Map());
-  const [online, setOnline] = useState(true);
+  // Offline until the socket first connects: the desk is loaded then, and the banner says why it is not yet.
+  const [online, setOnline] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [view, setView] = useState<'desk' | 'day'>('desk');
-  const [now, setNow] = useState(Date.now());
   const callInput = useRef<HTMLInputElement>(null);
   const docsRef = useRef<HTMLFieldSetElement>(null);
+  const socketRef = useRef<Socket<StaffServerEvents> | null>(null);
 
   const expired = useRef(onExpired);
   expired.current = onExpired;
@@ -68,7 +99,7 @@ export function Desk(props: DeskProps) {
   // One refresh at a time; a change announced meanwhile makes one more, so none is missed.
   const loading = useRef<Promise<void> | null>(null);
   const again = useRef(false);
-  // Sub-services (titles, documents) change rarely: they are fetched at start and on every reconnect.
+  // Sub-services (titles, documents) change rarely: they are fetched on every (re)connect only.
   const needServices = useRef(true);
   const refresh = useCallback((): Promise<void> => {
     if (loading.current) {
@@ -79,9 +110,8 @@ export function Desk(props: DeskProps) {
       do {
         again.current = false;
         const withServices = needServices.current;
-        const [d, c, s] = await Promise.all([
+        const [d, s] = await Promise.all([
           api<ClerkDesk>('GET', '/api/v1/clerks/me/desk', token),
-          api<CounterSummary[]>('GET', `/api/v1/branches/${branchId}/counters`, token),
           withServices ? api<ServiceSummary[]>('GET', `/api/v1/branches/${branchId}/services`, token) : null,
         ]);
         if (s) {
@@ -89,7 +119,6 @@ export function Desk(props: DeskProps) {
           setServices(new Map(s.map((x) => [x.id, x])));
         }
         setDesk(d);
-        setCounters(c);
       } while (again.current);
     };
     loading.current = load()
@@ -101,8 +130,8 @@ export function Desk(props: DeskProps) {
   }, [branchId, token, fail]);
 
   useEffect(() => {
-    void refresh();
     const socket: Socket<StaffServerEvents> = io('/counter', { auth: { branchId, token } });
+    socketRef.current = socket;
     socket.on('connect', () => {
       setOnline(true);
       needServices.current = true;
@@ -115,25 +144,40 @@ export function Desk(props: DeskProps) {
     });
     socket.on('connect_error', (err) => {
       setOnline(false);
-      if ((err as Error & { data?: { code?: string } }).data?.code === 'unauthenticated') expired.current();
+      if (handshakeCode(err) === 'unauthenticated') expired.current();
     });
-    for (const e of ['ticket:changed', 'counter:changed', 'queue:changed'] as const) {
-      socket.on(e, () => void refresh());
-    }
-    return () => socket.close();
+    socket.on('snapshot', (snap) => setCounters(snap.counters));
+    socket.on('counter:changed', ({ version: _, ...changed }) => {
+      setCounters((list) => {
+        if (!list) return list;
+        return list.some((c) => c.id === changed.id)
+          ? list.map((c) => (c.id === changed.id ? changed : c))
+          : [...list, changed];
+      });
+      void refresh();
+    });
+    socket.on('ticket:changed', () => void refresh());
+    socket.on('queue:changed', () => void refresh());
+    return () => {
+      socket.close();
+      socketRef.current = null;
+    };
   }, [branchId, token, refresh]);
 
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  /** After an action: while the socket is up, the change comes back as an event that refreshes the
+   * desk; without it, the desk is read again here. */
+  const refreshUnlessLive = () => (socketRef.current?.connected ? undefined : refresh());
 
   const counter = desk?.counter ?? null;
   const current = desk?.current ?? null;
   const runner = useMemo(createActionRunner, []);
 
   /** Runs a counter action; a repeat of a pending one is dropped (a double click calls one ticket). */
-  const act = (name: string, body?: unknown, then?: (r: CounterActionResult) => void) => {
+  const act = <N extends keyof ActionBodies>(
+    name: N,
+    body?: ActionBodies[N],
+    then?: (r: CounterActionResult) => void,
+  ) => {
     const counterId = counter?.id;
     if (!counterId) return;
     runner.push(name, async () => {
@@ -144,13 +188,13 @@ export function Desk(props: DeskProps) {
       } catch (err) {
         fail(err);
       }
-      await refresh();
+      await refreshUnlessLive();
     });
   };
 
   const callNext = () =>
-    act('call-next', { requestId: crypto.randomUUID().replace(/-/g, '') }, (r) => {
-      if (!r.ticket) setNotice({ kind: 'info', text: { fa: t('fa', 'queueEmpty'), en: t('en', 'queueEmpty') } });
+    act('call-next', { requestId: newRequestId() }, (r) => {
+      if (!r.ticket) setNotice({ kind: 'info', text: message('queueEmpty') });
     });
 
   const findTicket = (typed: string): StaffTicket | undefined => {
@@ -238,16 +282,16 @@ export function Desk(props: DeskProps) {
     } catch (err) {
       fail(err);
     }
-    await refresh();
+    await refreshUnlessLive();
   };
 
   const header = (
     <header class="bar">
       <h1>
-        {counter ? `${t(lang, 'counter')} ${num(lang, counter.number)}` : t(lang, 'appTitle')}
+        {counter ? `${t(lang, 'counter')} ${localDigits(lang, counter.number)}` : t(lang, 'appTitle')}
         <small>
           {user.name}
-          {desk && ` — ${local(lang, desk.branchName)}`}
+          {desk && ` — ${localized(lang, desk.branchName)}`}
         </small>
       </h1>
       <nav>
@@ -286,12 +330,12 @@ export function Desk(props: DeskProps) {
   );
   const noticeLine = notice && (
     <p class={notice.kind} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="message">
-      {local(lang, notice.text)}
+      {localized(lang, notice.text)}
     </p>
   );
   const help = dialog === 'help' && <Help lang={lang} close={() => setDialog(null)} />;
 
-  if (!desk) {
+  if (!desk || !counters) {
     return (
       <div class="page">
         {header}
@@ -324,9 +368,9 @@ export function Desk(props: DeskProps) {
                   onClick={() => void take(c.id)}
                 >
                   <b>
-                    {t(lang, 'counter')} {num(lang, c.number)}
+                    {t(lang, 'counter')} {localDigits(lang, c.number)}
                   </b>
-                  <span>{c.services.map((s) => local(lang, s.title)).join(lang === 'fa' ? '، ' : ', ')}</span>
+                  <span>{c.services.map((s) => localized(lang, s.title)).join(lang === 'fa' ? '، ' : ', ')}</span>
                   <em>{c.status === 'closed' ? t(lang, 'free') : t(lang, 'takenByColleague')}</em>
                 </button>
               ))}
@@ -351,11 +395,11 @@ export function Desk(props: DeskProps) {
 
   const serviceTitle = (id: string) => {
     const s = services.get(id);
-    return s ? local(lang, s.title) : id;
+    return s ? localized(lang, s.title) : id;
   };
   const priorityTitle = (id: string) => {
     const p = desk.priorities.find((x) => x.id === id);
-    return p ? local(lang, p.title) : id;
+    return p ? localized(lang, p.title) : id;
   };
   const button = (command: DeskCommand, word: Word, testId: string, extra: { primary?: boolean } = {}) => (
     <button type="button" class={extra.primary ? 'primary huge' : ''} data-testid={testId} onClick={() => run(command)}>
@@ -381,7 +425,7 @@ export function Desk(props: DeskProps) {
           {current ? (
             <>
               <p class="number" data-testid="current-number">
-                {num(lang, current.number)}
+                {localDigits(lang, current.number)}
               </p>
               <p class="status" data-testid="current-status" data-status={current.status}>
                 {t(lang, `status_${current.status}` as Word)}
@@ -393,34 +437,39 @@ export function Desk(props: DeskProps) {
                 <dd>{priorityTitle(current.priority)}</dd>
                 <dt>{t(lang, 'waited')}</dt>
                 <dd>
-                  {duration(
-                    lang,
-                    Date.parse(current.calledAt ?? new Date(now).toISOString()) - Date.parse(current.issuedAt),
+                  {current.calledAt ? (
+                    duration(lang, Date.parse(current.calledAt) - Date.parse(current.issuedAt))
+                  ) : (
+                    <Elapsed lang={lang} from={current.issuedAt} />
                   )}
                 </dd>
                 {current.startedAt ? (
                   <>
                     <dt>{t(lang, 'serving')}</dt>
-                    <dd data-testid="serving-time">{duration(lang, now - Date.parse(current.startedAt))}</dd>
+                    <dd data-testid="serving-time">
+                      <Elapsed lang={lang} from={current.startedAt} />
+                    </dd>
                   </>
                 ) : (
                   current.calledAt && (
                     <>
                       <dt>{t(lang, 'sinceCalled')}</dt>
-                      <dd>{duration(lang, now - Date.parse(current.calledAt))}</dd>
+                      <dd>
+                        <Elapsed lang={lang} from={current.calledAt} />
+                      </dd>
                     </>
                   )
                 )}
                 {current.recalls > 0 && (
                   <>
                     <dt>{t(lang, 'recalls')}</dt>
-                    <dd>{num(lang, current.recalls)}</dd>
+                    <dd>{localDigits(lang, current.recalls)}</dd>
                   </>
                 )}
                 {current.transfers > 0 && (
                   <>
                     <dt>{t(lang, 'transfers')}</dt>
-                    <dd>{num(lang, current.transfers)}</dd>
+                    <dd>{localDigits(lang, current.transfers)}</dd>
                   </>
                 )}
               </dl>
@@ -460,13 +509,13 @@ export function Desk(props: DeskProps) {
 
         <aside class="queue">
           <h2>
-            {t(lang, 'queue')} (<span data-testid="queue-count">{num(lang, desk.queue.length)}</span>)
+            {t(lang, 'queue')} (<span data-testid="queue-count">{localDigits(lang, desk.queue.length)}</span>)
           </h2>
           <ul class="counts">
             {counter.services.map((s) => (
               <li key={s.serviceId} data-testid={`count-${s.serviceId}`}>
-                <span>{local(lang, s.title)}</span>
-                <b>{num(lang, desk.queue.filter((x) => x.serviceId === s.serviceId).length)}</b>
+                <span>{localized(lang, s.title)}</span>
+                <b>{localDigits(lang, desk.queue.filter((x) => x.serviceId === s.serviceId).length)}</b>
               </li>
             ))}
           </ul>
@@ -477,10 +526,10 @@ export function Desk(props: DeskProps) {
                 <button
                   type="button"
                   class="ticket"
-                  title={`${t(lang, 'call')} ${num(lang, x.number)}`}
+                  title={`${t(lang, 'call')} ${localDigits(lang, x.number)}`}
                   onClick={() => act('call', { ticketId: x.id })}
                 >
-                  {num(lang, x.number)}
+                  {localDigits(lang, x.number)}
                 </button>
                 <small class="queue-hint">
                   {serviceTitle(x.serviceId)}
@@ -497,7 +546,7 @@ export function Desk(props: DeskProps) {
               const input = callInput.current;
               const found = input && findTicket(input.value);
               if (!found) {
-                setNotice({ kind: 'error', text: { fa: t('fa', 'notInQueue'), en: t('en', 'notInQueue') } });
+                setNotice({ kind: 'error', text: message('notInQueue') });
                 return;
               }
               act('call', { ticketId: found.id });
@@ -525,7 +574,7 @@ export function Desk(props: DeskProps) {
               <ul class="parked" data-testid="parked">
                 {desk.parked.map((x) => (
                   <li key={x.id} data-ticket={x.id}>
-                    <b>{num(lang, x.number)}</b>
+                    <b>{localDigits(lang, x.number)}</b>
                     {x.note && <small class="queue-hint">{x.note}</small>}
                     <button
                       type="button"
@@ -569,7 +618,7 @@ export function Desk(props: DeskProps) {
       {dialog === 'park' && current && (
         <NoteDialog
           lang={lang}
-          title={`${t(lang, 'park')} ${num(lang, current.number)}`}
+          title={`${t(lang, 'park')} ${localDigits(lang, current.number)}`}
           close={() => setDialog(null)}
           submit={(note) => {
             setDialog(null);
@@ -580,6 +629,16 @@ export function Desk(props: DeskProps) {
       {help}
     </div>
   );
+}
+
+/** The time since `from`, counting up each second: only this text is drawn again, not the desk. */
+function Elapsed(props: { lang: Lang; from: string }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return <>{duration(props.lang, now - Date.parse(props.from))}</>;
 }
 
 /** [T8] The current ticket's required documents: the clerk ticks what was brought, the rest is missing. */
@@ -633,7 +692,7 @@ function Documents(props: {
                     }
                   }}
                 />
-                {local(lang, d.title)}
+                {localized(lang, d.title)}
               </label>
             ))}
           </fieldset>
@@ -653,7 +712,7 @@ function Documents(props: {
           <p>{t(lang, 'tellVisitor')}</p>
           <ul>
             {missing.map((d) => (
-              <li key={d.id}>{local(lang, d.title)}</li>
+              <li key={d.id}>{localized(lang, d.title)}</li>
             ))}
           </ul>
         </div>
@@ -676,12 +735,29 @@ function Modal(props: { title: string; close: () => void; children: preact.Compo
   );
 }
 
+/** A dialog's closing row: confirm (the form's submit, when `confirm` names its test id), and cancel (Esc). */
+function DialogButtons(props: { lang: Lang; confirm?: string; close: () => void }) {
+  const { lang } = props;
+  return (
+    <div class="buttons">
+      {props.confirm && (
+        <button type="submit" class="primary" data-testid={props.confirm}>
+          {t(lang, 'confirm')}
+        </button>
+      )}
+      <button type="button" onClick={props.close}>
+        {t(lang, 'cancel')} <kbd>Esc</kbd>
+      </button>
+    </div>
+  );
+}
+
 function TransferDialog(props: {
   lang: Lang;
   services: ServiceSummary[];
   counters: CounterSummary[];
   close: () => void;
-  submit: (body: { toServiceId?: string; toCounterId?: string; note?: string }) => void;
+  submit: (body: TransferBody) => void;
 }) {
   const { lang } = props;
   const first = useRef<HTMLSelectElement>(null);
@@ -710,7 +786,7 @@ function TransferDialog(props: {
             <option value="">{t(lang, 'choose')}</option>
             {props.services.map((s) => (
               <option key={s.id} value={s.id}>
-                {local(lang, s.title)}
+                {localized(lang, s.title)}
               </option>
             ))}
           </select>
@@ -721,7 +797,7 @@ function TransferDialog(props: {
             <option value="">{t(lang, 'choose')}</option>
             {props.counters.map((c) => (
               <option key={c.id} value={c.id}>
-                {t(lang, 'counter')} {num(lang, c.number)} — {local(lang, c.title)}
+                {t(lang, 'counter')} {localDigits(lang, c.number)} — {localized(lang, c.title)}
               </option>
             ))}
           </select>
@@ -730,14 +806,7 @@ function TransferDialog(props: {
           {t(lang, 'noteForNext')}
           <textarea name="note" maxLength={500} rows={3} data-testid="transfer-note" />
         </label>
-        <div class="buttons">
-          <button type="submit" class="primary" data-testid="transfer-confirm">
-            {t(lang, 'confirm')}
-          </button>
-          <button type="button" onClick={props.close}>
-            {t(lang, 'cancel')} <kbd>Esc</kbd>
-          </button>
-        </div>
+        <DialogButtons lang={lang} confirm="transfer-confirm" close={props.close} />
       </form>
     </Modal>
   );
@@ -752,7 +821,7 @@ function PauseDialog(props: { lang: Lang; close: () => void; submit: (reason: st
       <div class="reasons">
         {PAUSE_REASONS.map((r, i) => (
           <button type="button" key={r.fa} data-testid={`pause-reason-${i + 1}`} onClick={() => props.submit(r.fa)}>
-            {local(lang, r)} <kbd>{num(lang, i + 1)}</kbd>
+            {localized(lang, r)} <kbd>{localDigits(lang, i + 1)}</kbd>
           </button>
         ))}
       </div>
@@ -771,14 +840,7 @@ function PauseDialog(props: { lang: Lang; close: () => void; submit: (reason: st
             onInput={(e) => setOther((e.currentTarget as HTMLInputElement).value)}
           />
         </label>
-        <div class="buttons">
-          <button type="submit" class="primary" data-testid="pause-confirm">
-            {t(lang, 'confirm')}
-          </button>
-          <button type="button" onClick={props.close}>
-            {t(lang, 'cancel')} <kbd>Esc</kbd>
-          </button>
-        </div>
+        <DialogButtons lang={lang} confirm="pause-confirm" close={props.close} />
       </form>
     </Modal>
   );
@@ -800,14 +862,7 @@ function NoteDialog(props: { lang: Lang; title: string; close: () => void; submi
           {t(lang, 'parkNote')}
           <input ref={input} maxLength={500} data-testid="park-note" />
         </label>
-        <div class="buttons">
-          <button type="submit" class="primary" data-testid="park-confirm">
-            {t(lang, 'confirm')}
-          </button>
-          <button type="button" onClick={props.close}>
-            {t(lang, 'cancel')} <kbd>Esc</kbd>
-          </button>
-        </div>
+        <DialogButtons lang={lang} confirm="park-confirm" close={props.close} />
       </form>
     </Modal>
   );
@@ -848,11 +903,7 @@ function Help(props: { lang: Lang; close: () => void }) {
         </tbody>
       </table>
       <p class="muted">{t(lang, 'shortcutsHint')}</p>
-      <div class="buttons">
-        <button type="button" onClick={props.close}>
-          {t(lang, 'cancel')} <kbd>Esc</kbd>
-        </button>
-      </div>
+      <DialogButtons lang={lang} close={props.close} />
     </Modal>
   );
 }

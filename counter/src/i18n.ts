@@ -1,15 +1,6 @@
 // The desk's words in Persian (first) and English, and numbers, times and durations as each reader
 // expects them.
-import {
-  clockTime,
-  jalaliDate,
-  jalaliShortDate,
-  type LocalizedText,
-  type Message,
-  toPersianDigits,
-} from '@nobat/protocol';
-
-export type Lang = 'fa' | 'en';
+import { clockTime, jalaliShortDate, type Lang, type LocalizedText, localDigits, type Message } from '@nobat/protocol';
 
 const words = {
   appTitle: { fa: 'میز کار باجه', en: 'Counter desk' },
@@ -34,10 +25,6 @@ const words = {
   offline: {
     fa: 'ارتباط با سرور قطع است؛ در حال اتصال دوباره… نوبت در دست شما محفوظ است.',
     en: 'Connection to the server lost; reconnecting… The ticket at your counter is kept.',
-  },
-  networkError: {
-    fa: 'ارتباط با سرور برقرار نشد. دوباره تلاش کنید.',
-    en: 'Could not reach the server. Please try again.',
   },
   noTicket: { fa: 'نوبتی در دست نیست', en: 'No ticket at the counter' },
   queueEmpty: { fa: 'صف خالی است.', en: 'The queue is empty.' },
@@ -92,7 +79,6 @@ const words = {
   confirm: { fa: 'تأیید', en: 'Confirm' },
   cancel: { fa: 'انصراف', en: 'Cancel' },
   pauseTitle: { fa: 'توقف باجه', en: 'Pause the counter' },
-  pauseReason: { fa: 'علت توقف', en: 'Reason' },
   otherReason: { fa: 'علت دیگر…', en: 'Other reason…' },
   paused: { fa: 'باجه متوقف است', en: 'Counter paused' },
   parkNote: { fa: 'یادداشت (اختیاری)', en: 'Note (optional)' },
@@ -133,10 +119,8 @@ export type Word = keyof typeof words;
 
 export const t = (lang: Lang, w: Word): string => words[w][lang];
 
-export const local = (lang: Lang, text: LocalizedText | Message): string => (lang === 'en' && text.en) || text.fa;
-
-/** Digits in the reader's script. */
-export const num = (lang: Lang, n: number | string): string => (lang === 'fa' ? toPersianDigits(n) : String(n));
+/** A word in both languages, for a notice that follows the reader's language switch. */
+export const message = (w: Word): Message => words[w];
 
 /** A running duration as m:ss (or h:mm:ss), in the reader's digits. */
 export function duration(lang: Lang, ms: number): string {
@@ -145,18 +129,15 @@ export function duration(lang: Lang, ms: number): string {
   const mm = Math.floor((s % 3600) / 60);
   const ss = String(s % 60).padStart(2, '0');
   const text = hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
-  return num(lang, text);
+  return localDigits(lang, text);
 }
 
 /** Minutes with one decimal at most («۳٫۵ دقیقه»). */
 export function minutesText(lang: Lang, minutes: number): string {
   const rounded = Math.round(minutes * 10) / 10;
   const text = lang === 'fa' ? String(rounded).replace('.', '٫') : String(rounded);
-  return `${num(lang, text)} ${t(lang, 'minutes')}`;
+  return `${localDigits(lang, text)} ${t(lang, 'minutes')}`;
 }
-
-export const dateText = (lang: Lang, at: string | number) => jalaliDate(at, lang);
-export const timeText = (lang: Lang, at: string | number) => clockTime(at, lang);
 
 /** «۱۴۰۵/۰۹/۰۱ ۱۰:۳۰», for table cells. */
 export const shortDateTime = (lang: Lang, at: string | number) => `${jalaliShortDate(at, lang)} ${clockTime(at, lang)}`;

@@ -1,13 +1,13 @@
 // The clerk's desk app at /counter: sign in, then the desk. The session is kept across reloads; when
 // the server no longer knows it, the clerk signs in again and finds the counter as they left it
 // (the counter stays theirs on the server meanwhile).
-import type { LoginResponse } from '@nobat/protocol';
+import { type Lang, type LoginResponse, localized } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import 'vazirmatn/Vazirmatn-font-face.css';
 import { ApiError, api } from './api.ts';
 import { Desk } from './desk.tsx';
-import { type Lang, local, t } from './i18n.ts';
+import { t } from './i18n.ts';
 import './style.css';
 
 const SESSION = 'nobat.session';
@@ -35,7 +35,7 @@ function Login(props: {
       localStorage.setItem(LAST_USER, s.user.username);
       props.onSignedIn(s);
     } catch (err) {
-      setError(err instanceof ApiError ? local(lang, err.text) : t(lang, 'signInFailed'));
+      setError(err instanceof ApiError ? localized(lang, err.text) : t(lang, 'signInFailed'));
     } finally {
       setBusy(false);
     }

@@ -14,11 +14,6 @@ export class ClipPlayer {
     this.#context = new AudioContext();
   }
 
-  /** False while the browser holds audio back until someone touches the page (see README). */
-  get allowed(): boolean {
-    return this.#context.state === 'running';
-  }
-
   #load(clip: ClipId): Promise<AudioBuffer | null> {
     let p = this.#clips.get(clip);
     if (!p) {

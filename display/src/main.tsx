@@ -1,14 +1,17 @@
 // The waiting-hall screen and the counter signboard. Which branch, counter, layout and language come
 // from the address (?branch=…&counter=…&layout=portrait&lang=en), so one build serves every screen.
 import {
+  type BranchSummary,
   type CallPayload,
   type CounterSummary,
   clockTime,
   type DisplayServerEvents,
   type DisplaySnapshot,
+  handshakeCode,
   jalaliDate,
-  type LocalizedText,
-  toPersianDigits,
+  type Lang,
+  localDigits,
+  localized,
 } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -18,7 +21,6 @@ import { ClipPlayer } from './audio.ts';
 import { Announcer, CLIP_WORDS } from './speech.ts';
 import './style.css';
 
-type Lang = 'fa' | 'en';
 const params = new URLSearchParams(location.search);
 const lang: Lang = params.get('lang') === 'en' ? 'en' : 'fa';
 const counterId = params.get('counter') ?? undefined;
@@ -51,8 +53,6 @@ const words = {
   none: { fa: 'هنوز نوبتی خوانده نشده است', en: 'No calls yet' },
 } as const;
 const w = (k: keyof typeof words) => words[k][lang];
-const local = (t: LocalizedText) => (lang === 'en' && t.en ? t.en : t.fa);
-const digits = (s: string | number) => (lang === 'fa' ? toPersianDigits(s) : String(s));
 
 function useClock(): number {
   const [now, setNow] = useState(Date.now());
@@ -68,7 +68,7 @@ async function pickBranch(): Promise<string | null> {
   const given = params.get('branch');
   if (given) return given;
   const res = await fetch('/api/v1/branches');
-  const list = (await res.json()) as { id: string }[];
+  const list = (await res.json()) as BranchSummary[];
   return list[0]?.id ?? null;
 }
 
@@ -93,7 +93,7 @@ function useDisplay(): { snap: DisplaySnapshot | null; online: boolean; error: s
       socket.on('disconnect', () => setOnline(false));
       socket.on('connect_error', (err) => {
         setOnline(false);
-        const code = (err as Error & { data?: { code?: string } }).data?.code;
+        const code = handshakeCode(err);
         if (code && code !== 'invalid-input') setError(code);
       });
       socket.on('snapshot', (s) => {
@@ -132,14 +132,16 @@ function useDisplay(): { snap: DisplaySnapshot | null; online: boolean; error: s
   return { snap, online, error };
 }
 
-function Header(props: { title: string; now: number }) {
+/** The hall's heading with the date and a clock: the one part of the screen that changes every second. */
+function Header(props: { title: string }) {
+  const now = useClock();
   return (
     <header class="bar">
       <h1>{props.title}</h1>
       <div class="when">
-        <span data-testid="date">{jalaliDate(props.now, lang)}</span>
+        <span data-testid="date">{jalaliDate(now, lang)}</span>
         <span class="clock" data-testid="clock">
-          {clockTime(props.now, lang)}
+          {clockTime(now, lang)}
         </span>
       </div>
     </header>
@@ -154,11 +156,11 @@ function Latest(props: { call: CallPayload | undefined }) {
       {call ? (
         <p class="call" key={`${call.version}`}>
           <span class="number" data-testid="latest-number">
-            {digits(call.number)}
+            {localDigits(lang, call.number)}
           </span>
           <span class="arrow">{lang === 'fa' ? '←' : '→'}</span>
           <span class="to">
-            {w('counter')} <b data-testid="latest-counter">{digits(call.counterNumber)}</b>
+            {w('counter')} <b data-testid="latest-counter">{localDigits(lang, call.counterNumber)}</b>
           </span>
         </p>
       ) : (
@@ -174,20 +176,20 @@ function CounterState(props: { c: CounterSummary }) {
   return (
     <li class={`counter ${c.status}`} data-testid={`counter-${c.id}`}>
       <span class="counter-number">
-        {w('counter')} {digits(c.number)}
+        {w('counter')} {localDigits(lang, c.number)}
       </span>
-      <span class="counter-serving">{state ?? (c.serving ? digits(c.serving.number) : w('idle'))}</span>
+      <span class="counter-serving">{state ?? (c.serving ? localDigits(lang, c.serving.number) : w('idle'))}</span>
     </li>
   );
 }
 
-function Hall(props: { snap: DisplaySnapshot; now: number }) {
-  const { snap, now } = props;
+function Hall(props: { snap: DisplaySnapshot }) {
+  const { snap } = props;
   const [latest, ...recent] = snap.recentCalls;
   const open = snap.counters.filter((c) => c.status !== 'closed' && c.services.some((x) => shown(x.serviceId)));
   return (
     <div class={`hall ${portrait ? 'portrait' : ''}`}>
-      <Header title={local(snap.branchName)} now={now} />
+      <Header title={localized(lang, snap.branchName)} />
       <main>
         <Latest call={latest} />
         <section class="recent">
@@ -195,9 +197,9 @@ function Hall(props: { snap: DisplaySnapshot; now: number }) {
           <ol data-testid="recent">
             {recent.slice(0, portrait ? 6 : 8).map((c) => (
               <li key={c.version}>
-                <span class="number">{digits(c.number)}</span>
+                <span class="number">{localDigits(lang, c.number)}</span>
                 <span>
-                  {w('counter')} {digits(c.counterNumber)}
+                  {w('counter')} {localDigits(lang, c.counterNumber)}
                 </span>
               </li>
             ))}
@@ -216,8 +218,8 @@ function Hall(props: { snap: DisplaySnapshot; now: number }) {
           <ul>
             {snap.services.map((s) => (
               <li key={s.id} data-testid={`waiting-${s.id}`}>
-                <span>{local(s.title)}</span>
-                <b>{digits(s.waiting)}</b>
+                <span>{localized(lang, s.title)}</span>
+                <b>{localDigits(lang, s.waiting)}</b>
               </li>
             ))}
           </ul>
@@ -228,7 +230,7 @@ function Hall(props: { snap: DisplaySnapshot; now: number }) {
 }
 
 /** The screen over one counter: its number, what it serves, the number it is serving now. */
-function Signboard(props: { snap: DisplaySnapshot; counter: CounterSummary }) {
+function Signboard(props: { counter: CounterSummary }) {
   const { counter } = props;
   const state = counter.status === 'closed' ? w('closed') : counter.status === 'paused' ? w('paused') : null;
   return (
@@ -236,7 +238,7 @@ function Signboard(props: { snap: DisplaySnapshot; counter: CounterSummary }) {
       <header>
         <span class="label">{w('counter')}</span>
         <span class="big" data-testid="signboard-counter">
-          {digits(counter.number)}
+          {localDigits(lang, counter.number)}
         </span>
       </header>
       <main>
@@ -249,7 +251,7 @@ function Signboard(props: { snap: DisplaySnapshot; counter: CounterSummary }) {
           <>
             <p class="label">{w('serving')}</p>
             <p class="big serving" data-testid="signboard-serving">
-              {counter.serving ? digits(counter.serving.number) : '—'}
+              {counter.serving ? localDigits(lang, counter.serving.number) : '—'}
             </p>
           </>
         )}
@@ -257,7 +259,7 @@ function Signboard(props: { snap: DisplaySnapshot; counter: CounterSummary }) {
       <footer>
         <ul>
           {counter.services.map((s) => (
-            <li key={s.serviceId}>{local(s.title)}</li>
+            <li key={s.serviceId}>{localized(lang, s.title)}</li>
           ))}
         </ul>
       </footer>
@@ -267,7 +269,6 @@ function Signboard(props: { snap: DisplaySnapshot; counter: CounterSummary }) {
 
 function App() {
   const { snap, online, error } = useDisplay();
-  const now = useClock();
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
@@ -275,7 +276,7 @@ function App() {
   const counter = counterId ? snap?.counters.find((c) => c.id === counterId) : undefined;
   return (
     <>
-      {snap && (counter ? <Signboard snap={snap} counter={counter} /> : <Hall snap={snap} now={now} />)}
+      {snap && (counter ? <Signboard counter={counter} /> : <Hall snap={snap} />)}
       {(!online || error) && (
         <div class="offline" role="alert" data-testid="offline">
           {error && error !== 'offline' ? `${w('offline')} (${error})` : w('offline')}

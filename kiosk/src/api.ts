@@ -1,5 +1,12 @@
 // The kiosk's link to the server: its device token, idempotent ticket issue, and the /kiosk socket.
-import type { ErrorBody, IssuedTicket, IssueTicketBody, KioskClientEvents, KioskServerEvents } from '@nobat/protocol';
+import type {
+  ErrorBody,
+  IssuedTicket,
+  IssueTicketBody,
+  KioskClientEvents,
+  KioskServerEvents,
+  Lang,
+} from '@nobat/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 const TOKEN_KEY = 'nobat.kioskToken';
@@ -34,7 +41,7 @@ export async function issueTicket(
   token: string,
   branchId: string,
   body: IssueTicketBody & { requestId: string },
-  lang: 'fa' | 'en',
+  lang: Lang,
 ): Promise<IssueOutcome> {
   for (let attempt = 0; attempt < 6; attempt++) {
     let res: Response;
@@ -59,8 +66,4 @@ export async function issueTicket(
     return { ok: false, code: error?.code ?? 'unknown', message: error?.message[lang] ?? String(res.status) };
   }
   return { ok: false, code: 'offline', message: '' };
-}
-
-export function newRequestId(): string {
-  return crypto.randomUUID().replace(/-/g, '');
 }

@@ -1,18 +1,12 @@
-// The kiosk's words in Persian (first) and English, and numbers and dates as each reader expects them.
-import { clockTime as clock, jalaliDate as jalali, type LocalizedText, toPersianDigits } from '@nobat/protocol';
-
-export type Lang = 'fa' | 'en';
+// The kiosk's words in Persian (first) and English. Numbers, dates and the wait estimate are written
+// by @nobat/protocol's wording and calendar helpers, as on every other screen.
+import type { Lang, LocalizedText } from '@nobat/protocol';
 
 const words = {
   takeTicket: { fa: 'دریافت نوبت', en: 'Take a ticket' },
   chooseGroup: { fa: 'خدمت مورد نیاز خود را انتخاب کنید', en: 'Choose the service you need' },
   chooseService: { fa: 'زیرخدمت را انتخاب کنید', en: 'Choose the sub-service' },
   waiting: { fa: 'نفر در انتظار', en: 'waiting' },
-  minutes: { fa: 'دقیقه', en: 'min' },
-  about: { fa: 'حدود', en: 'about' },
-  noWait: { fa: 'بدون انتظار', en: 'no wait' },
-  soon: { fa: 'به‌زودی', en: 'soon' },
-  noCounter: { fa: 'باجه‌ای فعال نیست', en: 'no counter open' },
   closed: { fa: 'اکنون ارائه نمی‌شود', en: 'not offered now' },
   full: { fa: 'ظرفیت امروز تکمیل است', en: "today's capacity reached" },
   branchClosed: { fa: 'شعبه بسته است', en: 'branch closed' },
@@ -74,21 +68,3 @@ const words = {
 export type Word = keyof typeof words;
 
 export const t = (lang: Lang, w: Word) => words[w][lang];
-
-/** Persian text in Persian; English when chosen and given, else Persian. */
-export const local = (lang: Lang, text: LocalizedText) => (lang === 'en' && text.en ? text.en : text.fa);
-
-/** Digits in the reader's script. */
-export const num = (lang: Lang, n: number | string) =>
-  lang === 'fa' ? toPersianDigits(typeof n === 'number' ? n.toLocaleString('en-US').replace(/,/g, '٬') : n) : String(n);
-
-/** The Jalali date and the time of an instant, in Tehran («یکشنبه ۱ آذر ۱۴۰۵», «۰۹:۳۰»). */
-export const jalaliDate = (lang: Lang, at: string | number) => jalali(at, lang);
-export const clockTime = (lang: Lang, at: string | number) => clock(at, lang);
-
-/** The estimated wait in words; under a minute is "no wait" only when nobody is ahead. */
-export function etaText(lang: Lang, minutes: number | null, ahead = 0): string {
-  if (minutes === null) return t(lang, 'noCounter');
-  if (minutes < 1) return t(lang, ahead > 0 ? 'soon' : 'noWait');
-  return `${t(lang, 'about')} ${num(lang, minutes)} ${t(lang, 'minutes')}`;
-}

@@ -1,10 +1,23 @@
 // The touch kiosk: group → sub-service → "take a ticket" (three touches), with the information
 // package one touch away, optional priority class, mobile and national ID, and the printed ticket.
-import type { IssuedTicket, KioskSnapshot, PrintResult, ServiceSummary } from '@nobat/protocol';
+import {
+  clockTime,
+  etaText,
+  handshakeCode,
+  type IssuedTicket,
+  jalaliDate,
+  type KioskSnapshot,
+  type Lang,
+  localDigits,
+  localized,
+  newRequestId,
+  type PrintResult,
+  type ServiceSummary,
+} from '@nobat/protocol';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
-import { connectKiosk, issueTicket, newRequestId } from './api.ts';
-import { clockTime, etaText, jalaliDate, type Lang, local, num, t } from './i18n.ts';
+import { connectKiosk, issueTicket } from './api.ts';
+import { t } from './i18n.ts';
 import { NumberPad, type PadKind } from './numpad.tsx';
 
 type Screen =
@@ -45,10 +58,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
     socketRef.current = socket;
     socket.on('connect', () => setLink('online'));
     socket.on('disconnect', () => setLink('offline'));
-    socket.on('connect_error', (err) => {
-      const code = (err as Error & { data?: { code?: string } }).data?.code;
-      setLink(code === 'unauthenticated' ? 'unauthorized' : 'offline');
-    });
+    socket.on('connect_error', (err) => setLink(handshakeCode(err) === 'unauthenticated' ? 'unauthorized' : 'offline'));
     socket.on('snapshot', setSnap);
     socket.on('queue:changed', (q) =>
       setSnap((s) => {
@@ -119,6 +129,8 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
     [snap, services],
   );
   const service = (id: string) => services.find((s) => s.id === id);
+  /** The class a ticket gets when the visitor picks none: sent as no priority at all. */
+  const normalPriority = snap?.priorities.find((p) => p.kind === 'normal')?.id ?? '';
 
   // Two touches can reach the button before the screen changes: only the first one acts.
   const taking = useRef<string | null>(null);
@@ -132,7 +144,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
       {
         serviceId: s.serviceId,
         requestId: s.requestId,
-        ...(s.priority !== 'normal' ? { priority: s.priority } : {}),
+        ...(s.priority !== normalPriority ? { priority: s.priority } : {}),
         ...(s.mobile ? { mobile: s.mobile } : {}),
         ...(s.nationalId ? { nationalId: s.nationalId } : {}),
       },
@@ -155,12 +167,12 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
     setScreen((cur) => (cur.name === 'result' && cur.ticket.id === ticket.id ? { ...cur, print } : cur));
   };
 
-  if (link === 'unauthorized') return <OutOfService lang={lang} setLang={setLang} configured={false} />;
-  if (!snap) return <OutOfService lang={lang} setLang={setLang} configured={true} />;
+  if (link === 'unauthorized') return <OutOfService lang={lang} configured={false} />;
+  if (!snap) return <OutOfService lang={lang} configured={true} />;
 
   const header = (
     <header class="bar">
-      <h1>{local(lang, snap.branchName)}</h1>
+      <h1>{localized(lang, snap.branchName)}</h1>
       <button type="button" class="lang" onClick={() => setLang(lang === 'fa' ? 'en' : 'fa')} data-testid="lang">
         {t(lang, 'language')}
       </button>
@@ -175,7 +187,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
           <ServiceList
             lang={lang}
             services={services.filter((s) => s.groupId === groups[0]?.id)}
-            pick={(s) => setScreen(confirmFor(s))}
+            pick={(s) => setScreen(confirmFor(s, normalPriority))}
           />
         );
         break;
@@ -195,9 +207,9 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
                   data-testid={`group-${g.id}`}
                   onClick={() => setScreen({ name: 'services', groupId: g.id })}
                 >
-                  <span class="tile-title">{local(lang, g.title)}</span>
+                  <span class="tile-title">{localized(lang, g.title)}</span>
                   <span class="tile-meta">
-                    {num(lang, waiting)} {t(lang, 'waiting')}
+                    {localDigits(lang, waiting)} {t(lang, 'waiting')}
                   </span>
                 </button>
               );
@@ -214,7 +226,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
           <ServiceList
             lang={lang}
             services={services.filter((s) => s.groupId === screen.groupId)}
-            pick={(s) => setScreen(confirmFor(s))}
+            pick={(s) => setScreen(confirmFor(s, normalPriority))}
           />
           <nav class="actions">
             <button type="button" class="secondary" onClick={goHome}>
@@ -237,9 +249,9 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
       }
       body = (
         <section class="confirm">
-          <h2 class="service-title">{local(lang, s.title)}</h2>
+          <h2 class="service-title">{localized(lang, s.title)}</h2>
           <p class="queue-line">
-            {num(lang, s.waiting)} {t(lang, 'waiting')} · {etaText(lang, s.etaMinutes, s.waiting)}
+            {localDigits(lang, s.waiting)} {t(lang, 'waiting')} · {etaText(lang, s.etaMinutes, s.waiting)}
           </p>
           <button
             type="button"
@@ -260,7 +272,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
                 data-testid={`priority-${p.id}`}
                 onClick={() => setScreen({ ...screen, priority: p.id })}
               >
-                {local(lang, p.title)}
+                {localized(lang, p.title)}
               </button>
             ))}
           </fieldset>
@@ -272,7 +284,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
               onClick={() => setScreen({ ...screen, pad: 'mobile' })}
             >
               {t(lang, 'mobile')}
-              {screen.mobile && <b dir="ltr"> {num(lang, screen.mobile)}</b>}
+              {screen.mobile && <b dir="ltr"> {localDigits(lang, screen.mobile)}</b>}
             </button>
             <button
               type="button"
@@ -281,7 +293,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
               onClick={() => setScreen({ ...screen, pad: 'nationalId' })}
             >
               {t(lang, 'nationalId')}
-              {screen.nationalId && <b dir="ltr"> {num(lang, screen.nationalId)}</b>}
+              {screen.nationalId && <b dir="ltr"> {localDigits(lang, screen.nationalId)}</b>}
             </button>
           </div>
           <button type="button" class="primary huge" data-testid="take" onClick={() => void take(screen)}>
@@ -336,7 +348,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
         <Result
           lang={lang}
           ticket={screen.ticket}
-          serviceTitle={s ? local(lang, s.title) : ''}
+          serviceTitle={s ? localized(lang, s.title) : ''}
           print={screen.print}
           done={nextVisitor}
         />
@@ -359,12 +371,12 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
   );
 }
 
-function confirmFor(s: ServiceSummary): Screen {
+function confirmFor(s: ServiceSummary, priority: string): Screen {
   return {
     name: 'confirm',
     serviceId: s.id,
     requestId: newRequestId(),
-    priority: 'normal',
+    priority,
     mobile: '',
     nationalId: '',
   };
@@ -393,11 +405,11 @@ function ServiceList(props: { lang: Lang; services: ServiceSummary[]; pick: (s: 
             data-testid={`service-${s.id}`}
             onClick={() => props.pick(s)}
           >
-            <span class="tile-title">{local(lang, s.title)}</span>
+            <span class="tile-title">{localized(lang, s.title)}</span>
             <span class="tile-meta">
               {why ?? (
                 <>
-                  {num(lang, s.waiting)} {t(lang, 'waiting')} · {etaText(lang, s.etaMinutes, s.waiting)}
+                  {localDigits(lang, s.waiting)} {t(lang, 'waiting')} · {etaText(lang, s.etaMinutes, s.waiting)}
                 </>
               )}
             </span>
@@ -414,11 +426,11 @@ function Info(props: { lang: Lang; service: ServiceSummary; back: () => void }) 
   const units = { minute: 'دقیقه', hour: 'ساعت', day: 'روز', week: 'هفته', month: 'ماه' } as const;
   return (
     <section class="info" data-testid="info-page">
-      <h2 class="service-title">{local(lang, service.title)}</h2>
+      <h2 class="service-title">{localized(lang, service.title)}</h2>
       <h3>{t(lang, 'documents')}</h3>
       <ul>
         {i.requiredDocuments.map((d) => (
-          <li key={d.id}>{local(lang, d.title)}</li>
+          <li key={d.id}>{localized(lang, d.title)}</li>
         ))}
       </ul>
       <h3>{t(lang, 'steps')}</h3>
@@ -429,7 +441,8 @@ function Info(props: { lang: Lang; service: ServiceSummary; back: () => void }) 
       </ol>
       <h3>{t(lang, 'duration')}</h3>
       <p>
-        {num(lang, i.averageDuration.value)} {lang === 'fa' ? units[i.averageDuration.unit] : i.averageDuration.unit}
+        {localDigits(lang, i.averageDuration.value)}{' '}
+        {lang === 'fa' ? units[i.averageDuration.unit] : i.averageDuration.unit}
       </p>
       <h3>{t(lang, 'fees')}</h3>
       {i.fees.length === 0 ? (
@@ -438,7 +451,8 @@ function Info(props: { lang: Lang; service: ServiceSummary; back: () => void }) 
         <ul>
           {i.fees.map((f) => (
             <li key={f.title}>
-              {f.title}: {f.amountRials ? `${num(lang, f.amountRials)} ${t(lang, 'rials')}` : '—'} ({f.legalBasis})
+              {f.title}: {f.amountRials ? `${localDigits(lang, f.amountRials)} ${t(lang, 'rials')}` : '—'} (
+              {f.legalBasis})
             </li>
           ))}
         </ul>
@@ -480,12 +494,12 @@ function Result(props: {
     <section class="result" data-testid="result">
       <p class="label">{t(lang, 'yourNumber')}</p>
       <p class="number" data-testid="number">
-        {num(lang, ticket.number)}
+        {localDigits(lang, ticket.number)}
       </p>
       <p class="service-title">{props.serviceTitle}</p>
       <p class="queue-line">
         <span data-testid="ahead">
-          {num(lang, ticket.ahead)} {t(lang, 'ahead')}
+          {localDigits(lang, ticket.ahead)} {t(lang, 'ahead')}
         </span>
         {' · '}
         <span>
@@ -493,7 +507,7 @@ function Result(props: {
         </span>
       </p>
       <p class="when">
-        {jalaliDate(lang, ticket.issuedAt)} — {clockTime(lang, ticket.issuedAt)}
+        {jalaliDate(ticket.issuedAt, lang)} — {clockTime(ticket.issuedAt, lang)}
       </p>
       <div class="print-status" role="status" data-testid="print-status" data-state={print}>
         {print === 'printing' && t(lang, 'printing')}
@@ -512,7 +526,7 @@ function Result(props: {
   );
 }
 
-function OutOfService(props: { lang: Lang; setLang: (l: Lang) => void; configured: boolean }) {
+function OutOfService(props: { lang: Lang; configured: boolean }) {
   const { lang } = props;
   return (
     <div class="kiosk">

@@ -1,8 +1,8 @@
 // One build for the kiosk (/kiosk/) and the visitor's tracking page (/t/{id}).
+import type { Lang } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { kioskToken } from './api.ts';
-import type { Lang } from './i18n.ts';
 import { Kiosk } from './kiosk.tsx';
 import { Track } from './track.tsx';
 import 'vazirmatn/Vazirmatn-font-face.css';

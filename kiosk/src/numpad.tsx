@@ -1,7 +1,7 @@
 // An on-screen number pad for the mobile number and national ID, checked as the visitor types.
-import { isValidNationalId, normalizeMobile } from '@nobat/protocol';
+import { isValidNationalId, type Lang, localDigits, normalizeMobile } from '@nobat/protocol';
 import { useState } from 'preact/hooks';
-import { type Lang, num, t } from './i18n.ts';
+import { t } from './i18n.ts';
 
 export type PadKind = 'mobile' | 'nationalId';
 
@@ -44,7 +44,7 @@ export function NumberPad(props: {
       <div class="pad">
         <h2>{t(lang, kind === 'mobile' ? 'mobile' : 'nationalId')}</h2>
         <output class={`pad-value ${error ? 'invalid' : ''}`} dir="ltr" data-testid="pad-value">
-          {value ? num(lang, value) : '\u00a0'}
+          {value ? localDigits(lang, value) : '\u00a0'}
         </output>
         <p class="pad-error" role="alert" data-testid="pad-error">
           {error ? t(lang, error) : '\u00a0'}
@@ -52,14 +52,14 @@ export function NumberPad(props: {
         <div class="pad-keys" dir="ltr">
           {keys.map((k) => (
             <button type="button" key={k} class="key" onClick={() => press(k)} data-testid={`key-${k}`}>
-              {num(lang, k)}
+              {localDigits(lang, k)}
             </button>
           ))}
           <button type="button" class="key secondary" onClick={() => setValue((v) => v.slice(0, -1))}>
             {t(lang, 'erase')}
           </button>
           <button type="button" class="key" onClick={() => press('0')} data-testid="key-0">
-            {num(lang, '0')}
+            {localDigits(lang, '0')}
           </button>
           <button type="button" class="key primary" onClick={confirm} data-testid="pad-ok">
             {t(lang, 'ok')}

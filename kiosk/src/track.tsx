@@ -1,8 +1,18 @@
 // The visitor's phone page (/t/{ticket id}, from the QR code): status, place and estimate, live.
-import type { TicketTracking, TrackServerEvents } from '@nobat/protocol';
+import {
+  clockTime,
+  etaText,
+  handshakeCode,
+  jalaliDate,
+  type Lang,
+  localDigits,
+  localized,
+  type TicketTracking,
+  type TrackServerEvents,
+} from '@nobat/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
-import { clockTime, etaText, jalaliDate, type Lang, local, num, t, type Word } from './i18n.ts';
+import { t, type Word } from './i18n.ts';
 
 export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) => void }) {
   const { lang, ticketId } = props;
@@ -16,8 +26,7 @@ export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) 
     socket.on('connect', () => setState('live'));
     socket.on('disconnect', () => setState('offline'));
     socket.on('connect_error', (err) => {
-      const code = (err as Error & { data?: { code?: string } }).data?.code;
-      if (code === 'ticket-not-found') {
+      if (handshakeCode(err) === 'ticket-not-found') {
         setState('missing');
         socket.close();
       } else setState('offline');
@@ -39,22 +48,22 @@ export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) 
       {ticket && (
         <main>
           <p class="number" data-testid="track-number">
-            {num(lang, ticket.number)}
+            {localDigits(lang, ticket.number)}
           </p>
-          <p class="service-title">{local(lang, ticket.serviceTitle)}</p>
+          <p class="service-title">{localized(lang, ticket.serviceTitle)}</p>
           <p class="status" data-testid="track-status" data-status={ticket.status}>
             {t(lang, `status_${ticket.status}` as Word)}
             {ticket.counterNumber !== null && (
               <>
                 {' — '}
-                {t(lang, 'counter')} {num(lang, ticket.counterNumber)}
+                {t(lang, 'counter')} {localDigits(lang, ticket.counterNumber)}
               </>
             )}
           </p>
           {ticket.status === 'waiting' && (
             <dl class="facts">
               <dt>{t(lang, 'ahead')}</dt>
-              <dd data-testid="track-ahead">{num(lang, ticket.ahead)}</dd>
+              <dd data-testid="track-ahead">{localDigits(lang, ticket.ahead)}</dd>
               <dt>{t(lang, 'estimate')}</dt>
               <dd>{etaText(lang, ticket.etaMinutes, ticket.ahead)}</dd>
             </dl>
@@ -64,14 +73,14 @@ export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) 
               <p>{t(lang, 'missingDocuments')}</p>
               <ul>
                 {ticket.missingDocuments.map((d) => (
-                  <li key={d.fa}>{local(lang, d)}</li>
+                  <li key={d.fa}>{localized(lang, d)}</li>
                 ))}
               </ul>
             </section>
           )}
           {ticket.missingDocuments?.length === 0 && <p class="documents-ok">{t(lang, 'allDocuments')}</p>}
           <p class="when">
-            {jalaliDate(lang, ticket.issuedAt)} — {clockTime(lang, ticket.issuedAt)}
+            {jalaliDate(ticket.issuedAt, lang)} — {clockTime(ticket.issuedAt, lang)}
           </p>
         </main>
       )}

@@ -21,6 +21,9 @@ export const RequestId = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 
+/** A fresh request id: a random UUID's 32 hex digits. */
+export const newRequestId = (): string => crypto.randomUUID().replace(/-/g, '');
+
 export const IssueTicketBody = z.strictObject({
   serviceId: Id,
   /** A priority class id (normal when absent). */
@@ -132,18 +135,24 @@ export const LoginResponse = z.object({ token: z.string(), user: SessionUser, ex
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const CallNextBody = z.strictObject({ requestId: RequestId.optional() });
+export type CallNextBody = z.input<typeof CallNextBody>;
 export const TicketId = z.string().min(1).max(140);
 export const CallTicketBody = z.strictObject({ ticketId: TicketId });
+export type CallTicketBody = z.input<typeof CallTicketBody>;
 export const TransferBody = z
   .strictObject({ toServiceId: Id.optional(), toCounterId: Id.optional(), note: z.string().max(500).optional() })
   .refine((b) => b.toServiceId !== undefined || b.toCounterId !== undefined, {
     message: 'name a target service or counter',
   });
+export type TransferBody = z.input<typeof TransferBody>;
 export const PauseBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+export type PauseBody = z.input<typeof PauseBody>;
 export const ParkBody = z.strictObject({ note: z.string().max(500).optional() });
+export type ParkBody = z.input<typeof ParkBody>;
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
 /** The documents the visitor brought (ids from the sub-service's list); the rest are missing. */
 export const DocumentsBody = z.strictObject({ brought: z.array(Id).max(50) });
+export type DocumentsBody = z.input<typeof DocumentsBody>;
 
 /** One row of the clerk's daily log (جدول ۲). Times are ISO 8601. */
 export const ClerkLogRow = z.object({

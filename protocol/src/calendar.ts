@@ -1,6 +1,7 @@
 // Jalali (Persian calendar) dates and times in Tehran, as Persian readers write them. ICU's own "full"
 // Persian pattern comes out as «۱۴۰۵ آذر ۱, یکشنبه» (with a Latin comma); offices write
 // «یکشنبه ۱ آذر ۱۴۰۵», so the date is assembled from its parts.
+import type { Lang } from './wording.ts';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function fmt(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -13,10 +14,8 @@ function fmt(locale: string, timeZone: string, options: Intl.DateTimeFormatOptio
   return f;
 }
 
-export type CalendarLang = 'fa' | 'en';
-
 /** «یکشنبه ۱ آذر ۱۴۰۵» (fa) or «Sunday 1 Azar 1405» (en). */
-export function jalaliDate(at: number | string | Date, lang: CalendarLang = 'fa', timeZone = 'Asia/Tehran'): string {
+export function jalaliDate(at: number | string | Date, lang: Lang = 'fa', timeZone = 'Asia/Tehran'): string {
   const locale = lang === 'fa' ? 'fa-IR-u-ca-persian' : 'en-US-u-ca-persian';
   const parts = fmt(locale, timeZone, {
     weekday: 'long',
@@ -30,7 +29,7 @@ export function jalaliDate(at: number | string | Date, lang: CalendarLang = 'fa'
 }
 
 /** «۱۴:۰۵» (fa) or «14:05» (en), 24-hour, in Tehran. */
-export function clockTime(at: number | string | Date, lang: CalendarLang = 'fa', timeZone = 'Asia/Tehran'): string {
+export function clockTime(at: number | string | Date, lang: Lang = 'fa', timeZone = 'Asia/Tehran'): string {
   return fmt(lang === 'fa' ? 'fa-IR' : 'en-GB', timeZone, {
     hour: '2-digit',
     minute: '2-digit',
@@ -39,11 +38,7 @@ export function clockTime(at: number | string | Date, lang: CalendarLang = 'fa',
 }
 
 /** «۱۴۰۵/۰۹/۰۱» (fa) or «1405/09/01» (en): the short Jalali date forms and tables use, in Tehran. */
-export function jalaliShortDate(
-  at: number | string | Date,
-  lang: CalendarLang = 'fa',
-  timeZone = 'Asia/Tehran',
-): string {
+export function jalaliShortDate(at: number | string | Date, lang: Lang = 'fa', timeZone = 'Asia/Tehran'): string {
   const locale = lang === 'fa' ? 'fa-IR-u-ca-persian' : 'en-US-u-ca-persian';
   const parts = fmt(locale, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
     new Date(at),

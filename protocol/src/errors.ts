@@ -112,3 +112,34 @@ export const refusalMessages: Record<RefusalCode, Message> = {
     en: 'The system is busy; please try again.',
   },
 };
+
+/** Errors that are not queue refusals: bad input, who is asking, rate limits, administration. */
+export const errorMessages = {
+  'invalid-input': { fa: 'ورودی نامعتبر است.', en: 'Invalid input.' },
+  'malformed-json': { fa: 'بدنهٔ درخواست JSON معتبر نیست.', en: 'The request body is not valid JSON.' },
+  unauthenticated: { fa: 'ابتدا وارد شوید.', en: 'Sign in first.' },
+  forbidden: { fa: 'شما اجازهٔ این کار را ندارید.', en: 'You are not allowed to do that.' },
+  'bad-credentials': { fa: 'نام کاربری یا گذرواژه نادرست است.', en: 'Wrong username or password.' },
+  'not-found': { fa: 'پیدا نشد.', en: 'Not found.' },
+  'rate-limited': {
+    fa: 'درخواست‌ها بیش از حد مجاز است؛ لطفاً کمی بعد تلاش کنید.',
+    en: 'Too many requests; please try again shortly.',
+  },
+  'kiosk-token-required': {
+    fa: 'در این شعبه نوبت فقط از دستگاه نوبت‌دهی گرفته می‌شود.',
+    en: 'This branch issues tickets from its kiosks only.',
+  },
+  'version-conflict': {
+    fa: 'این مورد هم‌زمان تغییر کرده است؛ دوباره بارگذاری کنید.',
+    en: 'This was changed meanwhile; reload and try again.',
+  },
+  exists: { fa: 'این شناسه پیش‌تر ثبت شده است.', en: 'That id already exists.' },
+  'in-use': {
+    fa: 'این مورد اکنون در حال استفاده است (باجهٔ باز یا نوبت در جریان)؛ ابتدا آن را آزاد کنید.',
+    en: 'This is in use now (an open counter, or tickets in play); free it first.',
+  },
+  'invalid-config': { fa: 'پیکربندی نامعتبر است.', en: 'Invalid configuration.' },
+  internal: { fa: 'خطای داخلی سامانه.', en: 'Internal error.' },
+} as const satisfies Record<string, Message>;
+/** Every error code a client may meet: a queue refusal or one of the errors above. */
+export type ErrorCode = RefusalCode | keyof typeof errorMessages;

@@ -7,6 +7,16 @@ import { Id, type LocalizedText, type PriorityClass, type ServiceGroup } from '.
 
 export type Ack<T> = { data: T } | { error: { code: string; message: Message } };
 
+/** Why a namespace refused a connection: Socket.IO's connect_error carries it as `data`. */
+export interface HandshakeRefusal {
+  code: string;
+}
+
+/** The refusal code of a connect_error, if the server gave one. */
+export function handshakeCode(err: Error): string | undefined {
+  return (err as Error & { data?: Partial<HandshakeRefusal> }).data?.code;
+}
+
 /** A call (or recall) as displays show and speak it. No personal data. */
 export interface CallPayload {
   ticketId: string;
@@ -118,6 +128,9 @@ export const DeviceStatus = z.strictObject({
   detail: z.string().max(300).optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+/** The device id of a kiosk's printer, as bridges name it and as the server reports it. */
+export const printerDeviceId = (kioskId: string): string => `printer-${kioskId}`;
 
 export interface PrintJob {
   jobId: string;

@@ -2,8 +2,9 @@
 // the SSO circular asks (premium collection, insured affairs, registration and individual accounts
 // with the renewal of medical booklets, pensions, administration and finance), six counters with
 // overlapping sub-services, an admin, a supervisor and six clerks, and one kiosk, display and bridge.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { BranchConfig, type BranchConfigInput, type InfoPackage, toPersianDigits } from '@nobat/protocol';
+import { demoDeviceToken } from '@nobat/protocol/demo-token';
 import { type DeviceRecord, hashPassword, newDeviceToken, newEpoch, type UserRecord } from './auth/auth.ts';
 import type { Store } from './store/port.ts';
 
@@ -324,11 +325,9 @@ export async function seedDemo(store: Store, givenPassword: string | undefined):
   return { password, generated: givenPassword === undefined, devices };
 }
 
-export function demoDeviceToken(password: string, deviceId: string): string {
-  return `${deviceId}.${createHmac('sha256', password).update(`nobat-demo-device:${deviceId}`).digest('base64url')}`;
-}
-
 function deviceRecordFor(record: DeviceRecord, token: string): DeviceRecord {
   const secret = token.slice(token.indexOf('.') + 1);
   return { ...record, secretHash: createHash('sha256').update(secret).digest('hex') };
 }
+
+export { demoDeviceToken };

@@ -20,6 +20,14 @@ export interface UserRecord {
   epoch: string;
 }
 
+/** The cookie a browser session travels in (HTTP and Socket.IO handshakes alike). */
+export const SESSION_COOKIE = 'nobat_session';
+
+/** Admins manage every branch; supervisors and clerks their own. */
+export function mayManageBranch(user: { role: Role; branchId: string | null }, branchId: string): boolean {
+  return user.role === 'admin' || user.branchId === branchId;
+}
+
 export const newEpoch = () => randomBytes(8).toString('base64url');
 
 export interface DeviceRecord {

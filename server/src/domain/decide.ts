@@ -11,8 +11,8 @@ import {
 } from '@nobat/protocol';
 import type { DomainEvent, IssueSource } from './events.ts';
 import { isOpen } from './local-time.ts';
-import { counterView, type PolicyContext, pickNext, policyContext } from './policy.ts';
-import { counterState, type DayState, type Ticket } from './state.ts';
+import { type CounterView, counterView, type PolicyContext, pickNext, policyContext } from './policy.ts';
+import { counterState, type DayState, heldCounter, type Ticket, waitingTickets } from './state.ts';
 
 export type Command =
   | {
@@ -49,8 +49,6 @@ export type Command =
   | { type: 'checkDocuments'; counterId: string; clerkId: string; brought: string[] }
   | { type: 'unpark'; counterId: string; clerkId: string; ticketId: string }
   | { type: 'cancel'; ticketId: string; reason: string; counterId?: string; clerkId?: string };
-
-export type CommandType = Command['type'];
 
 export type Decision =
   | { ok: true; events: DomainEvent[]; ticketId: string | null }
@@ -190,15 +188,13 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
   if (cmd.type === 'open') {
     if (!ix.counters.has(counterId)) return refuse(Refusal.unknownCounter);
     if (!ix.clerks.has(clerkId)) return refuse(Refusal.unknownClerk);
-    if (ix.clerkCounters.get(clerkId)?.has(counterId) === false) return refuse(Refusal.counterNotAllowed); // [C4]
+    if (!mayStaff(ix, clerkId, counterId)) return refuse(Refusal.counterNotAllowed); // [C4]
     const c = counterState(state, counterId);
     if (c.status !== 'closed') {
       if (c.clerkId === clerkId) return accept(null); // already theirs: opening again changes nothing
       return refuse(Refusal.counterTaken); // [C2]
     }
-    for (const other of state.counters.values()) {
-      if (other.status !== 'closed' && other.clerkId === clerkId) return refuse(Refusal.clerkAtAnotherCounter);
-    }
+    if (heldCounter(state, clerkId) !== undefined) return refuse(Refusal.clerkAtAnotherCounter);
     return accept(null, { type: 'CounterOpened', at: now, counterId, clerkId });
   }
 
@@ -233,8 +229,8 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
         if (current.status !== 'serving') return refuse(Refusal.currentTicketOpen);
         before.push({ type: 'ServiceFinished', ...stamp, ticketId: current.id });
       }
-      const view = counterView(ix.config, counterId, counter.priorityStreak);
-      if (!view) return refuse(Refusal.unknownCounter);
+      // Known: atCounter refused an unknown counter.
+      const view = counterView(ix.policy, counterId, counter.priorityStreak) as CounterView;
       let ticket: Ticket | undefined;
       if (cmd.type === 'callNext') {
         ticket = pickNext(ix.policy, view, waitingTickets(state), now);
@@ -302,8 +298,7 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
       const service = ix.services.get(toServiceId);
       if (!service?.active) return refuse(Refusal.invalidTransfer, 'target service');
       if (cmd.toCounterId !== undefined) {
-        const target = ix.counters.get(cmd.toCounterId);
-        if (!target?.services.some((s) => s.serviceId === toServiceId)) {
+        if (!ix.policy.counterWeights.get(cmd.toCounterId)?.has(toServiceId)) {
           return refuse(Refusal.invalidTransfer, 'target counter does not serve the service');
         }
       } else if (toServiceId === current.serviceId) {
@@ -325,9 +320,7 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
   }
 }
 
-function* waitingTickets(state: DayState): Iterable<Ticket> {
-  for (const id of state.waiting) {
-    const t = state.tickets.get(id);
-    if (t) yield t;
-  }
+/** [C4] Whether a clerk may staff a counter: any of the branch's, unless their record names some. */
+export function mayStaff(ix: IndexedConfig, clerkId: string, counterId: string): boolean {
+  return ix.clerkCounters.get(clerkId)?.has(counterId) !== false;
 }

@@ -4,9 +4,9 @@
 // average. So weights, priorities, aging and counters serving several sub-services are all counted
 // exactly as they will be called, rather than approximated by a formula that could drift from them.
 import type { IndexedConfig } from './decide.ts';
-import type { Candidate, CounterView } from './policy.ts';
+import { type Candidate, type CounterView, counterView } from './policy.ts';
 import { ReplayIndex } from './replay-index.ts';
-import { counterState, type DayState } from './state.ts';
+import { counterState, type DayState, waitingTickets } from './state.ts';
 
 const MINUTE = 60_000;
 /** [E1] The configured average counts as this many measurements. */
@@ -41,11 +41,7 @@ export type EstimateTarget = { ticketId: string } | { serviceId: string; priorit
 const HYPOTHETICAL = '\u0000new';
 
 export function estimate(ix: IndexedConfig, state: DayState, now: number, target: EstimateTarget): Estimate {
-  const candidates: Candidate[] = [];
-  for (const id of state.waiting) {
-    const t = state.tickets.get(id);
-    if (t) candidates.push(t);
-  }
+  const candidates: Candidate[] = [...waitingTickets(state)];
   let targetId: string;
   let serviceId: string;
   if ('ticketId' in target) {
@@ -80,13 +76,9 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
   const counters: SimCounter[] = [];
   const add = (id: string, freeAt: number) => {
     const c = ix.counters.get(id);
-    if (!c?.active) return;
-    const weights = new Map(c.services.map((s) => [s.serviceId, s.weight]));
-    counters.push({
-      view: { id, weights, priorityStreak: counterState(state, id).priorityStreak },
-      number: c.number,
-      freeAt,
-    });
+    const view = counterView(ix.policy, id, counterState(state, id).priorityStreak);
+    if (!c?.active || !view) return;
+    counters.push({ view, number: c.number, freeAt });
   };
   for (const c of state.counters.values()) {
     if (c.status === 'closed') continue;
@@ -97,7 +89,7 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
   }
   if (!counters.some((c) => c.view.weights.has(serviceId))) {
     for (const c of ix.config.counters) {
-      if (counterState(state, c.id).status === 'closed' && c.services.some((s) => s.serviceId === serviceId)) {
+      if (counterState(state, c.id).status === 'closed' && ix.policy.counterWeights.get(c.id)?.has(serviceId)) {
         add(c.id, now);
       }
     }
@@ -106,7 +98,6 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
   // [E4] Replay: the earliest free counter calls what the policy gives it, until the target is called.
   let ahead = 0;
   const index = new ReplayIndex(ix.policy, candidates);
-  const called = new Set<Candidate>();
   while (counters.length > 0) {
     let k = 0;
     for (let i = 1; i < counters.length; i++) {
@@ -123,13 +114,12 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
     }
     if (pick.id === targetId) return { ahead, etaMinutes: (counter.freeAt - now) / MINUTE };
     index.remove(pick);
-    called.add(pick);
     if (pick.serviceId === serviceId) ahead++;
     counter.view.priorityStreak = ix.isPriorityClass(pick.priorityId) ? counter.view.priorityStreak + 1 : 0;
     counter.freeAt += avgOf(pick.serviceId);
   }
   // No counter will call it: say how many are in its queue, with no time.
   let queued = 0;
-  for (const t of candidates) if (!called.has(t) && t.serviceId === serviceId && t.id !== targetId) queued++;
+  for (const t of candidates) if (!index.removed(t) && t.serviceId === serviceId && t.id !== targetId) queued++;
   return { ahead: queued, etaMinutes: null };
 }

@@ -54,8 +54,6 @@ export type DomainEvent =
   | { type: 'CounterPaused'; at: number; counterId: string; clerkId: string; reason: string }
   | { type: 'CounterResumed'; at: number; counterId: string; clerkId: string };
 
-export type DomainEventType = DomainEvent['type'];
-
 /** An event as stored: its position in the branch-day log (1, 2, 3, …). */
 export interface StoredEvent {
   seq: number;

@@ -133,10 +133,30 @@ export interface ClerkLogRow {
 
 /** [H2] A clerk's daily log (جدول ۲) from the day's events: every ticket they started, in order. */
 export function clerkDailyLog(config: BranchConfig, events: Iterable<DomainEvent>, clerkId: string): ClerkLogRow[] {
+  return logRows(
+    config,
+    visits(events).filter((v) => v.clerkId === clerkId),
+  );
+}
+
+/** [H2] A clerk's day from one fold of the log: their tally (served, no-shows, serving time) and جدول ۲. */
+export function clerkDay(config: BranchConfig, events: Iterable<DomainEvent>, clerkId: string) {
+  const mine = visits(events).filter((v) => v.clerkId === clerkId);
+  const served = mine.filter((v) => v.outcome === 'finished');
+  const serveMs = served.flatMap((v) => (v.serveMs === undefined ? [] : [v.serveMs]));
+  return {
+    served: served.length,
+    noShows: mine.filter((v) => v.outcome === 'no-show').length,
+    averageServeMs: serveMs.length ? serveMs.reduce((a, b) => a + b, 0) / serveMs.length : null,
+    log: logRows(config, mine),
+  };
+}
+
+function logRows(config: BranchConfig, mine: readonly Visit[]): ClerkLogRow[] {
   const services = new Map(config.services.map((s) => [s.id, s]));
   const rows: ClerkLogRow[] = [];
-  for (const v of visits(events)) {
-    if (v.clerkId !== clerkId || v.startedAt === undefined) continue;
+  for (const v of mine) {
+    if (v.startedAt === undefined) continue;
     const d = services.get(v.serviceId)?.info.averageDuration;
     const promise = d ? d.value * UNIT_MS[d.unit] : 0;
     const ended = v.outcome === 'finished' || v.outcome === 'transferred' ? (v.endedAt ?? null) : null;

@@ -88,7 +88,7 @@ describe('balancing', () => {
             queuedAt: now - t.waitedMin * MIN,
             order: i,
           }));
-          const view = counterView(config, counterId, streak);
+          const view = counterView(ctx, counterId, streak);
           if (!view) throw new Error('no counter');
           const pick = pickNext(ctx, view, candidates, now);
           const overdue = candidates.filter((t) => eligible(view, t) && now - t.queuedAt > targetMs);

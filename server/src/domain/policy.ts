@@ -29,6 +29,8 @@ export interface PolicyContext {
   agingWeightPerTarget: number;
   appointmentEarlyMs: number;
   maxPriorityInRow: number | null;
+  /** counterId → its weight for each sub-service it serves. */
+  counterWeights: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export function policyContext(config: BranchConfig): PolicyContext {
@@ -40,13 +42,15 @@ export function policyContext(config: BranchConfig): PolicyContext {
     agingWeightPerTarget: s.agingWeightPerTarget,
     appointmentEarlyMs: s.appointmentEarlyMinutes * MINUTE,
     maxPriorityInRow: s.maxPriorityInRow,
+    counterWeights: new Map(
+      config.counters.map((c) => [c.id, new Map(c.services.map((x) => [x.serviceId, x.weight]))]),
+    ),
   };
 }
 
-export function counterView(config: BranchConfig, counterId: string, priorityStreak: number): CounterView | undefined {
-  const c = config.counters.find((x) => x.id === counterId);
-  if (!c) return undefined;
-  return { id: c.id, weights: new Map(c.services.map((s) => [s.serviceId, s.weight])), priorityStreak };
+export function counterView(ctx: PolicyContext, counterId: string, priorityStreak: number): CounterView | undefined {
+  const weights = ctx.counterWeights.get(counterId);
+  return weights && { id: counterId, weights, priorityStreak };
 }
 
 /** [B1] A counter calls only sub-services it serves, and a ticket sent to one counter only there. */
@@ -69,15 +73,15 @@ export interface Ranked {
   isPriority: boolean;
 }
 
-/**
- * Within one sub-service the B4 score `w + A·(now − queuedAt)/target` orders tickets exactly as
- * `w − A·queuedAt/target`, whatever the time: the replay in estimate.ts sorts by this once.
- */
 /** A sub-service's target wait in ms (20 minutes if it has none configured). */
 export function targetOf(ctx: PolicyContext, serviceId: string): number {
   return ctx.targetMs.get(serviceId) ?? 20 * MINUTE;
 }
 
+/**
+ * Within one sub-service the B4 score `w + A·(now − queuedAt)/target` orders tickets exactly as
+ * `w − A·queuedAt/target`, whatever the time: the replay index sorts by this once.
+ */
 export function staticScore(ctx: PolicyContext, t: Candidate): number {
   const target = targetOf(ctx, t.serviceId);
   return (ctx.classWeight.get(t.priorityId) ?? 0) - (ctx.agingWeightPerTarget * t.queuedAt) / target;
@@ -123,21 +127,41 @@ export function pickNext<T extends Candidate>(
   candidates: Iterable<T>,
   now: number,
 ): T | undefined {
-  let best: Ranked | undefined;
-  let bestOrdinary: Ranked | undefined;
-  for (const t of candidates) {
-    if (!eligible(counter, t)) continue;
-    const r = rank(ctx, counter, t, now);
-    if (!best || before(ctx, r, best)) best = r;
-    if (r.tier === REST && !r.isPriority && (!bestOrdinary || before(ctx, r, bestOrdinary))) bestOrdinary = r;
-  }
+  const found: Found = { best: undefined, ordinary: undefined };
+  for (const t of candidates) if (eligible(counter, t)) consider(ctx, counter, now, found, t);
+  return choose(ctx, counter, found) as T | undefined;
+}
+
+/** The best candidate seen so far, and the best ordinary (tier B4, not priority) one for [B6]. */
+export interface Found {
+  best: Ranked | undefined;
+  ordinary: Ranked | undefined;
+}
+
+/** Offers one eligible candidate to the pick under way. */
+export function consider(
+  ctx: PolicyContext,
+  counter: CounterView,
+  now: number,
+  found: Found,
+  t: Candidate | undefined,
+): void {
+  if (!t) return;
+  const r = rank(ctx, counter, t, now);
+  if (!found.best || before(ctx, r, found.best)) found.best = r;
+  if (r.tier === REST && !r.isPriority && (!found.ordinary || before(ctx, r, found.ordinary))) found.ordinary = r;
+}
+
+/** [B6] The pick: the best, unless N priority calls in a row make way for the best ordinary ticket. */
+export function choose(ctx: PolicyContext, counter: CounterView, found: Found): Candidate | undefined {
+  const { best, ordinary } = found;
   if (!best) return undefined;
   const ratioBlocks =
     ctx.maxPriorityInRow !== null &&
     counter.priorityStreak >= ctx.maxPriorityInRow &&
     best.tier === REST &&
     best.isPriority;
-  return (ratioBlocks && bestOrdinary ? bestOrdinary.t : best.t) as T;
+  return ratioBlocks && ordinary ? ordinary.t : best.t;
 }
 
 /** Every eligible candidate in call order (for queue views); the ratio rule is not applied here. */

@@ -48,7 +48,7 @@ describe('replay index', () => {
           let now = now0;
           for (const [counterId, advance] of steps) {
             now += advance * MIN;
-            const view = counterView(ix.config, counterId, streaks.get(counterId) ?? 0) as CounterView;
+            const view = counterView(ix.policy, counterId, streaks.get(counterId) ?? 0) as CounterView;
             const expected = pickNext(ix.policy, view, remaining, now);
             const actual = index.pick(view, now);
             expect(actual?.id).toBe(expected?.id);

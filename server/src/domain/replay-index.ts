@@ -5,14 +5,14 @@
 //  - the most overdue ticket is the one that has waited longest (B3): sorted once by arrival;
 //  - the B4 order does not change with time (staticScore): sorted once.
 import {
-  before,
   type Candidate,
   type CounterView,
+  choose,
+  consider,
   DUE,
   eligible,
+  type Found,
   type PolicyContext,
-  type Ranked,
-  REST,
   rank,
   staticScore,
   targetOf,
@@ -89,6 +89,10 @@ export class ReplayIndex<T extends Candidate> {
     this.#removed.add(t);
   }
 
+  removed(t: T): boolean {
+    return this.#removed.has(t);
+  }
+
   /** What pickNext would give `counter` at `now` among the tickets not yet removed. */
   pick(counter: CounterView, now: number): T | undefined {
     const ctx = this.#ctx;
@@ -110,25 +114,6 @@ export class ReplayIndex<T extends Candidate> {
       consider(ctx, counter, now, found, lists.byScore.head());
       if (ctx.maxPriorityInRow !== null) consider(ctx, counter, now, found, lists.ordinaryByScore.head());
     }
-    const { best, ordinary } = found;
-    if (!best) return undefined;
-    const ratioBlocks =
-      ctx.maxPriorityInRow !== null &&
-      counter.priorityStreak >= ctx.maxPriorityInRow &&
-      best.tier === REST &&
-      best.isPriority;
-    return (ratioBlocks && ordinary ? ordinary.t : best.t) as T;
+    return choose(ctx, counter, found) as T | undefined;
   }
-}
-
-interface Found {
-  best: Ranked | undefined;
-  ordinary: Ranked | undefined;
-}
-
-function consider(ctx: PolicyContext, counter: CounterView, now: number, found: Found, t: Candidate | undefined): void {
-  if (!t) return;
-  const r = rank(ctx, counter, t, now);
-  if (!found.best || before(ctx, r, found.best)) found.best = r;
-  if (r.tier === REST && !r.isPriority && (!found.ordinary || before(ctx, r, found.ordinary))) found.ordinary = r;
 }

@@ -280,14 +280,9 @@ export function applyAll(
     if (seq !== state.version + 1) throw new Error(`log gap: expected seq ${state.version + 1}, got ${seq}`);
     applyEvent(state, event, isPriorityClass);
     state.version = seq;
-    if (event.type === 'TicketCalled' || event.type === 'TicketRecalled') {
-      state.recentCalls.push({
-        ticketId: event.ticketId,
-        counterId: event.counterId,
-        at: event.at,
-        recall: event.type === 'TicketRecalled',
-        version: seq,
-      });
+    const call = recentCallOf(seq, event);
+    if (call) {
+      state.recentCalls.push(call);
       if (state.recentCalls.length > RECENT_CALLS) state.recentCalls.shift();
     }
   }
@@ -305,4 +300,30 @@ export function counterInUse(state: DayState, counterId: string): boolean {
 export function serviceInUse(state: DayState, serviceId: string): boolean {
   for (const t of state.tickets.values()) if (t.serviceId === serviceId && IN_PLAY.has(t.status)) return true;
   return false;
+}
+
+/** The waiting tickets of the day. */
+export function* waitingTickets(state: DayState): Iterable<Ticket> {
+  for (const id of state.waiting) {
+    const t = state.tickets.get(id);
+    if (t) yield t;
+  }
+}
+
+/** [C2] The counter a clerk holds (open or paused) now, if any: at most one. */
+export function heldCounter(state: DayState, clerkId: string): string | undefined {
+  for (const [id, c] of state.counters) if (c.status !== 'closed' && c.clerkId === clerkId) return id;
+  return undefined;
+}
+
+/** The call a logged event makes, if it is a call or a recall. */
+export function recentCallOf(seq: number, event: DomainEvent): RecentCall | undefined {
+  if (event.type !== 'TicketCalled' && event.type !== 'TicketRecalled') return undefined;
+  return {
+    ticketId: event.ticketId,
+    counterId: event.counterId,
+    at: event.at,
+    recall: event.type === 'TicketRecalled',
+    version: seq,
+  };
 }

@@ -1,12 +1,13 @@
 // The HTTP app: who is asking, the routes of each feature, and one shape for every error.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { PROTOCOL_VERSION } from '@nobat/protocol';
+import { errorMessages, PROTOCOL_VERSION } from '@nobat/protocol';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
+import { SESSION_COOKIE } from '../auth/auth.ts';
 import type { AppEnv, Deps } from './context.ts';
-import { ApiError, errorBody, errorResponse, fail, httpMessages } from './errors.ts';
+import { ApiError, errorBody, errorResponse, fail } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
-import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { authRoutes } from './routes/auth.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { publicRoutes } from './routes/public.ts';
 import { ticketRoutes } from './routes/tickets.ts';
@@ -22,7 +23,7 @@ export function createHttpApp(deps: Deps) {
     defaultHook: (result, c) => {
       if (!result.success) {
         const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return c.json(errorBody('invalid-input', httpMessages['invalid-input'], issues), 400);
+        return c.json(errorBody('invalid-input', errorMessages['invalid-input'], issues), 400);
       }
     },
   });
@@ -53,13 +54,13 @@ export function createHttpApp(deps: Deps) {
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's own 4xx (e.g. a body that is not JSON).
       const code = /json/i.test(err.message) ? 'malformed-json' : 'invalid-input';
-      return c.json(errorBody(code, httpMessages[code]), err.status);
+      return c.json(errorBody(code, errorMessages[code]), err.status);
     }
     deps.logger.error({ err, path: c.req.path }, 'unhandled error');
-    return c.json(errorBody('internal', httpMessages.internal), 500);
+    return c.json(errorBody('internal', errorMessages.internal), 500);
   });
 
-  app.notFound((c) => c.json(errorBody('not-found', httpMessages['not-found']), 404));
+  app.notFound((c) => c.json(errorBody('not-found', errorMessages['not-found']), 404));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' as const, store: deps.store.kind }));
 

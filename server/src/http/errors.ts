@@ -1,36 +1,9 @@
 // Every error leaves as {error:{code,message:{fa,en}}} with a 4xx status; a 500 only for a real bug.
-import type { Message, RefusalCode } from '@nobat/protocol';
+import { errorMessages, type Message, type RefusalCode } from '@nobat/protocol';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-export const httpMessages = {
-  'invalid-input': { fa: 'ورودی نامعتبر است.', en: 'Invalid input.' },
-  'malformed-json': { fa: 'بدنهٔ درخواست JSON معتبر نیست.', en: 'The request body is not valid JSON.' },
-  unauthenticated: { fa: 'ابتدا وارد شوید.', en: 'Sign in first.' },
-  forbidden: { fa: 'شما اجازهٔ این کار را ندارید.', en: 'You are not allowed to do that.' },
-  'bad-credentials': { fa: 'نام کاربری یا گذرواژه نادرست است.', en: 'Wrong username or password.' },
-  'not-found': { fa: 'پیدا نشد.', en: 'Not found.' },
-  'rate-limited': {
-    fa: 'درخواست‌ها بیش از حد مجاز است؛ لطفاً کمی بعد تلاش کنید.',
-    en: 'Too many requests; please try again shortly.',
-  },
-  'kiosk-token-required': {
-    fa: 'در این شعبه نوبت فقط از دستگاه نوبت‌دهی گرفته می‌شود.',
-    en: 'This branch issues tickets from its kiosks only.',
-  },
-  'version-conflict': {
-    fa: 'این مورد هم‌زمان تغییر کرده است؛ دوباره بارگذاری کنید.',
-    en: 'This was changed meanwhile; reload and try again.',
-  },
-  exists: { fa: 'این شناسه پیش‌تر ثبت شده است.', en: 'That id already exists.' },
-  'in-use': {
-    fa: 'این مورد اکنون در حال استفاده است (باجهٔ باز یا نوبت در جریان)؛ ابتدا آن را آزاد کنید.',
-    en: 'This is in use now (an open counter, or tickets in play); free it first.',
-  },
-  'invalid-config': { fa: 'پیکربندی نامعتبر است.', en: 'Invalid configuration.' },
-  internal: { fa: 'خطای داخلی سامانه.', en: 'Internal error.' },
-} as const satisfies Record<string, Message>;
-export type HttpErrorCode = keyof typeof httpMessages;
+type HttpErrorCode = keyof typeof errorMessages;
 
 export interface Issue {
   path: string;
@@ -54,7 +27,7 @@ export class ApiError extends Error {
 }
 
 export const fail = (status: ContentfulStatusCode, code: HttpErrorCode, issues?: Issue[]) =>
-  new ApiError(status, code, httpMessages[code], issues);
+  new ApiError(status, code, errorMessages[code], issues);
 
 /** A domain refusal as an error to throw. */
 export const refused = (r: { code: RefusalCode; message: Message }) =>

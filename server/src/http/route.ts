@@ -49,6 +49,3 @@ export function requireUser(c: Context<AppEnv>, roles: readonly Role[]): Session
 }
 
 /** A user may act on a branch when it is theirs, or when they are an admin. */
-export function mayManageBranch(user: { role: Role; branchId: string | null }, branchId: string): boolean {
-  return user.role === 'admin' || user.branchId === branchId;
-}

@@ -138,7 +138,7 @@ export class QueueService {
 
   /** The branch's configuration and today's state, caught up with the store. Do not mutate. */
   view(branchId: string): Promise<BranchDay | undefined> {
-    return this.#serialised(branchId, () => this.#catchUp(branchId, this.#clock()));
+    return this.#serialised(branchId, () => this.#load(branchId, this.#clock(), true));
   }
 
   /** A ticket of today by its id, with its branch's day (for tracking). */
@@ -259,14 +259,15 @@ export class QueueService {
     const later = this.#batches.get(branchId);
     this.#batches.delete(branchId);
     // Nothing unwritten any more: the next command reads the log (and may start a newer write).
-    if (this.#writing.get(branchId) !== undefined) this.#writing.delete(branchId);
+    this.#writing.delete(branchId);
     // A little jitter, so two processes contending for one branch do not collide in lock-step.
     await sleep(Math.random() * 10);
     const again = [...batch.waiters, ...(later?.waiters ?? [])];
     // Started in order (deciding is serialised in call order), answered as each is written.
     for (const w of again) {
       if (w.retries >= this.#maxAttempts) w.resolve(refusal(Refusal.busy));
-      else void this.#run(branchId, w.input, w.retries + 1).then(w.resolve);
+      // A store that fails again answers busy rather than leaving the caller waiting for ever.
+      else void this.#run(branchId, w.input, w.retries + 1).then(w.resolve, () => w.resolve(refusal(Refusal.busy)));
     }
   }
 
@@ -321,6 +322,8 @@ export class QueueService {
     // [N2] A new local day starts a new log: numbering restarts with no reset job.
     const today = localDay(now, day.ix.config.branch.timeZone);
     if (day.state.day !== today) {
+      // What was decided before midnight is written to its own day's log first, never dropped.
+      await this.#written(branchId);
       day.state = emptyDay(today);
       fresh = true;
     }
@@ -330,10 +333,6 @@ export class QueueService {
       if (events.length > 0) applyAll(day.state, events, day.ix.isPriorityClass);
     }
     return day;
-  }
-
-  async #catchUp(branchId: string, now: number): Promise<BranchDay | undefined> {
-    return this.#load(branchId, now, true);
   }
 
   /** The day as this process last saw it, without any I/O (right after its own command). */

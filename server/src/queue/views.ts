@@ -2,25 +2,37 @@
 // tracking page see. HTTP routes and Socket.IO namespaces both use these, so they never disagree.
 import type {
   CallPayload,
+  ClerkDay,
+  ClerkDesk,
   CounterSummary,
   DisplaySnapshot,
+  KioskSnapshot,
   LocalizedText,
   QueueCounts,
   ServiceSummary,
+  StaffSnapshot,
   StaffTicket,
   SubService,
   TicketTracking,
 } from '@nobat/protocol';
+import { clerkDay } from '../domain/history.ts';
 import {
+  callOrder,
   counterState,
+  counterView,
   type DayState,
+  type DomainEvent,
   estimate,
+  heldCounter,
   type IndexedConfig,
   issueBlocked,
+  mayStaff,
   type RecentCall,
   type Ticket,
+  waitingTickets,
 } from '../domain/index.ts';
 
+const MINUTE = 60_000;
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 export function staffTicket(t: Ticket): StaffTicket {
@@ -76,11 +88,66 @@ export function counterSummaries(ix: IndexedConfig, state: DayState): CounterSum
 
 export function waitingCounts(state: DayState): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const id of state.waiting) {
-    const t = state.tickets.get(id);
-    if (t) counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1);
-  }
+  for (const t of waitingTickets(state)) counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1);
   return counts;
+}
+
+/** The tickets waiting for a counter, in the order it would call them; undefined for an unknown counter. */
+export function counterQueue(
+  ix: IndexedConfig,
+  state: DayState,
+  counterId: string,
+  now: number,
+): StaffTicket[] | undefined {
+  const view = counterView(ix.policy, counterId, 0);
+  return view && callOrder(ix.policy, view, waitingTickets(state), now).map(staffTicket);
+}
+
+/** A clerk's desk as they left it: the counter they hold, its current ticket, its queue, what it parked. */
+export function clerkDesk(ix: IndexedConfig, state: DayState, clerkId: string, now: number): ClerkDesk {
+  const branch = {
+    branchName: ix.config.branch.name,
+    priorities: ix.config.priorities,
+    mayStaff: ix.config.counters.map((k) => k.id).filter((id) => mayStaff(ix, clerkId, id)),
+  };
+  const held = heldCounter(state, clerkId);
+  const counter = held === undefined ? undefined : counterSummary(ix, state, held);
+  if (held === undefined || !counter) return { ...branch, counter: null, current: null, queue: [], parked: [] };
+  const current = state.tickets.get(counterState(state, held).currentTicketId ?? '');
+  const parked = [...state.tickets.values()].filter((t) => t.status === 'parked' && t.counterId === held);
+  return {
+    ...branch,
+    counter,
+    current: current ? staffTicket(current) : null,
+    queue: counterQueue(ix, state, held, now) ?? [],
+    parked: parked.sort((a, b) => a.queuedAt - b.queuedAt).map(staffTicket),
+  };
+}
+
+/** [H2] A clerk's day (tally and جدول ۲) from the day's log, as the protocol gives it. */
+export function clerkDayView(
+  ix: IndexedConfig,
+  day: string,
+  events: readonly DomainEvent[],
+  clerkId: string,
+): ClerkDay {
+  const d = clerkDay(ix.config, events, clerkId);
+  return {
+    clerkId,
+    day,
+    served: d.served,
+    noShows: d.noShows,
+    averageServeMinutes: d.averageServeMs === null ? null : d.averageServeMs / MINUTE,
+    log: d.log.map(({ serveMs, ...r }) => ({
+      ...r,
+      receivedAt: new Date(r.receivedAt).toISOString(),
+      promisedAt: new Date(r.promisedAt).toISOString(),
+      handedAt: iso(r.handedAt ?? undefined),
+      respondedAt: iso(r.respondedAt ?? undefined),
+      deliveredAt: iso(r.deliveredAt ?? undefined),
+      serveMinutes: serveMs === null ? null : serveMs / MINUTE,
+    })),
+  };
 }
 
 const UNAVAILABLE = {
@@ -150,6 +217,11 @@ function missingTitles(ix: IndexedConfig, t: Ticket): LocalizedText[] | null {
   return t.missingDocuments.map((id) => docs.find((d) => d.id === id)?.title ?? { fa: id });
 }
 
+/** The visitor's tracking page of a ticket (the QR code on the slip). */
+export function trackingUrl(publicUrl: string, ticketId: string): string {
+  return `${publicUrl}/t/${encodeURIComponent(ticketId)}`;
+}
+
 export function callPayload(ix: IndexedConfig, state: DayState, call: RecentCall): CallPayload | undefined {
   const t = state.tickets.get(call.ticketId);
   const c = ix.counters.get(call.counterId);
@@ -185,5 +257,30 @@ export function displaySnapshot(ix: IndexedConfig, state: DayState, now: number)
       .filter((s) => s.active)
       .map((s) => ({ id: s.id, title: s.title, waiting: counts.get(s.id) ?? 0 })),
     recentCalls,
+  };
+}
+
+/** What staff screens get on connect: the display snapshot plus the waiting and parked tickets. */
+export function staffSnapshot(ix: IndexedConfig, state: DayState, now: number): StaffSnapshot {
+  const tickets = [...state.tickets.values()];
+  return {
+    ...displaySnapshot(ix, state, now),
+    waiting: tickets.filter((t) => t.status === 'waiting').map(staffTicket),
+    parked: tickets.filter((t) => t.status === 'parked').map(staffTicket),
+  };
+}
+
+/** What a kiosk gets on connect: groups, sub-services with their live figures, and the priority
+ * classes a visitor may choose (appointments come from the booking system, not the kiosk). */
+export function kioskSnapshot(ix: IndexedConfig, state: DayState, now: number): KioskSnapshot {
+  const { config } = ix;
+  return {
+    branchId: config.branch.id,
+    branchName: config.branch.name,
+    version: state.version,
+    serverTime: new Date(now).toISOString(),
+    groups: [...config.groups].sort((a, b) => a.order - b.order),
+    services: serviceSummaries(ix, state, now),
+    priorities: config.priorities.filter((p) => p.kind !== 'appointment'),
   };
 }

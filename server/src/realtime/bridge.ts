@@ -1,12 +1,12 @@
 // The firmware bridge (/bridge, with a bridge token): keypad presses act for the counters it owns,
 // as the clerk who holds them; device status and print results go to supervisors and kiosks.
-import { type Ack, DeviceStatus, KeypadPress, PrintResult, type RefusalCode, refusalMessages } from '@nobat/protocol';
+import { type Ack, DeviceStatus, KeypadPress, PrintResult } from '@nobat/protocol';
 import type { CommandInput } from '../queue/queue-service.ts';
 import { displaySnapshot, staffTicket } from '../queue/views.ts';
-import { type Hub, rooms } from './hub.ts';
+import { ackError, type Hub, rooms } from './hub.ts';
 
 export function attachBridges(hub: Hub): void {
-  const { bridge, kiosk, staffNs, deps, deviceGuard, deviceStillValid, unauthenticated } = hub;
+  const { bridge, kiosk, toStaff, deps, deviceGuard, deviceStillValid, unauthenticated } = hub;
   const { queue, logger } = deps;
 
   bridge.use(deviceGuard('bridge'));
@@ -19,26 +19,16 @@ export function attachBridges(hub: Hub): void {
     const day = await queue.view(branchId);
     if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
 
-    const refuse = (code: RefusalCode | 'forbidden' | 'invalid-input') => ({
-      error: {
-        code,
-        message:
-          code === 'forbidden' || code === 'invalid-input'
-            ? { fa: 'درخواست پذیرفته نشد.', en: `Refused: ${code}.` }
-            : refusalMessages[code],
-      },
-    });
-
     socket.on('keypad:press', async (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const p = KeypadPress.safeParse(raw);
-      if (!p.success) return reply(refuse('invalid-input'));
+      if (!p.success) return reply(ackError('invalid-input'));
       // A keypad acts only for the counters this bridge owns, as the clerk who holds the counter.
-      if (!device.counterIds.includes(p.data.counterId)) return reply(refuse('forbidden'));
+      if (!device.counterIds.includes(p.data.counterId)) return reply(ackError('forbidden'));
       const now = await queue.view(branchId);
       const clerkId = now?.state.counters.get(p.data.counterId)?.clerkId;
-      if (!clerkId) return reply(refuse('counter-closed'));
+      if (!clerkId) return reply(ackError('counter-closed'));
       const a = { counterId: p.data.counterId, clerkId };
       const commands: Record<typeof p.data.key, CommandInput> = {
         next: {
@@ -56,7 +46,7 @@ export function attachBridges(hub: Hub): void {
         finish: { type: 'finish', ...a },
       };
       const r = await queue.execute(branchId, commands[p.data.key]);
-      if (!r.ok) return reply(refuse(r.code));
+      if (!r.ok) return reply(ackError(r.code));
       reply({ data: { ticket: r.ticket && staffTicket(r.ticket) } } satisfies Ack<unknown>);
     });
 
@@ -64,8 +54,8 @@ export function attachBridges(hub: Hub): void {
       const reply = typeof ack === 'function' ? ack : () => {};
       if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const d = DeviceStatus.safeParse(raw);
-      if (!d.success) return reply(refuse('invalid-input'));
-      for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('device:status', d.data);
+      if (!d.success) return reply(ackError('invalid-input'));
+      toStaff(branchId, 'device:status', d.data);
       logger.info({ device: device.id, status: d.data }, 'device status');
       reply({ data: null });
     });
@@ -74,7 +64,7 @@ export function attachBridges(hub: Hub): void {
       const reply = typeof ack === 'function' ? ack : () => {};
       if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const r = PrintResult.safeParse(raw);
-      if (!r.success) return reply(refuse('invalid-input'));
+      if (!r.success) return reply(ackError('invalid-input'));
       kiosk.to(rooms.kiosk(branchId, r.data.kioskId)).emit('print:result', r.data);
       reply({ data: null });
     });

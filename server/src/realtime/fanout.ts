@@ -1,6 +1,6 @@
 // From the log to the screens: every batch of events written becomes calls, counter and ticket changes
 // for the audiences that show them, and a throttled refresh of queue counts and tracking pages.
-import type { DomainEvent, StoredEvent } from '../domain/index.ts';
+import { type DomainEvent, recentCallOf, type StoredEvent } from '../domain/index.ts';
 import type { BranchDay } from '../queue/queue-service.ts';
 import { callPayload, counterSummary, queueCounts, staffTicket, tracking } from '../queue/views.ts';
 import { type Hub, rooms } from './hub.ts';
@@ -9,7 +9,7 @@ export function attachFanout(
   hub: Hub,
   pages: { refreshLocal: (branchId: string, day: BranchDay) => void },
 ): () => void {
-  const { display, staffNs, kiosk, track, bridge, deps } = hub;
+  const { display, toStaff, kiosk, track, bridge, deps } = hub;
   const { queue } = deps;
   const refreshLocalTracking = pages.refreshLocal;
 
@@ -30,7 +30,7 @@ export function attachFanout(
           deps.metrics.waiting.set({ branch: branchId, service: s.serviceId }, s.waiting);
         display.to(rooms.branch(branchId)).emit('queue:changed', counts);
         kiosk.to(rooms.branch(branchId)).emit('queue:changed', counts);
-        for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('queue:changed', counts);
+        toStaff(branchId, 'queue:changed', counts);
         // Other processes refresh the tracking pages connected to them.
         if (deps.redis) track.serverSideEmit('refresh', branchId);
         refreshLocalTracking(branchId, day);
@@ -55,20 +55,13 @@ export function attachFanout(
     const { ix, state } = day;
     const touchedCounters = new Set<string>();
     for (const { seq, event } of events) {
-      if (event.type === 'TicketCalled' || event.type === 'TicketRecalled') {
-        const call = callPayload(ix, state, {
-          ticketId: event.ticketId,
-          counterId: event.counterId,
-          at: event.at,
-          recall: event.type === 'TicketRecalled',
-          version: seq,
-        });
-        if (call) {
-          display.to([rooms.branch(branchId), rooms.counter(branchId, event.counterId)]).emit('ticket:called', call);
-          bridge.to(rooms.branch(branchId)).emit('ticket:called', call);
-          for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('ticket:called', call);
-          deps.metrics.callToDisplay.observe(Math.max(0, deps.clock() - event.at) / 1000);
-        }
+      const recent = recentCallOf(seq, event);
+      const call = recent && callPayload(ix, state, recent);
+      if (recent && call) {
+        display.to([rooms.branch(branchId), rooms.counter(branchId, recent.counterId)]).emit('ticket:called', call);
+        bridge.to(rooms.branch(branchId)).emit('ticket:called', call);
+        toStaff(branchId, 'ticket:called', call);
+        deps.metrics.callToDisplay.observe(Math.max(0, deps.clock() - event.at) / 1000);
       }
       if (COUNTER_EVENTS.has(event.type) && 'counterId' in event && event.counterId) {
         touchedCounters.add(event.counterId);
@@ -76,9 +69,7 @@ export function attachFanout(
       if ('ticketId' in event) {
         const t = state.tickets.get(event.ticketId);
         if (t) {
-          for (const ns of staffNs) {
-            ns.to(rooms.branch(branchId)).emit('ticket:changed', { ...staffTicket(t), version: seq });
-          }
+          toStaff(branchId, 'ticket:changed', { ...staffTicket(t), version: seq });
           // Only for someone following it here (its estimate costs a replay of the queue); pages on
           // other processes are refreshed through the throttled 'refresh'.
           const room = rooms.ticket(t.id);
@@ -95,7 +86,7 @@ export function attachFanout(
       const payload = { ...summary, version };
       display.to([rooms.branch(branchId), rooms.counter(branchId, counterId)]).emit('counter:changed', payload);
       bridge.to(rooms.branch(branchId)).emit('counter:changed', payload);
-      for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('counter:changed', payload);
+      toStaff(branchId, 'counter:changed', payload);
     }
     scheduleRefresh(branchId);
   });

@@ -1,17 +1,22 @@
 // What every audience's Socket.IO module shares: the dependencies, the namespaces, the room names,
 // and how devices are checked on connect and before each thing they ask.
-import type {
-  BridgeClientEvents,
-  BridgeServerEvents,
-  DisplayServerEvents,
-  KioskClientEvents,
-  KioskServerEvents,
-  StaffServerEvents,
-  TrackServerEvents,
+import {
+  type BridgeClientEvents,
+  type BridgeServerEvents,
+  type DisplayServerEvents,
+  type ErrorCode,
+  errorMessages,
+  type HandshakeRefusal,
+  type KioskClientEvents,
+  type KioskServerEvents,
+  type RefusalCode,
+  refusalMessages,
+  type StaffServerEvents,
+  type TrackServerEvents,
 } from '@nobat/protocol';
 import type { Redis } from 'ioredis';
 import type { Namespace, Server, Socket } from 'socket.io';
-import type { Auth, Principal } from '../auth/auth.ts';
+import { type Auth, type Principal, SESSION_COOKIE } from '../auth/auth.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -42,7 +47,7 @@ export const rooms = {
   ticket: (t: string) => `t:${t}`,
 };
 
-const COOKIE = /(?:^|;\s*)nobat_session=([^;]+)/;
+const COOKIE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`);
 
 export function handshakeToken(socket: Socket, given: string | undefined): string | undefined {
   if (given) return given;
@@ -51,14 +56,21 @@ export function handshakeToken(socket: Socket, given: string | undefined): strin
 }
 
 export class HandshakeError extends Error {
-  readonly data: { code: string };
-  constructor(code: string) {
+  readonly data: HandshakeRefusal;
+  constructor(code: ErrorCode) {
     super(code);
     this.data = { code };
   }
 }
 
-export type StaffNamespace = Namespace<Record<string, never>, StaffServerEvents>;
+type StaffNamespace = Namespace<Record<string, never>, StaffServerEvents>;
+
+/** A refused socket request's answer, with the protocol's own words for the code. */
+export function ackError(code: ErrorCode) {
+  const message =
+    code in errorMessages ? errorMessages[code as keyof typeof errorMessages] : refusalMessages[code as RefusalCode];
+  return { error: { code, message } };
+}
 
 /** The namespaces and the device checks, made once and handed to each audience's module. */
 export function createHub(io: Server, deps: RealtimeDeps) {
@@ -79,9 +91,16 @@ export function createHub(io: Server, deps: RealtimeDeps) {
       next();
     };
 
-  const unauthenticated = {
-    error: { code: 'unauthenticated', message: { fa: 'دستگاه شناخته نشد.', en: 'Device not recognised.' } },
-  } as const;
+  /** Every staff screen of a branch, on /counter and /supervisor alike. */
+  function toStaff<E extends keyof StaffServerEvents>(
+    branchId: string,
+    event: E,
+    ...args: Parameters<StaffServerEvents[E]>
+  ): void {
+    for (const ns of staffNs) (ns.to(rooms.branch(branchId)).emit as (e: E, ...a: typeof args) => void)(event, ...args);
+  }
+
+  const unauthenticated = ackError('unauthenticated');
 
   /** A device's token is checked again before each thing it asks: a revoked device stops at once. */
   async function deviceStillValid(socket: Socket): Promise<boolean> {
@@ -92,6 +111,6 @@ export function createHub(io: Server, deps: RealtimeDeps) {
     return false;
   }
 
-  return { deps, display, staffNs, kiosk, track, bridge, deviceGuard, deviceStillValid, unauthenticated };
+  return { deps, display, staffNs, kiosk, track, bridge, toStaff, deviceGuard, deviceStillValid, unauthenticated };
 }
 export type Hub = ReturnType<typeof createHub>;

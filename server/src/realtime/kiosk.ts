@@ -1,11 +1,11 @@
 // Kiosks (/kiosk, with a kiosk token): the snapshot of what may be taken, and printing a ticket on
 // the kiosk's printer through the bridge that drives it.
-import { type DeviceStatus, type PrintJob, PrintRequest, PrintResult, refusalMessages } from '@nobat/protocol';
-import { serviceSummaries, tracking } from '../queue/views.ts';
-import { type Hub, rooms } from './hub.ts';
+import { type DeviceStatus, type PrintJob, PrintRequest, PrintResult, printerDeviceId } from '@nobat/protocol';
+import { kioskSnapshot, tracking, trackingUrl } from '../queue/views.ts';
+import { ackError, type Hub, rooms } from './hub.ts';
 
 export function attachKiosks(hub: Hub): void {
-  const { kiosk, bridge, staffNs, deps, deviceGuard, deviceStillValid, unauthenticated } = hub;
+  const { kiosk, bridge, toStaff, deps, deviceGuard, deviceStillValid, unauthenticated } = hub;
   const { queue, logger } = deps;
 
   const prints = new Map<string, Promise<PrintResult>>();
@@ -31,12 +31,12 @@ export function attachKiosks(hub: Hub): void {
     }
     if (!result.ok) {
       const status: DeviceStatus = {
-        deviceId: `printer-${job.kioskId}`, // as the bridge's configuration names printers
+        deviceId: printerDeviceId(job.kioskId),
         kind: 'printer',
         kioskId: job.kioskId,
         status: result.status && result.status !== 'online' ? result.status : 'error',
       };
-      for (const ns of staffNs) ns.to(rooms.branch(branchId)).emit('device:status', status);
+      toStaff(branchId, 'device:status', status);
       logger.warn({ kiosk: job.kioskId, status: status.status }, 'ticket not printed');
     }
     return result;
@@ -47,50 +47,38 @@ export function attachKiosks(hub: Hub): void {
     const { device } = socket.data as { device: { id: string; branchId: string } };
     await socket.join([rooms.branch(device.branchId), rooms.kiosk(device.branchId, device.id)]);
     const day = await queue.view(device.branchId);
-    if (day) {
-      const { config } = day.ix;
-      socket.emit('snapshot', {
-        branchId: device.branchId,
-        branchName: config.branch.name,
-        version: day.state.version,
-        serverTime: new Date(deps.clock()).toISOString(),
-        groups: [...config.groups].sort((a, b) => a.order - b.order),
-        services: serviceSummaries(day.ix, day.state, deps.clock()),
-        priorities: config.priorities.filter((p) => p.kind !== 'appointment'),
-      });
-    }
+    if (day) socket.emit('snapshot', kioskSnapshot(day.ix, day.state, deps.clock()));
 
     socket.on('ticket:print', async (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const p = PrintRequest.safeParse(raw);
-      if (!p.success)
-        return reply({ error: { code: 'invalid-input', message: { fa: 'درخواست نامعتبر.', en: 'Invalid request.' } } });
+      if (!p.success) return reply(ackError('invalid-input'));
       const found = await queue.findTicket(p.data.ticketId);
       // A kiosk prints only tickets it issued itself.
       const issuedHere = found?.ticket.kioskId === device.id && found.day.ix.config.branch.id === device.branchId;
       if (!found || !issuedHere) {
-        return reply({ error: { code: 'ticket-not-found', message: refusalMessages['ticket-not-found'] } });
+        return reply(ackError('ticket-not-found'));
       }
-      const { ix, state } = found.day;
       const t = found.ticket;
-      const e = tracking(ix, state, t, deps.clock());
-      const job: PrintJob = {
-        jobId: `${t.id}:${deps.clock()}`,
-        kioskId: device.id,
-        ticketId: t.id,
-        number: t.number,
-        serviceTitle: ix.services.get(t.serviceId)?.title ?? { fa: t.serviceId },
-        branchName: ix.config.branch.name,
-        ahead: e.ahead,
-        etaMinutes: e.etaMinutes,
-        issuedAt: new Date(t.issuedAt).toISOString(),
-        trackingUrl: `${deps.publicUrl()}/t/${encodeURIComponent(t.id)}`,
-      };
       // One slip per ticket: a second request while one is printing (a racing double tap) or after
       // it printed gets the same answer; only a failed print may be tried again.
       let printing = prints.get(t.id);
       if (!printing) {
+        const { ix, state } = found.day;
+        const e = tracking(ix, state, t, deps.clock()); // its estimate replays the queue: only when printing
+        const job: PrintJob = {
+          jobId: `${t.id}:${deps.clock()}`,
+          kioskId: device.id,
+          ticketId: t.id,
+          number: t.number,
+          serviceTitle: e.serviceTitle,
+          branchName: ix.config.branch.name,
+          ahead: e.ahead,
+          etaMinutes: e.etaMinutes,
+          issuedAt: e.issuedAt,
+          trackingUrl: trackingUrl(deps.publicUrl(), t.id),
+        };
         printing = printOnce(job, device.branchId);
         prints.set(t.id, printing);
         void printing.then((r) => {

@@ -12,8 +12,6 @@ import { attachKiosks } from './kiosk.ts';
 import { attachScreens } from './screens.ts';
 import { attachTracking } from './tracking.ts';
 
-export { type RealtimeDeps, rooms } from './hub.ts';
-
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const io = new Server(httpServer, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
   if (deps.redis) io.adapter(createAdapter(deps.redis.pub, deps.redis.sub));
@@ -46,5 +44,3 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     },
   };
 }
-
-export type Realtime = ReturnType<typeof attachRealtime>;

@@ -1,7 +1,8 @@
 // Hall screens and counter signboards (/display, public) and staff (/counter, /supervisor): who may
 // connect, and the snapshot each gets on connect — a reconnect is a connect.
 import { DisplayAuth, StaffAuth } from '@nobat/protocol';
-import { displaySnapshot, staffTicket } from '../queue/views.ts';
+import { mayManageBranch } from '../auth/auth.ts';
+import { displaySnapshot, staffSnapshot } from '../queue/views.ts';
 import { HandshakeError, type Hub, handshakeToken, rooms } from './hub.ts';
 
 export function attachScreens(hub: Hub): void {
@@ -17,9 +18,10 @@ export function attachScreens(hub: Hub): void {
         return next(new HandshakeError('forbidden'));
       }
     }
-    const day = await queue.view(a.data.branchId);
-    if (!day) return next(new HandshakeError('unknown-branch'));
-    if (a.data.counterId && !day.ix.counters.has(a.data.counterId)) return next(new HandshakeError('unknown-counter'));
+    // The configuration is enough to check (cached); the day is read once, on connection.
+    const ix = await queue.config(a.data.branchId);
+    if (!ix) return next(new HandshakeError('unknown-branch'));
+    if (a.data.counterId && !ix.counters.has(a.data.counterId)) return next(new HandshakeError('unknown-counter'));
     socket.data = a.data; // includes the display token, if any, for revalidation
     next();
   });
@@ -38,8 +40,8 @@ export function attachScreens(hub: Hub): void {
       const p = await auth.resolve(handshakeToken(socket, a.data.token));
       if (p.kind !== 'user') return next(new HandshakeError('unauthenticated'));
       if (!roles.includes(p.user.role)) return next(new HandshakeError('forbidden'));
-      if (p.user.role !== 'admin' && p.user.branchId !== a.data.branchId) return next(new HandshakeError('forbidden'));
-      if (!(await queue.view(a.data.branchId))) return next(new HandshakeError('unknown-branch'));
+      if (!mayManageBranch(p.user, a.data.branchId)) return next(new HandshakeError('forbidden'));
+      if (!(await queue.config(a.data.branchId))) return next(new HandshakeError('unknown-branch'));
       socket.data = { branchId: a.data.branchId, token: handshakeToken(socket, a.data.token) };
       next();
     });
@@ -47,13 +49,7 @@ export function attachScreens(hub: Hub): void {
       const { branchId } = socket.data as { branchId: string };
       await socket.join(rooms.branch(branchId));
       const day = await queue.view(branchId);
-      if (!day) return;
-      const tickets = [...day.state.tickets.values()];
-      socket.emit('snapshot', {
-        ...displaySnapshot(day.ix, day.state, deps.clock()),
-        waiting: tickets.filter((t) => t.status === 'waiting').map(staffTicket),
-        parked: tickets.filter((t) => t.status === 'parked').map(staffTicket),
-      });
+      if (day) socket.emit('snapshot', staffSnapshot(day.ix, day.state, deps.clock()));
     });
   }
 }

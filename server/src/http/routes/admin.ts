@@ -15,6 +15,7 @@ import { z } from 'zod';
 import {
   type DeviceRecord,
   hashPassword,
+  mayManageBranch,
   newDeviceToken,
   newEpoch,
   type UserRecord,
@@ -23,7 +24,7 @@ import {
 import { counterInUse, type DayState, serviceInUse } from '../../domain/index.ts';
 import type { App, Deps } from '../context.ts';
 import { fail } from '../errors.ts';
-import { createRoute, jsonBody, mayManageBranch, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
+import { createRoute, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
 
 const Envelope = z.object({ version: z.number().int(), config: BranchConfig });
 const BranchParams = z.object({ branchId: Id });

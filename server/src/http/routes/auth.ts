@@ -2,11 +2,10 @@
 import { LoginBody, LoginResponse, SessionUser } from '@nobat/protocol';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { SESSION_COOKIE } from '../../auth/auth.ts';
 import type { App, Deps } from '../context.ts';
 import { fail } from '../errors.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
-
-export const SESSION_COOKIE = 'nobat_session';
 
 export function authRoutes(app: App, deps: Deps): void {
   app.openapi(

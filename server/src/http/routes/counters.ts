@@ -15,11 +15,9 @@ import {
 } from '@nobat/protocol';
 import type { Context } from 'hono';
 import { type ZodType, z } from 'zod';
-import { clerkDailyLog, visits } from '../../domain/history.ts';
-import { counterState } from '../../domain/index.ts';
-import { callOrder, counterView } from '../../domain/policy.ts';
+import { localDay } from '../../domain/index.ts';
 import type { CommandInput } from '../../queue/queue-service.ts';
-import { counterSummary, staffTicket } from '../../queue/views.ts';
+import { clerkDayView, clerkDesk, counterQueue, counterSummary, staffTicket } from '../../queue/views.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
 import { fail, refused } from '../errors.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
@@ -85,8 +83,6 @@ const actions: { path: string; summary: string; body?: ZodType; command: (a: Act
   { path: 'resume', summary: 'Resume after a pause', command: (a) => ({ type: 'resume', ...a }) },
 ];
 
-export const COUNTER_ACTIONS = actions.map((a) => a.path);
-
 export function counterRoutes(app: App, deps: Deps): void {
   for (const action of actions) {
     const route = createRoute({
@@ -127,10 +123,9 @@ export function counterRoutes(app: App, deps: Deps): void {
       if (!user.branchId) throw fail(403, 'forbidden');
       const { counterId } = c.req.valid('param');
       const day = await deps.queue.view(user.branchId);
-      const view = day && counterView(day.ix.config, counterId, 0);
-      if (!day || !view) throw fail(404, 'not-found');
-      const waiting = [...day.state.waiting].flatMap((id) => day.state.tickets.get(id) ?? []);
-      return c.json(callOrder(day.ix.policy, view, waiting, deps.clock()).map(staffTicket), 200);
+      const queue = day && counterQueue(day.ix, day.state, counterId, deps.clock());
+      if (!queue) throw fail(404, 'not-found');
+      return c.json(queue, 200);
     },
   );
 
@@ -149,31 +144,7 @@ export function counterRoutes(app: App, deps: Deps): void {
       if (!user.branchId) throw fail(403, 'forbidden');
       const day = await deps.queue.view(user.branchId);
       if (!day) throw fail(404, 'not-found');
-      const held = day.ix.config.counters.find((k) => {
-        const s = day.state.counters.get(k.id);
-        return s?.clerkId === user.id && s.status !== 'closed';
-      });
-      const allowed = day.ix.clerkCounters.get(user.id);
-      const branch = {
-        branchName: day.ix.config.branch.name,
-        priorities: day.ix.config.priorities,
-        mayStaff: day.ix.config.counters.map((k) => k.id).filter((id) => !allowed || allowed.has(id)),
-      };
-      const empty: ClerkDesk = { ...branch, counter: null, current: null, queue: [], parked: [] };
-      if (!held) return c.json(empty, 200);
-      const s = counterState(day.state, held.id);
-      const current = s.currentTicketId ? day.state.tickets.get(s.currentTicketId) : undefined;
-      const view = counterView(day.ix.config, held.id, 0);
-      const waiting = [...day.state.waiting].flatMap((id) => day.state.tickets.get(id) ?? []);
-      const parked = [...day.state.tickets.values()].filter((t) => t.status === 'parked' && t.counterId === held.id);
-      const desk: ClerkDesk = {
-        ...branch,
-        counter: counterSummary(day.ix, day.state, held.id) ?? null,
-        current: current ? staffTicket(current) : null,
-        queue: view ? callOrder(day.ix.policy, view, waiting, deps.clock()).map(staffTicket) : [],
-        parked: parked.sort((a, b) => a.queuedAt - b.queuedAt).map(staffTicket),
-      };
-      return c.json(desk, 200);
+      return c.json(clerkDesk(day.ix, day.state, user.id, deps.clock()), 200);
     },
   );
 
@@ -189,32 +160,12 @@ export function counterRoutes(app: App, deps: Deps): void {
     async (c) => {
       const user = requireUser(c, ['clerk']);
       if (!user.branchId) throw fail(403, 'forbidden');
-      const day = await deps.queue.view(user.branchId);
-      if (!day) throw fail(404, 'not-found');
-      const events = (await deps.store.readEvents(user.branchId, day.state.day, 0)).map((e) => e.event);
-      const mine = visits(events).filter((v) => v.clerkId === user.id);
-      const served = mine.filter((v) => v.outcome === 'finished');
-      const serveMs = served.flatMap((v) => (v.serveMs === undefined ? [] : [v.serveMs]));
-      const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-      return c.json(
-        {
-          clerkId: user.id,
-          day: day.state.day,
-          served: served.length,
-          noShows: mine.filter((v) => v.outcome === 'no-show').length,
-          averageServeMinutes: serveMs.length ? serveMs.reduce((a, b) => a + b, 0) / serveMs.length / 60_000 : null,
-          log: clerkDailyLog(day.ix.config, events, user.id).map(({ serveMs, ...r }) => ({
-            ...r,
-            receivedAt: new Date(r.receivedAt).toISOString(),
-            promisedAt: new Date(r.promisedAt).toISOString(),
-            handedAt: iso(r.handedAt),
-            respondedAt: iso(r.respondedAt),
-            deliveredAt: iso(r.deliveredAt),
-            serveMinutes: serveMs === null ? null : serveMs / 60_000,
-          })),
-        },
-        200,
-      );
+      // The configuration is cached; the day's log is read once, here.
+      const ix = await deps.queue.config(user.branchId);
+      if (!ix) throw fail(404, 'not-found');
+      const day = localDay(deps.clock(), ix.config.branch.timeZone);
+      const events = (await deps.store.readEvents(user.branchId, day, 0)).map((e) => e.event);
+      return c.json(clerkDayView(ix, day, events, user.id), 200);
     },
   );
 }

@@ -3,22 +3,14 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { CancelBody, Id, IssuedTicket, IssueTicketBody, StaffTicket, TicketId, TicketTracking } from '@nobat/protocol';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { mayManageBranch } from '../../auth/auth.ts';
 import type { IssueSource } from '../../domain/index.ts';
 import { branchOfTicket } from '../../queue/queue-service.ts';
-import { roundEta, staffTicket, tracking } from '../../queue/views.ts';
+import { roundEta, staffTicket, tracking, trackingUrl } from '../../queue/views.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
 import { fail, refused } from '../errors.ts';
 import { RateLimiter } from '../rate-limit.ts';
-import {
-  createRoute,
-  deviceOrSession,
-  jsonBody,
-  mayManageBranch,
-  ok200,
-  ok201,
-  requireUser,
-  sessionAuth,
-} from '../route.ts';
+import { createRoute, deviceOrSession, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
 
 function clientAddress(c: Context<AppEnv>): string {
   try {
@@ -96,7 +88,7 @@ export function ticketRoutes(app: App, deps: Deps): void {
           issuedAt: new Date(t.issuedAt).toISOString(),
           ahead: r.estimate?.ahead ?? 0,
           etaMinutes: roundEta(r.estimate?.etaMinutes ?? null),
-          trackingUrl: `${deps.publicUrl}/t/${encodeURIComponent(t.id)}`,
+          trackingUrl: trackingUrl(deps.publicUrl, t.id),
         },
         201,
       );

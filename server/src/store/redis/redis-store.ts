@@ -3,6 +3,7 @@
 // which Redis runs without interleaving, so concurrent servers cannot both win an expected version.
 import { Redis } from 'ioredis';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
+import { assertVersion, toJson } from '../codec.ts';
 import type { AppendResult, PutResult, RecordKind, Store, VersionedRecord } from '../port.ts';
 
 export interface RedisStoreOptions {
@@ -122,14 +123,4 @@ function toRecord<T>(id: string, stored: string): VersionedRecord<T> {
 // Matches SQLite's BINARY collation (UTF-8 byte order), which plain UTF-16 comparison does not for astral characters.
 function byCodePoint(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-function toJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  if (json === undefined) throw new TypeError('redis store: value is not JSON-serialisable');
-  return json;
-}
-
-function assertVersion(n: number, name: string): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
 }

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
+import { assertVersion, toJson } from '../codec.ts';
 import type { AppendResult, PutResult, RecordKind, Store, VersionedRecord } from '../port.ts';
 
 const SCHEMA_VERSION = 1;
@@ -196,15 +197,4 @@ function migrate(db: Database.Database): void {
     `);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
-}
-
-function toJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  // undefined and functions have no JSON form; storing them would read back as something else.
-  if (json === undefined) throw new TypeError('sqlite store: value is not JSON-serialisable');
-  return json;
-}
-
-function assertVersion(n: number, name: string): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
 }

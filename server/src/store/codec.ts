@@ -1,0 +1,12 @@
+// What every store adapter checks and writes the same way: versions, and values as JSON.
+
+/** A value as JSON; undefined and functions have no JSON form, and would read back as something else. */
+export function toJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError('store: value is not JSON-serialisable');
+  return json;
+}
+
+export function assertVersion(n: number, name: string): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
+}
