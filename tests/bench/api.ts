@@ -1,11 +1,14 @@
 // The few REST calls the bench makes itself (the load proper comes from autocannon).
 import type { CounterActionResult, IssuedTicket, LoginResponse } from '@nobat/protocol';
 import { demoDeviceToken } from '../../server/src/demo.ts';
+import { issueTicket, counterAction as postCounterAction } from '../support/socket.ts';
 import { BENCH_PASSWORD, BRANCH } from './shared.ts';
 
-export const kioskToken = (): string => demoDeviceToken(BENCH_PASSWORD, 'kiosk-1');
+/** How long the bench waits for one of its own requests. */
+const TIMEOUT_MS = 15_000;
+
+const kioskToken = (): string => demoDeviceToken(BENCH_PASSWORD, 'kiosk-1');
 export const issuePathOf = (branchId: string): string => `/api/v1/branches/${branchId}/tickets`;
-export const issuePath = issuePathOf(BRANCH);
 
 /** Where the load issues tickets: a branch and the token of one of its kiosks. */
 export interface IssueTarget {
@@ -15,7 +18,7 @@ export interface IssueTarget {
 /** The demo branch and its kiosk: the single-branch scenarios. */
 export const demoKiosk = (): IssueTarget => ({ branchId: BRANCH, token: kioskToken() });
 
-export class HttpError extends Error {
+class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,
@@ -30,7 +33,7 @@ export async function postJson<T>(base: string, path: string, token: string | un
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   const text = await res.text();
   if (!res.ok) throw new HttpError(res.status, text, `POST ${path}`);
@@ -40,7 +43,7 @@ export async function postJson<T>(base: string, path: string, token: string | un
 export async function getJson<T>(base: string, path: string, token?: string): Promise<T> {
   const res = await fetch(`${base}${path}`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   const text = await res.text();
   if (!res.ok) throw new HttpError(res.status, text, `GET ${path}`);
@@ -61,11 +64,11 @@ export function counterAction(
   counterId: string,
   action: 'open' | 'call-next' | 'start' | 'finish',
 ): Promise<CounterActionResult> {
-  return postJson<CounterActionResult>(base, `/api/v1/counters/${counterId}/${action}`, token, {});
+  return postCounterAction(base, token, counterId, action, {}, { timeoutMs: TIMEOUT_MS });
 }
 
-export function issue(base: string, serviceId: string): Promise<IssuedTicket> {
-  return postJson<IssuedTicket>(base, issuePath, kioskToken(), { serviceId });
+function issue(base: string, serviceId: string): Promise<IssuedTicket> {
+  return issueTicket(base, kioskToken(), serviceId, { timeoutMs: TIMEOUT_MS });
 }
 
 /** Issues `count` tickets round-robin over `services`, `concurrency` at a time. */

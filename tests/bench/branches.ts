@@ -7,7 +7,7 @@ import { BENCH_PASSWORD, BRANCH } from './shared.ts';
 /** At most this many branches (a bound on the set-up loop). */
 const MAX_BRANCHES = 500;
 
-export const benchBranchId = (i: number): string => `bench-${String(i).padStart(2, '0')}`;
+const benchBranchId = (i: number): string => `bench-${String(i).padStart(2, '0')}`;
 
 /** Creates `count` branches (bench-01, bench-02, …) and a kiosk for each; returns where to issue. */
 export async function createBranches(base: string, count: number): Promise<IssueTarget[]> {

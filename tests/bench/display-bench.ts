@@ -3,6 +3,7 @@
 // noise of a shared machine falls on both alike. A sample is one socket's receipt of `ticket:called`
 // minus the moment just before the request was sent: call-next on the real server; on the bare one, a
 // POST telling it to broadcast a payload of the same shape to its room.
+import { sleep } from '../support/child.ts';
 import { counterAction, login, postJson, prefill } from './api.ts';
 import { type BenchProcess, spawnBench } from './procs.ts';
 import { BRANCH, barePayload, nowMs, UNCAPPED_SERVICES } from './shared.ts';
@@ -47,7 +48,6 @@ export interface DisplayPair {
   lastConnectError: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sleepUntil = async (at: number) => {
   const left = at - nowMs();
   if (left > 0) await sleep(left);

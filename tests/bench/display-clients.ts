@@ -2,9 +2,9 @@
 // in TARGETS ([{url, auth}]). Each socket notes, with a wall-clock time comparable between processes,
 // when it receives each `ticket:called`. `report` prints those times ({"kind":"receipts"}), `stop`
 // disconnects and exits.
-import { createInterface } from 'node:readline';
 import type { CallPayload } from '@nobat/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { exitAfter, readCommands } from '../support/child.ts';
 import { nowMs, say } from './shared.ts';
 
 interface DisplayTarget {
@@ -18,10 +18,7 @@ const BATCH = 50;
 const CONNECT_TIMEOUT_MS = 15_000;
 const RUN_LIMIT_MS = 180_000;
 
-setTimeout(() => {
-  process.stderr.write('display clients: run limit reached\n');
-  process.exit(3);
-}, RUN_LIMIT_MS).unref();
+exitAfter('display clients', RUN_LIMIT_MS);
 
 /** ticketId → receipt times, one per socket that got it. */
 const receipts = new Map<string, number[]>();
@@ -77,10 +74,7 @@ const stop = () => {
   for (const s of sockets) s.close();
   process.exit(0);
 };
-createInterface({ input: process.stdin })
-  .on('line', (line) => {
-    const word = line.trim();
-    if (word === 'report') say({ kind: 'receipts', receipts: Object.fromEntries(receipts), disconnects });
-    else if (word === 'stop') stop();
-  })
-  .on('close', stop);
+readCommands((word) => {
+  if (word === 'report') say({ kind: 'receipts', receipts: Object.fromEntries(receipts), disconnects });
+  else if (word === 'stop') stop();
+}, stop);

@@ -3,6 +3,7 @@
 // queue near a held size, and with the queue left to grow: the estimate replays the branch's whole
 // queue, so one branch taking all the load is the worst case), and spread over many branches, as a
 // server for a whole organisation would see it.
+import { sleep } from '../support/child.ts';
 import type { IssueTarget } from './api.ts';
 import { createBranches, waitingPerBranch } from './branches.ts';
 import { type LoadOptions, type LoadRun, runLoad } from './load.ts';
@@ -74,7 +75,6 @@ const fixedRun = (extra: Partial<LoadOptions> = {}): LoadOptions => ({
   rate: ISSUE.rate,
   ...extra,
 });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function bareIssue(log: (s: string) => void): Promise<BareIssue> {
   const target = await startTarget('hono', 'sqlite');

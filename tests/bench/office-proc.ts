@@ -4,7 +4,7 @@
 // near TARGET while the load generator issues. The parent tells it how many tickets the load has
 // issued (`issued <n>`); waiting = prefilled + issued − called. `mark` prints {"kind":"stats",…}: what
 // it called since the last mark and how long the queue was; `stop` prints the same as "done" and exits.
-import { createInterface } from 'node:readline';
+import { exitAfter, readCommands, sleep } from '../support/child.ts';
 import { counterAction, login, prefill } from './api.ts';
 import { nowMs, say, UNCAPPED_SERVICES } from './shared.ts';
 
@@ -16,12 +16,7 @@ const RUN_LIMIT_MS = 120_000;
 /** At most this many calls, whatever happens (a bound on the loops). */
 const MAX_CALLS = 200_000;
 
-setTimeout(() => {
-  process.stderr.write('office: run limit reached\n');
-  process.exit(3);
-}, RUN_LIMIT_MS).unref();
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+exitAfter('office', RUN_LIMIT_MS);
 
 let issuedByLoad = 0;
 let called = 0;
@@ -103,9 +98,8 @@ const stop = async () => {
   process.exit(0);
 };
 
-createInterface({ input: process.stdin })
-  .on('line', (line) => {
-    const [word, arg] = line.trim().split(/\s+/);
+readCommands(
+  (word, arg) => {
     if (word === 'issued') issuedByLoad = Number(arg);
     else if (word === 'go' && !running) {
       running = true;
@@ -116,5 +110,6 @@ createInterface({ input: process.stdin })
       loops = tokens.map((t) => counterLoop(t.counterId, t.token));
     } else if (word === 'mark') stats('stats');
     else if (word === 'stop') void stop();
-  })
-  .on('close', () => void stop());
+  },
+  () => void stop(),
+);

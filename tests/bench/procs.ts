@@ -4,8 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-
-const testsDir = fileURLToPath(new URL('..', import.meta.url));
+import { testsDir } from '../support/paths.ts';
 
 export type Line = { kind: string } & Record<string, unknown>;
 

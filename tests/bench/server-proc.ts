@@ -11,12 +11,12 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { Server as IoServer } from 'socket.io';
 import { readConfig } from '../../server/src/config.ts';
 import { createServer } from '../../server/src/server.ts';
+import { readCommands } from '../support/child.ts';
 import { BENCH_PASSWORD, barePayload, say } from './shared.ts';
 
 const mode = process.env.BENCH_MODE ?? 'real';
@@ -98,10 +98,11 @@ const shutdown = async (code: number) => {
   // process.exit writes the --cpu-prof profile.
   process.exit(code);
 };
-createInterface({ input: process.stdin })
-  .on('line', (line) => {
-    if (line.trim() === 'stop') void shutdown(0);
-  })
-  .on('close', () => void shutdown(0));
+readCommands(
+  (word) => {
+    if (word === 'stop') void shutdown(0);
+  },
+  () => void shutdown(0),
+);
 // Never outlive a bench that lost track of us.
 setTimeout(() => void shutdown(4), LIFETIME_MS).unref();

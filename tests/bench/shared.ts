@@ -1,8 +1,11 @@
 // What the bench's processes agree on.
 import type { CallPayload } from '@nobat/protocol';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
+import { writeLine } from '../support/child.ts';
 
 export const BENCH_PASSWORD = 'bench-password-1';
-export const BRANCH = 'sso-tehran-14';
+/** The demo office's branch, where the single-branch scenarios run. */
+export const BRANCH = DEMO_BRANCH;
 /** Sub-services of the demo office without a daily cap (booklet-renewal stops at 400). */
 export const UNCAPPED_SERVICES = [
   'premium-list',
@@ -34,6 +37,4 @@ export function nowMs(): number {
 }
 
 /** One JSON object a line on stdout: how the bench's child processes report. */
-export function say(line: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-}
+export const say: (line: Record<string, unknown>) => void = writeLine;

@@ -1,15 +1,15 @@
 // A real browser for the system tests: the system's Chromium driven by playwright-core (no bundled
 // browser is downloaded), and a QR decoder that reads a screenshot as a phone camera would.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { repoRoot } from './paths.ts';
 
 /** The Chromium to drive: $CHROMIUM_PATH, else `chromium` on the PATH; null when there is none. */
-export function chromiumPath(): string | null {
+function chromiumPath(): string | null {
   const given = process.env.CHROMIUM_PATH;
   if (given) return executable(given) ? given : null;
   const found = spawnSync('which', ['chromium'], { encoding: 'utf8' });
@@ -47,8 +47,6 @@ export function decodeQr(png: Buffer): string | null {
   return jsQR(pixels, image.width, image.height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
 }
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
 /** Builds a browser app (kiosk, display, counter) when its dist is missing or older than its sources. */
 export function ensureAppBuilt(app: 'kiosk' | 'display' | 'counter'): void {
   const built = join(repoRoot, app, 'dist', 'index.html');
@@ -67,4 +65,20 @@ function newestMtime(path: string): number {
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
   return Math.max(s.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+/** Where the browser tests save their screenshots, for a person to look at. */
+const SCREENSHOTS = join(repoRoot, 'tests', '.tmp', 'screenshots');
+
+/** The path of screenshot `name` (a PNG in the screenshots directory). */
+export function screenshotPath(name: string): string {
+  return join(SCREENSHOTS, `${name}.png`);
+}
+
+/** Saves a screenshot of `page` as `name` and resolves with its path. */
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = screenshotPath(name);
+  await page.screenshot({ path });
+  return path;
 }

@@ -1,7 +1,11 @@
 // The real server with the demo office, in this process, as the browser and socket tests use it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readConfig } from '../../server/src/config.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
 
+/** The demo office on `dataDir` (a free port unless `port` is given); the caller removes `dataDir`. */
 export function startDemoServer(opts: { password: string; dataDir: string; port?: number }): Promise<RunningServer> {
   return createServer(
     readConfig({
@@ -12,4 +16,58 @@ export function startDemoServer(opts: { password: string; dataDir: string; port?
       LOG_LEVEL: 'silent',
     }),
   );
+}
+
+/** A demo server on a temporary directory of its own, which it removes when closed. */
+export interface DemoServer {
+  /** `http://127.0.0.1:<port>` (the same across restarts). */
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** The server while it runs; undefined between stop() and start(). */
+  readonly running: RunningServer | undefined;
+  /** Stops the server and keeps its data. */
+  stop(): Promise<void>;
+  /** Starts it again on the same data and port. */
+  start(): Promise<void>;
+  /** Stops the server (if running) and removes its data. */
+  close(): Promise<void>;
+}
+
+/** Starts the demo office on a free port with its data in a new temporary directory (`nobat-<name>-…`). */
+export async function startDemo(name: string, password: string): Promise<DemoServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), `nobat-${name}-`));
+  let running: RunningServer | undefined;
+  try {
+    running = await startDemoServer({ password, dataDir });
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const port = running.port;
+  const stop = async () => {
+    const server = running;
+    running = undefined;
+    await server?.close();
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    get running() {
+      return running;
+    },
+    stop,
+    async start() {
+      if (running) throw new Error(`${name}: the demo server is running already`);
+      running = await startDemoServer({ password, dataDir, port });
+    },
+    async close() {
+      try {
+        await stop();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
 }

@@ -3,6 +3,9 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { freePort } from './ports.ts';
 
+// bridge.e2e and printer tests import it from here.
+export { requireOrSkip } from './require.ts';
+
 export interface RedisServer {
   url: string;
   port: number;
@@ -12,14 +15,6 @@ export interface RedisServer {
 export function redisAvailable(): boolean {
   const probe = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
   return probe.error === undefined && probe.status === 0;
-}
-
-/** True when the tests needing `component` may run. CI must never skip them silently, so there it throws. */
-export function requireOrSkip(component: string, available: boolean): boolean {
-  if (available) return true;
-  if (process.env.CI) throw new Error(`${component} not found, and CI must not skip the tests that need it`);
-  console.warn(`${component} not found: skipping the tests that need it (install it to run these tests)`);
-  return false;
 }
 
 export async function startRedisServer(): Promise<RedisServer> {

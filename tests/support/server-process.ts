@@ -2,10 +2,7 @@
 // as a user would), reads what it prints, and stops it with a signal to the whole group.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-/** The repository root (where `npm start` is run). */
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+import { repoRoot } from './paths.ts';
 
 /** Variables of the test runner's environment that would change how the server starts. */
 const SERVER_VARIABLES = /^(PORT|HOST|REDIS_URL|PUBLIC_URL|LOG_LEVEL|NOBAT_.*)$/;

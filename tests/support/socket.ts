@@ -1,6 +1,8 @@
 // Socket.IO clients for tests: every event a client receives is recorded in order, and tests wait for
 // the one they expect (with a timeout) instead of sleeping. Also a small JSON client for the REST API.
+import type { CounterActionResult, IssuedTicket } from '@nobat/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
 
 export interface Received {
   event: string;
@@ -163,12 +165,21 @@ export interface ApiAnswer<T> {
   body: T;
 }
 
-/** A JSON request to the REST API; `token` goes in the Authorization header. */
+export interface ApiOptions {
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Aborts the request after this long (no limit by default). */
+  timeoutMs?: number;
+}
+
+/** A JSON request to the REST API. */
 export async function api<T = Record<string, unknown>>(
   baseUrl: string,
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown } = {},
+  opts: ApiOptions = {},
 ): Promise<ApiAnswer<T>> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -177,6 +188,7 @@ export async function api<T = Record<string, unknown>>(
     method,
     headers,
     ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+    ...(opts.timeoutMs !== undefined ? { signal: AbortSignal.timeout(opts.timeoutMs) } : {}),
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
@@ -187,7 +199,7 @@ export async function apiOk<T = Record<string, unknown>>(
   baseUrl: string,
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; status?: number } = {},
+  opts: ApiOptions & { status?: number } = {},
 ): Promise<T> {
   const r = await api<T>(baseUrl, method, path, opts);
   const ok = opts.status === undefined ? r.status >= 200 && r.status < 300 : r.status === opts.status;
@@ -199,4 +211,35 @@ export async function apiOk<T = Record<string, unknown>>(
 export async function login(baseUrl: string, username: string, password: string): Promise<string> {
   const r = await apiOk<{ token: string }>(baseUrl, 'POST', '/api/v1/auth/login', { body: { username, password } });
   return r.token;
+}
+
+/**
+ * A device (a kiosk) or a user takes a ticket of `serviceId`: POST /api/v1/branches/{branchId}/tickets,
+ * the demo branch unless told; throws unless it answers 201. `extra` joins the body (nationalId …).
+ */
+export function issueTicket(
+  baseUrl: string,
+  token: string,
+  serviceId: string,
+  opts: { branchId?: string; extra?: Record<string, unknown>; timeoutMs?: number } = {},
+): Promise<IssuedTicket> {
+  const { branchId = DEMO_BRANCH, extra, timeoutMs } = opts;
+  return apiOk<IssuedTicket>(baseUrl, 'POST', `/api/v1/branches/${branchId}/tickets`, {
+    token,
+    body: { serviceId, ...extra },
+    status: 201,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
+}
+
+/** A clerk's action at a counter: POST /api/v1/counters/{counterId}/{action}; throws unless it answers 2xx. */
+export function counterAction<T = CounterActionResult>(
+  baseUrl: string,
+  token: string,
+  counterId: string,
+  action: string,
+  body: unknown = {},
+  opts: { timeoutMs?: number } = {},
+): Promise<T> {
+  return apiOk<T>(baseUrl, 'POST', `/api/v1/counters/${counterId}/${action}`, { token, body, ...opts });
 }

@@ -28,7 +28,7 @@ const info: InfoPackage = {
   responsible: { name: 'مسئول میز خدمت', post: 'رئیس شعبه' },
 };
 
-export function systemBranchInput(): BranchConfigInput {
+function systemBranchInput(): BranchConfigInput {
   const counters = Array.from({ length: COUNTER_COUNT }, (_, i) => {
     const main = SERVICE_IDS[i % SERVICE_IDS.length] ?? 's1';
     return {

@@ -3,10 +3,8 @@
 // second Node process, and a SIGKILL sent to it would leave the real worker running.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { testsDir } from './paths.ts';
 import type { WorkerLine } from './worker-lines.ts';
-
-const testsDir = fileURLToPath(new URL('..', import.meta.url));
 
 export interface WorkerExit {
   code: number | null;

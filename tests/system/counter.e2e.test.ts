@@ -2,53 +2,39 @@
 // kiosk issued, serve it, check documents, transfer, park and call back, call a number, no-show,
 // pause and resume, the day's tally and جدول ۲, English, a lost connection and an expired session.
 // The server's state is checked after each step; the keys are pressed as a clerk would.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type ClerkDay,
   type ClerkDesk,
   type CounterSummary,
-  type IssuedTicket,
   type TicketTracking,
   toPersianDigits,
 } from '@nobat/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
-import type { RunningServer } from '../../server/src/server.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
-import { startDemoServer } from '../support/demo-server.ts';
-import { requireOrSkip } from '../support/redis-server.ts';
-import { repoRoot } from '../support/server-process.ts';
-import { apiOk, login } from '../support/socket.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot as screenshot } from '../support/browser.ts';
+import { type DemoServer, startDemo } from '../support/demo-server.ts';
+import { requireOrSkip } from '../support/require.ts';
+import { apiOk, counterAction, issueTicket, login } from '../support/socket.ts';
 
 const PASSWORD = 'counter-e2e-password';
-const SCREENSHOTS = join(repoRoot, 'tests', '.tmp', 'screenshots');
 const fa = toPersianDigits;
 
 describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk in a browser', () => {
-  let server: RunningServer;
-  let dataDir: string;
+  let demo: DemoServer;
   let browser: Browser;
   let url: string;
-  let port: number;
   let page: Page;
   let clerk4: string; // a session of clerk4's own, to read the desk as the server has it
   let clerk5: string;
   const kiosk = demoDeviceToken(PASSWORD, 'kiosk-1');
 
-  const issue = (serviceId = 'booklet-renewal') =>
-    apiOk<IssuedTicket>(url, 'POST', `/api/v1/branches/${DEMO_BRANCH}/tickets`, {
-      token: kiosk,
-      body: { serviceId },
-      status: 201,
-    });
+  const issue = (serviceId = 'booklet-renewal') => issueTicket(url, kiosk, serviceId);
   const tracked = (id: string) => apiOk<TicketTracking>(url, 'GET', `/api/v1/tickets/${encodeURIComponent(id)}`);
   const counter = async (id: string) =>
     (await apiOk<CounterSummary[]>(url, 'GET', `/api/v1/branches/${DEMO_BRANCH}/counters`)).find((c) => c.id === id);
   const desk = (token: string) => apiOk<ClerkDesk>(url, 'GET', '/api/v1/clerks/me/desk', { token });
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `counter-${name}.png`) });
+  const shot = (name: string) => screenshot(page, `counter-${name}`);
   const currentNumber = () => page.getByTestId('current-number').textContent();
   /** A key as the Persian layout sends it: the physical key's code with a Persian character. */
   const persianKey = (code: string, key: string) =>
@@ -59,22 +45,18 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
 
   beforeAll(async () => {
     ensureAppBuilt('counter');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'nobat-counter-e2e-'));
-    server = await startDemoServer({ password: PASSWORD, dataDir });
-    port = server.port;
-    url = `http://127.0.0.1:${port}`;
+    demo = await startDemo('counter-e2e', PASSWORD);
+    url = demo.url;
     clerk4 = await login(url, 'clerk4', PASSWORD);
     clerk5 = await login(url, 'clerk5', PASSWORD);
-    await apiOk(url, 'POST', '/api/v1/counters/counter-5/open', { token: clerk5 });
+    await counterAction(url, clerk5, 'counter-5', 'open');
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('signs in, takes a counter, calls the kiosk’s ticket, serves it start → finish', async () => {
@@ -142,7 +124,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await phone.goto(`${url}/t/${encodeURIComponent(current?.id ?? '')}`);
     await phone.getByTestId('track-missing').getByText('دفترچهٔ درمانی قبلی').waitFor();
-    await phone.screenshot({ path: join(SCREENSHOTS, 'counter-02b-visitor-missing.png') });
+    await screenshot(phone, 'counter-02b-visitor-missing');
     await phone.context().close();
   });
 
@@ -236,11 +218,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     await expect.poll(async () => (await desk(clerk4)).current?.number).toBeDefined();
     const number = (await desk(clerk4)).current?.number ?? '';
     await expect.poll(currentNumber).toBe(fa(number));
-    await server.close();
+    await demo.stop();
     await page.getByTestId('offline').waitFor();
     expect(await currentNumber()).toBe(fa(number)); // still on screen
     await shot('05-offline');
-    server = await startDemoServer({ password: PASSWORD, dataDir, port });
+    await demo.start();
     await page.getByTestId('offline').waitFor({ state: 'detached', timeout: 30_000 });
     await expect.poll(currentNumber).toBe(fa(number));
     // And the desk works again: start it.

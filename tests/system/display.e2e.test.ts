@@ -1,68 +1,50 @@
 // The waiting-hall screen and a counter signboard in real Chromium, fed by a real server: a call made
 // through the API appears on the hall screen and on its counter's signboard (and not on another's),
 // a pause shows on the signboard, and a reloaded screen shows the current state from its snapshot.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BranchConfigInput, type IssuedTicket, toPersianDigits } from '@nobat/protocol';
+import { type BranchConfigInput, toPersianDigits } from '@nobat/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
-import type { RunningServer } from '../../server/src/server.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
-import { startDemoServer } from '../support/demo-server.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot as screenshot } from '../support/browser.ts';
+import { type DemoServer, startDemo } from '../support/demo-server.ts';
 import { freePort } from '../support/ports.ts';
-import { requireOrSkip } from '../support/redis-server.ts';
-import { repoRoot, startServerProcess } from '../support/server-process.ts';
-import { apiOk, login } from '../support/socket.ts';
+import { requireOrSkip } from '../support/require.ts';
+import { startServerProcess } from '../support/server-process.ts';
+import { apiOk, counterAction, issueTicket, login } from '../support/socket.ts';
 
 const PASSWORD = 'display-e2e-password';
-const SCREENSHOTS = join(repoRoot, 'tests', '.tmp', 'screenshots');
 
 describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a browser', () => {
-  let server: RunningServer;
-  let dataDir: string;
+  let demo: DemoServer;
   let browser: Browser;
   let url: string;
   const kiosk = demoDeviceToken(PASSWORD, 'kiosk-1');
   const clerk: Record<string, string> = {};
 
-  const issue = (serviceId: string) =>
-    apiOk<IssuedTicket>(url, 'POST', `/api/v1/branches/${DEMO_BRANCH}/tickets`, {
-      token: kiosk,
-      body: { serviceId },
-      status: 201,
-    });
+  const issue = (serviceId: string) => issueTicket(url, kiosk, serviceId);
   const act = (who: string, counter: string, action: string, body: unknown = {}) =>
-    apiOk<{ ticket: { number: string } | null }>(url, 'POST', `/api/v1/counters/${counter}/${action}`, {
-      token: clerk[who],
-      body,
-    });
+    counterAction(url, clerk[who] ?? '', counter, action, body);
   const open = async (path: string, width = 1920, height = 1080): Promise<Page> => {
     const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
     await page.goto(`${url}${path}`);
     return page;
   };
-  const shot = async (page: Page, name: string) => {
-    const path = join(SCREENSHOTS, `${name}.png`);
-    await page.screenshot({ path });
-    console.log(`screenshot: ${path}`);
-  };
+  const shot = async (page: Page, name: string) => console.log(`screenshot: ${await screenshot(page, name)}`);
 
   beforeAll(async () => {
     ensureAppBuilt('display');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'nobat-display-e2e-'));
-    server = await startDemoServer({ password: PASSWORD, dataDir });
-    url = `http://127.0.0.1:${server.port}`;
+    demo = await startDemo('display-e2e', PASSWORD);
+    url = demo.url;
     for (const who of ['clerk4', 'clerk6']) clerk[who] = await login(url, who, PASSWORD);
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('a call made through the API appears on the hall screen and on its counter’s signboard only', async () => {
@@ -142,17 +124,13 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     });
     const clerkToken = await login(url, 'speaker', PASSWORD);
     for (const from of starts) {
-      const t = await apiOk<IssuedTicket>(url, 'POST', '/api/v1/branches/speech/tickets', {
-        token: admin,
-        body: { serviceId: `s${from}` },
-        status: 201,
-      });
+      const t = await issueTicket(url, admin, `s${from}`, { branchId: 'speech' });
       expect(t.number).toBe(String(from));
     }
 
     const hall = await open('/display/?branch=speech');
     await hall.getByTestId('latest').waitFor();
-    const at = (action: string) => apiOk(url, 'POST', `/api/v1/counters/c3/${action}`, { token: clerkToken, body: {} });
+    const at = (action: string) => counterAction(url, clerkToken, 'c3', action);
     await at('open');
     for (let i = 0; i < starts.length; i++) {
       await at('call-next'); // finishes the ticket being served, calls the next
@@ -175,11 +153,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     for (const l of log) expect(l.end - l.start).toBeGreaterThan(500);
     // A recall is spoken again.
     await at('finish');
-    const ticket = await apiOk<IssuedTicket>(url, 'POST', '/api/v1/branches/speech/tickets', {
-      token: admin,
-      body: { serviceId: 's7' },
-      status: 201,
-    });
+    const ticket = await issueTicket(url, admin, 's7', { branchId: 'speech' });
     expect(ticket.number).toBe('8');
     await at('call-next');
     await at('recall');
@@ -201,13 +175,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
       const base = `http://127.0.0.1:${port}`;
       await proc.url();
       const token = await login(base, 'clerk4', PASSWORD);
-      const act = (action: string) => apiOk(base, 'POST', `/api/v1/counters/counter-4/${action}`, { token, body: {} });
-      const issueHere = () =>
-        apiOk<IssuedTicket>(base, 'POST', `/api/v1/branches/${DEMO_BRANCH}/tickets`, {
-          token: kiosk,
-          body: { serviceId: 'booklet-renewal' },
-          status: 201,
-        });
+      const act = (action: string) => counterAction(base, token, 'counter-4', action);
+      const issueHere = () => issueTicket(base, kiosk, 'booklet-renewal');
       const first = await issueHere();
       await act('open');
       await act('call-next');
@@ -230,8 +199,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
       // …and follows calls made after it.
       const again = await login(base, 'clerk4', PASSWORD);
       const second = await issueHere();
-      await apiOk(base, 'POST', '/api/v1/counters/counter-4/no-show', { token: again, body: {} });
-      await apiOk(base, 'POST', '/api/v1/counters/counter-4/call-next', { token: again, body: {} });
+      await counterAction(base, again, 'counter-4', 'no-show');
+      await counterAction(base, again, 'counter-4', 'call-next');
       await expect
         .poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 10_000 })
         .toBe(toPersianDigits(second.number));
@@ -253,9 +222,9 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     const own = await issue('pension');
     const c4 = await login(url, 'clerk4', PASSWORD);
     const c6 = await login(url, 'clerk6', PASSWORD);
-    await apiOk(url, 'POST', '/api/v1/counters/counter-4/no-show', { token: c4, body: {} }).catch(() => undefined);
-    await apiOk(url, 'POST', '/api/v1/counters/counter-4/call-next', { token: c4, body: {} });
-    await apiOk(url, 'POST', '/api/v1/counters/counter-6/call-next', { token: c6, body: {} });
+    await counterAction(url, c4, 'counter-4', 'no-show').catch(() => undefined);
+    await counterAction(url, c4, 'counter-4', 'call-next');
+    await counterAction(url, c6, 'counter-6', 'call-next');
     await expect
       .poll(() => part.getByTestId('latest-number').textContent(), { timeout: 5_000 })
       .toBe(toPersianDigits(own.number));

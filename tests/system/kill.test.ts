@@ -24,7 +24,8 @@ import {
   seqProblems,
   valuesByService,
 } from '../support/log-checks.ts';
-import { type RedisServer, redisAvailable, requireOrSkip, startRedisServer } from '../support/redis-server.ts';
+import { type RedisServer, redisAvailable, startRedisServer } from '../support/redis-server.ts';
+import { requireOrSkip } from '../support/require.ts';
 import {
   BRANCH_ID,
   CLOCK_START,
@@ -78,12 +79,8 @@ async function killAndRestart(backend: Backend): Promise<void> {
   // dies holding a ticket the next process must deal with).
   const env = { ...backend.env, NOBAT_BRANCH: BRANCH_ID, KIOSK_LOOPS: String(KIOSK_LOOPS), RUN_LIMIT_MS: '60000' };
   const victim = start('victim', { ...env, NOBAT_CLOCK_START: String(CLOCK_START), ISSUES_PER_LOOP: '0' });
-  let acked = 0;
   await victim.waitFor(
-    (lines) => {
-      acked = lines.filter(isAck).length;
-      return acked >= KILL_AFTER_ACKS && lines.at(-1)?.kind === 'called';
-    },
+    (lines) => lines.filter(isAck).length >= KILL_AFTER_ACKS && lines.at(-1)?.kind === 'called',
     60_000,
     `${KILL_AFTER_ACKS} acknowledgements and a call`,
   );
@@ -94,8 +91,7 @@ async function killAndRestart(backend: Backend): Promise<void> {
   expect(victim.lines.filter((l) => l.kind === 'error' || l.kind === 'done' || l.kind === 'refused')).toEqual([]);
 
   const victimAcks = victim.lines.filter(isAck);
-  expect(victimAcks.length).toBeGreaterThanOrEqual(acked);
-  expect(acked).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+  expect(victimAcks.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
   const victimIssued = acksOfKind(victimAcks, 'issued');
   expect(victimIssued.length).toBeGreaterThan(0);
   expect(acksOfKind(victimAcks, 'called').length).toBeGreaterThan(0); // the counter was serving too
@@ -176,9 +172,6 @@ async function killAndRestart(backend: Backend): Promise<void> {
         `acknowledged); ${COUNTER} held ${leftAtCounter ? `a ${stateAfterKill.tickets.get(leftAtCounter)?.status} ticket` : 'nothing'}; ` +
         `the heir issued ${heirIssued.length} more, numbers continuing, log now ${log.length} events`,
     );
-    const finishedByHeir = acksOfKind(heirAcks, 'finished').length;
-    const finishedInLog = log.filter((s) => s.event.type === 'ServiceFinished').length;
-    expect(finishedInLog).toBeGreaterThanOrEqual(finishedByHeir);
   } finally {
     await final.close();
   }
@@ -208,7 +201,6 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('[S3] killed w
     redis = await startRedisServer();
   });
   afterAll(async () => {
-    await Promise.all(workers.map((w) => w.stop()));
     await redis?.stop();
   });
 

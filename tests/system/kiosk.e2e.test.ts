@@ -1,7 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type {
   BranchConfigInput,
   DeviceStatus,
@@ -9,29 +6,39 @@ import type {
   PrintJob,
   PrintResult,
   ServiceSummary,
-  StaffTicket,
   TicketTracking,
 } from '@nobat/protocol';
 import { isValidNationalId, toPersianDigits } from '@nobat/protocol';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoDeviceToken } from '../../server/src/demo.ts';
-import type { RunningServer } from '../../server/src/server.ts';
-import { chromiumAvailable, decodeQr, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
-import { startDemoServer } from '../support/demo-server.ts';
-import { requireOrSkip } from '../support/redis-server.ts';
-import { api, apiOk, connectWithSnapshot, login, type RecordingClient } from '../support/socket.ts';
+import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
+import {
+  chromiumAvailable,
+  decodeQr,
+  ensureAppBuilt,
+  launchBrowser,
+  shot as screenshot,
+  screenshotPath,
+} from '../support/browser.ts';
+import { type DemoServer, startDemo } from '../support/demo-server.ts';
+import { requireOrSkip } from '../support/require.ts';
+import {
+  api,
+  apiOk,
+  connectWithSnapshot,
+  counterAction,
+  issueTicket,
+  login,
+  type RecordingClient,
+} from '../support/socket.ts';
 
-const BRANCH = 'sso-tehran-14';
 const PASSWORD = 'kiosk-e2e-demo-password';
 const KIOSK_TOKEN = demoDeviceToken(PASSWORD, 'kiosk-1');
 const BRIDGE_TOKEN = demoDeviceToken(PASSWORD, 'bridge-1');
-const SCREENSHOTS = fileURLToPath(new URL('../.tmp/screenshots/', import.meta.url));
 const PERSIAN_MONTHS = /فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند/;
 const KIOSK_VIEW = { viewport: { width: 1920, height: 1080 }, hasTouch: true } as const;
 const PHONE_VIEW = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 
-/** Builds the kiosk app when its build is missing or older than its sources (and the protocol it bundles). */
 /** A bridge that owns kiosk-1's printer and answers every print job as told. */
 interface FakeBridge {
   client: RecordingClient;
@@ -41,8 +48,7 @@ interface FakeBridge {
 }
 
 describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a browser, end to end', () => {
-  let dataDir = '';
-  let server: RunningServer | undefined;
+  let demo: DemoServer | undefined;
   let browser: Browser | undefined;
   let bridge: FakeBridge | undefined;
   const contexts: BrowserContext[] = [];
@@ -53,14 +59,12 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
   let resultPage: Page | undefined;
   const kept: BrowserContext[] = [];
 
+  /** The server's own URL (http://localhost:<port>, as its tracking links say). */
   const base = () => {
-    if (!server) throw new Error('server not running');
-    return server.url;
+    const running = demo?.running;
+    if (!running) throw new Error('server not running');
+    return running.url;
   };
-
-  async function startServer(port: number): Promise<RunningServer> {
-    return startDemoServer({ password: PASSWORD, dataDir, port });
-  }
 
   async function connectBridge(answer: FakeBridge['answer']): Promise<FakeBridge> {
     const { client } = await connectWithSnapshot(base(), '/bridge', { auth: { token: BRIDGE_TOKEN } });
@@ -90,9 +94,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
   }
 
   async function shot(page: Page, name: string): Promise<void> {
-    const path = join(SCREENSHOTS, `${name}.png`);
-    await page.screenshot({ path });
-    shots.push(path);
+    shots.push(await screenshot(page, name));
   }
 
   /** Every touch the tests make on a kiosk element, counted. */
@@ -147,7 +149,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
   }
 
   async function waitingOf(serviceId: string): Promise<number> {
-    const services = await apiOk<ServiceSummary[]>(base(), 'GET', `/api/v1/branches/${BRANCH}/services`);
+    const services = await apiOk<ServiceSummary[]>(base(), 'GET', `/api/v1/branches/${DEMO_BRANCH}/services`);
     const s = services.find((x) => x.id === serviceId);
     if (!s) throw new Error(`no service ${serviceId}`);
     return s.waiting;
@@ -155,9 +157,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
 
   beforeAll(async () => {
     ensureAppBuilt('kiosk');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'nobat-kiosk-e2e-'));
-    server = await startServer(0);
+    demo = await startDemo('kiosk-e2e', PASSWORD);
     browser = await launchBrowser();
     bridge = await connectBridge('ok');
   });
@@ -166,7 +166,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     await Promise.all(contexts.splice(0).map((c) => c.close()));
     for (const s of sockets.splice(0)) s.close();
     // Whatever a test did to the printer, the next one finds it working.
-    if (server && !bridge?.client.socket.connected) {
+    if (demo?.running && !bridge?.client.socket.connected) {
       bridge?.close();
       bridge = await connectBridge('ok');
     }
@@ -178,8 +178,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     for (const s of sockets.splice(0)) s.close();
     bridge?.close();
     await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
     if (shots.length > 0) console.log(`kiosk screenshots:\n${shots.map((p) => `  ${p}`).join('\n')}`);
   });
 
@@ -237,11 +236,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     await phone.evaluate('window.__sameDocument = true');
 
     const clerk = await login(base(), 'clerk4', PASSWORD);
-    await apiOk(base(), 'POST', '/api/v1/counters/counter-4/open', { token: clerk });
-    const called = await apiOk<{ ticket: StaffTicket | null }>(base(), 'POST', '/api/v1/counters/counter-4/call-next', {
-      token: clerk,
-      body: {},
-    });
+    await counterAction(base(), clerk, 'counter-4', 'open');
+    const called = await counterAction(base(), clerk, 'counter-4', 'call-next');
     expect(called.ticket?.id).toBe(ticket.id);
 
     await phone.locator('[data-testid="track-status"][data-status="called"]').waitFor({ timeout: 5_000 });
@@ -255,7 +251,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     bridge.answer = 'paper-out';
     const supervisor = await login(base(), 'supervisor', PASSWORD);
     const { client: desk } = await connectWithSnapshot(base(), '/supervisor', {
-      auth: { branchId: BRANCH, token: supervisor },
+      auth: { branchId: DEMO_BRANCH, token: supervisor },
     });
     sockets.push(desk);
 
@@ -419,7 +415,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
 
   it('8. a sub-service at its daily cap is shown as unavailable', async () => {
     const admin = await login(base(), 'admin', PASSWORD);
-    const path = `/api/v1/admin/branches/${BRANCH}`;
+    const path = `/api/v1/admin/branches/${DEMO_BRANCH}`;
     const { version, config } = await apiOk<{ version: number; config: BranchConfigInput }>(base(), 'GET', path, {
       token: admin,
     });
@@ -427,10 +423,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     if (!registration) throw new Error('no registration service');
     registration.dailyCap = 1;
     await apiOk(base(), 'PUT', path, { token: admin, body: { version, config } });
-    await apiOk(base(), 'POST', `/api/v1/branches/${BRANCH}/tickets`, {
-      token: KIOSK_TOKEN,
-      body: { serviceId: 'registration' },
-    });
+    await issueTicket(base(), KIOSK_TOKEN, 'registration');
 
     const page = await openKiosk();
     await tap(page, 'group-registration');
@@ -444,7 +437,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
 
   it('8b. a sub-service that reaches its cap while the kiosk is open stops being offered at once', async () => {
     const admin = await login(base(), 'admin', PASSWORD);
-    const path = `/api/v1/admin/branches/${BRANCH}`;
+    const path = `/api/v1/admin/branches/${DEMO_BRANCH}`;
     const { version, config } = await apiOk<{ version: number; config: BranchConfigInput }>(base(), 'GET', path, {
       token: admin,
     });
@@ -458,10 +451,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     await tap(page, 'group-premium');
     const tile = page.getByTestId('service-premium-debt');
     expect(await tile.isDisabled()).toBe(false);
-    await apiOk(base(), 'POST', `/api/v1/branches/${BRANCH}/tickets`, {
-      token: KIOSK_TOKEN,
-      body: { serviceId: 'premium-debt' },
-    });
+    await issueTicket(base(), KIOSK_TOKEN, 'premium-debt');
     // The kiosk hears at once that the sub-service is now full, and stops offering it.
     await expect.poll(() => tile.isDisabled(), { timeout: 5_000 }).toBe(true);
     expect(await tile.locator('.tile-meta').textContent()).toBe('ظرفیت امروز تکمیل است');
@@ -469,22 +459,17 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
 
   it('9. out of service while the server is down; back by itself when it returns, with the next number', async () => {
     const page = await openKiosk();
-    const port = server?.port ?? 0;
-    const before = await apiOk<IssuedTicket>(base(), 'POST', `/api/v1/branches/${BRANCH}/tickets`, {
-      token: KIOSK_TOKEN,
-      body: { serviceId: 'booklet-renewal' },
-    });
+    const before = await issueTicket(base(), KIOSK_TOKEN, 'booklet-renewal');
     bridge?.close();
     bridge = undefined;
 
     const down = Date.now();
-    await server?.close();
-    server = undefined;
+    await demo?.stop();
     await page.getByTestId('out-of-service').waitFor({ timeout: 10_000 });
     console.log(`out of service shown ${Date.now() - down} ms after the server closed`);
     await shot(page, 'kiosk-10-out-of-service');
 
-    server = await startServer(port);
+    await demo?.start();
     const up = Date.now();
     await page.getByTestId('out-of-service').waitFor({ state: 'detached', timeout: 15_000 });
     console.log(`back in service ${Date.now() - up} ms after the server returned`);
@@ -549,7 +534,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
       'phone-02-called',
     ];
     for (const name of expected) {
-      const path = join(SCREENSHOTS, `${name}.png`);
+      const path = screenshotPath(name);
       expect(shots, `${name} was taken in this run`).toContain(path);
       const png = readFileSync(path);
       expect(png.subarray(1, 4).toString()).toBe('PNG');

@@ -5,12 +5,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CallPayload, DisplaySnapshot, IssuedTicket, StaffTicket, TicketTracking } from '@nobat/protocol';
+import type { CallPayload, DisplaySnapshot, IssuedTicket, TicketTracking } from '@nobat/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { type ProcessExit, type ServerProcess, spawnServer } from '../support/server-process.ts';
-import { api, apiOk, connectWithSnapshot, login, type RecordingClient } from '../support/socket.ts';
+import {
+  api,
+  apiOk,
+  connectWithSnapshot,
+  counterAction,
+  issueTicket,
+  login,
+  type RecordingClient,
+} from '../support/socket.ts';
 
-const BRANCH = 'sso-tehran-14';
 const START_MS = 60_000; // the first start may build the browser apps
 const STOP_MS = 10_000;
 
@@ -73,23 +81,16 @@ describe('npm start, as a fresh user', () => {
     expect(await apiOk(url, 'GET', '/healthz')).toEqual({ status: 'ok', store: 'sqlite' });
 
     const { client: hall, snapshot } = await connectWithSnapshot<DisplaySnapshot>(url, '/display', {
-      auth: { branchId: BRANCH },
+      auth: { branchId: DEMO_BRANCH },
     });
     clients.push(hall);
     expect(snapshot.recentCalls).toEqual([]);
 
-    const ticket = await apiOk<IssuedTicket>(url, 'POST', `/api/v1/branches/${BRANCH}/tickets`, {
-      token: first.kioskToken,
-      body: { serviceId: 'booklet-renewal' },
-      status: 201,
-    });
+    const ticket = await issueTicket(url, first.kioskToken, 'booklet-renewal');
     first.ticket = ticket;
     const clerk = await login(url, 'clerk4', first.password);
-    await apiOk(url, 'POST', '/api/v1/counters/counter-4/open', { token: clerk, body: {} });
-    const next = await apiOk<{ ticket: StaffTicket | null }>(url, 'POST', '/api/v1/counters/counter-4/call-next', {
-      token: clerk,
-      body: {},
-    });
+    await counterAction(url, clerk, 'counter-4', 'open');
+    const next = await counterAction(url, clerk, 'counter-4', 'call-next');
     expect(next.ticket?.id).toBe(ticket.id);
     const call = await hall.waitFor<CallPayload>('ticket:called', (c) => c.ticketId === ticket.id);
     expect(call).toMatchObject({ number: ticket.number, counterId: 'counter-4', counterNumber: 4, recall: false });
@@ -115,7 +116,7 @@ describe('npm start, as a fresh user', () => {
     const clerk = await login(url, 'clerk4', first.password);
     const me = await apiOk<{ id: string }>(url, 'GET', '/api/v1/auth/me', { token: clerk });
     expect(me.id).toBe('clerk4');
-    const again = await api<IssuedTicket>(url, 'POST', `/api/v1/branches/${BRANCH}/tickets`, {
+    const again = await api<IssuedTicket>(url, 'POST', `/api/v1/branches/${DEMO_BRANCH}/tickets`, {
       token: first.kioskToken,
       body: { serviceId: 'booklet-renewal' },
     });

@@ -1,23 +1,23 @@
 // [S2] Delivery across processes: two real server processes share one Redis (the store and the
 // Socket.IO adapter). Whatever happens through one reaches the screens connected to the other, and
 // tickets issued through both at once still get unique numbers.
-import type {
-  CallPayload,
-  CounterSummary,
-  DisplaySnapshot,
-  IssuedTicket,
-  StaffTicket,
-  TicketTracking,
-} from '@nobat/protocol';
+import type { CallPayload, CounterSummary, DisplaySnapshot, IssuedTicket, TicketTracking } from '@nobat/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, redisAvailable, requireOrSkip, startRedisServer } from '../support/redis-server.ts';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
+import { type RedisServer, redisAvailable, startRedisServer } from '../support/redis-server.ts';
+import { requireOrSkip } from '../support/require.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
-import { apiOk, connectWithSnapshot, login, openClient, type RecordingClient } from '../support/socket.ts';
+import {
+  apiOk,
+  connectWithSnapshot,
+  counterAction,
+  issueTicket,
+  login,
+  openClient,
+  type RecordingClient,
+} from '../support/socket.ts';
 
 const PASSWORD = 'test-password-1';
-const BRANCH = 'sso-tehran-14';
-
-type CounterAction = { ticket: StaffTicket | null; counter: CounterSummary };
 
 describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('[S2] two server processes on one Redis', () => {
   let redis: RedisServer | undefined;
@@ -58,24 +58,17 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('[S2] two serv
   });
 
   async function display(url: string) {
-    const r = await connectWithSnapshot<DisplaySnapshot>(url, '/display', { auth: { branchId: BRANCH } });
+    const r = await connectWithSnapshot<DisplaySnapshot>(url, '/display', { auth: { branchId: DEMO_BRANCH } });
     clients.push(r.client);
     return r;
   }
 
   function issue(url: string, serviceId: string): Promise<IssuedTicket> {
-    return apiOk<IssuedTicket>(url, 'POST', `/api/v1/branches/${BRANCH}/tickets`, {
-      token: kioskToken,
-      body: { serviceId },
-      status: 201,
-    });
+    return issueTicket(url, kioskToken, serviceId);
   }
 
   function act(url: string, clerk: string, counterId: string, action: string, body: unknown = {}) {
-    return apiOk<CounterAction>(url, 'POST', `/api/v1/counters/${counterId}/${action}`, {
-      token: sessions[clerk] ?? '',
-      body,
-    });
+    return counterAction(url, sessions[clerk] ?? '', counterId, action, body);
   }
 
   it('[S2] delivery across processes: a call made through A’s HTTP API reaches a /display client on B', async () => {
@@ -151,7 +144,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('[S2] two serv
       const services = await apiOk<{ id: string; waiting: number }[]>(
         url,
         'GET',
-        `/api/v1/branches/${BRANCH}/services`,
+        `/api/v1/branches/${DEMO_BRANCH}/services`,
       );
       expect(services.find((s) => s.id === 'insured-record')?.waiting).toBe(tickets.length);
     }

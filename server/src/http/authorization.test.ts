@@ -5,12 +5,12 @@
 // they were. Each allowed principal, in a fresh copy of the same state, must get the success status.
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  ALL_PRINCIPALS,
   type ApiResponse,
   concretePath,
   createHttpHarness,
   documentedOperations,
   type HttpHarness,
+  PRINCIPALS,
   type PrincipalName,
   ROUTE_SCENARIOS,
   type RouteScenario,
@@ -65,7 +65,7 @@ describe('authorization of every documented route', () => {
     if (!scenario) {
       expect.fail(`${op.key} has no scenario in ROUTE_SCENARIOS: say who may call it`);
     }
-    const refusedPrincipals = ALL_PRINCIPALS.filter((p) => !scenario.allowed.includes(p));
+    const refusedPrincipals = PRINCIPALS.filter((p) => !scenario.allowed.includes(p));
 
     // Refused: in one state where the call would succeed, each refused principal in turn.
     const { h, ctx } = await prepared(scenario);

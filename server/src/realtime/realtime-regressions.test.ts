@@ -1,80 +1,31 @@
-// Regressions of server/src/realtime/realtime.ts: each test failed before its fix.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Ack, DisplaySnapshot, IssuedTicket, StaffTicket } from '@nobat/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDemoServer } from '../../../tests/support/demo-server.ts';
-import {
-  api,
-  apiOk,
-  connectWithSnapshot,
-  login,
-  type RecordingClient,
-  refusal,
-} from '../../../tests/support/socket.ts';
+// Regressions of server/src/realtime/realtime.ts: each test failed before its fix, and passes since.
+import type { Ack, DisplaySnapshot, StaffTicket } from '@nobat/protocol';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api, apiOk, type RecordingClient, refusal } from '../../../tests/support/socket.ts';
 import { DEMO_BRANCH } from '../demo.ts';
-import type { RunningServer } from '../server.ts';
+import { useRealtimeServer } from '../testing/realtime-server.ts';
 
-const PASSWORD = 'test-password-1';
 const B = DEMO_BRANCH;
 type PressAck = Ack<{ ticket: StaffTicket | null }>;
 
-let server: RunningServer;
-let url: string;
-let dataDir: string;
-const tokens: Record<string, string> = {};
-const clients: RecordingClient[] = [];
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'nobat-realtime-bugs-'));
-  server = await startDemoServer({ password: PASSWORD, dataDir });
-  url = `http://127.0.0.1:${server.port}`;
-  for (const d of server.demo?.devices ?? []) tokens[d.id] = d.token;
-  for (const u of ['admin', 'clerk1', 'clerk2', 'clerk3']) tokens[u] = await login(url, u, PASSWORD);
-});
+const rt = useRealtimeServer('realtime-bugs', ['admin', 'clerk1', 'clerk2', 'clerk3']);
+const { token, issue, act } = rt;
 
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const c of clients.splice(0)) c.close();
 });
-
-afterAll(async () => {
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-function token(name: string): string {
-  const t = tokens[name];
-  if (!t) throw new Error(`no token for ${name}`);
-  return t;
-}
 
 async function bridge(deviceToken: string): Promise<RecordingClient> {
-  const { client } = await connectWithSnapshot<DisplaySnapshot>(url, '/bridge', { auth: { token: deviceToken } });
-  clients.push(client);
+  const { client } = await rt.connect<DisplaySnapshot>('/bridge', { auth: { token: deviceToken } });
   return client;
 }
 
-function issue(serviceId: string): Promise<IssuedTicket> {
-  return apiOk<IssuedTicket>(url, 'POST', `/api/v1/branches/${B}/tickets`, {
-    token: token('kiosk-1'),
-    body: { serviceId },
-    status: 201,
-  });
-}
-
-function act(clerk: string, counterId: string, action: string, body: unknown = {}) {
-  return apiOk(url, 'POST', `/api/v1/counters/${counterId}/${action}`, { token: token(clerk), body });
-}
-
-describe('realtime defects (these tests fail until the bug is fixed)', () => {
+describe('realtime defects, fixed (each test failed before its fix)', () => {
   it('without Redis, a queue refresh prints no adapter warning (no serverSideEmit on one process)', async () => {
     // realtime.ts scheduleRefresh() calls track.serverSideEmit('refresh', …) unconditionally; the
     // in-memory adapter of a single process answers with console.warn on every refresh window.
     const warn = vi.spyOn(console, 'warn');
-    const { client } = await connectWithSnapshot<DisplaySnapshot>(url, '/display', { auth: { branchId: B } });
-    clients.push(client);
+    const { client } = await rt.connect<DisplaySnapshot>('/display', { auth: { branchId: B } });
     const from = client.mark();
     await issue('pension');
     await client.waitFor('queue:changed', undefined, { from });
@@ -109,7 +60,7 @@ describe('realtime defects (these tests fail until the bug is fixed)', () => {
   it('a bridge whose token is revoked cannot act over its open socket', async () => {
     // The /bridge guard checks the token at the handshake only and keeps the device in socket.data; a
     // DELETE /api/v1/admin/devices/{id} neither disconnects the socket nor is checked on keypad:press.
-    const made = await apiOk<{ token: string }>(url, 'POST', '/api/v1/admin/devices', {
+    const made = await apiOk<{ token: string }>(rt.url, 'POST', '/api/v1/admin/devices', {
       token: token('admin'),
       body: { id: 'bridge-9', kind: 'bridge', branchId: B, name: 'x', counterIds: ['counter-1'] },
       status: 201,
@@ -117,8 +68,8 @@ describe('realtime defects (these tests fail until the bug is fixed)', () => {
     const revoked = await bridge(made.token);
     await act('clerk1', 'counter-1', 'open');
     await issue('premium-list');
-    expect((await api(url, 'DELETE', '/api/v1/admin/devices/bridge-9', { token: token('admin') })).status).toBe(200);
-    expect((await refusal(url, '/bridge', { auth: { token: made.token } })).code).toBe('unauthenticated');
+    expect((await api(rt.url, 'DELETE', '/api/v1/admin/devices/bridge-9', { token: token('admin') })).status).toBe(200);
+    expect((await refusal(rt.url, '/bridge', { auth: { token: made.token } })).code).toBe('unauthenticated');
 
     const press = await revoked.request<PressAck>('keypad:press', { counterId: 'counter-1', key: 'next' });
     expect(press).toMatchObject({ error: {} });

@@ -1,15 +1,11 @@
 // The realtime namespaces against a real server (port 0, SQLite in a temporary directory, the demo
 // office): what displays, kiosks, tracking pages, staff and bridges receive, and who may connect.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type Ack,
   type CallPayload,
   type CounterSummary,
   type DeviceStatus,
   type DisplaySnapshot,
-  type IssuedTicket,
   type KioskSnapshot,
   type PrintResult,
   type QueueCounts,
@@ -18,99 +14,38 @@ import {
   type TicketTracking,
   toPersianDigits,
 } from '@nobat/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../../tests/support/demo-server.ts';
-import {
-  api,
-  apiOk,
-  type ClientOptions,
-  connectWithSnapshot,
-  login,
-  openClient,
-  type RecordingClient,
-  refusal,
-} from '../../../tests/support/socket.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, apiOk, type ClientOptions, openClient, refusal } from '../../../tests/support/socket.ts';
 import { DEMO_BRANCH } from '../demo.ts';
-import type { RunningServer } from '../server.ts';
+import { useRealtimeServer } from '../testing/realtime-server.ts';
 
-const PASSWORD = 'test-password-1';
 const B = DEMO_BRANCH;
 /** A valid national ID (its check digit fits) and a mobile number, to look for in what clients receive. */
 const NATIONAL_ID = '0499370899';
 const MOBILE = '09121234567';
 
-type CounterAction = { ticket: StaffTicket | null; counter: CounterSummary };
 type WithVersion<T> = T & { version: number };
 
-let server: RunningServer;
-let url: string;
-let dataDir: string;
-const tokens: Record<string, string> = {};
-const clients: RecordingClient[] = [];
+const rt = useRealtimeServer('realtime', ['admin', 'supervisor', 'clerk1', 'clerk2', 'clerk3', 'clerk4', 'clerk6']);
+const { token, connect, issue, act } = rt;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'nobat-realtime-'));
-  server = await startDemoServer({ password: PASSWORD, dataDir });
-  url = `http://127.0.0.1:${server.port}`;
-  for (const d of server.demo?.devices ?? []) tokens[d.id] = d.token;
-  const users = ['admin', 'supervisor', 'clerk1', 'clerk2', 'clerk3', 'clerk4', 'clerk6'];
-  const sessions = await Promise.all(users.map((u) => login(url, u, PASSWORD)));
-  users.forEach((u, i) => {
-    tokens[u] = sessions[i] ?? '';
-  });
   // A second bridge owning only counter-1, and a second kiosk (admin API).
   for (const device of [
     { id: 'bridge-2', kind: 'bridge', counterIds: ['counter-1'] },
     { id: 'kiosk-2', kind: 'kiosk', counterIds: [] },
   ]) {
-    const made = await apiOk<{ token: string }>(url, 'POST', '/api/v1/admin/devices', {
-      token: tokens.admin,
+    const made = await apiOk<{ token: string }>(rt.url, 'POST', '/api/v1/admin/devices', {
+      token: token('admin'),
       body: { ...device, branchId: B, name: 'x' },
       status: 201,
     });
-    tokens[device.id] = made.token;
+    rt.tokens[device.id] = made.token;
   }
 });
 
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
-
-afterAll(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-function token(name: string): string {
-  const t = tokens[name];
-  if (!t) throw new Error(`no token for ${name}`);
-  return t;
-}
-
-async function connect<S>(
-  namespace: string,
-  opts: ClientOptions = {},
-): Promise<{ client: RecordingClient; snapshot: S }> {
-  const r = await connectWithSnapshot<S>(url, namespace, opts);
-  clients.push(r.client);
-  return r;
-}
-
 function display(extra: Record<string, unknown> = {}) {
   return connect<DisplaySnapshot>('/display', { auth: { branchId: B, ...extra } });
-}
-
-function issue(serviceId: string, extra: Record<string, unknown> = {}): Promise<IssuedTicket> {
-  return apiOk<IssuedTicket>(url, 'POST', `/api/v1/branches/${B}/tickets`, {
-    token: token('kiosk-1'),
-    body: { serviceId, ...extra },
-    status: 201,
-  });
-}
-
-function act(clerk: string, counterId: string, action: string, body: unknown = {}): Promise<CounterAction> {
-  return apiOk<CounterAction>(url, 'POST', `/api/v1/counters/${counterId}/${action}`, { token: token(clerk), body });
 }
 
 /** Calls a given ticket at a counter (deterministic, unlike call-next with leftovers from other tests). */
@@ -122,8 +57,8 @@ async function callTicket(clerk: string, counterId: string, ticketId: string): P
 
 /** Ends whatever the counter holds (start, then finish), so that it may call again or pause. */
 async function release(clerk: string, counterId: string): Promise<void> {
-  await api(url, 'POST', `/api/v1/counters/${counterId}/start`, { token: token(clerk), body: {} });
-  await api(url, 'POST', `/api/v1/counters/${counterId}/finish`, { token: token(clerk), body: {} });
+  await api(rt.url, 'POST', `/api/v1/counters/${counterId}/start`, { token: token(clerk), body: {} });
+  await api(rt.url, 'POST', `/api/v1/counters/${counterId}/finish`, { token: token(clerk), body: {} });
 }
 
 /** Resolves after `ms`: only to give a message that must NOT arrive the chance to arrive. */
@@ -214,7 +149,7 @@ describe('snapshots', () => {
       status: 'open',
       serving: { ticketId: second.id, number: second.number, status: 'called' },
     });
-    const waiting = await apiOk<{ id: string; waiting: number }[]>(url, 'GET', `/api/v1/branches/${B}/services`);
+    const waiting = await apiOk<{ id: string; waiting: number }[]>(rt.url, 'GET', `/api/v1/branches/${B}/services`);
     for (const s of snapshot.services) {
       expect(s.waiting, s.id).toBe(waiting.find((w) => w.id === s.id)?.waiting);
     }
@@ -308,8 +243,8 @@ describe('no personal data leaves through public namespaces', () => {
     const { client: bridge } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-1') } });
     const t1 = await issue('finance', { mobile: '+98 912 123 4567', nationalId: NATIONAL_ID });
     const t2 = await issue('finance', { mobile: MOBILE, nationalId: '۰۴۹۹۳۷۰۸۹۹' });
-    const track = openClient(url, '/track', { auth: { ticketId: t2.id } });
-    clients.push(track);
+    const track = openClient(rt.url, '/track', { auth: { ticketId: t2.id } });
+    rt.track(track);
     await track.waitFor<TicketTracking>('ticket:tracking', (t) => t.status === 'waiting');
 
     await act('clerk6', 'counter-6', 'open');
@@ -322,7 +257,7 @@ describe('no personal data leaves through public namespaces', () => {
     await hall.waitFor<QueueCounts>('queue:changed', (q) => q.version >= 1);
     await kiosk.waitFor<QueueCounts>('queue:changed');
     await bridge.waitFor<CallPayload>('ticket:called', (c) => c.ticketId === t2.id && c.recall);
-    const tracked = await apiOk(url, 'GET', `/api/v1/tickets/${encodeURIComponent(t2.id)}`);
+    const tracked = await apiOk(rt.url, 'GET', `/api/v1/tickets/${encodeURIComponent(t2.id)}`);
 
     const everything = JSON.stringify([...[hall, board, kiosk, bridge, track].map((c) => c.received), tracked]);
     expect(everything).toContain(t2.number); // the recording did capture the traffic
@@ -338,8 +273,8 @@ describe('/track', () => {
     await act('clerk2', 'counter-2', 'open');
     const ahead = await issue('premium-debt');
     const t = await issue('premium-debt');
-    const track = openClient(url, '/track', { auth: { ticketId: t.id } });
-    clients.push(track);
+    const track = openClient(rt.url, '/track', { auth: { ticketId: t.id } });
+    rt.track(track);
     const waiting = await track.waitFor<TicketTracking>('ticket:tracking');
     expect(waiting).toMatchObject({ id: t.id, number: t.number, status: 'waiting', counterNumber: null });
     expect(waiting.ahead).toBeGreaterThanOrEqual(1);
@@ -355,7 +290,7 @@ describe('/track', () => {
   });
 
   it('refuses an unknown ticket with connect_error', async () => {
-    const r = await refusal(url, '/track', { auth: { ticketId: `${B}~no-such-ticket` } });
+    const r = await refusal(rt.url, '/track', { auth: { ticketId: `${B}~no-such-ticket` } });
     expect(r.message).toBe('ticket-not-found');
   });
 });
@@ -459,7 +394,7 @@ describe('who may connect where', () => {
   ];
 
   it.each(table)('refuses $what: $code', async ({ ns, opts, code }) => {
-    const r = await refusal(url, ns, opts());
+    const r = await refusal(rt.url, ns, opts());
     expect(r).toEqual({ message: code, code });
   });
 
@@ -497,7 +432,7 @@ describe('/bridge events', () => {
     await release('clerk2', 'counter-2');
     const t = await issue('premium-debt');
     const from = hall.mark();
-    const counterBefore = (await apiOk<CounterSummary[]>(url, 'GET', `/api/v1/branches/${B}/counters`)).find(
+    const counterBefore = (await apiOk<CounterSummary[]>(rt.url, 'GET', `/api/v1/branches/${B}/counters`)).find(
       (c) => c.id === 'counter-2',
     );
 
@@ -517,11 +452,11 @@ describe('/bridge events', () => {
     );
     await grace();
     expect(hall.all('ticket:called', from)).toEqual([]);
-    const counterAfter = (await apiOk<CounterSummary[]>(url, 'GET', `/api/v1/branches/${B}/counters`)).find(
+    const counterAfter = (await apiOk<CounterSummary[]>(rt.url, 'GET', `/api/v1/branches/${B}/counters`)).find(
       (c) => c.id === 'counter-2',
     );
     expect(counterAfter).toEqual(counterBefore);
-    expect((await apiOk<TicketTracking>(url, 'GET', `/api/v1/tickets/${encodeURIComponent(t.id)}`)).status).toBe(
+    expect((await apiOk<TicketTracking>(rt.url, 'GET', `/api/v1/tickets/${encodeURIComponent(t.id)}`)).status).toBe(
       'waiting',
     );
 
@@ -541,7 +476,9 @@ describe('/bridge events', () => {
     const paused = await own.request<PressAck>('keypad:press', { counterId: 'counter-3', key: 'pause' });
     expect(errorCode(paused)).toBeUndefined();
     const counters = async () =>
-      (await apiOk<CounterSummary[]>(url, 'GET', `/api/v1/branches/${B}/counters`)).find((c) => c.id === 'counter-3');
+      (await apiOk<CounterSummary[]>(rt.url, 'GET', `/api/v1/branches/${B}/counters`)).find(
+        (c) => c.id === 'counter-3',
+      );
     expect(await counters()).toMatchObject({ status: 'paused', pauseReason: 'توقف موقت' });
     expect(errorCode(await own.request<PressAck>('keypad:press', { counterId: 'counter-3', key: 'resume' }))).toBe(
       undefined,

@@ -334,7 +334,6 @@ export interface RouteScenario {
   optionalBody?: true;
 }
 
-export const ALL_PRINCIPALS: readonly PrincipalName[] = PRINCIPALS;
 const STAFF: readonly PrincipalName[] = ['clerk', 'supervisor', 'admin'];
 const USERS: readonly PrincipalName[] = ['clerk', 'otherClerk', 'supervisor', 'otherSupervisor', 'admin'];
 const ADMIN: readonly PrincipalName[] = ['admin'];
@@ -395,6 +394,13 @@ function counterSetup(...steps: ('issue' | 'call-next' | 'start' | 'park' | 'pau
   };
 }
 
+/** The admin adds the spare service to the demo branch (for the routes that change or delete it). */
+async function addSpareService(h: HttpHarness): Promise<ScenarioContext> {
+  const r = await h.request('POST', `/api/v1/admin/branches/${BRANCH}/services`, { as: 'admin', body: spareService() });
+  if (r.status !== 201) throw new Error(`setup: add service: ${r.status} ${r.text}`);
+  return {};
+}
+
 async function branchEnvelope(h: HttpHarness): Promise<ScenarioContext> {
   const r = await h.request('GET', `/api/v1/admin/branches/${BRANCH}`, { as: 'admin' });
   if (r.status !== 200) throw new Error(`setup: branch config: ${r.status} ${r.text}`);
@@ -402,11 +408,11 @@ async function branchEnvelope(h: HttpHarness): Promise<ScenarioContext> {
 }
 
 export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
-  'GET /api/v1/branches': { allowed: ALL_PRINCIPALS, ok: 200 },
-  'GET /api/v1/branches/{branchId}/counters': { allowed: ALL_PRINCIPALS, ok: 200 },
-  'GET /api/v1/branches/{branchId}/services': { allowed: ALL_PRINCIPALS, ok: 200 },
+  'GET /api/v1/branches': { allowed: PRINCIPALS, ok: 200 },
+  'GET /api/v1/branches/{branchId}/counters': { allowed: PRINCIPALS, ok: 200 },
+  'GET /api/v1/branches/{branchId}/services': { allowed: PRINCIPALS, ok: 200 },
   'GET /api/v1/tickets/{id}': {
-    allowed: ALL_PRINCIPALS,
+    allowed: PRINCIPALS,
     ok: 200,
     setup: async (h) => ({ ticketId: (await h.issue('finance')).id }),
   },
@@ -423,11 +429,11 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     body: () => ({ reason: 'مراجعه‌کننده رفت' }),
   },
   'POST /api/v1/auth/login': {
-    allowed: ALL_PRINCIPALS,
+    allowed: PRINCIPALS,
     ok: 200,
     body: () => ({ username: 'clerk3', password: PASSWORD }),
   },
-  'POST /api/v1/auth/logout': { allowed: ALL_PRINCIPALS, ok: 200 },
+  'POST /api/v1/auth/logout': { allowed: PRINCIPALS, ok: 200 },
   'GET /api/v1/auth/me': { allowed: USERS, ok: 200 },
 
   'POST /api/v1/counters/{counterId}/open': { allowed: CLERK, ok: 200 },
@@ -514,28 +520,14 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     allowed: BRANCH_EDITORS,
     ok: 200,
     params: { itemId: 'spare' },
-    setup: async (h) => {
-      const r = await h.request('POST', `/api/v1/admin/branches/${BRANCH}/services`, {
-        as: 'admin',
-        body: spareService(),
-      });
-      if (r.status !== 201) throw new Error(`setup: add service: ${r.status} ${r.text}`);
-      return {};
-    },
+    setup: addSpareService,
     body: () => spareService('spare', { title: { fa: 'عنوان تازه' }, dailyCap: 10 }),
   },
   'DELETE /api/v1/admin/branches/{branchId}/services/{itemId}': {
     allowed: BRANCH_EDITORS,
     ok: 200,
     params: { itemId: 'spare' },
-    setup: async (h) => {
-      const r = await h.request('POST', `/api/v1/admin/branches/${BRANCH}/services`, {
-        as: 'admin',
-        body: spareService(),
-      });
-      if (r.status !== 201) throw new Error(`setup: add service: ${r.status} ${r.text}`);
-      return {};
-    },
+    setup: addSpareService,
   },
   'POST /api/v1/admin/branches/{branchId}/counters': {
     allowed: BRANCH_EDITORS,

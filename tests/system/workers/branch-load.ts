@@ -2,9 +2,9 @@
 // call-next → start → finish, while KIOSKS kiosks each issue ISSUES_PER_KIOSK tickets, all at once.
 // When its kiosks are done it prints `kiosks-done`; once the parent writes `drain` (every process's
 // kiosks are done) the counters stop as soon as nothing is left waiting.
-import { createInterface } from 'node:readline';
 import { Refusal } from '@nobat/protocol';
 import type { CommandInput, CommandResult } from '@nobat/server';
+import { exitAfter, readCommands } from '../../support/child.ts';
 import { clerkId, counterId, SERVICE_IDS } from '../../support/system-branch.ts';
 import { branchId, emit, intEnv, main, queue, run, sleep, worker } from './common.ts';
 
@@ -14,10 +14,7 @@ const kiosks = intEnv('KIOSKS', 25);
 const issuesPerKiosk = intEnv('ISSUES_PER_KIOSK', 20);
 const runLimitMs = intEnv('RUN_LIMIT_MS', 90_000);
 
-setTimeout(() => {
-  process.stderr.write(`run limit of ${runLimitMs} ms reached\n`);
-  process.exit(3);
-}, runLimitMs).unref();
+exitAfter(worker, runLimitMs);
 
 // The parent writes `go` once every process is ready, so they start hammering the branch together.
 let draining = false;
@@ -25,9 +22,9 @@ let go: () => void = () => undefined;
 const started = new Promise<void>((resolve) => {
   go = resolve;
 });
-createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line.trim() === 'go') go();
-  if (line.trim() === 'drain') draining = true;
+readCommands((word) => {
+  if (word === 'go') go();
+  if (word === 'drain') draining = true;
 });
 
 /** Runs a command that must be accepted; `busy` (counted by run) is retried, as a client would. */

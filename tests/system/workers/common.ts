@@ -1,12 +1,15 @@
 // What every system-test worker shares: the store and queue service built from the environment, a
 // clock that starts at CLOCK_START, counted appends, and the one-JSON-line-per-fact output.
 import { type CommandInput, type CommandResult, openStore, QueueService, type Store } from '@nobat/server';
+import { sleep, writeLine } from '../../support/child.ts';
 import { acksOf, type WorkerLine, type WorkerStats } from '../../support/worker-lines.ts';
+
+export { sleep };
 
 export const worker = process.env.WORKER_NAME ?? 'worker';
 export const branchId = requiredEnv('NOBAT_BRANCH');
 
-export function requiredEnv(name: string): string {
+function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${worker}: ${name} is not set`);
   return value;
@@ -20,9 +23,9 @@ export function intEnv(name: string, fallback: number): number {
   return n;
 }
 
-/** Writes one line. On Linux, writes to a pipe are synchronous: once this returns the line is in the pipe. */
+/** Writes one line (see writeLine: once this returns the line is in the pipe). */
 export function emit(line: WorkerLine): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
+  writeLine(line);
 }
 
 export const stats: WorkerStats = { appends: 0, conflicts: 0, refusals: {} };
@@ -65,8 +68,6 @@ export async function run(command: CommandInput): Promise<CommandResult> {
   }
   return result;
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs the worker's body, then reports its statistics and exits; any error is printed and fails the process. */
 export function main(body: () => Promise<void>): void {

@@ -2,8 +2,9 @@
 // them. With ISSUES_PER_LOOP=0 it runs until it is killed (the kill test's victim); otherwise each loop
 // issues that many tickets and the counter serves up to COUNTER_CYCLES tickets, then it exits.
 import { Refusal } from '@nobat/protocol';
+import { exitAfter } from '../../support/child.ts';
 import { clerkId, counterId, SERVICE_IDS } from '../../support/system-branch.ts';
-import { intEnv, main, run, sleep } from './common.ts';
+import { intEnv, main, run, sleep, worker } from './common.ts';
 
 const loops = intEnv('KIOSK_LOOPS', 4);
 const issuesPerLoop = intEnv('ISSUES_PER_LOOP', 0);
@@ -13,10 +14,7 @@ const runLimitMs = intEnv('RUN_LIMIT_MS', 90_000);
 const bounded = issuesPerLoop > 0;
 
 // Never outlive a test runner that died without killing us.
-setTimeout(() => {
-  process.stderr.write(`run limit of ${runLimitMs} ms reached\n`);
-  process.exit(3);
-}, runLimitMs).unref();
+exitAfter(worker, runLimitMs);
 
 let kiosksDone = false;
 
