@@ -5,10 +5,11 @@
 // printer. Every device's state (online, offline, paper-out, …) is reported with `device:status`.
 import { randomBytes } from 'node:crypto';
 import type {
+  BridgeServerEvents,
   CallPayload,
-  CounterSummary,
   DeviceStatus,
   DisplaySnapshot,
+  ErrorCode,
   KeypadKey,
   PrintJob,
   PrintResult,
@@ -23,7 +24,7 @@ import { type BridgeConfig, type BusConfig, defaultDeviceId } from './config.ts'
 import type { ServerLink } from './link.ts';
 import type { Logger } from './log.ts';
 import { openPrinter } from './printer/index.ts';
-import type { Printer, PrinterConfig, PrinterOutcome } from './printer/types.ts';
+import { type Printer, type PrinterConfig, type PrinterOutcome, printerId } from './printer/types.ts';
 
 export interface BridgeDeps {
   link: ServerLink;
@@ -35,7 +36,7 @@ export interface BridgeDeps {
 }
 
 /** The short code an LED flashes when the server refuses a key press (README, "Refusal codes"). */
-export const REFUSAL_CODES: Record<string, string> = {
+const REFUSAL_CODES: Partial<Record<ErrorCode | 'offline', string>> = {
   'counter-closed': 'E-01',
   'counter-paused': 'E-02',
   'counter-not-paused': 'E-03',
@@ -65,16 +66,18 @@ const PRESS_TIMEOUT_MS = 5_000;
 const PRESS_DEADLINE_MS = 15_000;
 const STATUS_TIMEOUT_MS = 5_000;
 
-interface DisplayRt {
+interface BusDeviceRt {
+  kind: 'led' | 'keypad';
   deviceId: string;
   counterId: string;
   address: number;
+}
+interface DisplayRt extends BusDeviceRt {
+  kind: 'led';
   led: LedDisplay;
 }
-interface KeypadRt {
-  deviceId: string;
-  counterId: string;
-  address: number;
+interface KeypadRt extends BusDeviceRt {
+  kind: 'keypad';
   pad: Keypad;
 }
 interface BusRt {
@@ -83,18 +86,28 @@ interface BusRt {
   master: BusMaster;
   displays: DisplayRt[];
   keypads: KeypadRt[];
+  /** The displays and the keypads, in one list. */
+  devices: BusDeviceRt[];
   port: SerialPortStream | undefined;
   reopen: ReturnType<typeof setTimeout> | undefined;
   lastOpenError: string | undefined;
 }
 interface PrinterRt {
   cfg: PrinterConfig;
+  deviceId: string;
   printer: Printer;
-  /** print() and status() one at a time. */
-  chain: Promise<unknown>;
+  /** A status poll is under way (the next one is skipped until it ends). */
+  polling: boolean;
 }
 
-type Counter = CounterSummary & { version: number };
+type Counter = Parameters<BridgeServerEvents['counter:changed']>[0];
+
+/** The printer never throws (its contract); should it all the same, the throw is an error outcome. */
+const thrown = (error: unknown): PrinterOutcome => ({
+  ok: false,
+  status: 'error',
+  detail: String(error).slice(0, 300),
+});
 
 export class Bridge {
   readonly #cfg: BridgeConfig;
@@ -124,7 +137,9 @@ export class Bridge {
 
     for (const [i, cfg] of config.buses.entries()) this.#buses.push(this.#makeBus(cfg, cfg.id ?? `bus-${i + 1}`));
     const open = deps.openPrinter ?? ((cfg: PrinterConfig) => openPrinter(cfg));
-    for (const cfg of config.printers) this.#printers.push({ cfg, printer: open(cfg), chain: Promise.resolve() });
+    for (const cfg of config.printers) {
+      this.#printers.push({ cfg, deviceId: printerId(cfg), printer: open(cfg), polling: false });
+    }
   }
 
   /** The latest status of every device that has one (for tests and logs). */
@@ -189,30 +204,27 @@ export class Bridge {
       master,
       displays: [],
       keypads: [],
+      devices: [],
       port: undefined,
       reopen: undefined,
       lastOpenError: undefined,
     };
     for (const d of cfg.displays) {
+      const deviceId = d.deviceId ?? defaultDeviceId('displays', d.counterId);
       const led = new LedDisplay(master, d.address, {
         ...(d.brightness !== undefined ? { brightness: d.brightness } : {}),
-        onRefused: (e) =>
-          this.#log.warn(`${id}: ${d.deviceId ?? defaultDeviceId('displays', d.counterId)}: ${e.message}`),
+        onRefused: (e) => this.#log.warn(`${id}: ${deviceId}: ${e.message}`),
       });
-      bus.displays.push({
-        deviceId: d.deviceId ?? defaultDeviceId('displays', d.counterId),
-        counterId: d.counterId,
-        address: d.address,
-        led,
-      });
+      bus.displays.push({ kind: 'led', deviceId, counterId: d.counterId, address: d.address, led });
     }
     for (const k of cfg.keypads) {
       const deviceId = k.deviceId ?? defaultDeviceId('keypads', k.counterId);
       const pad = new Keypad(master, k.address, cfg.pollIntervalMs);
       pad.on('key', (key) => void this.#onKey(deviceId, k.counterId, key));
       pad.on('unknownKey', (code) => this.#log.warn(`${id}: ${deviceId}: unknown key code ${code}`));
-      bus.keypads.push({ deviceId, counterId: k.counterId, address: k.address, pad });
+      bus.keypads.push({ kind: 'keypad', deviceId, counterId: k.counterId, address: k.address, pad });
     }
+    bus.devices.push(...bus.displays, ...bus.keypads);
     master.on('online', (address) => {
       const info = master.info(address);
       this.#log.info(`${id}: address ${address} online${info ? ` (type ${info.type}, firmware ${info.version})` : ''}`);
@@ -238,26 +250,17 @@ export class Bridge {
   }
 
   #forAddress(bus: BusRt, address: number, status: 'online' | 'offline', detail?: string): void {
-    for (const d of bus.displays) {
-      if (d.address !== address) continue;
-      this.#setStatus({
-        deviceId: d.deviceId,
-        kind: 'led',
-        counterId: d.counterId,
-        status,
-        ...(detail ? { detail } : {}),
-      });
-    }
-    for (const k of bus.keypads) {
-      if (k.address !== address) continue;
-      this.#setStatus({
-        deviceId: k.deviceId,
-        kind: 'keypad',
-        counterId: k.counterId,
-        status,
-        ...(detail ? { detail } : {}),
-      });
-    }
+    for (const d of bus.devices) if (d.address === address) this.#deviceStatus(d, status, detail);
+  }
+
+  #deviceStatus(d: BusDeviceRt, status: 'online' | 'offline', detail?: string): void {
+    this.#setStatus({
+      deviceId: d.deviceId,
+      kind: d.kind,
+      counterId: d.counterId,
+      status,
+      ...(detail ? { detail } : {}),
+    });
   }
 
   #openBus(bus: BusRt): void {
@@ -306,9 +309,9 @@ export class Bridge {
       this.#log.warn(`${bus.id}: cannot open ${bus.cfg.path}: ${message}; trying again`);
     bus.lastOpenError = message;
     // Until the port opens its devices are offline (reported once, when we first know it).
-    for (const d of [...bus.displays, ...bus.keypads]) {
+    for (const d of bus.devices) {
       if (bus.master.state(d.address) !== 'online' && !this.#statuses.has(d.deviceId)) {
-        this.#forAddress(bus, d.address, 'offline', `${bus.id}: cannot open ${bus.cfg.path}`);
+        this.#deviceStatus(d, 'offline', `${bus.id}: cannot open ${bus.cfg.path}`);
       }
     }
     this.#scheduleReopen(bus);
@@ -325,7 +328,7 @@ export class Bridge {
     this.#counters.clear();
     for (const c of s.counters) this.#counters.set(c.id, { ...c, version: s.version });
     for (const bus of this.#buses) {
-      for (const d of [...bus.displays, ...bus.keypads]) {
+      for (const d of bus.devices) {
         if (!this.#counters.has(d.counterId) && !this.#warnedUnknown.has(d.counterId)) {
           this.#warnedUnknown.add(d.counterId);
           this.#log.warn(`${bus.id}: ${d.deviceId}: counter ${d.counterId} is not in branch ${s.branchId}`);
@@ -450,7 +453,7 @@ export class Bridge {
   }
 
   #refused(counterId: string, deviceId: string, key: string, code: string, why: string): void {
-    const shown = REFUSAL_CODES[code] ?? OTHER_REFUSAL;
+    const shown = REFUSAL_CODES[code as ErrorCode] ?? OTHER_REFUSAL;
     this.#log.warn(`keypad ${deviceId}: ${key} at ${counterId} refused: ${code} (${why}); LED shows ${shown}`);
     this.#flash(counterId, shown);
   }
@@ -472,37 +475,37 @@ export class Bridge {
       ack({ ...head, ok: false, status: 'offline' });
       return;
     }
-    this.#log.info(`print: ticket ${job.number} on ${p.cfg.deviceId}`);
-    const outcome = await this.#serial(p, () => p.printer.print(job));
+    this.#log.info(`print: ticket ${job.number} on ${p.deviceId}`);
+    const outcome = await p.printer.print(job).catch(thrown);
     if (!outcome.ok)
       this.#log.warn(`print: ticket ${job.number} not printed: ${outcome.status} ${outcome.detail ?? ''}`);
     ack({ ...head, ok: outcome.ok, status: outcome.status });
     this.#printerStatus(p, outcome);
   }
 
+  /** Asks every printer at once; one whose last answer is still awaited is left out this time. */
   async #pollPrinters(): Promise<void> {
-    for (const p of this.#printers) {
-      const outcome = await this.#serial(p, () => p.printer.status());
-      if (this.#stopped) return;
-      this.#printerStatus(p, outcome);
-    }
-  }
-
-  #serial(p: PrinterRt, task: () => Promise<PrinterOutcome>): Promise<PrinterOutcome> {
-    const run = p.chain
-      .then(task, task)
-      .catch((error: unknown): PrinterOutcome => ({ ok: false, status: 'error', detail: String(error) }));
-    p.chain = run;
-    return run;
+    await Promise.all(
+      this.#printers.map(async (p) => {
+        if (p.polling) return;
+        p.polling = true;
+        try {
+          const outcome = await p.printer.status().catch(thrown);
+          if (!this.#stopped) this.#printerStatus(p, outcome);
+        } finally {
+          p.polling = false;
+        }
+      }),
+    );
   }
 
   #printerStatus(p: PrinterRt, o: PrinterOutcome): void {
     this.#setStatus({
-      deviceId: p.cfg.deviceId,
+      deviceId: p.deviceId,
       kind: 'printer',
       kioskId: p.cfg.kioskId,
       status: o.status,
-      ...(o.detail ? { detail: o.detail.slice(0, 300) } : {}),
+      ...(o.detail ? { detail: o.detail } : {}),
     });
   }
 

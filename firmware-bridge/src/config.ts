@@ -2,17 +2,18 @@
 // displays and keypads on each (by address and counter), and the ticket printers (by kiosk). Checked
 // once at start; a bad value stops the bridge with a message naming the field.
 import { readFileSync } from 'node:fs';
+import { DeviceStatus, Id } from '@nobat/protocol';
 import { z } from 'zod';
 import { MAX_ADDRESS, MIN_ADDRESS } from './bus/frame.ts';
-import { PrinterConfig } from './printer/types.ts';
+import { PrinterConfig, printerId } from './printer/types.ts';
 
 const Address = z
   .number()
   .int()
   .min(MIN_ADDRESS, `bus addresses are ${MIN_ADDRESS}..${MAX_ADDRESS}`)
   .max(MAX_ADDRESS, `bus addresses are ${MIN_ADDRESS}..${MAX_ADDRESS}`);
-const CounterId = z.string().min(1).max(64);
-const DeviceId = z.string().min(1).max(64);
+const CounterId = Id;
+const DeviceId = DeviceStatus.shape.deviceId;
 
 export const DisplayConfig = z.strictObject({
   address: Address,
@@ -122,7 +123,7 @@ export const BridgeConfig = z
     });
     const kiosks = new Set<string>();
     c.printers.forEach((p, i) => {
-      claim(p.deviceId, ['printers', i, 'deviceId']);
+      claim(printerId(p), ['printers', i, 'deviceId']);
       if (kiosks.has(p.kioskId)) {
         ctx.addIssue({
           code: 'custom',

@@ -2,27 +2,16 @@
 // It reconnects by itself, also after the server refused the handshake or dropped the connection (a
 // restarting server may briefly not know the token), and the server sends a snapshot on every connect.
 import { EventEmitter } from 'node:events';
-import type {
-  BridgeClientEvents,
-  BridgeServerEvents,
-  CallPayload,
-  CounterSummary,
-  DisplaySnapshot,
-  PrintJob,
-  PrintResult,
-} from '@nobat/protocol';
+import type { BridgeClientEvents, BridgeServerEvents } from '@nobat/protocol';
 import { io, type Socket } from 'socket.io-client';
 
-export interface LinkEvents {
+/** What the server sends (as event arguments), and the connection's own events. */
+export type LinkEvents = { [E in keyof BridgeServerEvents]: Parameters<BridgeServerEvents[E]> } & {
   connect: [];
   disconnect: [reason: string];
   /** The server refused the handshake (e.g. an unknown token); the link tries again later. */
   refused: [message: string];
-  snapshot: [DisplaySnapshot];
-  'ticket:called': [CallPayload];
-  'counter:changed': [CounterSummary & { version: number }];
-  'print:job': [PrintJob, (r: PrintResult) => void];
-}
+};
 
 type ClientEvent = keyof BridgeClientEvents;
 export type RequestOf<E extends ClientEvent> = Parameters<BridgeClientEvents[E]>[0];

@@ -7,15 +7,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CounterSummary, DeviceStatus, IssuedTicket, PrintResult } from '@nobat/protocol';
-import type { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cmd } from '../../firmware-bridge/src/bus/frame.ts';
 import type { BridgeConfigInput } from '../../firmware-bridge/src/config.ts';
-import type { EscPosSimulator } from '../../firmware-bridge/src/printer/sim-printer.ts';
-import { simulatePrinterOnStream } from '../../firmware-bridge/src/printer/sim-printer.ts';
-import { type LedView, type SimDeviceSpec, SimulatedBus } from '../../firmware-bridge/src/simulator/bus.ts';
-import { type PtyPair, socatAvailable, startPtyPair } from '../../firmware-bridge/src/simulator/pty.ts';
-import { closePort, demoToken, openPty } from '../../firmware-bridge/src/simulator/simulation.ts';
+import type { LedView, SimulatedBus } from '../../firmware-bridge/src/simulator/bus.ts';
+import { socatAvailable } from '../../firmware-bridge/src/simulator/pty.ts';
+import {
+  attachBus,
+  attachSerialPrinter,
+  detach,
+  type PtyBus,
+  type PtyPrinter,
+} from '../../firmware-bridge/src/simulator/simulation.ts';
 import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
 import type { RunningServer } from '../../server/src/server.ts';
 import { startDemoServer } from '../support/demo-server.ts';
@@ -27,28 +30,6 @@ const PASSWORD = 'bridge-e2e-password';
 const KIOSK_TOKEN = demoDeviceToken(PASSWORD, 'kiosk-1');
 const WAIT = { timeout: 10_000, interval: 20 };
 
-/** One bus: a socat pty pair, and the simulated devices on the simulator's end. */
-interface Bus {
-  path: string;
-  devices: SimDeviceSpec[];
-  pair: PtyPair;
-  port: SerialPort;
-  sim: SimulatedBus;
-}
-
-async function attachBus(path: string, devices: SimDeviceSpec[]): Promise<Bus> {
-  const pair = await startPtyPair(path, `${path}.sim`);
-  const port = await openPty(pair.b);
-  return { path, devices, pair, port, sim: new SimulatedBus(port, devices) };
-}
-
-/** Pulls the cable: the simulator's end is closed and the pty pair is gone. */
-async function detachBus(bus: Bus): Promise<void> {
-  bus.sim.close();
-  await closePort(bus.port);
-  await bus.pair.stop();
-}
-
 describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with simulated devices on ptys', () => {
   let dataDir = '';
   let ptyDir = '';
@@ -56,11 +37,9 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
   let url = '';
   let port = 0;
   let bridge: ServerProcess | undefined;
-  let busA: Bus | undefined; // counters 4 and 5: LED and keypad each
-  let busB: Bus | undefined; // counter 6's LED alone, to be unplugged
-  let printerPair: PtyPair | undefined;
-  let printerPort: SerialPort | undefined;
-  let printer: EscPosSimulator | undefined;
+  let busA: PtyBus | undefined; // counters 4 and 5: LED and keypad each
+  let busB: PtyBus | undefined; // counter 6's LED alone, to be unplugged
+  let printerEnd: PtyPrinter | undefined;
   let desk: RecordingClient | undefined;
   const sockets: RecordingClient[] = [];
   const clerk: Record<string, string> = {};
@@ -108,9 +87,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
       { address: 5, display: true, keypad: true, label: 'LED counter-5' },
     ]);
     busB = await attachBus(join(ptyDir, 'bus-b'), [{ address: 6, display: true, label: 'LED counter-6' }]);
-    printerPair = await startPtyPair(join(ptyDir, 'printer'), join(ptyDir, 'printer.sim'));
-    printerPort = await openPty(printerPair.b);
-    printer = simulatePrinterOnStream(printerPort, { widthDots: 576 });
+    printerEnd = await attachSerialPrinter(join(ptyDir, 'printer'), { widthDots: 576 });
 
     const bus = {
       timeoutMs: 400,
@@ -160,16 +137,10 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
     for (const s of sockets.splice(0)) s.close();
     desk?.close();
     await bridge?.stop();
-    for (const b of [busA, busB]) if (b) await detachBus(b).catch(() => {});
-    await printer?.close().catch(() => {});
-    if (printerPort) await closePort(printerPort);
-    await printerPair?.stop();
+    for (const b of [busA, busB]) if (b) await detach(b).catch(() => {});
+    if (printerEnd) await detach(printerEnd);
     await server?.close();
     for (const d of [dataDir, ptyDir]) if (d) rmSync(d, { recursive: true, force: true });
-  });
-
-  it('the simulator derives the demo bridge token as the server does', () => {
-    expect(demoToken(PASSWORD, 'bridge-1')).toBe(demoDeviceToken(PASSWORD, 'bridge-1'));
   });
 
   it('shows each counter’s state, and a call on the right LED display only (blinking)', async () => {
@@ -220,7 +191,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
   it('a display whose pty is closed is reported offline; re-attached it is online again and shows the current number', async () => {
     const from = desk?.mark() ?? 0;
     if (!busB) throw new Error('bus B');
-    await detachBus(busB);
+    await detach(busB);
     const offline = await statusFrom(from, 'led-counter-6', 'offline');
     expect(offline).toMatchObject({ kind: 'led', counterId: 'counter-6' });
 
@@ -242,7 +213,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
   });
 
   it('a printer out of paper: the kiosk is told paper-out, supervisors see it; refilled, it prints', async () => {
-    if (!printer) throw new Error('no printer');
+    const printer = printerEnd?.sim ?? fail('printer');
     const { client: kiosk } = await connectWithSnapshot(url, '/kiosk', { auth: { token: KIOSK_TOKEN } });
     sockets.push(kiosk);
     const from = desk?.mark() ?? 0;

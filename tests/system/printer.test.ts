@@ -2,19 +2,19 @@
 // printer on a socat pseudo-terminal pair, and the /dev/usb/lp* character-device transport on a pty.
 // Each prints the ticket, which must come out on the simulated printer's paper dot for dot, and
 // reports paper out without printing.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { SerialPort } from 'serialport';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Bitmap, countDifferentDots } from '../../firmware-bridge/src/printer/bitmap.ts';
 import { openPrinter, type Printer, type PrinterConfig } from '../../firmware-bridge/src/printer/index.ts';
-import { PAPER_DOTS, renderTicket } from '../../firmware-bridge/src/printer/render.ts';
-import {
-  type EscPosSimulator,
-  simulatePrinterOnStream,
-  simulatePrinterOnTcp,
-} from '../../firmware-bridge/src/printer/sim-printer.ts';
+import { renderTicket } from '../../firmware-bridge/src/printer/render.ts';
+import { type EscPosSimulator, simulatePrinterOnTcp } from '../../firmware-bridge/src/printer/sim-printer.ts';
 import { GOLDEN_JOB, readQr } from '../../firmware-bridge/src/printer/testing.ts';
+import { PAPER_DOTS } from '../../firmware-bridge/src/printer/types.ts';
+import { socatAvailable } from '../../firmware-bridge/src/simulator/pty.ts';
+import { attachPty, attachSerialPrinter, detach } from '../../firmware-bridge/src/simulator/simulation.ts';
 import { freePort } from '../support/ports.ts';
 import { requireOrSkip } from '../support/redis-server.ts';
 
@@ -127,75 +127,31 @@ describe('a network printer on TCP port 9100 (simulated on a free port)', () => 
 
 // ---- pseudo-terminal pairs
 
-function socatAvailable(): boolean {
-  const probe = spawnSync('socat', ['-V'], { stdio: 'ignore' });
-  return probe.error === undefined && probe.status === 0;
-}
-
-interface PtyPair {
-  a: string;
-  b: string;
-  stop(): Promise<void>;
-}
-
-/** `socat -d -d pty,raw,echo=0 pty,raw,echo=0`: two linked pseudo-terminals, named on its stderr. */
-function startPtyPair(): Promise<PtyPair> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    const stop = async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    };
-    let stderr = '';
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`socat did not report two ptys:\n${stderr}`));
-    }, 5000);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const names = [...stderr.matchAll(/PTY is (\/dev\/pts\/\d+)/g)].map((m) => m[1] as string);
-      const [a, b] = names;
-      if (a && b) {
-        clearTimeout(timer);
-        resolve({ a, b, stop });
-      }
-    });
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-}
-
-/** The simulated printer on one end of the pty pair, opened as a serial port. */
-async function simulatePrinterOnPty(path: string, widthDots: number): Promise<EscPosSimulator> {
-  const port = new SerialPort({ path, baudRate: 19200, autoOpen: false });
-  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
-  return simulatePrinterOnStream(port, { widthDots });
-}
-
 describe.skipIf(!requireOrSkip('socat', socatAvailable()))('printers on a socat pseudo-terminal pair', () => {
-  let pty: PtyPair;
-  let sim: EscPosSimulator;
+  let dir = '';
+  let path = '';
+  let pairs = 0;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nobat-printer-pty-'));
+  });
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   // A fresh pair each time: socat ends the pair when one side is closed.
-  beforeEach(async () => {
-    pty = await startPtyPair();
-  });
-
-  afterEach(async () => {
-    await pty?.stop();
+  beforeEach(() => {
+    path = join(dir, `printer-${++pairs}`);
   });
 
   it.each([58, 80] as const)(
     'a serial printer (%i mm): prints the ticket, and reports paper out without printing',
     async (mm) => {
       const widthDots = PAPER_DOTS[mm];
-      sim = await simulatePrinterOnPty(pty.b, widthDots);
-      const printer = openPrinter(config({ type: 'serial', path: pty.a, baudRate: 19200, flowControl: 'none' }, mm), {
+      const end = await attachSerialPrinter(path, { widthDots });
+      const { sim } = end;
+      const printer = openPrinter(config({ type: 'serial', path, baudRate: 19200, flowControl: 'none' }, mm), {
         statusTimeoutMs: 1000,
       });
       try {
@@ -212,15 +168,16 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('printers on a socat 
         expect(await printer.status()).toMatchObject({ ok: false, status: 'cover-open' });
       } finally {
         await printer.close();
-        await sim.close();
+        await detach(end);
       }
     },
   );
 
   it('the character-device transport (as for /dev/usb/lp*): prints, and reads status when the device answers', async () => {
-    sim = await simulatePrinterOnPty(pty.b, 576);
+    const end = await attachSerialPrinter(path, { widthDots: 576 });
+    const { sim } = end;
     // The config schema only lets /dev/usb/lp* through; the transport itself opens any character device.
-    const printer = openPrinter(config({ type: 'usb-lp', path: pty.a }), { statusTimeoutMs: 1000 });
+    const printer = openPrinter(config({ type: 'usb-lp', path }), { statusTimeoutMs: 1000 });
     try {
       expect(await printer.print(GOLDEN_JOB)).toEqual({ ok: true, status: 'online' });
       expect(sim.printed).toHaveLength(1);
@@ -229,17 +186,16 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('printers on a socat 
       expect(await printer.status()).toMatchObject({ ok: false, status: 'paper-out' });
     } finally {
       await printer.close();
-      await sim.close();
+      await detach(end);
     }
   });
 
   it('the character-device transport with a printer that sends no status: status unknown, the ticket still goes out', async () => {
     // The far end reads and keeps what it gets, and never answers (as some usblp printers do).
-    const port = new SerialPort({ path: pty.b, baudRate: 19200, autoOpen: false });
-    await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+    const end = await attachPty(path);
     const received: Buffer[] = [];
-    port.on('data', (chunk: Buffer) => received.push(chunk));
-    const printer = openPrinter(config({ type: 'usb-lp', path: pty.a }), {
+    end.port.on('data', (chunk: Buffer) => received.push(chunk));
+    const printer = openPrinter(config({ type: 'usb-lp', path }), {
       statusTimeoutMs: 150,
       afterPrintTimeoutMs: 300,
     });
@@ -255,25 +211,19 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('printers on a socat 
         detail: expect.stringMatching(/does not report status/),
       });
       // Wait until the whole ticket has crossed the pty, then find the raster and the cut in it.
-      const bytes = await waitFor(() => {
-        const all = Buffer.concat(received);
-        return all.includes(Buffer.from([0x1d, 0x56, 0x00])) ? all : undefined;
-      });
+      const bytes = await vi.waitFor(
+        () => {
+          const all = Buffer.concat(received);
+          if (!all.includes(Buffer.from([0x1d, 0x56, 0x00]))) throw new Error('the cut has not arrived yet');
+          return all;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
       expect(bytes.includes(Buffer.from([0x1b, 0x40]))).toBe(true);
       expect(bytes.includes(Buffer.from([0x1d, 0x76, 0x30, 0x00, 72, 0]))).toBe(true);
     } finally {
       await printer.close();
-      await new Promise<void>((resolve) => port.close(() => resolve()));
+      await detach(end);
     }
   });
 });
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -1,5 +1,6 @@
 // Payloads of the bus commands (PROTOCOL.md, "Commands"), built and checked in one place for the
 // bridge's drivers and the simulated devices alike.
+import { toAsciiDigits } from '@nobat/protocol';
 import { NakReason } from './frame.ts';
 
 export const MAX_NUMBER_CHARS = 12;
@@ -64,10 +65,9 @@ export function parsePollKeysAnswer(p: Buffer): number[] {
 
 /** Ticket numbers and short messages as an LED can show them: Latin digits, printable ASCII. */
 export function toLedText(s: string, max = MAX_TEXT_CHARS): string {
-  const latin = s
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
-  return latin.replace(/[^\x20-\x7e]/g, '?').slice(0, max);
+  return toAsciiDigits(s)
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, max);
 }
 
 function clampByte(n: number): number {

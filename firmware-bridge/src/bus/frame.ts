@@ -9,7 +9,7 @@ import { crc16 } from './crc.ts';
 export const BROADCAST = 0x00;
 export const MIN_ADDRESS = 0x01;
 export const MAX_ADDRESS = 0xf7;
-export const MAX_PAYLOAD = 64;
+const MAX_PAYLOAD = 64;
 /** Set in CMD on every answer from a device. */
 export const REPLY = 0x80;
 /** CMD of a negative acknowledgement; its payload is [the refused CMD, reason]. */

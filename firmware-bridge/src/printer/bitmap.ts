@@ -72,19 +72,6 @@ export function bitmapFromPng(buf: Buffer): Bitmap {
   return bitmapFromRgba(png.data, png.width, png.height);
 }
 
-/** Stacks bitmaps of the same width top to bottom (a ticket printed in bands). */
-export function stackBitmaps(width: number, parts: readonly Bitmap[]): Bitmap {
-  const height = parts.reduce((h, p) => h + p.height, 0);
-  const out = createBitmap(width, height);
-  let y = 0;
-  for (const p of parts) {
-    for (let row = 0; row < p.height; row++, y++) {
-      for (let x = 0; x < Math.min(width, p.width); x++) if (getDot(p, x, row)) setDot(out, x, y, true);
-    }
-  }
-  return out;
-}
-
 /** Dots that differ between two bitmaps (all of the larger one's extra area counts as differing). */
 export function countDifferentDots(a: Bitmap, b: Bitmap): number {
   let diff = 0;

@@ -2,6 +2,7 @@
 // and for tests that check what the bridge sent. Streaming: bytes may arrive in any chunks, and a
 // command is returned once all of its bytes are in. It knows the commands a receipt printer
 // commonly gets; graphics, barcodes and text are recognised and skipped, not drawn.
+import { DLE, EOT } from './escpos.ts';
 
 export type EscPosCommand =
   | { type: 'init' }
@@ -23,7 +24,6 @@ export type EscPosCommand =
 const ESC = 0x1b;
 const GS = 0x1d;
 const FS = 0x1c;
-const DLE = 0x10;
 const LF = 0x0a;
 
 /** Default line spacing: 1/6 inch, 30 dots at 180 dpi motion units, what printers feed per LF. */
@@ -137,9 +137,9 @@ export class EscPosParser {
     if (first === DLE) {
       if (!has(2)) return null;
       const op = at(1);
-      if (op === 0x04 || op === 0x05) {
+      if (op === EOT || op === 0x05) {
         if (!has(3)) return null;
-        if (op === 0x04) return { length: 3, command: { type: 'status-request', n: at(2) } };
+        if (op === EOT) return { length: 3, command: { type: 'status-request', n: at(2) } };
         return { length: 3, command: { type: 'other', name: 'DLE ENQ', bytes: Uint8Array.from(b.subarray(i, i + 3)) } };
       }
       if (op === 0x14) {

@@ -10,7 +10,7 @@ import { type Bitmap, bitmapToRgba } from './bitmap.ts';
 import type { PrinterOutcome } from './types.ts';
 
 /** Lines fed between the end of the ticket and the cut, so the cutter (above the head) clears the print. */
-export const FEED_LINES_BEFORE_CUT = 4;
+const FEED_LINES_BEFORE_CUT = 4;
 
 /** `ESC @`, the ticket as `GS v 0` raster bands, a few line feeds, `GS V 0` (full cut). */
 export function encodeTicket(ticket: Bitmap): Uint8Array {
@@ -48,25 +48,28 @@ export function statusRequest(n: StatusKind): Uint8Array {
   return Uint8Array.of(DLE, EOT, n);
 }
 
+/** The bits every DLE EOT answer has set: bit 1 and bit 4 (bits 0 and 7 are clear). */
+export const STATUS_FIXED_BITS = 0x12;
+
 /** Every DLE EOT answer has bit 0 = 0, bit 1 = 1, bit 4 = 1 and bit 7 = 0. */
 export function isStatusByte(b: number): boolean {
-  return (b & 0x93) === 0x12;
+  return (b & 0x93) === STATUS_FIXED_BITS;
 }
 
 // n = 1
-const PRINTER_OFFLINE = 0x08;
+export const PRINTER_OFFLINE = 0x08;
 // n = 2
-const COVER_OPEN = 0x04;
-const FEED_BUTTON = 0x08;
-const STOPPED_BY_PAPER_END = 0x20;
-const ERROR_OCCURRED = 0x40;
+export const COVER_OPEN = 0x04;
+export const FEED_BUTTON = 0x08;
+export const STOPPED_BY_PAPER_END = 0x20;
+export const ERROR_OCCURRED = 0x40;
 // n = 3
-const AUTOCUTTER_ERROR = 0x08;
-const UNRECOVERABLE_ERROR = 0x20;
-const AUTO_RECOVERABLE_ERROR = 0x40;
+export const AUTOCUTTER_ERROR = 0x08;
+export const UNRECOVERABLE_ERROR = 0x20;
+export const AUTO_RECOVERABLE_ERROR = 0x40;
 // n = 4 (each condition is reported in two bits)
-const PAPER_NEAR_END = 0x0c;
-const PAPER_END = 0x60;
+export const PAPER_NEAR_END = 0x0c;
+export const PAPER_END = 0x60;
 
 export interface StatusBytes {
   /** DLE EOT 1; the one answer every ESC/POS printer gives. */

@@ -2,6 +2,7 @@
 // ESC/POS raster. One operation at a time per printer; nothing here throws to the caller.
 import type { PrintJob } from '@nobat/protocol';
 import {
+  ERROR_OCCURRED,
   encodeTicket,
   interpretStatus,
   isStatusByte,
@@ -9,12 +10,12 @@ import {
   type StatusKind,
   statusRequest,
 } from './escpos.ts';
-import { PAPER_DOTS, renderTicket } from './render.ts';
-import { createTransport, type SerialBinding, type Transport } from './transport.ts';
-import type { Printer, PrinterConfig, PrinterOutcome } from './types.ts';
+import { renderTicket } from './render.ts';
+import { createTransport, errorMessage, type SerialBinding, type Transport } from './transport.ts';
+import { PAPER_DOTS, type Printer, type PrinterConfig, type PrinterOutcome } from './types.ts';
 
-export { PAPER_DOTS, renderTicket, renderTicketPng } from './render.ts';
-export type { Printer, PrinterConfig, PrinterOutcome } from './types.ts';
+export { renderTicket, renderTicketPng } from './render.ts';
+export { PAPER_DOTS, type Printer, type PrinterConfig, type PrinterOutcome } from './types.ts';
 
 export interface PrinterOptions {
   /** How long to wait for each DLE EOT answer before the printer counts as silent. */
@@ -43,10 +44,6 @@ type StatusRead =
   | { kind: 'silent' }
   /** Could not open, connect or write. */
   | { kind: 'unreachable'; detail: string };
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function openPrinter(config: PrinterConfig, options: PrinterOptions = {}): Printer {
   const statusTimeoutMs = options.statusTimeoutMs ?? 1000;
@@ -111,7 +108,7 @@ export function openPrinter(config: PrinterConfig, options: PrinterOptions = {})
       // A printer that answers n = 1 but not the others (some only know n = 1) is taken as ready.
       bytes.offlineCause = valid(await ask(2, statusTimeoutMs));
       bytes.paper = valid(await ask(4, statusTimeoutMs));
-      if (bytes.offlineCause !== undefined && (bytes.offlineCause & 0x40) !== 0) {
+      if (bytes.offlineCause !== undefined && (bytes.offlineCause & ERROR_OCCURRED) !== 0) {
         bytes.errorCause = valid(await ask(3, statusTimeoutMs));
       }
       return { kind: 'answered', outcome: interpretStatus(bytes) };

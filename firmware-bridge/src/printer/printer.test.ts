@@ -14,14 +14,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Bitmap, bitmapFromPng, bitmapToPng, countDifferentDots, stackBitmaps } from './bitmap.ts';
+import { type Bitmap, bitmapFromPng, bitmapToPng, countDifferentDots } from './bitmap.ts';
 import { decodeEscPos, type EscPosCommand } from './escpos-decode.ts';
 import { openPrinter } from './index.ts';
-import { PAPER_DOTS, renderTicket } from './render.ts';
+import { renderTicket } from './render.ts';
 import { EscPosSimulator } from './sim-printer.ts';
-import { GOLDEN_JOB, mockSerialPrinter, readQr } from './testing.ts';
+import { GOLDEN_JOB, mockSerialPrinter, readQr, stackBitmaps } from './testing.ts';
 import type { Transport } from './transport.ts';
-import type { PrinterConfig } from './types.ts';
+import { PAPER_DOTS, type PrinterConfig } from './types.ts';
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), '__golden__');
 

@@ -2,8 +2,9 @@
 // (How it looks as a whole is pinned by the golden images in printer.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { type Bitmap, bitmapFromPng, countDifferentDots, getDot } from './bitmap.ts';
-import { PAPER_DOTS, renderTicket, renderTicketPng, ticketTexts } from './render.ts';
+import { renderTicket, renderTicketPng, ticketTexts } from './render.ts';
 import { GOLDEN_JOB, readQr } from './testing.ts';
+import { PAPER_DOTS } from './types.ts';
 
 const LONG_JOB = {
   ...GOLDEN_JOB,

@@ -5,12 +5,9 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Canvas, createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
-import { clockTime, jalaliDate, type PrintJob, toPersianDigits } from '@nobat/protocol';
+import { clockTime, etaText, jalaliDate, localDigits, type PrintJob, toPersianDigits } from '@nobat/protocol';
 import QRCode from 'qrcode';
 import { type Bitmap, bitmapFromRgba, bitmapToPng, setDot } from './bitmap.ts';
-
-/** 58 mm paper has 384 printable dots at 203 dpi, 80 mm has 576. */
-export const PAPER_DOTS = { 58: 384, 80: 576 } as const;
 
 export interface RenderOptions {
   /** Printable width in dots (384 or 576); must be a multiple of 8. */
@@ -38,12 +35,8 @@ const THRESHOLD = 170;
 
 /** What the ticket says, in the words of the kiosk's result screen. */
 export function ticketTexts(job: PrintJob, timeZone = 'Asia/Tehran') {
-  const fa = (n: number | string) =>
-    toPersianDigits(typeof n === 'number' ? n.toLocaleString('en-US').replace(/,/g, '٬') : n);
-  let eta: string;
-  if (job.etaMinutes === null) eta = 'باجه‌ای فعال نیست';
-  else if (job.etaMinutes < 1) eta = job.ahead > 0 ? 'به‌زودی' : 'بدون انتظار';
-  else eta = `حدود ${fa(Math.round(job.etaMinutes))} دقیقه`;
+  // Whole minutes from one minute up; under a minute is the "soon" / "no wait" wording.
+  const minutes = job.etaMinutes !== null && job.etaMinutes >= 1 ? Math.round(job.etaMinutes) : job.etaMinutes;
   return {
     branch: job.branchName.fa,
     branchEn: job.branchName.en,
@@ -52,8 +45,8 @@ export function ticketTexts(job: PrintJob, timeZone = 'Asia/Tehran') {
     service: job.serviceTitle.fa,
     serviceEn: job.serviceTitle.en,
     rows: [
-      ['افراد پیش از شما', job.ahead === 0 ? 'هیچ‌کس' : `${fa(job.ahead)} نفر`],
-      ['زمان تقریبی انتظار', eta],
+      ['افراد پیش از شما', job.ahead === 0 ? 'هیچ‌کس' : `${localDigits('fa', job.ahead)} نفر`],
+      ['زمان تقریبی انتظار', etaText('fa', minutes, job.ahead)],
       ['تاریخ', jalaliDate(job.issuedAt, 'fa', timeZone)],
       ['ساعت', clockTime(job.issuedAt, 'fa', timeZone)],
     ] as const,

@@ -7,6 +7,14 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { type Bitmap, bitmapToPng, createBitmap, getDot, setDot } from './bitmap.ts';
+import {
+  COVER_OPEN,
+  PAPER_END,
+  PAPER_NEAR_END,
+  PRINTER_OFFLINE,
+  STATUS_FIXED_BITS,
+  STOPPED_BY_PAPER_END,
+} from './escpos.ts';
 import { type EscPosCommand, EscPosParser } from './escpos-decode.ts';
 
 export interface SimulatedPrinter {
@@ -94,16 +102,16 @@ export class EscPosSimulator implements SimulatedPrinter {
 
   /** The answer to DLE EOT n (ESC/POS: bits 1 and 4 always set, 0 and 7 always clear). */
   statusByte(n: number): number | undefined {
-    const base = 0x12;
+    const base = STATUS_FIXED_BITS;
     switch (n) {
-      case 1: // printer: bit 3 offline
-        return base | (this.ready ? 0 : 0x08);
-      case 2: // offline cause: bit 2 cover open, bit 5 stopped by paper end
-        return base | (this.coverOpen ? 0x04 : 0) | (this.paperOut ? 0x20 : 0);
+      case 1: // printer
+        return base | (this.ready ? 0 : PRINTER_OFFLINE);
+      case 2: // offline cause
+        return base | (this.coverOpen ? COVER_OPEN : 0) | (this.paperOut ? STOPPED_BY_PAPER_END : 0);
       case 3: // error cause: none simulated
         return base;
-      case 4: // roll paper: bits 2-3 near end, bits 5-6 end (an empty roll is also "near end")
-        return base | (this.paperOut ? 0x0c | 0x60 : 0);
+      case 4: // roll paper (an empty roll is also "near end")
+        return base | (this.paperOut ? PAPER_NEAR_END | PAPER_END : 0);
       default:
         return undefined;
     }

@@ -1,9 +1,10 @@
 // Test helpers for the printer: a fixed ticket, a serial printer on serialport's mock binding that
-// records every byte the bridge sends (and answers through a simulated printer), and QR reading.
+// records every byte the bridge sends (and answers through a simulated printer), QR reading, and
+// stacking printed bands into one bitmap.
 import type { PrintJob } from '@nobat/protocol';
 import jsQR from 'jsqr';
 import { SerialPortMock } from 'serialport';
-import { type Bitmap, bitmapToRgba } from './bitmap.ts';
+import { type Bitmap, bitmapToRgba, createBitmap, getDot, setDot } from './bitmap.ts';
 import type { EscPosSimulator } from './sim-printer.ts';
 import type { SerialBinding } from './transport.ts';
 
@@ -76,4 +77,17 @@ export function readQr(b: Bitmap): string | null {
   // jsqr is a UMD bundle; depending on the loader its function is the default export or inside it.
   const decode = (jsQR as unknown as { default?: typeof jsQR }).default ?? jsQR;
   return decode(bitmapToRgba(b), b.width, b.height)?.data ?? null;
+}
+
+/** Stacks bitmaps of the same width top to bottom (a ticket printed in bands). */
+export function stackBitmaps(width: number, parts: readonly Bitmap[]): Bitmap {
+  const height = parts.reduce((h, p) => h + p.height, 0);
+  const out = createBitmap(width, height);
+  let y = 0;
+  for (const p of parts) {
+    for (let row = 0; row < p.height; row++, y++) {
+      for (let x = 0; x < Math.min(width, p.width); x++) if (getDot(p, x, row)) setDot(out, x, y, true);
+    }
+  }
+  return out;
 }

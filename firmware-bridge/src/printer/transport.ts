@@ -73,14 +73,39 @@ class Inbox {
   }
 }
 
-function message(error: unknown): string {
+export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-class SerialTransport implements Transport {
-  readonly description: string;
+/** A transport over a stream (a serial port, a socket) whose received bytes go to an inbox. */
+abstract class StreamTransport<C> implements Transport {
+  protected readonly inbox = new Inbox();
+
+  constructor(readonly description: string) {}
+
+  /** The open connection, opened now if there is none. */
+  protected abstract open(): Promise<C>;
+  /** Drops the connection that failed (not one opened since) and reports the error. */
+  protected abstract failed(error: unknown, connection: C | null): Promise<never> | never;
+  abstract write(data: Uint8Array): Promise<void>;
+  abstract close(): Promise<void>;
+
+  async read(count: number, timeoutMs: number): Promise<Buffer> {
+    try {
+      await this.open();
+    } catch (error) {
+      await this.failed(error, null);
+    }
+    return this.inbox.take(count, timeoutMs);
+  }
+
+  async discardInput(): Promise<void> {
+    this.inbox.clear();
+  }
+}
+
+class SerialTransport extends StreamTransport<SerialPortStream> {
   private port: SerialPortStream | null = null;
-  private readonly inbox = new Inbox();
 
   constructor(
     private readonly path: string,
@@ -88,10 +113,10 @@ class SerialTransport implements Transport {
     private readonly flowControl: 'none' | 'rtscts' | 'xonxoff',
     private readonly binding: SerialBinding | undefined,
   ) {
-    this.description = `serial ${path}`;
+    super(`serial ${path}`);
   }
 
-  private async open(): Promise<SerialPortStream> {
+  protected async open(): Promise<SerialPortStream> {
     if (this.port?.isOpen) return this.port;
     const options = {
       path: this.path,
@@ -123,10 +148,10 @@ class SerialTransport implements Transport {
   }
 
   /** Closes the port that failed (not one opened since) and reports the error. */
-  private async failed(error: unknown, port: SerialPortStream | null): Promise<never> {
+  protected async failed(error: unknown, port: SerialPortStream | null): Promise<never> {
     if (port && this.port === port) this.port = null;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
-    throw new Error(`${this.description}: ${message(error)}`);
+    throw new Error(`${this.description}: ${errorMessage(error)}`);
   }
 
   async write(data: Uint8Array): Promise<void> {
@@ -143,19 +168,6 @@ class SerialTransport implements Transport {
     }
   }
 
-  async read(count: number, timeoutMs: number): Promise<Buffer> {
-    try {
-      await this.open();
-    } catch (error) {
-      await this.failed(error, null);
-    }
-    return this.inbox.take(count, timeoutMs);
-  }
-
-  async discardInput(): Promise<void> {
-    this.inbox.clear();
-  }
-
   async close(): Promise<void> {
     const port = this.port;
     this.port = null;
@@ -163,20 +175,18 @@ class SerialTransport implements Transport {
   }
 }
 
-class TcpTransport implements Transport {
-  readonly description: string;
+class TcpTransport extends StreamTransport<Socket> {
   private socket: Socket | null = null;
-  private readonly inbox = new Inbox();
 
   constructor(
     private readonly host: string,
     private readonly port: number,
     private readonly connectTimeoutMs: number,
   ) {
-    this.description = `tcp ${host}:${port}`;
+    super(`tcp ${host}:${port}`);
   }
 
-  private open(): Promise<Socket> {
+  protected open(): Promise<Socket> {
     const current = this.socket;
     if (current && !current.destroyed) return Promise.resolve(current);
     return new Promise<Socket>((resolve, reject) => {
@@ -207,10 +217,10 @@ class TcpTransport implements Transport {
   }
 
   /** Drops the connection that failed (not one made since) and reports the error. */
-  private failed(error: unknown, socket: Socket | null): never {
+  protected failed(error: unknown, socket: Socket | null): never {
     socket?.destroy();
     if (socket && this.socket === socket) this.socket = null;
-    throw new Error(`${this.description}: ${message(error)}`);
+    throw new Error(`${this.description}: ${errorMessage(error)}`);
   }
 
   async write(data: Uint8Array): Promise<void> {
@@ -224,19 +234,6 @@ class TcpTransport implements Transport {
     } catch (error) {
       this.failed(error, socket);
     }
-  }
-
-  async read(count: number, timeoutMs: number): Promise<Buffer> {
-    try {
-      await this.open();
-    } catch (error) {
-      this.failed(error, null);
-    }
-    return this.inbox.take(count, timeoutMs);
-  }
-
-  async discardInput(): Promise<void> {
-    this.inbox.clear();
   }
 
   async close(): Promise<void> {
@@ -266,7 +263,7 @@ function isAgain(error: unknown): boolean {
  * Whether status answers come back depends on the printer: usblp reads only if the printer has a
  * bulk-in endpoint, and some printers send nothing there.
  */
-export class CharDeviceTransport implements Transport {
+class CharDeviceTransport implements Transport {
   readonly description: string;
   private file: fs.FileHandle | null = null;
   private pending: Buffer = Buffer.alloc(0);
@@ -286,7 +283,7 @@ export class CharDeviceTransport implements Transport {
   private async failed(error: unknown, file: fs.FileHandle | null): Promise<never> {
     if (file && this.file === file) this.file = null;
     await file?.close().catch(() => undefined);
-    throw new Error(`${this.description}: ${message(error)}`);
+    throw new Error(`${this.description}: ${errorMessage(error)}`);
   }
 
   async write(data: Uint8Array): Promise<void> {

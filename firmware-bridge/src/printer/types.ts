@@ -1,7 +1,10 @@
 // The printer's contract with the rest of the bridge. The bridge core (bridge.ts) only sees this;
 // everything about rendering, ESC/POS and transports lives behind it in src/printer/.
-import type { DeviceStatus, PrintJob } from '@nobat/protocol';
+import { DeviceStatus, Id, type PrintJob, printerDeviceId } from '@nobat/protocol';
 import { z } from 'zod';
+
+/** 58 mm paper has 384 printable dots at 203 dpi, 80 mm has 576. */
+export const PAPER_DOTS = { 58: 384, 80: 576 } as const;
 
 export const PrinterTransportConfig = z.discriminatedUnion('type', [
   z.strictObject({
@@ -22,15 +25,20 @@ export const PrinterTransportConfig = z.discriminatedUnion('type', [
 export type PrinterTransportConfig = z.infer<typeof PrinterTransportConfig>;
 
 export const PrinterConfig = z.strictObject({
-  /** Reported to the server as the device id (e.g. "printer-kiosk-1"). */
-  deviceId: z.string().min(1).max(64),
+  /** Reported to the server as the device id (default "printer-<kioskId>", the id the server reports). */
+  deviceId: DeviceStatus.shape.deviceId.optional(),
   /** The kiosk whose tickets this printer prints. */
-  kioskId: z.string().min(1).max(64),
+  kioskId: Id,
   /** Paper width: 58 mm paper has 384 dots, 80 mm has 576. */
   paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
   transport: PrinterTransportConfig,
 });
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
+
+/** The device id a printer is reported by: its own, or the one the server uses for its kiosk's printer. */
+export function printerId(p: Pick<PrinterConfig, 'deviceId' | 'kioskId'>): string {
+  return p.deviceId ?? printerDeviceId(p.kioskId);
+}
 
 /** What a print or a status read found. `online` means ready. */
 export interface PrinterOutcome {

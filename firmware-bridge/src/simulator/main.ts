@@ -10,11 +10,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { demoDeviceToken } from '@nobat/protocol/demo-token';
 import type { KeyName } from '../bus/frame.ts';
 import { type BridgeConfig, ConfigError, loadConfig, parseConfig } from '../config.ts';
 import type { LedView } from './bus.ts';
 import { socatAvailable } from './pty.ts';
-import { demoConfig, demoToken, type Simulation, startSimulation } from './simulation.ts';
+import { demoConfig, type Simulation, startSimulation } from './simulation.ts';
 
 const KEYS: Record<string, KeyName> = { n: 'next', r: 'recall', x: 'no-show', p: 'pause', s: 'start', f: 'finish' };
 
@@ -56,7 +57,7 @@ try {
     bridgeConfigPath = resolve(configPath);
   } else {
     const password = process.env.NOBAT_DEMO_PASSWORD;
-    const token = process.env.NOBAT_BRIDGE_TOKEN ?? (password ? demoToken(password, 'bridge-1') : undefined);
+    const token = process.env.NOBAT_BRIDGE_TOKEN ?? (password ? demoDeviceToken(password, 'bridge-1') : undefined);
     if (!token) {
       console.warn(
         'No NOBAT_BRIDGE_TOKEN or NOBAT_DEMO_PASSWORD: put the token of bridge-1 (printed by `npm start`) in the config.',

@@ -1,29 +1,47 @@
 // A whole office's devices from a bridge configuration: for every bus a socat pty pair with the
 // simulated displays and keypads on the far end, and for every printer a simulated ESC/POS printer
 // (on a pty pair for serial printers, on a TCP port for network ones) saving its tickets as PNG.
-import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import type { BridgeConfig, BridgeConfigInput, BusConfig } from '../config.ts';
-import { type SimulatedPrinter, simulatePrinterOnStream, simulatePrinterOnTcp } from '../printer/sim-printer.ts';
-import type { PrinterConfig } from '../printer/types.ts';
+import {
+  type EscPosSimulator,
+  type SimPrinterOptions,
+  type SimulatedPrinter,
+  simulatePrinterOnStream,
+  simulatePrinterOnTcp,
+} from '../printer/sim-printer.ts';
+import { PAPER_DOTS, type PrinterConfig } from '../printer/types.ts';
 import { type SimDeviceSpec, SimulatedBus } from './bus.ts';
 import { type PtyPair, startPtyPair } from './pty.ts';
 
-const PAPER_DOTS = { 58: 384, 80: 576 } as const;
-
-export interface SimBus {
-  id: string;
-  cfg: BusConfig;
+/** A socat pty pair whose far end (`<path>.sim`) the simulator holds open as a serial port. */
+export interface PtyEnd {
   pair: PtyPair;
   port: SerialPort;
+}
+
+/** Simulated displays and keypads on the far end of a pty pair. */
+export interface PtyBus extends PtyEnd {
   sim: SimulatedBus;
+}
+
+/** A simulated ESC/POS printer on the far end of a pty pair. */
+export interface PtyPrinter extends PtyEnd {
+  sim: EscPosSimulator;
+}
+
+export interface SimBus extends PtyBus {
+  id: string;
+  cfg: BusConfig;
 }
 
 export interface SimPrinter {
   cfg: PrinterConfig;
   sim: SimulatedPrinter;
+  /** Serial printers: the pty pair and the simulator's end of it. */
   pair?: PtyPair;
+  port?: SerialPort;
 }
 
 export interface Simulation {
@@ -35,22 +53,59 @@ export interface Simulation {
 }
 
 /** Opens the simulator's end of a pty as a serial port. */
-export function openPty(path: string, baudRate = 19200): Promise<SerialPort> {
+function openPty(path: string, baudRate: number): Promise<SerialPort> {
   return new Promise((resolve, reject) => {
     const port = new SerialPort({ path, baudRate, autoOpen: false });
     port.open((error) => (error ? reject(error) : resolve(port)));
   });
 }
 
-export function closePort(port: SerialPort): Promise<void> {
+function closePort(port: SerialPort): Promise<void> {
   return new Promise((resolve) => {
     if (!port.isOpen) return resolve();
     port.close(() => resolve());
   });
 }
 
+/** Makes a pty pair at `path` (the bridge's end) and `<path>.sim`, and opens the latter as a serial port. */
+export async function attachPty(path: string, baudRate = 19200): Promise<PtyEnd> {
+  const pair = await startPtyPair(path, `${path}.sim`);
+  const port = await openPty(pair.b, baudRate).catch(async (error: unknown) => {
+    await pair.stop();
+    throw error;
+  });
+  return { pair, port };
+}
+
+/** Simulated bus devices behind a new pty pair at `path`, where the bridge opens its bus. */
+export async function attachBus(path: string, devices: SimDeviceSpec[], baudRate = 19200): Promise<PtyBus> {
+  const end = await attachPty(path, baudRate);
+  return { ...end, sim: new SimulatedBus(end.port, devices) };
+}
+
+/** A simulated printer behind a new pty pair at `path`, where the bridge opens its serial printer. */
+export async function attachSerialPrinter(
+  path: string,
+  opts: SimPrinterOptions,
+  baudRate = 19200,
+): Promise<PtyPrinter> {
+  const end = await attachPty(path, baudRate);
+  return { ...end, sim: simulatePrinterOnStream(end.port, opts) };
+}
+
+/** Pulls the cable: the simulated devices stop, the simulator's end is closed and the pty pair is gone. */
+export async function detach(end: {
+  sim?: { close(): void | Promise<void> };
+  port?: SerialPort | undefined;
+  pair?: PtyPair | undefined;
+}): Promise<void> {
+  await Promise.resolve(end.sim?.close()).catch(() => {});
+  if (end.port) await closePort(end.port);
+  await end.pair?.stop();
+}
+
 /** The simulated devices of one bus, as its configuration lists them (one unit may be both). */
-export function devicesOfBus(cfg: BusConfig): SimDeviceSpec[] {
+function devicesOfBus(cfg: BusConfig): SimDeviceSpec[] {
   return [
     ...cfg.displays.map((d) => ({ address: d.address, display: true, label: `LED ${d.counterId}` })),
     ...cfg.keypads.map((k) => ({ address: k.address, keypad: true, label: `keypad ${k.counterId}` })),
@@ -58,7 +113,7 @@ export function devicesOfBus(cfg: BusConfig): SimDeviceSpec[] {
 }
 
 /** True when `counter` (an id like "counter-4", or just "4") names `counterId`. */
-export function isCounter(counterId: string, counter: string): boolean {
+function isCounter(counterId: string, counter: string): boolean {
   return counterId === counter || counterId.endsWith(`-${counter}`);
 }
 
@@ -67,15 +122,8 @@ export async function startSimulation(config: BridgeConfig, opts: { ticketsDir?:
   const buses: SimBus[] = [];
   const printers: SimPrinter[] = [];
   const close = async () => {
-    for (const b of buses) {
-      b.sim.close();
-      await closePort(b.port);
-      await b.pair.stop();
-    }
-    for (const p of printers) {
-      await p.sim.close().catch(() => {});
-      await p.pair?.stop();
-    }
+    for (const b of buses) await detach(b);
+    for (const p of printers) await detach(p);
   };
   const paths = [
     ...config.buses.map((b) => b.path),
@@ -89,12 +137,11 @@ export async function startSimulation(config: BridgeConfig, opts: { ticketsDir?:
   }
   try {
     for (const [i, cfg] of config.buses.entries()) {
-      const pair = await startPtyPair(cfg.path, `${cfg.path}.sim`);
-      const port = await openPty(pair.b, cfg.baudRate).catch(async (error: unknown) => {
-        await pair.stop();
-        throw error;
+      buses.push({
+        id: cfg.id ?? `bus-${i + 1}`,
+        cfg,
+        ...(await attachBus(cfg.path, devicesOfBus(cfg), cfg.baudRate)),
       });
-      buses.push({ id: cfg.id ?? `bus-${i + 1}`, cfg, pair, port, sim: new SimulatedBus(port, devicesOfBus(cfg)) });
     }
     for (const cfg of config.printers) {
       const widthDots = PAPER_DOTS[cfg.paperWidthMm];
@@ -102,9 +149,7 @@ export async function startSimulation(config: BridgeConfig, opts: { ticketsDir?:
       const o = { widthDots, ...(outDir ? { outDir } : {}) };
       const t = cfg.transport;
       if (t.type === 'serial') {
-        const pair = await startPtyPair(t.path, `${t.path}.sim`);
-        const port = await openPty(pair.b, t.baudRate);
-        printers.push({ cfg, pair, sim: simulatePrinterOnStream(port, o) });
+        printers.push({ cfg, ...(await attachSerialPrinter(t.path, o, t.baudRate)) });
       } else if (t.type === 'tcp') {
         printers.push({ cfg, sim: await simulatePrinterOnTcp({ ...o, host: t.host, port: t.port }) });
       }
@@ -135,14 +180,6 @@ export async function startSimulation(config: BridgeConfig, opts: { ticketsDir?:
     },
     close,
   };
-}
-
-/**
- * The demo office's bridge token, derived from NOBAT_DEMO_PASSWORD as the server's demo seed derives
- * it (server/src/demo.ts, demoDeviceToken). Demo only: a real bridge gets its token from the admin.
- */
-export function demoToken(password: string, deviceId = 'bridge-1'): string {
-  return `${deviceId}.${createHmac('sha256', password).update(`nobat-demo-device:${deviceId}`).digest('base64url')}`;
 }
 
 /** A bridge configuration for the demo office: one bus with an LED (address N) and a keypad (100+N)
