@@ -193,8 +193,15 @@ async function rig(extra: Partial<BridgeConfigInput> = {}): Promise<Rig> {
     printer,
     log,
     led: (a) => s.display(a),
-    shows: (a, check, what) =>
-      until(() => check(s.display(a)), `LED ${a}: ${what} (shows ${JSON.stringify(s.display(a))})`),
+    // What the LED showed since the wait began counts too: a loaded machine may run the check only
+    // after a short-lived content (a flashed code) has already gone.
+    shows: (a, check, what) => {
+      const from = s.history(a).length;
+      return until(
+        () => check(s.display(a)) || s.history(a).slice(from).some(check),
+        `LED ${a}: ${what} (shows ${JSON.stringify(s.display(a))})`,
+      );
+    },
   };
   running.push(r);
   return r;

@@ -71,7 +71,7 @@ export async function openMockBus(): Promise<MockBus> {
 }
 
 /** Resolves when `check` holds, polling every few ms; rejects after `timeoutMs` with `what`. */
-export async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+export async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

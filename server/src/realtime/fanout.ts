@@ -4,6 +4,7 @@ import { type DomainEvent, recentCallOf, type StoredEvent } from '../domain/inde
 import type { BranchDay } from '../queue/queue-service.ts';
 import { callPayload, counterSummary, queueCounts, staffTicket, tracking } from '../queue/views.ts';
 import { type Hub, rooms } from './hub.ts';
+import { keyedThrottle } from './throttle.ts';
 
 export function attachFanout(
   hub: Hub,
@@ -13,30 +14,23 @@ export function attachFanout(
   const { queue } = deps;
   const refreshLocalTracking = pages.refreshLocal;
 
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  const throttleMs = deps.throttleMs ?? 500;
-
   /** Queue counts and every tracked ticket of a branch, at most once per throttle window. */
-  function scheduleRefresh(branchId: string) {
-    if (pending.has(branchId)) return;
-    pending.set(
-      branchId,
-      setTimeout(async () => {
-        pending.delete(branchId);
-        const day = await queue.view(branchId);
-        if (!day) return;
-        const counts = queueCounts(day.ix, day.state, branchId, deps.clock());
-        for (const s of counts.services)
-          deps.metrics.waiting.set({ branch: branchId, service: s.serviceId }, s.waiting);
-        display.to(rooms.branch(branchId)).emit('queue:changed', counts);
-        kiosk.to(rooms.branch(branchId)).emit('queue:changed', counts);
-        toStaff(branchId, 'queue:changed', counts);
-        // Other processes refresh the tracking pages connected to them.
-        if (deps.redis) track.serverSideEmit('refresh', branchId);
-        refreshLocalTracking(branchId, day);
-      }, throttleMs),
-    );
-  }
+  const refresh = keyedThrottle(
+    deps.throttleMs ?? 500,
+    async (branchId) => {
+      const day = await queue.view(branchId);
+      if (!day) return;
+      const counts = queueCounts(day.ix, day.state, branchId, deps.clock());
+      for (const s of counts.services) deps.metrics.waiting.set({ branch: branchId, service: s.serviceId }, s.waiting);
+      display.to(rooms.branch(branchId)).emit('queue:changed', counts);
+      kiosk.to(rooms.branch(branchId)).emit('queue:changed', counts);
+      toStaff(branchId, 'queue:changed', counts);
+      // Other processes refresh the tracking pages connected to them.
+      if (deps.redis) track.serverSideEmit('refresh', branchId);
+      refreshLocalTracking(branchId, day);
+    },
+    (err, branchId) => deps.logger.error({ err, branchId }, 'queue refresh failed'),
+  );
 
   const COUNTER_EVENTS = new Set<DomainEvent['type']>([
     'TicketCalled',
@@ -88,12 +82,11 @@ export function attachFanout(
       bridge.to(rooms.branch(branchId)).emit('counter:changed', payload);
       toStaff(branchId, 'counter:changed', payload);
     }
-    scheduleRefresh(branchId);
+    refresh.request(branchId);
   });
 
   return () => {
     unsubscribe();
-    for (const t of pending.values()) clearTimeout(t);
-    pending.clear();
+    refresh.cancelAll();
   };
 }

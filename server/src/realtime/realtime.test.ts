@@ -193,7 +193,9 @@ describe('snapshots', () => {
 });
 
 describe('queue counts', () => {
-  it('queue:changed reaches /display and /kiosk after issuing, throttled (500 ms)', async () => {
+  // The throttle itself (one refresh per window, trailing) is proven with fake timers in
+  // throttle.test.ts; here, that the counts reach both audiences, equal, once the burst is in.
+  it('queue:changed reaches /display and /kiosk after issuing, the same counts on both', async () => {
     const { client: hall, snapshot: ds } = await display();
     const { client: kiosk, snapshot: ks } = await connect<KioskSnapshot>('/kiosk', {
       auth: { token: token('kiosk-1') },
@@ -201,17 +203,8 @@ describe('queue counts', () => {
     const before = ds.services.find((s) => s.id === 'registration')?.waiting ?? -1;
     expect(ks.services.find((s) => s.id === 'registration')?.waiting).toBe(before);
 
-    // Let refreshes still pending from earlier tests go out first (until 400 ms pass without one), so
-    // the burst starts a new throttle window.
-    for (let quiet = false; !quiet; ) {
-      quiet = await hall
-        .waitFor('queue:changed', undefined, { from: hall.mark(), timeoutMs: 400 })
-        .then(() => false)
-        .catch(() => true);
-    }
     const fromHall = hall.mark();
     const fromKiosk = kiosk.mark();
-    const started = Date.now();
     const BURST = 5;
     await Promise.all(Array.from({ length: BURST }, () => issue('registration')));
     const target = (q: QueueCounts) =>
@@ -222,16 +215,6 @@ describe('queue counts', () => {
     ]);
     expect(h).toEqual(k);
     expect(h.branchId).toBe(B);
-    // Throttled (500 ms): the counts follow the burst with a delay, and never come twice within one
-    // window. Both are lower bounds on time, which a loaded machine can only lengthen.
-    const times = hall.received
-      .slice(fromHall)
-      .filter((r) => r.event === 'queue:changed')
-      .map((r) => r.at);
-    expect((times[0] ?? 0) - started).toBeGreaterThanOrEqual(400);
-    for (let i = 1; i < times.length; i++) {
-      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(400);
-    }
   });
 });
 
