@@ -3,6 +3,7 @@
 import { type DomainEvent, recentCallOf, type StoredEvent } from '../domain/index.ts';
 import type { BranchDay } from '../queue/queue-service.ts';
 import { callPayload, counterSummary, queueCounts, staffTicket, tracking } from '../queue/views.ts';
+import { reportFailure } from './failures.ts';
 import { type Hub, rooms } from './hub.ts';
 
 export function attachFanout(
@@ -23,7 +24,9 @@ export function attachFanout(
       branchId,
       setTimeout(async () => {
         pending.delete(branchId);
-        const day = await queue.view(branchId);
+        const day = await queue.view(branchId).catch((err: unknown) => {
+          reportFailure(deps.logger, err, 'queue refresh failed'); // the next change refreshes again
+        });
         if (!day) return;
         const counts = queueCounts(day.ix, day.state, branchId, deps.clock());
         for (const s of counts.services)

@@ -208,6 +208,7 @@ export interface HttpHarness {
 
 export interface HarnessOptions {
   rates?: { kioskPerMinute: number; webPerMinute: number };
+  metricsToken?: string;
 }
 
 /** A fresh app over its own copy of the seeded template store. */
@@ -229,6 +230,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     publicUrl: PUBLIC_URL,
     rates: opts.rates ?? { kioskPerMinute: 1000, webPerMinute: 5 },
     clock,
+    ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
   };
   const app = createHttpApp(deps);
 
