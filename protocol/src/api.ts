@@ -10,6 +10,8 @@ export const ErrorBody = z.object({
     message: z.object({ fa: z.string(), en: z.string() }),
     /** Which fields were wrong, for validation errors. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** When a refusal is about time (too many attempts): whole seconds until trying again may succeed. */
+    retryAfterSeconds: z.number().int().nonnegative().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

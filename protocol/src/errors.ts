@@ -139,6 +139,15 @@ export const errorMessages = {
     en: 'This is in use now (an open counter, or tickets in play); free it first.',
   },
   'invalid-config': { fa: 'پیکربندی نامعتبر است.', en: 'Invalid configuration.' },
+  'payload-too-large': { fa: 'حجم درخواست بیش از حد مجاز است.', en: 'The request body is too large.' },
+  'too-many-attempts': {
+    fa: 'تلاش‌های ناموفق ورود بیش از حد مجاز بوده است؛ کمی بعد دوباره تلاش کنید.',
+    en: 'Too many failed sign-in attempts; please try again later.',
+  },
+  'store-unavailable': {
+    fa: 'پایگاه داده در دسترس نیست؛ چیزی ثبت نشد. لطفاً کمی بعد دوباره تلاش کنید.',
+    en: 'The data store is unavailable; nothing was recorded. Please try again shortly.',
+  },
   internal: { fa: 'خطای داخلی سامانه.', en: 'Internal error.' },
 } as const satisfies Record<string, Message>;
 /** Every error code a client may meet: a queue refusal or one of the errors above. */

@@ -23,6 +23,10 @@ const Env = z.object({
   NOBAT_KIOSK_RATE: z.coerce.number().int().min(1).default(120),
   NOBAT_WEB_RATE: z.coerce.number().int().min(1).default(5),
   NOBAT_SESSION_HOURS: z.coerce.number().min(0.1).max(720).default(12),
+  /** A Redis command not answered within this many ms fails, and Redis counts as unavailable. */
+  NOBAT_REDIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** The bearer token /metrics asks for; without one only this host may read them. */
+  NOBAT_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;

@@ -7,7 +7,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Redis } from 'ioredis';
 import { Auth } from './auth/auth.ts';
 import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
@@ -17,6 +16,7 @@ import { Metrics } from './metrics.ts';
 import { QueueService } from './queue/queue-service.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 import { openStore } from './store/open.ts';
+import { closeRedisClient, createRedisClient, ignoreFailuresOf } from './store/redis/client.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,7 +34,7 @@ export interface RunningServer {
 
 export async function createServer(config: Config, opts: { logger?: Logger } = {}): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
-  const store = openStore(config);
+  const store = openStore(config, { logger });
   const demo = config.NOBAT_DEMO === 'on' ? await seedDemo(store, config.NOBAT_DEMO_PASSWORD) : undefined;
   const clock = Date.now;
   const queue = new QueueService({
@@ -55,6 +55,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
     clock,
     publicUrl: config.PUBLIC_URL ?? '',
     rates: { kioskPerMinute: config.NOBAT_KIOSK_RATE, webPerMinute: config.NOBAT_WEB_RATE },
+    ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
   };
   const app = createHttpApp(deps);
   for (const name of APPS) {
@@ -78,7 +79,15 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
   const url = `http://localhost:${port}`;
   deps.publicUrl = config.PUBLIC_URL ?? url;
 
-  const redis = config.REDIS_URL ? { pub: new Redis(config.REDIS_URL), sub: new Redis(config.REDIS_URL) } : undefined;
+  const redisClient = (name: string) =>
+    createRedisClient(config.REDIS_URL as string, { name, logger, commandTimeoutMs: config.NOBAT_REDIS_TIMEOUT_MS });
+  // The adapter publishes without awaiting; while Redis is down that must not end the process.
+  const redis = config.REDIS_URL
+    ? {
+        pub: ignoreFailuresOf(redisClient('socket.io pub'), ['publish']),
+        sub: ignoreFailuresOf(redisClient('socket.io sub'), ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']),
+      }
+    : undefined;
   const realtime = attachRealtime(httpServer, {
     queue,
     auth,
@@ -105,7 +114,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
         await realtime.close();
         await closed;
         await queue.drain();
-        await Promise.all([redis?.pub.quit(), redis?.sub.quit()]);
+        if (redis) await Promise.all([closeRedisClient(redis.pub), closeRedisClient(redis.sub)]);
         await store.close();
       })();
       return closing;

@@ -9,7 +9,16 @@ export { requireOrSkip } from './require.ts';
 export interface RedisServer {
   url: string;
   port: number;
+  /** Sends a signal to the server (SIGSTOP and SIGCONT make a Redis that hangs and comes back). */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /** Listen on this port (e.g. to start a stopped server again where its clients look for it). */
+  port?: number;
+  /** Keep the data in this directory (append-only file, fsync always), to survive a restart. */
+  dir?: string;
 }
 
 export function redisAvailable(): boolean {
@@ -17,13 +26,14 @@ export function redisAvailable(): boolean {
   return probe.error === undefined && probe.status === 0;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(opts: RedisServerOptions = {}): Promise<RedisServer> {
+  if (opts.port !== undefined) return startOn(opts.port, opts.dir);
   // Another process may take the free port between our probe and redis binding it; try a few.
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     try {
-      return await startOn(port);
+      return await startOn(port, opts.dir);
     } catch (error) {
       lastError = error;
     }
@@ -31,8 +41,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   throw lastError;
 }
 
-async function startOn(port: number): Promise<RedisServer> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
+async function startOn(port: number, dir: string | undefined): Promise<RedisServer> {
+  const persistence = dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir] : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -60,7 +71,10 @@ async function startOn(port: number): Promise<RedisServer> {
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { url: `redis://127.0.0.1:${port}`, port, stop };
+  const signal = (sig: NodeJS.Signals) => {
+    if (!hasExited(child)) child.kill(sig);
+  };
+  return { url: `redis://127.0.0.1:${port}`, port, signal, stop };
 }
 
 function hasExited(child: ChildProcess): boolean {

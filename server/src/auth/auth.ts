@@ -103,6 +103,7 @@ export class Auth {
       sha256(token),
       { userId: record.id, epoch: record.value.epoch, expiresAt },
       0,
+      { expiresAt }, // the store forgets it by itself, even if the token is never presented again
     );
     return { token, user: sessionUser(record.value), expiresAt };
   }

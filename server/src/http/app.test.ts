@@ -1,5 +1,6 @@
 // The app's own routes: health, metrics, the OpenAPI document, and the answer for unknown paths.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { StoreUnavailableError } from '../store/port.ts';
 import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } from '../testing/http-harness.ts';
 
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
@@ -52,11 +53,44 @@ describe('GET /healthz', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ status: 'ok', store: 'sqlite' });
   });
+
+  it('answers 503 unavailable, with the error words, when the store does not answer', async () => {
+    const ping = vi.spyOn(h.store, 'ping').mockRejectedValueOnce(new StoreUnavailableError('sqlite', 'gone'));
+    try {
+      const r = await h.request('GET', '/healthz');
+      expect(r.status).toBe(503);
+      expect(r.body).toEqual({
+        status: 'unavailable',
+        store: 'sqlite',
+        error: { code: 'store-unavailable', message: { fa: expect.any(String), en: expect.any(String) } },
+      });
+    } finally {
+      ping.mockRestore();
+    }
+  });
+});
+
+describe('errors from a store that is down', () => {
+  it('answer 503 store-unavailable in the usual error shape', async () => {
+    const get = vi.spyOn(h.store, 'getRecord').mockRejectedValue(new StoreUnavailableError('sqlite', 'gone'));
+    try {
+      const r = await h.request('GET', '/api/v1/auth/me', { as: 'clerk' });
+      expect(r.status).toBe(503);
+      expect(r.body.error).toEqual({
+        code: 'store-unavailable',
+        message: { fa: expect.stringContaining('در دسترس نیست'), en: expect.stringContaining('unavailable') },
+      });
+    } finally {
+      get.mockRestore();
+    }
+  });
 });
 
 describe('GET /metrics', () => {
+  const local = { address: '127.0.0.1' };
+
   it('counts issued tickets by branch and sub-service, and requests by status', async () => {
-    const before = await h.request('GET', '/metrics');
+    const before = await h.request('GET', '/metrics', local);
     expect(before.status).toBe(200);
     expect(before.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(before.text).toContain('# TYPE nobat_tickets_issued_total counter');
@@ -69,10 +103,51 @@ describe('GET /metrics', () => {
     await h.issue('pension', { requestId: 'metrics-req-1' });
     await h.issue('pension', { requestId: 'metrics-req-1' });
 
-    const after = await h.request('GET', '/metrics');
+    const after = await h.request('GET', '/metrics', local);
     expect(after.text).toContain(`nobat_tickets_issued_total{branch="${BRANCH}",service="finance"} 2`);
     expect(after.text).toContain(`nobat_tickets_issued_total{branch="${BRANCH}",service="pension"} 2`);
     expect(after.text).toMatch(/^nobat_http_requests_total\{method="POST",status="201"\} 5$/m);
+  });
+
+  it('without NOBAT_METRICS_TOKEN, only this host may read them, and not through a proxy', async () => {
+    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) {
+      expect((await h.request('GET', '/metrics', { address })).status, address).toBe(200);
+    }
+    for (const address of ['192.0.2.1', '10.0.0.7', '::ffff:10.0.0.7', '2001:db8::1']) {
+      const r = await h.request('GET', '/metrics', { address });
+      expect(r.status, address).toBe(403);
+      expect(r.body.error.code).toBe('forbidden');
+      expect(r.text).not.toContain('nobat_');
+    }
+    const forwarded: Record<string, string>[] = [
+      { 'x-forwarded-for': '203.0.113.9' },
+      { forwarded: 'for=203.0.113.9' },
+    ];
+    for (const headers of forwarded) {
+      expect((await h.request('GET', '/metrics', { ...local, headers })).status).toBe(403);
+    }
+  });
+
+  it('with NOBAT_METRICS_TOKEN, anyone with the token may read them, and no one without it', async () => {
+    const guarded = await createHttpHarness({ metricsToken: 'metrics-secret-123' });
+    try {
+      for (const o of [
+        local,
+        { token: 'metrics-secret-12' },
+        { token: 'metrics-secret-1234' },
+        { as: 'admin' as const },
+      ]) {
+        const r = await guarded.request('GET', '/metrics', o);
+        expect(r.status).toBe(401);
+        expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
+        expect(r.text).not.toContain('nobat_');
+      }
+      const ok = await guarded.request('GET', '/metrics', { token: 'metrics-secret-123', address: '198.51.100.4' });
+      expect(ok.status).toBe(200);
+      expect(ok.text).toContain('# TYPE nobat_tickets_issued_total counter');
+    } finally {
+      await guarded.close();
+    }
   });
 });
 

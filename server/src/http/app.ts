@@ -5,10 +5,11 @@ import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { SESSION_COOKIE } from '../auth/auth.ts';
 import type { AppEnv, Deps } from './context.ts';
-import { ApiError, errorBody, errorResponse, fail } from './errors.ts';
+import { asApiError, errorBody, errorResponse, fail } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { counterRoutes } from './routes/counters.ts';
+import { opsRoutes } from './routes/ops.ts';
 import { publicRoutes } from './routes/public.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 
@@ -50,7 +51,8 @@ export function createHttpApp(deps: Deps) {
   });
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return errorResponse(c, err);
+    const known = asApiError(err);
+    if (known) return errorResponse(c, known);
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's own 4xx (e.g. a body that is not JSON).
       const code = /json/i.test(err.message) ? 'malformed-json' : 'invalid-input';
@@ -62,13 +64,7 @@ export function createHttpApp(deps: Deps) {
 
   app.notFound((c) => c.json(errorBody('not-found', errorMessages['not-found']), 404));
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' as const, store: deps.store.kind }));
-
-  app.get('/metrics', async (c) => {
-    const body = await deps.metrics.registry.metrics();
-    return c.text(body, 200, { 'content-type': deps.metrics.registry.contentType });
-  });
-
+  opsRoutes(app, deps);
   publicRoutes(app, deps);
   ticketRoutes(app, deps);
   authRoutes(app, deps);

@@ -20,6 +20,8 @@ export interface Deps {
   publicUrl: string;
   rates: { kioskPerMinute: number; webPerMinute: number };
   clock: () => number;
+  /** The bearer token /metrics asks for; without one only this host may read them. */
+  metricsToken?: string;
 }
 
 export type App = OpenAPIHono<AppEnv>;

@@ -2,6 +2,7 @@
 import { errorMessages, type Message, type RefusalCode } from '@nobat/protocol';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { StoreUnavailableError } from '../store/port.ts';
 
 type HttpErrorCode = keyof typeof errorMessages;
 
@@ -10,8 +11,15 @@ export interface Issue {
   message: string;
 }
 
-export function errorBody(code: string, message: Message, issues?: Issue[]) {
-  return { error: { code, message, ...(issues ? { issues } : {}) } };
+export function errorBody(code: string, message: Message, issues?: Issue[], retryAfterSeconds?: number) {
+  return {
+    error: {
+      code,
+      message,
+      ...(issues ? { issues } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    },
+  };
 }
 
 /** Thrown by handlers and checks; the app's onError turns it into the JSON error answer. */
@@ -21,6 +29,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly messages: Message,
     readonly issues?: Issue[],
+    /** Sent as Retry-After and as error.retryAfterSeconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${status} ${code}`);
   }
@@ -29,12 +39,20 @@ export class ApiError extends Error {
 export const fail = (status: ContentfulStatusCode, code: HttpErrorCode, issues?: Issue[]) =>
   new ApiError(status, code, errorMessages[code], issues);
 
+/** An error's own answer: an ApiError, or the store being down (503, nothing was written). */
+export function asApiError(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (err instanceof StoreUnavailableError) return fail(503, 'store-unavailable');
+  return undefined;
+}
+
 /** A domain refusal as an error to throw. */
 export const refused = (r: { code: RefusalCode; message: Message }) =>
   new ApiError(refusalStatus(r.code), r.code, r.message);
 
 export function errorResponse(c: Context, e: ApiError): Response {
-  return c.json(errorBody(e.code, e.messages, e.issues), e.status);
+  if (e.retryAfterSeconds !== undefined) c.header('Retry-After', String(e.retryAfterSeconds));
+  return c.json(errorBody(e.code, e.messages, e.issues, e.retryAfterSeconds), e.status);
 }
 
 const REFUSAL_STATUS: Partial<Record<RefusalCode, ContentfulStatusCode>> = {

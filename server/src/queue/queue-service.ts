@@ -19,7 +19,7 @@ import {
   type StoredEvent,
   type Ticket,
 } from '../domain/index.ts';
-import type { Store } from '../store/port.ts';
+import { type Store, StoreUnavailableError } from '../store/port.ts';
 
 /** A command as callers send it: the service chooses new ticket ids itself. */
 export type CommandInput = Command extends infer C ? (C extends { type: 'issue' } ? Omit<C, 'ticketId'> : C) : never;
@@ -64,6 +64,7 @@ interface Batch {
     /** Times this command was decided again after its batch could not be written. */
     retries: number;
     resolve: (r: CommandResult) => void;
+    reject: (err: unknown) => void;
   }[];
 }
 
@@ -198,14 +199,14 @@ export class QueueService {
     input: CommandInput,
     retries: number,
   ): Promise<CommandResult> {
-    return new Promise<CommandResult>((resolve) => {
+    return new Promise<CommandResult>((resolve, reject) => {
       let batch = this.#batches.get(branchId);
       if (!batch || batch.day !== dayKey) {
         batch = { day: dayKey, base, events: [], waiters: [] };
         this.#batches.set(branchId, batch);
       }
       batch.events.push(...stored);
-      batch.waiters.push({ stored, result, input, retries, resolve });
+      batch.waiters.push({ stored, result, input, retries, resolve, reject });
       this.#scheduleWrite(branchId);
     });
   }
@@ -230,11 +231,13 @@ export class QueueService {
 
   async #write(branchId: string, batch: Batch): Promise<void> {
     let ok = false;
+    let unavailable: StoreUnavailableError | undefined;
     try {
       const events = batch.events.map((e) => e.event);
       ok = (await this.#store.appendEvents(branchId, batch.day, batch.base, events)).ok;
     } catch (err) {
-      this.#onListenerError(err);
+      if (err instanceof StoreUnavailableError) unavailable = err;
+      else this.#onListenerError(err);
     }
     if (ok) {
       const day = this.#days.get(branchId);
@@ -260,6 +263,12 @@ export class QueueService {
     this.#batches.delete(branchId);
     // Nothing unwritten any more: the next command reads the log (and may start a newer write).
     this.#writing.delete(branchId);
+    // The store is down: these commands fail as they are (an append is all or nothing), rather than
+    // being decided again, which could repeat one whose append landed before its answer was lost.
+    if (unavailable) {
+      for (const w of [...batch.waiters, ...(later?.waiters ?? [])]) w.reject(unavailable);
+      return;
+    }
     // A little jitter, so two processes contending for one branch do not collide in lock-step.
     await sleep(Math.random() * 10);
     const again = [...batch.waiters, ...(later?.waiters ?? [])];
@@ -267,7 +276,10 @@ export class QueueService {
     for (const w of again) {
       if (w.retries >= this.#maxAttempts) w.resolve(refusal(Refusal.busy));
       // A store that fails again answers busy rather than leaving the caller waiting for ever.
-      else void this.#run(branchId, w.input, w.retries + 1).then(w.resolve, () => w.resolve(refusal(Refusal.busy)));
+      else
+        void this.#run(branchId, w.input, w.retries + 1).then(w.resolve, (err) =>
+          err instanceof StoreUnavailableError ? w.reject(err) : w.resolve(refusal(Refusal.busy)),
+        );
     }
   }
 

@@ -3,6 +3,7 @@
 import { type DomainEvent, recentCallOf, type StoredEvent } from '../domain/index.ts';
 import type { BranchDay } from '../queue/queue-service.ts';
 import { callPayload, counterSummary, queueCounts, staffTicket, tracking } from '../queue/views.ts';
+import { reportFailure } from './failures.ts';
 import { type Hub, rooms } from './hub.ts';
 import { keyedThrottle } from './throttle.ts';
 
@@ -29,7 +30,8 @@ export function attachFanout(
       if (deps.redis) track.serverSideEmit('refresh', branchId);
       refreshLocalTracking(branchId, day);
     },
-    (err, branchId) => deps.logger.error({ err, branchId }, 'queue refresh failed'),
+    // the next change refreshes again
+    (err) => reportFailure(deps.logger, err, 'queue refresh failed'),
   );
 
   const COUNTER_EVENTS = new Set<DomainEvent['type']>([

@@ -20,6 +20,7 @@ import { type Auth, type Principal, SESSION_COOKIE } from '../auth/auth.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
+import { guardNamespace } from './failures.ts';
 
 export interface RealtimeDeps {
   queue: QueueService;
@@ -80,6 +81,8 @@ export function createHub(io: Server, deps: RealtimeDeps) {
   const kiosk: Namespace<KioskClientEvents, KioskServerEvents> = io.of('/kiosk');
   const track: Namespace<Record<string, never>, TrackServerEvents> = io.of('/track');
   const bridge: Namespace<BridgeClientEvents, BridgeServerEvents> = io.of('/bridge');
+  // Before any audience registers its middlewares and listeners: their failures are answered, not fatal.
+  for (const ns of [display, ...staffNs, kiosk, track, bridge]) guardNamespace(ns as Namespace, deps.logger, ackError);
 
   const deviceGuard =
     (kind: 'kiosk' | 'bridge') =>

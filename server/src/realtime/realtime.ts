@@ -6,6 +6,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { type Namespace, Server } from 'socket.io';
 import { attachBridges } from './bridge.ts';
+import { reportFailure } from './failures.ts';
 import { attachFanout } from './fanout.ts';
 import { createHub, type RealtimeDeps } from './hub.ts';
 import { attachKiosks } from './kiosk.ts';
@@ -26,11 +27,15 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 
   // Sessions end and devices are revoked while sockets stay open: check their tokens now and then.
   const revalidate = setInterval(async () => {
-    for (const ns of [display, ...staffNs, kiosk, bridge] as Namespace[]) {
-      for (const socket of ns.sockets.values()) {
-        const token = (socket.data as { token?: string }).token;
-        if (token && (await auth.resolve(token)).kind === 'anonymous') socket.disconnect(true);
+    try {
+      for (const ns of [display, ...staffNs, kiosk, bridge] as Namespace[]) {
+        for (const socket of ns.sockets.values()) {
+          const token = (socket.data as { token?: string }).token;
+          if (token && (await auth.resolve(token)).kind === 'anonymous') socket.disconnect(true);
+        }
       }
+    } catch (err) {
+      reportFailure(deps.logger, err, 'revalidating sockets failed'); // tried again next time
     }
   }, deps.revalidateMs ?? 30_000);
   revalidate.unref();

@@ -10,3 +10,9 @@ export function toJson(value: unknown): string {
 export function assertVersion(n: number, name: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
 }
+
+export function assertExpiry(expiresAt: number | undefined): void {
+  if (expiresAt !== undefined && !Number.isSafeInteger(expiresAt)) {
+    throw new RangeError(`expiresAt must be an integer epoch ms, got ${expiresAt}`);
+  }
+}

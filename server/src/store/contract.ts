@@ -6,12 +6,13 @@ import type { DomainEvent } from '../domain/events.ts';
 import type { RecordKind, Store } from './port.ts';
 
 /**
- * @param makeStore opens a new store over the SAME data on every call (the reopen and race tests rely on it).
+ * @param makeStore opens a new store over the SAME data on every call (the reopen and race tests rely
+ * on it), with `clock` as its time for record expiry when given.
  * @param cleanup runs once after the suite, when every store it opened is closed.
  */
 export function registerStoreContract(
   name: string,
-  makeStore: () => Promise<Store>,
+  makeStore: (opts?: { clock?: () => number }) => Promise<Store>,
   cleanup?: () => Promise<void>,
 ): void {
   describe(`Store contract: ${name}`, () => {
@@ -217,6 +218,81 @@ export function registerStoreContract(
         expect(await store.getRecord(kind, r)).toBeUndefined();
         expect(await store.putRecord(kind, r, value, 0)).toEqual({ ok: true, version: 1 });
       });
+    });
+
+    describe('records that expire', () => {
+      const kind: RecordKind = 'session';
+      const id = () => `exp-${randomUUID()}`;
+      let now = 1_800_000_000_000;
+      let timed: Store;
+      beforeAll(async () => {
+        timed = await makeStore({ clock: () => now });
+      });
+      afterAll(async () => {
+        await timed?.close();
+      });
+
+      it('is there until expiresAt and gone from then on, for get, list and delete alike', async () => {
+        const [a, b] = [id(), id()];
+        expect(await timed.putRecord(kind, a, { n: 1 }, 0, { expiresAt: now + 1000 })).toEqual({
+          ok: true,
+          version: 1,
+        });
+        expect(await timed.putRecord(kind, b, { n: 2 }, 0, { expiresAt: now + 1000 })).toEqual({
+          ok: true,
+          version: 1,
+        });
+        now += 999;
+        expect(await timed.getRecord(kind, a)).toStrictEqual({ id: a, version: 1, value: { n: 1 } });
+        expect((await timed.listRecords(kind)).map((r) => r.id)).toEqual(expect.arrayContaining([a, b]));
+        now += 1;
+        expect(await timed.getRecord(kind, a)).toBeUndefined();
+        expect((await timed.listRecords(kind)).map((r) => r.id)).not.toEqual(expect.arrayContaining([a]));
+        expect(await timed.deleteRecord(kind, b)).toBe(false);
+        // Gone means absent: the id is created afresh, at version 1, and no stale version is asked for.
+        expect(await timed.putRecord(kind, a, { n: 3 }, 1)).toEqual({ ok: false, version: 0 });
+        expect(await timed.putRecord(kind, a, { n: 3 }, 0)).toEqual({ ok: true, version: 1 });
+        expect(await timed.getRecord(kind, a)).toStrictEqual({ id: a, version: 1, value: { n: 3 } });
+      });
+
+      it('holds for one write: an update may move it, and a write without it makes the record lasting', async () => {
+        const r = id();
+        await timed.putRecord(kind, r, { n: 1 }, 0, { expiresAt: now + 1000 });
+        expect(await timed.putRecord(kind, r, { n: 2 }, 1, { expiresAt: now + 5000 })).toEqual({
+          ok: true,
+          version: 2,
+        });
+        now += 2000;
+        expect(await timed.getRecord(kind, r)).toStrictEqual({ id: r, version: 2, value: { n: 2 } });
+        expect(await timed.putRecord(kind, r, { n: 3 }, 2)).toEqual({ ok: true, version: 3 });
+        now += 1_000_000;
+        expect(await timed.getRecord(kind, r)).toStrictEqual({ id: r, version: 3, value: { n: 3 } });
+        expect(await timed.deleteRecord(kind, r)).toBe(true);
+      });
+
+      it('is seen expired by another store over the same data, and a record without expiry is untouched', async () => {
+        const [short, lasting] = [id(), id()];
+        await timed.putRecord(kind, short, { n: 1 }, 0, { expiresAt: now + 10 });
+        await timed.putRecord(kind, lasting, { n: 2 }, 0);
+        const other = await makeStore({ clock: () => now + 10 });
+        try {
+          expect(await other.getRecord(kind, short)).toBeUndefined();
+          expect(await other.getRecord(kind, lasting)).toStrictEqual({ id: lasting, version: 1, value: { n: 2 } });
+        } finally {
+          await other.close();
+        }
+      });
+
+      it('rejects an expiresAt that is not an integer epoch ms, and writes nothing', async () => {
+        const r = id();
+        await expect(timed.putRecord(kind, r, { n: 1 }, 0, { expiresAt: 1.5 })).rejects.toThrow(RangeError);
+        await expect(timed.putRecord(kind, r, { n: 1 }, 0, { expiresAt: Number.NaN })).rejects.toThrow(RangeError);
+        expect(await timed.getRecord(kind, r)).toBeUndefined();
+      });
+    });
+
+    it('answers ping while it is up', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
     });
 
     it('shows everything to a store reopened over the same data', async () => {

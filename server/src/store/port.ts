@@ -20,6 +20,26 @@ export interface VersionedRecord<T> {
 
 export type PutResult = { ok: true; version: number } | { ok: false; version: number };
 
+export interface PutOptions {
+  /**
+   * Epoch ms from which the record is gone by itself: reads, writes and deletes treat it as absent,
+   * and the store reclaims its space without anyone asking for it again. Omitted: it stays.
+   */
+  expiresAt?: number;
+}
+
+/**
+ * The store cannot be reached (Redis down, not answering, or still loading). Nothing was written
+ * unless the error says the outcome is unknown; the HTTP and socket answers are 503
+ * store-unavailable, and the caller may try again once it is back.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(store: string, cause: unknown) {
+    super(`${store} store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
 
@@ -43,11 +63,15 @@ export interface Store {
   getRecord<T>(kind: RecordKind, id: string): Promise<VersionedRecord<T> | undefined>;
   listRecords<T>(kind: RecordKind): Promise<VersionedRecord<T>[]>;
   /**
-   * Writes a record if its current version is expectedVersion (0: it must not exist yet).
+   * Writes a record if its current version is expectedVersion (0: it must not exist yet, or has
+   * expired). `expiresAt` holds for this write only: a write without it makes the record lasting.
    */
-  putRecord<T>(kind: RecordKind, id: string, value: T, expectedVersion: number): Promise<PutResult>;
-  /** Deletes a record; false when there was none. */
+  putRecord<T>(kind: RecordKind, id: string, value: T, expectedVersion: number, opts?: PutOptions): Promise<PutResult>;
+  /** Deletes a record; false when there was none (or it had expired). */
   deleteRecord(kind: RecordKind, id: string): Promise<boolean>;
+
+  /** Resolves when the store answers; rejects with StoreUnavailableError when it does not (health checks). */
+  ping(): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -65,7 +65,8 @@ let template: Promise<Template> | undefined;
 async function buildTemplate(): Promise<Template> {
   const dir = mkdtempSync(join(tmpdir(), 'nobat-http-template-'));
   const path = join(dir, 'template.sqlite');
-  const store = openSqliteStore(path, { synchronous: 'normal' });
+  // Sessions are written as at T0, and the store must not see them expired on today's real clock.
+  const store = openSqliteStore(path, { synchronous: 'normal', clock: () => T0 });
   try {
     if (!(await seedDemo(store, PASSWORD))) throw new Error('seedDemo did nothing');
     // The second branch, written straight to the store so the harness does not lean on the routes under test.
@@ -130,7 +131,8 @@ async function buildTemplate(): Promise<Template> {
       const token = randomBytes(32).toString('base64url');
       const id = createHash('sha256').update(token).digest('hex');
       const epoch = (await store.getRecord<UserRecord>('user', name))?.value.epoch;
-      await store.putRecord('session', id, { userId: name, epoch, expiresAt: T0 + 12 * 3_600_000 }, 0);
+      const expiresAt = T0 + 12 * 3_600_000;
+      await store.putRecord('session', id, { userId: name, epoch, expiresAt }, 0, { expiresAt });
       const who = await auth.resolve(token);
       if (who.kind !== 'user' || who.user.id !== name) throw new Error(`template: session of ${name} not accepted`);
       sessions[name] = token;
@@ -206,6 +208,7 @@ export interface HttpHarness {
 
 export interface HarnessOptions {
   rates?: { kioskPerMinute: number; webPerMinute: number };
+  metricsToken?: string;
 }
 
 /** A fresh app over its own copy of the seeded template store. */
@@ -215,9 +218,9 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   const dir = mkdtempSync(join(tmpdir(), 'nobat-http-'));
   const path = join(dir, 'nobat.sqlite');
   writeFileSync(path, t.file);
-  const store = openSqliteStore(path, { synchronous: 'normal' });
   let now = T0;
   const clock = () => now;
+  const store = openSqliteStore(path, { synchronous: 'normal', clock });
   const deps: Deps = {
     store,
     queue: new QueueService({ store, clock }),
@@ -227,6 +230,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     publicUrl: PUBLIC_URL,
     rates: opts.rates ?? { kioskPerMinute: 1000, webPerMinute: 5 },
     clock,
+    ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
   };
   const app = createHttpApp(deps);
 

@@ -1,4 +1,6 @@
 // Signing in and out: the session cookie and token, bad credentials, /auth/me, logout, expiry.
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BRANCH, createHttpHarness, type HttpHarness, PASSWORD, T0 } from '../../testing/http-harness.ts';
 
@@ -92,6 +94,24 @@ describe('GET /api/v1/auth/me', () => {
     expect((await me({ token })).status).toBe(200);
     h.advance(1000);
     expect((await me({ token })).status).toBe(401);
+  });
+
+  it('an expired session leaves the store by itself, though its token is never presented again', async () => {
+    const { token } = (await login('clerk3')).body;
+    const id = createHash('sha256').update(token).digest('hex');
+    const rows = () => {
+      const db = new Database(h.store.path, { readonly: true });
+      try {
+        return db.prepare("SELECT count(*) FROM records WHERE kind = 'session' AND id = ?").pluck().get(id);
+      } finally {
+        db.close();
+      }
+    };
+    expect(rows()).toBe(1);
+    h.advance(12 * 3_600_000);
+    // Someone else signs in (any record write): the expired session is gone from the file.
+    expect((await login('clerk4')).status).toBe(200);
+    expect(rows()).toBe(0);
   });
 });
 

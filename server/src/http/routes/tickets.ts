@@ -1,24 +1,15 @@
 // Issuing tickets (kiosks, the web, staff on a visitor's behalf), public tracking, and cancelling.
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { CancelBody, Id, IssuedTicket, IssueTicketBody, StaffTicket, TicketId, TicketTracking } from '@nobat/protocol';
-import type { Context } from 'hono';
 import { z } from 'zod';
 import { mayManageBranch } from '../../auth/auth.ts';
 import type { IssueSource } from '../../domain/index.ts';
 import { branchOfTicket } from '../../queue/queue-service.ts';
 import { roundEta, staffTicket, tracking, trackingUrl } from '../../queue/views.ts';
-import type { App, AppEnv, Deps } from '../context.ts';
+import { clientAddress } from '../address.ts';
+import type { App, Deps } from '../context.ts';
 import { fail, refused } from '../errors.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { createRoute, deviceOrSession, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
-
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
-}
 
 export function ticketRoutes(app: App, deps: Deps): void {
   const kioskLimit = new RateLimiter(deps.rates.kioskPerMinute, 60_000, deps.clock);

@@ -21,7 +21,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('redis store',
     await server?.stop();
   });
 
-  registerStoreContract('redis', async () => openRedisStore(server.url, { keyPrefix }));
+  registerStoreContract('redis', async (opts) => openRedisStore(server.url, { keyPrefix, ...opts }));
 
   it('keeps a branch under one hash tag and numbers stream entries 0-<seq>', async () => {
     const store = openRedisStore(server.url, { keyPrefix });
@@ -38,6 +38,25 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('redis store',
       const entries = await raw.xrange(`${keyPrefix}{b:b1}:log:2025-03-21`, '-', '+');
       expect(entries.map(([id]) => id)).toEqual(['0-1', '0-2']);
       expect(await raw.get(`${keyPrefix}{b:b1}:ver:2025-03-21`)).toBe('2');
+    } finally {
+      raw.disconnect();
+      await store.close();
+    }
+  });
+
+  it('removes expired records and their expiry entries at the next write of the kind', async () => {
+    let now = 1_800_000_000_000;
+    const store = openRedisStore(server.url, { keyPrefix, clock: () => now });
+    const raw = new Redis(server.url);
+    try {
+      await store.putRecord('session', 'gone-1', { n: 1 }, 0, { expiresAt: now + 10 });
+      await store.putRecord('session', 'stays', { n: 2 }, 0);
+      expect(await raw.zscore(`${keyPrefix}exp:session`, 'gone-1')).toBe(String(now + 10));
+      now += 10;
+      await store.putRecord('session', 'next', { n: 3 }, 0, { expiresAt: now + 10 });
+      expect(await raw.hexists(`${keyPrefix}rec:session`, 'gone-1')).toBe(0);
+      expect(await raw.zscore(`${keyPrefix}exp:session`, 'gone-1')).toBeNull();
+      expect(await raw.hexists(`${keyPrefix}rec:session`, 'stays')).toBe(1);
     } finally {
       raw.disconnect();
       await store.close();

@@ -1,13 +1,29 @@
 // Redis adapter. A branch's keys share the hash tag {b:<branch>} so a Redis Cluster keeps each branch on
 // one shard and the append script may touch all of them. Each check-and-write is a single Lua script,
 // which Redis runs without interleaving, so concurrent servers cannot both win an expected version.
-import { Redis } from 'ioredis';
+// Records written with an expiry are also kept in a sorted set per kind by expiry time; every write
+// of such a record deletes up to a hundred of that kind's expired ones, and reads skip expired ones.
+// A connection failure surfaces as StoreUnavailableError; a Lua script either ran whole or not at all.
+import { ReplyError } from 'ioredis';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
-import { assertVersion, toJson } from '../codec.ts';
-import type { AppendResult, PutResult, RecordKind, Store, VersionedRecord } from '../port.ts';
+import { assertExpiry, assertVersion, toJson } from '../codec.ts';
+import {
+  type AppendResult,
+  type PutOptions,
+  type PutResult,
+  type RecordKind,
+  type Store,
+  StoreUnavailableError,
+  type VersionedRecord,
+} from '../port.ts';
+import { closeRedisClient, createRedisClient, type RedisClientOptions } from './client.ts';
 
 export interface RedisStoreOptions {
   keyPrefix?: string;
+  /** Epoch ms for record expiry (tests pass a fake clock). */
+  clock?: () => number;
+  logger?: RedisClientOptions['logger'];
+  commandTimeoutMs?: number;
 }
 
 export interface RedisStore extends Store {
@@ -33,41 +49,102 @@ redis.call('ZADD', KEYS[3], 0, ARGV[2])
 return {1, current + n}
 `;
 
-// KEYS: the kind's hash. ARGV: id, expected version, value JSON. The stored JSON starts with the version,
-// written here, so reading it back needs no JSON decoding of the value.
-const PUT_LUA = `
+// The stored JSON starts with the version, and then the expiry if it has one, written here, so reading
+// them back needs no JSON decoding of the value.
+const EXPIRED_LUA = `
+local function expired(stored, now)
+  local e = string.match(stored, '^{"version":%d+,"expiresAt":(%d+),')
+  return e ~= nil and tonumber(e) <= now
+end
+`;
+
+// KEYS: the kind's hash, its expiry set. ARGV: id, expected version, value JSON, now, expiresAt or ''.
+const PUT_LUA = `${EXPIRED_LUA}
+local now = tonumber(ARGV[4])
+local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 100)
+if #gone > 0 then
+  redis.call('HDEL', KEYS[1], unpack(gone))
+  redis.call('ZREM', KEYS[2], unpack(gone))
+end
 local stored = redis.call('HGET', KEYS[1], ARGV[1])
 local current = 0
-if stored then current = tonumber(string.match(stored, '^{"version":(%d+),')) end
+if stored and not expired(stored, now) then current = tonumber(string.match(stored, '^{"version":(%d+),')) end
 if current ~= tonumber(ARGV[2]) then return {0, current} end
 local version = current + 1
-redis.call('HSET', KEYS[1], ARGV[1], '{"version":' .. string.format('%d', version) .. ',"value":' .. ARGV[3] .. '}')
+local head = '{"version":' .. string.format('%d', version)
+if ARGV[5] ~= '' then
+  head = head .. ',"expiresAt":' .. ARGV[5]
+  redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
+else
+  redis.call('ZREM', KEYS[2], ARGV[1])
+end
+redis.call('HSET', KEYS[1], ARGV[1], head .. ',"value":' .. ARGV[3] .. '}')
 return {1, version}
+`;
+
+// KEYS: the kind's hash, its expiry set. ARGV: id, now. 1 when a live record was deleted.
+const DELETE_LUA = `${EXPIRED_LUA}
+local stored = redis.call('HGET', KEYS[1], ARGV[1])
+if not stored then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+if expired(stored, tonumber(ARGV[2])) then return 0 end
+return 1
 `;
 
 type ScriptReply = [ok: 0 | 1, version: number];
 
 interface Scripted {
   nobatAppend(log: string, ver: string, days: string, ...argv: (string | number)[]): Promise<ScriptReply>;
-  nobatPut(hash: string, id: string, expected: number, json: string): Promise<ScriptReply>;
+  nobatPut(
+    hash: string,
+    expiries: string,
+    id: string,
+    expected: number,
+    json: string,
+    now: number,
+    expiresAt: string,
+  ): Promise<ScriptReply>;
+  nobatDelete(hash: string, expiries: string, id: string, now: number): Promise<0 | 1>;
+}
+
+/** Replies Redis gives while it cannot serve (loading, failing over): unavailable, not a bug. */
+const NOT_SERVING = /^(LOADING|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY)\b/;
+
+/** Runs one Redis operation; a connection failure or timeout becomes StoreUnavailableError. */
+async function io<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof ReplyError && !NOT_SERVING.test((err as Error).message)) throw err;
+    if (err instanceof RangeError || err instanceof TypeError || err instanceof SyntaxError) throw err;
+    throw new StoreUnavailableError('redis', err);
+  }
 }
 
 export function openRedisStore(url: string, opts: RedisStoreOptions = {}): RedisStore {
   const prefix = opts.keyPrefix ?? 'nobat:';
-  const redis = new Redis(url);
+  const clock = opts.clock ?? Date.now;
+  const redis = createRedisClient(url, {
+    name: 'store',
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.commandTimeoutMs ? { commandTimeoutMs: opts.commandTimeoutMs } : {}),
+  });
   redis.defineCommand('nobatAppend', { numberOfKeys: 3, lua: APPEND_LUA });
-  redis.defineCommand('nobatPut', { numberOfKeys: 1, lua: PUT_LUA });
+  redis.defineCommand('nobatPut', { numberOfKeys: 2, lua: PUT_LUA });
+  redis.defineCommand('nobatDelete', { numberOfKeys: 2, lua: DELETE_LUA });
   const scripts = redis as unknown as Scripted;
 
   const branchKey = (branchId: string, rest: string) => `${prefix}{b:${branchId}}:${rest}`;
   const recordsKey = (kind: RecordKind) => `${prefix}rec:${kind}`;
+  const expiriesKey = (kind: RecordKind) => `${prefix}exp:${kind}`;
 
   return {
     kind: 'redis',
     keyPrefix: prefix,
     async readEvents(branchId, day, afterSeq) {
       assertVersion(afterSeq, 'afterSeq');
-      const entries = await redis.xrange(branchKey(branchId, `log:${day}`), `0-${afterSeq + 1}`, '+');
+      const entries = await io(() => redis.xrange(branchKey(branchId, `log:${day}`), `0-${afterSeq + 1}`, '+'));
       return entries.map(([id, fields]): StoredEvent => {
         const json = fields[1];
         if (fields[0] !== 'e' || json === undefined) throw new Error(`redis store: malformed log entry ${id}`);
@@ -77,46 +154,65 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
     async appendEvents(branchId, day, expectedVersion, events): Promise<AppendResult> {
       assertVersion(expectedVersion, 'expectedVersion');
       const bodies = events.map(toJson);
-      const [ok, version] = await scripts.nobatAppend(
-        branchKey(branchId, `log:${day}`),
-        branchKey(branchId, `ver:${day}`),
-        branchKey(branchId, 'days'),
-        expectedVersion,
-        day,
-        ...bodies,
+      const [ok, version] = await io(() =>
+        scripts.nobatAppend(
+          branchKey(branchId, `log:${day}`),
+          branchKey(branchId, `ver:${day}`),
+          branchKey(branchId, 'days'),
+          expectedVersion,
+          day,
+          ...bodies,
+        ),
       );
       return { ok: ok === 1, version };
     },
     async listDays(branchId) {
       // Equal scores: Redis orders by member, and "YYYY-MM-DD" sorts as text in date order.
-      return redis.zrange(branchKey(branchId, 'days'), 0, -1);
+      return io(() => redis.zrange(branchKey(branchId, 'days'), 0, -1));
     },
     async getRecord<T>(kind: RecordKind, id: string) {
-      const stored = await redis.hget(recordsKey(kind), id);
-      return stored === null ? undefined : toRecord<T>(id, stored);
+      const stored = await io(() => redis.hget(recordsKey(kind), id));
+      return stored === null ? undefined : toRecord<T>(id, stored, clock());
     },
     async listRecords<T>(kind: RecordKind) {
-      const all = await redis.hgetall(recordsKey(kind));
+      const all = await io(() => redis.hgetall(recordsKey(kind)));
+      const now = clock();
       return Object.keys(all)
         .sort(byCodePoint)
-        .map((id) => toRecord<T>(id, all[id] as string));
+        .flatMap((id) => toRecord<T>(id, all[id] as string, now) ?? []);
     },
-    async putRecord<T>(kind: RecordKind, id: string, value: T, expectedVersion: number): Promise<PutResult> {
+    async putRecord<T>(
+      kind: RecordKind,
+      id: string,
+      value: T,
+      expectedVersion: number,
+      opts: PutOptions = {},
+    ): Promise<PutResult> {
       assertVersion(expectedVersion, 'expectedVersion');
-      const [ok, version] = await scripts.nobatPut(recordsKey(kind), id, expectedVersion, toJson(value));
+      assertExpiry(opts.expiresAt);
+      const json = toJson(value);
+      const expiresAt = opts.expiresAt === undefined ? '' : String(opts.expiresAt);
+      const [ok, version] = await io(() =>
+        scripts.nobatPut(recordsKey(kind), expiriesKey(kind), id, expectedVersion, json, clock(), expiresAt),
+      );
       return { ok: ok === 1, version };
     },
     async deleteRecord(kind, id) {
-      return (await redis.hdel(recordsKey(kind), id)) > 0;
+      return (await io(() => scripts.nobatDelete(recordsKey(kind), expiriesKey(kind), id, clock()))) === 1;
+    },
+    async ping() {
+      await io(() => redis.ping());
     },
     async close() {
-      if (redis.status !== 'end') await redis.quit();
+      await closeRedisClient(redis);
     },
   };
 }
 
-function toRecord<T>(id: string, stored: string): VersionedRecord<T> {
-  const { version, value } = JSON.parse(stored) as { version: number; value: T };
+/** The record, or undefined when it has expired by `now`. */
+function toRecord<T>(id: string, stored: string, now: number): VersionedRecord<T> | undefined {
+  const { version, expiresAt, value } = JSON.parse(stored) as { version: number; expiresAt?: number; value: T };
+  if (expiresAt !== undefined && expiresAt <= now) return undefined;
   return { id, version, value };
 }
 

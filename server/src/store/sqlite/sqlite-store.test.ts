@@ -10,7 +10,7 @@ import { openSqliteStore } from './sqlite-store.ts';
 const dir = mkdtempSync(join(tmpdir(), 'nobat-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-registerStoreContract('sqlite', async () => openSqliteStore(join(dir, 'contract.sqlite')));
+registerStoreContract('sqlite', async (opts) => openSqliteStore(join(dir, 'contract.sqlite'), opts));
 
 const opened = (at: number): DomainEvent => ({ type: 'CounterOpened', at, counterId: 'c1', clerkId: 'u1' });
 
@@ -23,7 +23,7 @@ describe('sqlite store', () => {
         journalMode: 'wal',
         synchronous: 'full',
         busyTimeoutMs: 5000,
-        schemaVersion: 1,
+        schemaVersion: 2,
       });
     } finally {
       await store.close();
@@ -58,6 +58,48 @@ describe('sqlite store', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+});
+
+describe('sqlite records that expire', () => {
+  it('deletes expired rows at the next record write, whoever writes it', async () => {
+    const path = join(dir, 'expiry.sqlite');
+    let now = 1_800_000_000_000;
+    const store = openSqliteStore(path, { clock: () => now });
+    try {
+      await store.putRecord('session', 's1', { n: 1 }, 0, { expiresAt: now + 10 });
+      await store.putRecord('session', 's2', { n: 2 }, 0, { expiresAt: now + 10 });
+      await store.putRecord('user', 'u1', { n: 3 }, 0);
+      const rows = () =>
+        new Database(path, { readonly: true }).prepare('SELECT id FROM records ORDER BY id').pluck().all();
+      expect(rows()).toEqual(['s1', 's2', 'u1']);
+      now += 10;
+      await store.putRecord('device', 'd1', { n: 4 }, 0);
+      expect(rows()).toEqual(['d1', 'u1']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('migrates a schema-1 file: its records stay, and lasting', async () => {
+    const path = join(dir, 'schema1.sqlite');
+    const raw = new Database(path);
+    raw.exec(`
+      CREATE TABLE events (branch TEXT NOT NULL, day TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,
+        type TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (branch, day, seq)) WITHOUT ROWID;
+      CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (kind, id));
+      INSERT INTO records VALUES ('session', 'old', 3, '{"userId":"u1"}');
+    `);
+    raw.pragma('user_version = 1');
+    raw.close();
+    const store = openSqliteStore(path, { clock: () => Number.MAX_SAFE_INTEGER });
+    try {
+      expect(store.settings().schemaVersion).toBe(2);
+      expect(await store.getRecord('session', 'old')).toEqual({ id: 'old', version: 3, value: { userId: 'u1' } });
+    } finally {
+      await store.close();
     }
   });
 });

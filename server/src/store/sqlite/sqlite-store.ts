@@ -1,17 +1,21 @@
 // SQLite adapter: one file, WAL, every append an IMMEDIATE transaction so the version check and the
-// insert cannot interleave with another connection — in this process or in another one.
+// insert cannot interleave with another connection — in this process or in another one. Records
+// written with an expiry carry it in a column: reads skip expired ones, and every record write
+// deletes the expired ones (an index keeps that cheap).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
-import { assertVersion, toJson } from '../codec.ts';
-import type { AppendResult, PutResult, RecordKind, Store, VersionedRecord } from '../port.ts';
+import { assertExpiry, assertVersion, toJson } from '../codec.ts';
+import type { AppendResult, PutOptions, PutResult, RecordKind, Store, VersionedRecord } from '../port.ts';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 export interface SqliteStoreOptions {
   /** FULL (default) fsyncs the WAL on every commit, which is what makes a resolved append durable. */
   synchronous?: 'full' | 'normal';
+  /** Epoch ms for record expiry (tests pass a fake clock). */
+  clock?: () => number;
 }
 
 export interface SqliteStore extends Store {
@@ -34,6 +38,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   migrate(db);
+  const clock = options.clock ?? Date.now;
 
   const q = {
     version: db.prepare<[string, string], { v: number }>(
@@ -46,19 +51,20 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       'SELECT seq, body FROM events WHERE branch = ? AND day = ? AND seq > ? ORDER BY seq',
     ),
     days: db.prepare<[string], { day: string }>('SELECT DISTINCT day FROM events WHERE branch = ? ORDER BY day'),
-    getRecord: db.prepare<[string, string], { version: number; body: string }>(
-      'SELECT version, body FROM records WHERE kind = ? AND id = ?',
+    getRecord: db.prepare<[string, string, number], { version: number; body: string }>(
+      'SELECT version, body FROM records WHERE kind = ? AND id = ? AND (expires_at IS NULL OR expires_at > ?)',
     ),
-    listRecords: db.prepare<[string], { id: string; version: number; body: string }>(
-      'SELECT id, version, body FROM records WHERE kind = ? ORDER BY id',
+    listRecords: db.prepare<[string, number], { id: string; version: number; body: string }>(
+      'SELECT id, version, body FROM records WHERE kind = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY id',
     ),
-    insertRecord: db.prepare<[string, string, string]>(
-      'INSERT INTO records (kind, id, version, body) VALUES (?, ?, 1, ?)',
+    insertRecord: db.prepare<[string, string, string, number | null]>(
+      'INSERT INTO records (kind, id, version, body, expires_at) VALUES (?, ?, 1, ?, ?)',
     ),
-    updateRecord: db.prepare<[number, string, string, string]>(
-      'UPDATE records SET version = ?, body = ? WHERE kind = ? AND id = ?',
+    updateRecord: db.prepare<[number, string, number | null, string, string]>(
+      'UPDATE records SET version = ?, body = ?, expires_at = ? WHERE kind = ? AND id = ?',
     ),
     deleteRecord: db.prepare<[string, string]>('DELETE FROM records WHERE kind = ? AND id = ?'),
+    deleteExpired: db.prepare<[number]>('DELETE FROM records WHERE expires_at <= ?'),
   };
 
   const append = db.transaction(
@@ -114,12 +120,22 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     });
   };
 
-  const put = db.transaction((kind: RecordKind, id: string, body: string, expected: number): PutResult => {
-    const current = q.getRecord.get(kind, id)?.version ?? 0;
-    if (current !== expected) return { ok: false, version: current };
-    if (current === 0) q.insertRecord.run(kind, id, body);
-    else q.updateRecord.run(current + 1, body, kind, id);
-    return { ok: true, version: current + 1 };
+  const put = db.transaction(
+    (kind: RecordKind, id: string, body: string, expected: number, expiresAt: number | null): PutResult => {
+      const now = clock();
+      // An expired record is gone: its row must not stand in the way of creating the id afresh.
+      q.deleteExpired.run(now);
+      const current = q.getRecord.get(kind, id, now)?.version ?? 0;
+      if (current !== expected) return { ok: false, version: current };
+      if (current === 0) q.insertRecord.run(kind, id, body, expiresAt);
+      else q.updateRecord.run(current + 1, body, expiresAt, kind, id);
+      return { ok: true, version: current + 1 };
+    },
+  );
+  const remove = db.transaction((kind: RecordKind, id: string): boolean => {
+    const live = q.getRecord.get(kind, id, clock()) !== undefined;
+    q.deleteRecord.run(kind, id);
+    return live;
   });
 
   return {
@@ -154,20 +170,24 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return q.days.all(branchId).map((row) => row.day);
     },
     async getRecord<T>(kind: RecordKind, id: string) {
-      const row = q.getRecord.get(kind, id);
+      const row = q.getRecord.get(kind, id, clock());
       return row && { id, version: row.version, value: JSON.parse(row.body) as T };
     },
     async listRecords<T>(kind: RecordKind) {
       return q.listRecords
-        .all(kind)
+        .all(kind, clock())
         .map((row): VersionedRecord<T> => ({ id: row.id, version: row.version, value: JSON.parse(row.body) as T }));
     },
-    async putRecord<T>(kind: RecordKind, id: string, value: T, expectedVersion: number) {
+    async putRecord<T>(kind: RecordKind, id: string, value: T, expectedVersion: number, opts: PutOptions = {}) {
       assertVersion(expectedVersion, 'expectedVersion');
-      return put.immediate(kind, id, toJson(value), expectedVersion);
+      assertExpiry(opts.expiresAt);
+      return put.immediate(kind, id, toJson(value), expectedVersion, opts.expiresAt ?? null);
     },
     async deleteRecord(kind, id) {
-      return q.deleteRecord.run(kind, id).changes > 0;
+      return remove.immediate(kind, id);
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
     },
     async close() {
       flush(); // what was asked for before close is written
@@ -184,17 +204,26 @@ function migrate(db: Database.Database): void {
       throw new Error(`sqlite store: schema version ${version} is newer than this server's ${SCHEMA_VERSION}`);
     }
     if (version === SCHEMA_VERSION) return;
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS events (
-        branch TEXT NOT NULL, day TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,
-        type TEXT NOT NULL, body TEXT NOT NULL,
-        PRIMARY KEY (branch, day, seq)
-      ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS records (
-        kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
-        PRIMARY KEY (kind, id)
-      );
-    `);
+    if (version < 1) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS events (
+          branch TEXT NOT NULL, day TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,
+          type TEXT NOT NULL, body TEXT NOT NULL,
+          PRIMARY KEY (branch, day, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS records (
+          kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
+          PRIMARY KEY (kind, id)
+        );
+      `);
+    }
+    if (version < 2) {
+      // 2: records may expire (epoch ms; NULL: never).
+      db.exec(`
+        ALTER TABLE records ADD COLUMN expires_at INTEGER;
+        CREATE INDEX records_expiry ON records (expires_at) WHERE expires_at IS NOT NULL;
+      `);
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -1,0 +1,21 @@
+// The address a request came from, as the socket reports it (a proxy in front is that address).
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+/** This host itself: 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+export function isLoopback(address: string): boolean {
+  return /^(::ffff:)?127\./.test(address) || address === '::1';
+}
+
+/** A proxy says it passed the request on: its client, not the proxy, is the one asking. */
+export function isForwarded(c: Context): boolean {
+  return c.req.header('forwarded') !== undefined || c.req.header('x-forwarded-for') !== undefined;
+}
