@@ -26,6 +26,7 @@ export const Refusal = {
   ticketNotFound: 'ticket-not-found',
   ticketNotCallable: 'ticket-not-callable',
   ticketNotCancellable: 'ticket-not-cancellable',
+  cancelNotAllowed: 'cancel-not-allowed',
   serviceNotServed: 'service-not-served',
   notStarted: 'not-started',
   alreadyStarted: 'already-started',
@@ -92,6 +93,10 @@ export const refusalMessages: Record<RefusalCode, Message> = {
   'ticket-not-cancellable': {
     fa: 'فقط نوبتِ در انتظار یا نگه‌داشته را می‌توان لغو کرد.',
     en: 'Only a waiting or parked ticket can be cancelled.',
+  },
+  'cancel-not-allowed': {
+    fa: 'کارمند فقط نوبتی را لغو می‌کند که باجهٔ خودش می‌تواند فرابخواند؛ برای نوبت‌های دیگر به سرپرست بگویید.',
+    en: 'A clerk cancels only a ticket their own counter could call; ask a supervisor for others.',
   },
   'service-not-served': {
     fa: 'این باجه این خدمت را ارائه نمی‌دهد.',

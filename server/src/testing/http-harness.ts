@@ -422,10 +422,11 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     ok: 201,
     body: () => ({ serviceId: 'finance', mobile: '09121234567' }),
   },
+  // [T9] The clerk at counter-1 cancels a ticket counter-1 could call; supervisors and admins any.
   'POST /api/v1/tickets/{id}/cancel': {
     allowed: STAFF,
     ok: 200,
-    setup: async (h) => ({ ticketId: (await h.issue('finance')).id }),
+    setup: counterSetup('issue'),
     body: () => ({ reason: 'مراجعه‌کننده رفت' }),
   },
   'POST /api/v1/auth/login': {
