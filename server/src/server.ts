@@ -35,7 +35,10 @@ export interface RunningServer {
 export async function createServer(config: Config, opts: { logger?: Logger } = {}): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const store = openStore(config);
-  const demo = config.NOBAT_DEMO === 'on' ? await seedDemo(store, config.NOBAT_DEMO_PASSWORD) : undefined;
+  const demo =
+    config.NOBAT_DEMO === 'on'
+      ? await seedDemo(store, { password: config.NOBAT_DEMO_PASSWORD, deviceKey: config.NOBAT_DEMO_DEVICE_KEY })
+      : undefined;
   const clock = Date.now;
   const queue = new QueueService({
     store,

@@ -22,6 +22,8 @@ import { testConfigInput } from './fixtures.ts';
 import { T0 } from './harness.ts';
 
 export const PASSWORD = 'test-password-1';
+/** The demo device tokens' key (NOBAT_DEMO_DEVICE_KEY): nothing to do with any password. */
+export const DEVICE_KEY = 'test-demo-device-key';
 export const PUBLIC_URL = 'http://nobat.test';
 export const BRANCH = DEMO_BRANCH;
 /** The second branch (the test fixture's "b1"): counters c1–c3, services s1–s3, clerks k1–k3. */
@@ -67,7 +69,8 @@ async function buildTemplate(): Promise<Template> {
   const path = join(dir, 'template.sqlite');
   const store = openSqliteStore(path, { synchronous: 'normal' });
   try {
-    if (!(await seedDemo(store, PASSWORD))) throw new Error('seedDemo did nothing');
+    if (!(await seedDemo(store, { password: PASSWORD, deviceKey: DEVICE_KEY })))
+      throw new Error('seedDemo did nothing');
     // The second branch, written straight to the store so the harness does not lean on the routes under test.
     const other = BranchConfig.parse(testConfigInput());
     // The same password as the demo users: reuse their hash (argon2 is what makes seeding slow).
@@ -140,9 +143,9 @@ async function buildTemplate(): Promise<Template> {
       file: readFileSync(path),
       sessions,
       devices: {
-        kiosk: demoDeviceToken(PASSWORD, 'kiosk-1'),
-        display: demoDeviceToken(PASSWORD, 'display-1'),
-        bridge: demoDeviceToken(PASSWORD, 'bridge-1'),
+        kiosk: demoDeviceToken(DEVICE_KEY, 'kiosk-1'),
+        display: demoDeviceToken(DEVICE_KEY, 'display-1'),
+        bridge: demoDeviceToken(DEVICE_KEY, 'bridge-1'),
         otherKiosk: kiosk.token,
       },
     };
