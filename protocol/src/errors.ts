@@ -125,6 +125,23 @@ export const errorMessages = {
   unauthenticated: { fa: 'ابتدا وارد شوید.', en: 'Sign in first.' },
   forbidden: { fa: 'شما اجازهٔ این کار را ندارید.', en: 'You are not allowed to do that.' },
   'bad-credentials': { fa: 'نام کاربری یا گذرواژه نادرست است.', en: 'Wrong username or password.' },
+  'password-change-required': {
+    fa: 'گذرواژهٔ شما یک‌بارمصرف است؛ ابتدا گذرواژهٔ تازه‌ای برگزینید.',
+    en: 'Your password is a one-time password; choose a new one first.',
+  },
+  'wrong-password': { fa: 'گذرواژهٔ کنونی نادرست است.', en: 'The current password is wrong.' },
+  'same-password': {
+    fa: 'گذرواژهٔ تازه باید با گذرواژهٔ کنونی فرق داشته باشد.',
+    en: 'The new password must differ from the current one.',
+  },
+  'forbidden-origin': {
+    fa: 'این درخواست از نشانی دیگری فرستاده شده و پذیرفته نمی‌شود.',
+    en: 'This request comes from another site and is refused.',
+  },
+  'unsupported-media-type': {
+    fa: 'بدنهٔ درخواست باید JSON باشد (Content-Type: application/json).',
+    en: 'The request body must be JSON (Content-Type: application/json).',
+  },
   'not-found': { fa: 'پیدا نشد.', en: 'Not found.' },
   'rate-limited': {
     fa: 'درخواست‌ها بیش از حد مجاز است؛ لطفاً کمی بعد تلاش کنید.',

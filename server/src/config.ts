@@ -21,6 +21,32 @@ const Env = z.object({
   NOBAT_DEMO: z.enum(['on', 'off']).default('on'),
   /** The address visitors' phones reach, for tracking links (default: http://localhost:PORT). */
   PUBLIC_URL: z.url().optional(),
+  /** The first admin's one-time password on a store with no user (default: random, printed once). */
+  NOBAT_ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
+  /** Origins besides the server's own whose pages may call the API and staff sockets (comma-separated). */
+  NOBAT_ALLOWED_ORIGINS: z
+    .string()
+    .transform((s, ctx) => {
+      const origins: string[] = [];
+      for (const item of s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)) {
+        let origin = 'null';
+        try {
+          origin = new URL(item).origin;
+        } catch {}
+        if (origin === 'null' || !/^https?:$/.test(new URL(origin).protocol)) {
+          ctx.addIssue({ code: 'custom', message: `not an http(s) origin: ${item}` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    })
+    .default([]),
+  /** Believe X-Forwarded-Proto from a reverse proxy in front (for the session cookie's Secure flag). */
+  NOBAT_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   /** Tickets a minute per kiosk token or, for anonymous web issue, per address. */
   NOBAT_KIOSK_RATE: z.coerce.number().int().min(1).default(120),
   NOBAT_WEB_RATE: z.coerce.number().int().min(1).default(5),

@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Redis } from 'ioredis';
 import { Auth } from './auth/auth.ts';
+import { ensureFirstAdmin, type FirstAdmin } from './auth/first-admin.ts';
 import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
 import { createHttpApp } from './http/app.ts';
@@ -28,6 +29,8 @@ export interface RunningServer {
   port: number;
   logger: Logger;
   demo: DemoSeed | undefined;
+  /** The first admin made now, on a store that had no user (a real office's first start). */
+  admin: FirstAdmin | undefined;
   queue: QueueService;
   close(): Promise<void>;
 }
@@ -39,6 +42,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
     config.NOBAT_DEMO === 'on'
       ? await seedDemo(store, { password: config.NOBAT_DEMO_PASSWORD, deviceKey: config.NOBAT_DEMO_DEVICE_KEY })
       : undefined;
+  const admin = await ensureFirstAdmin(store, config.NOBAT_ADMIN_PASSWORD);
   const clock = Date.now;
   const queue = new QueueService({
     store,
@@ -58,6 +62,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
     clock,
     publicUrl: config.PUBLIC_URL ?? '',
     rates: { kioskPerMinute: config.NOBAT_KIOSK_RATE, webPerMinute: config.NOBAT_WEB_RATE },
+    web: { allowedOrigins: config.NOBAT_ALLOWED_ORIGINS, trustProxy: config.NOBAT_TRUST_PROXY === 'on' },
   };
   const app = createHttpApp(deps);
   for (const name of APPS) {
@@ -89,6 +94,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
     metrics,
     clock,
     publicUrl: () => deps.publicUrl,
+    allowedOrigins: config.NOBAT_ALLOWED_ORIGINS,
     ...(redis ? { redis } : {}),
   });
 
@@ -98,6 +104,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
     port,
     logger,
     demo,
+    admin,
     queue,
     close() {
       // Stop taking requests, let the ones under way finish (every acknowledged command is already

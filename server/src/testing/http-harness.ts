@@ -171,6 +171,8 @@ export interface RequestOptions {
   as?: PrincipalName | UserName;
   /** A raw bearer token (overrides `as`). */
   token?: string;
+  /** Send the session as the browser's cookie instead of a bearer token. */
+  cookie?: true;
   /** A JSON body (sent as application/json). */
   body?: unknown;
   /** A raw body, sent as is with `headers` (default content type application/json). */
@@ -209,6 +211,8 @@ export interface HttpHarness {
 
 export interface HarnessOptions {
   rates?: { kioskPerMinute: number; webPerMinute: number };
+  publicUrl?: string;
+  web?: Deps['web'];
 }
 
 /** A fresh app over its own copy of the seeded template store. */
@@ -227,9 +231,10 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     auth: new Auth(store, { clock }),
     logger: createLogger('silent'),
     metrics: new Metrics(),
-    publicUrl: PUBLIC_URL,
+    publicUrl: opts.publicUrl ?? PUBLIC_URL,
     rates: opts.rates ?? { kioskPerMinute: 1000, webPerMinute: 5 },
     clock,
+    ...(opts.web ? { web: opts.web } : {}),
   };
   const app = createHttpApp(deps);
 
@@ -245,7 +250,8 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   const request = async (method: string, path: string, o: RequestOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = {};
     const token = o.token ?? (o.as ? tokenOf(o.as) : undefined);
-    if (token) headers.authorization = `Bearer ${token}`;
+    if (token && o.cookie) headers.cookie = `nobat_session=${token}`;
+    else if (token) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
     if (o.raw !== undefined) {
       body = o.raw;
@@ -439,6 +445,12 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
   },
   'POST /api/v1/auth/logout': { allowed: PRINCIPALS, ok: 200 },
   'GET /api/v1/auth/me': { allowed: USERS, ok: 200 },
+  // Every signed-in user changes their own password (and nobody else's).
+  'POST /api/v1/auth/password': {
+    allowed: USERS,
+    ok: 200,
+    body: () => ({ current: PASSWORD, new: 'a-brand-new-password' }),
+  },
 
   'POST /api/v1/counters/{counterId}/open': { allowed: CLERK, ok: 200 },
   'POST /api/v1/counters/{counterId}/close': { allowed: CLERK, ok: 200, setup: counterSetup() },
