@@ -131,9 +131,24 @@ export const SessionUser = z.object({
   role: Role,
   /** The branch a clerk or supervisor belongs to (admins: null, every branch). */
   branchId: Id.nullable(),
+  /** The password is one-time (a new office's first admin): nothing but changing it is allowed. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
-export const LoginResponse = z.object({ token: z.string(), user: SessionUser, expiresAt: z.string() });
+export const LoginResponse = z.object({
+  token: z.string(),
+  user: SessionUser,
+  expiresAt: z.string(),
+  /** True: the password must be changed (POST /api/v1/auth/password) before anything else. */
+  mustChangePassword: z.boolean(),
+});
+/** The shortest password a user may choose. */
+export const MIN_PASSWORD_LENGTH = 10;
+export const ChangePasswordBody = z.strictObject({
+  current: z.string().min(1).max(200),
+  new: z.string().min(MIN_PASSWORD_LENGTH).max(200),
+});
+export type ChangePasswordBody = z.input<typeof ChangePasswordBody>;
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const CallNextBody = z.strictObject({ requestId: RequestId.optional() });

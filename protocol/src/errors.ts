@@ -26,6 +26,7 @@ export const Refusal = {
   ticketNotFound: 'ticket-not-found',
   ticketNotCallable: 'ticket-not-callable',
   ticketNotCancellable: 'ticket-not-cancellable',
+  cancelNotAllowed: 'cancel-not-allowed',
   serviceNotServed: 'service-not-served',
   notStarted: 'not-started',
   alreadyStarted: 'already-started',
@@ -93,6 +94,10 @@ export const refusalMessages: Record<RefusalCode, Message> = {
     fa: 'فقط نوبتِ در انتظار یا نگه‌داشته را می‌توان لغو کرد.',
     en: 'Only a waiting or parked ticket can be cancelled.',
   },
+  'cancel-not-allowed': {
+    fa: 'کارمند فقط نوبتی را لغو می‌کند که باجهٔ خودش می‌تواند فرابخواند؛ برای نوبت‌های دیگر به سرپرست بگویید.',
+    en: 'A clerk cancels only a ticket their own counter could call; ask a supervisor for others.',
+  },
   'service-not-served': {
     fa: 'این باجه این خدمت را ارائه نمی‌دهد.',
     en: 'This counter does not serve that service.',
@@ -120,6 +125,23 @@ export const errorMessages = {
   unauthenticated: { fa: 'ابتدا وارد شوید.', en: 'Sign in first.' },
   forbidden: { fa: 'شما اجازهٔ این کار را ندارید.', en: 'You are not allowed to do that.' },
   'bad-credentials': { fa: 'نام کاربری یا گذرواژه نادرست است.', en: 'Wrong username or password.' },
+  'password-change-required': {
+    fa: 'گذرواژهٔ شما یک‌بارمصرف است؛ ابتدا گذرواژهٔ تازه‌ای برگزینید.',
+    en: 'Your password is a one-time password; choose a new one first.',
+  },
+  'wrong-password': { fa: 'گذرواژهٔ کنونی نادرست است.', en: 'The current password is wrong.' },
+  'same-password': {
+    fa: 'گذرواژهٔ تازه باید با گذرواژهٔ کنونی فرق داشته باشد.',
+    en: 'The new password must differ from the current one.',
+  },
+  'forbidden-origin': {
+    fa: 'این درخواست از نشانی دیگری فرستاده شده و پذیرفته نمی‌شود.',
+    en: 'This request comes from another site and is refused.',
+  },
+  'unsupported-media-type': {
+    fa: 'بدنهٔ درخواست باید JSON باشد (Content-Type: application/json).',
+    en: 'The request body must be JSON (Content-Type: application/json).',
+  },
   'not-found': { fa: 'پیدا نشد.', en: 'Not found.' },
   'rate-limited': {
     fa: 'درخواست‌ها بیش از حد مجاز است؛ لطفاً کمی بعد تلاش کنید.',

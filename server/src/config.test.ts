@@ -27,6 +27,10 @@ describe('configuration from the environment', () => {
     expect(bad({ PORT: '70000' })).toMatch(/PORT/);
     expect(bad({ REDIS_URL: 'localhost:6379' })).toMatch(/REDIS_URL: must start with redis:\/\//);
     expect(bad({ NOBAT_DEMO_PASSWORD: 'short' })).toMatch(/NOBAT_DEMO_PASSWORD/);
+    expect(bad({ NOBAT_DEMO_DEVICE_KEY: 'short' })).toMatch(/NOBAT_DEMO_DEVICE_KEY/);
+    expect(bad({ NOBAT_DEMO_PASSWORD: 'the-same-secret-1', NOBAT_DEMO_DEVICE_KEY: 'the-same-secret-1' })).toMatch(
+      /NOBAT_DEMO_DEVICE_KEY: must not be the demo password/,
+    );
     expect(bad({ LOG_LEVEL: 'loud', PORT: 'x' })).toMatch(/LOG_LEVEL[\s\S]*PORT|PORT[\s\S]*LOG_LEVEL/);
   });
 });

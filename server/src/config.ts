@@ -15,10 +15,38 @@ const Env = z.object({
   NOBAT_DATA_DIR: z.string().min(1).default('./data'),
   /** The demo users' password; when unset a random one is made and printed once at start. */
   NOBAT_DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
+  /** The key the demo device tokens derive from, so scripts and the simulator know them; random tokens when unset. */
+  NOBAT_DEMO_DEVICE_KEY: z.string().min(16, 'at least 16 characters').optional(),
   /** Seed the demo office when the store has no branch (default on). */
   NOBAT_DEMO: z.enum(['on', 'off']).default('on'),
   /** The address visitors' phones reach, for tracking links (default: http://localhost:PORT). */
   PUBLIC_URL: z.url().optional(),
+  /** The first admin's one-time password on a store with no user (default: random, printed once). */
+  NOBAT_ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
+  /** Origins besides the server's own whose pages may call the API and staff sockets (comma-separated). */
+  NOBAT_ALLOWED_ORIGINS: z
+    .string()
+    .transform((s, ctx) => {
+      const origins: string[] = [];
+      for (const item of s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)) {
+        let origin = 'null';
+        try {
+          origin = new URL(item).origin;
+        } catch {}
+        if (origin === 'null' || !/^https?:$/.test(new URL(origin).protocol)) {
+          ctx.addIssue({ code: 'custom', message: `not an http(s) origin: ${item}` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    })
+    .default([]),
+  /** Believe X-Forwarded-Proto from a reverse proxy in front (for the session cookie's Secure flag). */
+  NOBAT_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   /** Tickets a minute per kiosk token or, for anonymous web issue, per address. */
   NOBAT_KIOSK_RATE: z.coerce.number().int().min(1).default(120),
   NOBAT_WEB_RATE: z.coerce.number().int().min(1).default(5),
@@ -36,7 +64,10 @@ export class ConfigError extends Error {}
 export function readConfig(env: Record<string, string | undefined>): Config {
   // An empty variable counts as unset, as shells and compose files tend to leave them.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const r = Env.safeParse(present);
+  const r = Env.refine((e) => !e.NOBAT_DEMO_DEVICE_KEY || e.NOBAT_DEMO_DEVICE_KEY !== e.NOBAT_DEMO_PASSWORD, {
+    path: ['NOBAT_DEMO_DEVICE_KEY'],
+    message: 'must not be the demo password (a device token must tell nothing about a password)',
+  }).safeParse(present);
   if (r.success) return r.data;
   const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);

@@ -253,9 +253,17 @@ export interface DemoSeed {
   devices: { id: string; kind: DeviceRecord['kind']; token: string }[];
 }
 
+export interface DemoSecrets {
+  /** The demo users' password (NOBAT_DEMO_PASSWORD); random when not given. */
+  password?: string | undefined;
+  /** The key the demo device tokens derive from (NOBAT_DEMO_DEVICE_KEY); random tokens when not given. */
+  deviceKey?: string | undefined;
+}
+
 /** Seeds the demo office into a store with no branch; returns undefined when there is one already. */
-export async function seedDemo(store: Store, givenPassword: string | undefined): Promise<DemoSeed | undefined> {
+export async function seedDemo(store: Store, secrets: DemoSecrets = {}): Promise<DemoSeed | undefined> {
   if ((await store.listRecords('branch')).length > 0) return undefined;
+  const givenPassword = secrets.password;
   const password = givenPassword ?? randomBytes(9).toString('base64url');
   const config = BranchConfig.parse(demoConfigInput());
   const passwordHash = await hashPassword(password);
@@ -313,10 +321,11 @@ export async function seedDemo(store: Store, givenPassword: string | undefined):
       kioskIds: [...kioskIds],
       active: true,
     });
-    // With a fixed demo password, device tokens are fixed too (derived from it), so scripts and
-    // tests can use them; otherwise they are random like any other token.
-    const token = givenPassword ? demoDeviceToken(givenPassword, id) : made.token;
-    const record = givenPassword ? deviceRecordFor(made.record, token) : made.record;
+    // With a device key, device tokens are fixed (derived from the key, never from a password), so
+    // scripts and tests can use them; otherwise they are random like any other token.
+    const { deviceKey } = secrets;
+    const token = deviceKey ? demoDeviceToken(deviceKey, id) : made.token;
+    const record = deviceKey ? deviceRecordFor(made.record, token) : made.record;
     await store.putRecord('device', id, record, 0);
     devices.push({ id, kind, token });
   }

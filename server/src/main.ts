@@ -14,7 +14,7 @@ async function main() {
     throw err;
   }
   const server = await createServer(config);
-  const { logger, url, demo } = server;
+  const { logger, url, demo, admin } = server;
   logger.info({ url, store: config.REDIS_URL ? 'redis' : 'sqlite' }, 'nobat listening');
   const lines = [
     '',
@@ -36,6 +36,16 @@ async function main() {
       ...demo.devices
         .filter((d) => d.kind === 'kiosk')
         .map((d) => `  Open the kiosk (its token is kept after the first visit): ${url}/kiosk/?token=${d.token}`),
+    );
+  }
+  if (admin) {
+    lines.push(
+      '',
+      `  First start: an administrator account was made, user ${admin.username}`,
+      admin.generated
+        ? `  Its one-time password (shown once; set NOBAT_ADMIN_PASSWORD to choose it): ${admin.password}`
+        : '  Its one-time password: the value of NOBAT_ADMIN_PASSWORD',
+      '  It must be changed at the first sign-in; nothing else is allowed until then.',
     );
   }
   console.log(`${lines.join('\n')}\n`);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Auth } from './auth/auth.ts';
+import { ensureFirstAdmin, type FirstAdmin } from './auth/first-admin.ts';
 import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
 import { createHttpApp } from './http/app.ts';
@@ -28,6 +29,8 @@ export interface RunningServer {
   port: number;
   logger: Logger;
   demo: DemoSeed | undefined;
+  /** The first admin made now, on a store that had no user (a real office's first start). */
+  admin: FirstAdmin | undefined;
   queue: QueueService;
   close(): Promise<void>;
 }
@@ -35,7 +38,11 @@ export interface RunningServer {
 export async function createServer(config: Config, opts: { logger?: Logger } = {}): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const store = openStore(config, { logger });
-  const demo = config.NOBAT_DEMO === 'on' ? await seedDemo(store, config.NOBAT_DEMO_PASSWORD) : undefined;
+  const demo =
+    config.NOBAT_DEMO === 'on'
+      ? await seedDemo(store, { password: config.NOBAT_DEMO_PASSWORD, deviceKey: config.NOBAT_DEMO_DEVICE_KEY })
+      : undefined;
+  const admin = await ensureFirstAdmin(store, config.NOBAT_ADMIN_PASSWORD);
   const clock = Date.now;
   const queue = new QueueService({
     store,
@@ -56,6 +63,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
     publicUrl: config.PUBLIC_URL ?? '',
     rates: { kioskPerMinute: config.NOBAT_KIOSK_RATE, webPerMinute: config.NOBAT_WEB_RATE },
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
+    web: { allowedOrigins: config.NOBAT_ALLOWED_ORIGINS, trustProxy: config.NOBAT_TRUST_PROXY === 'on' },
   };
   const app = createHttpApp(deps);
   for (const name of APPS) {
@@ -95,6 +103,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
     metrics,
     clock,
     publicUrl: () => deps.publicUrl,
+    allowedOrigins: config.NOBAT_ALLOWED_ORIGINS,
     ...(redis ? { redis } : {}),
   });
 
@@ -104,6 +113,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
     port,
     logger,
     demo,
+    admin,
     queue,
     close() {
       // Stop taking requests, let the ones under way finish (every acknowledged command is already

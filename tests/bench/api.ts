@@ -1,13 +1,13 @@
 // The few REST calls the bench makes itself (the load proper comes from autocannon).
 import type { CounterActionResult, IssuedTicket, LoginResponse } from '@nobat/protocol';
-import { demoDeviceToken } from '../../server/src/demo.ts';
+import { demoDeviceToken } from '@nobat/protocol/demo-token';
 import { issueTicket, counterAction as postCounterAction } from '../support/socket.ts';
-import { BENCH_PASSWORD, BRANCH } from './shared.ts';
+import { BENCH_DEVICE_KEY, BENCH_PASSWORD, BRANCH } from './shared.ts';
 
 /** How long the bench waits for one of its own requests. */
 const TIMEOUT_MS = 15_000;
 
-const kioskToken = (): string => demoDeviceToken(BENCH_PASSWORD, 'kiosk-1');
+const kioskToken = (): string => demoDeviceToken(BENCH_DEVICE_KEY, 'kiosk-1');
 export const issuePathOf = (branchId: string): string => `/api/v1/branches/${branchId}/tickets`;
 
 /** Where the load issues tickets: a branch and the token of one of its kiosks. */

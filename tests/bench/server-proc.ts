@@ -17,7 +17,7 @@ import { Server as IoServer } from 'socket.io';
 import { readConfig } from '../../server/src/config.ts';
 import { createServer } from '../../server/src/server.ts';
 import { readCommands } from '../support/child.ts';
-import { BENCH_PASSWORD, barePayload, say } from './shared.ts';
+import { BENCH_DEVICE_KEY, BENCH_PASSWORD, barePayload, say } from './shared.ts';
 
 const mode = process.env.BENCH_MODE ?? 'real';
 const LIFETIME_MS = 240_000;
@@ -36,6 +36,7 @@ async function startReal(): Promise<() => Promise<void>> {
       HOST: '127.0.0.1',
       NOBAT_DATA_DIR: dataDir,
       NOBAT_DEMO_PASSWORD: BENCH_PASSWORD,
+      NOBAT_DEMO_DEVICE_KEY: BENCH_DEVICE_KEY,
       LOG_LEVEL: 'silent',
       NOBAT_KIOSK_RATE: '100000000',
       REDIS_URL: process.env.REDIS_URL,

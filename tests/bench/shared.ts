@@ -4,6 +4,8 @@ import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { writeLine } from '../support/child.ts';
 
 export const BENCH_PASSWORD = 'bench-password-1';
+/** The key the bench server's demo device tokens derive from (NOBAT_DEMO_DEVICE_KEY). */
+export const BENCH_DEVICE_KEY = 'bench-demo-device-key';
 /** The demo office's branch, where the single-branch scenarios run. */
 export const BRANCH = DEMO_BRANCH;
 /** Sub-services of the demo office without a daily cap (booklet-renewal stops at 400). */

@@ -2,8 +2,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demoDeviceToken } from '@nobat/protocol/demo-token';
 import { readConfig } from '../../server/src/config.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
+
+/** The key the test demo servers derive their device tokens from (NOBAT_DEMO_DEVICE_KEY). */
+export const DEMO_DEVICE_KEY = 'system-tests-demo-device-key';
+
+/** The token of a demo device (kiosk-1, display-1, bridge-1) of a test demo server. */
+export const demoToken = (deviceId: string): string => demoDeviceToken(DEMO_DEVICE_KEY, deviceId);
 
 /** The demo office on `dataDir` (a free port unless `port` is given); the caller removes `dataDir`. */
 export function startDemoServer(opts: { password: string; dataDir: string; port?: number }): Promise<RunningServer> {
@@ -13,6 +20,7 @@ export function startDemoServer(opts: { password: string; dataDir: string; port?
       HOST: '127.0.0.1',
       NOBAT_DATA_DIR: opts.dataDir,
       NOBAT_DEMO_PASSWORD: opts.password,
+      NOBAT_DEMO_DEVICE_KEY: DEMO_DEVICE_KEY,
       LOG_LEVEL: 'silent',
     }),
   );

@@ -19,15 +19,15 @@ import {
   type PtyBus,
   type PtyPrinter,
 } from '../../firmware-bridge/src/simulator/simulation.ts';
-import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import type { RunningServer } from '../../server/src/server.ts';
-import { startDemoServer } from '../support/demo-server.ts';
+import { demoToken, startDemoServer } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/redis-server.ts';
 import { type ServerProcess, spawnServer } from '../support/server-process.ts';
 import { apiOk, connectWithSnapshot, login, type RecordingClient } from '../support/socket.ts';
 
 const PASSWORD = 'bridge-e2e-password';
-const KIOSK_TOKEN = demoDeviceToken(PASSWORD, 'kiosk-1');
+const KIOSK_TOKEN = demoToken('kiosk-1');
 const WAIT = { timeout: 10_000, interval: 20 };
 
 describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with simulated devices on ptys', () => {
@@ -97,7 +97,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
       pollIntervalMs: 50,
     };
     const config: BridgeConfigInput = {
-      server: { url, token: demoDeviceToken(PASSWORD, 'bridge-1') },
+      server: { url, token: demoToken('bridge-1') },
       buses: [
         {
           id: 'bus-a',

@@ -11,9 +11,9 @@ import {
 } from '@nobat/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot as screenshot } from '../support/browser.ts';
-import { type DemoServer, startDemo } from '../support/demo-server.ts';
+import { type DemoServer, demoToken, startDemo } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk, counterAction, issueTicket, login } from '../support/socket.ts';
 
@@ -27,7 +27,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
   let page: Page;
   let clerk4: string; // a session of clerk4's own, to read the desk as the server has it
   let clerk5: string;
-  const kiosk = demoDeviceToken(PASSWORD, 'kiosk-1');
+  const kiosk = demoToken('kiosk-1');
 
   const issue = (serviceId = 'booklet-renewal') => issueTicket(url, kiosk, serviceId);
   const tracked = (id: string) => apiOk<TicketTracking>(url, 'GET', `/api/v1/tickets/${encodeURIComponent(id)}`);

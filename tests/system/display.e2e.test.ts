@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { type BranchConfigInput, toPersianDigits } from '@nobat/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot as screenshot } from '../support/browser.ts';
-import { type DemoServer, startDemo } from '../support/demo-server.ts';
+import { DEMO_DEVICE_KEY, type DemoServer, demoToken, startDemo } from '../support/demo-server.ts';
 import { freePort } from '../support/ports.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { startServerProcess } from '../support/server-process.ts';
@@ -21,7 +21,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
   let demo: DemoServer;
   let browser: Browser;
   let url: string;
-  const kiosk = demoDeviceToken(PASSWORD, 'kiosk-1');
+  const kiosk = demoToken('kiosk-1');
   const clerk: Record<string, string> = {};
 
   const issue = (serviceId: string) => issueTicket(url, kiosk, serviceId);
@@ -169,7 +169,13 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     // A server of its own, in its own process, so it can be killed outright (SIGKILL).
     const killDir = mkdtempSync(join(tmpdir(), 'nobat-display-kill-'));
     const port = String(await freePort());
-    const env = { PORT: port, HOST: '127.0.0.1', NOBAT_DATA_DIR: killDir, NOBAT_DEMO_PASSWORD: PASSWORD };
+    const env = {
+      PORT: port,
+      HOST: '127.0.0.1',
+      NOBAT_DATA_DIR: killDir,
+      NOBAT_DEMO_PASSWORD: PASSWORD,
+      NOBAT_DEMO_DEVICE_KEY: DEMO_DEVICE_KEY,
+    };
     let proc = startServerProcess('display-kill-1', env);
     try {
       const base = `http://127.0.0.1:${port}`;

@@ -11,7 +11,7 @@ import type {
 import { isValidNationalId, toPersianDigits } from '@nobat/protocol';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import {
   chromiumAvailable,
   decodeQr,
@@ -20,7 +20,7 @@ import {
   shot as screenshot,
   screenshotPath,
 } from '../support/browser.ts';
-import { type DemoServer, startDemo } from '../support/demo-server.ts';
+import { type DemoServer, demoToken, startDemo } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import {
   api,
@@ -33,8 +33,8 @@ import {
 } from '../support/socket.ts';
 
 const PASSWORD = 'kiosk-e2e-demo-password';
-const KIOSK_TOKEN = demoDeviceToken(PASSWORD, 'kiosk-1');
-const BRIDGE_TOKEN = demoDeviceToken(PASSWORD, 'bridge-1');
+const KIOSK_TOKEN = demoToken('kiosk-1');
+const BRIDGE_TOKEN = demoToken('bridge-1');
 const PERSIAN_MONTHS = /فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند/;
 const KIOSK_VIEW = { viewport: { width: 1920, height: 1080 }, hasTouch: true } as const;
 const PHONE_VIEW = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;

@@ -56,11 +56,12 @@ try {
     config = loadConfig(configPath);
     bridgeConfigPath = resolve(configPath);
   } else {
-    const password = process.env.NOBAT_DEMO_PASSWORD;
-    const token = process.env.NOBAT_BRIDGE_TOKEN ?? (password ? demoDeviceToken(password, 'bridge-1') : undefined);
+    // The demo server's bridge-1 token: given, or derived from the device key the server was given.
+    const deviceKey = process.env.NOBAT_DEMO_DEVICE_KEY;
+    const token = process.env.NOBAT_BRIDGE_TOKEN ?? (deviceKey ? demoDeviceToken(deviceKey, 'bridge-1') : undefined);
     if (!token) {
       console.warn(
-        'No NOBAT_BRIDGE_TOKEN or NOBAT_DEMO_PASSWORD: put the token of bridge-1 (printed by `npm start`) in the config.',
+        'No NOBAT_BRIDGE_TOKEN or NOBAT_DEMO_DEVICE_KEY: put the token of bridge-1 (printed by `npm start`) in the config.',
       );
     }
     const input = demoConfig(dir, {

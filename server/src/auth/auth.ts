@@ -18,6 +18,8 @@ export interface UserRecord {
   active: boolean;
   /** Changes when the account is (re)created or its password changes: sessions of an earlier epoch end. */
   epoch: string;
+  /** A one-time password (a new office's first admin): it must be changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** The cookie a browser session travels in (HTTP and Socket.IO handshakes alike). */
@@ -65,7 +67,14 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export function sessionUser(u: UserRecord): SessionUser {
-  return { id: u.id, username: u.username, name: u.name, role: u.role, branchId: u.branchId };
+  return {
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    role: u.role,
+    branchId: u.branchId,
+    ...(u.mustChangePassword ? { mustChangePassword: true } : {}),
+  };
 }
 
 /** Usernames are case-insensitive; the record id is the lower-cased username. */

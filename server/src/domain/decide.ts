@@ -48,7 +48,10 @@ export type Command =
   | { type: 'park'; counterId: string; clerkId: string; note?: string }
   | { type: 'checkDocuments'; counterId: string; clerkId: string; brought: string[] }
   | { type: 'unpark'; counterId: string; clerkId: string; ticketId: string }
-  | { type: 'cancel'; ticketId: string; reason: string; counterId?: string; clerkId?: string };
+  | { type: 'cancel'; ticketId: string; reason: string; by: CancelledBy };
+
+/** [T9] Who cancels: a clerk (only what their counter could call), or a supervisor or admin of the branch. */
+export type CancelledBy = { role: 'clerk'; clerkId: string } | { role: 'supervisor' | 'admin'; userId: string };
 
 export type Decision =
   | { ok: true; events: DomainEvent[]; ticketId: string | null }
@@ -174,14 +177,16 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
     const t = state.tickets.get(cmd.ticketId);
     if (!t) return refuse(Refusal.ticketNotFound);
     if (t.status !== 'waiting' && t.status !== 'parked') return refuse(Refusal.ticketNotCancellable);
-    return accept(t.id, {
-      type: 'TicketCancelled',
-      at: now,
-      ticketId: t.id,
-      reason: cmd.reason,
-      ...(cmd.counterId ? { counterId: cmd.counterId } : {}),
-      ...(cmd.clerkId ? { clerkId: cmd.clerkId } : {}),
-    });
+    const by = cmd.by;
+    let stamp: { counterId?: string; clerkId: string };
+    if (by.role === 'clerk') {
+      const counterId = cancellingCounter(ix, state, t, by.clerkId);
+      if (!counterId) return refuse(Refusal.cancelNotAllowed);
+      stamp = { counterId, clerkId: by.clerkId };
+    } else {
+      stamp = { clerkId: by.userId };
+    }
+    return accept(t.id, { type: 'TicketCancelled', at: now, ticketId: t.id, reason: cmd.reason, ...stamp });
   }
 
   const { counterId, clerkId } = cmd;
@@ -323,4 +328,18 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
 /** [C4] Whether a clerk may staff a counter: any of the branch's, unless their record names some. */
 export function mayStaff(ix: IndexedConfig, clerkId: string, counterId: string): boolean {
   return ix.clerkCounters.get(clerkId)?.has(counterId) !== false;
+}
+
+/**
+ * [T9] The counter through which a clerk may cancel a waiting or parked ticket: the counter they
+ * hold (open or paused), when it could call that ticket — it serves the ticket's sub-service, and a
+ * ticket sent to another counter is that counter's. Undefined when the clerk may not cancel it
+ * (supervisors and admins cancel any ticket of their branch).
+ */
+export function cancellingCounter(ix: IndexedConfig, state: DayState, t: Ticket, clerkId: string): string | undefined {
+  const counterId = heldCounter(state, clerkId);
+  if (counterId === undefined) return undefined;
+  if (!ix.policy.counterWeights.get(counterId)?.has(t.serviceId)) return undefined;
+  if (t.status === 'waiting' && t.targetCounterId && t.targetCounterId !== counterId) return undefined;
+  return counterId;
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { testConfig } from '../testing/fixtures.ts';
 import { Harness, MIN } from '../testing/harness.ts';
 
+const SUPERVISOR = { role: 'supervisor', userId: 'sup' } as const;
+
 const withCounters = () => {
   const h = new Harness(testConfig());
   h.open('c1', 'k1');
@@ -57,7 +59,7 @@ describe('ticket life', () => {
     expect(h.run({ type: 'start', ...c })).toMatchObject({ ok: false, code: 'already-started' });
     expect(h.run({ type: 'recall', ...c })).toMatchObject({ ok: false, code: 'already-started' });
     expect(h.run({ type: 'noShow', ...c })).toMatchObject({ ok: false, code: 'already-started' });
-    expect(h.run({ type: 'cancel', ticketId: t.id, reason: 'x' })).toMatchObject({
+    expect(h.run({ type: 'cancel', ticketId: t.id, reason: 'x', by: SUPERVISOR })).toMatchObject({
       ok: false,
       code: 'ticket-not-cancellable',
     });
@@ -76,14 +78,72 @@ describe('ticket life', () => {
   it('[T2] a waiting or parked ticket can be cancelled and leaves the queue', () => {
     const h = withCounters();
     const a = h.issue('s2');
-    h.ok({ type: 'cancel', ticketId: a.id, reason: 'visitor left' });
+    h.ok({ type: 'cancel', ticketId: a.id, reason: 'visitor left', by: SUPERVISOR });
     expect(h.state.tickets.get(a.id)?.status).toBe('cancelled');
     expect(h.next('c2', 'k2')).toBeNull();
     const b = h.issue('s2');
     h.next('c2', 'k2');
     h.ok({ type: 'park', counterId: 'c2', clerkId: 'k2' });
-    h.ok({ type: 'cancel', ticketId: b.id, reason: 'gave up', counterId: 'c2', clerkId: 'k2' });
+    h.ok({ type: 'cancel', ticketId: b.id, reason: 'gave up', by: { role: 'clerk', clerkId: 'k2' } });
     expect(h.state.tickets.get(b.id)?.status).toBe('cancelled');
+  });
+
+  it('[T9] a supervisor or admin cancels any waiting ticket; a clerk only one their counter could call', () => {
+    const h = withCounters(); // k1 holds c1 (s1, s2), k2 holds c2 (s2); c3 (s1–s3) is closed
+    const s3 = h.issue('s3');
+    const s1 = h.issue('s1');
+    const k1 = { role: 'clerk', clerkId: 'k1' } as const;
+    const k2 = { role: 'clerk', clerkId: 'k2' } as const;
+    const version = h.state.version;
+    // No open counter serves s3: no clerk may cancel it. k2's counter does not serve s1.
+    expect(h.run({ type: 'cancel', ticketId: s3.id, reason: 'x', by: k1 })).toMatchObject({
+      ok: false,
+      code: 'cancel-not-allowed',
+    });
+    expect(h.run({ type: 'cancel', ticketId: s1.id, reason: 'x', by: k2 })).toMatchObject({
+      ok: false,
+      code: 'cancel-not-allowed',
+    });
+    // A clerk with no counter open cancels nothing, even what any counter serves.
+    expect(h.run({ type: 'cancel', ticketId: s1.id, reason: 'x', by: { role: 'clerk', clerkId: 'k3' } })).toMatchObject(
+      {
+        ok: false,
+        code: 'cancel-not-allowed',
+      },
+    );
+    expect(h.state.version).toBe(version);
+    // k1's counter serves s1: k1 may, and the cancellation names k1 and their counter.
+    h.ok({ type: 'cancel', ticketId: s1.id, reason: 'رفت', by: k1 });
+    expect(h.log.at(-1)).toMatchObject({ type: 'TicketCancelled', ticketId: s1.id, counterId: 'c1', clerkId: 'k1' });
+    // The supervisor and the admin cancel what no open counter serves.
+    h.ok({ type: 'cancel', ticketId: s3.id, reason: 'رفت', by: { role: 'admin', userId: 'admin' } });
+    expect(h.log.at(-1)).toMatchObject({ type: 'TicketCancelled', ticketId: s3.id, clerkId: 'admin' });
+    expect(h.log.at(-1)).not.toHaveProperty('counterId');
+    h.ok({ type: 'cancel', ticketId: h.issue('s3').id, reason: 'x', by: SUPERVISOR });
+  });
+
+  it('[T9] a ticket transferred to a counter is cancelled only by the clerk of that counter', () => {
+    const h = withCounters();
+    h.open('c3', 'k3');
+    const t = h.issue('s2');
+    expect(h.next('c2', 'k2')?.id).toBe(t.id);
+    h.ok({ type: 'transfer', counterId: 'c2', clerkId: 'k2', toCounterId: 'c3' });
+    expect(h.run({ type: 'cancel', ticketId: t.id, reason: 'x', by: { role: 'clerk', clerkId: 'k1' } })).toMatchObject({
+      ok: false,
+      code: 'cancel-not-allowed',
+    });
+    h.ok({ type: 'cancel', ticketId: t.id, reason: 'x', by: { role: 'clerk', clerkId: 'k3' } });
+    expect(h.state.tickets.get(t.id)?.status).toBe('cancelled');
+  });
+
+  it('[T9] a paused counter still lets its clerk cancel what it serves; a parked ticket by any counter serving it', () => {
+    const h = withCounters();
+    const t = h.issue('s2');
+    expect(h.next('c2', 'k2')?.id).toBe(t.id);
+    h.ok({ type: 'park', counterId: 'c2', clerkId: 'k2' });
+    h.ok({ type: 'pause', counterId: 'c1', clerkId: 'k1', reason: 'ناهار' });
+    h.ok({ type: 'cancel', ticketId: t.id, reason: 'x', by: { role: 'clerk', clerkId: 'k1' } });
+    expect(h.log.at(-1)).toMatchObject({ type: 'TicketCancelled', counterId: 'c1', clerkId: 'k1' });
   });
 
   it('[T3] call-next finishes a ticket being served, but refuses while one is only called', () => {

@@ -14,6 +14,7 @@ const EXPECTED_OPERATIONS = [
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
   'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
   ...['open', 'close', 'call-next', 'call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'park', 'unpark']
     .concat(['documents', 'pause', 'resume'])
     .map((a) => `POST /api/v1/counters/{counterId}/${a}`),

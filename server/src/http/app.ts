@@ -5,11 +5,14 @@ import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { SESSION_COOKIE } from '../auth/auth.ts';
 import type { AppEnv, Deps } from './context.ts';
+import { crossSiteGuard } from './cross-site.ts';
 import { asApiError, errorBody, errorResponse, fail } from './errors.ts';
+import { passwordGate } from './password-gate.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { passwordRoutes } from './routes/password.ts';
 import { publicRoutes } from './routes/public.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 
@@ -34,6 +37,7 @@ export function createHttpApp(deps: Deps) {
     deps.metrics.httpRequests.inc({ method: c.req.method, status: String(c.res.status) });
   });
 
+  app.use('/api/*', crossSiteGuard(deps));
   app.use('/api/*', async (c, next) => {
     const bearer = bearerToken(c.req.header('authorization'));
     const cookie = getCookie(c, SESSION_COOKIE);
@@ -49,6 +53,7 @@ export function createHttpApp(deps: Deps) {
     c.set('sessionToken', token && !token.includes('.') ? token : undefined);
     await next();
   });
+  app.use('/api/*', passwordGate);
 
   app.onError((err, c) => {
     const known = asApiError(err);
@@ -68,6 +73,7 @@ export function createHttpApp(deps: Deps) {
   publicRoutes(app, deps);
   ticketRoutes(app, deps);
   authRoutes(app, deps);
+  passwordRoutes(app, deps);
   counterRoutes(app, deps);
   adminRoutes(app, deps);
 

@@ -19,6 +19,8 @@ export interface Deps {
   /** Base of links given to visitors (tracking pages). */
   publicUrl: string;
   rates: { kioskPerMinute: number; webPerMinute: number };
+  /** Origins allowed besides the server's own (NOBAT_ALLOWED_ORIGINS); whether to believe X-Forwarded-Proto. */
+  web?: { allowedOrigins: readonly string[]; trustProxy: boolean };
   clock: () => number;
   /** The bearer token /metrics asks for; without one only this host may read them. */
   metricsToken?: string;

@@ -61,6 +61,7 @@ const REFUSAL_STATUS: Partial<Record<RefusalCode, ContentfulStatusCode>> = {
   'unknown-counter': 404,
   'ticket-not-found': 404,
   'not-counter-clerk': 403,
+  'cancel-not-allowed': 403,
   'unknown-clerk': 403,
   'unknown-priority': 422,
   'appointment-time-required': 422,

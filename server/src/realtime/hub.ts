@@ -17,6 +17,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { type Auth, type Principal, SESSION_COOKIE } from '../auth/auth.ts';
+import { originAllowed, sameSiteFetch } from '../auth/origin.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -30,6 +31,8 @@ export interface RealtimeDeps {
   clock: () => number;
   /** The base of tracking links (known once the server listens). */
   publicUrl: () => string;
+  /** Origins besides the server's own whose pages may open the staff sockets (NOBAT_ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
   /** How often sockets signed in with a token are checked again (logout, expiry, revocation). */
   revalidateMs?: number;
   /** How long a kiosk waits for its printer's answer. */
@@ -54,6 +57,19 @@ export function handshakeToken(socket: Socket, given: string | undefined): strin
   if (given) return given;
   const m = COOKIE.exec(socket.handshake.headers.cookie ?? '');
   return m?.[1] ? decodeURIComponent(m[1]) : undefined;
+}
+
+/** Refuses a handshake whose Origin is not the server's own or allowed (src/auth/origin.ts). */
+function sameOriginOnly(deps: RealtimeDeps) {
+  const policy = { publicUrl: deps.publicUrl, allowedOrigins: deps.allowedOrigins ?? [] };
+  return (socket: Socket, next: (err?: Error) => void): void => {
+    const { origin, host } = socket.handshake.headers;
+    const ok =
+      origin !== undefined
+        ? originAllowed(origin, host, policy)
+        : sameSiteFetch(socket.handshake.headers['sec-fetch-site'] as string | undefined);
+    next(ok ? undefined : new HandshakeError('forbidden-origin'));
+  };
 }
 
 export class HandshakeError extends Error {
@@ -83,6 +99,9 @@ export function createHub(io: Server, deps: RealtimeDeps) {
   const bridge: Namespace<BridgeClientEvents, BridgeServerEvents> = io.of('/bridge');
   // Before any audience registers its middlewares and listeners: their failures are answered, not fatal.
   for (const ns of [display, ...staffNs, kiosk, track, bridge]) guardNamespace(ns as Namespace, deps.logger, ackError);
+  // Staff sockets ride on the session cookie: a page of another site must not open one. Devices and
+  // the public screens carry no cookie (a token in the handshake, or nothing), so any page may.
+  for (const ns of staffNs) ns.use(sameOriginOnly(deps));
 
   const deviceGuard =
     (kind: 'kiosk' | 'bridge') =>

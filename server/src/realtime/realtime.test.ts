@@ -316,6 +316,42 @@ describe('who may connect where', () => {
       opts: () => ({ auth: { branchId: B }, extraHeaders: { cookie: `nobat_session=${token('clerk1')}` } }),
       code: 'forbidden',
     },
+    {
+      what: '/counter with a clerk’s session cookie from a page of another site',
+      ns: '/counter',
+      opts: () => ({
+        auth: { branchId: B },
+        extraHeaders: { cookie: `nobat_session=${token('clerk1')}`, origin: 'https://evil.example' },
+      }),
+      code: 'forbidden-origin',
+    },
+    {
+      what: '/counter from a sandboxed frame (Origin: null)',
+      ns: '/counter',
+      opts: () => ({
+        auth: { branchId: B },
+        extraHeaders: { cookie: `nobat_session=${token('clerk1')}`, origin: 'null' },
+      }),
+      code: 'forbidden-origin',
+    },
+    {
+      what: '/supervisor with the supervisor’s token from a page of another site',
+      ns: '/supervisor',
+      opts: () => ({
+        auth: { branchId: B, token: token('supervisor') },
+        extraHeaders: { origin: 'http://evil.example' },
+      }),
+      code: 'forbidden-origin',
+    },
+    {
+      what: '/counter without Origin whose fetch metadata says another site',
+      ns: '/counter',
+      opts: () => ({
+        auth: { branchId: B },
+        extraHeaders: { cookie: `nobat_session=${token('clerk1')}`, 'sec-fetch-site': 'cross-site' },
+      }),
+      code: 'forbidden-origin',
+    },
     { what: '/kiosk without a token', ns: '/kiosk', opts: () => ({}), code: 'unauthenticated' },
     {
       what: '/kiosk with a display token',
@@ -393,6 +429,20 @@ describe('who may connect where', () => {
       expect(snapshot.waiting.map((t) => t.id)).toContain(waitingTicket.id);
       expect(snapshot.counters).toHaveLength(6);
     }
+  });
+
+  it('lets a clerk into /counter from the server’s own page (its Origin), and anyone’s page into /display', async () => {
+    const own = await connect<StaffSnapshot>('/counter', {
+      auth: { branchId: B },
+      extraHeaders: { cookie: `nobat_session=${token('clerk1')}`, origin: rt.url, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(own.snapshot.branchId).toBe(B);
+    // The public screens carry no cookie: a page elsewhere (a signage player) may show them.
+    const shown = await connect<DisplaySnapshot>('/display', {
+      auth: { branchId: B },
+      extraHeaders: { origin: 'https://signage.example' },
+    });
+    expect(shown.snapshot.branchId).toBe(B);
   });
 
   it('lets the supervisor into /supervisor and display-1 into /display', async () => {

@@ -39,6 +39,7 @@ export function attachScreens(hub: Hub): void {
       if (!a.success) return next(new HandshakeError('invalid-input'));
       const p = await auth.resolve(handshakeToken(socket, a.data.token));
       if (p.kind !== 'user') return next(new HandshakeError('unauthenticated'));
+      if (p.user.mustChangePassword) return next(new HandshakeError('password-change-required'));
       if (!roles.includes(p.user.role)) return next(new HandshakeError('forbidden'));
       if (!mayManageBranch(p.user, a.data.branchId)) return next(new HandshakeError('forbidden'));
       if (!(await queue.config(a.data.branchId))) return next(new HandshakeError('unknown-branch'));

@@ -22,6 +22,8 @@ import { testConfigInput } from './fixtures.ts';
 import { T0 } from './harness.ts';
 
 export const PASSWORD = 'test-password-1';
+/** The demo device tokens' key (NOBAT_DEMO_DEVICE_KEY): nothing to do with any password. */
+export const DEVICE_KEY = 'test-demo-device-key';
 export const PUBLIC_URL = 'http://nobat.test';
 export const BRANCH = DEMO_BRANCH;
 /** The second branch (the test fixture's "b1"): counters c1–c3, services s1–s3, clerks k1–k3. */
@@ -68,7 +70,8 @@ async function buildTemplate(): Promise<Template> {
   // Sessions are written as at T0, and the store must not see them expired on today's real clock.
   const store = openSqliteStore(path, { synchronous: 'normal', clock: () => T0 });
   try {
-    if (!(await seedDemo(store, PASSWORD))) throw new Error('seedDemo did nothing');
+    if (!(await seedDemo(store, { password: PASSWORD, deviceKey: DEVICE_KEY })))
+      throw new Error('seedDemo did nothing');
     // The second branch, written straight to the store so the harness does not lean on the routes under test.
     const other = BranchConfig.parse(testConfigInput());
     // The same password as the demo users: reuse their hash (argon2 is what makes seeding slow).
@@ -142,9 +145,9 @@ async function buildTemplate(): Promise<Template> {
       file: readFileSync(path),
       sessions,
       devices: {
-        kiosk: demoDeviceToken(PASSWORD, 'kiosk-1'),
-        display: demoDeviceToken(PASSWORD, 'display-1'),
-        bridge: demoDeviceToken(PASSWORD, 'bridge-1'),
+        kiosk: demoDeviceToken(DEVICE_KEY, 'kiosk-1'),
+        display: demoDeviceToken(DEVICE_KEY, 'display-1'),
+        bridge: demoDeviceToken(DEVICE_KEY, 'bridge-1'),
         otherKiosk: kiosk.token,
       },
     };
@@ -170,6 +173,8 @@ export interface RequestOptions {
   as?: PrincipalName | UserName;
   /** A raw bearer token (overrides `as`). */
   token?: string;
+  /** Send the session as the browser's cookie instead of a bearer token. */
+  cookie?: true;
   /** A JSON body (sent as application/json). */
   body?: unknown;
   /** A raw body, sent as is with `headers` (default content type application/json). */
@@ -209,6 +214,8 @@ export interface HttpHarness {
 export interface HarnessOptions {
   rates?: { kioskPerMinute: number; webPerMinute: number };
   metricsToken?: string;
+  publicUrl?: string;
+  web?: Deps['web'];
 }
 
 /** A fresh app over its own copy of the seeded template store. */
@@ -227,10 +234,11 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     auth: new Auth(store, { clock }),
     logger: createLogger('silent'),
     metrics: new Metrics(),
-    publicUrl: PUBLIC_URL,
+    publicUrl: opts.publicUrl ?? PUBLIC_URL,
     rates: opts.rates ?? { kioskPerMinute: 1000, webPerMinute: 5 },
     clock,
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
+    ...(opts.web ? { web: opts.web } : {}),
   };
   const app = createHttpApp(deps);
 
@@ -246,7 +254,8 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   const request = async (method: string, path: string, o: RequestOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = {};
     const token = o.token ?? (o.as ? tokenOf(o.as) : undefined);
-    if (token) headers.authorization = `Bearer ${token}`;
+    if (token && o.cookie) headers.cookie = `nobat_session=${token}`;
+    else if (token) headers.authorization = `Bearer ${token}`;
     let body: string | undefined;
     if (o.raw !== undefined) {
       body = o.raw;
@@ -426,10 +435,11 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     ok: 201,
     body: () => ({ serviceId: 'finance', mobile: '09121234567' }),
   },
+  // [T9] The clerk at counter-1 cancels a ticket counter-1 could call; supervisors and admins any.
   'POST /api/v1/tickets/{id}/cancel': {
     allowed: STAFF,
     ok: 200,
-    setup: async (h) => ({ ticketId: (await h.issue('finance')).id }),
+    setup: counterSetup('issue'),
     body: () => ({ reason: 'مراجعه‌کننده رفت' }),
   },
   'POST /api/v1/auth/login': {
@@ -439,6 +449,12 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
   },
   'POST /api/v1/auth/logout': { allowed: PRINCIPALS, ok: 200 },
   'GET /api/v1/auth/me': { allowed: USERS, ok: 200 },
+  // Every signed-in user changes their own password (and nobody else's).
+  'POST /api/v1/auth/password': {
+    allowed: USERS,
+    ok: 200,
+    body: () => ({ current: PASSWORD, new: 'a-brand-new-password' }),
+  },
 
   'POST /api/v1/counters/{counterId}/open': { allowed: CLERK, ok: 200 },
   'POST /api/v1/counters/{counterId}/close': { allowed: CLERK, ok: 200, setup: counterSetup() },

@@ -28,6 +28,7 @@ describe('POST /api/v1/auth/login', () => {
       token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       user: { id: 'clerk2', username: 'clerk2', name: 'کارمند باجهٔ ۲', role: 'clerk', branchId: BRANCH },
       expiresAt: new Date(T0 + 12 * 3_600_000).toISOString(),
+      mustChangePassword: false,
     });
     const cookie = r.headers.get('set-cookie') ?? '';
     expect(cookie).toContain(`nobat_session=${r.body.token};`);

@@ -1,11 +1,22 @@
 // Sign in and out. Browsers get an HttpOnly session cookie; scripts use the token from the body.
 import { LoginBody, LoginResponse, SessionUser } from '@nobat/protocol';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../../auth/auth.ts';
 import type { App, Deps } from '../context.ts';
 import { fail } from '../errors.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
+import { setSessionCookie } from '../session-cookie.ts';
+
+/** What a sign-in answers: the token (for scripts), who, until when, and whether the password must change first. */
+export function loginResponse(s: { token: string; user: SessionUser; expiresAt: number }): LoginResponse {
+  return {
+    token: s.token,
+    user: s.user,
+    expiresAt: new Date(s.expiresAt).toISOString(),
+    mustChangePassword: s.user.mustChangePassword === true,
+  };
+}
 
 export function authRoutes(app: App, deps: Deps): void {
   app.openapi(
@@ -21,16 +32,8 @@ export function authRoutes(app: App, deps: Deps): void {
       const { username, password } = c.req.valid('json');
       const session = await deps.auth.login(username, password);
       if (!session) throw fail(401, 'bad-credentials');
-      setCookie(c, SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        expires: new Date(session.expiresAt),
-      });
-      return c.json(
-        { token: session.token, user: session.user, expiresAt: new Date(session.expiresAt).toISOString() },
-        200,
-      );
+      setSessionCookie(c, deps, session.token, session.expiresAt);
+      return c.json(loginResponse(session), 200);
     },
   );
 

@@ -248,10 +248,11 @@ describe('GET /api/v1/tickets/{id}', () => {
 });
 
 describe('POST /api/v1/tickets/{id}/cancel', () => {
-  it('staff of the branch cancel a waiting ticket; it cannot be cancelled twice', async () => {
+  it('[T9] a clerk cancels a waiting ticket their counter serves; it cannot be cancelled twice', async () => {
     const t = await h.issue('finance');
+    await h.request('POST', '/api/v1/counters/counter-6/open', { as: 'clerk6' });
     const r = await h.request('POST', `/api/v1/tickets/${encodeURIComponent(t.id)}/cancel`, {
-      as: 'clerk2',
+      as: 'clerk6',
       body: { reason: 'مراجعه‌کننده رفت' },
     });
     expect(r.status).toBe(200);
@@ -262,7 +263,8 @@ describe('POST /api/v1/tickets/{id}/cancel', () => {
       type: 'TicketCancelled',
       ticketId: t.id,
       reason: 'مراجعه‌کننده رفت',
-      clerkId: 'clerk2',
+      counterId: 'counter-6',
+      clerkId: 'clerk6',
     });
 
     const again = await h.request('POST', `/api/v1/tickets/${encodeURIComponent(t.id)}/cancel`, {
@@ -271,6 +273,22 @@ describe('POST /api/v1/tickets/{id}/cancel', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ticket-not-cancellable');
+  });
+
+  it('[T9] a clerk may not cancel a ticket their counter could not call: 403, nothing changes', async () => {
+    const t = await h.issue('finance');
+    const cancel = (as: 'clerk2' | 'clerk6') =>
+      h.request('POST', `/api/v1/tickets/${encodeURIComponent(t.id)}/cancel`, { as, body: { reason: 'لغو' } });
+    const before = (await h.events()).length;
+    // clerk6 has no counter open; clerk2's counter (premium debts, records) does not serve finance.
+    const none = await cancel('clerk6');
+    expect([none.status, none.body.error.code]).toEqual([403, 'cancel-not-allowed']);
+    await h.request('POST', '/api/v1/counters/counter-2/open', { as: 'clerk2' });
+    const other = await cancel('clerk2');
+    expect([other.status, other.body.error.code]).toEqual([403, 'cancel-not-allowed']);
+    expect(other.body.error.message.fa).toContain('سرپرست');
+    expect((await h.events()).length).toBe(before + 1); // only counter-2's opening
+    expect((await track(t.id)).body.status).toBe('waiting');
   });
 
   it('a supervisor and an admin cancel too; a called ticket cannot be cancelled', async () => {

@@ -107,7 +107,8 @@ export function ticketRoutes(app: App, deps: Deps): void {
       method: 'post',
       path: '/api/v1/tickets/{id}/cancel',
       tags: ['tickets'],
-      summary: 'Cancel a waiting or parked ticket (staff)',
+      summary:
+        'Cancel a waiting or parked ticket: a supervisor or admin any of their branch, a clerk one their counter could call (T9)',
       security: sessionAuth,
       request: { params: z.object({ id: TicketId }), body: jsonBody(CancelBody) },
       responses: ok200(StaffTicket),
@@ -122,7 +123,8 @@ export function ticketRoutes(app: App, deps: Deps): void {
         type: 'cancel',
         ticketId: id,
         reason: c.req.valid('json').reason,
-        clerkId: who.id,
+        // [T9] A clerk cancels only what their counter could call; a supervisor or admin anything.
+        by: who.role === 'clerk' ? { role: 'clerk', clerkId: who.id } : { role: who.role, userId: who.id },
       });
       if (!r.ok) throw refused(r);
       if (!r.ticket) throw fail(404, 'not-found');
