@@ -5,17 +5,28 @@ import type { CommandInput } from '../queue/queue-service.ts';
 import { displaySnapshot, staffTicket } from '../queue/views.ts';
 import { ackError, type Hub, rooms } from './hub.ts';
 
+interface BridgeDevice {
+  id: string;
+  branchId: string;
+  counterIds: string[];
+  kioskIds: string[];
+}
+
+/** A bridge speaks for the displays and keypads of its counters and the printers of its kiosks only. */
+export function ownsDevice(bridge: Pick<BridgeDevice, 'counterIds' | 'kioskIds'>, d: DeviceStatus): boolean {
+  if (d.kind === 'printer') return d.kioskId !== undefined && bridge.kioskIds.includes(d.kioskId);
+  return d.counterId !== undefined && bridge.counterIds.includes(d.counterId);
+}
+
 export function attachBridges(hub: Hub): void {
   const { bridge, kiosk, toStaff, deps, deviceGuard, deviceStillValid, unauthenticated } = hub;
   const { queue, logger } = deps;
 
   bridge.use(deviceGuard('bridge'));
   bridge.on('connection', async (socket) => {
-    const { device } = socket.data as {
-      device: { id: string; branchId: string; counterIds: string[]; kioskIds: string[] };
-    };
+    const { device } = socket.data as { device: BridgeDevice };
     const branchId = device.branchId;
-    await socket.join([rooms.branch(branchId), ...(device.kioskIds ?? []).map((k) => rooms.printer(branchId, k))]);
+    await socket.join([rooms.branch(branchId), ...device.kioskIds.map((k) => rooms.printer(branchId, k))]);
     const day = await queue.view(branchId);
     if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
 
@@ -55,6 +66,8 @@ export function attachBridges(hub: Hub): void {
       if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const d = DeviceStatus.safeParse(raw);
       if (!d.success) return reply(ackError('invalid-input'));
+      // Only the devices this bridge drives: its counters' displays and keypads, its kiosks' printers.
+      if (!ownsDevice(device, d.data)) return reply(ackError('forbidden'));
       toStaff(branchId, 'device:status', d.data);
       logger.info({ device: device.id, status: d.data }, 'device status');
       reply({ data: null });
@@ -65,6 +78,8 @@ export function attachBridges(hub: Hub): void {
       if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const r = PrintResult.safeParse(raw);
       if (!r.success) return reply(ackError('invalid-input'));
+      // Only for the kiosks whose printers (and print jobs) are this bridge's.
+      if (!device.kioskIds.includes(r.data.kioskId)) return reply(ackError('forbidden'));
       kiosk.to(rooms.kiosk(branchId, r.data.kioskId)).emit('print:result', r.data);
       reply({ data: null });
     });

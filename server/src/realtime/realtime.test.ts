@@ -504,6 +504,42 @@ describe('/bridge events', () => {
     expect(sup.all('device:status', from)).toHaveLength(1);
   });
 
+  it('device:status: a bridge reports only its own devices; a foreign one is refused and reaches nobody', async () => {
+    // bridge-2 owns counter-1 only, and no kiosk.
+    const { client: stranger } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-2') } });
+    const { client: sup } = await connect<StaffSnapshot>('/supervisor', {
+      auth: { branchId: B, token: token('supervisor') },
+    });
+    const from = sup.mark();
+    for (const foreign of [
+      { deviceId: 'led-counter-2', kind: 'led', counterId: 'counter-2', status: 'offline' },
+      { deviceId: 'keypad-counter-4', kind: 'keypad', counterId: 'counter-4', status: 'offline' },
+      { deviceId: 'led-x', kind: 'led', status: 'offline' },
+      { deviceId: 'printer-kiosk-1', kind: 'printer', kioskId: 'kiosk-1', status: 'paper-out' },
+      { deviceId: 'printer-x', kind: 'printer', counterId: 'counter-1', status: 'paper-out' },
+    ] satisfies DeviceStatus[]) {
+      expect(errorCode(await stranger.request<Ack<null>>('device:status', foreign)), foreign.deviceId).toBe(
+        'forbidden',
+      );
+    }
+    const own: DeviceStatus = { deviceId: 'led-counter-1', kind: 'led', counterId: 'counter-1', status: 'offline' };
+    expect(await stranger.request<Ack<null>>('device:status', own)).toEqual({ data: null });
+    // Only its own device reached the supervisor, and it arrives after every refused one was sent.
+    expect(await sup.waitFor<DeviceStatus>('device:status', undefined, { from })).toEqual(own);
+    await grace();
+    expect(sup.all('device:status', from)).toEqual([own]);
+  });
+
+  it('print:result for a kiosk that is not the bridge’s is refused and reaches no kiosk', async () => {
+    const { client: stranger } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-2') } });
+    const { client: k1 } = await connect<KioskSnapshot>('/kiosk', { auth: { token: token('kiosk-1') } });
+    const from = k1.mark();
+    const result: PrintResult = { jobId: 'job-9', kioskId: 'kiosk-1', ticketId: `${B}~abc`, ok: true };
+    expect(errorCode(await stranger.request<Ack<null>>('print:result', result))).toBe('forbidden');
+    await grace();
+    expect(k1.all('print:result', from)).toEqual([]);
+  });
+
   it('print:result is forwarded to the /kiosk client of that kiosk only', async () => {
     const { client: bridge } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-1') } });
     const { client: k1 } = await connect<KioskSnapshot>('/kiosk', { auth: { token: token('kiosk-1') } });
