@@ -1,7 +1,6 @@
 // The firmware bridge (/bridge, with a bridge token): keypad presses act for the counters it owns,
 // as the clerk who holds them; device status and print results go to supervisors and kiosks.
-import { type Ack, DeviceStatus, KeypadPress, PrintResult } from '@nobat/protocol';
-import type { CommandInput } from '../queue/queue-service.ts';
+import { type Ack, DeviceStatus, type KeypadAnswer, KeypadPress, PrintResult } from '@nobat/protocol';
 import { displaySnapshot, staffTicket } from '../queue/views.ts';
 import { ackError, type Hub, rooms } from './hub.ts';
 
@@ -35,30 +34,21 @@ export function attachBridges(hub: Hub): void {
       if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const p = KeypadPress.safeParse(raw);
       if (!p.success) return reply(ackError('invalid-input'));
-      // A keypad acts only for the counters this bridge owns, as the clerk who holds the counter.
-      if (!device.counterIds.includes(p.data.counterId)) return reply(ackError('forbidden'));
-      const now = await queue.view(branchId);
-      const clerkId = now?.state.counters.get(p.data.counterId)?.clerkId;
-      if (!clerkId) return reply(ackError('counter-closed'));
-      const a = { counterId: p.data.counterId, clerkId };
-      const commands: Record<typeof p.data.key, CommandInput> = {
-        next: {
-          type: 'callNext',
-          ...a,
-          // Scoped like the counter app's: one bridge's press at one counter.
-          ...(p.data.requestId ? { requestId: `kp:${device.id}:${a.counterId}:${p.data.requestId}` } : {}),
-        },
-        recall: { type: 'recall', ...a },
-        'no-show': { type: 'noShow', ...a },
-        // The signboard and the hall show the reason: a keypad has none to give but a short break.
-        pause: { type: 'pause', ...a, reason: 'توقف موقت' },
-        resume: { type: 'resume', ...a },
-        start: { type: 'start', ...a },
-        finish: { type: 'finish', ...a },
-      };
-      const r = await queue.execute(branchId, commands[p.data.key]);
+      // A keypad acts only for the counters this bridge owns; what its key means is the domain's
+      // rule (K1–K6), decided on the counter's state when the press arrives.
+      const { counterId, key, ageMs, requestId } = p.data;
+      if (!device.counterIds.includes(counterId)) return reply(ackError('forbidden'));
+      const r = await queue.execute(branchId, {
+        type: 'keypad',
+        counterId,
+        key,
+        pressedAt: deps.clock() - ageMs,
+        // Scoped like the counter app's: one bridge's press at one counter.
+        ...(requestId ? { requestId: `kp:${device.id}:${counterId}:${requestId}` } : {}),
+      });
       if (!r.ok) return reply(ackError(r.code));
-      reply({ data: { ticket: r.ticket && staffTicket(r.ticket) } } satisfies Ack<unknown>);
+      const answer: KeypadAnswer = { ticket: r.ticket && staffTicket(r.ticket), outcome: r.keypad ?? 'repeated' };
+      reply({ data: answer } satisfies Ack<KeypadAnswer>);
     });
 
     socket.on('device:status', async (raw, ack) => {

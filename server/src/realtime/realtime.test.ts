@@ -6,6 +6,7 @@ import {
   type CounterSummary,
   type DeviceStatus,
   type DisplaySnapshot,
+  type KeypadAnswer,
   type KioskSnapshot,
   type PrintResult,
   type QueueCounts,
@@ -421,7 +422,7 @@ describe('who may connect where', () => {
 });
 
 describe('/bridge events', () => {
-  type PressAck = Ack<{ ticket: StaffTicket | null }>;
+  type PressAck = Ack<KeypadAnswer>;
   const errorCode = (a: Ack<unknown>) => ('error' in a ? a.error.code : undefined);
 
   it('keypad:press: refused for a counter the bridge does not own (nothing changes), bad input, a closed counter; next calls', async () => {
@@ -463,13 +464,34 @@ describe('/bridge events', () => {
     const next = await own.request<PressAck>('keypad:press', { counterId: 'counter-2', key: 'next', requestId: 'k1' });
     if (!('data' in next)) throw new Error(`refused: ${JSON.stringify(next)}`);
     const ticket = next.data.ticket;
+    expect(next.data.outcome).toBe('called');
     expect(ticket).toMatchObject({ status: 'called', counterId: 'counter-2' });
     const call = await hall.waitFor<CallPayload>('ticket:called', (c) => c.ticketId === ticket?.id, { from });
     expect(call).toMatchObject({ counterId: 'counter-2', counterNumber: 2, number: ticket?.number, recall: false });
     await release('clerk2', 'counter-2');
   });
 
-  it('keypad:press pause gives the signboard a Persian reason, and resume ends it', async () => {
+  it('keypad:press older than the branch’s bound is refused as stale-press; NEXT right after a call is ignored', async () => {
+    const { client: hall } = await display();
+    const { client: own } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-1') } });
+    await act('clerk4', 'counter-4', 'open');
+    await release('clerk4', 'counter-4');
+    await issue('booklet-renewal');
+    const from = hall.mark();
+    // [K1] Pressed 8 s ago (held by a keypad that was off the bus): dropped, nothing called.
+    const stale = await own.request<PressAck>('keypad:press', { counterId: 'counter-4', key: 'next', ageMs: 8_000 });
+    expect(stale).toMatchObject({ error: { code: 'stale-press', message: { en: expect.stringContaining('ago') } } });
+    await grace();
+    expect(hall.all('ticket:called', from)).toEqual([]);
+    // [K3] A quick double NEXT: the first calls, the second does not start serving.
+    const first = await own.request<PressAck>('keypad:press', { counterId: 'counter-4', key: 'next', ageMs: 0 });
+    expect(first).toMatchObject({ data: { outcome: 'called', ticket: { status: 'called' } } });
+    const second = await own.request<PressAck>('keypad:press', { counterId: 'counter-4', key: 'next', ageMs: 0 });
+    expect(second).toMatchObject({ data: { outcome: 'ignored', ticket: { status: 'called' } } });
+    await release('clerk4', 'counter-4');
+  });
+
+  it('keypad:press pause gives the signboard a Persian reason, and pause again resumes', async () => {
     const { client: own } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-1') } });
     await act('clerk3', 'counter-3', 'open');
     await release('clerk3', 'counter-3');
@@ -480,9 +502,10 @@ describe('/bridge events', () => {
         (c) => c.id === 'counter-3',
       );
     expect(await counters()).toMatchObject({ status: 'paused', pauseReason: 'توقف موقت' });
-    expect(errorCode(await own.request<PressAck>('keypad:press', { counterId: 'counter-3', key: 'resume' }))).toBe(
-      undefined,
-    );
+    // The keypad sends its key only: PAUSE on a paused counter resumes it (K5).
+    expect(await own.request<PressAck>('keypad:press', { counterId: 'counter-3', key: 'pause' })).toMatchObject({
+      data: { outcome: 'resumed' },
+    });
     expect(await counters()).toMatchObject({ status: 'open', pauseReason: null });
   });
 
