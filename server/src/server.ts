@@ -32,11 +32,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function createServer(config: Config, opts: { logger?: Logger } = {}): Promise<RunningServer> {
+export async function createServer(
+  config: Config,
+  opts: { logger?: Logger /** Epoch ms; system tests move it on. */; clock?: () => number } = {},
+): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const store = openStore(config);
   const demo = config.NOBAT_DEMO === 'on' ? await seedDemo(store, config.NOBAT_DEMO_PASSWORD) : undefined;
-  const clock = Date.now;
+  const clock = opts.clock ?? Date.now;
   const queue = new QueueService({
     store,
     clock,

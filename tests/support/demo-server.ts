@@ -6,7 +6,13 @@ import { readConfig } from '../../server/src/config.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
 
 /** The demo office on `dataDir` (a free port unless `port` is given); the caller removes `dataDir`. */
-export function startDemoServer(opts: { password: string; dataDir: string; port?: number }): Promise<RunningServer> {
+export function startDemoServer(opts: {
+  password: string;
+  dataDir: string;
+  port?: number;
+  /** The server's clock (epoch ms), for tests that move time on. */
+  clock?: () => number;
+}): Promise<RunningServer> {
   return createServer(
     readConfig({
       PORT: String(opts.port ?? 0),
@@ -15,6 +21,7 @@ export function startDemoServer(opts: { password: string; dataDir: string; port?
       NOBAT_DEMO_PASSWORD: opts.password,
       LOG_LEVEL: 'silent',
     }),
+    opts.clock ? { clock: opts.clock } : {},
   );
 }
 
