@@ -19,6 +19,10 @@ import { type MockBus, mockPath, mockPort, until, wireMock } from './bus/testing
 import { type BridgeConfigInput, parseConfig } from './config.ts';
 import type { AckOf, LinkEvents, RequestOf, ServerLink } from './link.ts';
 import { memoryLogger } from './log.ts';
+import { openPrinter } from './printer/index.ts';
+import { workerRenderer } from './printer/renderer.ts';
+import { simulatePrinterOnTcp } from './printer/sim-printer.ts';
+import { GOLDEN_JOB } from './printer/testing.ts';
 import type { Printer, PrinterConfig, PrinterOutcome } from './printer/types.ts';
 import { type LedView, SimulatedBus } from './simulator/bus.ts';
 
@@ -131,7 +135,11 @@ afterEach(async () => {
   }
 });
 
-async function rig(extra: Partial<BridgeConfigInput> = {}, simOpts: { now?: () => number } = {}): Promise<Rig> {
+async function rig(
+  extra: Partial<BridgeConfigInput> = {},
+  simOpts: { now?: () => number } = {},
+  realPrinter?: (cfg: PrinterConfig) => Printer,
+): Promise<Rig> {
   const path = mockPath();
   const config = parseConfig({
     server: { url: 'http://127.0.0.1:1', token: 't' },
@@ -182,6 +190,7 @@ async function rig(extra: Partial<BridgeConfigInput> = {}, simOpts: { now?: () =
       return port;
     },
     openPrinter: (cfg) => {
+      if (realPrinter) return realPrinter(cfg);
       printer = new FakePrinter(cfg);
       return printer;
     },
@@ -587,5 +596,47 @@ describe('bridge: printers', () => {
         .filter((s) => s.kind === 'printer')
         .map((s) => s.status),
     ).toEqual(['online', 'cover-open', 'online']);
+  });
+});
+
+describe('bridge: printing does not hold up the bus', () => {
+  it('while a ticket is being drawn (made slow on purpose), the bus keeps exchanging frames and a call shows', async () => {
+    const sim = await simulatePrinterOnTcp({ port: 0, widthDots: 576 });
+    // The worker blocks in its render until released: a render as slow as we like, with no clock.
+    const hold = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+    const renderer = workerRenderer({ hold });
+    const printers = [{ kioskId: 'kiosk-1', transport: { type: 'tcp' as const, host: '127.0.0.1', port: sim.port } }];
+    const r = await rig({ printers, printerStatusIntervalMs: 60_000 }, {}, (cfg) => openPrinter(cfg, { renderer }));
+    try {
+      r.link.connect();
+      r.link.emit('snapshot', snapshot(10, [counter(1, 'open'), counter(4, 'open', '4001')]));
+      await r.shows(4, (v) => v.text === '4001', '4001');
+
+      let answered: PrintResult | undefined;
+      r.link.emit('print:job', { ...GOLDEN_JOB, kioskId: 'kiosk-1' }, (a) => {
+        answered = a;
+      });
+      // (The worker thread starts on the first ticket: loading the renderer may take a while.)
+      await until(() => Atomics.load(hold, 1) === 1, 'the render to begin', 15_000);
+      // The render is under way and held. The bus master goes on: polls and pings are exchanged…
+      const before = r.sim.requests.length;
+      await until(() => r.sim.requests.length >= before + 20, '20 frames on the bus during the render');
+      // …and a call made now reaches its LED while the ticket is still being drawn.
+      r.link.emit('ticket:called', call(1, '1002', 11));
+      await r.shows(1, (v) => v.text === '1002' && v.blinking, '1002 blinking');
+      expect(Atomics.load(hold, 2)).toBe(0); // still in the render
+      expect(answered).toBeUndefined();
+
+      Atomics.store(hold, 0, 1);
+      Atomics.notify(hold, 0);
+      await until(() => answered !== undefined, 'the print answer');
+      expect(answered).toMatchObject({ ok: true, status: 'online' });
+      expect(sim.printed).toHaveLength(1);
+    } finally {
+      Atomics.store(hold, 0, 1);
+      Atomics.notify(hold, 0);
+      await renderer.close();
+      await sim.close();
+    }
   });
 });
