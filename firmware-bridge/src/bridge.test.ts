@@ -19,6 +19,10 @@ import { type MockBus, mockPath, mockPort, until, wireMock } from './bus/testing
 import { type BridgeConfigInput, parseConfig } from './config.ts';
 import type { AckOf, LinkEvents, RequestOf, ServerLink } from './link.ts';
 import { memoryLogger } from './log.ts';
+import { openPrinter } from './printer/index.ts';
+import { workerRenderer } from './printer/renderer.ts';
+import { simulatePrinterOnTcp } from './printer/sim-printer.ts';
+import { GOLDEN_JOB } from './printer/testing.ts';
 import type { Printer, PrinterConfig, PrinterOutcome } from './printer/types.ts';
 import { type LedView, SimulatedBus } from './simulator/bus.ts';
 
@@ -57,7 +61,7 @@ class FakeLink extends EventEmitter<LinkEvents> implements ServerLink {
     return this.sent.filter((s) => s.event === 'device:status').map((s) => s.payload as DeviceStatus);
   }
 
-  presses(): { counterId: string; key: string; requestId: string }[] {
+  presses(): { counterId: string; key: string; ageMs: number; requestId: string }[] {
     return this.sent.filter((s) => s.event === 'keypad:press').map((s) => s.payload as never);
   }
 }
@@ -131,7 +135,11 @@ afterEach(async () => {
   }
 });
 
-async function rig(extra: Partial<BridgeConfigInput> = {}): Promise<Rig> {
+async function rig(
+  extra: Partial<BridgeConfigInput> = {},
+  simOpts: { now?: () => number } = {},
+  realPrinter?: (cfg: PrinterConfig) => Printer,
+): Promise<Rig> {
   const path = mockPath();
   const config = parseConfig({
     server: { url: 'http://127.0.0.1:1', token: 't' },
@@ -168,16 +176,21 @@ async function rig(extra: Partial<BridgeConfigInput> = {}): Promise<Rig> {
     openPort: (bus) => {
       const port = mockPort(bus.path, bus.baudRate);
       mock = wireMock(port);
-      sim = new SimulatedBus(mock.device, [
-        { address: 1, display: true, keypad: true },
-        { address: 2, display: true },
-        { address: 3, display: true },
-        { address: 4, display: true },
-        { address: 104, keypad: true },
-      ]);
+      sim = new SimulatedBus(
+        mock.device,
+        [
+          { address: 1, display: true, keypad: true },
+          { address: 2, display: true },
+          { address: 3, display: true },
+          { address: 4, display: true },
+          { address: 104, keypad: true },
+        ],
+        simOpts,
+      );
       return port;
     },
     openPrinter: (cfg) => {
+      if (realPrinter) return realPrinter(cfg);
       printer = new FakePrinter(cfg);
       return printer;
     },
@@ -282,7 +295,7 @@ describe('bridge: keypads', () => {
     const r = await rig();
     r.link.connect();
     r.link.emit('snapshot', snapshot(10, [counter(1, 'open'), counter(4, 'open')]));
-    r.link.answer = () => ({ data: { ticket: { number: '4001' } } });
+    r.link.answer = () => ({ data: { ticket: { number: '4001' }, outcome: 'called' } });
     r.sim.press(104, 'next');
     r.sim.press(104, 'recall');
     r.sim.press(1, 'no-show');
@@ -298,34 +311,49 @@ describe('bridge: keypads', () => {
     expect(new Set(polls.map((f) => f.address))).toEqual(new Set([1, 104]));
   });
 
-  it('the pause key pauses an open counter and resumes a paused one', async () => {
+  it('keys go to the server as pressed, with their age; the bridge does not reinterpret them', async () => {
     const r = await rig();
     r.link.connect();
-    r.link.emit('snapshot', snapshot(10, [counter(4, 'open')]));
-    r.sim.press(104, 'pause');
-    await until(() => r.link.presses().length === 1, 'a press');
-    r.link.emit('counter:changed', { ...counter(4, 'paused'), version: 11 });
-    r.sim.press(104, 'pause');
-    await until(() => r.link.presses().length === 2, 'a second press');
-    expect(r.link.presses().map((p) => p.key)).toEqual(['pause', 'resume']);
+    // A paused counter and one whose ticket is only called: the server decides what PAUSE and NEXT mean.
+    r.link.emit('snapshot', snapshot(10, [counter(1, 'paused'), counter(4, 'open', '4001')]));
+    r.link.answer = () => ({ data: { ticket: null, outcome: 'started' } });
+    r.sim.press(1, 'pause');
+    r.sim.press(104, 'next');
+    await until(() => r.link.presses().length === 2, 'two presses');
+    expect(
+      r.link
+        .presses()
+        .map((p) => `${p.counterId} ${p.key}`)
+        .sort(),
+    ).toEqual(['counter-1 pause', 'counter-4 next']);
+    for (const p of r.link.presses()) expect(p.ageMs).toBeGreaterThanOrEqual(0);
   });
 
-  it('NEXT on a ticket only called starts serving it; on a ticket being served it calls the next', async () => {
-    const r = await rig();
+  it('a press the keypad held while it was off the bus goes with its age; refused as stale, E-12 shows', async () => {
+    const clock = { skew: 0 };
+    const r = await rig({}, { now: () => Date.now() + clock.skew });
     r.link.connect();
-    r.link.emit('snapshot', snapshot(10, [counter(4, 'open', '4001')])); // 4001 called
-    r.link.answer = () => ({ data: { ticket: null } });
-    r.sim.press(104, 'next');
-    await until(() => r.link.presses().length === 1, 'a press');
-    const serving = counter(4, 'open', '4001');
-    if (serving.serving) serving.serving.status = 'serving';
-    r.link.emit('counter:changed', { ...serving, version: 11 });
-    r.sim.press(104, 'next');
-    await until(() => r.link.presses().length === 2, 'a second press');
-    expect(r.link.presses().map((p) => p.key)).toEqual(['start', 'next']);
+    r.link.emit('snapshot', snapshot(10, [counter(4, 'open', '4001')]));
+    r.link.answer = (event, payload) =>
+      event === 'keypad:press' && (payload as { ageMs: number }).ageMs > 5_000
+        ? { error: { code: 'stale-press', message: { fa: 'کهنه', en: 'Stale.' } } }
+        : { data: { ticket: null, outcome: 'started' } };
+    await until(() => r.link.statuses().some((s) => s.deviceId === 'keypad-counter-4' && s.status === 'online'), 'on');
+    r.sim.unplug(104);
+    await until(
+      () => r.link.statuses().some((s) => s.deviceId === 'keypad-counter-4' && s.status === 'offline'),
+      'off',
+    );
+    for (let i = 0; i < 3; i++) r.sim.press(104, 'next');
+    clock.skew += 8_000; // the keypad is back 8 s after the presses (its clock moved on)
+    r.sim.plug(104);
+    await until(() => r.link.presses().length === 3, 'the three held presses');
+    for (const p of r.link.presses()) expect(p.ageMs).toBeGreaterThanOrEqual(8_000);
+    await r.shows(4, (v) => v.held && v.text === 'E-12', 'E-12');
+    expect(r.log.lines.filter((l) => l.includes('refused: stale-press'))).toHaveLength(3);
   });
 
-  it('a retried press refused because its lost first try did it is not shown as an error', async () => {
+  it('a retried press answered `repeated` (its lost first try did it) is not shown as an error', async () => {
     const r = await rig();
     r.link.connect();
     r.link.emit('snapshot', snapshot(10, [counter(4, 'open', '4001')]));
@@ -334,13 +362,29 @@ describe('bridge: keypads', () => {
       if (event !== 'keypad:press') return { data: null };
       tries++;
       if (tries === 1) throw new Error('operation has timed out'); // it did start, the answer was lost
-      return { error: { code: 'already-started', message: { fa: 'آغاز شده', en: 'Already started.' } } };
+      return { data: { ticket: null, outcome: 'repeated' } };
     };
     r.sim.press(104, 'next');
     await until(() => r.link.presses().length === 2, 'the retry');
     await new Promise((res) => setTimeout(res, 300));
     expect(r.led(4).text).toBe('4001');
     expect(r.log.lines.some((l) => l.includes('refused'))).toBe(false);
+  });
+
+  it('NEXT ignored by the server (right after a call) changes nothing on the LED', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(4, 'open', '4001')]));
+    r.link.answer = () => ({ data: { ticket: null, outcome: 'ignored' } });
+    const shown = r.sim.history(4).length;
+    r.sim.press(104, 'next');
+    await until(() => r.log.lines.some((l) => l.includes('ignored')), 'the ignored press logged');
+    expect(
+      r.sim
+        .history(4)
+        .slice(shown)
+        .some((v) => v.held),
+    ).toBe(false);
   });
 
   it('a refusal flashes its code on that counter’s LED, which then returns to its content; it is logged', async () => {
@@ -362,7 +406,7 @@ describe('bridge: keypads', () => {
     const r = await rig();
     r.link.connect();
     r.link.emit('snapshot', snapshot(10, [counter(4, 'open')]));
-    r.link.answer = () => ({ data: { ticket: null } });
+    r.link.answer = () => ({ data: { ticket: null, outcome: 'nobody-waiting' } });
     r.sim.press(104, 'next');
     await r.shows(4, (v) => v.held && v.text === '----', '----');
   });
@@ -376,7 +420,7 @@ describe('bridge: keypads', () => {
       if (event !== 'keypad:press') return { data: null };
       tries++;
       if (tries === 1) throw new Error('operation has timed out');
-      return { data: { ticket: null } };
+      return { data: { ticket: null, outcome: 'nobody-waiting' } };
     };
     r.sim.press(104, 'next');
     await until(() => r.link.presses().length === 2, 'the retry');
@@ -393,7 +437,7 @@ describe('bridge: keypads', () => {
     r.link.answer = (event) => {
       if (event !== 'keypad:press') return { data: null };
       tries++;
-      if (tries > 1) return { data: { ticket: null } };
+      if (tries > 1) return { data: { ticket: null, outcome: 'nobody-waiting' } };
       r.link.drop(); // the connection drops before the answer comes
       throw new Error('operation has timed out');
     };
@@ -559,5 +603,47 @@ describe('bridge: printers', () => {
         .filter((s) => s.kind === 'printer')
         .map((s) => s.status),
     ).toEqual(['online', 'cover-open', 'online']);
+  });
+});
+
+describe('bridge: printing does not hold up the bus', () => {
+  it('while a ticket is being drawn (made slow on purpose), the bus keeps exchanging frames and a call shows', async () => {
+    const sim = await simulatePrinterOnTcp({ port: 0, widthDots: 576 });
+    // The worker blocks in its render until released: a render as slow as we like, with no clock.
+    const hold = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+    const renderer = workerRenderer({ hold });
+    const printers = [{ kioskId: 'kiosk-1', transport: { type: 'tcp' as const, host: '127.0.0.1', port: sim.port } }];
+    const r = await rig({ printers, printerStatusIntervalMs: 60_000 }, {}, (cfg) => openPrinter(cfg, { renderer }));
+    try {
+      r.link.connect();
+      r.link.emit('snapshot', snapshot(10, [counter(1, 'open'), counter(4, 'open', '4001')]));
+      await r.shows(4, (v) => v.text === '4001', '4001');
+
+      let answered: PrintResult | undefined;
+      r.link.emit('print:job', { ...GOLDEN_JOB, kioskId: 'kiosk-1' }, (a) => {
+        answered = a;
+      });
+      // (The worker thread starts on the first ticket: loading the renderer may take a while.)
+      await until(() => Atomics.load(hold, 1) === 1, 'the render to begin', 15_000);
+      // The render is under way and held. The bus master goes on: polls and pings are exchanged…
+      const before = r.sim.requests.length;
+      await until(() => r.sim.requests.length >= before + 20, '20 frames on the bus during the render');
+      // …and a call made now reaches its LED while the ticket is still being drawn.
+      r.link.emit('ticket:called', call(1, '1002', 11));
+      await r.shows(1, (v) => v.text === '1002' && v.blinking, '1002 blinking');
+      expect(Atomics.load(hold, 2)).toBe(0); // still in the render
+      expect(answered).toBeUndefined();
+
+      Atomics.store(hold, 0, 1);
+      Atomics.notify(hold, 0);
+      await until(() => answered !== undefined, 'the print answer');
+      expect(answered).toMatchObject({ ok: true, status: 'online' });
+      expect(sim.printed).toHaveLength(1);
+    } finally {
+      Atomics.store(hold, 0, 1);
+      Atomics.notify(hold, 0);
+      await renderer.close();
+      await sim.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 // The bridge core: follows the server's view of the counters (snapshot on every connect, then calls
 // and counter changes) and drives the devices from it. LED displays show their counter's number,
 // blinking on a call or recall, or its closed/paused state; keypads act for their counter through
-// `keypad:press`, a refusal flashing a short code on that counter's LEDs; print jobs go to the kiosk's
+// `keypad:press` (the key as pressed and its age; the server decides what it means), a refusal
+// flashing a short code on that counter's LEDs; print jobs go to the kiosk's
 // printer. Every device's state (online, offline, paper-out, …) is reported with `device:status`.
 import { randomBytes } from 'node:crypto';
 import type {
@@ -10,7 +11,6 @@ import type {
   DeviceStatus,
   DisplaySnapshot,
   ErrorCode,
-  KeypadKey,
   PrintJob,
   PrintResult,
 } from '@nobat/protocol';
@@ -48,20 +48,15 @@ const REFUSAL_CODES: Partial<Record<ErrorCode | 'offline', string>> = {
   'already-started': 'E-09',
   'branch-closed': 'E-10',
   busy: 'E-11',
+  'stale-press': 'E-12',
   /** Not a server refusal: the bridge has no connection to the server. */
   offline: 'E-20',
 };
 const OTHER_REFUSAL = 'E-99';
 
-/** The refusal a key gets when it was already done: what a retried press may meet. */
-const ALREADY_DONE: Partial<Record<KeypadKey, string>> = {
-  start: 'already-started',
-  pause: 'counter-paused',
-  resume: 'counter-not-paused',
-  'no-show': 'no-current-ticket',
-};
-
 const PRESS_TIMEOUT_MS = 5_000;
+/** The largest age a press is sent with (the protocol's bound); a press of unknown age is sent with it. */
+const MAX_AGE_MS = 86_400_000;
 /** A press is tried again (same requestId) until this old; then it is dropped and shown as E-20. */
 const PRESS_DEADLINE_MS = 15_000;
 const STATUS_TIMEOUT_MS = 5_000;
@@ -220,7 +215,7 @@ export class Bridge {
     for (const k of cfg.keypads) {
       const deviceId = k.deviceId ?? defaultDeviceId('keypads', k.counterId);
       const pad = new Keypad(master, k.address, cfg.pollIntervalMs);
-      pad.on('key', (key) => void this.#onKey(deviceId, k.counterId, key));
+      pad.on('key', (key, pressedAt) => void this.#onKey(deviceId, k.counterId, key, pressedAt));
       pad.on('unknownKey', (code) => this.#log.warn(`${id}: ${deviceId}: unknown key code ${code}`));
       bus.keypads.push({ kind: 'keypad', deviceId, counterId: k.counterId, address: k.address, pad });
     }
@@ -382,9 +377,9 @@ export class Bridge {
   // ---- keypads
 
   /** Presses at one counter go to the server one after another, each after the answer to the last. */
-  #onKey(deviceId: string, counterId: string, pressed: KeyName): Promise<void> {
+  #onKey(deviceId: string, counterId: string, key: KeyName, pressedAt: number): Promise<void> {
     const before = this.#pressChains.get(counterId) ?? Promise.resolve();
-    const next = before.then(() => this.#press(deviceId, counterId, pressed));
+    const next = before.then(() => this.#press(deviceId, counterId, key, pressedAt));
     this.#pressChains.set(counterId, next);
     void next.finally(() => {
       if (this.#pressChains.get(counterId) === next) this.#pressChains.delete(counterId);
@@ -392,41 +387,41 @@ export class Bridge {
     return next;
   }
 
-  async #press(deviceId: string, counterId: string, pressed: KeyName): Promise<void> {
-    const counter = this.#counters.get(counterId);
-    // The pause key toggles: resume when the counter is paused. NEXT on a ticket that is only called
-    // means the visitor has come: it starts serving them, and the next NEXT finishes and calls the
-    // next ticket (rule T3 will not end a ticket nobody started; NO-SHOW is for one who did not come).
-    const key: KeypadKey =
-      pressed === 'pause' && counter?.status === 'paused'
-        ? 'resume'
-        : pressed === 'next' && counter?.serving?.status === 'called'
-          ? 'start'
-          : pressed;
+  /**
+   * Sends the key as pressed, with its age: what it means (NEXT starting a called ticket, PAUSE
+   * resuming, a press too old to act on) is the server's rule (server/SPEC.md, K1–K6).
+   */
+  async #press(deviceId: string, counterId: string, key: KeyName, pressedAt: number): Promise<void> {
     const requestId = `${this.#bootId}-${++this.#presses}`;
-    this.#log.info(`keypad ${deviceId}: ${key} at ${counterId}`);
+    const ageMs = () => Math.min(MAX_AGE_MS, Math.max(0, Date.now() - pressedAt));
+    this.#log.info(`keypad ${deviceId}: ${key} at ${counterId} (pressed ${(ageMs() / 1000).toFixed(1)} s ago)`);
     const deadline = Date.now() + PRESS_DEADLINE_MS;
     // Pressed while the server is unreachable: refused at once, not kept to act later by surprise.
     if (!this.#link.connected) {
       this.#refused(counterId, deviceId, key, 'offline', 'no connection to the server');
       return;
     }
-    for (let retry = false; ; retry = true) {
+    for (;;) {
       try {
-        const answer = await this.#link.request('keypad:press', { counterId, key, requestId }, PRESS_TIMEOUT_MS);
-        // A retry refused because the lost first try already did it (only NEXT is answered from its
-        // requestId) is done, not an error.
-        if ('error' in answer && retry && ALREADY_DONE[key] === answer.error.code) return;
+        const press = { counterId, key, ageMs: ageMs(), requestId };
+        const answer = await this.#link.request('keypad:press', press, PRESS_TIMEOUT_MS);
         if ('error' in answer) {
           this.#refused(counterId, deviceId, key, answer.error.code, answer.error.message.en);
-        } else if (key === 'next' && answer.data.ticket === null) {
+          return;
+        }
+        const { outcome } = answer.data;
+        if (outcome === 'nobody-waiting') {
           this.#log.info(`keypad ${deviceId}: nobody waiting for ${counterId}`);
           this.#flash(counterId, this.#cfg.texts.empty);
+        } else if (outcome === 'ignored') {
+          this.#log.info(`keypad ${deviceId}: ${key} at ${counterId} ignored (right after the call)`);
+        } else {
+          this.#log.debug(`keypad ${deviceId}: ${key} at ${counterId}: ${outcome}`);
         }
         return;
       } catch {
         // No answer in time (a drop mid-request): once connected again, the same requestId is sent
-        // again; the server answers a requestId it has seen with what it did then.
+        // again; the server answers a press it has done with `repeated` and does it only once.
         if (this.#stopped || !(await this.#connectedBy(deadline))) {
           this.#refused(counterId, deviceId, key, 'offline', 'no answer from the server');
           return;

@@ -32,6 +32,7 @@ export const Refusal = {
   alreadyStarted: 'already-started',
   invalidTransfer: 'invalid-transfer',
   unknownDocument: 'unknown-document',
+  stalePress: 'stale-press',
   busy: 'busy',
 } as const;
 export type RefusalCode = (typeof Refusal)[keyof typeof Refusal];
@@ -111,6 +112,10 @@ export const refusalMessages: Record<RefusalCode, Message> = {
   'unknown-document': {
     fa: 'این مدرک در فهرست مدارک لازمِ این خدمت نیست.',
     en: 'That document is not on this service’s list of required documents.',
+  },
+  'stale-press': {
+    fa: 'این کلید مدتی پیش زده شده و دیگر اجرا نمی‌شود؛ اگر هنوز لازم است، دوباره بزنید.',
+    en: 'This key was pressed a while ago and is no longer carried out; press it again if still needed.',
   },
   busy: {
     fa: 'سامانه پرکار است؛ لطفاً دوباره تلاش کنید.',

@@ -51,6 +51,10 @@ export const BranchSettings = z.strictObject({
   appointmentEarlyMinutes: z.number().int().min(0).max(240).default(10),
   /** How many recent serving times of a sub-service the estimate averages. */
   estimateWindow: z.number().int().min(1).max(200).default(20),
+  /** [K1] A keypad press older than this when it reaches the server is dropped (`stale-press`). */
+  keypadStaleSeconds: z.number().int().min(1).max(600).default(5),
+  /** [K3] NEXT pressed within this many seconds of the counter's call (or recall) is ignored. */
+  keypadNextGraceSeconds: z.number().int().min(0).max(60).default(3),
   /** Refuse anonymous web tickets: only kiosks with a device token may issue. */
   requireKioskToken: z.boolean().default(false),
 });

@@ -113,10 +113,37 @@ export interface TrackServerEvents {
 export type TrackClientEvents = Record<string, never>;
 
 // ---- /bridge: the firmware bridge beside the devices, with a bridge device token
-export const KeypadKey = z.enum(['next', 'recall', 'no-show', 'pause', 'resume', 'start', 'finish']);
+/** The keys of a clerk's keypad, as pressed: what a key means is the server's rule (SPEC.md, K1–K6). */
+export const KeypadKey = z.enum(['next', 'recall', 'no-show', 'pause', 'start', 'finish']);
 export type KeypadKey = z.infer<typeof KeypadKey>;
-export const KeypadPress = z.strictObject({ counterId: Id, key: KeypadKey, requestId: z.string().max(64).optional() });
-export type KeypadPress = z.infer<typeof KeypadPress>;
+export const KeypadPress = z.strictObject({
+  counterId: Id,
+  key: KeypadKey,
+  /** How long ago the key was pressed, in ms, as the bridge sends it (0 when not given). [K1] */
+  ageMs: z.number().int().min(0).max(86_400_000).default(0),
+  requestId: z.string().max(64).optional(),
+});
+export type KeypadPress = z.input<typeof KeypadPress>;
+/**
+ * What a press did: a command it ran (`called` with `ticket` null is `nobody-waiting`), `ignored`
+ * (NEXT right after a call, K3), or `repeated` (a retried press whose first try was done, T1).
+ */
+export type KeypadOutcome =
+  | 'called'
+  | 'nobody-waiting'
+  | 'started'
+  | 'finished'
+  | 'recalled'
+  | 'no-show'
+  | 'paused'
+  | 'resumed'
+  | 'ignored'
+  | 'repeated';
+export interface KeypadAnswer {
+  /** The counter's ticket the press concerned, as it is now. */
+  ticket: StaffTicket | null;
+  outcome: KeypadOutcome;
+}
 
 export const DeviceStatusKind = z.enum(['online', 'offline', 'paper-out', 'cover-open', 'error']);
 export const DeviceStatus = z.strictObject({
@@ -161,7 +188,7 @@ export interface BridgeServerEvents {
   'print:job': (j: PrintJob, ack: (r: PrintResult) => void) => void;
 }
 export interface BridgeClientEvents {
-  'keypad:press': (p: KeypadPress, ack: (a: Ack<{ ticket: StaffTicket | null }>) => void) => void;
+  'keypad:press': (p: KeypadPress, ack: (a: Ack<KeypadAnswer>) => void) => void;
   'device:status': (d: DeviceStatus, ack: (a: Ack<null>) => void) => void;
   'print:result': (r: PrintResult, ack: (a: Ack<null>) => void) => void;
 }

@@ -35,7 +35,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function createServer(config: Config, opts: { logger?: Logger } = {}): Promise<RunningServer> {
+export async function createServer(
+  config: Config,
+  opts: { logger?: Logger /** Epoch ms; system tests move it on. */; clock?: () => number } = {},
+): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const store = openStore(config, { logger });
   const demo =
@@ -43,7 +46,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
       ? await seedDemo(store, { password: config.NOBAT_DEMO_PASSWORD, deviceKey: config.NOBAT_DEMO_DEVICE_KEY })
       : undefined;
   const admin = await ensureFirstAdmin(store, config.NOBAT_ADMIN_PASSWORD);
-  const clock = Date.now;
+  const clock = opts.clock ?? Date.now;
   const queue = new QueueService({
     store,
     clock,

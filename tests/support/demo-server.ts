@@ -13,7 +13,13 @@ export const DEMO_DEVICE_KEY = 'system-tests-demo-device-key';
 export const demoToken = (deviceId: string): string => demoDeviceToken(DEMO_DEVICE_KEY, deviceId);
 
 /** The demo office on `dataDir` (a free port unless `port` is given); the caller removes `dataDir`. */
-export function startDemoServer(opts: { password: string; dataDir: string; port?: number }): Promise<RunningServer> {
+export function startDemoServer(opts: {
+  password: string;
+  dataDir: string;
+  port?: number;
+  /** The server's clock (epoch ms), for tests that move time on. */
+  clock?: () => number;
+}): Promise<RunningServer> {
   return createServer(
     readConfig({
       PORT: String(opts.port ?? 0),
@@ -23,6 +29,7 @@ export function startDemoServer(opts: { password: string; dataDir: string; port?
       NOBAT_DEMO_DEVICE_KEY: DEMO_DEVICE_KEY,
       LOG_LEVEL: 'silent',
     }),
+    opts.clock ? { clock: opts.clock } : {},
   );
 }
 

@@ -43,6 +43,11 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
   let desk: RecordingClient | undefined;
   const sockets: RecordingClient[] = [];
   const clerk: Record<string, string> = {};
+  /** The server's clock runs this far ahead of the wall clock (tests move it on). */
+  const serverSkew = { ms: 0 };
+  const serverClock = () => Date.now() + serverSkew.ms;
+  /** The keypads' clock on bus A, for the age of presses they hold. */
+  const keypadSkew = { ms: 0 };
 
   const a = () => busA?.sim ?? fail('bus A');
   const led = (sim: SimulatedBus, address: number): LedView => sim.display(address);
@@ -73,7 +78,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'nobat-bridge-e2e-'));
     ptyDir = mkdtempSync(join(tmpdir(), 'nobat-bridge-pty-'));
-    server = await startDemoServer({ password: PASSWORD, dataDir, port: 0 });
+    server = await startDemoServer({ password: PASSWORD, dataDir, port: 0, clock: serverClock });
     url = server.url;
     port = server.port;
     for (const who of ['clerk4', 'clerk6']) clerk[who] = await login(url, who, PASSWORD);
@@ -81,11 +86,16 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
     desk = (await connectWithSnapshot(url, '/supervisor', { auth: { branchId: DEMO_BRANCH, token: supervisor } }))
       .client;
 
-    busA = await attachBus(join(ptyDir, 'bus-a'), [
-      { address: 4, display: true, label: 'LED counter-4' },
-      { address: 104, keypad: true },
-      { address: 5, display: true, keypad: true, label: 'LED counter-5' },
-    ]);
+    busA = await attachBus(
+      join(ptyDir, 'bus-a'),
+      [
+        { address: 4, display: true, label: 'LED counter-4' },
+        { address: 104, keypad: true },
+        { address: 5, display: true, keypad: true, label: 'LED counter-5' },
+      ],
+      19200,
+      { now: () => Date.now() + keypadSkew.ms },
+    );
     busB = await attachBus(join(ptyDir, 'bus-b'), [{ address: 6, display: true, label: 'LED counter-6' }]);
     printerEnd = await attachSerialPrinter(join(ptyDir, 'printer'), { widthDots: 576 });
 
@@ -168,7 +178,9 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
     const sim = a();
     const next = await issue('booklet-renewal');
     // NEXT twice on counter 4's keypad, as on a four-key keypad: the first starts serving the ticket
-    // that was called (the visitor came), the second finishes it and calls the next.
+    // that was called (the visitor came, more than the grace of K3 after the call: the server's clock
+    // is moved on), the second finishes it and calls the next.
+    serverSkew.ms += 4_000;
     sim.press(104, 'next');
     await vi.waitFor(async () => expect((await counterState('counter-4'))?.serving?.status).toBe('serving'), WAIT);
     sim.press(104, 'next');
@@ -186,6 +198,50 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
     await shows(sim, 5, (v) => !v.held && v.text === 'CLOSED');
     expect(await counterState('counter-5')).toMatchObject({ status: 'closed', serving: null });
     expect(bridge?.stdout()).toMatch(/keypad-counter-5: next at counter-5 refused: counter-closed/);
+  });
+
+  it('presses a keypad held while unplugged are refused as stale when it is back: E-12, nothing changes', async () => {
+    const sim = a();
+    const from = desk?.mark() ?? 0;
+    const before = await counterState('counter-4');
+    expect(before?.serving?.status).toBe('called');
+    // Were they taken, the first NEXT would start serving it (its call was long ago) and the next ones
+    // finish it and call on.
+    sim.unplug(104);
+    await statusFrom(from, 'keypad-counter-4', 'offline');
+    for (let i = 0; i < 3; i++) sim.press(104, 'next');
+    keypadSkew.ms += 8_000; // the keypad is plugged back 8 s later (by its own clock)
+    const shown = sim.history(4).length;
+    sim.plug(104);
+    await statusFrom(from, 'keypad-counter-4', 'online');
+    await vi.waitFor(() => {
+      expect(bridge?.stdout().match(/next at counter-4 refused: stale-press/g)).toHaveLength(3);
+    }, WAIT);
+    expect(
+      sim
+        .history(4)
+        .slice(shown)
+        .some((v) => v.held && v.text === 'E-12'),
+    ).toBe(true);
+    await shows(sim, 4, (v) => !v.held && v.text === before?.serving?.number);
+    expect(await counterState('counter-4')).toEqual(before);
+  });
+
+  it('a quick double NEXT right after a call does not start serving the ticket it called', async () => {
+    const sim = a();
+    const served = (await act('clerk4', 'counter-4', 'start')).ticket?.number;
+    await issue('booklet-renewal');
+    const ignoredBefore = bridge?.stdout().match(/next at counter-4 ignored/g)?.length ?? 0;
+    sim.press(104, 'next');
+    sim.press(104, 'next');
+    await vi.waitFor(() => {
+      expect(bridge?.stdout().match(/next at counter-4 ignored/g)?.length ?? 0).toBe(ignoredBefore + 1);
+    }, WAIT);
+    // The first NEXT finished the ticket being served and called the next one; the second left it called.
+    const c = await counterState('counter-4');
+    expect(c?.serving).toMatchObject({ status: 'called', number: expect.any(String) });
+    expect(c?.serving?.number).not.toBe(served);
+    await shows(sim, 4, (v) => v.text === c?.serving?.number);
   });
 
   it('a display whose pty is closed is reported offline; re-attached it is online again and shows the current number', async () => {
@@ -248,7 +304,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
       sim.requests
         .slice(before)
         .filter((f) => f.address === address && [Cmd.showNumber, Cmd.showText, Cmd.clear].includes(f.cmd as never));
-    server = await startDemoServer({ password: PASSWORD, dataDir, port });
+    server = await startDemoServer({ password: PASSWORD, dataDir, port, clock: serverClock });
     // On the new connection the snapshot is shown again on every display (same content: sent anyway).
     await vi.waitFor(() => {
       expect(showsSince(4).length).toBeGreaterThan(0);

@@ -53,14 +53,30 @@ export function pingAnswerPayload(type: number, version: number, flags: number):
   return Buffer.from([type, version, flags]);
 }
 
-/** POLL_KEYS answer: [count, key codes…] (oldest first). */
-export function pollKeysAnswerPayload(codes: number[]): Buffer {
-  return Buffer.from([codes.length, ...codes]);
+/** The age of a press in a POLL_KEYS answer is in tenths of a second; 255 means 25.5 s or more. */
+export const KEY_AGE_UNIT_MS = 100;
+export const MAX_KEY_AGE = 255;
+
+/** One key of a POLL_KEYS answer: its code and, from a device that reports it, its age in ms. */
+export interface PolledKey {
+  code: number;
+  ageMs?: number;
 }
 
-export function parsePollKeysAnswer(p: Buffer): number[] {
+/**
+ * POLL_KEYS answer: [count N, N key codes (oldest first)], then, from a device that reports ages,
+ * [N ages in tenths of a second] (PROTOCOL.md: LEN is 1+N without ages, 1+2N with them).
+ */
+export function pollKeysAnswerPayload(codes: number[], agesMs?: number[]): Buffer {
+  const ages = agesMs?.map((ms) => Math.max(0, Math.min(MAX_KEY_AGE, Math.floor(ms / KEY_AGE_UNIT_MS)))) ?? [];
+  return Buffer.from([codes.length, ...codes, ...ages]);
+}
+
+export function parsePollKeysAnswer(p: Buffer): PolledKey[] {
   const n = p[0] ?? 0;
-  return [...p.subarray(1, 1 + n)];
+  const codes = [...p.subarray(1, 1 + n)];
+  const withAges = p.length >= 1 + 2 * n && n > 0;
+  return codes.map((code, i) => (withAges ? { code, ageMs: (p[1 + n + i] ?? 0) * KEY_AGE_UNIT_MS } : { code }));
 }
 
 /** Ticket numbers and short messages as an LED can show them: Latin digits, printable ASCII. */

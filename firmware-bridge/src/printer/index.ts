@@ -3,14 +3,13 @@
 import type { PrintJob } from '@nobat/protocol';
 import {
   ERROR_OCCURRED,
-  encodeTicket,
   interpretStatus,
   isStatusByte,
   type StatusBytes,
   type StatusKind,
   statusRequest,
 } from './escpos.ts';
-import { renderTicket } from './render.ts';
+import { sharedRenderer, type TicketRenderer } from './renderer.ts';
 import { createTransport, errorMessage, type SerialBinding, type Transport } from './transport.ts';
 import { PAPER_DOTS, type Printer, type PrinterConfig, type PrinterOutcome } from './types.ts';
 
@@ -36,6 +35,8 @@ export interface PrinterOptions {
   serialBinding?: SerialBinding;
   /** A ready-made transport instead of the one the config describes (tests). */
   transport?: Transport;
+  /** Draws and encodes tickets; default: the process's worker thread (renderer.ts). */
+  renderer?: TicketRenderer;
 }
 
 type StatusRead =
@@ -50,6 +51,7 @@ export function openPrinter(config: PrinterConfig, options: PrinterOptions = {})
   const afterPrintTimeoutMs = options.afterPrintTimeoutMs ?? Math.max(5000, statusTimeoutMs);
   const transport = options.transport ?? createTransport(config.transport, { serialBinding: options.serialBinding });
   const widthDots = PAPER_DOTS[config.paperWidthMm];
+  const renderer = options.renderer ?? sharedRenderer();
   // usblp may not pass the printer's answers back; there silence means "unknown", not "offline".
   const silenceIsUnknown = config.transport.type === 'usb-lp';
   let closed = false;
@@ -168,9 +170,8 @@ export function openPrinter(config: PrinterConfig, options: PrinterOptions = {})
 
     let bytes: Uint8Array;
     try {
-      bytes = encodeTicket(
-        renderTicket(job, { widthDots, ...(options.timeZone ? { timeZone: options.timeZone } : {}) }),
-      );
+      // Drawn on the renderer's thread: the bus keeps running meanwhile.
+      bytes = await renderer.render(job, { widthDots, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
     } catch (error) {
       return { ok: false, status: 'error', detail: `could not render the ticket: ${errorMessage(error)}` };
     }

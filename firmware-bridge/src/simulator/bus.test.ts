@@ -1,6 +1,7 @@
 // The simulated devices answer as PROTOCOL.md says a device must (the bridge's tests rely on them):
 // a repeated sequence number gets the same answer without doing it again, held texts return to the
-// previous content, NAKs for what a device cannot do, broadcasts obeyed silently, unplugged is silent.
+// previous content, NAKs for what a device cannot do, broadcasts obeyed silently, unplugged is silent
+// (but a keypad keeps its presses, with their age).
 import { afterEach, describe, expect, it } from 'vitest';
 import { pollKeysAnswerPayload, showNumberPayload, showTextPayload } from '../bus/commands.ts';
 import { BROADCAST, Cmd, type Frame, FrameLink, KeyCode, NAK, NakReason, REPLY } from '../bus/frame.ts';
@@ -15,10 +16,15 @@ afterEach(() => {
 
 function setup() {
   const [master, devices] = duplexPair();
-  const sim = new SimulatedBus(devices, [
-    { address: 1, display: true },
-    { address: 2, keypad: true },
-  ]);
+  const clock = { now: 1_000_000 };
+  const sim = new SimulatedBus(
+    devices,
+    [
+      { address: 1, display: true },
+      { address: 2, keypad: true },
+    ],
+    { now: () => clock.now },
+  );
   const link = new FrameLink(master);
   const answers: Frame[] = [];
   link.on('frame', (f) => answers.push(f));
@@ -39,7 +45,7 @@ function setup() {
     await until(() => answers.length > before, `an answer to 0x${cmd.toString(16)}`, 1_000);
     return answers[answers.length - 1] as Frame;
   };
-  return { sim, link, answers, ask };
+  return { sim, link, answers, ask, clock };
 }
 
 describe('simulated bus devices', () => {
@@ -51,17 +57,21 @@ describe('simulated bus devices', () => {
   });
 
   it('a repeated SEQ is answered the same and not executed again: keys are neither lost nor doubled', async () => {
-    const { sim, ask } = setup();
+    const { sim, ask, clock } = setup();
     sim.press(2, 'next');
+    clock.now += 300;
     sim.press(2, 'pause');
+    clock.now += 200;
     const first = await ask(2, Cmd.pollKeys);
     expect(first).toMatchObject({ address: 2, cmd: Cmd.pollKeys | REPLY });
-    expect(first.payload).toEqual(pollKeysAnswerPayload([KeyCode.next, KeyCode.pause]));
+    // The keys, oldest first, then their ages in tenths of a second.
+    expect(first.payload).toEqual(pollKeysAnswerPayload([KeyCode.next, KeyCode.pause], [500, 200]));
+    expect(first.payload).toEqual(Buffer.from([2, KeyCode.next, KeyCode.pause, 5, 2]));
     sim.press(2, 'recall');
     // The master lost that answer and asks again with the same SEQ: the same two keys.
     expect((await ask(2, Cmd.pollKeys, Buffer.alloc(0), true)).payload).toEqual(first.payload);
     // A new SEQ: only the key pressed since.
-    expect((await ask(2, Cmd.pollKeys)).payload).toEqual(pollKeysAnswerPayload([KeyCode.recall]));
+    expect((await ask(2, Cmd.pollKeys)).payload).toEqual(pollKeysAnswerPayload([KeyCode.recall], [0]));
     expect((await ask(2, Cmd.pollKeys)).payload).toEqual(pollKeysAnswerPayload([]));
   });
 
@@ -108,5 +118,15 @@ describe('simulated bus devices', () => {
     expect(answers).toEqual([]);
     sim.plug(1);
     expect((await ask(1, Cmd.ping)).address).toBe(1);
+  });
+
+  it('an unplugged keypad keeps its presses and reports them with their age when it is polled again', async () => {
+    const { sim, ask, clock } = setup();
+    sim.unplug(2);
+    sim.press(2, 'next');
+    sim.press(2, 'next');
+    clock.now += 8_000;
+    sim.plug(2);
+    expect((await ask(2, Cmd.pollKeys)).payload).toEqual(Buffer.from([2, KeyCode.next, KeyCode.next, 80, 80]));
   });
 });

@@ -63,7 +63,8 @@ class SimDevice {
   held: { text: string; timer: ReturnType<typeof setTimeout> } | undefined;
   blinkTimer: ReturnType<typeof setTimeout> | undefined;
   brightness = 100;
-  keys: number[] = [];
+  /** Presses not yet reported, oldest first, with the time each was made. */
+  keys: { code: number; at: number }[] = [];
   last: { seq: number; cmd: number; reply: Frame } | undefined;
   nak: number | undefined;
   readonly history: LedView[] = [];
@@ -94,6 +95,8 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
   readonly #link: FrameLink;
   readonly #devices = new Map<number, SimDevice>();
   readonly #replyDelayMs: number;
+  readonly #keyAges: boolean;
+  readonly #now: () => number;
   /** Every valid request seen on the line, in order (for tests). */
   readonly requests: Frame[] = [];
   #closed = false;
@@ -101,10 +104,18 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
   constructor(
     readonly stream: Duplex,
     devices: SimDeviceSpec[],
-    opts: { replyDelayMs?: number } = {},
+    opts: {
+      replyDelayMs?: number;
+      /** Keypads report each press's age (PROTOCOL.md, POLL_KEYS); false: firmware that does not. */
+      keyAges?: boolean;
+      /** The keypads' clock, for the age of presses (tests move it on). */
+      now?: () => number;
+    } = {},
   ) {
     super();
     this.#replyDelayMs = opts.replyDelayMs ?? 0;
+    this.#keyAges = opts.keyAges ?? true;
+    this.#now = opts.now ?? Date.now;
     for (const spec of devices) {
       const existing = this.#devices.get(spec.address);
       if (existing) {
@@ -135,12 +146,14 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
     return this.#device(address).history;
   }
 
-  /** A clerk presses `key` on the keypad at `address` (lost if the keypad is unplugged). */
+  /**
+   * A clerk presses `key` on the keypad at `address`. An unplugged keypad is still powered: it keeps
+   * the press and reports it, with its age, once it is polled again (as a real one does).
+   */
   press(address: number, key: KeyName): void {
     const d = this.#device(address);
     if (!d.spec.keypad) throw new Error(`no keypad at address ${address}`);
-    if (!d.plugged) return;
-    if (d.keys.length < 16) d.keys.push(KeyCode[key]);
+    if (d.keys.length < 16) d.keys.push({ code: KeyCode[key], at: this.#now() });
   }
 
   /** The device stops answering (its cable is pulled); it keeps what it showed, as a powered LED would. */
@@ -284,10 +297,18 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
         this.#changed(d);
         return answer();
       }
-      case Cmd.pollKeys:
+      case Cmd.pollKeys: {
         if (!d.spec.keypad) return nak(NakReason.unsupported);
         if (f.payload.length !== 0) return nak(NakReason.badLength);
-        return answer(pollKeysAnswerPayload(d.keys.splice(0, MAX_KEYS_PER_POLL)));
+        const keys = d.keys.splice(0, MAX_KEYS_PER_POLL);
+        const now = this.#now();
+        return answer(
+          pollKeysAnswerPayload(
+            keys.map((k) => k.code),
+            this.#keyAges ? keys.map((k) => now - k.at) : undefined,
+          ),
+        );
+      }
       default:
         return nak(NakReason.unknownCommand);
     }

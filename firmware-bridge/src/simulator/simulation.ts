@@ -78,9 +78,14 @@ export async function attachPty(path: string, baudRate = 19200): Promise<PtyEnd>
 }
 
 /** Simulated bus devices behind a new pty pair at `path`, where the bridge opens its bus. */
-export async function attachBus(path: string, devices: SimDeviceSpec[], baudRate = 19200): Promise<PtyBus> {
+export async function attachBus(
+  path: string,
+  devices: SimDeviceSpec[],
+  baudRate = 19200,
+  opts: ConstructorParameters<typeof SimulatedBus>[2] = {},
+): Promise<PtyBus> {
   const end = await attachPty(path, baudRate);
-  return { ...end, sim: new SimulatedBus(end.port, devices) };
+  return { ...end, sim: new SimulatedBus(end.port, devices, opts) };
 }
 
 /** A simulated printer behind a new pty pair at `path`, where the bridge opens its serial printer. */

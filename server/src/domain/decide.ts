@@ -4,12 +4,14 @@ import {
   type BranchConfig,
   type Counter,
   formatTicketNumber,
+  type KeypadOutcome,
   type PriorityClass,
   Refusal,
   type RefusalCode,
   type SubService,
 } from '@nobat/protocol';
 import type { DomainEvent, IssueSource } from './events.ts';
+import { type KeypadPressCommand, keypadMeaning } from './keypad.ts';
 import { isOpen } from './local-time.ts';
 import { type CounterView, counterView, type PolicyContext, pickNext, policyContext } from './policy.ts';
 import { counterState, type DayState, heldCounter, type Ticket, waitingTickets } from './state.ts';
@@ -29,14 +31,16 @@ export type Command =
     }
   | { type: 'open'; counterId: string; clerkId: string }
   | { type: 'close'; counterId: string; clerkId: string }
-  | { type: 'pause'; counterId: string; clerkId: string; reason: string }
-  | { type: 'resume'; counterId: string; clerkId: string }
+  // [T1] A requestId (the counter app's call-next, a keypad press) makes the command idempotent.
+  | { type: 'pause'; counterId: string; clerkId: string; reason: string; requestId?: string }
+  | { type: 'resume'; counterId: string; clerkId: string; requestId?: string }
   | { type: 'callNext'; counterId: string; clerkId: string; requestId?: string }
   | { type: 'callTicket'; counterId: string; clerkId: string; ticketId: string }
-  | { type: 'recall'; counterId: string; clerkId: string }
-  | { type: 'start'; counterId: string; clerkId: string }
-  | { type: 'finish'; counterId: string; clerkId: string }
-  | { type: 'noShow'; counterId: string; clerkId: string }
+  | { type: 'recall'; counterId: string; clerkId: string; requestId?: string }
+  | { type: 'start'; counterId: string; clerkId: string; requestId?: string }
+  | { type: 'finish'; counterId: string; clerkId: string; requestId?: string }
+  | { type: 'noShow'; counterId: string; clerkId: string; requestId?: string }
+  | KeypadPressCommand
   | {
       type: 'transfer';
       counterId: string;
@@ -54,7 +58,13 @@ export type Command =
 export type CancelledBy = { role: 'clerk'; clerkId: string } | { role: 'supervisor' | 'admin'; userId: string };
 
 export type Decision =
-  | { ok: true; events: DomainEvent[]; ticketId: string | null }
+  | {
+      ok: true;
+      events: DomainEvent[];
+      ticketId: string | null;
+      /** For a keypad press: what it did (K1–K6). */
+      keypad?: KeypadOutcome;
+    }
   | { ok: false; code: RefusalCode; detail?: string };
 
 /** The configuration indexed for quick look-ups; build once per configuration version. */
@@ -171,8 +181,29 @@ function currentTicket(state: DayState, ticketId: string | undefined): Ticket | 
   return ticketId ? state.tickets.get(ticketId) : undefined;
 }
 
+/** [K1–K6] A keypad press: its meaning, then that command, with what it did. */
+function decideKeypad(ix: IndexedConfig, state: DayState, press: KeypadPressCommand, now: number): Decision {
+  const m = keypadMeaning(ix.config.branch.settings, ix.counters.has(press.counterId), state, press, now);
+  if (m.kind === 'refuse') return refuse(m.code);
+  if (m.kind === 'repeated') return { ok: true, events: [], ticketId: m.ticketId, keypad: 'repeated' };
+  if (m.kind === 'ignored') return { ok: true, events: [], ticketId: m.ticketId, keypad: 'ignored' };
+  const d = decide(ix, state, m.command, now);
+  if (!d.ok) return d;
+  const outcome: Record<typeof m.command.type, KeypadOutcome> = {
+    callNext: d.ticketId ? 'called' : 'nobody-waiting',
+    start: 'started',
+    finish: 'finished',
+    recall: d.events.some((e) => e.type === 'MarkedNoShow') ? 'no-show' : 'recalled',
+    noShow: 'no-show',
+    pause: 'paused',
+    resume: 'resumed',
+  };
+  return { ...d, keypad: outcome[m.command.type] };
+}
+
 export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: number): Decision {
   if (cmd.type === 'issue') return decideIssue(ix, state, cmd, now);
+  if (cmd.type === 'keypad') return decideKeypad(ix, state, cmd, now);
   if (cmd.type === 'cancel') {
     const t = state.tickets.get(cmd.ticketId);
     if (!t) return refuse(Refusal.ticketNotFound);
@@ -207,7 +238,14 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
   if (held.refusal) return held.refusal;
   const counter = held.counter;
   const current = currentTicket(state, counter.currentTicketId);
-  const stamp = { at: now, counterId, clerkId };
+  const requestId = 'requestId' in cmd ? cmd.requestId : undefined;
+  if (requestId) {
+    // [T1] Done already (a double click, a retried press): the same answer, nothing new.
+    const earlier = state.requests.get(requestId);
+    if (earlier !== undefined) return accept(earlier || null);
+  }
+  // Every event of a command with a requestId carries it, so the log remembers what it did.
+  const stamp = { at: now, counterId, clerkId, ...(requestId ? { requestId } : {}) };
 
   switch (cmd.type) {
     case 'close':
@@ -222,10 +260,6 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
       return accept(null, { type: 'CounterResumed', ...stamp });
     case 'callNext':
     case 'callTicket': {
-      if (cmd.type === 'callNext' && cmd.requestId) {
-        const earlier = state.requests.get(cmd.requestId);
-        if (earlier) return accept(earlier); // [T1] a double click calls one ticket
-      }
       if (counter.status === 'paused') return refuse(Refusal.counterPaused);
       const before: DomainEvent[] = [];
       if (current) {
@@ -254,7 +288,6 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
         ...stamp,
         ticketId: ticket.id,
         how: cmd.type === 'callNext' ? 'next' : 'specific',
-        ...(cmd.type === 'callNext' && cmd.requestId ? { requestId: cmd.requestId } : {}),
       });
     }
     case 'unpark': {

@@ -12,6 +12,8 @@ interface AtCounter {
   ticketId: string;
   counterId: string;
   clerkId: string;
+  /** [T1] The request that caused it (call-next, a keypad press), so a retry is answered, not redone. */
+  requestId?: string;
 }
 
 export type DomainEvent =
@@ -31,7 +33,7 @@ export type DomainEvent =
       /** Personal data for SMS and receipts; never sent to displays, kiosks or tracking pages. */
       contact?: { mobile?: string; nationalId?: string };
     }
-  | (AtCounter & { type: 'TicketCalled'; how: 'next' | 'specific'; requestId?: string })
+  | (AtCounter & { type: 'TicketCalled'; how: 'next' | 'specific' })
   | (AtCounter & { type: 'TicketRecalled'; recall: number })
   | (AtCounter & { type: 'ServiceStarted' })
   | (AtCounter & { type: 'ServiceFinished' })
@@ -51,8 +53,8 @@ export type DomainEvent =
     }
   | { type: 'CounterOpened'; at: number; counterId: string; clerkId: string }
   | { type: 'CounterClosed'; at: number; counterId: string; clerkId: string }
-  | { type: 'CounterPaused'; at: number; counterId: string; clerkId: string; reason: string }
-  | { type: 'CounterResumed'; at: number; counterId: string; clerkId: string };
+  | { type: 'CounterPaused'; at: number; counterId: string; clerkId: string; reason: string; requestId?: string }
+  | { type: 'CounterResumed'; at: number; counterId: string; clerkId: string; requestId?: string };
 
 /** An event as stored: its position in the branch-day log (1, 2, 3, …). */
 export interface StoredEvent {

@@ -29,6 +29,8 @@ export interface Ticket {
   targetCounterId?: string;
   firstCalledAt?: number;
   calledAt?: number;
+  /** The last call or recall of it: when its number was last announced (K3). */
+  announcedAt?: number;
   startedAt?: number;
   endedAt?: number;
   recalls: number;
@@ -65,7 +67,7 @@ export interface DayState {
   lastValue: Map<string, number>;
   /** Printed numbers held by tickets still in play (waiting, called, serving, parked). */
   liveNumbers: Map<string, string>;
-  /** Idempotency: client request id → ticket id (issue and call-next). */
+  /** [T1] Idempotency: client request id → the ticket it concerned ('' for none). */
   requests: Map<string, string>;
   /** Recent counter occupancy (call → end) per sub-service in ms, newest last. */
   durations: Map<string, number[]>;
@@ -140,6 +142,7 @@ function requeue(state: DayState, t: Ticket): void {
   t.status = 'waiting';
   t.recalls = 0;
   t.calledAt = undefined;
+  t.announcedAt = undefined;
   t.startedAt = undefined;
   state.waiting.add(t.id);
 }
@@ -149,6 +152,7 @@ function requeue(state: DayState, t: Ticket): void {
  * reducer takes it as a function so it need not know the configuration's shape.
  */
 export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (priorityId: string) => boolean): void {
+  if ('requestId' in e && e.requestId) state.requests.set(e.requestId, 'ticketId' in e ? e.ticketId : '');
   switch (e.type) {
     case 'TicketIssued': {
       const t: Ticket = {
@@ -172,7 +176,6 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       state.issuedPerService.set(e.serviceId, (state.issuedPerService.get(e.serviceId) ?? 0) + 1);
       state.lastValue.set(e.serviceId, e.value);
       state.liveNumbers.set(e.number, t.id);
-      if (e.requestId) state.requests.set(e.requestId, t.id);
       return;
     }
     case 'TicketCalled': {
@@ -183,17 +186,20 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       t.clerkId = e.clerkId;
       t.targetCounterId = undefined;
       t.calledAt = e.at;
+      t.announcedAt = e.at;
       t.firstCalledAt ??= e.at;
       t.recalls = 0;
       const c = mutableCounter(state, e.counterId);
       c.currentTicketId = t.id;
       c.priorityStreak = isPriorityClass(t.priorityId) ? c.priorityStreak + 1 : 0;
-      if (e.requestId) state.requests.set(e.requestId, t.id);
       return;
     }
-    case 'TicketRecalled':
-      ticketOf(state, e.ticketId).recalls = e.recall;
+    case 'TicketRecalled': {
+      const t = ticketOf(state, e.ticketId);
+      t.recalls = e.recall;
+      t.announcedAt = e.at;
       return;
+    }
     case 'ServiceStarted': {
       const t = ticketOf(state, e.ticketId);
       t.status = 'serving';

@@ -4,11 +4,19 @@
 // Commands for one branch are serialised inside the process, so conflicts only come from other
 // processes sharing the store.
 import { randomBytes } from 'node:crypto';
-import { BranchConfig, type Message, Refusal, type RefusalCode, refusalMessages } from '@nobat/protocol';
+import {
+  BranchConfig,
+  type KeypadOutcome,
+  type Message,
+  Refusal,
+  type RefusalCode,
+  refusalMessages,
+} from '@nobat/protocol';
 import {
   applyAll,
   type Command,
   type DayState,
+  type Decision,
   decide,
   type Estimate,
   emptyDay,
@@ -34,6 +42,8 @@ export type CommandResult =
       /** What this command appended (empty when it changed nothing, e.g. a repeated request). */
       events: StoredEvent[];
       version: number;
+      /** For a keypad press: what it did. */
+      keypad?: KeypadOutcome;
     }
   | { ok: false; code: RefusalCode; message: Message; detail?: string };
 
@@ -177,13 +187,13 @@ export class QueueService {
           continue;
         }
         if (!decision.ok) return refusal(decision.code, decision.detail);
-        return this.#result(day, decision.ticketId, [], now, cmd);
+        return this.#result(day, decision, [], now, cmd);
       }
       const { state } = day;
       const stored = decision.events.map((event, i) => ({ seq: state.version + 1 + i, event }));
       const base = state.version;
       applyAll(state, stored, day.ix.isPriorityClass);
-      const result = this.#result(day, decision.ticketId, stored, now, cmd);
+      const result = this.#result(day, decision, stored, now, cmd);
       return { durable: this.#enqueue(branchId, state.day, base, stored, result, input, retries) };
     }
     return refusal(Refusal.busy);
@@ -295,13 +305,20 @@ export class QueueService {
     }
   }
 
-  #result(day: BranchDay, ticketId: string | null, events: StoredEvent[], now: number, cmd: Command): CommandResult {
-    const ticket = ticketId ? (day.state.tickets.get(ticketId) ?? null) : null;
+  #result(
+    day: BranchDay,
+    decision: Extract<Decision, { ok: true }>,
+    events: StoredEvent[],
+    now: number,
+    cmd: Command,
+  ): CommandResult {
+    const ticket = decision.ticketId ? (day.state.tickets.get(decision.ticketId) ?? null) : null;
     const result: CommandResult = {
       ok: true,
       ticket: ticket && { ...ticket },
       events,
       version: day.state.version,
+      ...(decision.keypad ? { keypad: decision.keypad } : {}),
     };
     if (cmd.type === 'issue' && ticket) result.estimate = estimate(day.ix, day.state, now, { ticketId: ticket.id });
     return result;

@@ -1,9 +1,21 @@
 // The firmware bridge (/bridge, with a bridge token): keypad presses act for the counters it owns,
 // as the clerk who holds them; device status and print results go to supervisors and kiosks.
-import { type Ack, DeviceStatus, KeypadPress, PrintResult } from '@nobat/protocol';
-import type { CommandInput } from '../queue/queue-service.ts';
+import { type Ack, DeviceStatus, type KeypadAnswer, KeypadPress, PrintResult } from '@nobat/protocol';
 import { displaySnapshot, staffTicket } from '../queue/views.ts';
 import { ackError, type Hub, rooms } from './hub.ts';
+
+interface BridgeDevice {
+  id: string;
+  branchId: string;
+  counterIds: string[];
+  kioskIds: string[];
+}
+
+/** A bridge speaks for the displays and keypads of its counters and the printers of its kiosks only. */
+export function ownsDevice(bridge: Pick<BridgeDevice, 'counterIds' | 'kioskIds'>, d: DeviceStatus): boolean {
+  if (d.kind === 'printer') return d.kioskId !== undefined && bridge.kioskIds.includes(d.kioskId);
+  return d.counterId !== undefined && bridge.counterIds.includes(d.counterId);
+}
 
 export function attachBridges(hub: Hub): void {
   const { bridge, kiosk, toStaff, deps, deviceGuard, deviceStillValid, unauthenticated } = hub;
@@ -11,11 +23,9 @@ export function attachBridges(hub: Hub): void {
 
   bridge.use(deviceGuard('bridge'));
   bridge.on('connection', async (socket) => {
-    const { device } = socket.data as {
-      device: { id: string; branchId: string; counterIds: string[]; kioskIds: string[] };
-    };
+    const { device } = socket.data as { device: BridgeDevice };
     const branchId = device.branchId;
-    await socket.join([rooms.branch(branchId), ...(device.kioskIds ?? []).map((k) => rooms.printer(branchId, k))]);
+    await socket.join([rooms.branch(branchId), ...device.kioskIds.map((k) => rooms.printer(branchId, k))]);
     const day = await queue.view(branchId);
     if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
 
@@ -24,30 +34,21 @@ export function attachBridges(hub: Hub): void {
       if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const p = KeypadPress.safeParse(raw);
       if (!p.success) return reply(ackError('invalid-input'));
-      // A keypad acts only for the counters this bridge owns, as the clerk who holds the counter.
-      if (!device.counterIds.includes(p.data.counterId)) return reply(ackError('forbidden'));
-      const now = await queue.view(branchId);
-      const clerkId = now?.state.counters.get(p.data.counterId)?.clerkId;
-      if (!clerkId) return reply(ackError('counter-closed'));
-      const a = { counterId: p.data.counterId, clerkId };
-      const commands: Record<typeof p.data.key, CommandInput> = {
-        next: {
-          type: 'callNext',
-          ...a,
-          // Scoped like the counter app's: one bridge's press at one counter.
-          ...(p.data.requestId ? { requestId: `kp:${device.id}:${a.counterId}:${p.data.requestId}` } : {}),
-        },
-        recall: { type: 'recall', ...a },
-        'no-show': { type: 'noShow', ...a },
-        // The signboard and the hall show the reason: a keypad has none to give but a short break.
-        pause: { type: 'pause', ...a, reason: 'توقف موقت' },
-        resume: { type: 'resume', ...a },
-        start: { type: 'start', ...a },
-        finish: { type: 'finish', ...a },
-      };
-      const r = await queue.execute(branchId, commands[p.data.key]);
+      // A keypad acts only for the counters this bridge owns; what its key means is the domain's
+      // rule (K1–K6), decided on the counter's state when the press arrives.
+      const { counterId, key, ageMs, requestId } = p.data;
+      if (!device.counterIds.includes(counterId)) return reply(ackError('forbidden'));
+      const r = await queue.execute(branchId, {
+        type: 'keypad',
+        counterId,
+        key,
+        pressedAt: deps.clock() - ageMs,
+        // Scoped like the counter app's: one bridge's press at one counter.
+        ...(requestId ? { requestId: `kp:${device.id}:${counterId}:${requestId}` } : {}),
+      });
       if (!r.ok) return reply(ackError(r.code));
-      reply({ data: { ticket: r.ticket && staffTicket(r.ticket) } } satisfies Ack<unknown>);
+      const answer: KeypadAnswer = { ticket: r.ticket && staffTicket(r.ticket), outcome: r.keypad ?? 'repeated' };
+      reply({ data: answer } satisfies Ack<KeypadAnswer>);
     });
 
     socket.on('device:status', async (raw, ack) => {
@@ -55,6 +56,8 @@ export function attachBridges(hub: Hub): void {
       if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const d = DeviceStatus.safeParse(raw);
       if (!d.success) return reply(ackError('invalid-input'));
+      // Only the devices this bridge drives: its counters' displays and keypads, its kiosks' printers.
+      if (!ownsDevice(device, d.data)) return reply(ackError('forbidden'));
       toStaff(branchId, 'device:status', d.data);
       logger.info({ device: device.id, status: d.data }, 'device status');
       reply({ data: null });
@@ -65,6 +68,8 @@ export function attachBridges(hub: Hub): void {
       if (!(await deviceStillValid(socket))) return reply(unauthenticated);
       const r = PrintResult.safeParse(raw);
       if (!r.success) return reply(ackError('invalid-input'));
+      // Only for the kiosks whose printers (and print jobs) are this bridge's.
+      if (!device.kioskIds.includes(r.data.kioskId)) return reply(ackError('forbidden'));
       kiosk.to(rooms.kiosk(branchId, r.data.kioskId)).emit('print:result', r.data);
       reply({ data: null });
     });

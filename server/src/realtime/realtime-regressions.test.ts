@@ -1,12 +1,12 @@
 // Regressions of server/src/realtime/realtime.ts: each test failed before its fix, and passes since.
-import type { Ack, DisplaySnapshot, StaffTicket } from '@nobat/protocol';
+import type { Ack, DisplaySnapshot, KeypadAnswer } from '@nobat/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, apiOk, type RecordingClient, refusal } from '../../../tests/support/socket.ts';
 import { DEMO_BRANCH } from '../demo.ts';
 import { useRealtimeServer } from '../testing/realtime-server.ts';
 
 const B = DEMO_BRANCH;
-type PressAck = Ack<{ ticket: StaffTicket | null }>;
+type PressAck = Ack<KeypadAnswer>;
 
 const rt = useRealtimeServer('realtime-bugs', ['admin', 'clerk1', 'clerk2', 'clerk3']);
 const { token, issue, act } = rt;

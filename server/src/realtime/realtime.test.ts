@@ -6,6 +6,7 @@ import {
   type CounterSummary,
   type DeviceStatus,
   type DisplaySnapshot,
+  type KeypadAnswer,
   type KioskSnapshot,
   type PrintResult,
   type QueueCounts,
@@ -454,7 +455,7 @@ describe('who may connect where', () => {
 });
 
 describe('/bridge events', () => {
-  type PressAck = Ack<{ ticket: StaffTicket | null }>;
+  type PressAck = Ack<KeypadAnswer>;
   const errorCode = (a: Ack<unknown>) => ('error' in a ? a.error.code : undefined);
 
   it('keypad:press: refused for a counter the bridge does not own (nothing changes), bad input, a closed counter; next calls', async () => {
@@ -496,13 +497,34 @@ describe('/bridge events', () => {
     const next = await own.request<PressAck>('keypad:press', { counterId: 'counter-2', key: 'next', requestId: 'k1' });
     if (!('data' in next)) throw new Error(`refused: ${JSON.stringify(next)}`);
     const ticket = next.data.ticket;
+    expect(next.data.outcome).toBe('called');
     expect(ticket).toMatchObject({ status: 'called', counterId: 'counter-2' });
     const call = await hall.waitFor<CallPayload>('ticket:called', (c) => c.ticketId === ticket?.id, { from });
     expect(call).toMatchObject({ counterId: 'counter-2', counterNumber: 2, number: ticket?.number, recall: false });
     await release('clerk2', 'counter-2');
   });
 
-  it('keypad:press pause gives the signboard a Persian reason, and resume ends it', async () => {
+  it('keypad:press older than the branch’s bound is refused as stale-press; NEXT right after a call is ignored', async () => {
+    const { client: hall } = await display();
+    const { client: own } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-1') } });
+    await act('clerk4', 'counter-4', 'open');
+    await release('clerk4', 'counter-4');
+    await issue('booklet-renewal');
+    const from = hall.mark();
+    // [K1] Pressed 8 s ago (held by a keypad that was off the bus): dropped, nothing called.
+    const stale = await own.request<PressAck>('keypad:press', { counterId: 'counter-4', key: 'next', ageMs: 8_000 });
+    expect(stale).toMatchObject({ error: { code: 'stale-press', message: { en: expect.stringContaining('ago') } } });
+    await grace();
+    expect(hall.all('ticket:called', from)).toEqual([]);
+    // [K3] A quick double NEXT: the first calls, the second does not start serving.
+    const first = await own.request<PressAck>('keypad:press', { counterId: 'counter-4', key: 'next', ageMs: 0 });
+    expect(first).toMatchObject({ data: { outcome: 'called', ticket: { status: 'called' } } });
+    const second = await own.request<PressAck>('keypad:press', { counterId: 'counter-4', key: 'next', ageMs: 0 });
+    expect(second).toMatchObject({ data: { outcome: 'ignored', ticket: { status: 'called' } } });
+    await release('clerk4', 'counter-4');
+  });
+
+  it('keypad:press pause gives the signboard a Persian reason, and pause again resumes', async () => {
     const { client: own } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-1') } });
     await act('clerk3', 'counter-3', 'open');
     await release('clerk3', 'counter-3');
@@ -513,9 +535,10 @@ describe('/bridge events', () => {
         (c) => c.id === 'counter-3',
       );
     expect(await counters()).toMatchObject({ status: 'paused', pauseReason: 'توقف موقت' });
-    expect(errorCode(await own.request<PressAck>('keypad:press', { counterId: 'counter-3', key: 'resume' }))).toBe(
-      undefined,
-    );
+    // The keypad sends its key only: PAUSE on a paused counter resumes it (K5).
+    expect(await own.request<PressAck>('keypad:press', { counterId: 'counter-3', key: 'pause' })).toMatchObject({
+      data: { outcome: 'resumed' },
+    });
     expect(await counters()).toMatchObject({ status: 'open', pauseReason: null });
   });
 
@@ -535,6 +558,42 @@ describe('/bridge events', () => {
     expect(await bridge.request<Ack<null>>('device:status', status)).toEqual({ data: null });
     expect(await sup.waitFor<DeviceStatus>('device:status', undefined, { from })).toEqual(status);
     expect(sup.all('device:status', from)).toHaveLength(1);
+  });
+
+  it('device:status: a bridge reports only its own devices; a foreign one is refused and reaches nobody', async () => {
+    // bridge-2 owns counter-1 only, and no kiosk.
+    const { client: stranger } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-2') } });
+    const { client: sup } = await connect<StaffSnapshot>('/supervisor', {
+      auth: { branchId: B, token: token('supervisor') },
+    });
+    const from = sup.mark();
+    for (const foreign of [
+      { deviceId: 'led-counter-2', kind: 'led', counterId: 'counter-2', status: 'offline' },
+      { deviceId: 'keypad-counter-4', kind: 'keypad', counterId: 'counter-4', status: 'offline' },
+      { deviceId: 'led-x', kind: 'led', status: 'offline' },
+      { deviceId: 'printer-kiosk-1', kind: 'printer', kioskId: 'kiosk-1', status: 'paper-out' },
+      { deviceId: 'printer-x', kind: 'printer', counterId: 'counter-1', status: 'paper-out' },
+    ] satisfies DeviceStatus[]) {
+      expect(errorCode(await stranger.request<Ack<null>>('device:status', foreign)), foreign.deviceId).toBe(
+        'forbidden',
+      );
+    }
+    const own: DeviceStatus = { deviceId: 'led-counter-1', kind: 'led', counterId: 'counter-1', status: 'offline' };
+    expect(await stranger.request<Ack<null>>('device:status', own)).toEqual({ data: null });
+    // Only its own device reached the supervisor, and it arrives after every refused one was sent.
+    expect(await sup.waitFor<DeviceStatus>('device:status', undefined, { from })).toEqual(own);
+    await grace();
+    expect(sup.all('device:status', from)).toEqual([own]);
+  });
+
+  it('print:result for a kiosk that is not the bridge’s is refused and reaches no kiosk', async () => {
+    const { client: stranger } = await connect<DisplaySnapshot>('/bridge', { auth: { token: token('bridge-2') } });
+    const { client: k1 } = await connect<KioskSnapshot>('/kiosk', { auth: { token: token('kiosk-1') } });
+    const from = k1.mark();
+    const result: PrintResult = { jobId: 'job-9', kioskId: 'kiosk-1', ticketId: `${B}~abc`, ok: true };
+    expect(errorCode(await stranger.request<Ack<null>>('print:result', result))).toBe('forbidden');
+    await grace();
+    expect(k1.all('print:result', from)).toEqual([]);
   });
 
   it('print:result is forwarded to the /kiosk client of that kiosk only', async () => {
