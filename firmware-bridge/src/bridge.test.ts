@@ -541,6 +541,7 @@ describe('bridge: printers', () => {
     branchName: { fa: 'شعبه' },
     ahead: 2,
     etaMinutes: 6,
+    etaUnknown: null,
     issuedAt: new Date().toISOString(),
     trackingUrl: 'http://x/t/tk',
   };

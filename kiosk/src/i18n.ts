@@ -53,7 +53,13 @@ const words = {
   status_waiting: { fa: 'در انتظار', en: 'Waiting' },
   status_called: { fa: 'نوبت شماست', en: "It's your turn" },
   status_serving: { fa: 'در حال خدمت‌گیری', en: 'Being served' },
-  status_parked: { fa: 'در انتظار تکمیل مدارک', en: 'On hold' },
+  // A parked ticket, by why it was parked (rule T6).
+  parked_documents: { fa: 'در انتظار تکمیل مدارک', en: 'On hold until your documents are complete' },
+  parked_payment: { fa: 'در انتظار پرداخت هزینه', en: 'On hold until the fee is paid' },
+  parked_other: {
+    fa: 'نوبت شما موقتاً کنار گذاشته شده است؛ دوباره فراخوانده می‌شوید',
+    en: 'On hold for now; you will be called again',
+  },
   status_finished: { fa: 'خدمت انجام شد', en: 'Served' },
   'status_no-show': { fa: 'حاضر نبودید؛ به میز خدمت مراجعه کنید', en: 'Missed; please ask at the desk' },
   status_cancelled: { fa: 'لغو شد', en: 'Cancelled' },

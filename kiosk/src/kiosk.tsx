@@ -2,6 +2,7 @@
 // package one touch away, optional priority class, mobile and national ID, and the printed ticket.
 import {
   clockTime,
+  durationText,
   etaText,
   handshakeCode,
   type IssuedTicket,
@@ -69,7 +70,15 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
           version: q.version,
           services: s.services.map((x) => {
             const c = byId.get(x.id);
-            return c ? { ...x, waiting: c.waiting, etaMinutes: c.etaMinutes, unavailable: c.unavailable } : x;
+            return c
+              ? {
+                  ...x,
+                  waiting: c.waiting,
+                  etaMinutes: c.etaMinutes,
+                  etaUnknown: c.etaUnknown,
+                  unavailable: c.unavailable,
+                }
+              : x;
           }),
         };
       }),
@@ -251,7 +260,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
         <section class="confirm">
           <h2 class="service-title">{localized(lang, s.title)}</h2>
           <p class="queue-line">
-            {localDigits(lang, s.waiting)} {t(lang, 'waiting')} · {etaText(lang, s.etaMinutes, s.waiting)}
+            {localDigits(lang, s.waiting)} {t(lang, 'waiting')} · {etaText(lang, { ...s, ahead: s.waiting }, 'alone')}
           </p>
           <button
             type="button"
@@ -409,7 +418,8 @@ function ServiceList(props: { lang: Lang; services: ServiceSummary[]; pick: (s: 
             <span class="tile-meta">
               {why ?? (
                 <>
-                  {localDigits(lang, s.waiting)} {t(lang, 'waiting')} · {etaText(lang, s.etaMinutes, s.waiting)}
+                  {localDigits(lang, s.waiting)} {t(lang, 'waiting')} ·{' '}
+                  {etaText(lang, { ...s, ahead: s.waiting }, 'alone')}
                 </>
               )}
             </span>
@@ -423,7 +433,6 @@ function ServiceList(props: { lang: Lang; services: ServiceSummary[]; pick: (s: 
 function Info(props: { lang: Lang; service: ServiceSummary; back: () => void }) {
   const { lang, service } = props;
   const i = service.info;
-  const units = { minute: 'دقیقه', hour: 'ساعت', day: 'روز', week: 'هفته', month: 'ماه' } as const;
   return (
     <section class="info" data-testid="info-page">
       <h2 class="service-title">{localized(lang, service.title)}</h2>
@@ -435,31 +444,32 @@ function Info(props: { lang: Lang; service: ServiceSummary; back: () => void }) 
       </ul>
       <h3>{t(lang, 'steps')}</h3>
       <ol>
-        {i.steps.map((x) => (
-          <li key={x}>{x}</li>
+        {i.steps.map((x, n) => (
+          // A step given in Persian only stays Persian (and right to left) on the English screen.
+          <li key={`${n}`}>
+            <bdi>{localized(lang, x)}</bdi>
+          </li>
         ))}
       </ol>
       <h3>{t(lang, 'duration')}</h3>
-      <p>
-        {localDigits(lang, i.averageDuration.value)}{' '}
-        {lang === 'fa' ? units[i.averageDuration.unit] : i.averageDuration.unit}
-      </p>
+      <p data-testid="info-duration">{durationText(lang, i.averageDuration.value, i.averageDuration.unit)}</p>
       <h3>{t(lang, 'fees')}</h3>
       {i.fees.length === 0 ? (
         <p>{t(lang, 'free')}</p>
       ) : (
         <ul>
-          {i.fees.map((f) => (
-            <li key={f.title}>
-              {f.title}: {f.amountRials ? `${localDigits(lang, f.amountRials)} ${t(lang, 'rials')}` : '—'} (
-              {f.legalBasis})
+          {i.fees.map((f, n) => (
+            <li key={`${n}`} data-testid="info-fee">
+              <bdi>{localized(lang, f.title)}</bdi>:{' '}
+              {f.amountRials ? `${localDigits(lang, f.amountRials)} ${t(lang, 'rials')}` : '—'} (
+              <bdi>{localized(lang, f.legalBasis)}</bdi>)
             </li>
           ))}
         </ul>
       )}
       <h3>{t(lang, 'responsible')}</h3>
       <p>
-        {i.responsible.name} — {i.responsible.post}
+        <bdi>{localized(lang, i.responsible.name)}</bdi> — <bdi>{localized(lang, i.responsible.post)}</bdi>
         {i.responsible.phone && (
           <>
             {' — '}
@@ -502,8 +512,8 @@ function Result(props: {
           {localDigits(lang, ticket.ahead)} {t(lang, 'ahead')}
         </span>
         {' · '}
-        <span>
-          {t(lang, 'estimate')}: {etaText(lang, ticket.etaMinutes, ticket.ahead)}
+        <span data-testid="eta">
+          {t(lang, 'estimate')}: {etaText(lang, ticket)}
         </span>
       </p>
       <p class="when">

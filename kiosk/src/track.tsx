@@ -52,7 +52,9 @@ export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) 
           </p>
           <p class="service-title">{localized(lang, ticket.serviceTitle)}</p>
           <p class="status" data-testid="track-status" data-status={ticket.status}>
-            {t(lang, `status_${ticket.status}` as Word)}
+            {ticket.status === 'parked'
+              ? t(lang, `parked_${ticket.parkReason ?? 'other'}`)
+              : t(lang, `status_${ticket.status}` as Word)}
             {ticket.counterNumber !== null && (
               <>
                 {' — '}
@@ -65,7 +67,7 @@ export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) 
               <dt>{t(lang, 'ahead')}</dt>
               <dd data-testid="track-ahead">{localDigits(lang, ticket.ahead)}</dd>
               <dt>{t(lang, 'estimate')}</dt>
-              <dd>{etaText(lang, ticket.etaMinutes, ticket.ahead)}</dd>
+              <dd data-testid="track-eta">{etaText(lang, ticket)}</dd>
             </dl>
           )}
           {ticket.missingDocuments && ticket.missingDocuments.length > 0 && (

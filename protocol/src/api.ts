@@ -38,6 +38,17 @@ export const IssueTicketBody = z.strictObject({
 });
 export type IssueTicketBody = z.input<typeof IssueTicketBody>;
 
+/**
+ * [E2] Why a ticket has no estimated wait (`etaMinutes` null): no open counter serves its
+ * sub-service, or it was sent to a counter that is not open. Never shown as a made-up time.
+ */
+export const EtaUnknown = z.enum(['no-counter-open', 'counter-closed']);
+export type EtaUnknown = z.infer<typeof EtaUnknown>;
+
+/** [T6] Why a ticket is parked: the visitor went to fetch documents, to pay a fee, or something else. */
+export const ParkReason = z.enum(['documents', 'payment', 'other']);
+export type ParkReason = z.infer<typeof ParkReason>;
+
 export const IssuedTicket = z.object({
   id: z.string(),
   number: z.string(),
@@ -46,6 +57,8 @@ export const IssuedTicket = z.object({
   issuedAt: z.string(),
   ahead: z.number().int(),
   etaMinutes: z.number().nullable(),
+  /** Why there is no estimate, when etaMinutes is null. */
+  etaUnknown: EtaUnknown.nullable(),
   trackingUrl: z.string(),
 });
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
@@ -63,7 +76,11 @@ export const TicketTracking = z.object({
   status: TicketStatus,
   issuedAt: z.string(),
   ahead: z.number().int(),
+  /** For a waiting ticket; null otherwise, or when there is no estimate (etaUnknown says why). */
   etaMinutes: z.number().nullable(),
+  etaUnknown: EtaUnknown.nullable(),
+  /** Why a parked ticket is on hold; null unless parked. */
+  parkReason: ParkReason.nullable(),
   counterNumber: z.number().int().nullable(),
   calledAt: z.string().nullable(),
   /** [T8] Documents found missing at intake, told to the visitor at once; null until checked. */
@@ -88,6 +105,8 @@ export const StaffTicket = z.object({
   missingDocuments: z.array(Id).nullable(),
   /** The note left by the last transfer or park, for the clerk who takes it next. */
   note: z.string().nullable(),
+  /** Why it was parked (set while parked). */
+  parkReason: ParkReason.nullable(),
   /** Set by a transfer to a counter: only that counter may call it. */
   targetCounterId: Id.nullable(),
 });
@@ -110,8 +129,9 @@ export type CounterSummary = z.infer<typeof CounterSummary>;
 
 export const ServiceSummary = SubService.extend({
   waiting: z.number().int(),
-  /** For a ticket taken now; null when no counter serves it. */
+  /** For a ticket taken now; null when there is no estimate (etaUnknown says why). */
   etaMinutes: z.number().nullable(),
+  etaUnknown: EtaUnknown.nullable(),
   /** Why no ticket can be taken now, if so. */
   unavailable: z.enum(['inactive', 'capacity-reached', 'branch-closed']).nullable(),
 });
@@ -164,7 +184,7 @@ export const TransferBody = z
 export type TransferBody = z.input<typeof TransferBody>;
 export const PauseBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
 export type PauseBody = z.input<typeof PauseBody>;
-export const ParkBody = z.strictObject({ note: z.string().max(500).optional() });
+export const ParkBody = z.strictObject({ reason: ParkReason.optional(), note: z.string().max(500).optional() });
 export type ParkBody = z.input<typeof ParkBody>;
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
 /** The documents the visitor brought (ids from the sub-service's list); the rest are missing. */

@@ -19,6 +19,10 @@ export const LocalizedText = z.strictObject({
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
+/** A text of the information package: Persian alone (a plain string), or in both languages. */
+export const Phrase = z.union([z.string().max(500), LocalizedText]);
+export type Phrase = z.infer<typeof Phrase>;
+
 export const Organisation = z.strictObject({ id: Id, name: LocalizedText });
 export type Organisation = z.infer<typeof Organisation>;
 
@@ -98,28 +102,28 @@ export const RequiredDocument = z.strictObject({ id: Id, title: LocalizedText, n
 export type RequiredDocument = z.infer<typeof RequiredDocument>;
 
 export const Fee = z.strictObject({
-  title: z.string().min(1).max(300),
+  title: z.union([z.string().min(1).max(300), LocalizedText]),
   amountRials: z.number().int().min(0),
-  account: z.string().max(100),
-  legalBasis: z.string().max(500),
+  account: Phrase,
+  legalBasis: Phrase,
 });
 export type Fee = z.infer<typeof Fee>;
 
 /** The information package of a sub-service (guide no. 2, step 4). */
 export const InfoPackage = z.strictObject({
-  addresses: z.array(z.string().max(500)).default([]),
-  steps: z.array(z.string().max(500)).default([]),
+  addresses: z.array(Phrase).default([]),
+  steps: z.array(Phrase).default([]),
   requiredDocuments: z.array(RequiredDocument).default([]),
   averageDuration: z.strictObject({ value: z.number().min(0), unit: DurationUnit }),
-  inquiries: z.array(z.string().max(500)).default([]),
+  inquiries: z.array(Phrase).default([]),
   fees: z.array(Fee).default([]),
   responsible: z.strictObject({
-    name: z.string().max(200),
-    post: z.string().max(200),
+    name: Phrase,
+    post: Phrase,
     phone: z.string().max(50).optional(),
     email: z.string().max(200).optional(),
   }),
-  complaintRoute: z.string().max(500).optional(),
+  complaintRoute: Phrase.optional(),
 });
 export type InfoPackage = z.infer<typeof InfoPackage>;
 

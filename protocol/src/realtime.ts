@@ -1,7 +1,7 @@
 // Socket.IO event maps, one pair per namespace, shared by the server and every client. Every event
 // a client sends is parsed with its schema on arrival, and answered with an Ack.
 import { z } from 'zod';
-import type { CounterSummary, ServiceSummary, StaffTicket, TicketTracking } from './api.ts';
+import type { CounterSummary, EtaUnknown, ServiceSummary, StaffTicket, TicketTracking } from './api.ts';
 import type { Message } from './errors.ts';
 import { Id, type LocalizedText, type PriorityClass, type ServiceGroup } from './model.ts';
 
@@ -37,6 +37,7 @@ export interface QueueCounts {
     serviceId: string;
     waiting: number;
     etaMinutes: number | null;
+    etaUnknown: EtaUnknown | null;
     /** Why no ticket can be taken now (cap reached, inactive, branch closed), else null. */
     unavailable: ServiceSummary['unavailable'];
   }[];
@@ -168,6 +169,8 @@ export interface PrintJob {
   branchName: LocalizedText;
   ahead: number;
   etaMinutes: number | null;
+  /** Why there is no estimate, when etaMinutes is null. */
+  etaUnknown: EtaUnknown | null;
   issuedAt: string;
   trackingUrl: string;
 }

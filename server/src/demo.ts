@@ -3,32 +3,44 @@
 // with the renewal of medical booklets, pensions, administration and finance), six counters with
 // overlapping sub-services, an admin, a supervisor and six clerks, and one kiosk, display and bridge.
 import { createHash, randomBytes } from 'node:crypto';
-import { BranchConfig, type BranchConfigInput, type InfoPackage, toPersianDigits } from '@nobat/protocol';
+import { BranchConfig, type BranchConfigInput, type InfoPackage, type Phrase, toPersianDigits } from '@nobat/protocol';
 import { demoDeviceToken } from '@nobat/protocol/demo-token';
 import { type DeviceRecord, hashPassword, newDeviceToken, newEpoch, type UserRecord } from './auth/auth.ts';
 import type { Store } from './store/port.ts';
 
 export const DEMO_BRANCH = 'sso-tehran-14';
 
-const responsible = { name: 'رئیس میز خدمت شعبه', post: 'رئیس شعبه', phone: '۰۲۱-۸۸۰۰۰۰۰۰' };
+const responsible = {
+  name: { fa: 'رئیس میز خدمت شعبه', en: 'Head of the branch service desk' },
+  post: { fa: 'رئیس شعبه', en: 'Branch head' },
+  phone: '۰۲۱-۸۸۰۰۰۰۰۰',
+};
+/** The steps of a sub-service in Persian and English, from [fa, en] pairs. */
+const steps = (...pairs: [string, string][]): Phrase[] => pairs.map(([fa, en]) => ({ fa, en }));
 const ID_CARD = { id: 'national-card', title: { fa: 'اصل کارت ملی', en: 'National ID card' } };
 const BOOKLET = { id: 'booklet', title: { fa: 'دفترچهٔ درمانی قبلی', en: 'Previous medical booklet' } };
 
 function pkg(
   minutes: number,
-  steps: string[],
+  steps: Phrase[],
   docs: InfoPackage['requiredDocuments'],
   extra: Partial<InfoPackage> = {},
 ) {
   return {
-    addresses: ['تهران، خیابان آزادی، شعبهٔ ۱۴ سازمان تأمین اجتماعی، طبقهٔ همکف، میز خدمت', 'www.tamin.ir'],
+    addresses: [
+      {
+        fa: 'تهران، خیابان آزادی، شعبهٔ ۱۴ سازمان تأمین اجتماعی، طبقهٔ همکف، میز خدمت',
+        en: 'Tehran, Azadi Street, Social Security branch 14, ground floor, service desk',
+      },
+      'www.tamin.ir',
+    ],
     steps,
     requiredDocuments: docs,
     averageDuration: { value: minutes, unit: 'minute' as const },
     inquiries: [],
     fees: [],
     responsible,
-    complaintRoute: 'سامانهٔ ۱۴۲۰ سازمان تأمین اجتماعی',
+    complaintRoute: { fa: 'سامانهٔ ۱۴۲۰ سازمان تأمین اجتماعی', en: 'Social Security line 1420' },
     ...extra,
   };
 }
@@ -65,7 +77,11 @@ export function demoConfigInput(): BranchConfigInput {
         averageServiceMinutes: 6,
         info: pkg(
           6,
-          ['تحویل لیست', 'کنترل لیست با سوابق کارگاه', 'صدور برگ پرداخت'],
+          steps(
+            ['تحویل لیست', 'Hand in the list'],
+            ['کنترل لیست با سوابق کارگاه', "Check the list against the workplace's records"],
+            ['صدور برگ پرداخت', 'Issue the payment slip'],
+          ),
           [
             { id: 'list', title: { fa: 'لیست حق بیمه و دیسکت/فایل لیست', en: 'Premium list and its file' } },
             { id: 'workshop-code', title: { fa: 'کد کارگاه', en: 'Workshop code' } },
@@ -73,10 +89,10 @@ export function demoConfigInput(): BranchConfigInput {
           {
             fees: [
               {
-                title: 'حق بیمهٔ ماهانه',
+                title: { fa: 'حق بیمهٔ ماهانه', en: 'Monthly premium' },
                 amountRials: 0,
-                account: 'حساب تمرکز وجوه حق بیمه',
-                legalBasis: 'مادهٔ ۲۸ قانون تأمین اجتماعی',
+                account: { fa: 'حساب تمرکز وجوه حق بیمه', en: 'Premium collection account' },
+                legalBasis: { fa: 'مادهٔ ۲۸ قانون تأمین اجتماعی', en: 'Article 28 of the Social Security Act' },
               },
             ],
           },
@@ -106,9 +122,20 @@ export function demoConfigInput(): BranchConfigInput {
         title: { fa: 'اعلام بدهی و تقسیط حق بیمه', en: 'Premium debts and instalments' },
         numbering: { from: 2001, to: 2999 },
         averageServiceMinutes: 10,
-        info: pkg(10, ['استعلام بدهی', 'محاسبهٔ اقساط', 'تنظیم توافق‌نامه'], [ID_CARD], {
-          inquiries: ['استعلام بدهی کارگاه از واحد اجرائیات'],
-        }),
+        info: pkg(
+          10,
+          steps(
+            ['استعلام بدهی', 'Look up the debt'],
+            ['محاسبهٔ اقساط', 'Work out the instalments'],
+            ['تنظیم توافق‌نامه', 'Draw up the agreement'],
+          ),
+          [ID_CARD],
+          {
+            inquiries: [
+              { fa: 'استعلام بدهی کارگاه از واحد اجرائیات', en: "The workplace's debt, from the enforcement unit" },
+            ],
+          },
+        ),
       },
       {
         id: 'insured-record',
@@ -116,7 +143,15 @@ export function demoConfigInput(): BranchConfigInput {
         title: { fa: 'سوابق بیمه‌ای و اصلاح سابقه', en: 'Insurance records' },
         numbering: { from: 3001, to: 3999 },
         averageServiceMinutes: 5,
-        info: pkg(5, ['دریافت درخواست', 'بررسی سوابق', 'صدور گواهی سابقه'], [ID_CARD]),
+        info: pkg(
+          5,
+          steps(
+            ['دریافت درخواست', 'Receive the request'],
+            ['بررسی سوابق', 'Check the records'],
+            ['صدور گواهی سابقه', 'Issue the record certificate'],
+          ),
+          [ID_CARD],
+        ),
       },
       {
         id: 'insured-benefits',
@@ -126,7 +161,11 @@ export function demoConfigInput(): BranchConfigInput {
         averageServiceMinutes: 8,
         info: pkg(
           8,
-          ['تحویل گواهی استعلاجی', 'بررسی و محاسبه', 'واریز به حساب'],
+          steps(
+            ['تحویل گواهی استعلاجی', 'Hand in the sick note'],
+            ['بررسی و محاسبه', 'Review and calculation'],
+            ['واریز به حساب', 'Payment to your account'],
+          ),
           [ID_CARD, { id: 'sick-note', title: { fa: 'گواهی استراحت پزشک معالج', en: "Doctor's sick note" } }],
         ),
       },
@@ -138,7 +177,15 @@ export function demoConfigInput(): BranchConfigInput {
         dailyCap: 400,
         targetWaitMinutes: 15,
         averageServiceMinutes: 3,
-        info: pkg(3, ['احراز هویت', 'تمدید اعتبار از طریق وب', 'تحویل دفترچه'], [ID_CARD, BOOKLET]),
+        info: pkg(
+          3,
+          steps(
+            ['احراز هویت', 'Identity check'],
+            ['تمدید اعتبار از طریق وب', 'Renewal online'],
+            ['تحویل دفترچه', 'The booklet handed back'],
+          ),
+          [ID_CARD, BOOKLET],
+        ),
       },
       {
         id: 'registration',
@@ -148,7 +195,11 @@ export function demoConfigInput(): BranchConfigInput {
         averageServiceMinutes: 7,
         info: pkg(
           7,
-          ['تکمیل فرم نامنویسی', 'ثبت در سامانه', 'صدور شمارهٔ بیمه'],
+          steps(
+            ['تکمیل فرم نامنویسی', 'Fill in the registration form'],
+            ['ثبت در سامانه', 'Entry in the system'],
+            ['صدور شمارهٔ بیمه', 'Issue of the insurance number'],
+          ),
           [
             ID_CARD,
             { id: 'birth-cert', title: { fa: 'اصل شناسنامه', en: 'Birth certificate' } },
@@ -163,9 +214,18 @@ export function demoConfigInput(): BranchConfigInput {
         numbering: { from: 7001, to: 7999 },
         averageServiceMinutes: 12,
         targetWaitMinutes: 30,
-        info: pkg(12, ['تشکیل پرونده', 'محاسبهٔ مستمری', 'صدور حکم'], [ID_CARD], {
-          averageDuration: { value: 30, unit: 'day' },
-        }),
+        info: pkg(
+          12,
+          steps(
+            ['تشکیل پرونده', 'Open a file'],
+            ['محاسبهٔ مستمری', 'Calculate the pension'],
+            ['صدور حکم', 'Issue the pension decree'],
+          ),
+          [ID_CARD],
+          {
+            averageDuration: { value: 30, unit: 'day' },
+          },
+        ),
       },
       {
         id: 'finance',
@@ -173,7 +233,11 @@ export function demoConfigInput(): BranchConfigInput {
         title: { fa: 'پرداخت‌ها و امور مالی', en: 'Payments and finance' },
         numbering: { from: 8001, to: 8999 },
         averageServiceMinutes: 6,
-        info: pkg(6, ['دریافت درخواست', 'بررسی مالی', 'پرداخت'], [ID_CARD]),
+        info: pkg(
+          6,
+          steps(['دریافت درخواست', 'Receive the request'], ['بررسی مالی', 'Financial review'], ['پرداخت', 'Payment']),
+          [ID_CARD],
+        ),
       },
     ],
     counters: [

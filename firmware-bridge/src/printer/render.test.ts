@@ -11,6 +11,7 @@ const LONG_JOB = {
   number: 'ب۲۰۳',
   ahead: 0,
   etaMinutes: null,
+  etaUnknown: 'no-counter-open' as const,
   serviceTitle: { fa: 'صدور، تمدید و المثنی گواهی‌نامهٔ رانندگی پایه یکم و دوم و موتورسیکلت', en: '' },
   branchName: { fa: 'ادارهٔ کل راهنمایی و رانندگی استان خراسان رضوی — مرکز تعویض پلاک شمارهٔ ۳', en: '' },
   trackingUrl: 'https://nobat.example.ir/t/tk-20251122-a-rather-long-ticket-identifier-1234567890',
@@ -40,15 +41,16 @@ describe('ticket texts', () => {
     ]);
   });
 
-  it('says when nobody is ahead and when no counter is open, like the kiosk', () => {
+  it('[E2] says when nobody is ahead and when no counter is open, like the kiosk', () => {
     expect(ticketTexts({ ...GOLDEN_JOB, ahead: 0, etaMinutes: 0 }).rows.slice(0, 2)).toEqual([
       ['افراد پیش از شما', 'هیچ‌کس'],
       ['زمان تقریبی انتظار', 'بدون انتظار'],
     ]);
     expect(ticketTexts({ ...GOLDEN_JOB, ahead: 3, etaMinutes: 0.4 }).rows[1]).toEqual(['زمان تقریبی انتظار', 'به‌زودی']);
-    expect(ticketTexts({ ...GOLDEN_JOB, etaMinutes: null }).rows[1]).toEqual([
+    // Before any counter opens there is no estimate: the ticket says so, never "no wait".
+    expect(ticketTexts({ ...GOLDEN_JOB, ahead: 0, etaMinutes: null, etaUnknown: 'no-counter-open' }).rows[1]).toEqual([
       'زمان تقریبی انتظار',
-      'باجه‌ای فعال نیست',
+      'معلوم نیست؛ باجه‌ای باز نیست',
     ]);
   });
 });

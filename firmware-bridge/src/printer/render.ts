@@ -35,8 +35,6 @@ const THRESHOLD = 170;
 
 /** What the ticket says, in the words of the kiosk's result screen. */
 export function ticketTexts(job: PrintJob, timeZone = 'Asia/Tehran') {
-  // Whole minutes from one minute up; under a minute is the "soon" / "no wait" wording.
-  const minutes = job.etaMinutes !== null && job.etaMinutes >= 1 ? Math.round(job.etaMinutes) : job.etaMinutes;
   return {
     branch: job.branchName.fa,
     branchEn: job.branchName.en,
@@ -46,7 +44,7 @@ export function ticketTexts(job: PrintJob, timeZone = 'Asia/Tehran') {
     serviceEn: job.serviceTitle.en,
     rows: [
       ['افراد پیش از شما', job.ahead === 0 ? 'هیچ‌کس' : `${localDigits('fa', job.ahead)} نفر`],
-      ['زمان تقریبی انتظار', etaText('fa', minutes, job.ahead)],
+      ['زمان تقریبی انتظار', etaText('fa', job)],
       ['تاریخ', jalaliDate(job.issuedAt, 'fa', timeZone)],
       ['ساعت', clockTime(job.issuedAt, 'fa', timeZone)],
     ] as const,

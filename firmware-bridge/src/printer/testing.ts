@@ -18,6 +18,7 @@ export const GOLDEN_JOB: PrintJob = {
   branchName: { fa: 'سازمان تأمین اجتماعی — شعبهٔ ۱۴ تهران', en: 'Social Security Organization — Tehran branch 14' },
   ahead: 7,
   etaMinutes: 18,
+  etaUnknown: null,
   // 10:05 in Tehran, Saturday 1 Azar 1404.
   issuedAt: '2025-11-22T06:35:00.000Z',
   trackingUrl: 'http://192.168.10.5:3000/t/tk-20251122-1042',

@@ -5,6 +5,7 @@ import {
   type Counter,
   formatTicketNumber,
   type KeypadOutcome,
+  type ParkReason,
   type PriorityClass,
   Refusal,
   type RefusalCode,
@@ -49,7 +50,7 @@ export type Command =
       toCounterId?: string;
       note?: string;
     }
-  | { type: 'park'; counterId: string; clerkId: string; note?: string }
+  | { type: 'park'; counterId: string; clerkId: string; reason?: ParkReason; note?: string }
   | { type: 'checkDocuments'; counterId: string; clerkId: string; brought: string[] }
   | { type: 'unpark'; counterId: string; clerkId: string; ticketId: string }
   | { type: 'cancel'; ticketId: string; reason: string; by: CancelledBy };
@@ -321,7 +322,13 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
       if (current.status !== 'called') return refuse(Refusal.alreadyStarted);
       return accept(ticketId, { type: 'MarkedNoShow', ...stamp, ticketId, auto: false });
     case 'park':
-      return accept(ticketId, { type: 'Parked', ...stamp, ticketId, ...(cmd.note ? { note: cmd.note } : {}) });
+      return accept(ticketId, {
+        type: 'Parked',
+        ...stamp,
+        ticketId,
+        ...(cmd.reason ? { reason: cmd.reason } : {}),
+        ...(cmd.note ? { note: cmd.note } : {}),
+      });
     case 'checkDocuments': {
       // [T8] Against the list of the sub-service the ticket is now for; what is not ticked is missing.
       const required = ix.services.get(current.serviceId)?.info.requiredDocuments.map((d) => d.id) ?? [];

@@ -36,25 +36,52 @@ describe('estimates', () => {
     expect(averageServiceMs(h.ix, h.state, 's2')).toBeCloseTo(((2 * 5 + 2 + 2) / 4) * MIN);
   });
 
-  it('[E2] with no counter open for the sub-service, the configured counters are assumed', () => {
+  it('[E2] before any counter serving the sub-service opens, there is no estimate: how many are ahead, no time', () => {
     const h = new Harness(testConfig());
+    // Nothing open: a new ticket would be first, but "no wait" would be a guess.
+    expect(estimate(h.ix, h.state, h.now, { serviceId: 's3' })).toEqual({
+      ahead: 0,
+      etaMinutes: null,
+      etaUnknown: 'no-counter-open',
+    });
+    const first = h.issue('s3');
     h.issue('s3');
-    h.issue('s3');
-    // Only c3 serves s3, closed: it is assumed to open and serve them in turn, 5 min each.
-    expect(estimate(h.ix, h.state, h.now, { serviceId: 's3' })).toEqual({ ahead: 2, etaMinutes: 10 });
-    // An open counter that does not serve s3 does not change that.
+    // Only c3 serves s3, closed. An open counter that does not serve s3 changes nothing.
     h.open('c2', 'k2');
-    expect(estimate(h.ix, h.state, h.now, { serviceId: 's3' })).toEqual({ ahead: 2, etaMinutes: 10 });
+    expect(estimate(h.ix, h.state, h.now, { serviceId: 's3' })).toEqual({
+      ahead: 2,
+      etaMinutes: null,
+      etaUnknown: 'no-counter-open',
+    });
+    // A waiting ticket counts only those of its queue who came before it.
+    expect(estimate(h.ix, h.state, h.now, { ticketId: first.id })).toMatchObject({ ahead: 0, etaMinutes: null });
+    // Once c3 opens, the replay gives a time.
+    h.open('c3', 'k3');
+    expect(estimate(h.ix, h.state, h.now, { serviceId: 's3' })).toEqual({ ahead: 2, etaMinutes: 10, etaUnknown: null });
   });
 
-  it('[E2] with the counters that serve it closed but others open, still an estimate; none at all: null', () => {
-    const h = new Harness(
-      testConfig((c) => {
-        c.counters = c.counters.filter((x) => x.id !== 'c3'); // nobody serves s3 any more
-      }),
-    );
-    h.issue('s3');
-    expect(estimate(h.ix, h.state, h.now, { serviceId: 's3' })).toEqual({ ahead: 1, etaMinutes: null });
+  it('[E2] a paused counter still counts: it will resume', () => {
+    const h = new Harness(testConfig());
+    h.open('c2', 'k2');
+    h.ok({ type: 'pause', counterId: 'c2', clerkId: 'k2', reason: 'نماز' });
+    expect(estimate(h.ix, h.state, h.now, { serviceId: 's2' })).toEqual({ ahead: 0, etaMinutes: 0, etaUnknown: null });
+  });
+
+  it('[E2] a ticket sent to a counter that is not open has no estimate, and says why', () => {
+    const h = new Harness(testConfig());
+    h.open('c1', 'k1');
+    h.open('c3', 'k3');
+    h.issue('s1');
+    h.next('c1', 'k1');
+    h.ok({ type: 'transfer', counterId: 'c1', clerkId: 'k1', toCounterId: 'c3' });
+    const sent = [...h.state.tickets.values()][0];
+    if (!sent) throw new Error('no ticket');
+    h.ok({ type: 'close', counterId: 'c3', clerkId: 'k3' });
+    expect(estimate(h.ix, h.state, h.now, { ticketId: sent.id })).toEqual({
+      ahead: 0,
+      etaMinutes: null,
+      etaUnknown: 'counter-closed',
+    });
   });
 
   it('[E3] a counter busy with a ticket is counted free when that ticket’s average time has passed', () => {
@@ -64,9 +91,9 @@ describe('estimates', () => {
     h.next('c2', 'k2');
     h.advance(2);
     // c2 busy since 2 min ago with a 5-min service → free in 3 min.
-    expect(estimate(h.ix, h.state, h.now, { serviceId: 's2' })).toEqual({ ahead: 0, etaMinutes: 3 });
+    expect(estimate(h.ix, h.state, h.now, { serviceId: 's2' })).toEqual({ ahead: 0, etaMinutes: 3, etaUnknown: null });
     h.advance(10); // over-running: free now
-    expect(estimate(h.ix, h.state, h.now, { serviceId: 's2' })).toEqual({ ahead: 0, etaMinutes: 0 });
+    expect(estimate(h.ix, h.state, h.now, { serviceId: 's2' })).toEqual({ ahead: 0, etaMinutes: 0, etaUnknown: null });
   });
 
   it('[E4] the replay follows the policy: weights, priority and several counters', () => {
@@ -80,14 +107,15 @@ describe('estimates', () => {
     h.issue('s1');
     const e = h.issue('s2');
     // t=0: c1 takes s1#1, c2 takes s2#a; t=5: c1 takes s1#2, c2 takes s2#b; t=10: c1 takes s2#e.
-    expect(estimate(h.ix, h.state, h.now, { ticketId: e.id })).toEqual({ ahead: 2, etaMinutes: 10 });
-    expect(estimate(h.ix, h.state, h.now, { ticketId: a.id })).toEqual({ ahead: 0, etaMinutes: 0 });
+    expect(estimate(h.ix, h.state, h.now, { ticketId: e.id })).toEqual({ ahead: 2, etaMinutes: 10, etaUnknown: null });
+    expect(estimate(h.ix, h.state, h.now, { ticketId: a.id })).toEqual({ ahead: 0, etaMinutes: 0, etaUnknown: null });
     // A new elderly s2 ticket would go before the waiting normal s2 tickets.
     expect(estimate(h.ix, h.state, h.now, { serviceId: 's2', priorityId: 'elderly' })).toEqual({
       ahead: 0,
       etaMinutes: 0,
+      etaUnknown: null,
     });
-    expect(estimate(h.ix, h.state, h.now, { serviceId: 's2' })).toEqual({ ahead: 3, etaMinutes: 10 });
+    expect(estimate(h.ix, h.state, h.now, { serviceId: 's2' })).toEqual({ ahead: 3, etaMinutes: 10, etaUnknown: null });
   });
 
   it('[E4] a ticket that is no longer waiting has nothing ahead', () => {
@@ -95,6 +123,6 @@ describe('estimates', () => {
     h.open('c2', 'k2');
     const t = h.issue('s2');
     h.next('c2', 'k2');
-    expect(estimate(h.ix, h.state, h.now, { ticketId: t.id })).toEqual({ ahead: 0, etaMinutes: 0 });
+    expect(estimate(h.ix, h.state, h.now, { ticketId: t.id })).toEqual({ ahead: 0, etaMinutes: 0, etaUnknown: null });
   });
 });

@@ -3,6 +3,7 @@
 // the ticket the policy would give it when it next becomes free, each service lasting its recent
 // average. So weights, priorities, aging and counters serving several sub-services are all counted
 // exactly as they will be called, rather than approximated by a formula that could drift from them.
+import type { EtaUnknown } from '@nobat/protocol';
 import type { IndexedConfig } from './decide.ts';
 import { type Candidate, type CounterView, counterView } from './policy.ts';
 import { ReplayIndex } from './replay-index.ts';
@@ -12,12 +13,14 @@ const MINUTE = 60_000;
 /** [E1] The configured average counts as this many measurements. */
 const PRIOR_WEIGHT = 2;
 
-export interface Estimate {
+export type Estimate = {
   /** Waiting tickets of the same sub-service that will be called before this one. */
   ahead: number;
-  /** Minutes until it is called; null when no counter serves its sub-service. */
-  etaMinutes: number | null;
-}
+} & (
+  | { /** Minutes until it is called. */ etaMinutes: number; etaUnknown: null }
+  /** [E2] No estimate: no open counter serves the sub-service, or the ticket was sent to a closed counter. */
+  | { etaMinutes: null; etaUnknown: EtaUnknown }
+);
 
 /** [E1] Recent average counter occupancy (call → end) of a sub-service, in ms. */
 export function averageServiceMs(ix: IndexedConfig, state: DayState, serviceId: string): number {
@@ -46,7 +49,7 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
   let serviceId: string;
   if ('ticketId' in target) {
     const t = state.tickets.get(target.ticketId);
-    if (t?.status !== 'waiting') return { ahead: 0, etaMinutes: 0 };
+    if (t?.status !== 'waiting') return { ahead: 0, etaMinutes: 0, etaUnknown: null };
     targetId = t.id;
     serviceId = t.serviceId;
   } else {
@@ -71,28 +74,19 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
     return v;
   };
 
-  // [E2] The counters that will call: those open or paused now; if none of them serves the
-  // sub-service, every counter configured for it (the office is about to open them).
+  // [E2] The counters that will call: those open or paused now. A closed counter may never open
+  // today, so it is not assumed to: with none of them serving the sub-service there is no estimate.
   const counters: SimCounter[] = [];
-  const add = (id: string, freeAt: number) => {
-    const c = ix.counters.get(id);
-    const view = counterView(ix.policy, id, counterState(state, id).priorityStreak);
-    if (!c?.active || !view) return;
-    counters.push({ view, number: c.number, freeAt });
-  };
   for (const c of state.counters.values()) {
     if (c.status === 'closed') continue;
+    const config = ix.counters.get(c.id);
+    const view = counterView(ix.policy, c.id, c.priorityStreak);
+    if (!config?.active || !view) continue;
     const current = c.currentTicketId ? state.tickets.get(c.currentTicketId) : undefined;
     // [E3] A counter busy with a ticket is free when that ticket's average time has passed.
     const since = current?.calledAt;
-    add(c.id, current && since !== undefined ? Math.max(now, since + avgOf(current.serviceId)) : now);
-  }
-  if (!counters.some((c) => c.view.weights.has(serviceId))) {
-    for (const c of ix.config.counters) {
-      if (counterState(state, c.id).status === 'closed' && ix.policy.counterWeights.get(c.id)?.has(serviceId)) {
-        add(c.id, now);
-      }
-    }
+    const freeAt = current && since !== undefined ? Math.max(now, since + avgOf(current.serviceId)) : now;
+    counters.push({ view, number: config.number, freeAt });
   }
 
   // [E4] Replay: the earliest free counter calls what the policy gives it, until the target is called.
@@ -112,14 +106,20 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
       counters.splice(k, 1); // nothing left for it
       continue;
     }
-    if (pick.id === targetId) return { ahead, etaMinutes: (counter.freeAt - now) / MINUTE };
+    if (pick.id === targetId) return { ahead, etaMinutes: (counter.freeAt - now) / MINUTE, etaUnknown: null };
     index.remove(pick);
     if (pick.serviceId === serviceId) ahead++;
     counter.view.priorityStreak = ix.isPriorityClass(pick.priorityId) ? counter.view.priorityStreak + 1 : 0;
     counter.freeAt += avgOf(pick.serviceId);
   }
-  // No counter will call it: say how many are in its queue, with no time.
-  let queued = 0;
-  for (const t of candidates) if (!index.removed(t) && t.serviceId === serviceId && t.id !== targetId) queued++;
-  return { ahead: queued, etaMinutes: null };
+  // No open counter will call it: say how many of its queue came before it, with no time.
+  const self = candidates.find((t) => t.id === targetId);
+  let before = 0;
+  for (const t of candidates) {
+    if (!self || t.serviceId !== serviceId || t.id === targetId) continue;
+    if (t.queuedAt < self.queuedAt || (t.queuedAt === self.queuedAt && t.order < self.order)) before++;
+  }
+  const sentTo = state.tickets.get(targetId)?.targetCounterId;
+  const closed = sentTo !== undefined && counterState(state, sentTo).status === 'closed';
+  return { ahead: before, etaMinutes: null, etaUnknown: closed ? 'counter-closed' : 'no-counter-open' };
 }

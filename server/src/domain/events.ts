@@ -1,5 +1,6 @@
 // A branch's day is a log of these events. Each is stamped with its time (`at`, epoch ms) and, when a
 // counter acted, with the counter and the clerk, so every report is computed from the log alone.
+import type { ParkReason } from '@nobat/protocol';
 
 /** Who issued a ticket: a kiosk (device id), the web, or a counter on a visitor's behalf. */
 export type IssueSource =
@@ -39,7 +40,7 @@ export type DomainEvent =
   | (AtCounter & { type: 'ServiceFinished' })
   | (AtCounter & { type: 'MarkedNoShow'; auto: boolean })
   | (AtCounter & { type: 'Transferred'; toServiceId: string; toCounterId?: string; note?: string })
-  | (AtCounter & { type: 'Parked'; note?: string })
+  | (AtCounter & { type: 'Parked'; reason?: ParkReason; note?: string })
   /** [T8] The documents the visitor brought, checked at intake against the sub-service's list. */
   | (AtCounter & { type: 'DocumentsChecked'; brought: string[]; missing: string[] })
   | (AtCounter & { type: 'Unparked' })

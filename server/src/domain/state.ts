@@ -1,6 +1,7 @@
 // The current state of a branch's day: the fold of its event log. `applyEvent` is the fold's step; it
 // updates the state in place (a day holds thousands of tickets, and copying them per event would make
 // every command O(day)); `decide` never mutates, so a refused or conflicting append needs no undo.
+import type { ParkReason } from '@nobat/protocol';
 import type { DomainEvent, StoredEvent } from './events.ts';
 
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'parked' | 'finished' | 'no-show' | 'cancelled';
@@ -39,6 +40,8 @@ export interface Ticket {
   missingDocuments?: string[];
   /** The note left by the last transfer or park, for the next clerk. */
   note?: string;
+  /** [T6] Why it is parked, while it is. */
+  parkReason?: ParkReason;
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';
@@ -71,7 +74,7 @@ export interface DayState {
   requests: Map<string, string>;
   /** Recent counter occupancy (call → end) per sub-service in ms, newest last. */
   durations: Map<string, number[]>;
-  /** The latest calls and recalls, newest last (what a hall screen lists). */
+  /** [D1] The latest call of each recently called ticket, newest last (what a hall screen lists). */
   recentCalls: RecentCall[];
 }
 
@@ -140,6 +143,7 @@ function end(state: DayState, t: Ticket, status: TicketStatus, at: number): void
 function requeue(state: DayState, t: Ticket): void {
   leaveCounter(state, t);
   t.status = 'waiting';
+  t.parkReason = undefined;
   t.recalls = 0;
   t.calledAt = undefined;
   t.announcedAt = undefined;
@@ -185,6 +189,7 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       t.counterId = e.counterId;
       t.clerkId = e.clerkId;
       t.targetCounterId = undefined;
+      t.parkReason = undefined;
       t.calledAt = e.at;
       t.announcedAt = e.at;
       t.firstCalledAt ??= e.at;
@@ -235,6 +240,8 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       leaveCounter(state, t);
       t.status = 'parked';
       t.note = e.note;
+      // [T6] A park that names no reason is for documents when some were found missing, else "other".
+      t.parkReason = e.reason ?? (t.missingDocuments?.length ? 'documents' : 'other');
       return;
     }
     case 'Unparked':
@@ -287,12 +294,21 @@ export function applyAll(
     applyEvent(state, event, isPriorityClass);
     state.version = seq;
     const call = recentCallOf(seq, event);
-    if (call) {
-      state.recentCalls.push(call);
-      if (state.recentCalls.length > RECENT_CALLS) state.recentCalls.shift();
-    }
+    if (call) addRecentCall(state.recentCalls, call);
   }
   return state;
+}
+
+/**
+ * [D1] A call goes to the top of the recent calls; a recall (or a later call) of a ticket already
+ * listed replaces its row rather than adding another, so a number is listed once, where it is called
+ * now. Works in place on a list kept newest last.
+ */
+export function addRecentCall(list: RecentCall[], call: RecentCall): void {
+  const old = list.findIndex((c) => c.ticketId === call.ticketId);
+  if (old !== -1) list.splice(old, 1);
+  list.push(call);
+  if (list.length > RECENT_CALLS) list.shift();
 }
 
 const IN_PLAY = new Set<TicketStatus>(['waiting', 'called', 'serving', 'parked']);

@@ -273,6 +273,30 @@ describe('ticket life', () => {
     expect(h.state.tickets.get(c.id)?.status).toBe('waiting');
   });
 
+  it('[T6] a park carries its reason; with none, documents when some were found missing, else other', () => {
+    const h = withCounters();
+    const a = h.issue('s2');
+    const b = h.issue('s2');
+    const c = h.issue('s2');
+    const park = (reason?: 'documents' | 'payment' | 'other') => {
+      h.next('c2', 'k2');
+      h.ok({ type: 'park', counterId: 'c2', clerkId: 'k2', ...(reason ? { reason } : {}) });
+    };
+    park('payment');
+    expect(h.state.tickets.get(a.id)?.parkReason).toBe('payment');
+    park();
+    expect(h.state.tickets.get(b.id)?.parkReason).toBe('other');
+    h.next('c2', 'k2');
+    h.ok({ type: 'checkDocuments', counterId: 'c2', clerkId: 'k2', brought: [] });
+    h.ok({ type: 'park', counterId: 'c2', clerkId: 'k2' });
+    const parked = h.state.tickets.get(c.id);
+    expect(parked?.missingDocuments?.length ?? 0).toBeGreaterThan(0);
+    expect(parked?.parkReason).toBe('documents');
+    // Called back, it is no longer parked for any reason.
+    h.ok({ type: 'callTicket', counterId: 'c2', clerkId: 'k2', ticketId: a.id });
+    expect(h.state.tickets.get(a.id)?.parkReason).toBeUndefined();
+  });
+
   it('[T7] every event carries its time, and counter events carry counter and clerk', () => {
     const h = withCounters();
     h.issue('s1');

@@ -45,8 +45,8 @@ describe('QueueService on a real SQLite file', () => {
     expect(ticketOf(first)).toMatchObject({ number: '1001', status: 'waiting' });
     expect(ticketOf(second).number).toBe('1002');
     expect(ticketOf(first).id).toMatch(/^b1~[A-Za-z0-9_-]{16}$/);
-    // No counter open: s1 is served by c1 and c3, assumed to open → both tickets start at once.
-    expect(second.ok && second.estimate).toEqual({ ahead: 1, etaMinutes: 0 });
+    // [E2] No counter open: one ahead, and no time.
+    expect(second.ok && second.estimate).toEqual({ ahead: 1, etaMinutes: null, etaUnknown: 'no-counter-open' });
   });
 
   it('a refusal changes nothing and says why in Persian and English', async () => {

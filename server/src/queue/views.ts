@@ -50,6 +50,7 @@ export function staffTicket(t: Ticket): StaffTicket {
     counterId: t.counterId ?? null,
     missingDocuments: t.missingDocuments ?? null,
     note: t.note ?? null,
+    parkReason: t.status === 'parked' ? (t.parkReason ?? 'other') : null,
     targetCounterId: t.targetCounterId ?? null,
   };
 }
@@ -165,12 +166,16 @@ function unavailability(ix: IndexedConfig, state: DayState, s: SubService, now: 
 /** What changes minute to minute for each sub-service: waiting count, estimate, availability. */
 function liveFigures(ix: IndexedConfig, state: DayState, now: number) {
   const counts = waitingCounts(state);
-  return ix.config.services.map((s) => ({
-    service: s,
-    waiting: counts.get(s.id) ?? 0,
-    etaMinutes: roundEta(estimate(ix, state, now, { serviceId: s.id }).etaMinutes),
-    unavailable: unavailability(ix, state, s, now),
-  }));
+  return ix.config.services.map((s) => {
+    const e = estimate(ix, state, now, { serviceId: s.id });
+    return {
+      service: s,
+      waiting: counts.get(s.id) ?? 0,
+      etaMinutes: roundEta(e.etaMinutes),
+      etaUnknown: e.etaUnknown,
+      unavailable: unavailability(ix, state, s, now),
+    };
+  });
 }
 
 export function serviceSummaries(ix: IndexedConfig, state: DayState, now: number): ServiceSummary[] {
@@ -191,7 +196,7 @@ export function roundEta(minutes: number | null): number | null {
 }
 
 export function tracking(ix: IndexedConfig, state: DayState, t: Ticket, now: number): TicketTracking {
-  const e = t.status === 'waiting' ? estimate(ix, state, now, { ticketId: t.id }) : { ahead: 0, etaMinutes: 0 };
+  const e = t.status === 'waiting' ? estimate(ix, state, now, { ticketId: t.id }) : undefined;
   const counter =
     t.counterId && (t.status === 'called' || t.status === 'serving') ? ix.counters.get(t.counterId) : undefined;
   return {
@@ -202,8 +207,10 @@ export function tracking(ix: IndexedConfig, state: DayState, t: Ticket, now: num
     serviceTitle: ix.services.get(t.serviceId)?.title ?? { fa: t.serviceId },
     status: t.status,
     issuedAt: new Date(t.issuedAt).toISOString(),
-    ahead: e.ahead,
-    etaMinutes: t.status === 'waiting' ? roundEta(e.etaMinutes) : null,
+    ahead: e?.ahead ?? 0,
+    etaMinutes: roundEta(e?.etaMinutes ?? null),
+    etaUnknown: e?.etaUnknown ?? null,
+    parkReason: t.status === 'parked' ? (t.parkReason ?? 'other') : null,
     counterNumber: counter?.number ?? null,
     calledAt: iso(t.calledAt),
     missingDocuments: missingTitles(ix, t),

@@ -76,6 +76,7 @@ export function attachKiosks(hub: Hub): void {
           branchName: ix.config.branch.name,
           ahead: e.ahead,
           etaMinutes: e.etaMinutes,
+          etaUnknown: e.etaUnknown,
           issuedAt: e.issuedAt,
           trackingUrl: trackingUrl(deps.publicUrl(), t.id),
         };

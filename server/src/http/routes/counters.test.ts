@@ -71,6 +71,7 @@ describe('a clerk at their counter', () => {
       counterId: 'counter-1',
       missingDocuments: null,
       note: null,
+      parkReason: null,
       targetCounterId: null,
     });
     expect(called.counter.serving).toEqual({
@@ -152,17 +153,22 @@ describe('a clerk at their counter', () => {
     expect([bad.status, bad.body.error.code]).toEqual([422, 'invalid-transfer']);
     expect((await publicCounter('counter-3')).serving).toMatchObject({ ticketId: t.id, status: 'called' });
 
-    const parked = await ok('clerk3', 'counter-3', 'park', { note: 'رفت مدرک بیاورد' });
-    expect(parked.ticket).toMatchObject({ id: t.id, status: 'parked' });
+    // [T6] A park names its reason; a reason not on the list is refused and parks nothing.
+    const badReason = await act('clerk3', 'counter-3', 'park', { reason: 'lunch' });
+    expect([badReason.status, badReason.body.error.code]).toEqual([400, 'invalid-input']);
+    expect((await publicCounter('counter-3')).serving).toMatchObject({ ticketId: t.id, status: 'called' });
+    const parked = await ok('clerk3', 'counter-3', 'park', { reason: 'payment', note: 'رفت هزینه را بپردازد' });
+    expect(parked.ticket).toMatchObject({ id: t.id, status: 'parked', parkReason: 'payment' });
     expect((await publicCounter('counter-3')).serving).toBeNull();
-    expect((await tracking(t.id)).status).toBe('parked');
+    expect(await tracking(t.id)).toMatchObject({ status: 'parked', parkReason: 'payment' });
 
     const unparked = await ok('clerk3', 'counter-3', 'unpark', { ticketId: t.id });
-    expect(unparked.ticket).toMatchObject({ id: t.id, status: 'waiting' });
-    expect((await tracking(t.id)).status).toBe('waiting');
+    expect(unparked.ticket).toMatchObject({ id: t.id, status: 'waiting', parkReason: null });
+    expect(await tracking(t.id)).toMatchObject({ status: 'waiting', parkReason: null });
 
     await ok('clerk3', 'counter-3', 'call', { ticketId: t.id });
     await ok('clerk3', 'counter-3', 'park', {});
+    expect((await tracking(t.id)).parkReason).toBe('other');
     // A parked ticket is called back by its id at a counter serving its sub-service.
     const back = await ok('clerk3', 'counter-3', 'call', { ticketId: t.id });
     expect(back.ticket).toMatchObject({ id: t.id, status: 'called', counterId: 'counter-3' });

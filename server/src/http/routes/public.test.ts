@@ -103,16 +103,22 @@ describe('GET /api/v1/branches/{branchId}/services', () => {
       waiting: 0,
       unavailable: null,
     });
-    expect(booklet.info.steps).toEqual(['احراز هویت', 'تمدید اعتبار از طریق وب', 'تحویل دفترچه']);
+    expect(booklet.info.steps).toEqual([
+      { fa: 'احراز هویت', en: 'Identity check' },
+      { fa: 'تمدید اعتبار از طریق وب', en: 'Renewal online' },
+      { fa: 'تحویل دفترچه', en: 'The booklet handed back' },
+    ]);
     expect(booklet.info.requiredDocuments.map((d: Json) => d.id)).toEqual(['national-card', 'booklet']);
     expect(booklet.info.averageDuration).toEqual({ value: 3, unit: 'minute' });
-    expect(booklet.info.responsible.post).toBe('رئیس شعبه');
-    expect(typeof booklet.etaMinutes).toBe('number');
+    expect(booklet.info.responsible.post).toEqual({ fa: 'رئیس شعبه', en: 'Branch head' });
+    // [E2] No counter open yet: no estimate, and why.
+    expect(booklet).toMatchObject({ etaMinutes: null, etaUnknown: 'no-counter-open' });
   });
 
   it('counts waiting tickets and lengthens the estimate as the queue grows', async () => {
+    expect((await h.request('POST', '/api/v1/counters/counter-3/open', { as: 'clerk3' })).status).toBe(200);
     const before = await serviceOf('insured-benefits');
-    expect(before.waiting).toBe(0);
+    expect(before).toMatchObject({ waiting: 0, etaMinutes: 0, etaUnknown: null });
     for (let i = 0; i < 3; i++) await h.issue('insured-benefits');
     const after = await serviceOf('insured-benefits');
     expect(after.waiting).toBe(3);
@@ -127,7 +133,7 @@ describe('GET /api/v1/branches/{branchId}/services', () => {
     ).toBe(201);
     expect((await serviceOf('resting')).unavailable).toBe('inactive');
     const capped = await serviceOf('capped');
-    expect(capped).toMatchObject({ unavailable: null, waiting: 0, etaMinutes: null }); // no counter serves it
+    expect(capped).toMatchObject({ unavailable: null, waiting: 0, etaMinutes: null, etaUnknown: 'no-counter-open' });
     await h.issue('capped');
     expect(await serviceOf('capped')).toMatchObject({ unavailable: 'capacity-reached', waiting: 1 });
   });

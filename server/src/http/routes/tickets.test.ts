@@ -47,16 +47,19 @@ describe('POST /api/v1/branches/{branchId}/tickets', () => {
       priority: 'normal',
       issuedAt: new Date(T0).toISOString(),
       ahead: 0,
-      etaMinutes: expect.any(Number),
+      // [E2] No counter is open yet: no estimate, and why.
+      etaMinutes: null,
+      etaUnknown: 'no-counter-open',
       trackingUrl: expect.stringMatching(new RegExp(`^${PUBLIC_URL}/t/`)),
     });
     expect(r.body.trackingUrl).toBe(`${PUBLIC_URL}/t/${encodeURIComponent(r.body.id)}`);
     const [e] = await issued();
     expect(e?.event).toMatchObject({ ticketId: r.body.id, source: { kind: 'kiosk', kioskId: 'kiosk-1' } });
 
+    // Once counter 1 is open, the second waits for the first one's 6 minutes.
+    expect((await h.request('POST', '/api/v1/counters/counter-1/open', { as: 'clerk1' })).status).toBe(200);
     const second = await h.request('POST', ISSUE, { as: 'kiosk', body: { serviceId: 'premium-list' } });
-    expect(second.body).toMatchObject({ number: '1002', ahead: 1 });
-    expect(second.body.etaMinutes).toBeGreaterThan(r.body.etaMinutes);
+    expect(second.body).toMatchObject({ number: '1002', ahead: 1, etaMinutes: 6, etaUnknown: null });
   });
 
   it('staff of the branch take a ticket for a visitor (source web)', async () => {
@@ -213,7 +216,9 @@ describe('GET /api/v1/tickets/{id}', () => {
       status: 'waiting',
       issuedAt: new Date(T0).toISOString(),
       ahead: 1,
-      etaMinutes: expect.any(Number),
+      etaMinutes: null,
+      etaUnknown: 'no-counter-open',
+      parkReason: null,
       counterNumber: null,
       calledAt: null,
       missingDocuments: null,
@@ -233,8 +238,15 @@ describe('GET /api/v1/tickets/{id}', () => {
       calledAt: new Date(T0 + 2 * 60_000).toISOString(),
       ahead: 0,
       etaMinutes: null,
+      etaUnknown: null,
     });
-    expect((await track(b.id)).body).toMatchObject({ status: 'waiting', ahead: 0, counterNumber: null });
+    expect((await track(b.id)).body).toMatchObject({
+      status: 'waiting',
+      ahead: 0,
+      etaMinutes: 6,
+      etaUnknown: null,
+      counterNumber: null,
+    });
   });
 
   it.each([`${BRANCH}~doesNotExist1234`, 'no-such-branch~abc', 'no-tilde-at-all'])(

@@ -79,6 +79,7 @@ export function ticketRoutes(app: App, deps: Deps): void {
           issuedAt: new Date(t.issuedAt).toISOString(),
           ahead: r.estimate?.ahead ?? 0,
           etaMinutes: roundEta(r.estimate?.etaMinutes ?? null),
+          etaUnknown: r.estimate?.etaUnknown ?? null,
           trackingUrl: trackingUrl(deps.publicUrl, t.id),
         },
         201,
