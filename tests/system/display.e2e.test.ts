@@ -8,6 +8,7 @@ import { type BranchConfigInput, toPersianDigits } from '@nobat/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
+import { expectAccessible } from '../support/axe.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot as screenshot } from '../support/browser.ts';
 import { type DemoServer, startDemo } from '../support/demo-server.ts';
 import { freePort } from '../support/ports.ts';
@@ -32,7 +33,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     await page.goto(`${url}${path}`);
     return page;
   };
-  const shot = async (page: Page, name: string) => console.log(`screenshot: ${await screenshot(page, name)}`);
+  /** Saves a screenshot of a screen and checks it with axe-core (no serious or critical violation). */
+  const shot = async (page: Page, name: string) => {
+    console.log(`screenshot: ${await screenshot(page, name)}`);
+    await expectAccessible(page, name);
+  };
 
   beforeAll(async () => {
     ensureAppBuilt('display');
