@@ -11,6 +11,7 @@ export default defineConfig({
             'server/src/**/*.test.ts',
             'firmware-bridge/src/**/*.test.ts',
             'display/src/**/*.test.ts',
+            'display/scripts/**/*.test.ts',
             'kiosk/src/**/*.test.ts',
             'counter/src/**/*.test.ts',
           ],

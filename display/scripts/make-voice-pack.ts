@@ -1,37 +1,74 @@
 // Generates the default voice pack: one WAV per clip of src/speech.ts, spoken by espeak-ng's
-// Persian voice, and a two-tone chime synthesised here. Run it when the clip list changes
-// (`npm run voice-pack -w display`, needs `espeak-ng`); the generated files are committed, so
-// building and running need no speech engine. An office replaces any file with its own recording
-// of the same words (same file name), or points its screens at its own pack with ?voice=<url>.
+// Persian voice and trimmed by sox to the voice itself (espeak leaves ~0.4 s of silence after each
+// word, which made a call twice as long as speech), and a two-tone chime synthesised here. Run it
+// when the clip list changes (`npm run voice-pack -w display`, needs the Debian packages
+// `espeak-ng` and `sox`); the generated files are committed, so building, running and CI need
+// neither. An office replaces any file with its own recording of the same words (same file name,
+// trimmed the same way), or points its screens at its own pack with ?voice=<url>.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLIP_WORDS } from '../src/speech.ts';
+import { CLIP_WORDS, clipParts } from '../src/speech.ts';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'voice', 'fa');
 mkdirSync(out, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'nobat-voice-'));
 
-function speak(file: string, text: string, voice = 'fa') {
-  const r = spawnSync('espeak-ng', ['-v', voice, '-s', '140', '-a', '180', '-w', join(out, file), text]);
-  if (r.status !== 0) throw new Error(`espeak-ng failed for ${file}: ${r.stderr}`);
+function run(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
 }
 
-for (const [clip, words] of Object.entries(CLIP_WORDS)) if (words) speak(`${clip}.wav`, words);
-for (const letter of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') speak(`letter-${letter}.wav`, letter, 'en');
+/**
+ * Cuts the silence before and after the voice (below 0.5 % of full scale; sox's `silence` effect
+ * from both ends), then fades the last 15 ms so the cut does not click.
+ */
+function trim(from: string, to: string) {
+  const cut = join(work, 'cut.wav');
+  run('sox', [from, cut, 'silence', '1', '0.01', '0.5%', 'reverse', 'silence', '1', '0.01', '0.5%', 'reverse']);
+  const seconds = Number(run('soxi', ['-D', cut]));
+  run('sox', [cut, to, 'fade', 'h', '0.003', String(seconds), '0.015']);
+}
 
-/** A soft two-note chime (E5 then C5), 16-bit mono PCM. */
+function speak(clip: string, input: string, voice = 'fa') {
+  const raw = join(work, 'raw.wav');
+  run('espeak-ng', ['-v', voice, '-s', '140', '-a', '180', '-w', raw, input]);
+  trim(raw, join(out, `${clip}.wav`));
+}
+
+/**
+ * What espeak-ng is given for a clip. A joined clip is given as phonemes, the word's own with «و»
+ * read as Persian joins it: «-o» after a consonant (هزار‌و, hezâr-o), «-yo» after a vowel (سی‌و,
+ * si-yo); given as text, espeak says the «و» apart, as «va».
+ */
+function input(clip: string, words: string): string {
+  const parts = clipParts(clip);
+  if (!parts) return clip === 'and' ? '[[o]]' : words;
+  const word = CLIP_WORDS[parts[0] ?? ''] ?? '';
+  const phonemes = run('espeak-ng', ['-v', 'fa', '-q', '-x', word]).trim().replace(/:$/, '');
+  return `[[${phonemes}${/[aeiouAEIOU]$/.test(phonemes) ? 'jo' : 'o'}]]`;
+}
+
+for (const [clip, words] of Object.entries(CLIP_WORDS)) if (words) speak(clip, input(clip, words));
+for (const letter of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') speak(`letter-${letter}`, letter, 'en');
+rmSync(work, { recursive: true, force: true });
+
+/** A soft two-note chime (E5 then C5), 16-bit mono PCM, short enough not to hold the call back. */
 function chime(rate = 22_050): Buffer {
   const notes = [
-    [659.25, 0.35],
-    [523.25, 0.55],
+    [659.25, 0.25],
+    [523.25, 0.45],
   ] as const;
   const samples: number[] = [];
   for (const [freq, seconds] of notes) {
     const n = Math.round(rate * seconds);
     for (let i = 0; i < n; i++) {
       const t = i / rate;
-      const envelope = Math.exp(-3.2 * t) * Math.min(1, i / (rate * 0.01));
+      // Rises in 10 ms, decays, and fades out over its last 50 ms so it ends on silence, not a cut.
+      const envelope = Math.exp(-4.5 * t) * Math.min(1, i / (rate * 0.01), (n - i) / (rate * 0.05));
       samples.push(Math.sin(2 * Math.PI * freq * t) * envelope * 0.6);
     }
   }

@@ -1,6 +1,7 @@
 // Plays clip sequences of a voice pack with Web Audio: each clip fetched and decoded once, a
-// sequence scheduled back to back, resolved when its last clip has finished.
-import type { ClipId } from './speech.ts';
+// sequence scheduled on the audio clock by speech.ts's schedule (clips back to back, short pauses
+// only where a speaker breathes), resolved when its last clip has finished.
+import { type ClipId, clipParts, playable, schedule } from './speech.ts';
 
 export class ClipPlayer {
   readonly #base: string;
@@ -34,17 +35,27 @@ export class ClipPlayer {
   async play(clips: ClipId[]): Promise<void> {
     const start = performance.now();
     await this.#context.resume().catch(() => undefined);
-    const buffers = await Promise.all(clips.map((c) => this.#load(c)));
-    let at = this.#context.currentTime + 0.05;
-    for (const buffer of buffers) {
-      if (!buffer) continue;
+    // Load the sequence and, for a clip a pack may lack, what stands in for it.
+    const wanted = [...new Set(clips.flatMap((c) => [c, ...(clipParts(c) ?? [])]))];
+    const buffers = new Map<ClipId, AudioBuffer>();
+    await Promise.all(
+      wanted.map(async (c) => {
+        const b = await this.#load(c);
+        if (b) buffers.set(c, b);
+      }),
+    );
+    const placed = schedule(
+      playable(clips, (c) => buffers.has(c)),
+      (c) => buffers.get(c)?.duration ?? 0,
+    );
+    const at = this.#context.currentTime + 0.05;
+    for (const p of placed) {
       const source = this.#context.createBufferSource();
-      source.buffer = buffer;
+      source.buffer = buffers.get(p.clip) ?? null;
       source.connect(this.#context.destination);
-      source.start(at);
-      at += buffer.duration + 0.04;
+      source.start(at + p.at);
     }
-    const seconds = at - this.#context.currentTime;
+    const seconds = at + (placed.at(-1)?.end ?? 0) - this.#context.currentTime;
     // Wait by the clock as well, so a browser that keeps the context suspended does not make the
     // queue run ahead of what is heard.
     await new Promise((r) => setTimeout(r, Math.max(0, seconds * 1000)));

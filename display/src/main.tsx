@@ -4,6 +4,7 @@ import {
   type BranchSummary,
   type CallPayload,
   type CounterSummary,
+  callText,
   clockTime,
   type DisplayServerEvents,
   type DisplaySnapshot,
@@ -73,8 +74,15 @@ async function pickBranch(): Promise<string | null> {
 }
 
 /** Folds live events into the last snapshot; a reconnect brings a new snapshot. */
-function useDisplay(): { snap: DisplaySnapshot | null; online: boolean; error: string | null } {
+function useDisplay(): {
+  snap: DisplaySnapshot | null;
+  online: boolean;
+  error: string | null;
+  /** The last call heard live (not one from a snapshot), for screen readers. */
+  called: CallPayload | null;
+} {
   const [snap, setSnap] = useState<DisplaySnapshot | null>(null);
+  const [called, setCalled] = useState<CallPayload | null>(null);
   const [online, setOnline] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -108,6 +116,7 @@ function useDisplay(): { snap: DisplaySnapshot | null; online: boolean; error: s
         if (!shown(call.serviceId)) return;
         // Live calls are spoken (a snapshot's past calls are not); the announcer drops repeats.
         announcer.announce(call);
+        setCalled((c) => (c?.version === call.version ? c : call));
         setSnap((s) => {
           if (!s || s.recentCalls.some((c) => c.version === call.version)) return s;
           return { ...s, recentCalls: [call, ...s.recentCalls].slice(0, 20) };
@@ -129,7 +138,20 @@ function useDisplay(): { snap: DisplaySnapshot | null; online: boolean; error: s
       socket?.close();
     };
   }, []);
-  return { snap, online, error };
+  return { snap, online, error, called };
+}
+
+/**
+ * Says each live call to a screen reader: a visually hidden live region whose text is replaced on
+ * every call (a recall too), «شماره ۱۰۰۱ به باجه ۴».
+ */
+function CallAnnouncer(props: { call: CallPayload | null }) {
+  const { call } = props;
+  return (
+    <div class="sr-only" aria-live="assertive" aria-atomic="true" data-testid="call-announcer">
+      {call && <p key={call.version}>{callText(lang, call.number, call.counterNumber)}</p>}
+    </div>
+  );
 }
 
 /** The hall's heading with the date and a clock: the one part of the screen that changes every second. */
@@ -268,7 +290,7 @@ function Signboard(props: { counter: CounterSummary }) {
 }
 
 function App() {
-  const { snap, online, error } = useDisplay();
+  const { snap, online, error, called } = useDisplay();
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
@@ -277,6 +299,7 @@ function App() {
   return (
     <>
       {snap && (counter ? <Signboard counter={counter} /> : <Hall snap={snap} />)}
+      <CallAnnouncer call={called} />
       {(!online || error) && (
         <div class="offline" role="alert" data-testid="offline">
           {error && error !== 'offline' ? `${w('offline')} (${error})` : w('offline')}

@@ -12,8 +12,16 @@ const TEENS = ['ده', 'یازده', 'دوازده', 'سیزده', 'چهارده
 const TENS = ['', '', 'بیست', 'سی', 'چهل', 'پنجاه', 'شصت', 'هفتاد', 'هشتاد', 'نود'];
 const HUNDREDS = ['', 'صد', 'دویست', 'سیصد', 'چهارصد', 'پانصد', 'ششصد', 'هفتصد', 'هشتصد', 'نهصد'];
 
-/** The words of one clip, for the default pack's generator and for captions. */
-export const CLIP_WORDS: Record<ClipId, string> = {
+/** Number words that «و» follows: the pack also has each with the «و» attached, as one clip. */
+const JOINABLE: ClipId[] = [
+  'thousand',
+  ...TENS.slice(2).map((_, i) => `n${(i + 2) * 10}`),
+  ...HUNDREDS.slice(1).map((_, i) => `n${(i + 1) * 100}`),
+];
+/** The suffix of a joined clip: `thousand-o` says «هزار‌و» (hezâr-o), the way Persian reads it. */
+const JOINED = '-o';
+
+const BASE_WORDS: Record<ClipId, string> = {
   chime: '',
   number: 'شماره',
   counter: 'باجه',
@@ -25,6 +33,26 @@ export const CLIP_WORDS: Record<ClipId, string> = {
   ...Object.fromEntries(TENS.slice(2).map((w, i) => [`n${(i + 2) * 10}`, w])),
   ...Object.fromEntries(HUNDREDS.slice(1).map((w, i) => [`n${(i + 1) * 100}`, w])),
 };
+
+/** The words of one clip, for the default pack's generator and for captions. */
+export const CLIP_WORDS: Record<ClipId, string> = {
+  ...BASE_WORDS,
+  // «هزار‌و»: the word, a zero-width non-joiner, «و».
+  ...Object.fromEntries(JOINABLE.map((c) => [`${c}${JOINED}`, `${BASE_WORDS[c]}\u200cو`])),
+};
+
+/**
+ * What a joined clip is made of (`thousand-o` → `thousand`, `and`), for a pack that lacks it (an
+ * office's older recordings): the player then says the two clips with no pause between them.
+ */
+export function clipParts(clip: ClipId): ClipId[] | null {
+  return clip.endsWith(JOINED) ? [clip.slice(0, -JOINED.length), 'and'] : null;
+}
+
+/** «و» joined to the word before it: [`n100`, `n20`] → [`n100-o`, `n20`]. */
+function joinWithAnd(parts: ClipId[]): ClipId[] {
+  return parts.map((p, i) => (i < parts.length - 1 ? `${p}${JOINED}` : p));
+}
 
 /** Clips of a number below 1000, parts joined by «و». */
 function belowThousand(n: number): ClipId[] {
@@ -39,10 +67,10 @@ function belowThousand(n: number): ClipId[] {
     if (t > 0) parts.push(`n${t * 10}`);
     if (o > 0) parts.push(`n${o}`);
   }
-  return parts.flatMap((p, i) => (i === 0 ? [p] : ['and', p]));
+  return joinWithAnd(parts);
 }
 
-/** The clips that say a whole number 0–999,999 in Persian: 1042 → هزار و چهل و دو. */
+/** The clips that say a whole number 0–999,999 in Persian: 1042 → هزار‌و چهل‌و دو. */
 export function numberClips(n: number): ClipId[] {
   if (!Number.isInteger(n) || n < 0 || n > 999_999) throw new RangeError(`cannot say ${n}`);
   if (n === 0) return ['zero'];
@@ -53,7 +81,7 @@ export function numberClips(n: number): ClipId[] {
   const tail = belowThousand(rest);
   if (head.length === 0) return tail;
   if (tail.length === 0) return head;
-  return [...head, 'and', ...tail];
+  return [...head.slice(0, -1), `thousand${JOINED}`, ...tail]; // «هزار‌و»
 }
 
 /** The words a clip sequence says (for captions and tests). */
@@ -73,6 +101,51 @@ export function callClips(ticketNumber: string, counterNumber: number): ClipId[]
   if (!m) throw new RangeError(`cannot say ticket ${ticketNumber}`);
   const letters = [...(m[1] ?? '')].map((l) => `letter-${l}`);
   return ['chime', 'number', ...letters, ...numberClips(Number(m[2])), 'counter', ...numberClips(counterNumber)];
+}
+
+/**
+ * Silence before a clip, in seconds. The clips are trimmed to the voice, so the words of a number
+ * follow one another as in speech; a breath after the chime and at the comma before «باجه» make a
+ * call one sentence: «شماره هزار‌و یک، باجه یک».
+ */
+export function pauseBefore(clip: ClipId, previous: ClipId | undefined): number {
+  if (previous === undefined) return 0;
+  if (previous === 'chime') return 0.12;
+  if (clip === 'counter') return 0.18;
+  if (clip === 'and') return 0; // a joined clip's stand-in: «و» on the word before it
+  return 0.02;
+}
+
+/** A clip placed in time: start and end in seconds from the start of its sequence. */
+export interface Placed {
+  clip: ClipId;
+  at: number;
+  end: number;
+}
+
+/**
+ * The clips a pack can say for a sequence: a clip the pack lacks is replaced by its parts (a
+ * joined clip by the word and `and`), and dropped when it has none, so the rest is still said.
+ */
+export function playable(clips: readonly ClipId[], has: (clip: ClipId) => boolean): ClipId[] {
+  return clips.flatMap((c) => (has(c) ? [c] : (clipParts(c) ?? []).filter(has)));
+}
+
+/** Places a sequence's clips back to back, given the length of each (seconds). */
+export function schedule(clips: readonly ClipId[], length: (clip: ClipId) => number): Placed[] {
+  const placed: Placed[] = [];
+  let at = 0;
+  clips.forEach((clip, i) => {
+    at += pauseBefore(clip, clips[i - 1]);
+    placed.push({ clip, at, end: at + length(clip) });
+    at += length(clip);
+  });
+  return placed;
+}
+
+/** How long a sequence sounds, from the start of its first clip to the end of its last. */
+export function spokenLength(clips: readonly ClipId[], length: (clip: ClipId) => number): number {
+  return schedule(clips, length).at(-1)?.end ?? 0;
 }
 
 /** What the announcer needs of a call: the log version tells a recall (new) from a repeat (same). */

@@ -18,6 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
 import { connectKiosk, issueTicket } from './api.ts';
+import { useFocusOnScreenChange } from './focus.ts';
 import { t } from './i18n.ts';
 import { NumberPad, type PadKind } from './numpad.tsx';
 
@@ -52,6 +53,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
   const [link, setLink] = useState<Link>(token ? 'connecting' : 'unauthorized');
   const [screen, setScreen] = useState<Screen>({ name: 'groups' });
   const socketRef = useRef<ReturnType<typeof connectKiosk> | null>(null);
+  const mainRef = useFocusOnScreenChange<HTMLElement>(screenKey(screen));
 
   useEffect(() => {
     if (!token) return;
@@ -313,7 +315,8 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
               {t(lang, 'back')}
             </button>
           </nav>
-          {screen.pad && (
+          {/* Not over the out-of-service notice: a modal dialog would sit above it. */}
+          {screen.pad && link === 'online' && (
             <NumberPad
               lang={lang}
               kind={screen.pad}
@@ -335,14 +338,16 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
     case 'sending':
       body = (
         <section class="center">
-          <p class="big-message">{t(lang, 'sending')}</p>
+          <p class="big-message" data-heading>
+            {t(lang, 'sending')}
+          </p>
         </section>
       );
       break;
     case 'refused':
       body = (
         <section class="center">
-          <p class="big-message" role="alert" data-testid="refused">
+          <p class="big-message" role="alert" data-heading data-testid="refused">
             {screen.message}
           </p>
           <button type="button" class="primary" onClick={goHome}>
@@ -369,7 +374,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
   return (
     <div class="kiosk">
       {header}
-      <main>{body}</main>
+      <main ref={mainRef}>{body}</main>
       {link !== 'online' && screen.name !== 'sending' && screen.name !== 'result' && (
         <div class="overlay" data-testid="out-of-service">
           <p class="big-message">{t(lang, 'outOfService')}</p>
@@ -378,6 +383,22 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
       )}
     </div>
   );
+}
+
+/** What tells one screen from another for focus: not a priority picked or a pad opened on it. */
+function screenKey(s: Screen): string {
+  switch (s.name) {
+    case 'services':
+      return `services:${s.groupId}`;
+    case 'info':
+      return `info:${s.serviceId}`;
+    case 'confirm':
+      return `confirm:${s.requestId}`;
+    case 'result':
+      return `result:${s.ticket.id}`;
+    default:
+      return s.name;
+  }
 }
 
 function confirmFor(s: ServiceSummary, priority: string): Screen {
@@ -502,7 +523,9 @@ function Result(props: {
   }, [ticket.trackingUrl]);
   return (
     <section class="result" data-testid="result">
-      <p class="label">{t(lang, 'yourNumber')}</p>
+      <p class="label" data-heading>
+        {t(lang, 'yourNumber')}
+      </p>
       <p class="number" data-testid="number">
         {localDigits(lang, ticket.number)}
       </p>

@@ -20,8 +20,12 @@ function App() {
   return <Kiosk token={kioskToken()} lang={lang} defaultLang={initial} setLang={setLang} />;
 }
 
-// A kiosk is not a web page: no context menu, no pinch or double-tap zoom.
+// A kiosk is not a web page: no context menu, no pinch or double-tap zoom. The tracking page, on
+// the visitor's own phone, keeps the page's viewport: it zooms like any page.
 if (!location.pathname.startsWith('/t/')) {
+  document
+    .querySelector('meta[name="viewport"]')
+    ?.setAttribute('content', 'width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no');
   document.addEventListener('contextmenu', (e) => e.preventDefault());
   document.addEventListener('gesturestart', (e) => e.preventDefault());
   document.addEventListener('wheel', (e) => e.ctrlKey && e.preventDefault(), { passive: false });

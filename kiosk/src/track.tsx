@@ -1,5 +1,6 @@
 // The visitor's phone page (/t/{ticket id}, from the QR code): status, place and estimate, live.
 import {
+  callText,
   clockTime,
   etaText,
   handshakeCode,
@@ -86,6 +87,12 @@ export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) 
           </p>
         </main>
       )}
+      {/* Said to a screen reader when the visitor's turn comes: «شماره ۱۰۰۱ به باجه ۴». */}
+      <div class="sr-only" aria-live="assertive" aria-atomic="true" data-testid="track-announcer">
+        {called && ticket.counterNumber !== null && (
+          <p key={ticket.counterNumber}>{callText(lang, ticket.number, ticket.counterNumber)}</p>
+        )}
+      </div>
       <footer class={`live ${state}`}>
         {state === 'live' ? `● ${t(lang, 'live')}` : state === 'offline' ? t(lang, 'reconnecting') : ''}
       </footer>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationText, etaText, localized } from './wording.ts';
+import { callText, durationText, etaText, localized } from './wording.ts';
 
 describe('shared wording', () => {
   it('[E2] with no estimate the wait is said to be unknown, and why; never "no wait" or a made-up time', () => {
@@ -34,5 +34,11 @@ describe('shared wording', () => {
     expect(localized('en', { fa: 'تحویل لیست', en: 'Hand in the list' })).toBe('Hand in the list');
     expect(localized('fa', { fa: 'تحویل لیست', en: 'Hand in the list' })).toBe('تحویل لیست');
     expect(localized('en', { fa: 'تحویل لیست', en: '' })).toBe('تحویل لیست');
+  });
+
+  it('a call in words, for screen readers: Persian digits in Persian, Latin in English', () => {
+    expect(callText('fa', '1001', 4)).toBe('شماره ۱۰۰۱ به باجه ۴');
+    expect(callText('fa', 'A007', 12)).toBe('شماره A۰۰۷ به باجه ۱۲');
+    expect(callText('en', '1001', 4)).toBe('Number 1001 to counter 4');
   });
 });

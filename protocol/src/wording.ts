@@ -75,3 +75,9 @@ export function etaText(lang: Lang, eta: Eta, form: 'value' | 'alone' = 'value')
   if (minutes < 1) return (ahead > 0 ? ETA.soon : ETA.noWait)[lang];
   return `${ETA.about[lang]} ${durationText(lang, Math.round(minutes), 'minute')}`;
 }
+
+/** A call in words, as a screen reader announces it: «شماره ۱۰۰۱ به باجه ۴». */
+export function callText(lang: Lang, ticketNumber: string, counterNumber: number): string {
+  const [number, to] = lang === 'fa' ? ['شماره', 'به باجه'] : ['Number', 'to counter'];
+  return `${number} ${localDigits(lang, ticketNumber)} ${to} ${localDigits(lang, counterNumber)}`;
+}

@@ -12,6 +12,7 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
+import { expectAccessible } from '../support/axe.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot as screenshot } from '../support/browser.ts';
 import { type DemoServer, demoToken, startDemo } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
@@ -34,7 +35,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
   const counter = async (id: string) =>
     (await apiOk<CounterSummary[]>(url, 'GET', `/api/v1/branches/${DEMO_BRANCH}/counters`)).find((c) => c.id === id);
   const desk = (token: string) => apiOk<ClerkDesk>(url, 'GET', '/api/v1/clerks/me/desk', { token });
-  const shot = (name: string) => screenshot(page, `counter-${name}`);
+  /** Saves a screenshot of the desk and checks it with axe-core (no serious or critical violation). */
+  const shot = async (name: string) => {
+    await screenshot(page, `counter-${name}`);
+    await expectAccessible(page, name);
+  };
   const currentNumber = () => page.getByTestId('current-number').textContent();
   /** A key as the Persian layout sends it: the physical key's code with a Persian character. */
   const persianKey = (code: string, key: string) =>
@@ -64,6 +69,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     const second = await issue();
     await page.goto(`${url}/counter/`);
     expect(await page.evaluate('[document.documentElement.dir, document.documentElement.lang]')).toEqual(['rtl', 'fa']);
+    await page.getByTestId('username').waitFor();
+    await expectAccessible(page, 'sign-in');
     await page.getByTestId('username').fill('clerk4');
     await page.getByTestId('password').fill(PASSWORD);
     await page.getByTestId('sign-in').click();
@@ -111,6 +118,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     expect(current).not.toBeNull();
     // D goes to the checklist; Space ticks the first document (the national card), Enter records.
     await page.keyboard.press('d');
+    await expectAccessible(page, 'documents checklist');
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await desk(clerk4)).current?.missingDocuments).toEqual(['booklet']);
@@ -173,6 +181,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     await expect.poll(currentNumber).toBe(fa(a.number));
     await page.keyboard.press('h');
     await page.getByTestId('park-note').fill('رفت کپی بگیرد');
+    await expectAccessible(page, 'park dialog');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await tracked(a.id)).status).toBe('parked');
     await page.getByTestId('parked').getByText('رفت کپی بگیرد').waitFor();
@@ -180,6 +189,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     // Call b by its number, typed in Persian digits, skipping nothing else.
     await page.keyboard.press('c');
     await page.keyboard.type(fa(b.number));
+    await expectAccessible(page, 'call-a-number dialog');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await tracked(b.id)).status).toBe('called');
     await expect.poll(currentNumber).toBe(fa(b.number));
@@ -198,6 +208,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
   it('pauses with a reason (P, 2) and resumes (P)', async () => {
     await page.keyboard.press('p');
     await page.getByTestId('pause-reason-2').waitFor();
+    await expectAccessible(page, 'pause dialog');
     await page.keyboard.press('2');
     await expect.poll(async () => (await counter('counter-4'))?.status).toBe('paused');
     expect((await counter('counter-4'))?.pauseReason).toBe('ناهار');
@@ -282,6 +293,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
   it('lists every shortcut (?)', async () => {
     await page.keyboard.press('Shift+Slash');
     const rows = await page.getByTestId('shortcuts').locator('tr').allTextContents();
+    await expectAccessible(page, 'shortcuts dialog');
     expect(rows.length).toBe(12);
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('shortcuts').count()).toBe(0);

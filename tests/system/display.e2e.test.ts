@@ -8,6 +8,7 @@ import { type BranchConfigInput, toPersianDigits } from '@nobat/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
+import { expectAccessible } from '../support/axe.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot as screenshot } from '../support/browser.ts';
 import { DEMO_DEVICE_KEY, type DemoServer, demoToken, startDemo } from '../support/demo-server.ts';
 import { freePort } from '../support/ports.ts';
@@ -32,7 +33,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     await page.goto(`${url}${path}`);
     return page;
   };
-  const shot = async (page: Page, name: string) => console.log(`screenshot: ${await screenshot(page, name)}`);
+  /** Saves a screenshot of a screen and checks it with axe-core (no serious or critical violation). */
+  const shot = async (page: Page, name: string) => {
+    console.log(`screenshot: ${await screenshot(page, name)}`);
+    await expectAccessible(page, name);
+  };
 
   beforeAll(async () => {
     ensureAppBuilt('display');
@@ -144,9 +149,9 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     expect(log.map((l) => l.clips)).toEqual([
       ['chime', 'number', 'n7', 'counter', 'n3'],
       ['chime', 'number', 'n15', 'counter', 'n3'],
-      ['chime', 'number', 'n100', 'and', 'n20', 'counter', 'n3'],
-      ['chime', 'number', 'thousand', 'and', 'n40', 'and', 'n2', 'counter', 'n3'],
-      ['chime', 'number', 'n2', 'thousand', 'and', 'n300', 'and', 'n5', 'counter', 'n3'],
+      ['chime', 'number', 'n100-o', 'n20', 'counter', 'n3'],
+      ['chime', 'number', 'thousand-o', 'n40-o', 'n2', 'counter', 'n3'],
+      ['chime', 'number', 'n2', 'thousand-o', 'n300-o', 'n5', 'counter', 'n3'],
     ]);
     // Never two at once: each starts after the one before has finished, and each took real time.
     for (let i = 1; i < log.length; i++) expect(log[i]?.start).toBeGreaterThanOrEqual(log[i - 1]?.end ?? 0);

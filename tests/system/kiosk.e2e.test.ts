@@ -12,6 +12,7 @@ import { isValidNationalId, toPersianDigits } from '@nobat/protocol';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
+import { expectAccessible } from '../support/axe.ts';
 import {
   chromiumAvailable,
   decodeQr,
@@ -93,8 +94,10 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     return page;
   }
 
+  /** Saves a screenshot of a screen and checks it with axe-core (no serious or critical violation). */
   async function shot(page: Page, name: string): Promise<void> {
     shots.push(await screenshot(page, name));
+    await expectAccessible(page, name);
   }
 
   /** Every touch the tests make on a kiosk element, counted. */

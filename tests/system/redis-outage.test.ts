@@ -7,16 +7,17 @@ import { join } from 'node:path';
 import type { IssuedTicket } from '@nobat/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/src/config.ts';
-import { DEMO_BRANCH, demoDeviceToken } from '../../server/src/demo.ts';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { createServer } from '../../server/src/server.ts';
+import { DEMO_DEVICE_KEY, demoToken } from '../support/demo-server.ts';
 import { type RedisServer, redisAvailable, startRedisServer } from '../support/redis-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { api, issueTicket, openClient, type RecordingClient } from '../support/socket.ts';
 
 const PASSWORD = 'test-password-1';
-const kioskToken = demoDeviceToken(PASSWORD, 'kiosk-1');
-const bridgeToken = demoDeviceToken(PASSWORD, 'bridge-1');
+const kioskToken = demoToken('kiosk-1');
+const bridgeToken = demoToken('bridge-1');
 const SERVICE = 'premium-list';
 
 const issuePath = `/api/v1/branches/${DEMO_BRANCH}/tickets`;
@@ -69,6 +70,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('Redis going a
         HOST: '127.0.0.1',
         REDIS_URL: redis.url,
         NOBAT_DEMO_PASSWORD: PASSWORD,
+        NOBAT_DEMO_DEVICE_KEY: DEMO_DEVICE_KEY,
         LOG_LEVEL: 'info',
       });
       url = (await server.url()).replace('//localhost:', '//127.0.0.1:');
@@ -161,6 +163,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('Redis going a
             HOST: '127.0.0.1',
             REDIS_URL: redis.url,
             NOBAT_DEMO_PASSWORD: PASSWORD,
+            NOBAT_DEMO_DEVICE_KEY: DEMO_DEVICE_KEY,
             NOBAT_REDIS_TIMEOUT_MS: '300',
             NOBAT_DATA_DIR: tempDir('redis-hang'),
             LOG_LEVEL: 'silent',
