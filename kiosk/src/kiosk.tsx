@@ -19,6 +19,7 @@ import QRCode from 'qrcode';
 import { connectKiosk, issueTicket } from './api.ts';
 import { t } from './i18n.ts';
 import { NumberPad, type PadKind } from './numpad.tsx';
+import { PrinterNotice } from './printer-notice.tsx';
 
 type Screen =
   | { name: 'groups' }
@@ -60,6 +61,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
     socket.on('disconnect', () => setLink('offline'));
     socket.on('connect_error', (err) => setLink(handshakeCode(err) === 'unauthenticated' ? 'unauthorized' : 'offline'));
     socket.on('snapshot', setSnap);
+    socket.on('printer:status', (p) => setSnap((s) => (s ? { ...s, printer: p.status } : s)));
     socket.on('queue:changed', (q) =>
       setSnap((s) => {
         if (!s || q.version < s.version) return s;
@@ -360,6 +362,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
   return (
     <div class="kiosk">
       {header}
+      {screen.name !== 'result' && <PrinterNotice lang={lang} status={snap.printer} />}
       <main>{body}</main>
       {link !== 'online' && screen.name !== 'sending' && screen.name !== 'result' && (
         <div class="overlay" data-testid="out-of-service">
