@@ -14,7 +14,7 @@ import type {
 } from '@nobat/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Bridge } from './bridge.ts';
-import { Cmd, decodeFrames } from './bus/frame.ts';
+import { Cmd, decodeFrames, NakReason } from './bus/frame.ts';
 import { type MockBus, mockPath, mockPort, until, wireMock } from './bus/testing.ts';
 import { type BridgeConfigInput, parseConfig } from './config.ts';
 import type { AckOf, LinkEvents, RequestOf, ServerLink } from './link.ts';
@@ -130,8 +130,9 @@ interface Rig {
 const running: Rig[] = [];
 afterEach(async () => {
   for (const r of running.splice(0)) {
-    await r.bridge.stop();
+    // The devices first: an answer they would send after the port closed has nowhere to go.
     r.sim.close();
+    await r.bridge.stop();
   }
 });
 
@@ -197,6 +198,8 @@ async function rig(
   });
   bridge.start();
   if (!sim || !mock) throw new Error('the bridge did not open its bus');
+  // Every bus device answered once: what a test sends next is not raced by their first resync.
+  await until(() => bridge.statuses().filter((st) => st.kind !== 'printer').length === 6, 'the bus devices online');
   const s = sim;
   const r: Rig = {
     bridge,
@@ -494,6 +497,55 @@ describe('bridge: device status', () => {
     ]);
   });
 
+  it('a display that refuses a number (NAK) is reported as a fault, and online again once it takes one', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(4, 'open', '4001')]));
+    await r.shows(4, (v) => v.text === '4001', '4001');
+    r.sim.nakNext(4, NakReason.badValue, Cmd.showNumber);
+    r.link.emit('ticket:called', call(4, '4002', 11));
+    await until(() => r.link.statuses().some((s) => s.deviceId === 'led-counter-4' && s.status === 'error'), 'error');
+    expect(r.link.statuses().find((s) => s.status === 'error')).toMatchObject({
+      kind: 'led',
+      counterId: 'counter-4',
+      detail: expect.stringContaining('refused command 0x10: badValue'),
+    });
+    r.link.emit('ticket:called', call(4, '4003', 12));
+    await r.shows(4, (v) => v.text === '4003', '4003');
+    await until(
+      () =>
+        r.link
+          .statuses()
+          .filter((s) => s.deviceId === 'led-counter-4')
+          .at(-1)?.status === 'online',
+      'online again',
+    );
+  });
+
+  it('after a resync a number is shown steady, even within its call’s blink time', async () => {
+    const r = await rig({ blinkSeconds: 60 });
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(2, 'open')]));
+    r.link.emit('ticket:called', call(2, '2002', 11));
+    await r.shows(2, (v) => v.text === '2002' && v.blinking, '2002 blinking');
+    // The display loses power and comes back (a short dip: its RESET flag): shown again, steady.
+    r.sim.powerCycle(2);
+    await r.shows(2, (v) => v.text === '2002', '2002 again');
+    expect(r.led(2).blinking).toBe(false);
+    // And after it was away (offline, then online).
+    r.sim.unplug(2);
+    await until(() => r.link.statuses().some((s) => s.deviceId === 'led-counter-2' && s.status === 'offline'), 'off');
+    r.sim.powerCycle(2);
+    r.sim.plug(2);
+    await r.shows(2, (v) => v.text === '2002', '2002 after coming back');
+    expect(r.led(2).blinking).toBe(false);
+    // A new snapshot (after a reconnect) is no call either.
+    r.link.emit('snapshot', snapshot(12, [counter(2, 'open', '2002')]));
+    const sent = r.sim.requests.length;
+    await until(() => r.sim.requests.slice(sent).some((f) => f.address === 2 && f.cmd === Cmd.showNumber), 'sent');
+    expect(r.sim.requests.slice(sent).find((f) => f.address === 2 && f.cmd === Cmd.showNumber)?.payload[0]).toBe(0);
+  });
+
   it('a display that restarted while still answering is shown its content again', async () => {
     const r = await rig();
     r.link.connect();
@@ -581,6 +633,25 @@ describe('bridge: printers', () => {
       status: 'paper-out',
       detail: 'paper end sensor',
     });
+  });
+
+  it('a roll nearly empty is reported as paper-near-end (it still prints), once', async () => {
+    const r = await rig({ printers, printerStatusIntervalMs: 500 });
+    r.link.connect();
+    await until(() => r.link.statuses().some((s) => s.kind === 'printer' && s.status === 'online'), 'printer online');
+    if (r.printer) r.printer.next = { ok: true, status: 'paper-near-end', detail: 'paper near end' };
+    await until(() => r.link.statuses().some((s) => s.status === 'paper-near-end'), 'paper-near-end', 3_000);
+    expect(await printJob(r, job)).toMatchObject({ ok: true, status: 'paper-near-end' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(r.link.statuses().filter((s) => s.status === 'paper-near-end')).toEqual([
+      {
+        deviceId: 'printer-kiosk-1',
+        kind: 'printer',
+        kioskId: 'kiosk-1',
+        status: 'paper-near-end',
+        detail: 'paper near end',
+      },
+    ]);
   });
 
   it('a job for a kiosk without a printer here is answered offline', async () => {

@@ -18,7 +18,7 @@ import type { SerialPortStream } from '@serialport/stream';
 import { SerialPort } from 'serialport';
 import type { KeyName } from './bus/frame.ts';
 import { Keypad } from './bus/keypad.ts';
-import { type LedContent, LedDisplay } from './bus/led.ts';
+import { type LedContent, LedDisplay, steady } from './bus/led.ts';
 import { BusMaster } from './bus/master.ts';
 import { type BridgeConfig, type BusConfig, defaultDeviceId } from './config.ts';
 import type { ServerLink } from './link.ts';
@@ -70,6 +70,8 @@ interface BusDeviceRt {
 interface DisplayRt extends BusDeviceRt {
   kind: 'led';
   led: LedDisplay;
+  /** The display refused what it was sent (NAK): reported as a fault until it takes something. */
+  faulted: boolean;
 }
 interface KeypadRt extends BusDeviceRt {
   kind: 'keypad';
@@ -206,11 +208,23 @@ export class Bridge {
     };
     for (const d of cfg.displays) {
       const deviceId = d.deviceId ?? defaultDeviceId('displays', d.counterId);
-      const led = new LedDisplay(master, d.address, {
+      // A display that refuses what it is sent (a number it cannot show, a command it does not know)
+      // is up but not showing the counter: a fault supervisors must see, until it takes something.
+      const rt = { kind: 'led', deviceId, counterId: d.counterId, address: d.address, faulted: false } as DisplayRt;
+      rt.led = new LedDisplay(master, d.address, {
         ...(d.brightness !== undefined ? { brightness: d.brightness } : {}),
-        onRefused: (e) => this.#log.warn(`${id}: ${deviceId}: ${e.message}`),
+        onRefused: (e) => {
+          this.#log.warn(`${id}: ${deviceId}: ${e.message}`);
+          rt.faulted = true;
+          this.#deviceStatus(rt, 'error', `${id} address ${d.address}: ${e.message}`);
+        },
+        onAccepted: () => {
+          if (!rt.faulted) return;
+          rt.faulted = false;
+          this.#deviceStatus(rt, 'online');
+        },
       });
-      bus.displays.push({ kind: 'led', deviceId, counterId: d.counterId, address: d.address, led });
+      bus.displays.push(rt);
     }
     for (const k of cfg.keypads) {
       const deviceId = k.deviceId ?? defaultDeviceId('keypads', k.counterId);
@@ -248,7 +262,7 @@ export class Bridge {
     for (const d of bus.devices) if (d.address === address) this.#deviceStatus(d, status, detail);
   }
 
-  #deviceStatus(d: BusDeviceRt, status: 'online' | 'offline', detail?: string): void {
+  #deviceStatus(d: BusDeviceRt, status: 'online' | 'offline' | 'error', detail?: string): void {
     this.#setStatus({
       deviceId: d.deviceId,
       kind: d.kind,
@@ -331,8 +345,9 @@ export class Bridge {
       }
     }
     this.#log.info(`server: snapshot of ${s.branchId} (version ${s.version}); showing it on every display`);
-    // After any drop the displays may be behind: everything is sent again.
-    for (const d of this.#displays()) void d.led.show(this.#contentFor(d.counterId), true);
+    // After any drop the displays may be behind: everything is sent again, a number steady (a
+    // snapshot is no call: PROTOCOL.md, SHOW_NUMBER).
+    for (const d of this.#displays()) void d.led.show(steady(this.#contentFor(d.counterId)), true);
   }
 
   #onCalled(c: CallPayload): void {

@@ -21,6 +21,7 @@ import { connectKiosk, issueTicket } from './api.ts';
 import { useFocusOnScreenChange } from './focus.ts';
 import { t } from './i18n.ts';
 import { NumberPad, type PadKind } from './numpad.tsx';
+import { PrinterNotice } from './printer-notice.tsx';
 
 type Screen =
   | { name: 'groups' }
@@ -63,6 +64,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
     socket.on('disconnect', () => setLink('offline'));
     socket.on('connect_error', (err) => setLink(handshakeCode(err) === 'unauthenticated' ? 'unauthorized' : 'offline'));
     socket.on('snapshot', setSnap);
+    socket.on('printer:status', (p) => setSnap((s) => (s ? { ...s, printer: p.status } : s)));
     socket.on('queue:changed', (q) =>
       setSnap((s) => {
         if (!s || q.version < s.version) return s;
@@ -374,6 +376,7 @@ export function Kiosk(props: { token: string | null; lang: Lang; defaultLang: La
   return (
     <div class="kiosk">
       {header}
+      {screen.name !== 'result' && <PrinterNotice lang={lang} status={snap.printer} />}
       <main ref={mainRef}>{body}</main>
       {link !== 'online' && screen.name !== 'sending' && screen.name !== 'result' && (
         <div class="overlay" data-testid="out-of-service">

@@ -93,11 +93,15 @@ export interface KioskSnapshot {
   services: ServiceSummary[];
   /** Classes a visitor may choose at the kiosk (appointments come from the booking system). */
   priorities: PriorityClass[];
+  /** The kiosk's printer as its bridge last reported it; null when no bridge has said. */
+  printer?: DeviceStatus['status'] | null;
 }
 export interface KioskServerEvents {
   snapshot: (s: KioskSnapshot) => void;
   'queue:changed': (q: QueueCounts) => void;
   'print:result': (r: PrintResult) => void;
+  /** The kiosk's printer changed (paper out, refilled, …), so the kiosk can say so before a tap. */
+  'printer:status': (p: { status: DeviceStatus['status'] }) => void;
 }
 export const PrintRequest = z.strictObject({ ticketId: z.string().min(1).max(140) });
 export interface KioskClientEvents {
@@ -146,7 +150,8 @@ export interface KeypadAnswer {
   outcome: KeypadOutcome;
 }
 
-export const DeviceStatusKind = z.enum(['online', 'offline', 'paper-out', 'cover-open', 'error']);
+/** `paper-near-end`: a printer that prints, but whose roll is nearly empty (supervisors refill it). */
+export const DeviceStatusKind = z.enum(['online', 'paper-near-end', 'offline', 'paper-out', 'cover-open', 'error']);
 export const DeviceStatus = z.strictObject({
   deviceId: z.string().min(1).max(64),
   kind: z.enum(['led', 'keypad', 'printer']),

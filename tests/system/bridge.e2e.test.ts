@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CounterSummary, DeviceStatus, IssuedTicket, PrintResult } from '@nobat/protocol';
+import type { CounterSummary, DeviceStatus, IssuedTicket, KioskSnapshot, PrintResult } from '@nobat/protocol';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Cmd } from '../../firmware-bridge/src/bus/frame.ts';
+import { Cmd, NakReason } from '../../firmware-bridge/src/bus/frame.ts';
 import type { BridgeConfigInput } from '../../firmware-bridge/src/config.ts';
 import type { LedView, SimulatedBus } from '../../firmware-bridge/src/simulator/bus.ts';
 import { socatAvailable } from '../../firmware-bridge/src/simulator/pty.ts';
@@ -132,7 +132,8 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
           transport: { type: 'serial', path: join(ptyDir, 'printer') },
         },
       ],
-      blinkSeconds: 3,
+      // Long enough that a display re-attached soon after a call would still blink, were it sent so.
+      blinkSeconds: 30,
       printerStatusIntervalMs: 1_000,
     };
     const configPath = join(ptyDir, 'bridge.json');
@@ -216,13 +217,13 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
     await statusFrom(from, 'keypad-counter-4', 'online');
     await vi.waitFor(() => {
       expect(bridge?.stdout().match(/next at counter-4 refused: stale-press/g)).toHaveLength(3);
+      expect(
+        sim
+          .history(4)
+          .slice(shown)
+          .some((v) => v.held && v.text === 'E-12'),
+      ).toBe(true);
     }, WAIT);
-    expect(
-      sim
-        .history(4)
-        .slice(shown)
-        .some((v) => v.held && v.text === 'E-12'),
-    ).toBe(true);
     await shows(sim, 4, (v) => !v.held && v.text === before?.serving?.number);
     expect(await counterState('counter-4')).toEqual(before);
   });
@@ -264,16 +265,33 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
       .map((s) => s.status);
     expect(order).toEqual(['offline', 'online']);
     await shows(busB.sim, 6, (v) => v.mode === 'number' && v.text === ticket.number);
+    // Shown steady: the call was announced while it was away (PROTOCOL.md, SHOW_NUMBER).
+    expect(busB.sim.history(6).some((v) => v.blinking)).toBe(false);
     // Counter 4's devices on the other bus were not affected.
     expect(desk?.all<DeviceStatus>('device:status', from).some((s) => s.deviceId.endsWith('counter-4'))).toBe(false);
   });
 
-  it('a printer out of paper: the kiosk is told paper-out, supervisors see it; refilled, it prints', async () => {
+  it('a printer out of paper: the kiosk says so before a tap, supervisors see it once; refilled, it prints', async () => {
     const printer = printerEnd?.sim ?? fail('printer');
-    const { client: kiosk } = await connectWithSnapshot(url, '/kiosk', { auth: { token: KIOSK_TOKEN } });
+    const { client: kiosk, snapshot } = await connectWithSnapshot<KioskSnapshot>(url, '/kiosk', {
+      auth: { token: KIOSK_TOKEN },
+    });
     sockets.push(kiosk);
+    expect(snapshot.printer).toBe('online');
     const from = desk?.mark() ?? 0;
+    const kioskFrom = kiosk.mark();
     printer.setPaperOut(true);
+    // Before anyone taps: the bridge's status poll tells the server, which tells the kiosk.
+    await kiosk.waitFor('printer:status', (p: { status: string }) => p.status === 'paper-out', {
+      from: kioskFrom,
+      timeoutMs: 10_000,
+    });
+    const { client: later, snapshot: laterSnapshot } = await connectWithSnapshot<KioskSnapshot>(url, '/kiosk', {
+      auth: { token: KIOSK_TOKEN },
+    });
+    sockets.push(later);
+    expect(laterSnapshot.printer).toBe('paper-out');
+
     const ticket = await issue('insured-record');
     const answer = await kiosk.request<{ data: PrintResult }>('ticket:print', { ticketId: ticket.id }, 15_000);
     expect(answer.data).toMatchObject({ ticketId: ticket.id, kioskId: 'kiosk-1', ok: false, status: 'paper-out' });
@@ -284,13 +302,55 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
     );
     expect(seen).toMatchObject({ kioskId: 'kiosk-1' });
     expect(printer.printed).toHaveLength(0);
+    // Supervisors hear of it once: from the bridge, not again from the failed print.
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // a status poll and more: a second would have come
+    expect(
+      (desk?.all<DeviceStatus>('device:status', from) ?? []).filter(
+        (s) => s.kind === 'printer' && s.status === 'paper-out',
+      ),
+    ).toHaveLength(1);
 
     printer.setPaperOut(false);
+    await kiosk.waitFor('printer:status', (p: { status: string }) => p.status === 'online', {
+      from: kioskFrom,
+      timeoutMs: 10_000,
+    });
     const second = await issue('insured-record');
     const printed = await kiosk.request<{ data: PrintResult }>('ticket:print', { ticketId: second.id }, 15_000);
     expect(printed.data).toMatchObject({ ticketId: second.id, ok: true });
     expect(printer.printed).toHaveLength(1);
     expect(printer.printed[0]?.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('a roll nearly empty is reported to supervisors as paper-near-end, and tickets still print', async () => {
+    const printer = printerEnd?.sim ?? fail('printer');
+    const { client: kiosk } = await connectWithSnapshot(url, '/kiosk', { auth: { token: KIOSK_TOKEN } });
+    sockets.push(kiosk);
+    const from = desk?.mark() ?? 0;
+    printer.setPaperNearEnd(true);
+    const seen = await statusFrom(from, 'printer-kiosk-1', 'paper-near-end');
+    expect(seen).toMatchObject({ kind: 'printer', kioskId: 'kiosk-1', detail: expect.stringContaining('near end') });
+    const before = printer.printed.length;
+    const t = await issue('insured-record');
+    const printed = await kiosk.request<{ data: PrintResult }>('ticket:print', { ticketId: t.id }, 15_000);
+    expect(printed.data).toMatchObject({ ok: true, status: 'paper-near-end' });
+    expect(printer.printed).toHaveLength(before + 1);
+    printer.setPaperNearEnd(false);
+    await statusFrom(from, 'printer-kiosk-1', 'online');
+  });
+
+  it('a display that refuses what it is sent (NAK) is reported to supervisors as a fault', async () => {
+    const sim = a();
+    const from = desk?.mark() ?? 0;
+    const shown = led(sim, 4).text;
+    sim.nakNext(4, NakReason.badValue, Cmd.showNumber);
+    await act('clerk4', 'counter-4', 'recall'); // LED 4 is sent the number to blink, and refuses it
+    const fault = await statusFrom(from, 'led-counter-4', 'error');
+    expect(fault).toMatchObject({ kind: 'led', counterId: 'counter-4', detail: expect.stringContaining('badValue') });
+    // It takes the next number it is sent: the fault is over.
+    sim.press(104, 'recall');
+    await statusFrom(from, 'led-counter-4', 'online');
+    await shows(sim, 4, (v) => v.text === shown && v.blinking);
   });
 
   it('after the server restarts the bridge reconnects, resyncs every display and follows calls again', async () => {

@@ -70,10 +70,16 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
   async function connectBridge(answer: FakeBridge['answer']): Promise<FakeBridge> {
     const { client } = await connectWithSnapshot(base(), '/bridge', { auth: { token: BRIDGE_TOKEN } });
     const made: FakeBridge = { client, jobs: [], answer, close: () => client.close() };
+    // As a real bridge does: its printer's status on connecting, and each change (a print that finds
+    // the paper out) with device:status, which reaches supervisors and the kiosk.
+    const report = (status: DeviceStatus['status']) =>
+      client.socket.emit('device:status', { deviceId: 'printer-kiosk-1', kind: 'printer', kioskId: 'kiosk-1', status });
+    report('online');
     client.socket.on('print:job', (job: PrintJob, ack: (r: PrintResult) => void) => {
       made.jobs.push(job);
       const head = { jobId: job.jobId, kioskId: job.kioskId, ticketId: job.ticketId };
-      ack(made.answer === 'ok' ? { ...head, ok: true } : { ...head, ok: false, status: 'paper-out' });
+      ack(made.answer === 'ok' ? { ...head, ok: true, status: 'online' } : { ...head, ok: false, status: 'paper-out' });
+      report(made.answer === 'ok' ? 'online' : 'paper-out');
     });
     return made;
   }
@@ -288,6 +294,34 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     expect(kept).toMatchObject({ id: offline.id, number: offline.number, status: 'waiting' });
     await shot(page, 'kiosk-06-result-no-printer');
   }, 30_000);
+
+  it('3b. a printer out of paper is said on the kiosk before a visitor taps, and not once refilled', async () => {
+    if (!bridge) throw new Error('no bridge');
+    const page = await openKiosk();
+    expect(await page.getByTestId('printer-notice').count()).toBe(0);
+    bridge.client.socket.emit('device:status', {
+      deviceId: 'printer-kiosk-1',
+      kind: 'printer',
+      kioskId: 'kiosk-1',
+      status: 'paper-out',
+    });
+    await expect.poll(() => page.getByTestId('printer-notice').textContent()).toContain('کاغذ چاپگر تمام شده است');
+    await shot(page, 'kiosk-05b-printer-notice-fa');
+    await tap(page, 'lang');
+    await expect.poll(() => page.getByTestId('printer-notice').textContent()).toContain('out of paper');
+    await shot(page, 'kiosk-05c-printer-notice-en');
+    await tap(page, 'lang');
+    // A kiosk opened now is told at once (its snapshot).
+    const fresh = await openKiosk();
+    await fresh.getByTestId('printer-notice').waitFor();
+    bridge.client.socket.emit('device:status', {
+      deviceId: 'printer-kiosk-1',
+      kind: 'printer',
+      kioskId: 'kiosk-1',
+      status: 'online',
+    });
+    await page.getByTestId('printer-notice').waitFor({ state: 'detached' });
+  });
 
   it('4. a double tap on "take a ticket" issues exactly one ticket', async () => {
     const page = await openKiosk();

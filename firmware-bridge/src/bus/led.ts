@@ -15,6 +15,8 @@ export interface LedOptions {
   brightness?: number;
   /** A device refused a command (NAK): it is up, but something is wrong with what was sent. */
   onRefused?: (error: NakError) => void;
+  /** A device carried out a command (after a refusal, the fault is over). */
+  onAccepted?: () => void;
 }
 
 export class LedDisplay {
@@ -49,24 +51,33 @@ export class LedDisplay {
     return this.#send(Cmd.showText, showTextPayload(toLedText(text), seconds), false);
   }
 
-  /** Everything again, as after a power-up: brightness, then the content. */
+  /**
+   * Everything again, as after a power-up: brightness, then the content. A number is shown steady
+   * (PROTOCOL.md, SHOW_NUMBER): the call it blinked for was announced already.
+   */
   async resync(): Promise<void> {
     this.#shown = undefined;
     if (this.opts.brightness !== undefined) {
       await this.#send(Cmd.brightness, brightnessPayload(this.opts.brightness), false).catch(() => {});
     }
-    await this.show(this.#content, true);
+    await this.show(steady(this.#content), true);
   }
 
   async #send(cmd: number, payload: Buffer, coalesce = true): Promise<void> {
     try {
       await this.master.request(this.address, cmd, payload, coalesce ? { coalesce: `show:${this.address}` } : {});
+      this.opts.onAccepted?.();
     } catch (error) {
       if (error instanceof NakError) this.opts.onRefused?.(error);
       // Offline or unanswered: the display is resynced when it answers again.
       throw error;
     }
   }
+}
+
+/** The same content, not blinking. */
+export function steady(c: LedContent): LedContent {
+  return c.kind === 'number' ? { kind: 'number', text: c.text } : c;
 }
 
 function signature(c: LedContent): string {

@@ -24,7 +24,7 @@ describe('DLE EOT answers', () => {
     [
       'ready, roll nearly empty',
       { printer: 0x12, offlineCause: 0x12, paper: 0x1e },
-      { ok: true, status: 'online', detail: 'paper near end' },
+      { ok: true, status: 'paper-near-end', detail: 'paper near end' },
     ],
     ['only DLE EOT 1 answered', { printer: 0x12 }, { ok: true, status: 'online' }],
     ['cover open', { printer: 0x1a, offlineCause: 0x16, paper: 0x12 }, { ok: false, status: 'cover-open' }],

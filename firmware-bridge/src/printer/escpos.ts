@@ -106,7 +106,9 @@ export function interpretStatus(s: StatusBytes): PrinterOutcome {
         : 'the printer reports itself offline';
     return outcome('offline', why, notes);
   }
-  return { ok: true, status: 'online', ...(notes.length ? { detail: notes.join('; ') } : {}) };
+  // Ready, but the roll is nearly empty: it prints, and supervisors are told to refill it.
+  if (paperNearEnd) return { ok: true, status: 'paper-near-end', detail: notes.join('; ') };
+  return { ok: true, status: 'online' };
 }
 
 function outcome(status: PrinterOutcome['status'], detail: string, notes: string[]): PrinterOutcome {

@@ -52,6 +52,7 @@ export function openPrinter(config: PrinterConfig, options: PrinterOptions = {})
   const transport = options.transport ?? createTransport(config.transport, { serialBinding: options.serialBinding });
   const widthDots = PAPER_DOTS[config.paperWidthMm];
   const renderer = options.renderer ?? sharedRenderer();
+  renderer.warm();
   // usblp may not pass the printer's answers back; there silence means "unknown", not "offline".
   const silenceIsUnknown = config.transport.type === 'usb-lp';
   let closed = false;

@@ -8,6 +8,28 @@ import type { RenderRequest, RenderResponse } from './renderer.ts';
 /** Tests only: [0] released, [1] renders begun, [2] renders let through (renderer.ts, `hold`). */
 const hold = (workerData as { hold?: Int32Array } | undefined)?.hold;
 
+// Warm up once, before the first visitor's ticket: the first drawing loads the fonts (about half a
+// second of CPU). On this thread it holds up nothing.
+try {
+  renderTicket(
+    {
+      jobId: 'warm-up',
+      kioskId: 'warm-up',
+      ticketId: 'warm-up',
+      number: '1000',
+      serviceTitle: { fa: 'آماده‌سازی' },
+      branchName: { fa: 'نوبت' },
+      ahead: 0,
+      etaMinutes: null,
+      issuedAt: new Date(0).toISOString(),
+      trackingUrl: 'http://localhost/t/warm-up',
+    },
+    { widthDots: 384 },
+  );
+} catch {
+  // A real ticket will say what is wrong.
+}
+
 parentPort?.on('message', (m: RenderRequest) => {
   let answer: RenderResponse;
   try {

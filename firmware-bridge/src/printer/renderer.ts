@@ -9,6 +9,8 @@ import type { RenderOptions } from './render.ts';
 export interface TicketRenderer {
   /** The ticket as ESC/POS bytes (raster, feed, cut). Rejects if it cannot be drawn. */
   render(job: PrintJob, options: RenderOptions): Promise<Uint8Array>;
+  /** Gets ready (starts the thread, loads the fonts) before the first ticket. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,9 @@ export function workerRenderer(opts: WorkerRendererOptions = {}): TicketRenderer
         w.ref();
         w.postMessage({ id, job, options } satisfies RenderRequest);
       });
+    },
+    warm() {
+      if (!closed) worker ??= start();
     },
     async close() {
       closed = true;

@@ -19,6 +19,8 @@ import { type EscPosCommand, EscPosParser } from './escpos-decode.ts';
 
 export interface SimulatedPrinter {
   setPaperOut(v: boolean): void;
+  /** The roll sensor sees the roll nearly empty (it still prints). */
+  setPaperNearEnd(v: boolean): void;
   setCoverOpen(v: boolean): void;
   /** Every ticket cut so far, as PNG. */
   readonly printed: Buffer[];
@@ -44,6 +46,7 @@ export class EscPosSimulator implements SimulatedPrinter {
   /** Every command received, for tests. */
   readonly received: EscPosCommand[] = [];
   private paperOut = false;
+  private paperNearEnd = false;
   private coverOpen = false;
   private rows: Uint8Array[] = [];
   private hasInk = false;
@@ -61,6 +64,10 @@ export class EscPosSimulator implements SimulatedPrinter {
 
   setPaperOut(v: boolean): void {
     this.paperOut = v;
+  }
+
+  setPaperNearEnd(v: boolean): void {
+    this.paperNearEnd = v;
   }
 
   setCoverOpen(v: boolean): void {
@@ -111,7 +118,7 @@ export class EscPosSimulator implements SimulatedPrinter {
       case 3: // error cause: none simulated
         return base;
       case 4: // roll paper (an empty roll is also "near end")
-        return base | (this.paperOut ? PAPER_NEAR_END | PAPER_END : 0);
+        return base | (this.paperOut ? PAPER_NEAR_END | PAPER_END : this.paperNearEnd ? PAPER_NEAR_END : 0);
       default:
         return undefined;
     }

@@ -66,7 +66,7 @@ class SimDevice {
   /** Presses not yet reported, oldest first, with the time each was made. */
   keys: { code: number; at: number }[] = [];
   last: { seq: number; cmd: number; reply: Frame } | undefined;
-  nak: number | undefined;
+  nak: { reason: number; cmd?: number } | undefined;
   readonly history: LedView[] = [];
 
   constructor(readonly spec: SimDeviceSpec) {}
@@ -177,9 +177,9 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
     this.#changed(d);
   }
 
-  /** The device answers its next request with a NAK of this reason. */
-  nakNext(address: number, reason: number): void {
-    this.#device(address).nak = reason;
+  /** The device answers its next request (of command `cmd`, if given) with a NAK of this reason. */
+  nakNext(address: number, reason: number, cmd?: number): void {
+    this.#device(address).nak = { reason, ...(cmd !== undefined ? { cmd } : {}) };
   }
 
   /** Puts bytes that are no frame on the line. */
@@ -235,8 +235,8 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
       cmd: NAK,
       payload: Buffer.from([f.cmd, reason]),
     });
-    if (d.nak !== undefined) {
-      const reason = d.nak;
+    if (d.nak !== undefined && (d.nak.cmd === undefined || d.nak.cmd === f.cmd)) {
+      const { reason } = d.nak;
       d.nak = undefined;
       return nak(reason);
     }

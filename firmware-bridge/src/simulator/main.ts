@@ -26,6 +26,7 @@ const HELP = `Commands:
   restart 4                power-cycle counter 4's devices (they go blank; the bridge resyncs them)
   noise                    put garbage on every bus (the bridge must resync and carry on)
   paper out | paper in     the printer runs out of paper / is refilled
+  paper low                the roll is nearly empty (it still prints)
   cover open | cover close the printer's cover
   help | quit`;
 
@@ -153,12 +154,14 @@ function run(line: string): string {
     for (const b of sim.buses) b.sim.noise();
     return 'noise sent on every bus';
   }
-  const printerCmd = /^(paper|cover) (out|in|open|close|closed)$/.exec(line);
+  const printerCmd = /^(paper|cover) (out|in|low|open|close|closed)$/.exec(line);
   if (printerCmd) {
     if (sim.printers.length === 0) return 'no printer is simulated';
     for (const p of sim.printers) {
-      if (printerCmd[1] === 'paper') p.sim.setPaperOut(printerCmd[2] === 'out');
-      else p.sim.setCoverOpen(printerCmd[2] === 'open');
+      if (printerCmd[1] === 'paper') {
+        p.sim.setPaperOut(printerCmd[2] === 'out');
+        p.sim.setPaperNearEnd(printerCmd[2] === 'low');
+      } else p.sim.setCoverOpen(printerCmd[2] === 'open');
     }
     return `printer: ${line}`;
   }

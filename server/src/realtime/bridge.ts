@@ -18,7 +18,7 @@ export function ownsDevice(bridge: Pick<BridgeDevice, 'counterIds' | 'kioskIds'>
 }
 
 export function attachBridges(hub: Hub): void {
-  const { bridge, kiosk, toStaff, deps, deviceGuard, deviceStillValid, unauthenticated } = hub;
+  const { bridge, kiosk, toStaff, deps, deviceGuard, deviceStillValid, unauthenticated, printers } = hub;
   const { queue, logger } = deps;
 
   bridge.use(deviceGuard('bridge'));
@@ -28,6 +28,10 @@ export function attachBridges(hub: Hub): void {
     await socket.join([rooms.branch(branchId), ...device.kioskIds.map((k) => rooms.printer(branchId, k))]);
     const day = await queue.view(branchId);
     if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
+    // Gone, its printers cannot print: their kiosks say so until a bridge reports them again.
+    socket.on('disconnect', () => {
+      for (const k of device.kioskIds) printers.set(branchId, k, 'offline');
+    });
 
     socket.on('keypad:press', async (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
@@ -59,6 +63,7 @@ export function attachBridges(hub: Hub): void {
       // Only the devices this bridge drives: its counters' displays and keypads, its kiosks' printers.
       if (!ownsDevice(device, d.data)) return reply(ackError('forbidden'));
       toStaff(branchId, 'device:status', d.data);
+      if (d.data.kind === 'printer' && d.data.kioskId) printers.set(branchId, d.data.kioskId, d.data.status);
       logger.info({ device: device.id, status: d.data }, 'device status');
       reply({ data: null });
     });

@@ -3,6 +3,7 @@
 import {
   type BridgeClientEvents,
   type BridgeServerEvents,
+  type DeviceStatus,
   type DisplayServerEvents,
   type ErrorCode,
   errorMessages,
@@ -124,6 +125,21 @@ export function createHub(io: Server, deps: RealtimeDeps) {
 
   const unauthenticated = ackError('unauthenticated');
 
+  /**
+   * The printer of each kiosk as its bridge last reported it (this process's view), told to the
+   * kiosk when it changes so the kiosk can say "out of paper" before a visitor taps.
+   */
+  const printerStatuses = new Map<string, DeviceStatus['status']>();
+  const printers = {
+    status: (branchId: string, kioskId: string) => printerStatuses.get(rooms.kiosk(branchId, kioskId)) ?? null,
+    set(branchId: string, kioskId: string, status: DeviceStatus['status']): void {
+      const room = rooms.kiosk(branchId, kioskId);
+      if (printerStatuses.get(room) === status) return;
+      printerStatuses.set(room, status);
+      kiosk.to(room).emit('printer:status', { status });
+    },
+  };
+
   /** A device's token is checked again before each thing it asks: a revoked device stops at once. */
   async function deviceStillValid(socket: Socket): Promise<boolean> {
     const { device, token } = socket.data as { device: { id: string }; token: string | undefined };
@@ -133,6 +149,18 @@ export function createHub(io: Server, deps: RealtimeDeps) {
     return false;
   }
 
-  return { deps, display, staffNs, kiosk, track, bridge, toStaff, deviceGuard, deviceStillValid, unauthenticated };
+  return {
+    deps,
+    display,
+    staffNs,
+    kiosk,
+    track,
+    bridge,
+    toStaff,
+    deviceGuard,
+    deviceStillValid,
+    unauthenticated,
+    printers,
+  };
 }
 export type Hub = ReturnType<typeof createHub>;

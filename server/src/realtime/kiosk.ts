@@ -5,41 +5,41 @@ import { kioskSnapshot, tracking, trackingUrl } from '../queue/views.ts';
 import { ackError, type Hub, rooms } from './hub.ts';
 
 export function attachKiosks(hub: Hub): void {
-  const { kiosk, bridge, toStaff, deps, deviceGuard, deviceStillValid, unauthenticated } = hub;
+  const { kiosk, bridge, toStaff, deps, deviceGuard, deviceStillValid, unauthenticated, printers } = hub;
   const { queue, logger } = deps;
 
   const prints = new Map<string, Promise<PrintResult>>();
 
   /** Sends a print job to the bridge that drives the kiosk's printer and waits for its answer. */
   async function printOnce(job: PrintJob, branchId: string): Promise<PrintResult> {
-    let result: PrintResult = {
-      jobId: job.jobId,
-      kioskId: job.kioskId,
-      ticketId: job.ticketId,
-      ok: false,
-      status: 'offline',
-    };
+    let answer: PrintResult | undefined;
     try {
       const answers = await bridge
         .to(rooms.printer(branchId, job.kioskId))
         .timeout(deps.printTimeoutMs ?? 8_000)
         .emitWithAck('print:job', job);
-      const answer = answers.map((a) => PrintResult.safeParse(a)).find((a) => a.success)?.data;
-      if (answer) result = answer;
+      answer = answers.map((a) => PrintResult.safeParse(a)).find((a) => a.success)?.data;
     } catch {
       // No bridge answered in time: the printer is offline as far as the visitor is concerned.
     }
-    if (!result.ok) {
-      const status: DeviceStatus = {
-        deviceId: printerDeviceId(job.kioskId),
-        kind: 'printer',
-        kioskId: job.kioskId,
-        status: result.status && result.status !== 'online' ? result.status : 'error',
-      };
-      toStaff(branchId, 'device:status', status);
-      logger.warn({ kiosk: job.kioskId, status: status.status }, 'ticket not printed');
+    if (answer) {
+      // The bridge that answered reports its printer's status itself (device:status): supervisors
+      // hear of a paper-out once, from it, not a second time from here.
+      if (!answer.ok) logger.warn({ kiosk: job.kioskId, status: answer.status }, 'ticket not printed');
+      if (answer.status) printers.set(branchId, job.kioskId, answer.status);
+      return answer;
     }
-    return result;
+    // No bridge answered: only the server can tell supervisors.
+    const status: DeviceStatus = {
+      deviceId: printerDeviceId(job.kioskId),
+      kind: 'printer',
+      kioskId: job.kioskId,
+      status: 'offline',
+    };
+    toStaff(branchId, 'device:status', status);
+    printers.set(branchId, job.kioskId, 'offline');
+    logger.warn({ kiosk: job.kioskId, status: status.status }, 'ticket not printed');
+    return { jobId: job.jobId, kioskId: job.kioskId, ticketId: job.ticketId, ok: false, status: 'offline' };
   }
 
   kiosk.use(deviceGuard('kiosk'));
@@ -47,7 +47,10 @@ export function attachKiosks(hub: Hub): void {
     const { device } = socket.data as { device: { id: string; branchId: string } };
     await socket.join([rooms.branch(device.branchId), rooms.kiosk(device.branchId, device.id)]);
     const day = await queue.view(device.branchId);
-    if (day) socket.emit('snapshot', kioskSnapshot(day.ix, day.state, deps.clock()));
+    if (day) {
+      const printer = printers.status(device.branchId, device.id);
+      socket.emit('snapshot', { ...kioskSnapshot(day.ix, day.state, deps.clock()), printer });
+    }
 
     socket.on('ticket:print', async (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
