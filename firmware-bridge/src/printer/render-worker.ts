@@ -21,6 +21,7 @@ try {
       branchName: { fa: 'نوبت' },
       ahead: 0,
       etaMinutes: null,
+      etaUnknown: 'no-counter-open',
       issuedAt: new Date(0).toISOString(),
       trackingUrl: 'http://localhost/t/warm-up',
     },
