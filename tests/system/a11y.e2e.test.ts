@@ -111,7 +111,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('accessibility 
     expect((await region.textContent())?.trim()).toBe('');
     await callTicket(ticket.id);
     const said = callText('fa', ticket.number, 4);
-    await expect.poll(() => region.textContent(), { timeout: 5_000 }).toBe(said);
+    await expect.poll(() => region.textContent(), { timeout: 20_000 }).toBe(said);
     expect((await region.boundingBox())?.width, 'visually hidden').toBeLessThanOrEqual(1);
     await expectAccessible(phone, 'the tracking page, called');
   });
@@ -238,12 +238,12 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('accessibility 
     const ticket = await issueTicket(url, KIOSK_TOKEN, 'booklet-renewal');
     await callTicket(ticket.id);
     const said = callText('fa', ticket.number, 4);
-    await expect.poll(() => region.textContent(), { timeout: 5_000 }).toBe(said);
+    await expect.poll(() => region.textContent(), { timeout: 20_000 }).toBe(said);
     expect((await region.boundingBox())?.width, 'visually hidden').toBeLessThanOrEqual(1);
     // A recall replaces the region's content with the same words, so it is said again.
     await hall.evaluate('document.querySelector(\'[data-testid="call-announcer"] p\').dataset.before = "1"');
     await counterAction(url, clerk, 'counter-4', 'recall');
-    await expect.poll(() => region.locator('p[data-before]').count(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => region.locator('p[data-before]').count(), { timeout: 20_000 }).toBe(0);
     expect(await region.textContent()).toBe(said);
     await expectAccessible(hall, 'the hall screen after a call');
   });

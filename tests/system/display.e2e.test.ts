@@ -69,11 +69,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     expect(called.ticket?.number).toBe(ticket.number);
     const persian = toPersianDigits(ticket.number);
 
-    await expect.poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 5_000 }).toBe(persian);
+    await expect.poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 20_000 }).toBe(persian);
     expect(await hall.getByTestId('latest-counter').textContent()).toBe('۴');
-    await expect.poll(() => sign4.getByTestId('signboard-serving').textContent(), { timeout: 5_000 }).toBe(persian);
+    await expect.poll(() => sign4.getByTestId('signboard-serving').textContent(), { timeout: 20_000 }).toBe(persian);
     // Counter 6 is open and serving nothing: its signboard does not show counter 4's call.
-    await expect.poll(() => sign6.getByTestId('signboard-serving').textContent(), { timeout: 5_000 }).toBe('—');
+    await expect.poll(() => sign6.getByTestId('signboard-serving').textContent(), { timeout: 20_000 }).toBe('—');
     expect(await hall.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await hall.getByTestId('date').textContent()).toMatch(/^[\u0600-\u06FF ۰-۹]+$/);
     await shot(hall, 'display-01-hall');
@@ -84,10 +84,10 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     await act('clerk6', 'counter-6', 'pause', { reason: 'نماز' });
     const sign6 = await open('/display/?counter=counter-6', 1280, 720);
     await expect
-      .poll(() => sign6.getByTestId('signboard-state').textContent(), { timeout: 5_000 })
+      .poll(() => sign6.getByTestId('signboard-state').textContent(), { timeout: 20_000 })
       .toBe('توقف موقت — نماز');
     await act('clerk6', 'counter-6', 'resume');
-    await expect.poll(() => sign6.getByTestId('signboard-serving').textContent(), { timeout: 5_000 }).toBe('—');
+    await expect.poll(() => sign6.getByTestId('signboard-serving').textContent(), { timeout: 20_000 }).toBe('—');
 
     // Calls made while a screen is away are on it as soon as it loads (snapshot), newest first.
     const second = await issue('booklet-renewal');
@@ -95,7 +95,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     await act('clerk4', 'counter-4', 'call-next');
     const hall = await open('/display/?layout=portrait', 1080, 1920);
     await expect
-      .poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 5_000 })
+      .poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 20_000 })
       .toBe(toPersianDigits(second.number));
     expect(await hall.getByTestId('recent').locator('li').count()).toBeGreaterThan(0);
     await shot(hall, 'display-03-portrait');
@@ -237,7 +237,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     await counterAction(url, c4, 'counter-4', 'call-next');
     await counterAction(url, c6, 'counter-6', 'call-next');
     await expect
-      .poll(() => part.getByTestId('latest-number').textContent(), { timeout: 5_000 })
+      .poll(() => part.getByTestId('latest-number').textContent(), { timeout: 20_000 })
       .toBe(toPersianDigits(own.number));
     expect(await part.getByTestId('recent').textContent()).not.toContain(toPersianDigits(other.number));
     // Only counters serving its sub-services are listed: counter 6 (pensions, finance), not counter 4.

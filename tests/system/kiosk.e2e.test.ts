@@ -249,7 +249,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     const called = await counterAction(base(), clerk, 'counter-4', 'call-next');
     expect(called.ticket?.id).toBe(ticket.id);
 
-    await phone.locator('[data-testid="track-status"][data-status="called"]').waitFor({ timeout: 5_000 });
+    await phone.locator('[data-testid="track-status"][data-status="called"]').waitFor({ timeout: 20_000 });
     expect(await phone.getByTestId('track-status').textContent()).toContain(`باجه ${toPersianDigits(4)}`);
     expect(await phone.evaluate<boolean>('window.__sameDocument === true'), 'updated without a reload').toBe(true);
     await shot(phone, 'phone-02-called');
@@ -356,7 +356,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     const jobsBefore = bridge?.jobs.length ?? 0;
     const ticketId = await doubleClickTakeInOneTask(page);
     // Wait for both print round trips to end (the second, if any, answers as fast as the first).
-    await expect.poll(() => (bridge?.jobs ?? []).slice(jobsBefore).length, { timeout: 1_000 }).toBeGreaterThan(0);
+    await expect.poll(() => (bridge?.jobs ?? []).slice(jobsBefore).length, { timeout: 10_000 }).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 300));
     const printed = (bridge?.jobs ?? []).slice(jobsBefore).map((j) => j.ticketId);
     expect(printed, 'print jobs for one ticket (one ticket is one slip of paper)').toEqual([ticketId]);
@@ -495,7 +495,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     expect(await tile.isDisabled()).toBe(false);
     await issueTicket(base(), KIOSK_TOKEN, 'premium-debt');
     // The kiosk hears at once that the sub-service is now full, and stops offering it.
-    await expect.poll(() => tile.isDisabled(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => tile.isDisabled(), { timeout: 20_000 }).toBe(true);
     expect(await tile.locator('.tile-meta').textContent()).toBe('ظرفیت امروز تکمیل است');
   });
 

@@ -60,40 +60,45 @@ describe('authorization of every documented route', () => {
     expect(Object.keys(ROUTE_SCENARIOS).filter((k) => !documented.has(k))).toEqual([]);
   });
 
-  it.each(operations.map((o) => [o.key, o] as const))('%s', async (_key, op) => {
-    const scenario = ROUTE_SCENARIOS[op.key];
-    if (!scenario) {
-      expect.fail(`${op.key} has no scenario in ROUTE_SCENARIOS: say who may call it`);
-    }
-    const refusedPrincipals = PRINCIPALS.filter((p) => !scenario.allowed.includes(p));
+  it.each(operations.map((o) => [o.key, o] as const))(
+    '%s',
+    async (_key, op) => {
+      const scenario = ROUTE_SCENARIOS[op.key];
+      if (!scenario) {
+        expect.fail(`${op.key} has no scenario in ROUTE_SCENARIOS: say who may call it`);
+      }
+      const refusedPrincipals = PRINCIPALS.filter((p) => !scenario.allowed.includes(p));
 
-    // Refused: in one state where the call would succeed, each refused principal in turn.
-    const { h, ctx } = await prepared(scenario);
-    const before = await h.snapshot();
-    for (const who of refusedPrincipals) {
-      const r = await call(h, op, scenario, ctx, who);
-      const where = `${op.key} as ${who}: ${r.status} ${r.text.slice(0, 200)}`;
-      // Counters are looked up in the caller's own branch: another branch's clerk or supervisor
-      // naming this branch's counter finds none (404) — refused all the same, and nothing changes.
-      const crossBranchCounter =
-        (who === 'otherClerk' || who === 'otherSupervisor') && op.path.startsWith('/api/v1/counters/');
-      const statuses = who === 'anonymous' ? [401] : crossBranchCounter ? [403, 404] : [401, 403];
-      expect(statuses, where).toContain(r.status);
-      expectErrorShape(r);
-      expect(await h.snapshot(), `${where}: the store changed`).toEqual(before);
-    }
+      // Refused: in one state where the call would succeed, each refused principal in turn.
+      const { h, ctx } = await prepared(scenario);
+      const before = await h.snapshot();
+      for (const who of refusedPrincipals) {
+        const r = await call(h, op, scenario, ctx, who);
+        const where = `${op.key} as ${who}: ${r.status} ${r.text.slice(0, 200)}`;
+        // Counters are looked up in the caller's own branch: another branch's clerk or supervisor
+        // naming this branch's counter finds none (404) — refused all the same, and nothing changes.
+        const crossBranchCounter =
+          (who === 'otherClerk' || who === 'otherSupervisor') && op.path.startsWith('/api/v1/counters/');
+        const statuses = who === 'anonymous' ? [401] : crossBranchCounter ? [403, 404] : [401, 403];
+        expect(statuses, where).toContain(r.status);
+        expectErrorShape(r);
+        expect(await h.snapshot(), `${where}: the store changed`).toEqual(before);
+      }
 
-    // Allowed: each in its own fresh copy of the state, so one success cannot spoil the next.
-    const allowed = await Promise.all(
-      scenario.allowed.map(async (who) => {
-        const fresh = await prepared(scenario);
-        return { who, r: await call(fresh.h, op, scenario, fresh.ctx, who) };
-      }),
-    );
-    for (const { who, r } of allowed) {
-      expect(r.status, `${op.key} as ${who}: ${r.text.slice(0, 300)}`).toBe(scenario.ok);
-    }
-  });
+      // Allowed: each in its own fresh copy of the state, so one success cannot spoil the next.
+      const allowed = await Promise.all(
+        scenario.allowed.map(async (who) => {
+          const fresh = await prepared(scenario);
+          return { who, r: await call(fresh.h, op, scenario, fresh.ctx, who) };
+        }),
+      );
+      for (const { who, r } of allowed) {
+        expect(r.status, `${op.key} as ${who}: ${r.text.slice(0, 300)}`).toBe(scenario.ok);
+      }
+      // Sign-in and password routes hash with argon2 for every principal: room for a loaded machine.
+    },
+    90_000,
+  );
 
   it('a token that is not valid is no one: anonymous, refused from staff routes', async () => {
     const h = await createHttpHarness();
