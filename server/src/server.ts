@@ -11,6 +11,7 @@ import { Auth } from './auth/auth.ts';
 import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
 import { createHttpApp } from './http/app.ts';
+import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { QueueService } from './queue/queue-service.ts';
@@ -71,9 +72,14 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
   if (existsSync(kioskDist)) app.get('/t/*', serveStatic({ root: kioskDist, path: 'index.html' }));
 
   const httpServer = await new Promise<HttpServer>((resolveListen) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
+    const serverOptions = httpServerOptions({
+      headersTimeoutMs: config.NOBAT_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: config.NOBAT_REQUEST_TIMEOUT_MS,
+    });
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions }, () =>
       resolveListen(s as HttpServer),
     );
+    capConnectionsPerAddress(s as HttpServer, config.NOBAT_MAX_CONN_PER_IP);
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;

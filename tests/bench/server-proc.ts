@@ -38,6 +38,7 @@ async function startReal(): Promise<() => Promise<void>> {
       NOBAT_DEMO_PASSWORD: BENCH_PASSWORD,
       LOG_LEVEL: 'silent',
       NOBAT_KIOSK_RATE: '100000000',
+      NOBAT_MAX_CONN_PER_IP: '0', // thousands of display sockets from this one address
       REDIS_URL: process.env.REDIS_URL,
     }),
   );

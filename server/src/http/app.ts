@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { SESSION_COOKIE } from '../auth/auth.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { asApiError, errorBody, errorResponse, fail } from './errors.ts';
+import { limitBodies } from './limits.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { counterRoutes } from './routes/counters.ts';
@@ -33,6 +34,7 @@ export function createHttpApp(deps: Deps) {
     await next();
     deps.metrics.httpRequests.inc({ method: c.req.method, status: String(c.res.status) });
   });
+  limitBodies(app);
 
   app.use('/api/*', async (c, next) => {
     const bearer = bearerToken(c.req.header('authorization'));
