@@ -25,6 +25,10 @@ const Env = z.object({
   NOBAT_SESSION_HOURS: z.coerce.number().min(0.1).max(720).default(12),
   /** A Redis command not answered within this many ms fails, and Redis counts as unavailable. */
   NOBAT_REDIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Failed sign-ins of one username from one address before a wait of NOBAT_LOGIN_WAIT_MINUTES; per address a day. */
+  NOBAT_LOGIN_FAILS: z.coerce.number().int().min(1).default(5),
+  NOBAT_LOGIN_WAIT_MINUTES: z.coerce.number().min(1).max(1440).default(15),
+  NOBAT_LOGIN_FAILS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   /** How long a request's headers, and the whole request, may take to arrive (slow clients are cut off). */
   NOBAT_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   NOBAT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Auth } from './auth/auth.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
 import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
 import { createHttpApp } from './http/app.ts';
@@ -45,6 +46,16 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
   });
   const auth = new Auth(store, { sessionHours: config.NOBAT_SESSION_HOURS });
   const metrics = new Metrics({ defaultMetrics: true });
+  const redisClient = (name: string) =>
+    createRedisClient(config.REDIS_URL as string, { name, logger, commandTimeoutMs: config.NOBAT_REDIS_TIMEOUT_MS });
+  // Failed sign-ins are counted where every process sees them: in Redis when the server runs on it.
+  const throttleRedis = config.REDIS_URL ? redisClient('sign-in throttle') : undefined;
+  const loginThrottle = new LoginThrottle({
+    failsPerUser: config.NOBAT_LOGIN_FAILS,
+    waitMinutes: config.NOBAT_LOGIN_WAIT_MINUTES,
+    failsPerAddress: config.NOBAT_LOGIN_FAILS_PER_ADDRESS,
+    ...(throttleRedis ? { redis: throttleRedis } : {}),
+  });
 
   // The public URL is only known once listening when PORT=0.
   const deps = {
@@ -56,6 +67,7 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
     clock,
     publicUrl: config.PUBLIC_URL ?? '',
     rates: { kioskPerMinute: config.NOBAT_KIOSK_RATE, webPerMinute: config.NOBAT_WEB_RATE },
+    loginThrottle,
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
   };
   const app = createHttpApp(deps);
@@ -85,8 +97,6 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
   const url = `http://localhost:${port}`;
   deps.publicUrl = config.PUBLIC_URL ?? url;
 
-  const redisClient = (name: string) =>
-    createRedisClient(config.REDIS_URL as string, { name, logger, commandTimeoutMs: config.NOBAT_REDIS_TIMEOUT_MS });
   // The adapter publishes without awaiting; while Redis is down that must not end the process.
   const redis = config.REDIS_URL
     ? {
@@ -120,7 +130,8 @@ export async function createServer(config: Config, opts: { logger?: Logger } = {
         await realtime.close();
         await closed;
         await queue.drain();
-        if (redis) await Promise.all([closeRedisClient(redis.pub), closeRedisClient(redis.sub)]);
+        const clients = [redis?.pub, redis?.sub, throttleRedis].filter((r) => r !== undefined);
+        await Promise.all(clients.map(closeRedisClient));
         await store.close();
       })();
       return closing;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BranchConfig } from '@nobat/protocol';
 import { Auth, newDeviceToken, type UserRecord } from '../auth/auth.ts';
+import { LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle.ts';
 import { DEMO_BRANCH, demoDeviceToken, seedDemo } from '../demo.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import { localDay } from '../domain/local-time.ts';
@@ -209,6 +210,7 @@ export interface HttpHarness {
 export interface HarnessOptions {
   rates?: { kioskPerMinute: number; webPerMinute: number };
   metricsToken?: string;
+  loginThrottle?: LoginThrottleOptions;
 }
 
 /** A fresh app over its own copy of the seeded template store. */
@@ -229,6 +231,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     metrics: new Metrics(),
     publicUrl: PUBLIC_URL,
     rates: opts.rates ?? { kioskPerMinute: 1000, webPerMinute: 5 },
+    loginThrottle: new LoginThrottle(opts.loginThrottle),
     clock,
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
   };

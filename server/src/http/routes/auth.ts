@@ -2,10 +2,11 @@
 import { LoginBody, LoginResponse, SessionUser } from '@nobat/protocol';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../../auth/auth.ts';
+import { SESSION_COOKIE, userIdOf } from '../../auth/auth.ts';
+import { clientAddress } from '../address.ts';
 import type { App, Deps } from '../context.ts';
-import { fail } from '../errors.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
+import { signIn } from '../sign-in.ts';
 
 export function authRoutes(app: App, deps: Deps): void {
   app.openapi(
@@ -19,8 +20,9 @@ export function authRoutes(app: App, deps: Deps): void {
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
-      const session = await deps.auth.login(username, password);
-      if (!session) throw fail(401, 'bad-credentials');
+      const session = await signIn(deps, userIdOf(username), clientAddress(c), () =>
+        deps.auth.login(username, password),
+      );
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'Strict',
