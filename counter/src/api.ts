@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     readonly text: Message,
+    /** For a refusal about time (too many sign-in attempts): seconds until trying again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(text.en);
   }
@@ -45,6 +47,7 @@ export async function api<T>(method: string, path: string, token: string | null,
       res.status,
       error?.code ?? `http-${res.status}`,
       error?.message ?? { fa: `خطای ${res.status}`, en: `Error ${res.status}` },
+      error?.retryAfterSeconds,
     );
   }
   return json as T;

@@ -132,6 +132,19 @@ export function duration(lang: Lang, ms: number): string {
   return localDigits(lang, text);
 }
 
+/** «۱۵ دقیقهٔ دیگر دوباره تلاش کنید.»: a wait of `seconds`, in seconds, minutes or hours as fits. */
+export function tryAgainIn(lang: Lang, seconds: number): string {
+  const [n, unit] =
+    seconds < 60
+      ? [seconds, { fa: 'ثانیهٔ', en: 'second' }]
+      : seconds < 7200
+        ? [Math.ceil(seconds / 60), { fa: 'دقیقهٔ', en: 'minute' }]
+        : [Math.ceil(seconds / 3600), { fa: 'ساعت', en: 'hour' }];
+  return lang === 'fa'
+    ? `${localDigits('fa', n)} ${unit.fa} دیگر دوباره تلاش کنید.`
+    : `Try again in ${n} ${unit.en}${n === 1 ? '' : 's'}.`;
+}
+
 /** Minutes with one decimal at most («۳٫۵ دقیقه»). */
 export function minutesText(lang: Lang, minutes: number): string {
   const rounded = Math.round(minutes * 10) / 10;

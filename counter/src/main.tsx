@@ -1,13 +1,13 @@
 // The clerk's desk app at /counter: sign in, then the desk. The session is kept across reloads; when
 // the server no longer knows it, the clerk signs in again and finds the counter as they left it
 // (the counter stays theirs on the server meanwhile).
-import { type Lang, type LoginResponse, localized } from '@nobat/protocol';
+import { type Lang, type LoginResponse, localized, type Message } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import 'vazirmatn/Vazirmatn-font-face.css';
 import { ApiError, api } from './api.ts';
 import { Desk } from './desk.tsx';
-import { t } from './i18n.ts';
+import { message, t, tryAgainIn } from './i18n.ts';
 import './style.css';
 
 const SESSION = 'nobat.session';
@@ -21,7 +21,7 @@ function Login(props: {
   onSignedIn: (s: LoginResponse) => void;
 }) {
   const { lang } = props;
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: Message; retryAfterSeconds?: number | undefined } | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -35,7 +35,11 @@ function Login(props: {
       localStorage.setItem(LAST_USER, s.user.username);
       props.onSignedIn(s);
     } catch (err) {
-      setError(err instanceof ApiError ? localized(lang, err.text) : t(lang, 'signInFailed'));
+      setError(
+        err instanceof ApiError
+          ? { text: err.text, retryAfterSeconds: err.retryAfterSeconds }
+          : { text: message('signInFailed') },
+      );
     } finally {
       setBusy(false);
     }
@@ -76,7 +80,8 @@ function Login(props: {
           </button>
           {error && (
             <p class="error" role="alert" data-testid="login-error">
-              {error}
+              {localized(lang, error.text)}
+              {error.retryAfterSeconds !== undefined && ` ${tryAgainIn(lang, error.retryAfterSeconds)}`}
             </p>
           )}
         </form>

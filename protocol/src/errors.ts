@@ -168,8 +168,8 @@ export const errorMessages = {
   'invalid-config': { fa: 'پیکربندی نامعتبر است.', en: 'Invalid configuration.' },
   'payload-too-large': { fa: 'حجم درخواست بیش از حد مجاز است.', en: 'The request body is too large.' },
   'too-many-attempts': {
-    fa: 'تلاش‌های ناموفق ورود بیش از حد مجاز بوده است؛ کمی بعد دوباره تلاش کنید.',
-    en: 'Too many failed sign-in attempts; please try again later.',
+    fa: 'تلاش‌های ناموفق ورود بیش از حد مجاز بوده است.',
+    en: 'Too many failed sign-in attempts.',
   },
   'store-unavailable': {
     fa: 'پایگاه داده در دسترس نیست؛ چیزی ثبت نشد. لطفاً کمی بعد دوباره تلاش کنید.',

@@ -53,18 +53,31 @@ const Env = z.object({
   NOBAT_SESSION_HOURS: z.coerce.number().min(0.1).max(720).default(12),
   /** A Redis command not answered within this many ms fails, and Redis counts as unavailable. */
   NOBAT_REDIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Failed sign-ins of one username from one address before a wait of NOBAT_LOGIN_WAIT_MINUTES; per address a day. */
+  NOBAT_LOGIN_FAILS: z.coerce.number().int().min(1).default(5),
+  NOBAT_LOGIN_WAIT_MINUTES: z.coerce.number().min(1).max(1440).default(15),
+  NOBAT_LOGIN_FAILS_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  /** How long a request's headers, and the whole request, may take to arrive (slow clients are cut off). */
+  NOBAT_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  NOBAT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Open connections one client address may hold (0: no cap). */
+  NOBAT_MAX_CONN_PER_IP: z.coerce.number().int().min(0).default(1_000),
   /** The bearer token /metrics asks for; without one only this host may read them. */
   NOBAT_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;
+const Checked = Env.refine((e) => e.NOBAT_HEADERS_TIMEOUT_MS <= e.NOBAT_REQUEST_TIMEOUT_MS, {
+  path: ['NOBAT_HEADERS_TIMEOUT_MS'],
+  message: 'must not be longer than NOBAT_REQUEST_TIMEOUT_MS',
+});
 
 export class ConfigError extends Error {}
 
 export function readConfig(env: Record<string, string | undefined>): Config {
   // An empty variable counts as unset, as shells and compose files tend to leave them.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const r = Env.refine((e) => !e.NOBAT_DEMO_DEVICE_KEY || e.NOBAT_DEMO_DEVICE_KEY !== e.NOBAT_DEMO_PASSWORD, {
+  const r = Checked.refine((e) => !e.NOBAT_DEMO_DEVICE_KEY || e.NOBAT_DEMO_DEVICE_KEY !== e.NOBAT_DEMO_PASSWORD, {
     path: ['NOBAT_DEMO_DEVICE_KEY'],
     message: 'must not be the demo password (a device token must tell nothing about a password)',
   }).safeParse(present);

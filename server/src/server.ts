@@ -9,9 +9,11 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Auth } from './auth/auth.ts';
 import { ensureFirstAdmin, type FirstAdmin } from './auth/first-admin.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
 import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
 import { createHttpApp } from './http/app.ts';
+import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { QueueService } from './queue/queue-service.ts';
@@ -54,6 +56,16 @@ export async function createServer(
   });
   const auth = new Auth(store, { sessionHours: config.NOBAT_SESSION_HOURS });
   const metrics = new Metrics({ defaultMetrics: true });
+  const redisClient = (name: string) =>
+    createRedisClient(config.REDIS_URL as string, { name, logger, commandTimeoutMs: config.NOBAT_REDIS_TIMEOUT_MS });
+  // Failed sign-ins are counted where every process sees them: in Redis when the server runs on it.
+  const throttleRedis = config.REDIS_URL ? redisClient('sign-in throttle') : undefined;
+  const loginThrottle = new LoginThrottle({
+    failsPerUser: config.NOBAT_LOGIN_FAILS,
+    waitMinutes: config.NOBAT_LOGIN_WAIT_MINUTES,
+    failsPerAddress: config.NOBAT_LOGIN_FAILS_PER_ADDRESS,
+    ...(throttleRedis ? { redis: throttleRedis } : {}),
+  });
 
   // The public URL is only known once listening when PORT=0.
   const deps = {
@@ -65,6 +77,7 @@ export async function createServer(
     clock,
     publicUrl: config.PUBLIC_URL ?? '',
     rates: { kioskPerMinute: config.NOBAT_KIOSK_RATE, webPerMinute: config.NOBAT_WEB_RATE },
+    loginThrottle,
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
     web: { allowedOrigins: config.NOBAT_ALLOWED_ORIGINS, trustProxy: config.NOBAT_TRUST_PROXY === 'on' },
   };
@@ -82,16 +95,19 @@ export async function createServer(
   if (existsSync(kioskDist)) app.get('/t/*', serveStatic({ root: kioskDist, path: 'index.html' }));
 
   const httpServer = await new Promise<HttpServer>((resolveListen) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
+    const serverOptions = httpServerOptions({
+      headersTimeoutMs: config.NOBAT_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: config.NOBAT_REQUEST_TIMEOUT_MS,
+    });
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions }, () =>
       resolveListen(s as HttpServer),
     );
+    capConnectionsPerAddress(s as HttpServer, config.NOBAT_MAX_CONN_PER_IP);
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   deps.publicUrl = config.PUBLIC_URL ?? url;
 
-  const redisClient = (name: string) =>
-    createRedisClient(config.REDIS_URL as string, { name, logger, commandTimeoutMs: config.NOBAT_REDIS_TIMEOUT_MS });
   // The adapter publishes without awaiting; while Redis is down that must not end the process.
   const redis = config.REDIS_URL
     ? {
@@ -127,7 +143,8 @@ export async function createServer(
         await realtime.close();
         await closed;
         await queue.drain();
-        if (redis) await Promise.all([closeRedisClient(redis.pub), closeRedisClient(redis.sub)]);
+        const clients = [redis?.pub, redis?.sub, throttleRedis].filter((r) => r !== undefined);
+        await Promise.all(clients.map(closeRedisClient));
         await store.close();
       })();
       return closing;

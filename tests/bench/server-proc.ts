@@ -39,6 +39,7 @@ async function startReal(): Promise<() => Promise<void>> {
       NOBAT_DEMO_DEVICE_KEY: BENCH_DEVICE_KEY,
       LOG_LEVEL: 'silent',
       NOBAT_KIOSK_RATE: '100000000',
+      NOBAT_MAX_CONN_PER_IP: '0', // thousands of display sockets from this one address
       REDIS_URL: process.env.REDIS_URL,
     }),
   );

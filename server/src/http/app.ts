@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from '../auth/auth.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { crossSiteGuard } from './cross-site.ts';
 import { asApiError, errorBody, errorResponse, fail } from './errors.ts';
+import { limitBodies } from './limits.ts';
 import { passwordGate } from './password-gate.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -36,6 +37,7 @@ export function createHttpApp(deps: Deps) {
     await next();
     deps.metrics.httpRequests.inc({ method: c.req.method, status: String(c.res.status) });
   });
+  limitBodies(app);
 
   app.use('/api/*', crossSiteGuard(deps));
   app.use('/api/*', async (c, next) => {

@@ -1,6 +1,7 @@
 // What every route module receives: the app's components (no singletons) and the Hono env.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Auth, Principal } from '../auth/auth.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -24,6 +25,8 @@ export interface Deps {
   clock: () => number;
   /** The bearer token /metrics asks for; without one only this host may read them. */
   metricsToken?: string;
+  /** Failed sign-ins counted, and sign-in refused for a while when there are too many. */
+  loginThrottle: LoginThrottle;
 }
 
 export type App = OpenAPIHono<AppEnv>;

@@ -14,7 +14,9 @@ const errors = {
   404: { description: 'Not found', content: { 'application/json': { schema: ErrorBody } } },
   409: { description: 'Refused in the current state', content: { 'application/json': { schema: ErrorBody } } },
   422: { description: 'Refused: a value does not fit', content: { 'application/json': { schema: ErrorBody } } },
+  413: { description: 'Request body too large', content: { 'application/json': { schema: ErrorBody } } },
   429: { description: 'Too many requests', content: { 'application/json': { schema: ErrorBody } } },
+  503: { description: 'Busy, or the store unavailable', content: { 'application/json': { schema: ErrorBody } } },
 } as const;
 
 /** A required JSON request body. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BranchConfig } from '@nobat/protocol';
 import { Auth, newDeviceToken, type UserRecord } from '../auth/auth.ts';
+import { LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle.ts';
 import { DEMO_BRANCH, demoDeviceToken, seedDemo } from '../demo.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import { localDay } from '../domain/local-time.ts';
@@ -216,6 +217,7 @@ export interface HarnessOptions {
   metricsToken?: string;
   publicUrl?: string;
   web?: Deps['web'];
+  loginThrottle?: LoginThrottleOptions;
 }
 
 /** A fresh app over its own copy of the seeded template store. */
@@ -236,6 +238,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     metrics: new Metrics(),
     publicUrl: opts.publicUrl ?? PUBLIC_URL,
     rates: opts.rates ?? { kioskPerMinute: 1000, webPerMinute: 5 },
+    loginThrottle: new LoginThrottle(opts.loginThrottle),
     clock,
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
     ...(opts.web ? { web: opts.web } : {}),

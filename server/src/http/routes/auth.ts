@@ -2,11 +2,12 @@
 import { LoginBody, LoginResponse, SessionUser } from '@nobat/protocol';
 import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../../auth/auth.ts';
+import { SESSION_COOKIE, userIdOf } from '../../auth/auth.ts';
+import { clientAddress } from '../address.ts';
 import type { App, Deps } from '../context.ts';
-import { fail } from '../errors.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
 import { setSessionCookie } from '../session-cookie.ts';
+import { signIn } from '../sign-in.ts';
 
 /** What a sign-in answers: the token (for scripts), who, until when, and whether the password must change first. */
 export function loginResponse(s: { token: string; user: SessionUser; expiresAt: number }): LoginResponse {
@@ -30,8 +31,9 @@ export function authRoutes(app: App, deps: Deps): void {
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
-      const session = await deps.auth.login(username, password);
-      if (!session) throw fail(401, 'bad-credentials');
+      const session = await signIn(deps, userIdOf(username), clientAddress(c), () =>
+        deps.auth.login(username, password),
+      );
       setSessionCookie(c, deps, session.token, session.expiresAt);
       return c.json(loginResponse(session), 200);
     },
