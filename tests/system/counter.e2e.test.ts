@@ -177,6 +177,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     expect(await page.getByTestId('park-reason-other').isChecked()).toBe(true);
     await page.getByTestId('park-reason-payment').check();
     await page.getByTestId('park-note').fill('رفت کپی بگیرد');
+    await shot('03b-park-reason');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await tracked(a.id)).status).toBe('parked');
     expect((await tracked(a.id)).parkReason).toBe('payment');
