@@ -16,6 +16,8 @@ export default defineConfig({
             'counter/src/**/*.test.ts',
           ],
           testTimeout: 20_000,
+          // Real servers and Redis start in the hooks: room for a loaded machine.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -18,6 +18,7 @@ import {
   type Message,
   newRequestId,
   type ParkBody,
+  ParkReason,
   type PauseBody,
   type ServiceSummary,
   type SessionUser,
@@ -575,7 +576,10 @@ export function Desk(props: DeskProps) {
                 {desk.parked.map((x) => (
                   <li key={x.id} data-ticket={x.id}>
                     <b>{localDigits(lang, x.number)}</b>
-                    {x.note && <small class="queue-hint">{x.note}</small>}
+                    <small class="queue-hint" data-testid={`parked-reason-${x.number}`}>
+                      {t(lang, `park_${x.parkReason ?? 'other'}`)}
+                      {x.note && ` — ${x.note}`}
+                    </small>
                     <button
                       type="button"
                       data-testid={`call-parked-${x.number}`}
@@ -619,10 +623,12 @@ export function Desk(props: DeskProps) {
         <NoteDialog
           lang={lang}
           title={`${t(lang, 'park')} ${localDigits(lang, current.number)}`}
+          // [T6] Documents found missing make that the likely reason; the clerk may pick another.
+          reason={current.missingDocuments?.length ? 'documents' : 'other'}
           close={() => setDialog(null)}
-          submit={(note) => {
+          submit={(reason, note) => {
             setDialog(null);
-            act('park', note ? { note } : {});
+            act('park', { reason, ...(note ? { note } : {}) });
           }}
         />
       )}
@@ -846,18 +852,41 @@ function PauseDialog(props: { lang: Lang; close: () => void; submit: (reason: st
   );
 }
 
-function NoteDialog(props: { lang: Lang; title: string; close: () => void; submit: (note: string) => void }) {
+function NoteDialog(props: {
+  lang: Lang;
+  title: string;
+  reason: ParkReason;
+  close: () => void;
+  submit: (reason: ParkReason, note: string) => void;
+}) {
   const { lang } = props;
   const input = useRef<HTMLInputElement>(null);
+  const [reason, setReason] = useState<ParkReason>(props.reason);
   useEffect(() => input.current?.focus(), []);
   return (
     <Modal title={props.title} close={props.close}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          props.submit(input.current?.value.trim() ?? '');
+          props.submit(reason, input.current?.value.trim() ?? '');
         }}
       >
+        <fieldset class="park-reasons">
+          <legend>{t(lang, 'parkReason')}</legend>
+          {ParkReason.options.map((r) => (
+            <label key={r}>
+              <input
+                type="radio"
+                name="reason"
+                value={r}
+                checked={reason === r}
+                data-testid={`park-reason-${r}`}
+                onChange={() => setReason(r)}
+              />
+              {t(lang, `park_${r}`)}
+            </label>
+          ))}
+        </fieldset>
         <label>
           {t(lang, 'parkNote')}
           <input ref={input} maxLength={500} data-testid="park-note" />

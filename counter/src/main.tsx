@@ -90,8 +90,18 @@ function Login(props: {
   );
 }
 
+/** The language to start in: `?lang=en` / `?lang=fa` in the address (kept for next time), else the last one chosen. */
+function startLang(): Lang {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'en' || asked === 'fa') {
+    localStorage.setItem(LANG, asked);
+    return asked;
+  }
+  return localStorage.getItem(LANG) === 'en' ? 'en' : 'fa';
+}
+
 function App() {
-  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(LANG) === 'en' ? 'en' : 'fa'));
+  const [lang, setLangState] = useState<Lang>(startLang);
   const [session, setSession] = useState<LoginResponse | null>(() => {
     const saved = localStorage.getItem(SESSION);
     const s = saved ? (JSON.parse(saved) as LoginResponse) : null;

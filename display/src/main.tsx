@@ -14,8 +14,8 @@ import {
   localDigits,
   localized,
 } from '@nobat/protocol';
-import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { type ComponentChildren, render } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import 'vazirmatn/Vazirmatn-font-face.css';
 import { ClipPlayer } from './audio.ts';
@@ -26,6 +26,9 @@ const params = new URLSearchParams(location.search);
 const lang: Lang = params.get('lang') === 'en' ? 'en' : 'fa';
 const counterId = params.get('counter') ?? undefined;
 const portrait = params.get('layout') === 'portrait';
+/** Seconds each page of a panel too long for the screen stays up (`?page=`), 10 by default. */
+const pageSetting = Number(params.get('page'));
+const PAGE_MS = (pageSetting >= 1 ? pageSetting : 10) * 1000;
 /** A screen for one part of the hall shows (and says) only these sub-services' calls and queues. */
 const onlyServices = params.get('services')?.split(',').filter(Boolean);
 const shown = (serviceId: string) => !onlyServices || onlyServices.includes(serviceId);
@@ -49,7 +52,10 @@ const words = {
   closed: { fa: 'بسته', en: 'Closed' },
   paused: { fa: 'توقف موقت', en: 'Paused' },
   idle: { fa: 'آماده', en: 'Ready' },
+  calling: { fa: 'بفرمایید — شمارهٔ', en: 'Please come forward — number' },
   serving: { fa: 'در حال خدمت', en: 'Now serving' },
+  recalled: { fa: 'فراخوان دوباره', en: 'called again' },
+  page: { fa: 'صفحه', en: 'page' },
   offline: { fa: 'ارتباط با سرور قطع است؛ در حال اتصال دوباره…', en: 'Connection lost; reconnecting…' },
   none: { fa: 'هنوز نوبتی خوانده نشده است', en: 'No calls yet' },
 } as const;
@@ -117,9 +123,11 @@ function useDisplay(): {
         // Live calls are spoken (a snapshot's past calls are not); the announcer drops repeats.
         announcer.announce(call);
         setCalled((c) => (c?.version === call.version ? c : call));
+        // [D1] A recall (or a new call of the same ticket) moves its row to the top: one row a number.
         setSnap((s) => {
-          if (!s || s.recentCalls.some((c) => c.version === call.version)) return s;
-          return { ...s, recentCalls: [call, ...s.recentCalls].slice(0, 20) };
+          if (!s || s.recentCalls.some((c) => c.version >= call.version && c.ticketId === call.ticketId)) return s;
+          const others = s.recentCalls.filter((c) => c.ticketId !== call.ticketId);
+          return { ...s, recentCalls: [call, ...others].slice(0, 20) };
         });
       });
       socket.on('counter:changed', (c) =>
@@ -176,7 +184,7 @@ function Latest(props: { call: CallPayload | undefined }) {
     <section class="latest" data-testid="latest">
       <h2>{w('latest')}</h2>
       {call ? (
-        <p class="call" key={`${call.version}`}>
+        <p class="call" key={`${call.version}`} data-recall={call.recall}>
           <span class="number" data-testid="latest-number">
             {localDigits(lang, call.number)}
           </span>
@@ -184,6 +192,7 @@ function Latest(props: { call: CallPayload | undefined }) {
           <span class="to">
             {w('counter')} <b data-testid="latest-counter">{localDigits(lang, call.counterNumber)}</b>
           </span>
+          {call.recall && <span class="again">{w('recalled')}</span>}
         </p>
       ) : (
         <p class="none">{w('none')}</p>
@@ -192,16 +201,110 @@ function Latest(props: { call: CallPayload | undefined }) {
   );
 }
 
-function CounterState(props: { c: CounterSummary }) {
+function CounterState(props: { c: CounterSummary; measuring?: boolean }) {
   const { c } = props;
   const state = c.status === 'closed' ? w('closed') : c.status === 'paused' ? w('paused') : null;
   return (
-    <li class={`counter ${c.status}`} data-testid={`counter-${c.id}`}>
+    <li class={`counter ${c.status}`} data-testid={props.measuring ? undefined : `counter-${c.id}`}>
       <span class="counter-number">
         {w('counter')} {localDigits(lang, c.number)}
       </span>
       <span class="counter-serving">{state ?? (c.serving ? localDigits(lang, c.serving.number) : w('idle'))}</span>
     </li>
+  );
+}
+
+/**
+ * A panel whose list may be longer than the screen has room for: it shows as many rows as fit and,
+ * when they do not all fit, turns its pages every PAGE_MS with «۱/۲» in its heading. Every row is
+ * first laid out in an invisible copy of the list (same width and style) to find where pages break,
+ * so rows of any height (a long name on two lines, a grid of tiles) are never cut.
+ */
+function PagedPanel(props: {
+  name: string;
+  title: string;
+  count: number;
+  row: (i: number, measuring: boolean) => ComponentChildren;
+}) {
+  const { name, count } = props;
+  const box = useRef<HTMLDivElement>(null);
+  const measure = useRef<HTMLUListElement>(null);
+  const [starts, setStarts] = useState<number[]>([0]);
+  const [page, setPage] = useState(0);
+
+  // Where each page starts: a row goes on the current page while its bottom fits in the box.
+  const layout = () => {
+    const room = box.current?.clientHeight ?? 0;
+    const rows = [...(measure.current?.children ?? [])] as HTMLElement[];
+    const next = [0];
+    let top = rows[0]?.offsetTop ?? 0;
+    rows.forEach((r, i) => {
+      if (i > (next.at(-1) ?? 0) && r.offsetTop + r.offsetHeight - top > room) {
+        next.push(i);
+        top = r.offsetTop;
+      }
+    });
+    setStarts((prev) => (prev.join() === next.join() ? prev : next));
+  };
+  useLayoutEffect(layout);
+  // Layout effects run at once after a render, not at the next frame, so the page timer starts
+  // with the pages it turns (and a test's clock drives it exactly).
+  useLayoutEffect(() => {
+    const observer = new ResizeObserver(() => layout());
+    if (box.current) observer.observe(box.current);
+    if (measure.current) observer.observe(measure.current);
+    return () => observer.disconnect();
+  }, []);
+
+  const pages = starts.length;
+  useLayoutEffect(() => {
+    if (pages < 2) return;
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages), PAGE_MS);
+    return () => clearInterval(timer);
+  }, [pages]);
+  const current = Math.min(page, pages - 1);
+  const from = starts[current] ?? 0;
+  const to = starts[current + 1] ?? count;
+  const indexes = (a: number, b: number) => Array.from({ length: Math.max(0, b - a) }, (_, k) => a + k);
+  return (
+    <section class={`panel ${name}`} data-testid={`panel-${name}`}>
+      <h2>
+        {props.title}
+        {pages > 1 && (
+          <span class="page" data-testid={`page-${name}`} title={w('page')}>
+            {localDigits(lang, `${current + 1}/${pages}`)}
+          </span>
+        )}
+      </h2>
+      <div class="page-box" ref={box}>
+        <ul class="rows" data-testid={`list-${name}`}>
+          {indexes(from, to).map((i) => props.row(i, false))}
+        </ul>
+        <ul class="rows measure" aria-hidden="true" ref={measure}>
+          {indexes(0, count).map((i) => props.row(i, true))}
+        </ul>
+      </div>
+    </section>
+  );
+}
+
+/** The calls before the latest, newest first, as a grid of tiles: a recalled number is marked. */
+function Recent(props: { calls: CallPayload[] }) {
+  return (
+    <section class="recent">
+      <h2>{w('recent')}</h2>
+      <ol data-testid="recent">
+        {props.calls.map((c) => (
+          <li key={c.ticketId} data-recall={c.recall} data-ticket={c.ticketId}>
+            <span class="number">{localDigits(lang, c.number)}</span>
+            <span class="to">
+              {w('counter')} {localDigits(lang, c.counterNumber)}
+            </span>
+            {c.recall && <span class="again">{w('recalled')}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
@@ -214,49 +317,49 @@ function Hall(props: { snap: DisplaySnapshot }) {
       <Header title={localized(lang, snap.branchName)} />
       <main>
         <Latest call={latest} />
-        <section class="recent">
-          <h2>{w('recent')}</h2>
-          <ol data-testid="recent">
-            {recent.slice(0, portrait ? 6 : 8).map((c) => (
-              <li key={c.version}>
-                <span class="number">{localDigits(lang, c.number)}</span>
-                <span>
-                  {w('counter')} {localDigits(lang, c.counterNumber)}
-                </span>
-              </li>
-            ))}
-          </ol>
-        </section>
-        <section class="counters">
-          <h2>{w('counters')}</h2>
-          <ul>
-            {open.map((c) => (
-              <CounterState key={c.id} c={c} />
-            ))}
-          </ul>
-        </section>
-        <section class="waiting">
-          <h2>{w('waiting')}</h2>
-          <ul>
-            {snap.services.map((s) => (
-              <li key={s.id} data-testid={`waiting-${s.id}`}>
-                <span>{localized(lang, s.title)}</span>
-                <b>{localDigits(lang, s.waiting)}</b>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <Recent calls={recent.slice(0, portrait ? 6 : 8)} />
+        <PagedPanel
+          name="counters"
+          title={w('counters')}
+          count={open.length}
+          row={(i, measuring) => {
+            const c = open[i];
+            return c && <CounterState key={c.id} c={c} measuring={measuring} />;
+          }}
+        />
+        <PagedPanel
+          name="waiting"
+          title={w('waiting')}
+          count={snap.services.length}
+          row={(i, measuring) => {
+            const s = snap.services[i];
+            return (
+              s && (
+                <li key={s.id} data-testid={measuring ? undefined : `waiting-${s.id}`}>
+                  <span>{localized(lang, s.title)}</span>
+                  <b>{localDigits(lang, s.waiting)}</b>
+                </li>
+              )
+            );
+          }}
+        />
       </main>
     </div>
   );
 }
 
-/** The screen over one counter: its number, what it serves, the number it is serving now. */
+/**
+ * The screen over one counter: its number, what it serves, and what the visitor in front of it
+ * needs to know: «آماده» when open and free (as the hall says), «بفرمایید — شمارهٔ …» while a number
+ * is called to it, «در حال خدمت» with the number once its service has started.
+ */
 function Signboard(props: { counter: CounterSummary }) {
   const { counter } = props;
-  const state = counter.status === 'closed' ? w('closed') : counter.status === 'paused' ? w('paused') : null;
+  const ticket = counter.serving;
+  const state =
+    counter.status !== 'open' ? counter.status : !ticket ? 'idle' : ticket.status === 'serving' ? 'serving' : 'called';
   return (
-    <div class={`signboard ${counter.status}`} data-testid="signboard">
+    <div class={`signboard ${counter.status} ${state}`} data-testid="signboard" data-state={state}>
       <header>
         <span class="label">{w('counter')}</span>
         <span class="big" data-testid="signboard-counter">
@@ -264,18 +367,20 @@ function Signboard(props: { counter: CounterSummary }) {
         </span>
       </header>
       <main>
-        {state ? (
-          <p class="state" data-testid="signboard-state">
-            {state}
-            {counter.status === 'paused' && counter.pauseReason ? ` — ${counter.pauseReason}` : ''}
-          </p>
-        ) : (
+        {state === 'called' || state === 'serving' ? (
           <>
-            <p class="label">{w('serving')}</p>
+            <p class="label" data-testid="signboard-label">
+              {w(state === 'called' ? 'calling' : 'serving')}
+            </p>
             <p class="big serving" data-testid="signboard-serving">
-              {counter.serving ? localDigits(lang, counter.serving.number) : '—'}
+              {ticket && localDigits(lang, ticket.number)}
             </p>
           </>
+        ) : (
+          <p class="state" data-testid="signboard-state">
+            {w(state)}
+            {counter.status === 'paused' && counter.pauseReason ? ` — ${counter.pauseReason}` : ''}
+          </p>
         )}
       </main>
       <footer>
@@ -292,8 +397,11 @@ function Signboard(props: { counter: CounterSummary }) {
 function App() {
   const { snap, online, error, called } = useDisplay();
   useEffect(() => {
-    document.documentElement.lang = lang;
-    document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
+    const root = document.documentElement;
+    root.lang = lang;
+    root.dir = lang === 'fa' ? 'rtl' : 'ltr';
+    // The hall screen is sized to its screen (see style.css); a signboard keeps its own sizes.
+    if (!counterId) root.classList.add('hall-screen', ...(portrait ? ['portrait'] : []));
   }, []);
   const counter = counterId ? snap?.counters.find((c) => c.id === counterId) : undefined;
   return (

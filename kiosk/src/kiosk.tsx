@@ -497,7 +497,7 @@ function Info(props: { lang: Lang; service: ServiceSummary; back: () => void }) 
         {i.responsible.phone && (
           <>
             {' — '}
-            <bdi dir="ltr">{i.responsible.phone}</bdi>
+            <bdi dir="ltr">{localDigits(lang, i.responsible.phone)}</bdi>
           </>
         )}
       </p>

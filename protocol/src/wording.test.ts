@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callText, durationText, etaText, localized } from './wording.ts';
+import { callText, durationText, etaText, localDigits, localized } from './wording.ts';
 
 describe('shared wording', () => {
   it('[E2] with no estimate the wait is said to be unknown, and why; never "no wait" or a made-up time', () => {
@@ -27,6 +27,12 @@ describe('shared wording', () => {
     expect(durationText('en', 1, 'hour')).toBe('1 hour');
     expect(durationText('en', 30, 'day')).toBe('30 days');
     expect(durationText('fa', 30, 'day')).toBe('۳۰ روز');
+  });
+
+  it('digits follow the reader: a phone number written in Persian digits reads in Latin ones in English', () => {
+    expect(localDigits('en', '۰۲۱-۸۸۰۰۰۰۰۰')).toBe('021-88000000');
+    expect(localDigits('fa', '021-88000000')).toBe('۰۲۱-۸۸۰۰۰۰۰۰');
+    expect(localDigits('fa', 1200)).toBe('۱٬۲۰۰');
   });
 
   it('a text given in Persian alone stays Persian in English; one given in both follows the reader', () => {

@@ -1,7 +1,7 @@
 // Words and numbers as every screen, page and printed ticket writes them: Persian first, English
 // when chosen. Each app keeps its own word table; what they all say the same way lives here.
 import type { EtaUnknown } from './api.ts';
-import { toPersianDigits } from './identity.ts';
+import { toAsciiDigits, toPersianDigits } from './identity.ts';
 import type { DurationUnit } from './model.ts';
 
 export type Lang = 'fa' | 'en';
@@ -13,9 +13,12 @@ export type Lang = 'fa' | 'en';
 export const localized = (lang: Lang, text: string | { fa: string; en?: string | undefined }): string =>
   typeof text === 'string' ? text : lang === 'en' && text.en ? text.en : text.fa;
 
-/** Digits in the reader's script; Persian numbers are grouped with the Persian separator («۱٬۲۰۰»). */
+/** Digits in the reader's script (a text written with Persian digits reads in Latin ones in English);
+ * Persian numbers are grouped with the Persian separator («۱٬۲۰۰»). */
 export const localDigits = (lang: Lang, n: number | string): string =>
-  lang === 'fa' ? toPersianDigits(typeof n === 'number' ? n.toLocaleString('en-US').replace(/,/g, '٬') : n) : String(n);
+  lang === 'fa'
+    ? toPersianDigits(typeof n === 'number' ? n.toLocaleString('en-US').replace(/,/g, '٬') : n)
+    : toAsciiDigits(String(n));
 
 const UNITS: Record<DurationUnit, { fa: string; en: Record<'one' | 'other', string> }> = {
   minute: { fa: 'دقیقه', en: { one: 'minute', other: 'minutes' } },

@@ -50,6 +50,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
 
   beforeAll(async () => {
     ensureAppBuilt('counter');
+    ensureAppBuilt('kiosk'); // the visitor's tracking page
     demo = await startDemo('counter-e2e', PASSWORD);
     url = demo.url;
     clerk4 = await login(url, 'clerk4', PASSWORD);
@@ -180,11 +181,19 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     await page.keyboard.press('n');
     await expect.poll(currentNumber).toBe(fa(a.number));
     await page.keyboard.press('h');
+    // [T6] With no documents found missing, "other" is chosen; the clerk picks "to pay a fee".
+    expect(await page.getByTestId('park-reason-other').isChecked()).toBe(true);
+    await page.getByTestId('park-reason-payment').check();
     await page.getByTestId('park-note').fill('رفت کپی بگیرد');
+    await shot('03b-park-reason');
     await expectAccessible(page, 'park dialog');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await tracked(a.id)).status).toBe('parked');
+    expect((await tracked(a.id)).parkReason).toBe('payment');
     await page.getByTestId('parked').getByText('رفت کپی بگیرد').waitFor();
+    expect(await page.getByTestId(`parked-reason-${a.number}`).textContent()).toBe(
+      'رفته هزینه را بپردازد — رفت کپی بگیرد',
+    );
 
     // Call b by its number, typed in Persian digits, skipping nothing else.
     await page.keyboard.press('c');
@@ -288,6 +297,15 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     await page.getByTestId('language').click();
     await page.getByText('نوبت بعدی').waitFor();
     expect(await dir()).toBe('rtl');
+  });
+
+  it('starts in English when the address says ?lang=en', async () => {
+    const fresh = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await fresh.goto(`${url}/counter/?lang=en`);
+    await fresh.getByText('Sign in to the counter desk').waitFor();
+    expect(await fresh.evaluate('document.documentElement.dir')).toBe('ltr');
+    expect(await fresh.evaluate('document.documentElement.lang')).toBe('en');
+    await fresh.context().close();
   });
 
   it('lists every shortcut (?)', async () => {

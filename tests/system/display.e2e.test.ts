@@ -72,8 +72,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     await expect.poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 20_000 }).toBe(persian);
     expect(await hall.getByTestId('latest-counter').textContent()).toBe('۴');
     await expect.poll(() => sign4.getByTestId('signboard-serving').textContent(), { timeout: 20_000 }).toBe(persian);
-    // Counter 6 is open and serving nothing: its signboard does not show counter 4's call.
-    await expect.poll(() => sign6.getByTestId('signboard-serving').textContent(), { timeout: 20_000 }).toBe('—');
+    // Only called, not yet served: the signboard calls the visitor forward.
+    expect(await sign4.getByTestId('signboard-label').textContent()).toBe('بفرمایید — شمارهٔ');
+    // Counter 6 is open and serving nothing: «آماده», as the hall says; not counter 4's call.
+    await expect.poll(() => sign6.getByTestId('signboard-state').textContent(), { timeout: 20_000 }).toBe('آماده');
+    expect(await hall.getByTestId('counter-counter-6').textContent()).toContain('آماده');
     expect(await hall.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await hall.getByTestId('date').textContent()).toMatch(/^[\u0600-\u06FF ۰-۹]+$/);
     await shot(hall, 'display-01-hall');
@@ -87,7 +90,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
       .poll(() => sign6.getByTestId('signboard-state').textContent(), { timeout: 20_000 })
       .toBe('توقف موقت — نماز');
     await act('clerk6', 'counter-6', 'resume');
-    await expect.poll(() => sign6.getByTestId('signboard-serving').textContent(), { timeout: 20_000 }).toBe('—');
+    await expect.poll(() => sign6.getByTestId('signboard-state').textContent(), { timeout: 20_000 }).toBe('آماده');
 
     // Calls made while a screen is away are on it as soon as it loads (snapshot), newest first.
     const second = await issue('booklet-renewal');
@@ -244,5 +247,219 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
     expect(await part.getByTestId('counter-counter-6').count()).toBe(1);
     expect(await part.getByTestId('counter-counter-4').count()).toBe(0);
     await shot(part, 'display-05-part-light');
+  });
+
+  /** A branch of its own with `n` sub-services (the demo's, renamed), counters serving them all, and a clerk for each. */
+  async function branchWith(id: string, n: number, counters = 3): Promise<{ services: string[]; clerks: string[] }> {
+    const admin = await login(url, 'admin', PASSWORD);
+    const { config } = await apiOk<{ config: BranchConfigInput }>(url, 'GET', `/api/v1/admin/branches/${DEMO_BRANCH}`, {
+      token: admin,
+    });
+    const template = config.services;
+    config.branch.id = id;
+    config.services = Array.from({ length: n }, (_, i) => {
+      const base = template[i % template.length];
+      if (!base) throw new Error('no service to copy');
+      return {
+        ...base,
+        id: `${id}-s${i + 1}`,
+        title: { fa: `${base.title.fa} ${toPersianDigits(i + 1)}`, en: `${base.title.en} ${i + 1}` },
+        numbering: { prefix: '', from: (i + 1) * 100, to: (i + 1) * 100 + 99 },
+        dailyCap: null,
+      };
+    });
+    config.counters = Array.from({ length: counters }, (_, k) => ({
+      id: `${id}-c${k + 1}`,
+      number: k + 1,
+      title: { fa: `باجه ${toPersianDigits(k + 1)}` },
+      services: (config.services ?? []).map((x) => ({ serviceId: x.id })),
+    }));
+    config.clerks = [];
+    await apiOk(url, 'POST', '/api/v1/admin/branches', { token: admin, body: { config }, status: 201 });
+    const clerks: string[] = [];
+    for (let k = 1; k <= counters; k++) {
+      const username = `${id}-k${k}`;
+      await apiOk(url, 'POST', '/api/v1/admin/users', {
+        token: admin,
+        body: { username, name: `کارمند ${k}`, role: 'clerk', branchId: id, password: PASSWORD },
+        status: 201,
+      });
+      clerks.push(await login(url, username, PASSWORD));
+    }
+    return { services: config.services.map((x) => x.id), clerks };
+  }
+
+  /** `calls` tickets issued and called one after another at one counter (each started, so the next call finishes it). */
+  async function fillCalls(branchId: string, token: string, counterId: string, services: string[], calls: number) {
+    const issuer = branchId === DEMO_BRANCH ? kiosk : await login(url, 'admin', PASSWORD);
+    await counterAction(url, token, counterId, 'open');
+    for (let i = 0; i < calls; i++) {
+      await issueTicket(url, issuer, services[i % services.length] ?? '', { branchId });
+      await counterAction(url, token, counterId, 'call-next');
+      await counterAction(url, token, counterId, 'start');
+    }
+  }
+
+  /**
+   * What of the hall is out of its place: a panel off the screen or overflowing, a row cut by its
+   * panel or too wide for it. (Run in the page; a string, as the tests' TypeScript has no DOM types.)
+   */
+  const hallProblems = (page: Page) =>
+    page.evaluate<string[]>(`(() => {
+      const problems = [];
+      const within = (a, b) =>
+        a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5 && a.left >= b.left - 0.5 && a.right <= b.right + 0.5;
+      const screen = new DOMRect(0, 0, innerWidth, innerHeight);
+      for (const section of document.querySelectorAll('.hall section, .hall header')) {
+        if (!within(section.getBoundingClientRect(), screen)) problems.push(section.className + ' leaves the screen');
+        if (section.scrollHeight > section.clientHeight + 1 || section.scrollWidth > section.clientWidth + 1) {
+          problems.push(section.className + ' overflows');
+        }
+      }
+      for (const name of ['waiting', 'counters']) {
+        const box = document.querySelector('[data-testid=panel-' + name + '] .page-box')?.getBoundingClientRect();
+        for (const row of document.querySelectorAll('[data-testid=list-' + name + '] > li')) {
+          if (!box || !within(row.getBoundingClientRect(), box)) problems.push(name + ': ' + row.textContent + ' is cut');
+          if (row.scrollWidth > row.clientWidth + 1) problems.push(name + ': ' + row.textContent + ' is too wide');
+        }
+      }
+      for (const row of document.querySelectorAll('[data-testid=recent] > li, .latest .call')) {
+        if (row.scrollWidth > row.clientWidth + 1) problems.push(row.textContent + ' is too wide');
+      }
+      return problems;
+    })()`);
+
+  const visibleWaiting = (page: Page) =>
+    page
+      .locator('[data-testid=list-waiting] > li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.replace(/^waiting-/, '') ?? ''));
+  const pageMark = async (page: Page) => {
+    const mark = page.getByTestId('page-waiting');
+    return (await mark.count()) > 0 ? await mark.textContent() : null;
+  };
+
+  it('[D1] a recall moves its number to the top of the hall, marked, and never adds a second row', async () => {
+    const { services, clerks } = await branchWith('recalls', 2, 2);
+    const [c1 = '', c2 = ''] = clerks;
+    const admin = await login(url, 'admin', PASSWORD);
+    const a = await issueTicket(url, admin, services[0] ?? '', { branchId: 'recalls' });
+    const b = await issueTicket(url, admin, services[1] ?? '', { branchId: 'recalls' });
+    const hall = await open('/display/?branch=recalls');
+    await hall.getByTestId('latest').waitFor();
+    await counterAction(url, c1, 'recalls-c1', 'open');
+    await counterAction(url, c2, 'recalls-c2', 'open');
+    await counterAction(url, c1, 'recalls-c1', 'call-next'); // a
+    await counterAction(url, c2, 'recalls-c2', 'call-next'); // b
+    await expect.poll(() => hall.getByTestId('latest-number').textContent()).toBe(toPersianDigits(b.number));
+    await counterAction(url, c1, 'recalls-c1', 'recall');
+    await counterAction(url, c1, 'recalls-c1', 'recall');
+    const rowsOf = (page: Page, id: string) => page.locator(`[data-testid=recent] > li[data-ticket="${id}"]`).count();
+    for (const page of [hall, await open('/display/?branch=recalls')]) {
+      // Live (the first screen) and from the snapshot (a screen opened now): a on top, marked, once.
+      await expect.poll(() => page.getByTestId('latest-number').textContent()).toBe(toPersianDigits(a.number));
+      expect(await page.locator('.latest .call').getAttribute('data-recall')).toBe('true');
+      expect(await page.locator('.latest .again').textContent()).toBe('فراخوان دوباره');
+      expect(await rowsOf(page, a.id)).toBe(0);
+      expect(await rowsOf(page, b.id)).toBe(1);
+      expect(await page.getByTestId('recent').locator('li').count()).toBe(1);
+    }
+    await shot(hall, 'display-06-recall');
+  });
+
+  it('every sub-service is visible, paging when they do not fit, with the recent calls full: 1920×1080, 1366×768, portrait', async () => {
+    const demoClerk = await login(url, 'clerk5', PASSWORD);
+    await fillCalls(DEMO_BRANCH, demoClerk, 'counter-5', ['registration', 'booklet-renewal', 'insured-record'], 10);
+    const big = await branchWith('hall14', 14);
+    const bigger = await branchWith('hall30', 30);
+    for (const [b, clerks] of [
+      ['hall14', big.clerks],
+      ['hall30', bigger.clerks],
+    ] as const) {
+      await fillCalls(b, clerks[0] ?? '', `${b}-c1`, b === 'hall14' ? big.services : bigger.services, 10);
+      await counterAction(url, clerks[1] ?? '', `${b}-c2`, 'open');
+    }
+    const demoServices = (
+      await apiOk<{ id: string; active: boolean }[]>(url, 'GET', `/api/v1/branches/${DEMO_BRANCH}/services`)
+    )
+      .filter((x) => x.active)
+      .map((x) => x.id);
+    const branches = [
+      [DEMO_BRANCH, demoServices],
+      ['hall14', big.services],
+      ['hall30', bigger.services],
+    ] as const;
+    const screens = [
+      ['1920x1080', 1920, 1080, ''],
+      ['1366x768', 1366, 768, ''],
+      ['portrait', 1080, 1920, '&layout=portrait'],
+    ] as const;
+    const paged: string[] = [];
+    for (const [size, width, height, layout] of screens) {
+      for (const [branchId, services] of branches) {
+        const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
+        await page.clock.install();
+        await page.goto(`${url}/display/?branch=${branchId}${layout}`);
+        const recentRows = layout ? 6 : 8;
+        await expect.poll(() => page.getByTestId('recent').locator('li').count(), { timeout: 10_000 }).toBe(recentRows);
+        await expect
+          .poll(() => page.locator('[data-testid=list-waiting] > li').count(), { timeout: 10_000 })
+          .toBeGreaterThan(0);
+        // From here the page's clock moves only when the test moves it.
+        await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+        // Rows are laid out again as the fonts arrive: wait for the panels to settle, with nothing cut.
+        const settled = (what: string) =>
+          expect.poll(() => hallProblems(page), { timeout: 10_000, message: what }).toEqual([]);
+        await settled(`${branchId} at ${size}`);
+        const seen: string[] = [];
+        const mark = await pageMark(page);
+        const pages = mark ? Number(mark.split('/')[1]?.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)))) : 1;
+        for (let p = 1; p <= pages; p++) {
+          if (pages > 1) expect(await pageMark(page)).toBe(toPersianDigits(`${p}/${pages}`));
+          await settled(`${branchId} at ${size}, page ${p}`);
+          seen.push(...(await visibleWaiting(page)));
+          if (p === 2) await shot(page, `display-08-${branchId}-${size}-page-2`);
+          if (pages > 1) await page.clock.runFor(10_000);
+        }
+        // Every sub-service once, in order, over the pages; after the last page, the first again.
+        expect(seen, `${branchId} at ${size}`).toEqual([...services]);
+        if (pages > 1) {
+          paged.push(`${branchId} ${size}`);
+          expect(await pageMark(page)).toBe(toPersianDigits(`1/${pages}`));
+        }
+        await shot(page, `display-07-${branchId}-${size}`);
+        await page.context().close();
+      }
+    }
+    // The demo's eight fit on every screen; thirty do not fit on one page anywhere.
+    expect(paged.filter((x) => x.startsWith(DEMO_BRANCH))).toEqual([]);
+    expect(paged.filter((x) => x.startsWith('hall30'))).toHaveLength(3);
+  });
+
+  it('the signboard says «آماده» when free, calls the number forward, then shows it being served; in English too', async () => {
+    const clerk2 = await login(url, 'clerk2', PASSWORD);
+    const at = (action: string) => counterAction(url, clerk2, 'counter-2', action);
+    const fa = await open(`/display/?branch=${DEMO_BRANCH}&counter=counter-2`, 1280, 720);
+    const en = await open(`/display/?branch=${DEMO_BRANCH}&counter=counter-2&lang=en`, 1280, 720);
+    await at('open');
+    await expect.poll(() => fa.getByTestId('signboard').getAttribute('data-state'), { timeout: 10_000 }).toBe('idle');
+    expect(await fa.getByTestId('signboard-state').textContent()).toBe('آماده');
+    await expect.poll(() => en.getByTestId('signboard-state').textContent()).toBe('Ready');
+    await shot(fa, 'display-09-signboard-idle');
+    const t = await issue('insured-record');
+    await at('call-next');
+    await expect.poll(() => fa.getByTestId('signboard').getAttribute('data-state')).toBe('called');
+    expect(await fa.getByTestId('signboard-label').textContent()).toBe('بفرمایید — شمارهٔ');
+    expect(await fa.getByTestId('signboard-serving').textContent()).toBe(toPersianDigits(t.number));
+    await expect.poll(() => en.getByTestId('signboard-label').textContent()).toBe('Please come forward — number');
+    await shot(fa, 'display-10-signboard-called');
+    await at('start');
+    await expect.poll(() => fa.getByTestId('signboard').getAttribute('data-state')).toBe('serving');
+    expect(await fa.getByTestId('signboard-label').textContent()).toBe('در حال خدمت');
+    await expect.poll(() => en.getByTestId('signboard-label').textContent()).toBe('Now serving');
+    expect(await en.getByTestId('signboard-serving').textContent()).toBe(t.number);
+    await shot(fa, 'display-11-signboard-serving');
+    await shot(en, 'display-12-signboard-serving-en');
+    await at('finish');
+    await expect.poll(() => fa.getByTestId('signboard-state').textContent()).toBe('آماده');
   });
 });

@@ -197,6 +197,10 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     const before = touches;
     await tap(page, 'group-registration');
     await page.getByTestId('service-booklet-renewal').waitFor();
+    // [E2] No counter is open yet: the tiles say the wait is unknown, never «بدون انتظار» or a time.
+    expect(await page.getByTestId('service-booklet-renewal').locator('.tile-meta').textContent()).toBe(
+      '۰ نفر در انتظار · باجه‌ای باز نیست؛ زمان انتظار معلوم نیست',
+    );
     await shot(page, 'kiosk-02-services');
     await tap(page, 'service-booklet-renewal');
     await page.getByTestId('take').waitFor();
@@ -210,6 +214,9 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     expect(number).toBe(toPersianDigits(ticket.number));
     expect(ticket.serviceId).toBe('booklet-renewal');
     expect(await page.getByTestId('ahead').textContent()).toBe(`${toPersianDigits(ticket.ahead)} نفر پیش از شما`);
+    // [E2] Before any counter opens the ticket has no estimate, and says so and why.
+    expect(ticket).toMatchObject({ etaMinutes: null, etaUnknown: 'no-counter-open' });
+    expect(await page.getByTestId('eta').textContent()).toBe('زمان تقریبی انتظار: معلوم نیست؛ باجه‌ای باز نیست');
     const when = (await page.locator('.result .when').textContent()) ?? '';
     expect(when).toMatch(PERSIAN_MONTHS);
     expect(when).toMatch(/[۰-۹]{4}/); // the Jalali year, in Persian digits
@@ -241,6 +248,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     await expect.poll(() => phone.getByTestId('track-number').textContent()).toBe(toPersianDigits(ticket.number));
     expect(await phone.getByTestId('track-status').getAttribute('data-status')).toBe('waiting');
     expect(await phone.getByTestId('track-ahead').textContent()).toBe(toPersianDigits(0));
+    expect(await phone.getByTestId('track-eta').textContent()).toBe('معلوم نیست؛ باجه‌ای باز نیست');
     await shot(phone, 'phone-01-waiting');
     await phone.evaluate('window.__sameDocument = true');
 
@@ -544,6 +552,57 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
     expect(number).toBe(ticket.number);
     expect(await page.locator('.result .when').textContent()).toMatch(/^[A-Za-z]+ \d+ [A-Za-z]+ \d{4} — \d\d:\d\d$/);
     expect(await page.getByTestId('ahead').textContent()).toMatch(/^\d+ ahead of you$/);
+    // No counter serving it is open (3 and 6 are closed): the wait is unknown, in English.
+    expect(await page.getByTestId('eta').textContent()).toBe('Estimated wait: unknown — no counter open');
+    await shot(page, 'kiosk-12-english-ticket');
+  });
+
+  it('10b. English: the information package in English where the office gave it; counts in the plural', async () => {
+    const page = await openKiosk();
+    await tap(page, 'lang');
+    await tap(page, 'group-premium');
+    await tap(page, 'service-premium-list');
+    await tap(page, 'info');
+    const info = page.getByTestId('info-page');
+    await info.waitFor();
+    expect(await info.locator('ol li').allTextContents()).toEqual([
+      'Hand in the list',
+      "Check the list against the workplace's records",
+      'Issue the payment slip',
+    ]);
+    expect(await page.getByTestId('info-duration').textContent()).toBe('6 minutes');
+    expect(await page.getByTestId('info-fee').textContent()).toBe(
+      'Monthly premium: — (Article 28 of the Social Security Act)',
+    );
+    const text = (await info.textContent()) ?? '';
+    expect(text).toContain('Head of the branch service desk — Branch head');
+    expect(text, text).not.toMatch(/[\u0600-\u06FF]{3}/u); // no Persian words left (the phone number's digits aside)
+    await shot(page, 'kiosk-13-english-info');
+  });
+
+  it('10c. the tracking page says why a ticket is on hold: documents, a fee, or another reason', async () => {
+    const clerk = await login(base(), 'clerk5', PASSWORD);
+    await counterAction(base(), clerk, 'counter-5', 'open');
+    const phone = await newPage(PHONE_VIEW);
+    const english = await newPage(PHONE_VIEW);
+    for (const [reason, fa, en] of [
+      ['documents', 'در انتظار تکمیل مدارک', 'On hold until your documents are complete'],
+      ['payment', 'در انتظار پرداخت هزینه', 'On hold until the fee is paid'],
+      [
+        'other',
+        'نوبت شما موقتاً کنار گذاشته شده است؛ دوباره فراخوانده می‌شوید',
+        'On hold for now; you will be called again',
+      ],
+    ] as const) {
+      const ticket = await issueTicket(base(), KIOSK_TOKEN, 'insured-record');
+      await counterAction(base(), clerk, 'counter-5', 'call', { ticketId: ticket.id });
+      await counterAction(base(), clerk, 'counter-5', 'park', { reason });
+      await phone.goto(`${base()}/t/${encodeURIComponent(ticket.id)}`);
+      await english.goto(`${base()}/t/${encodeURIComponent(ticket.id)}?lang=en`);
+      await expect.poll(() => phone.getByTestId('track-status').textContent(), { timeout: 20_000 }).toBe(fa);
+      await expect.poll(() => english.getByTestId('track-status').textContent(), { timeout: 20_000 }).toBe(en);
+      if (reason === 'payment') await shot(phone, 'phone-03-parked-payment');
+    }
   });
 
   it('11. kiosk mode: no context menu, no text selection', async () => {
@@ -572,8 +631,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('kiosk in a bro
       'kiosk-09-service-full',
       'kiosk-10-out-of-service',
       'kiosk-11-english-groups',
+      'kiosk-12-english-ticket',
+      'kiosk-13-english-info',
       'phone-01-waiting',
       'phone-02-called',
+      'phone-03-parked-payment',
     ];
     for (const name of expected) {
       const path = screenshotPath(name);
