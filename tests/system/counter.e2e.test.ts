@@ -45,6 +45,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
 
   beforeAll(async () => {
     ensureAppBuilt('counter');
+    ensureAppBuilt('kiosk'); // the visitor's tracking page
     demo = await startDemo('counter-e2e', PASSWORD);
     url = demo.url;
     clerk4 = await login(url, 'clerk4', PASSWORD);

@@ -14,6 +14,7 @@ import { counterRoutes } from './routes/counters.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { publicRoutes } from './routes/public.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export function bearerToken(header: string | undefined): string | undefined {
   const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -31,6 +32,7 @@ export function createHttpApp(deps: Deps) {
     },
   });
 
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     await next();
     deps.metrics.httpRequests.inc({ method: c.req.method, status: String(c.res.status) });
