@@ -3,4 +3,4 @@
 // Imported first by the index, so it runs before any schema is made. The server keeps compiled parsers.
 import { z } from 'zod';
 
-if (typeof document !== 'undefined') z.config({ jitless: true });
+if ('document' in globalThis) z.config({ jitless: true });
