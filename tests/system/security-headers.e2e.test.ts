@@ -35,12 +35,9 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('security heade
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     await page.exposeFunction('reportViolation', (text: string) => problems.push(`csp: ${text}`));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (globalThis as unknown as { reportViolation: (t: string) => void }).reportViolation(
-          `${e.violatedDirective} blocked ${e.blockedURI}`,
-        );
-      });
+    await page.addInitScript({
+      content:
+        "document.addEventListener('securitypolicyviolation', (e) => reportViolation(e.violatedDirective + ' blocked ' + e.blockedURI));",
     });
     return { page, problems };
   }
