@@ -1,5 +1,6 @@
-// The desk's calls to the server. Every failure becomes an ApiError carrying the server's own
-// explanation (Persian and English), or a network error when the server could not be reached.
+// The desk's calls to the server. The session travels in its HttpOnly cookie (no script can read it,
+// so none keeps it). Every failure becomes an ApiError carrying the server's own explanation (Persian
+// and English), or a network error when the server could not be reached.
 import type { ErrorBody, Message } from '@nobat/protocol';
 
 export class ApiError extends Error {
@@ -26,15 +27,12 @@ const NETWORK: Message = {
   en: 'Could not reach the server. Please try again.',
 };
 
-export async function api<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
+      headers: body !== undefined ? { 'content-type': 'application/json' } : {},
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {

@@ -15,18 +15,17 @@ import { api } from './api.ts';
 import { minutesText, shortDateTime, t, type Word } from './i18n.ts';
 
 export function Day(props: {
-  token: string;
   user: SessionUser;
   lang: Lang;
   branchName: LocalizedText;
   services: Map<string, ServiceSummary>;
   onError: (err: unknown) => void;
 }) {
-  const { lang, token, onError } = props;
+  const { lang, onError } = props;
   const [day, setDay] = useState<ClerkDay | null>(null);
   useEffect(() => {
-    api<ClerkDay>('GET', '/api/v1/clerks/me/day', token).then(setDay, onError);
-  }, [token, onError]);
+    api<ClerkDay>('GET', '/api/v1/clerks/me/day').then(setDay, onError);
+  }, [onError]);
   if (!day) return <main class="day" />;
   const when = (at: string | null) => (at ? shortDateTime(lang, at) : '—');
   return (

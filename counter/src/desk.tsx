@@ -64,17 +64,17 @@ const PAUSE_REASONS: LocalizedText[] = [
 ];
 
 export interface DeskProps {
-  token: string;
   user: SessionUser;
   lang: Lang;
   setLang: (l: Lang) => void;
   /** The server no longer knows this session: sign in again. */
   onExpired: () => void;
   onSignOut: () => void;
+  onChangePassword: () => void;
 }
 
 export function Desk(props: DeskProps) {
-  const { token, user, lang, onExpired } = props;
+  const { user, lang, onExpired } = props;
   const branchId = user.branchId ?? '';
   const [desk, setDesk] = useState<ClerkDesk | null>(null);
   /** The branch's counters, from the socket: null until its first snapshot. */
@@ -112,8 +112,8 @@ export function Desk(props: DeskProps) {
         again.current = false;
         const withServices = needServices.current;
         const [d, s] = await Promise.all([
-          api<ClerkDesk>('GET', '/api/v1/clerks/me/desk', token),
-          withServices ? api<ServiceSummary[]>('GET', `/api/v1/branches/${branchId}/services`, token) : null,
+          api<ClerkDesk>('GET', '/api/v1/clerks/me/desk'),
+          withServices ? api<ServiceSummary[]>('GET', `/api/v1/branches/${branchId}/services`) : null,
         ]);
         if (s) {
           needServices.current = false;
@@ -128,10 +128,11 @@ export function Desk(props: DeskProps) {
         loading.current = null;
       });
     return loading.current;
-  }, [branchId, token, fail]);
+  }, [branchId, fail]);
 
   useEffect(() => {
-    const socket: Socket<StaffServerEvents> = io('/counter', { auth: { branchId, token } });
+    // The session cookie goes with the handshake.
+    const socket: Socket<StaffServerEvents> = io('/counter', { auth: { branchId } });
     socketRef.current = socket;
     socket.on('connect', () => {
       setOnline(true);
@@ -163,7 +164,7 @@ export function Desk(props: DeskProps) {
       socket.close();
       socketRef.current = null;
     };
-  }, [branchId, token, refresh]);
+  }, [branchId, refresh]);
 
   /** After an action: while the socket is up, the change comes back as an event that refreshes the
    * desk; without it, the desk is read again here. */
@@ -183,7 +184,7 @@ export function Desk(props: DeskProps) {
     if (!counterId) return;
     runner.push(name, async () => {
       try {
-        const r = await api<CounterActionResult>('POST', `/api/v1/counters/${counterId}/${name}`, token, body ?? {});
+        const r = await api<CounterActionResult>('POST', `/api/v1/counters/${counterId}/${name}`, body ?? {});
         setNotice(null);
         then?.(r);
       } catch (err) {
@@ -278,7 +279,7 @@ export function Desk(props: DeskProps) {
 
   const take = async (id: string) => {
     try {
-      await api('POST', `/api/v1/counters/${id}/open`, token);
+      await api('POST', `/api/v1/counters/${id}/open`);
       setNotice(null);
     } catch (err) {
       fail(err);
@@ -318,6 +319,9 @@ export function Desk(props: DeskProps) {
             {t(lang, 'leaveCounter')}
           </button>
         )}
+        <button type="button" data-testid="change-password" onClick={props.onChangePassword}>
+          {t(lang, 'changePassword')}
+        </button>
         <button type="button" data-testid="sign-out" onClick={props.onSignOut}>
           {t(lang, 'signOut')}
         </button>
@@ -388,7 +392,7 @@ export function Desk(props: DeskProps) {
       <div class="page">
         {header}
         {banner}
-        <Day token={token} user={user} lang={lang} branchName={desk.branchName} services={services} onError={fail} />
+        <Day user={user} lang={lang} branchName={desk.branchName} services={services} onError={fail} />
         {help}
       </div>
     );

@@ -1,6 +1,8 @@
-// The clerk's desk app at /counter: sign in, then the desk. The session is kept across reloads; when
-// the server no longer knows it, the clerk signs in again and finds the counter as they left it
-// (the counter stays theirs on the server meanwhile).
+// The clerk's desk app at /counter: sign in, then the desk. The session is the server's HttpOnly
+// cookie; the page keeps only who signed in and until when (no token: a script that got into the page
+// could not carry the session off). When the server no longer knows the session, the clerk signs in
+// again and finds the counter as they left it (the counter stays theirs on the server meanwhile). A
+// one-time password must be changed before the desk opens.
 import { type Lang, type LoginResponse, localized, type Message } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -8,9 +10,14 @@ import 'vazirmatn/Vazirmatn-font-face.css';
 import { ApiError, api } from './api.ts';
 import { Desk } from './desk.tsx';
 import { message, t, tryAgainIn } from './i18n.ts';
+import { ChangePassword } from './password.tsx';
 import './style.css';
 
-const SESSION = 'nobat.session';
+/** Who is signed in and until when: what the page shows, never the session's secret. */
+type SignedIn = Pick<LoginResponse, 'user' | 'expiresAt'>;
+const SIGNED_IN = 'nobat.counter.signedIn';
+/** Where an earlier version kept the whole session, token included: removed on sight. */
+const LEGACY_SESSION = 'nobat.session';
 const LANG = 'nobat.counter.lang';
 const LAST_USER = 'nobat.counter.username';
 
@@ -28,7 +35,7 @@ function Login(props: {
     const form = new FormData(e.currentTarget as HTMLFormElement);
     setBusy(true);
     try {
-      const s = await api<LoginResponse>('POST', '/api/v1/auth/login', null, {
+      const s = await api<LoginResponse>('POST', '/api/v1/auth/login', {
         username: String(form.get('username') ?? ''),
         password: String(form.get('password') ?? ''),
       });
@@ -102,12 +109,21 @@ function startLang(): Lang {
 
 function App() {
   const [lang, setLangState] = useState<Lang>(startLang);
-  const [session, setSession] = useState<LoginResponse | null>(() => {
-    const saved = localStorage.getItem(SESSION);
-    const s = saved ? (JSON.parse(saved) as LoginResponse) : null;
+  const [session, setSession] = useState<SignedIn | null>(() => {
+    localStorage.removeItem(LEGACY_SESSION);
+    const saved = localStorage.getItem(SIGNED_IN);
+    const s = saved ? (JSON.parse(saved) as SignedIn) : null;
     return s && Date.parse(s.expiresAt) > Date.now() ? s : null;
   });
   const [expired, setExpired] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
+  const signedIn = (s: LoginResponse) => {
+    const kept: SignedIn = { user: s.user, expiresAt: s.expiresAt };
+    localStorage.setItem(SIGNED_IN, JSON.stringify(kept));
+    setExpired(false);
+    setChangingPassword(false);
+    setSession(kept);
+  };
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -128,37 +144,40 @@ function App() {
     setLangState(l);
   };
   const end = (wasExpired: boolean) => {
-    localStorage.removeItem(SESSION);
+    localStorage.removeItem(SIGNED_IN);
     setExpired(wasExpired);
+    setChangingPassword(false);
     setSession(null);
   };
 
   if (!session) {
+    return <Login lang={lang} setLang={setLang} expired={expired} onSignedIn={signedIn} />;
+  }
+  const signOut = () => {
+    void api('POST', '/api/v1/auth/logout').catch(() => undefined);
+    end(false);
+  };
+  if (session.user.mustChangePassword || changingPassword) {
     return (
-      <Login
+      <ChangePassword
         lang={lang}
         setLang={setLang}
-        expired={expired}
-        onSignedIn={(s) => {
-          localStorage.setItem(SESSION, JSON.stringify(s));
-          setExpired(false);
-          setSession(s);
-        }}
+        required={session.user.mustChangePassword === true}
+        onChanged={signedIn}
+        onBack={() => setChangingPassword(false)}
+        onSignOut={signOut}
       />
     );
   }
   return (
     <Desk
-      key={session.token}
-      token={session.token}
+      key={`${session.user.id}@${session.expiresAt}`}
       user={session.user}
       lang={lang}
       setLang={setLang}
       onExpired={() => end(true)}
-      onSignOut={() => {
-        void api('POST', '/api/v1/auth/logout', session.token).catch(() => undefined);
-        end(false);
-      }}
+      onSignOut={signOut}
+      onChangePassword={() => setChangingPassword(true)}
     />
   );
 }

@@ -11,7 +11,12 @@ import { io, type Socket } from 'socket.io-client';
 
 const TOKEN_KEY = 'nobat.kioskToken';
 
-/** The kiosk's device token: given once in the address (?token=…) when the kiosk is set up, then kept. */
+/**
+ * The kiosk's device token: given once in the address (?token=…) when the kiosk is set up, then kept
+ * in the kiosk's own storage. It is the device's secret, not a person's session: the kiosk sends it
+ * as a bearer token (never a cookie, so no other site's page can make the browser use it), and it
+ * tells nothing about any password. Revoking the device ends it.
+ */
 export function kioskToken(): string | null {
   const params = new URLSearchParams(location.search);
   const given = params.get('token');

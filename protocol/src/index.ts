@@ -1,3 +1,6 @@
+// First: before any schema is made (see the module).
+import './no-eval.ts';
+
 export * from './api.ts';
 export * from './calendar.ts';
 export * from './errors.ts';

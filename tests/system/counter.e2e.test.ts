@@ -252,7 +252,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
 
   it('after the session ends, signing in again finds the counter as it was left', async () => {
     const before = await desk(clerk4);
-    const token = (await page.evaluate("JSON.parse(localStorage.getItem('nobat.session')).token")) as string;
+    // The session is the HttpOnly cookie only: nothing the page's scripts can read holds it.
+    const token = (await page.context().cookies()).find((c) => c.name === 'nobat_session')?.value ?? '';
+    expect(token).not.toBe('');
+    expect(await page.evaluate('document.cookie')).not.toContain(token);
+    expect(await page.evaluate('JSON.stringify(localStorage)')).not.toContain(token);
     await apiOk(url, 'POST', '/api/v1/auth/logout', { token }); // the session ends on the server
     await page.keyboard.press('r'); // the next action finds it gone
     await page.getByTestId('session-expired').waitFor();

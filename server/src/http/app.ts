@@ -16,6 +16,7 @@ import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { publicRoutes } from './routes/public.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export function bearerToken(header: string | undefined): string | undefined {
   const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -33,6 +34,7 @@ export function createHttpApp(deps: Deps) {
     },
   });
 
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     await next();
     deps.metrics.httpRequests.inc({ method: c.req.method, status: String(c.res.status) });
