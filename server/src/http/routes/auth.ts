@@ -31,7 +31,7 @@ export function authRoutes(app: App, deps: Deps): void {
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
-      const session = await signIn(deps, userIdOf(username), clientAddress(c), () =>
+      const session = await signIn(deps, userIdOf(username), clientAddress(c, deps.web?.trustProxy), () =>
         deps.auth.login(username, password),
       );
       setSessionCookie(c, deps, session.token, session.expiresAt);

@@ -4,7 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { errorMessages } from '@nobat/protocol';
 import type { Context } from 'hono';
-import { clientAddress, isForwarded, isLoopback } from '../address.ts';
+import { isForwarded, isLoopback, socketAddress } from '../address.ts';
 import type { App, Deps } from '../context.ts';
 import { errorBody, fail } from '../errors.ts';
 
@@ -37,5 +37,5 @@ function checkMetricsAccess(c: Context, token: string | undefined): void {
     }
     return;
   }
-  if (!isLoopback(clientAddress(c)) || isForwarded(c)) throw fail(403, 'forbidden');
+  if (!isLoopback(socketAddress(c)) || isForwarded(c)) throw fail(403, 'forbidden');
 }

@@ -44,7 +44,7 @@ export function ticketRoutes(app: App, deps: Deps): void {
         requester = `user:${p.user.id}`;
       } else {
         if (ix.config.branch.settings.requireKioskToken) throw fail(403, 'kiosk-token-required');
-        const address = clientAddress(c);
+        const address = clientAddress(c, deps.web?.trustProxy);
         if (!webLimit.take(`a:${address}`)) throw fail(429, 'rate-limited');
         source = { kind: 'web' };
         requester = `web:${address}`;
