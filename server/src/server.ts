@@ -12,6 +12,7 @@ import { ensureFirstAdmin, type FirstAdmin } from './auth/first-admin.ts';
 import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
 import { createHttpApp } from './http/app.ts';
+import type { Deps } from './http/context.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { QueueService } from './queue/queue-service.ts';
@@ -56,7 +57,7 @@ export async function createServer(
   const metrics = new Metrics({ defaultMetrics: true });
 
   // The public URL is only known once listening when PORT=0.
-  const deps = {
+  const deps: Deps = {
     store,
     queue,
     auth,
@@ -109,6 +110,7 @@ export async function createServer(
     allowedOrigins: config.NOBAT_ALLOWED_ORIGINS,
     ...(redis ? { redis } : {}),
   });
+  deps.printer = realtime.printing;
 
   let closing: Promise<void> | undefined;
   return {
