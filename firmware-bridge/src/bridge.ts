@@ -485,7 +485,7 @@ export class Bridge {
       ack({ ...head, ok: false, status: 'offline' });
       return;
     }
-    this.#log.info(`print: ticket ${job.number} on ${p.deviceId}`);
+    this.#log.info(`print: ticket ${job.number}${job.copy ? ' (copy)' : ''} on ${p.deviceId}`);
     const outcome = await p.printer.print(job).catch(thrown);
     if (!outcome.ok)
       this.#log.warn(`print: ticket ${job.number} not printed: ${outcome.status} ${outcome.detail ?? ''}`);

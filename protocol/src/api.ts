@@ -187,6 +187,9 @@ export type PauseBody = z.input<typeof PauseBody>;
 export const ParkBody = z.strictObject({ reason: ParkReason.optional(), note: z.string().max(500).optional() });
 export type ParkBody = z.input<typeof ParkBody>;
 export const CancelBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+/** A reprint of a ticket (marked as a copy) on the printer of a kiosk of its branch. */
+export const ReprintBody = z.strictObject({ kioskId: Id });
+export type ReprintBody = z.input<typeof ReprintBody>;
 /** The documents the visitor brought (ids from the sub-service's list); the rest are missing. */
 export const DocumentsBody = z.strictObject({ brought: z.array(Id).max(50) });
 export type DocumentsBody = z.input<typeof DocumentsBody>;

@@ -26,6 +26,7 @@ export const Refusal = {
   ticketNotFound: 'ticket-not-found',
   ticketNotCallable: 'ticket-not-callable',
   ticketNotCancellable: 'ticket-not-cancellable',
+  ticketNotReprintable: 'ticket-not-reprintable',
   cancelNotAllowed: 'cancel-not-allowed',
   serviceNotServed: 'service-not-served',
   notStarted: 'not-started',
@@ -94,6 +95,10 @@ export const refusalMessages: Record<RefusalCode, Message> = {
   'ticket-not-cancellable': {
     fa: 'فقط نوبتِ در انتظار یا نگه‌داشته را می‌توان لغو کرد.',
     en: 'Only a waiting or parked ticket can be cancelled.',
+  },
+  'ticket-not-reprintable': {
+    fa: 'فقط نوبتی که هنوز در جریان است (در انتظار، فراخوانده، در حال خدمت یا نگه‌داشته) دوباره چاپ می‌شود.',
+    en: 'Only a ticket still in play (waiting, called, being served or parked) can be reprinted.',
   },
   'cancel-not-allowed': {
     fa: 'کارمند فقط نوبتی را لغو می‌کند که باجهٔ خودش می‌تواند فرابخواند؛ برای نوبت‌های دیگر به سرپرست بگویید.',
@@ -174,6 +179,14 @@ export const errorMessages = {
   'store-unavailable': {
     fa: 'پایگاه داده در دسترس نیست؛ چیزی ثبت نشد. لطفاً کمی بعد دوباره تلاش کنید.',
     en: 'The data store is unavailable; nothing was recorded. Please try again shortly.',
+  },
+  'unknown-kiosk': {
+    fa: 'دستگاه نوبت‌دهی در این شعبه پیدا نشد.',
+    en: 'No such kiosk in this branch.',
+  },
+  'printer-unavailable': {
+    fa: 'چاپگر این دستگاه نوبت‌دهی پاسخ نداد؛ چیزی چاپ نشد.',
+    en: "The kiosk's printer did not answer; nothing was printed.",
   },
   internal: { fa: 'خطای داخلی سامانه.', en: 'Internal error.' },
 } as const satisfies Record<string, Message>;

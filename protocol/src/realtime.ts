@@ -178,6 +178,8 @@ export interface PrintJob {
   etaUnknown: EtaUnknown | null;
   issuedAt: string;
   trackingUrl: string;
+  /** A reprint, marked on the slip as a copy («المثنی», COPY); absent (old servers) is an original. */
+  copy?: boolean;
 }
 export const PrintResult = z.strictObject({
   jobId: z.string().min(1).max(64),

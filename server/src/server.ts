@@ -13,6 +13,7 @@ import { LoginThrottle } from './auth/login-throttle.ts';
 import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
 import { createHttpApp } from './http/app.ts';
+import type { Deps } from './http/context.ts';
 import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
@@ -68,7 +69,7 @@ export async function createServer(
   });
 
   // The public URL is only known once listening when PORT=0.
-  const deps = {
+  const deps: Deps = {
     store,
     queue,
     auth,
@@ -125,6 +126,7 @@ export async function createServer(
     allowedOrigins: config.NOBAT_ALLOWED_ORIGINS,
     ...(redis ? { redis } : {}),
   });
+  deps.printer = realtime.printing;
 
   let closing: Promise<void> | undefined;
   return {

@@ -2,7 +2,7 @@
 // on socat pseudo-terminal pairs and a real server with the demo office: calls show on the right LED,
 // keypad presses act on the server, a display whose pty is closed is reported offline and, once
 // re-attached, online again and brought back to the current number; a printer out of paper is
-// reported to the kiosk; and the bridge carries on after the server restarts.
+// reported to the kiosk; a reprint comes out marked as a copy; and the bridge carries on after the server restarts.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,9 @@ import type { CounterSummary, DeviceStatus, IssuedTicket, KioskSnapshot, PrintRe
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cmd, NakReason } from '../../firmware-bridge/src/bus/frame.ts';
 import type { BridgeConfigInput } from '../../firmware-bridge/src/config.ts';
+import { type Bitmap, countDifferentDots } from '../../firmware-bridge/src/printer/bitmap.ts';
+import { renderTicket } from '../../firmware-bridge/src/printer/render.ts';
+import { GOLDEN_JOB, insertedBand, readQr } from '../../firmware-bridge/src/printer/testing.ts';
 import type { LedView, SimulatedBus } from '../../firmware-bridge/src/simulator/bus.ts';
 import { socatAvailable } from '../../firmware-bridge/src/simulator/pty.ts';
 import {
@@ -337,6 +340,43 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
     expect(printer.printed).toHaveLength(before + 1);
     printer.setPaperNearEnd(false);
     await statusFrom(from, 'printer-kiosk-1', 'online');
+  });
+
+  it('[T10] a reprint through the REST route comes out of the printer marked as a copy, the original not', async () => {
+    const printer = printerEnd?.sim ?? fail('printer');
+    const { client: kiosk } = await connectWithSnapshot(url, '/kiosk', { auth: { token: KIOSK_TOKEN } });
+    sockets.push(kiosk);
+    const before = printer.tickets.length;
+    const t = await issue('insured-record');
+    const printed = await kiosk.request<{ data: PrintResult }>('ticket:print', { ticketId: t.id }, 15_000);
+    expect(printed.data).toMatchObject({ ticketId: t.id, ok: true });
+    const copy = await apiOk<PrintResult>(url, 'POST', `/api/v1/tickets/${encodeURIComponent(t.id)}/reprint`, {
+      token: clerk.clerk4,
+      body: { kioskId: 'kiosk-1' },
+    });
+    expect(copy).toMatchObject({ ticketId: t.id, kioskId: 'kiosk-1', ok: true });
+    expect(printer.tickets).toHaveLength(before + 2);
+    const [original, reprint] = printer.tickets.slice(before) as [Bitmap, Bitmap];
+
+    // The mark as the renderer draws it: the band the golden copy has and the golden original has not.
+    const mark = insertedBand(
+      renderTicket(GOLDEN_JOB, { widthDots: 576 }),
+      renderTicket({ ...GOLDEN_JOB, copy: true }, { widthDots: 576 }),
+    );
+    if (!mark) throw new Error('the renderer draws no copy mark');
+    // The decoded paper: the same as the original down to the row where the copy's mark begins, and
+    // there, dot for dot, the mark (what follows may differ: the estimate is as of the reprint).
+    const row = (b: Bitmap, y: number) => b.data.subarray(y * b.bytesPerRow, (y + 1) * b.bytesPerRow);
+    let top = 0;
+    while (top < original.height && Buffer.compare(row(original, top), row(reprint, top)) === 0) top++;
+    expect(top).toBeLessThan(original.height); // it differs from the original
+    const band: Bitmap = {
+      ...reprint,
+      height: mark.band.height,
+      data: reprint.data.subarray(top * reprint.bytesPerRow, (top + mark.band.height) * reprint.bytesPerRow),
+    };
+    expect(countDifferentDots(band, mark.band)).toBe(0);
+    expect(readQr(reprint)).toBe(t.trackingUrl);
   });
 
   it('a display that refuses what it is sent (NAK) is reported to supervisors as a fault', async () => {

@@ -1,7 +1,8 @@
 // The printer end to end on serialport's mock binding: the exact bytes the bridge sends, decoded
 // back to commands and to the printed ticket, which must match the golden images dot for dot.
 //
-// Golden images: __golden__/ticket-58mm.png and ticket-80mm.png. After an intended change to the
+// Golden images: __golden__/ticket-58mm.png and ticket-80mm.png, and ticket-80mm-copy.png (a
+// reprint, marked as a copy). After an intended change to the
 // ticket's look, regenerate them with
 //   UPDATE_GOLDEN=1 npx vitest run --project unit firmware-bridge/src/printer
 // and look at them before committing. The comparison is exact (zero differing dots): the dots come
@@ -19,7 +20,7 @@ import { decodeEscPos, type EscPosCommand } from './escpos-decode.ts';
 import { openPrinter } from './index.ts';
 import { renderTicket } from './render.ts';
 import { EscPosSimulator } from './sim-printer.ts';
-import { GOLDEN_JOB, mockSerialPrinter, readQr, stackBitmaps } from './testing.ts';
+import { GOLDEN_JOB, inkShare, insertedBand, mockSerialPrinter, readQr, stackBitmaps } from './testing.ts';
 import type { Transport } from './transport.ts';
 import { PAPER_DOTS, type PrinterConfig } from './types.ts';
 
@@ -127,6 +128,38 @@ describe.each([58, 80] as const)('a ticket printed on %i mm paper over serial (m
     const paper = sim.tickets[0] as Bitmap;
     expect(paper.height).toBe(ticket.height + 4 * 30);
     expect(countDifferentDots(stackBitmaps(widthDots, [ticket]), { ...paper, height: ticket.height })).toBe(0);
+  });
+});
+
+describe('a reprint printed on 80 mm paper over serial (mock binding)', () => {
+  it('[T10] is the original with the copy mark (a black band, «المثنی — COPY») under the number: the golden copy', async () => {
+    const widthDots = PAPER_DOTS[80];
+    const sim = new EscPosSimulator({ widthDots });
+    const port = mockSerialPrinter(sim);
+    const printer = openPrinter(serialConfig(port.path, 80), { serialBinding: port.binding, statusTimeoutMs: 500 });
+    const job = { ...GOLDEN_JOB, copy: true };
+    expect(await printer.print(job)).toEqual({ ok: true, status: 'online' });
+    await printer.close();
+
+    const printed = rasterImage(decodeEscPos(port.recording()), widthDots);
+    compareWithGolden(printed, 'ticket-80mm-copy.png');
+    expect(readQr(printed)).toBe(job.trackingUrl);
+    // Everything of the original, dot for dot, above and below one band inserted under the number.
+    const original = renderTicket(GOLDEN_JOB, { widthDots });
+    const mark = insertedBand(original, printed);
+    expect(mark).not.toBeNull();
+    const { top, band } = mark as NonNullable<typeof mark>;
+    expect(band.height).toBeGreaterThan(40);
+    expect(inkShare(band)).toBeGreaterThan(0.6); // mostly black: white letters on a black band
+    // Under the number: below the top third of the ticket, above the QR code.
+    expect(top).toBeGreaterThan(200);
+    expect(top).toBeLessThan(original.height / 2);
+  });
+
+  it('an original ticket (copy false or absent) has no mark', () => {
+    const widthDots = PAPER_DOTS[80];
+    const original = renderTicket(GOLDEN_JOB, { widthDots });
+    expect(countDifferentDots(renderTicket({ ...GOLDEN_JOB, copy: false }, { widthDots }), original)).toBe(0);
   });
 });
 

@@ -41,6 +41,12 @@ describe('ticket texts', () => {
     ]);
   });
 
+  it('[T10] a reprint is marked as a copy, in Persian and English; an original is not', () => {
+    expect(ticketTexts({ ...GOLDEN_JOB, copy: true }).copyMark).toBe('المثنی — COPY');
+    expect(ticketTexts({ ...GOLDEN_JOB, copy: false }).copyMark).toBeNull();
+    expect(ticketTexts(GOLDEN_JOB).copyMark).toBeNull();
+  });
+
   it('[E2] says when nobody is ahead and when no counter is open, like the kiosk', () => {
     expect(ticketTexts({ ...GOLDEN_JOB, ahead: 0, etaMinutes: 0 }).rows.slice(0, 2)).toEqual([
       ['افراد پیش از شما', 'هیچ‌کس'],
@@ -61,6 +67,7 @@ describe.each([58, 80] as const)('the ticket image on %i mm paper', (mm) => {
   for (const [name, job] of [
     ['a usual ticket', GOLDEN_JOB],
     ['long names and a long tracking address', LONG_JOB],
+    ['a reprint (copy) with long names', { ...LONG_JOB, copy: true }],
   ] as const) {
     it(`${name}: full width, whole bytes of rows, nothing touching an edge, QR readable`, () => {
       const b = renderTicket(job, { widthDots });

@@ -48,6 +48,8 @@ export function ticketTexts(job: PrintJob, timeZone = 'Asia/Tehran') {
       ['تاریخ', jalaliDate(job.issuedAt, 'fa', timeZone)],
       ['ساعت', clockTime(job.issuedAt, 'fa', timeZone)],
     ] as const,
+    /** A reprint says so under the number, in Persian and English. */
+    copyMark: job.copy ? 'المثنی — COPY' : null,
     qrCaption: 'برای پیگیری نوبت، این کد را با گوشی بخوانید',
     footer: 'لطفاً تا اعلام شماره در سالن انتظار بمانید',
   };
@@ -184,6 +186,26 @@ function rule(l: Layout, dashed: boolean): void {
   l.y += thickness;
 }
 
+/** A line of white text on a black band across the paper: the mark of a reprint, not to be missed. */
+function banner(l: Layout, text: string): void {
+  const { ctx } = l;
+  const size = textSize(l, 34);
+  ctx.font = font(900, size);
+  ctx.direction = 'rtl';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'alphabetic';
+  const m = ctx.measureText(text);
+  const pad = Math.round(10 * l.k);
+  const top = Math.round(l.y);
+  const height = Math.ceil(m.fontBoundingBoxAscent + m.fontBoundingBoxDescent) + 2 * pad;
+  ctx.fillStyle = '#000';
+  ctx.fillRect(l.margin, top, l.width - 2 * l.margin, height);
+  ctx.fillStyle = '#fff';
+  ctx.fillText(text, l.width / 2, Math.round(top + pad + m.fontBoundingBoxAscent));
+  ctx.fillStyle = '#000';
+  l.y = top + height;
+}
+
 function space(l: Layout, dots: number): void {
   l.y += Math.round(dots * l.k);
 }
@@ -244,6 +266,10 @@ export function renderTicket(job: PrintJob, opts: RenderOptions): Bitmap {
   space(l, 14);
   paragraph(l, texts.number, { weight: 900, size: 150, shrink: true });
   space(l, 18);
+  if (texts.copyMark) {
+    banner(l, texts.copyMark);
+    space(l, 14);
+  }
   paragraph(l, texts.service, { weight: 700, size: 30 });
   if (texts.serviceEn) paragraph(l, texts.serviceEn, { weight: 500, size: 18, dir: 'ltr' });
   space(l, 12);

@@ -92,3 +92,34 @@ export function stackBitmaps(width: number, parts: readonly Bitmap[]): Bitmap {
   }
   return out;
 }
+
+/**
+ * Where `copy` is `original` with a band of rows inserted (a reprint's mark): that band, with the
+ * row it starts at, or null when the two differ otherwise (above it, below it, or in width).
+ */
+export function insertedBand(original: Bitmap, copy: Bitmap): { top: number; band: Bitmap } | null {
+  const row = (b: Bitmap, y: number) => b.data.subarray(y * b.bytesPerRow, (y + 1) * b.bytesPerRow);
+  // Heights are rounded up to whole bytes of rows: compare down to the last row with ink.
+  const inked = (b: Bitmap) => {
+    let h = b.height;
+    while (h > 0 && row(b, h - 1).every((byte) => byte === 0)) h--;
+    return h;
+  };
+  const [originalHeight, copyHeight] = [inked(original), inked(copy)];
+  if (original.width !== copy.width || copyHeight <= originalHeight) return null;
+  let top = 0;
+  while (top < originalHeight && Buffer.compare(row(original, top), row(copy, top)) === 0) top++;
+  const inserted = copyHeight - originalHeight;
+  for (let y = top; y < originalHeight; y++) {
+    if (Buffer.compare(row(original, y), row(copy, y + inserted)) !== 0) return null;
+  }
+  const data = copy.data.subarray(top * copy.bytesPerRow, (top + inserted) * copy.bytesPerRow);
+  return { top, band: { width: copy.width, height: inserted, bytesPerRow: copy.bytesPerRow, data } };
+}
+
+/** The share of black dots in a bitmap (0–1). */
+export function inkShare(b: Bitmap): number {
+  let n = 0;
+  for (let y = 0; y < b.height; y++) for (let x = 0; x < b.width; x++) if (getDot(b, x, y)) n++;
+  return n / (b.width * b.height);
+}

@@ -313,6 +313,14 @@ export function addRecentCall(list: RecentCall[], call: RecentCall): void {
 
 const IN_PLAY = new Set<TicketStatus>(['waiting', 'called', 'serving', 'parked']);
 
+/**
+ * [T10] A ticket may be reprinted (a copy, for a visitor who lost the slip) only while it is in
+ * play: waiting, called, being served or parked. A finished, no-show or cancelled one is refused.
+ */
+export function mayReprint(t: Pick<Ticket, 'status'>): boolean {
+  return IN_PLAY.has(t.status);
+}
+
 /** A counter is in use while a clerk holds it (open or paused). */
 export function counterInUse(state: DayState, counterId: string): boolean {
   return counterState(state, counterId).status !== 'closed';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../testing/fixtures.ts';
 import { Harness, MIN } from '../testing/harness.ts';
+import { mayReprint } from './state.ts';
 
 const SUPERVISOR = { role: 'supervisor', userId: 'sup' } as const;
 
@@ -413,5 +414,26 @@ describe('documents at intake', () => {
     });
     h.ok({ type: 'checkDocuments', ...c, brought: ['id-card'] });
     expect(h.state.tickets.get(t.id)?.missingDocuments).toEqual([]);
+  });
+
+  it('[T10] a ticket is reprinted only while in play: waiting, called, serving or parked', () => {
+    const h = withCounters();
+    const t = h.issue('s1');
+    const status = () => h.state.tickets.get(t.id) ?? expect.fail('no ticket');
+    expect(mayReprint(status())).toBe(true); // waiting
+    h.next('c1', 'k1');
+    expect(mayReprint(status())).toBe(true); // called
+    h.ok({ type: 'start', counterId: 'c1', clerkId: 'k1' });
+    expect(mayReprint(status())).toBe(true); // serving
+    h.ok({ type: 'finish', counterId: 'c1', clerkId: 'k1' });
+    expect(mayReprint(status())).toBe(false); // finished
+    const parked = h.issue('s1');
+    h.next('c1', 'k1');
+    h.ok({ type: 'park', counterId: 'c1', clerkId: 'k1' });
+    expect(mayReprint(h.state.tickets.get(parked.id) ?? expect.fail('no ticket'))).toBe(true);
+    const cancelled = h.issue('s1');
+    h.ok({ type: 'cancel', ticketId: cancelled.id, reason: 'x', by: SUPERVISOR });
+    expect(mayReprint(h.state.tickets.get(cancelled.id) ?? expect.fail('no ticket'))).toBe(false);
+    expect(mayReprint({ status: 'no-show' })).toBe(false);
   });
 });

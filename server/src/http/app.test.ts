@@ -11,6 +11,7 @@ const EXPECTED_OPERATIONS = [
   'POST /api/v1/branches/{branchId}/tickets',
   'GET /api/v1/tickets/{id}',
   'POST /api/v1/tickets/{id}/cancel',
+  'POST /api/v1/tickets/{id}/reprint',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
   'GET /api/v1/auth/me',

@@ -1,5 +1,6 @@
 // What every route module receives: the app's components (no singletons) and the Hono env.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { PrintResult } from '@nobat/protocol';
 import type { Auth, Principal } from '../auth/auth.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { Logger } from '../log.ts';
@@ -9,6 +10,15 @@ import type { Store } from '../store/port.ts';
 
 export interface AppEnv {
   Variables: { principal: Principal; sessionToken: string | undefined };
+}
+
+/** Printing on kiosks' printers through their bridges (the realtime layer's, set once it runs). */
+export interface TicketPrinter {
+  /** [T10] A copy of a ticket on a kiosk's printer: the bridge's answer, undefined when none answered. */
+  printCopy(
+    found: NonNullable<Awaited<ReturnType<QueueService['findTicket']>>>,
+    kioskId: string,
+  ): Promise<PrintResult | undefined>;
 }
 
 export interface Deps {
@@ -23,6 +33,8 @@ export interface Deps {
   /** Origins allowed besides the server's own (NOBAT_ALLOWED_ORIGINS); whether to believe X-Forwarded-Proto. */
   web?: { allowedOrigins: readonly string[]; trustProxy: boolean };
   clock: () => number;
+  /** Kiosks' printers; without one (no realtime server) a reprint answers `printer-unavailable`. */
+  printer?: TicketPrinter;
   /** The bearer token /metrics asks for; without one only this host may read them. */
   metricsToken?: string;
   /** Failed sign-ins counted, and sign-in refused for a while when there are too many. */

@@ -10,6 +10,7 @@ import { reportFailure } from './failures.ts';
 import { attachFanout } from './fanout.ts';
 import { createHub, type RealtimeDeps } from './hub.ts';
 import { attachKiosks } from './kiosk.ts';
+import { createPrinting } from './printing.ts';
 import { attachScreens } from './screens.ts';
 import { attachTracking } from './tracking.ts';
 
@@ -20,7 +21,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const hub = createHub(io, deps);
   const { display, staffNs, kiosk, bridge } = hub;
   attachScreens(hub);
-  attachKiosks(hub);
+  const printing = createPrinting(hub);
+  attachKiosks(hub, printing);
   const tracking = attachTracking(hub);
   attachBridges(hub);
   const stopFanout = attachFanout(hub, tracking);
@@ -42,6 +44,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 
   return {
     io,
+    /** Printing on kiosks' printers through their bridges (the staff reprint route uses it). */
+    printing,
     async close() {
       stopFanout();
       clearInterval(revalidate);

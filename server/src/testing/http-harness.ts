@@ -206,6 +206,8 @@ export interface HttpHarness {
   request(method: string, path: string, opts?: RequestOptions): Promise<ApiResponse>;
   /** Issues a ticket as the demo kiosk; throws unless it was issued. */
   issue(serviceId: string, extra?: Record<string, unknown>): Promise<Json>;
+  /** The copies the fake kiosk printer was asked for (ticket and kiosk), in order. */
+  reprints: { ticketId: string; kioskId: string }[];
   /** Today's events of a branch. */
   events(branchId?: string): Promise<StoredEvent[]>;
   snapshot(): Promise<StoreSnapshot>;
@@ -230,7 +232,15 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   let now = T0;
   const clock = () => now;
   const store = openSqliteStore(path, { synchronous: 'normal', clock });
+  // No realtime server here: a printer that prints whatever it is given, and remembers it.
+  const reprints: HttpHarness['reprints'] = [];
   const deps: Deps = {
+    printer: {
+      async printCopy(found, kioskId) {
+        reprints.push({ ticketId: found.ticket.id, kioskId });
+        return { jobId: 'fake-job', kioskId, ticketId: found.ticket.id, ok: true, status: 'online' };
+      },
+    },
     store,
     queue: new QueueService({ store, clock }),
     auth: new Auth(store, { clock }),
@@ -294,6 +304,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     },
     tokenOf,
     request,
+    reprints,
     async issue(serviceId, extra = {}) {
       const r = await request('POST', `/api/v1/branches/${BRANCH}/tickets`, {
         as: 'kiosk',
@@ -444,6 +455,13 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     ok: 200,
     setup: counterSetup('issue'),
     body: () => ({ reason: 'مراجعه‌کننده رفت' }),
+  },
+  // [T10] Staff of the ticket's branch reprint it, as a copy, on a kiosk of that branch.
+  'POST /api/v1/tickets/{id}/reprint': {
+    allowed: STAFF,
+    ok: 200,
+    setup: async (h) => ({ ticketId: (await h.issue('finance')).id }),
+    body: () => ({ kioskId: 'kiosk-1' }),
   },
   'POST /api/v1/auth/login': {
     allowed: PRINCIPALS,

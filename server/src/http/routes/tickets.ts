@@ -1,8 +1,20 @@
 // Issuing tickets (kiosks, the web, staff on a visitor's behalf), public tracking, and cancelling.
-import { CancelBody, Id, IssuedTicket, IssueTicketBody, StaffTicket, TicketId, TicketTracking } from '@nobat/protocol';
+import {
+  CancelBody,
+  ErrorBody,
+  Id,
+  IssuedTicket,
+  IssueTicketBody,
+  PrintResult,
+  ReprintBody,
+  refusalMessages,
+  StaffTicket,
+  TicketId,
+  TicketTracking,
+} from '@nobat/protocol';
 import { z } from 'zod';
-import { mayManageBranch } from '../../auth/auth.ts';
-import type { IssueSource } from '../../domain/index.ts';
+import { type DeviceRecord, mayManageBranch } from '../../auth/auth.ts';
+import { type IssueSource, mayReprint } from '../../domain/index.ts';
 import { branchOfTicket } from '../../queue/queue-service.ts';
 import { roundEta, staffTicket, tracking, trackingUrl } from '../../queue/views.ts';
 import { clientAddress } from '../address.ts';
@@ -130,6 +142,56 @@ export function ticketRoutes(app: App, deps: Deps): void {
       if (!r.ok) throw refused(r);
       if (!r.ticket) throw fail(404, 'not-found');
       return c.json(staffTicket(r.ticket), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/tickets/{id}/reprint',
+      tags: ['tickets'],
+      summary:
+        "Reprint a ticket of today still in play on a kiosk of its branch, marked as a copy (T10): the printer's answer, or 503 printer-unavailable",
+      security: sessionAuth,
+      request: { params: z.object({ id: TicketId }), body: jsonBody(ReprintBody) },
+      responses: {
+        ...ok200(PrintResult),
+        503: {
+          description: 'No bridge answered for the kiosk’s printer (printer-unavailable)',
+          content: { 'application/json': { schema: ErrorBody } },
+        },
+      },
+    }),
+    async (c) => {
+      const who = requireUser(c, ['admin', 'supervisor', 'clerk']);
+      const { id } = c.req.valid('param');
+      const { kioskId } = c.req.valid('json');
+      const branchId = branchOfTicket(id);
+      if (!branchId) throw fail(404, 'not-found');
+      if (!mayManageBranch(who, branchId)) throw fail(403, 'forbidden');
+      // Today's tickets only: another day's is not found.
+      const found = await deps.queue.findTicket(id);
+      if (!found) throw fail(404, 'not-found');
+      const notReprintable = 'ticket-not-reprintable';
+      if (!mayReprint(found.ticket)) throw refused({ code: notReprintable, message: refusalMessages[notReprintable] });
+      const kiosk = (await deps.store.getRecord<DeviceRecord>('device', kioskId))?.value;
+      if (!kiosk?.active || kiosk.kind !== 'kiosk' || kiosk.branchId !== branchId) throw fail(422, 'unknown-kiosk');
+      const result = await deps.printer?.printCopy(found, kioskId);
+      // Nothing of a reprint goes in the day's log (it changes no ticket); who asked for it is logged here.
+      deps.logger.info(
+        {
+          user: who.id,
+          role: who.role,
+          ticket: id,
+          number: found.ticket.number,
+          kiosk: kioskId,
+          ok: result?.ok ?? false,
+          status: result?.status ?? 'no-bridge',
+        },
+        'ticket reprint (copy)',
+      );
+      if (!result) throw fail(503, 'printer-unavailable');
+      return c.json(result, 200);
     },
   );
 }
