@@ -182,7 +182,8 @@ export interface PrintJob {
   copy?: boolean;
 }
 export const PrintResult = z.strictObject({
-  jobId: z.string().min(1).max(64),
+  // A ticket id (up to 140) and the time it was sent.
+  jobId: z.string().min(1).max(160),
   kioskId: Id,
   ticketId: z.string().min(1).max(140),
   ok: z.boolean(),
