@@ -65,6 +65,18 @@ function rawSocket(port: number) {
 const loginHead = (extra: string) =>
   `POST /api/v1/auth/login HTTP/1.1\r\nHost: nobat\r\nContent-Type: application/json\r\n${extra}\r\n`;
 
+/** Writes a little every 50 ms until the server closes the connection (a slow client). */
+async function trickleUntilClosed(c: ReturnType<typeof rawSocket>, next: () => string): Promise<void> {
+  const trickle = setInterval(() => {
+    if (!c.socket.destroyed) c.socket.write(next());
+  }, 50);
+  try {
+    await c.closed;
+  } finally {
+    clearInterval(trickle);
+  }
+}
+
 describe('request bodies', () => {
   it('a sign-in announcing 50 MB is answered 413 at once, without the body being sent, and the server goes on', async () => {
     const server = await start();
@@ -132,14 +144,7 @@ describe('slow clients', () => {
     await c.connected;
     c.socket.write('GET /healthz HTTP/1.1\r\nHost: nobat\r\n');
     let n = 0;
-    const trickle = setInterval(() => {
-      if (!c.socket.destroyed) c.socket.write(`X-Slow-${n++}: 1\r\n`);
-    }, 50);
-    try {
-      await c.closed;
-    } finally {
-      clearInterval(trickle);
-    }
+    await trickleUntilClosed(c, () => `X-Slow-${n++}: 1\r\n`);
     expect(c.received()).toMatch(/^(HTTP\/1\.1 408 |$)/);
     expect(c.received()).not.toContain('"status":"ok"');
   });
@@ -149,14 +154,7 @@ describe('slow clients', () => {
     const c = rawSocket(server.port);
     await c.connected;
     c.socket.write(loginHead('Content-Length: 1000\r\n'));
-    const trickle = setInterval(() => {
-      if (!c.socket.destroyed) c.socket.write('x');
-    }, 50);
-    try {
-      await c.closed;
-    } finally {
-      clearInterval(trickle);
-    }
+    await trickleUntilClosed(c, () => 'x');
     expect(c.received()).toMatch(/^(HTTP\/1\.1 408 |$)/);
   });
 
