@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: [
             'protocol/src/**/*.test.ts',
+            'client/src/**/*.test.ts',
+            'console/src/**/*.test.ts',
             'server/src/**/*.test.ts',
             'firmware-bridge/src/**/*.test.ts',
             'display/src/**/*.test.ts',

@@ -12,6 +12,13 @@ export const ErrorBody = z.object({
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     /** When a refusal is about time (too many attempts): whole seconds until trying again may succeed. */
     retryAfterSeconds: z.number().int().nonnegative().optional(),
+    /** For a save made on a stale version (409 version-conflict): the record's version now, and who changed it when. */
+    conflict: z
+      .object({
+        version: z.number().int(),
+        changed: z.object({ by: z.object({ id: z.string(), name: z.string() }), at: z.string() }).nullable(),
+      })
+      .optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

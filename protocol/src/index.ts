@@ -1,6 +1,7 @@
 // First: before any schema is made (see the module).
 import './no-eval.ts';
 
+export * from './admin.ts';
 export * from './api.ts';
 export * from './calendar.ts';
 export * from './errors.ts';

@@ -25,7 +25,7 @@ import { closeRedisClient, createRedisClient, ignoreFailuresOf } from './store/r
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The browser apps, built by Vite into <app>/dist, served at /<app>. */
-export const APPS = ['kiosk', 'display', 'counter'] as const;
+export const APPS = ['kiosk', 'display', 'counter', 'console'] as const;
 
 export interface RunningServer {
   url: string;

@@ -47,13 +47,14 @@ export function decodeQr(png: Buffer): string | null {
   return jsQR(pixels, image.width, image.height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
 }
 
-/** Builds a browser app (kiosk, display, counter) when its dist is missing or older than its sources. */
-export function ensureAppBuilt(app: 'kiosk' | 'display' | 'counter'): void {
+/** Builds a browser app when its dist is missing or older than its sources (its own, the client layer's, protocol's). */
+export function ensureAppBuilt(app: 'kiosk' | 'display' | 'counter' | 'console'): void {
   const built = join(repoRoot, app, 'dist', 'index.html');
   const newest = Math.max(
     newestMtime(join(repoRoot, app, 'src')),
     newestMtime(join(repoRoot, app, 'index.html')),
     newestMtime(join(repoRoot, 'protocol', 'src')),
+    newestMtime(join(repoRoot, 'client', 'src')),
   );
   if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
   const r = spawnSync('npm', ['run', 'build', '-w', app], { cwd: repoRoot, encoding: 'utf8' });

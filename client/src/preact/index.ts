@@ -1,0 +1,2 @@
+// Preact hooks and primitives shared by kiosk, display, counter and console.
+export {};
