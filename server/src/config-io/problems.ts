@@ -1,0 +1,140 @@
+// Where a problem of an import is, for the office to find it: a zod issue's path inside the
+// configuration is traced back to the sheet, row (as Excel numbers it) and column it was read from;
+// a problem between records (an unknown service, a duplicate id) to the row that names it.
+import type { ImportProblem } from '@nobat/protocol';
+import type { z } from 'zod';
+import type { Column } from './sheets.ts';
+
+/** Where one element of the configuration (a service, a step, a setting) was read from. */
+export interface Origin {
+  /** Its path in the configuration, dotted ("services.3", "services.3.info.steps.1", "branch.type"). */
+  path: string;
+  sheet: string;
+  row: number | null;
+  /** The sheet's columns, keyed relative to `path`. */
+  columns: readonly Column[];
+  /** For a key/value row: the problem's field whatever the rest of the path. */
+  field?: string;
+}
+
+/** Rows by what they name, for problems between records: "service:pension" → its row(s). */
+export type RowIndex = Map<string, { sheet: string; row: number }[]>;
+
+export function indexRow(index: RowIndex, key: string, sheet: string, row: number): void {
+  const list = index.get(key) ?? [];
+  list.push({ sheet, row });
+  index.set(key, list);
+}
+
+const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+/** The zod issue in the office's words where there are some; zod's own message otherwise. */
+function wording(issue: z.core.$ZodIssue): string {
+  const i = issue as z.core.$ZodIssue & { input?: unknown; origin?: string; minimum?: number | bigint };
+  if (i.code === 'invalid_type' && i.input === undefined) return 'خالی است / required';
+  if (i.code === 'too_small' && i.origin === 'string' && Number(i.minimum) === 1) return 'خالی است / required';
+  if (i.code === 'too_small' && i.origin === 'array' && Number(i.minimum) === 1) {
+    return 'دست‌کم یک ردیف لازم است / at least one is required';
+  }
+  return issue.message;
+}
+
+function columnFor(columns: readonly Column[], rest: string): Column | undefined {
+  return (
+    columns.find((c) => c.key === rest) ??
+    columns.find((c) => c.claims?.includes(rest)) ??
+    (rest ? columns.find((c) => c.key.startsWith(`${rest}.`)) : undefined) ??
+    columns.find((c) => rest.startsWith(`${c.key}.`))
+  );
+}
+
+/** The sheet, row and column of a path of the configuration; null parts where it cannot say. */
+export function locate(origins: readonly Origin[], path: string): Omit<ImportProblem, 'message'> & { header?: string } {
+  let best: Origin | undefined;
+  for (const o of origins) {
+    if ((path === o.path || path.startsWith(`${o.path}.`)) && (!best || o.path.length > best.path.length)) best = o;
+  }
+  // A problem of a whole object (the branch's name) is on the first row that gave part of it.
+  if (!best || best.row === null) best = origins.find((o) => o.path.startsWith(`${path}.`) && o.row !== null) ?? best;
+  if (!best) return { sheet: null, row: null, field: path || null };
+  if (best.field) return { sheet: best.sheet, row: best.row, field: best.field };
+  const rest = path === best.path ? '' : path.slice(best.path.length + 1);
+  const column = columnFor(best.columns, rest);
+  return {
+    sheet: best.sheet,
+    row: best.row,
+    field: column?.key ?? (rest || null),
+    ...(column ? { header: column.fa } : {}),
+  };
+}
+
+/** Problems between records (branchConfigProblems' messages) placed on the rows that name them. */
+function placeCross(message: string, index: RowIndex): Omit<ImportProblem, 'message'>[] {
+  const at = (key: string, field: string, skipFirst = false) =>
+    (index.get(key) ?? []).slice(skipFirst ? 1 : 0).map((r) => ({ sheet: r.sheet, row: r.row, field }));
+  let m: RegExpExecArray | null;
+  const kinds: Record<string, string> = {
+    group: 'group',
+    service: 'service',
+    counter: 'counter',
+    'priority class': 'priority',
+    clerk: 'clerk',
+  };
+  if ((m = /^duplicate (group|service|counter|priority class|clerk) id "(.*)"$/.exec(message))) {
+    return at(`${kinds[m[1] ?? '']}:${m[2]}`, 'id', true);
+  }
+  if ((m = /^duplicate counter number (\d+)$/.exec(message))) return at(`counterNumber:${m[1]}`, 'number', true);
+  if ((m = /^service "(.*)" names unknown group "(.*)"$/.exec(message))) return at(`service:${m[1]}`, 'groupId');
+  if ((m = /^counter "(.*)" lists service "(.*)" twice$/.exec(message))) {
+    return at(`counterService:${m[1]}|${m[2]}`, 'serviceId', true);
+  }
+  if ((m = /^counter "(.*)" serves unknown service "(.*)"$/.exec(message))) {
+    return at(`counterService:${m[1]}|${m[2]}`, 'serviceId');
+  }
+  if ((m = /^clerk "(.*)" may staff unknown counter "(.*)"$/.exec(message))) return at(`clerk:${m[1]}`, 'counters');
+  if ((m = /^services "(.*)" and "(.*)" have overlapping ticket numbers$/.exec(message))) {
+    return at(`service:${m[2]}`, 'numbering.from');
+  }
+  if (/^exactly one priority class must be "normal"/.test(message)) {
+    return (index.get('sheet:priorities') ?? []).map((r) => ({ sheet: r.sheet, row: null, field: 'kind' }));
+  }
+  return [];
+}
+
+export interface Tracing {
+  origins: readonly Origin[];
+  index: RowIndex;
+  /** Paths whose problems were already reported by the reader (a cell that was not a number…). */
+  explained: ReadonlySet<string>;
+}
+
+export const NO_TRACING: Tracing = { origins: [], index: new Map(), explained: new Set() };
+
+/** The problems of a failed whole-configuration validation, each placed where the office can find it. */
+export function problemsOf(error: z.ZodError, tracing: Tracing): ImportProblem[] {
+  const out: ImportProblem[] = [];
+  for (const issue of error.issues) {
+    const path = joinPath(issue.path);
+    if ([...tracing.explained].some((p) => path === p || path.startsWith(`${p}.`))) continue;
+    const message = wording(issue);
+    if (issue.path.length === 0) {
+      const places = placeCross(message, tracing.index);
+      if (places.length === 0) out.push({ sheet: null, row: null, field: null, message });
+      for (const place of places) out.push({ ...place, message });
+      continue;
+    }
+    const { header, ...place } = locate(tracing.origins, path);
+    out.push({ ...place, message: header ? `«${header}»: ${message}` : message });
+  }
+  return dedupe(out);
+}
+
+export function dedupe(problems: readonly ImportProblem[]): ImportProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.sheet, p.row, p.field, p.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
