@@ -16,5 +16,11 @@ export const BranchConfigFile = z.strictObject({
 export type BranchConfigFile = z.infer<typeof BranchConfigFile>;
 
 export function toJsonFile(config: BranchConfig, meta: { version: number; exportedAt: string }) {
-  return { format: FORMAT, formatVersion: FORMAT_VERSION, exportedAt: meta.exportedAt, version: meta.version, config };
+  return {
+    format: FORMAT,
+    formatVersion: FORMAT_VERSION,
+    exportedAt: meta.exportedAt,
+    version: meta.version,
+    config,
+  } satisfies BranchConfigFile;
 }

@@ -2,8 +2,8 @@
 // whole configuration through BranchConfig (every zod issue placed on its sheet, row and column),
 // then what an import may not do: give the branch another id, move it (for a supervisor), or drop a
 // sub-service or counter that is in use today.
-import { BranchConfig, type ImportProblem } from '@nobat/protocol';
-import { dedupe, locate, problemsOf, type Tracing } from './problems.ts';
+import { BranchConfig, branchConfigProblems, type ImportProblem } from '@nobat/protocol';
+import { crossProblems, dedupe, locate, problemsOf, type Tracing } from './problems.ts';
 
 export interface ImportRules {
   /** The branch imported into: the configuration must keep its id. */
@@ -20,6 +20,15 @@ export interface ImportRules {
 export type Judged = { ok: true; config: BranchConfig } | { ok: false; problems: ImportProblem[] };
 
 const say = (fa: string, en: string) => `${fa} / ${en}`;
+
+/** The problems between records of a configuration some of whose records are broken (as far as they can be told). */
+function between(input: unknown): string[] {
+  try {
+    return branchConfigProblems(input as Parameters<typeof branchConfigProblems>[0]);
+  } catch {
+    return [];
+  }
+}
 
 export function judgeImport(input: unknown, read: Tracing & { problems: readonly ImportProblem[] }, rules: ImportRules): Judged {
   const problems: ImportProblem[] = [...read.problems];
@@ -42,8 +51,11 @@ export function judgeImport(input: unknown, read: Tracing & { problems: readonly
     }
   }
   const parsed = BranchConfig.safeParse(input);
-  if (!parsed.success) problems.push(...problemsOf(parsed.error, read));
-  else {
+  if (!parsed.success) {
+    problems.push(...problemsOf(parsed.error, read));
+    // zod checks between records only once every record is sound; the office wants them all at once.
+    problems.push(...crossProblems(between(input), read));
+  } else {
     const ids = (list: readonly { id: string }[]) => new Set(list.map((x) => x.id));
     const services = ids(parsed.data.services);
     const counters = ids(parsed.data.counters);

@@ -101,6 +101,14 @@ function placeCross(message: string, index: RowIndex): Omit<ImportProblem, 'mess
   return [];
 }
 
+/** Problems between records, each on the rows that name it (nowhere in particular when none do). */
+export function crossProblems(messages: readonly string[], tracing: Tracing): ImportProblem[] {
+  return messages.flatMap((message) => {
+    const places = placeCross(message, tracing.index);
+    return places.length === 0 ? [{ sheet: null, row: null, field: null, message }] : places.map((p) => ({ ...p, message }));
+  });
+}
+
 export interface Tracing {
   origins: readonly Origin[];
   index: RowIndex;
@@ -118,9 +126,7 @@ export function problemsOf(error: z.ZodError, tracing: Tracing): ImportProblem[]
     if ([...tracing.explained].some((p) => path === p || path.startsWith(`${p}.`))) continue;
     const message = wording(issue);
     if (issue.path.length === 0) {
-      const places = placeCross(message, tracing.index);
-      if (places.length === 0) out.push({ sheet: null, row: null, field: null, message });
-      for (const place of places) out.push({ ...place, message });
+      out.push(...crossProblems([message], tracing));
       continue;
     }
     const { header, ...place } = locate(tracing.origins, path);

@@ -38,7 +38,7 @@ export interface SheetSpec {
 }
 
 export const FORMAT = 'nobat-branch-config';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 1 as const;
 
 const loc = (key: string, fa: string, width = 28, faNote?: string): Column[] => [
   { key: `${key}.fa`, fa: `${fa} (فارسی)`, kind: 'text', width, ...(faNote ? { note: faNote } : {}) },

@@ -11,6 +11,7 @@ import { limitBodies } from './limits.ts';
 import { passwordGate } from './password-gate.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { configTransferRoutes } from './routes/config-transfer.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
@@ -80,6 +81,7 @@ export function createHttpApp(deps: Deps) {
   passwordRoutes(app, deps);
   counterRoutes(app, deps);
   adminRoutes(app, deps);
+  configTransferRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -5,7 +5,8 @@
 // - without one, a request signed in by the session cookie must not say it came from another site
 //   (Sec-Fetch-Site); scripts send no such header, and bearer tokens cannot be added by a foreign page;
 // - a body must be declared JSON: a form's text/plain, urlencoded or multipart body is refused (415)
-//   before any route reads it.
+//   before any route reads it. The one exception is an XLSX workbook sent to a branch's import route:
+//   no HTML form can send that type, and a page of another site cannot send it without a preflight.
 
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -16,6 +17,8 @@ import { fail } from './errors.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const XLSX_TYPE = /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet\s*(?:;|$)/i;
+const TAKES_XLSX = /^\/api\/v1\/admin\/branches\/[^/]+\/import$/;
 
 export function crossSiteGuard(deps: Deps): MiddlewareHandler<AppEnv> {
   const policy = {
@@ -32,7 +35,8 @@ export function crossSiteGuard(deps: Deps): MiddlewareHandler<AppEnv> {
       if (byCookie && !sameSiteFetch(c.req.header('sec-fetch-site'))) throw fail(403, 'forbidden-origin');
     }
     const type = c.req.header('content-type');
-    if (type !== undefined && !JSON_TYPE.test(type)) throw fail(415, 'unsupported-media-type');
+    const workbook = type !== undefined && XLSX_TYPE.test(type) && TAKES_XLSX.test(c.req.path);
+    if (type !== undefined && !JSON_TYPE.test(type) && !workbook) throw fail(415, 'unsupported-media-type');
     return next();
   };
 }

@@ -359,6 +359,8 @@ export interface RouteScenario {
   body?: (ctx: ScenarioContext) => Json;
   /** Every field of the body is optional, so sending no body at all is the same as sending {}. */
   optionalBody?: true;
+  /** Query parameters the call needs (e.g. the version an import is made on). */
+  query?: (ctx: ScenarioContext) => Record<string, string | number>;
 }
 
 const STAFF: readonly PrincipalName[] = ['clerk', 'supervisor', 'admin'];
@@ -612,6 +614,16 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     body: () => ({ id: 'kiosk-9', kind: 'kiosk', branchId: BRANCH, name: 'کیوسک ۹' }),
   },
   'DELETE /api/v1/admin/devices/{deviceId}': { allowed: ADMIN, ok: 200 },
+  // [X1–X3] A branch's configuration out and back in: admins, and the branch's own supervisor.
+  'GET /api/v1/admin/branches/{branchId}/export.json': { allowed: BRANCH_EDITORS, ok: 200 },
+  'GET /api/v1/admin/branches/{branchId}/export.xlsx': { allowed: BRANCH_EDITORS, ok: 200 },
+  'POST /api/v1/admin/branches/{branchId}/import': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    setup: branchEnvelope,
+    query: (ctx) => ({ version: ctx.version ?? 0 }),
+    body: (ctx) => ({ format: 'nobat-branch-config', formatVersion: 1, version: ctx.version, config: ctx.config }),
+  },
 };
 
 /** A documented operation: its method (upper case), path template, and whether it takes a JSON body. */
@@ -639,11 +651,13 @@ export function documentedOperations(doc: Json): DocOperation[] {
 export function concretePath(path: string, scenario: RouteScenario, ctx: ScenarioContext): string {
   const params: Record<string, string> = { ...DEFAULT_PARAMS, ...scenario.params };
   if (ctx.ticketId) params.id = ctx.ticketId;
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+  const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`no value for path parameter ${name} of ${path}`);
     return encodeURIComponent(value);
   });
+  const query = scenario.query?.(ctx);
+  return query ? `${concrete}?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}` : concrete;
 }
 
 /** The principal the bad-input tests send as: one allowed to call the route, so only validation stops them. */
