@@ -11,7 +11,7 @@ export const BranchConfigFile = z.strictObject({
   /** When and at which version it was exported (for the reader; the import names its own version). */
   exportedAt: z.string().max(100).optional(),
   version: z.number().int().min(0).optional(),
-  config: z.unknown(),
+  config: z.looseObject({}),
 });
 export type BranchConfigFile = z.infer<typeof BranchConfigFile>;
 
