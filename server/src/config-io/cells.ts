@@ -121,7 +121,9 @@ function date(v: Plain): string | undefined {
 }
 
 function choice(v: Plain, options: readonly (readonly [string, string])[]): string | undefined {
-  const s = text(v).toLowerCase().replace(/\u200c/g, '');
+  const s = text(v)
+    .toLowerCase()
+    .replace(/\u200c/g, '');
   return options.find(([key, fa]) => key === s || fa.replace(/\u200c/g, '') === s)?.[0];
 }
 
@@ -146,7 +148,9 @@ export function readCell(kind: CellKind, v: Plain): Read {
     }
     case 'time': {
       const t = time(v);
-      return t === undefined ? fail(say('ساعت را به شکل 07:30 بنویسید', 'write the time as HH:MM'), v) : { ok: true, value: t };
+      return t === undefined
+        ? fail(say('ساعت را به شکل 07:30 بنویسید', 'write the time as HH:MM'), v)
+        : { ok: true, value: t };
     }
     case 'date': {
       const d = date(v);
@@ -171,7 +175,10 @@ export function readCell(kind: CellKind, v: Plain): Read {
       const k = choice(v, PRIORITY_KINDS);
       return k === undefined
         ? fail(
-            say(`یکی از ${PRIORITY_KINDS.map((x) => x[1]).join('، ')}`, `one of ${PRIORITY_KINDS.map((x) => x[0]).join(', ')}`),
+            say(
+              `یکی از ${PRIORITY_KINDS.map((x) => x[1]).join('، ')}`,
+              `one of ${PRIORITY_KINDS.map((x) => x[0]).join(', ')}`,
+            ),
             v,
           )
         : { ok: true, value: k };

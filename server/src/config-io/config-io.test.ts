@@ -133,7 +133,12 @@ describe('[X3] the workbook back to a configuration', () => {
     const read = fromWorkbook(wb);
     const judged = judgeImport(read.input, read, rules(config));
     expect(!judged.ok && judged.problems).toEqual([
-      { sheet: 'شناسنامهٔ خدمت (info)', row: null, field: 'serviceId', message: expect.stringContaining('"s2" has no row here') },
+      {
+        sheet: 'شناسنامهٔ خدمت (info)',
+        row: null,
+        field: 'serviceId',
+        message: expect.stringContaining('"s2" has no row here'),
+      },
     ]);
   });
 });

@@ -321,7 +321,10 @@ function readServiceParts(r: Reader, services: Obj[]): void {
       l.push(build(row));
     });
   add('steps', 'info.steps', (row) => phrase(row, 'text') ?? '');
-  add('documents', 'info.requiredDocuments', (row) => ({ ...pick(row, ['id', 'note']), title: localized(row, 'title') }));
+  add('documents', 'info.requiredDocuments', (row) => ({
+    ...pick(row, ['id', 'note']),
+    title: localized(row, 'title'),
+  }));
   add('fees', 'info.fees', (row) => ({
     title: phrase(row, 'title'),
     ...pick(row, ['amountRials']),
@@ -340,7 +343,12 @@ function readServiceParts(r: Reader, services: Obj[]): void {
     const found = info.get(i);
     if (!found) {
       const id = String(s.id ?? '');
-      r.problem(infoSheet, null, 'serviceId', say(`خدمت «${id}» در این برگه ردیف ندارد`, `service "${id}" has no row here`));
+      r.problem(
+        infoSheet,
+        null,
+        'serviceId',
+        say(`خدمت «${id}» در این برگه ردیف ندارد`, `service "${id}" has no row here`),
+      );
       r.explained.add(`services.${i}.info`);
     }
     const part = (name: string) => lists.get(`${i}:${name}`) ?? [];

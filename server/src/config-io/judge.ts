@@ -30,7 +30,11 @@ function between(input: unknown): string[] {
   }
 }
 
-export function judgeImport(input: unknown, read: Tracing & { problems: readonly ImportProblem[] }, rules: ImportRules): Judged {
+export function judgeImport(
+  input: unknown,
+  read: Tracing & { problems: readonly ImportProblem[] },
+  rules: ImportRules,
+): Judged {
   const problems: ImportProblem[] = [...read.problems];
   const at = (path: string, message: string) => {
     const { header: _, ...place } = locate(read.origins, path);
@@ -40,7 +44,10 @@ export function judgeImport(input: unknown, read: Tracing & { problems: readonly
   if (branch && branch.id !== rules.branchId) {
     at(
       'branch.id',
-      say(`شناسهٔ شعبه باید «${rules.branchId}» بماند`, `the branch id must stay "${rules.branchId}" (an import cannot rename it)`),
+      say(
+        `شناسهٔ شعبه باید «${rules.branchId}» بماند`,
+        `the branch id must stay "${rules.branchId}" (an import cannot rename it)`,
+      ),
     );
   }
   if (branch && !rules.mayMove) {
@@ -65,7 +72,10 @@ export function judgeImport(input: unknown, read: Tracing & { problems: readonly
           sheet: null,
           row: null,
           field: null,
-          message: say(`خدمت «${s.id}» امروز نوبت در جریان دارد و اکنون حذف نمی‌شود`, `service "${s.id}" has tickets in play today; it cannot be removed now`),
+          message: say(
+            `خدمت «${s.id}» امروز نوبت در جریان دارد و اکنون حذف نمی‌شود`,
+            `service "${s.id}" has tickets in play today; it cannot be removed now`,
+          ),
         });
       }
     }
@@ -75,7 +85,10 @@ export function judgeImport(input: unknown, read: Tracing & { problems: readonly
           sheet: null,
           row: null,
           field: null,
-          message: say(`باجهٔ «${c.id}» اکنون باز است و حذف نمی‌شود`, `counter "${c.id}" is open now; it cannot be removed`),
+          message: say(
+            `باجهٔ «${c.id}» اکنون باز است و حذف نمی‌شود`,
+            `counter "${c.id}" is open now; it cannot be removed`,
+          ),
         });
       }
     }

@@ -68,32 +68,40 @@ export function locate(origins: readonly Origin[], path: string): Omit<ImportPro
   };
 }
 
+type Place = Omit<ImportProblem, 'message'>;
+const KINDS: Record<string, string> = {
+  group: 'group',
+  service: 'service',
+  counter: 'counter',
+  'priority class': 'priority',
+  clerk: 'clerk',
+};
+
+/**
+ * branchConfigProblems' messages, each with the rows it is about: [pattern, index key, column, whether
+ * the first such row is the good one (a duplicate is the second and later)].
+ */
+const CROSS: readonly [RegExp, (m: RegExpExecArray) => string, string, boolean][] = [
+  [
+    /^duplicate (group|service|counter|priority class|clerk) id "(.*)"$/,
+    (m) => `${KINDS[m[1] ?? '']}:${m[2]}`,
+    'id',
+    true,
+  ],
+  [/^duplicate counter number (\d+)$/, (m) => `counterNumber:${m[1]}`, 'number', true],
+  [/^service "(.*)" names unknown group "(.*)"$/, (m) => `service:${m[1]}`, 'groupId', false],
+  [/^counter "(.*)" lists service "(.*)" twice$/, (m) => `counterService:${m[1]}|${m[2]}`, 'serviceId', true],
+  [/^counter "(.*)" serves unknown service "(.*)"$/, (m) => `counterService:${m[1]}|${m[2]}`, 'serviceId', false],
+  [/^clerk "(.*)" may staff unknown counter "(.*)"$/, (m) => `clerk:${m[1]}`, 'counters', false],
+  [/^services "(.*)" and "(.*)" have overlapping ticket numbers$/, (m) => `service:${m[2]}`, 'numbering.from', false],
+];
+
 /** Problems between records (branchConfigProblems' messages) placed on the rows that name them. */
-function placeCross(message: string, index: RowIndex): Omit<ImportProblem, 'message'>[] {
-  const at = (key: string, field: string, skipFirst = false) =>
-    (index.get(key) ?? []).slice(skipFirst ? 1 : 0).map((r) => ({ sheet: r.sheet, row: r.row, field }));
-  let m: RegExpExecArray | null;
-  const kinds: Record<string, string> = {
-    group: 'group',
-    service: 'service',
-    counter: 'counter',
-    'priority class': 'priority',
-    clerk: 'clerk',
-  };
-  if ((m = /^duplicate (group|service|counter|priority class|clerk) id "(.*)"$/.exec(message))) {
-    return at(`${kinds[m[1] ?? '']}:${m[2]}`, 'id', true);
-  }
-  if ((m = /^duplicate counter number (\d+)$/.exec(message))) return at(`counterNumber:${m[1]}`, 'number', true);
-  if ((m = /^service "(.*)" names unknown group "(.*)"$/.exec(message))) return at(`service:${m[1]}`, 'groupId');
-  if ((m = /^counter "(.*)" lists service "(.*)" twice$/.exec(message))) {
-    return at(`counterService:${m[1]}|${m[2]}`, 'serviceId', true);
-  }
-  if ((m = /^counter "(.*)" serves unknown service "(.*)"$/.exec(message))) {
-    return at(`counterService:${m[1]}|${m[2]}`, 'serviceId');
-  }
-  if ((m = /^clerk "(.*)" may staff unknown counter "(.*)"$/.exec(message))) return at(`clerk:${m[1]}`, 'counters');
-  if ((m = /^services "(.*)" and "(.*)" have overlapping ticket numbers$/.exec(message))) {
-    return at(`service:${m[2]}`, 'numbering.from');
+function placeCross(message: string, index: RowIndex): Place[] {
+  for (const [pattern, key, field, skipFirst] of CROSS) {
+    const m = pattern.exec(message);
+    if (!m) continue;
+    return (index.get(key(m)) ?? []).slice(skipFirst ? 1 : 0).map((r) => ({ sheet: r.sheet, row: r.row, field }));
   }
   if (/^exactly one priority class must be "normal"/.test(message)) {
     return (index.get('sheet:priorities') ?? []).map((r) => ({ sheet: r.sheet, row: null, field: 'kind' }));
@@ -105,7 +113,9 @@ function placeCross(message: string, index: RowIndex): Omit<ImportProblem, 'mess
 export function crossProblems(messages: readonly string[], tracing: Tracing): ImportProblem[] {
   return messages.flatMap((message) => {
     const places = placeCross(message, tracing.index);
-    return places.length === 0 ? [{ sheet: null, row: null, field: null, message }] : places.map((p) => ({ ...p, message }));
+    return places.length === 0
+      ? [{ sheet: null, row: null, field: null, message }]
+      : places.map((p) => ({ ...p, message }));
   });
 }
 

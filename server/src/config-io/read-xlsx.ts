@@ -1,7 +1,7 @@
 // The bytes of an uploaded workbook to a read workbook, or why they are not one.
 import ExcelJS from 'exceljs';
-import { FORMAT, FORMAT_VERSION } from './sheets.ts';
 import { fromWorkbook, type WorkbookRead } from './from-workbook.ts';
+import { FORMAT, FORMAT_VERSION } from './sheets.ts';
 import { checkZip } from './zip-guard.ts';
 
 export type XlsxRead =

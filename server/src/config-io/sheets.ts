@@ -180,7 +180,13 @@ export const SHEETS = {
       { key: 'id', fa: 'شناسه', kind: 'id', width: 18 },
       { key: 'groupId', fa: 'شناسهٔ گروه', kind: 'id', width: 16 },
       ...loc('title', 'عنوان', 36),
-      { key: 'numbering.prefix', fa: 'پیشوند شماره', kind: 'text', width: 12, note: 'تا سه حرف بزرگ لاتین؛ خالی: بدون پیشوند' },
+      {
+        key: 'numbering.prefix',
+        fa: 'پیشوند شماره',
+        kind: 'text',
+        width: 12,
+        note: 'تا سه حرف بزرگ لاتین؛ خالی: بدون پیشوند',
+      },
       { key: 'numbering.from', fa: 'شماره از', kind: 'int', width: 11 },
       { key: 'numbering.to', fa: 'شماره تا', kind: 'int', width: 11, claims: ['numbering'] },
       { key: 'numbering.digits', fa: 'تعداد رقم', kind: 'int', width: 10, note: 'خالی: بدون صفر در آغاز' },
@@ -279,7 +285,13 @@ export const SHEETS = {
     columns: [
       { key: 'counterId', fa: 'شناسهٔ باجه', kind: 'id', width: 16 },
       service,
-      { key: 'weight', fa: 'وزن (۱ تا ۱۰)', kind: 'int', width: 12, note: 'بیشتر: زودتر فراخوانده می‌شود (۱: گاهی، ۱۰: بیشتر)' },
+      {
+        key: 'weight',
+        fa: 'وزن (۱ تا ۱۰)',
+        kind: 'int',
+        width: 12,
+        note: 'بیشتر: زودتر فراخوانده می‌شود (۱: گاهی، ۱۰: بیشتر)',
+      },
     ],
   },
   clerks: {

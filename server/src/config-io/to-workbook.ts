@@ -60,7 +60,11 @@ export function sheetRows(config: BranchConfig): Record<Exclude<SheetKey, 'readm
       flat({
         serviceId: s.id,
         averageDuration: s.info.averageDuration,
-        responsible: { ...s.info.responsible, name: phrase(s.info.responsible.name), post: phrase(s.info.responsible.post) },
+        responsible: {
+          ...s.info.responsible,
+          name: phrase(s.info.responsible.name),
+          post: phrase(s.info.responsible.post),
+        },
         complaintRoute: phrase(s.info.complaintRoute),
       }),
     ),
@@ -109,7 +113,10 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
   ws.columns = spec.columns.map((c) => ({
     key: c.key,
     width: c.width ?? 16,
-    style: { font: { name: FONT, size: 10 }, ...(c.kind === 'time' || c.kind === 'text' || c.kind === 'id' ? { numFmt: '@' } : {}) },
+    style: {
+      font: { name: FONT, size: 10 },
+      ...(c.kind === 'time' || c.kind === 'text' || c.kind === 'id' ? { numFmt: '@' } : {}),
+    },
   }));
   const titles = ws.getRow(1);
   const keys = ws.getRow(2);
@@ -165,11 +172,20 @@ function readme(wb: ExcelJS.Workbook, config: BranchConfig, meta: ExportMeta): v
     ['branchId', config.branch.id],
     ['version', meta.version],
     ['exportedAt', meta.exportedAt],
-    ['', 'پیکربندی شعبه در نوبت. هر برگه یک فهرست است؛ ردیف اول عنوان ستون و ردیف دوم کلید آن است (کلیدها را تغییر ندهید).'],
-    ['', 'برای افزودن، ردیف تازه‌ای زیر آخرین ردیف بنویسید؛ برای حذف، ردیف را پاک کنید. ترتیب ردیف‌ها همان ترتیب نمایش است.'],
+    [
+      '',
+      'پیکربندی شعبه در نوبت. هر برگه یک فهرست است؛ ردیف اول عنوان ستون و ردیف دوم کلید آن است (کلیدها را تغییر ندهید).',
+    ],
+    [
+      '',
+      'برای افزودن، ردیف تازه‌ای زیر آخرین ردیف بنویسید؛ برای حذف، ردیف را پاک کنید. ترتیب ردیف‌ها همان ترتیب نمایش است.',
+    ],
     ['', 'مراحل، مدارک، هزینه‌ها، نشانی‌ها، استعلام‌ها و جدول ۱ با «شناسهٔ خدمت» به خدمت خود وصل می‌شوند.'],
     ['', 'بله/خیر را با TRUE/FALSE یا بله/خیر بنویسید. تاریخ تعطیلات شمسی است (۱۴۰۵/۰۱/۰۱). ساعت به شکل 07:30.'],
-    ['', 'فایل تنها وقتی وارد می‌شود که همهٔ ردیف‌ها درست باشند؛ در غیر این صورت فهرست همهٔ خطاها با برگه و ردیف نشان داده می‌شود.'],
+    [
+      '',
+      'فایل تنها وقتی وارد می‌شود که همهٔ ردیف‌ها درست باشند؛ در غیر این صورت فهرست همهٔ خطاها با برگه و ردیف نشان داده می‌شود.',
+    ],
   ];
   for (const [key, value] of lines) ws.addRow({ key, value });
   ws.getColumn(2).alignment = { wrapText: true, readingOrder: 'rtl' };
@@ -178,7 +194,12 @@ function readme(wb: ExcelJS.Workbook, config: BranchConfig, meta: ExportMeta): v
 function branchSheet(wb: ExcelJS.Workbook, config: BranchConfig): void {
   const ws = addSheet(wb, SHEETS.branch);
   for (const c of BRANCH_KEYS) {
-    const row = ws.addRow({ key: c.key, label: c.fa, value: writeCell(c.kind, get(config.branch, c.key)), help: c.note ?? '' });
+    const row = ws.addRow({
+      key: c.key,
+      label: c.fa,
+      value: writeCell(c.kind, get(config.branch, c.key)),
+      help: c.note ?? '',
+    });
     if (c.kind === 'text' || c.kind === 'id') row.getCell(3).numFmt = '@';
   }
   ws.getColumn(4).alignment = { wrapText: true, readingOrder: 'rtl' };

@@ -28,7 +28,8 @@ export function checkZip(buf: Buffer, budget = MAX_UNPACKED_BYTES, maxEntries = 
   if (end < 0) return notZip;
   const entries = buf.readUInt16LE(end + 10);
   let at = buf.readUInt32LE(end + 16);
-  if (entries === 0 || entries === 0xffff || entries > maxEntries) return entries > maxEntries ? { ok: false, reason: 'too-large' } : notZip;
+  if (entries === 0 || entries === 0xffff || entries > maxEntries)
+    return entries > maxEntries ? { ok: false, reason: 'too-large' } : notZip;
   let left = budget;
   for (let i = 0; i < entries; i++) {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== CENTRAL) return notZip;

@@ -657,7 +657,9 @@ export function concretePath(path: string, scenario: RouteScenario, ctx: Scenari
     return encodeURIComponent(value);
   });
   const query = scenario.query?.(ctx);
-  return query ? `${concrete}?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}` : concrete;
+  return query
+    ? `${concrete}?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`
+    : concrete;
 }
 
 /** The principal the bad-input tests send as: one allowed to call the route, so only validation stops them. */

@@ -167,7 +167,9 @@ describe('[X2] export as a workbook', () => {
   it('[X2] the workbook is an .xlsx download named after the branch and its version', async () => {
     const h = await harness();
     const env = await envelope(h);
-    const res = await h.app.request(`${base()}/export.xlsx`, { headers: { authorization: `Bearer ${h.tokenOf('admin')}` } });
+    const res = await h.app.request(`${base()}/export.xlsx`, {
+      headers: { authorization: `Bearer ${h.tokenOf('admin')}` },
+    });
     expect(res.headers.get('content-type')).toBe(XLSX_TYPE);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="nobat-${BRANCH}-v${env.version}.xlsx"`);
     const bytes = Buffer.from(await res.arrayBuffer());
@@ -244,7 +246,12 @@ describe('[X4] an import with a bad row changes nothing and says where', () => {
     expect(r.body.applied).toBe(false);
     expect(r.body.envelope).toBeNull();
     expect(r.body.problems).toEqual([
-      { sheet: 'خدمات (services)', row, field: 'numbering.to', message: expect.stringContaining('from must not exceed to') },
+      {
+        sheet: 'خدمات (services)',
+        row,
+        field: 'numbering.to',
+        message: expect.stringContaining('from must not exceed to'),
+      },
     ]);
     // Clients that read only the error shape still get the code and every problem.
     expect(r.body.error.code).toBe('invalid-config');
@@ -339,7 +346,10 @@ describe('[X5] what an import refuses', () => {
     const bytes = await exportXlsx(h);
     const put = await h.request('PUT', base(), {
       as: 'admin',
-      body: { version: before.version, config: { ...before.config, branch: { ...before.config.branch, address: 'تازه' } } },
+      body: {
+        version: before.version,
+        config: { ...before.config, branch: { ...before.config.branch, address: 'تازه' } },
+      },
     });
     expect(put.status).toBe(200);
     const snapshot = await h.snapshot();
@@ -385,9 +395,22 @@ describe('[X5] what an import refuses', () => {
     const cases: [string, Uint8Array, number, string][] = [
       ['random bytes', Buffer.from('this is not a workbook at all'), 400, 'invalid-input'],
       ['a zip of something else', zip([['hello.txt', Buffer.from('hi')]]), 400, 'invalid-input'],
-      ['a zip of broken XML', zip([['[Content_Types].xml', Buffer.from('<Types><')], ['xl/workbook.xml', Buffer.from('<<<')]]), 400, 'invalid-input'],
+      [
+        'a zip of broken XML',
+        zip([
+          ['[Content_Types].xml', Buffer.from('<Types><')],
+          ['xl/workbook.xml', Buffer.from('<<<')],
+        ]),
+        400,
+        'invalid-input',
+      ],
       ['a workbook of something else (no format marker)', await save(plainWorkbook), 400, 'invalid-input'],
-      ['a zip that unpacks to 40 MB', zip([['xl/sharedStrings.xml', Buffer.alloc(40 * 1024 * 1024, 32)]]), 413, 'payload-too-large'],
+      [
+        'a zip that unpacks to 40 MB',
+        zip([['xl/sharedStrings.xml', Buffer.alloc(40 * 1024 * 1024, 32)]]),
+        413,
+        'payload-too-large',
+      ],
       ['more than the 1 MB body limit', Buffer.alloc(1024 * 1024 + 1, 1), 413, 'payload-too-large'],
     ];
     for (const [name, bytes, status, code] of cases) {

@@ -1,7 +1,6 @@
 // [X1–X5] A branch's configuration out as a JSON file or an XLSX workbook, and back in: admins, and
 // the branch's own supervisor. An import is applied whole or not at all, on the version it names.
-import { ErrorBody, errorMessages, Id, type ImportProblem, ImportResult } from '@nobat/protocol';
-import { BranchConfig } from '@nobat/protocol';
+import { BranchConfig, ErrorBody, errorMessages, Id, type ImportProblem, ImportResult } from '@nobat/protocol';
 import { z } from 'zod';
 import { mayManageBranch } from '../../auth/auth.ts';
 import {
@@ -106,7 +105,10 @@ export function configTransferRoutes(app: App, deps: Deps): void {
       },
       responses: {
         ...ok200(ImportResult),
-        422: { description: 'Refused: every problem, nothing changed', content: { 'application/json': { schema: ImportRefused } } },
+        422: {
+          description: 'Refused: every problem, nothing changed',
+          content: { 'application/json': { schema: ImportRefused } },
+        },
       },
     }),
     async (c) => {
