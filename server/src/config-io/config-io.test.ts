@@ -143,6 +143,43 @@ describe('[X3] the workbook back to a configuration', () => {
   });
 });
 
+describe('[X4] problems between records land on the rows that make them', () => {
+  it('[X4] duplicate ids and numbers, unknown groups and counters, overlapping numbers: each on its row', async () => {
+    const config = testConfig();
+    const wb = toWorkbook(config, META);
+    const sheetOf = (key: keyof typeof SHEETS) => {
+      const ws = wb.getWorksheet(sheetName(SHEETS[key]));
+      if (!ws) throw new Error(key);
+      return ws;
+    };
+    const cell = (key: keyof typeof SHEETS, row: number, column: string) => {
+      const i = SHEETS[key].columns.findIndex((c) => c.key === column);
+      return sheetOf(key).getRow(row).getCell(i + 1);
+    };
+    cell('services', 4, 'groupId').value = 'no-group'; // s2
+    cell('services', 5, 'numbering.from').value = 1500; // s3 now overlaps s1 (1001–1999)
+    cell('services', 5, 'numbering.to').value = 1600;
+    cell('counters', 5, 'number').value = 1; // c3 takes c1's number
+    cell('clerks', 4, 'counters').value = 'c1, c9'; // k2
+    cell('groups', 3, 'id').value = 'g1'; // unchanged, then a second g1:
+    sheetOf('groups').addRow(['g1', 'دوباره', '', 2]);
+    const read = fromWorkbook(wb);
+    const judged = judgeImport(read.input, read, rules(config));
+    expect(judged.ok).toBe(false);
+    const where = !judged.ok ? judged.problems.map((p) => [p.sheet, p.row, p.field]) : [];
+    expect(where).toEqual(
+      expect.arrayContaining([
+        ['خدمات (services)', 4, 'groupId'],
+        ['خدمات (services)', 5, 'numbering.from'],
+        ['باجه‌ها (counters)', 5, 'number'],
+        ['کارمندان (clerks)', 4, 'counters'],
+        ['گروه‌های خدمت (groups)', 4, 'id'],
+      ]),
+    );
+    expect(where).toHaveLength(5);
+  });
+});
+
 describe('[X4] where a problem is', () => {
   const origins = [
     { path: 'services.1', sheet: 'S', row: 4, columns: SHEETS.services.columns },
