@@ -110,13 +110,13 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
     views: [{ state: 'frozen', ySplit: 2, xSplit: 0, rightToLeft: true }],
     properties: { defaultRowHeight: 18 },
   });
+  // Text columns are formatted as text, so that what an office types there (a phone number, an id of
+  // digits, 07:30) stays as typed; the branch's value column holds numbers too and is set row by row.
+  const asText = (c: Column) => ['time', 'text', 'id'].includes(c.kind) && !(spec.keyValue && c.key === 'value');
   ws.columns = spec.columns.map((c) => ({
     key: c.key,
     width: c.width ?? 16,
-    style: {
-      font: { name: FONT, size: 10 },
-      ...(c.kind === 'time' || c.kind === 'text' || c.kind === 'id' ? { numFmt: '@' } : {}),
-    },
+    style: { font: { name: FONT, size: 10 }, ...(asText(c) ? { numFmt: '@' } : {}) },
   }));
   const titles = ws.getRow(1);
   const keys = ws.getRow(2);

@@ -39,6 +39,9 @@ const EXPECTED_OPERATIONS = [
   'GET /api/v1/admin/devices',
   'POST /api/v1/admin/devices',
   'DELETE /api/v1/admin/devices/{deviceId}',
+  'GET /api/v1/admin/branches/{branchId}/export.json',
+  'GET /api/v1/admin/branches/{branchId}/export.xlsx',
+  'POST /api/v1/admin/branches/{branchId}/import',
 ];
 
 let h: HttpHarness;
