@@ -154,7 +154,9 @@ describe('[X4] problems between records land on the rows that make them', () => 
     };
     const cell = (key: keyof typeof SHEETS, row: number, column: string) => {
       const i = SHEETS[key].columns.findIndex((c) => c.key === column);
-      return sheetOf(key).getRow(row).getCell(i + 1);
+      return sheetOf(key)
+        .getRow(row)
+        .getCell(i + 1);
     };
     cell('services', 4, 'groupId').value = 'no-group'; // s2
     cell('services', 5, 'numbering.from').value = 1500; // s3 now overlaps s1 (1001–1999)
