@@ -436,6 +436,14 @@ describe('[X5] what an import refuses', () => {
     expect(noVersion.status).toBe(400);
     const textPlain = await postWorkbook(h, Buffer.from('x'), version, { type: 'text/csv' });
     expect(textPlain.status).toBe(415);
+    // A workbook's type is taken by the import route only: every other route still wants JSON.
+    for (const [method, path] of [
+      ['PUT', base()],
+      ['POST', `${base()}/services`],
+    ] as const) {
+      const r = await h.request(method, path, { as: 'admin', raw: 'PK', headers: { 'content-type': XLSX_TYPE } });
+      expect([r.status, r.body.error.code], path).toEqual([415, 'unsupported-media-type']);
+    }
     expect(await h.snapshot()).toEqual(snapshot);
   });
 });
