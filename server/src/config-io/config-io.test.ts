@@ -1,7 +1,22 @@
 // The workbook's parts on their own (SPEC X2–X5): how a cell is read, where a problem is placed, the
 // holidays sheet, and the zip check that runs before any workbook is opened.
 import { deflateRawSync } from 'node:zlib';
-import { BranchConfig } from '@nobat/protocol';
+import {
+  Branch,
+  BranchConfig,
+  BranchSettings,
+  Clerk,
+  Counter,
+  CounterService,
+  Fee,
+  InfoPackage,
+  OpeningHours,
+  PriorityClass,
+  RequiredDocument,
+  ServiceGroup,
+  SubService,
+  WorkflowStep,
+} from '@nobat/protocol';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { demoConfigInput } from '../demo.ts';
@@ -11,7 +26,7 @@ import { fromWorkbook } from './from-workbook.ts';
 import { judgeImport } from './judge.ts';
 import { locate } from './problems.ts';
 import { readXlsx } from './read-xlsx.ts';
-import { SHEETS, sheetName } from './sheets.ts';
+import { BRANCH_KEYS, type Column, SHEETS, sheetName } from './sheets.ts';
 import { toWorkbook, toXlsx } from './to-workbook.ts';
 import { checkZip } from './zip-guard.ts';
 
@@ -36,6 +51,34 @@ describe('[X2] sheets', () => {
       expect(sheetName(spec).length, sheetName(spec)).toBeLessThanOrEqual(31);
       expect(sheetName(spec)).toMatch(new RegExp(`\\(${spec.key}\\)$`));
     }
+  });
+
+  it('[X2] every field of the configuration has a column (a field added to the model without one fails here)', () => {
+    const has = (columns: readonly Column[], key: string) =>
+      columns.some((c) => c.key === key || c.key.startsWith(`${key}.`));
+    const missing: string[] = [];
+    const check = (what: string, keys: string[], columns: readonly Column[], elsewhere: string[] = [], prefix = '') => {
+      for (const k of keys) if (!elsewhere.includes(k) && !has(columns, prefix + k)) missing.push(`${what}.${k}`);
+    };
+    const keys = (schema: { shape: object }) => Object.keys(schema.shape);
+    check('config', keys(BranchConfig), [], ['branch', 'groups', 'services', 'counters', 'priorities', 'clerks']);
+    check('branch', keys(Branch), BRANCH_KEYS, ['openingHours', 'holidays']);
+    check('settings', keys(BranchSettings), BRANCH_KEYS, [], 'settings.');
+    check('openingHours', keys(OpeningHours), SHEETS.hours.columns);
+    check('group', keys(ServiceGroup), SHEETS.groups.columns);
+    check('service', keys(SubService), SHEETS.services.columns, ['info', 'workflow']);
+    check('numbering', keys(SubService.shape.numbering), SHEETS.services.columns, [], 'numbering.');
+    const lists = ['steps', 'requiredDocuments', 'fees', 'addresses', 'inquiries'];
+    check('info', keys(InfoPackage), SHEETS.info.columns, lists);
+    check('responsible', keys(InfoPackage.shape.responsible), SHEETS.info.columns, [], 'responsible.');
+    check('document', keys(RequiredDocument), SHEETS.documents.columns);
+    check('fee', keys(Fee), SHEETS.fees.columns);
+    check('workflow', keys(WorkflowStep), SHEETS.workflow.columns);
+    check('priority', keys(PriorityClass), SHEETS.priorities.columns);
+    check('counter', keys(Counter), SHEETS.counters.columns, ['services']);
+    check('counterService', keys(CounterService), SHEETS.counterServices.columns);
+    check('clerk', keys(Clerk), SHEETS.clerks.columns);
+    expect(missing).toEqual([]);
   });
 
   it('[X2] the readme sheet says what the file is, for the importer', async () => {
