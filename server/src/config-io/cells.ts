@@ -49,6 +49,8 @@ function number(v: Plain): number | undefined {
   return Number(s);
 }
 
+export const YES = 'بله';
+export const NO = 'خیر';
 const TRUE = new Set(['true', 'yes', 'y', '1', 'بله', 'بلی', 'آری', 'هست', 'دارد', '✓', '✔', 'x', '*']);
 const FALSE = new Set(['false', 'no', 'n', '0', 'خیر', 'نه', 'نیست', 'ندارد', '-', '✗', '✘']);
 
@@ -190,6 +192,10 @@ export function readCell(kind: CellKind, v: Plain): Read {
 export function writeCell(kind: CellKind, value: unknown): CellValue {
   if (value === undefined || value === null) return null;
   switch (kind) {
+    // Words rather than boolean cells: LibreOffice shows a boolean cell as 1 or 0, Excel as TRUE/FALSE
+    // in the office's language; «بله/خیر» reads the same everywhere (TRUE/FALSE are read back too).
+    case 'bool':
+      return value ? YES : NO;
     case 'unit':
       return UNITS.find(([key]) => key === value)?.[1] ?? String(value);
     case 'kind':

@@ -136,7 +136,7 @@ export const SHEETS = {
     fa: 'راهنما',
     columns: [
       { key: 'key', fa: 'کلید', kind: 'text', width: 20 },
-      { key: 'value', fa: 'مقدار', kind: 'text', width: 60 },
+      { key: 'value', fa: 'مقدار', kind: 'text', width: 100 },
     ],
   },
   branch: {

@@ -3,7 +3,7 @@
 // cell takes one of a few words.
 import type { BranchConfig, Phrase } from '@nobat/protocol';
 import ExcelJS from 'exceljs';
-import { writeCell } from './cells.ts';
+import { NO, writeCell, YES } from './cells.ts';
 import {
   BRANCH_KEYS,
   type Column,
@@ -108,7 +108,15 @@ const KEY_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { a
 function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheetName(spec), {
     views: [{ state: 'frozen', ySplit: 2, xSplit: 0, rightToLeft: true }],
-    properties: { defaultRowHeight: 18 },
+    // Printed: A4 across, every column on the page, the two header rows on every page.
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:2',
+    },
   });
   // Text columns are formatted as text, so that what an office types there (a phone number, an id of
   // digits, 07:30) stays as typed; the branch's value column holds numbers too and is set row by row.
@@ -116,7 +124,11 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
   ws.columns = spec.columns.map((c) => ({
     key: c.key,
     width: c.width ?? 16,
-    style: { font: { name: FONT, size: 10 }, ...(asText(c) ? { numFmt: '@' } : {}) },
+    style: {
+      font: { name: FONT, size: 10 },
+      ...(asText(c) ? { numFmt: '@' } : {}),
+      ...(c.kind === 'time' || c.kind === 'date' || c.kind === 'bool' ? { alignment: { horizontal: 'center' } } : {}),
+    },
   }));
   const titles = ws.getRow(1);
   const keys = ws.getRow(2);
@@ -140,7 +152,7 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
 function choices(kind: Column['kind']): string[] | undefined {
   if (kind === 'unit') return UNITS.map(([, fa]) => fa);
   if (kind === 'kind') return PRIORITY_KINDS.map(([, fa]) => fa);
-  if (kind === 'bool') return ['TRUE', 'FALSE'];
+  if (kind === 'bool') return [YES, NO];
   return undefined;
 }
 
@@ -181,14 +193,18 @@ function readme(wb: ExcelJS.Workbook, config: BranchConfig, meta: ExportMeta): v
       'برای افزودن، ردیف تازه‌ای زیر آخرین ردیف بنویسید؛ برای حذف، ردیف را پاک کنید. ترتیب ردیف‌ها همان ترتیب نمایش است.',
     ],
     ['', 'مراحل، مدارک، هزینه‌ها، نشانی‌ها، استعلام‌ها و جدول ۱ با «شناسهٔ خدمت» به خدمت خود وصل می‌شوند.'],
-    ['', 'بله/خیر را با TRUE/FALSE یا بله/خیر بنویسید. تاریخ تعطیلات شمسی است (۱۴۰۵/۰۱/۰۱). ساعت به شکل 07:30.'],
+    ['', 'بله/خیر را با «بله» و «خیر» بنویسید. تاریخ تعطیلات شمسی است (۱۴۰۵/۰۱/۰۱). ساعت به شکل 07:30.'],
     [
       '',
       'فایل تنها وقتی وارد می‌شود که همهٔ ردیف‌ها درست باشند؛ در غیر این صورت فهرست همهٔ خطاها با برگه و ردیف نشان داده می‌شود.',
     ],
   ];
-  for (const [key, value] of lines) ws.addRow({ key, value });
-  ws.getColumn(2).alignment = { wrapText: true, readingOrder: 'rtl' };
+  for (const [key, value] of lines) {
+    const row = ws.addRow({ key, value });
+    row.getCell(2).alignment = { wrapText: true, readingOrder: 'rtl', vertical: 'top' };
+    // Rows do not grow to wrapped text by themselves in every spreadsheet program.
+    row.height = 15 * Math.max(1, Math.ceil(String(value).length / 90));
+  }
 }
 
 function branchSheet(wb: ExcelJS.Workbook, config: BranchConfig): void {
@@ -201,8 +217,10 @@ function branchSheet(wb: ExcelJS.Workbook, config: BranchConfig): void {
       help: c.note ?? '',
     });
     if (c.kind === 'text' || c.kind === 'id') row.getCell(3).numFmt = '@';
+    for (const n of [1, 2, 3]) row.getCell(n).alignment = { vertical: 'top' };
+    row.getCell(4).alignment = { wrapText: true, readingOrder: 'rtl', vertical: 'top' };
+    row.height = 15 * Math.max(1, Math.ceil((c.note?.length ?? 0) / 75));
   }
-  ws.getColumn(4).alignment = { wrapText: true, readingOrder: 'rtl' };
 }
 
 /** The workbook of a branch's configuration. */

@@ -153,7 +153,7 @@ describe('[X2] export as a workbook', () => {
     const booklet = rowWhere(services, 'id', 'booklet-renewal');
     expect(services.getRow(booklet).getCell(col(services, 'numbering.from')).value).toBe(5001);
     expect(services.getRow(booklet).getCell(col(services, 'dailyCap')).value).toBe(400);
-    expect(services.getRow(booklet).getCell(col(services, 'active')).value).toBe(true);
+    expect(services.getRow(booklet).getCell(col(services, 'active')).value).toBe('بله');
     expect(services.getColumn(col(services, 'title.fa')).width).toBeGreaterThan(20);
     // The information package: one sheet per list, keyed by service id, in the service's order.
     const fees = sheet(wb, 'fees');
@@ -216,7 +216,7 @@ describe('[X3] import applies a whole configuration', () => {
     steps.getRow(added).getCell(col(steps, 'serviceId')).value = 'finance';
     steps.getRow(added).getCell(col(steps, 'text.fa')).value = 'بایگانی';
     const hours = sheet(wb, 'hours');
-    hours.getRow(3).getCell(col(hours, 'days.fri')).value = false;
+    hours.getRow(3).getCell(col(hours, 'days.fri')).value = false; // a boolean cell, as Excel makes one
     hours.getRow(3).getCell(col(hours, 'open')).value = 0.3125; // 07:30 as Excel keeps a time
     hours.getRow(3).getCell(col(hours, 'close')).value = '۱۴:۳۰';
     const r = await postWorkbook(h, await save(wb), before.version);
