@@ -130,7 +130,11 @@ describe('holidays', () => {
     // T0 is Sunday 09:00 Tehran; the holiday is that local day. 23:59 Tehran is still the holiday,
     // 00:00 is the next day though UTC has not turned yet.
     const holiday = localDay(T0, 'Asia/Tehran');
-    const h = new Harness(testConfig((c) => void (c.branch.holidays = [holiday])));
+    const h = new Harness(
+      testConfig((c) => {
+        c.branch.holidays = [holiday];
+      }),
+    );
     const issue = (at: number) => {
       h.now = at;
       return h.run({ type: 'issue', serviceId: 's1', source: { kind: 'web' }, ticketId: `h${at}` });
@@ -153,7 +157,10 @@ describe('holidays', () => {
 
   it('[N6] a holiday must be a calendar date YYYY-MM-DD', () => {
     for (const bad of ['1405-09-31', '2026-02-30', '2026/03/01', '2026-3-1']) {
-      const r = BranchConfig.safeParse({ ...testConfigInput(), branch: { ...testConfigInput().branch, holidays: [bad] } });
+      const r = BranchConfig.safeParse({
+        ...testConfigInput(),
+        branch: { ...testConfigInput().branch, holidays: [bad] },
+      });
       expect(r.success, bad).toBe(false);
       expect(r.error?.issues[0]?.path).toEqual(['branch', 'holidays', 0]);
     }

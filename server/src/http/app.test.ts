@@ -22,6 +22,18 @@ const EXPECTED_OPERATIONS = [
   'GET /api/v1/counters/{counterId}/queue',
   'GET /api/v1/clerks/me/day',
   'GET /api/v1/clerks/me/desk',
+  ...['organisations', 'provincial-offices'].flatMap((kind) => {
+    const param = kind === 'organisations' ? '{organisationId}' : '{officeId}';
+    return [
+      `GET /api/v1/admin/${kind}`,
+      `POST /api/v1/admin/${kind}`,
+      `PUT /api/v1/admin/${kind}/${param}`,
+      `DELETE /api/v1/admin/${kind}/${param}`,
+    ];
+  }),
+  'GET /api/v1/admin/branches',
+  'POST /api/v1/admin/branches/{branchId}/copy',
+  'GET /api/v1/admin/audit',
   'GET /api/v1/admin/branches/{branchId}',
   'PUT /api/v1/admin/branches/{branchId}',
   'DELETE /api/v1/admin/branches/{branchId}',

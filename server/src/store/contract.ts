@@ -309,15 +309,17 @@ export function registerStoreContract(
 
       it('appends entries and lists them newest first, each with its id, exactly as written', async () => {
         const b = branch();
-        const written = [auditEntry(b, 'branch', b, 1), auditEntry(b, 'user', 'u1', 2), auditEntry(b, 'device', 'd', 3)];
+        const written = [
+          auditEntry(b, 'branch', b, 1),
+          auditEntry(b, 'user', 'u1', 2),
+          auditEntry(b, 'device', 'd', 3),
+        ];
         const ids: string[] = [];
         for (const e of written) ids.push(await store.appendAudit(e));
         expect(new Set(ids).size).toBe(3);
         const page = await store.listAudit({ branchId: b, limit: 10 });
         expect(page.next).toBeNull();
-        expect(page.entries).toStrictEqual(
-          [...written].reverse().map((e, i) => ({ id: ids[2 - i], ...e })),
-        );
+        expect(page.entries).toStrictEqual([...written].reverse().map((e, i) => ({ id: ids[2 - i], ...e })));
       });
 
       it('filters by branch, target kind and target id, together or alone', async () => {

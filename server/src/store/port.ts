@@ -10,7 +10,15 @@ export type AppendResult =
   /** Someone appended first: nothing was written; `version` is the log's current version. */
   | { ok: false; version: number };
 
-export type RecordKind = 'organisation' | 'provincial-office' | 'branch' | 'user' | 'device' | 'session';
+export type RecordKind =
+  | 'organisation'
+  | 'provincial-office'
+  | 'branch'
+  | 'user'
+  | 'device'
+  /** When a device was last seen, apart from its record: seeing it is not a change of configuration. */
+  | 'device-seen'
+  | 'session';
 
 export interface VersionedRecord<T> {
   id: string;

@@ -147,7 +147,11 @@ export async function auditedWrite<T extends object>(
 }
 
 /** The audit context of a request: the signed-in user and the client's address. */
-export function auditContext(c: Context<AppEnv>, deps: Pick<Deps, 'store' | 'clock' | 'web'>, actor: Actor): AuditContext {
+export function auditContext(
+  c: Context<AppEnv>,
+  deps: Pick<Deps, 'store' | 'clock' | 'web'>,
+  actor: Actor,
+): AuditContext {
   return {
     store: deps.store,
     actor: { id: actor.id, name: actor.name, role: actor.role },

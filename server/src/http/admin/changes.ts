@@ -2,8 +2,7 @@
 // log may show it: secrets (password and token hashes, session epochs) left out, their change named.
 import type { AuditTargetKind } from '@nobat/protocol';
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The paths where `after` differs from `before`: leaves, or the first level where one side is missing. */
 export function changedPaths(before: unknown, after: unknown, prefix = ''): string[] {
@@ -18,9 +17,7 @@ export function changedPaths(before: unknown, after: unknown, prefix = ''): stri
   }
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys.flatMap((k) =>
-      !(k in before) || !(k in after) ? [at(k)] : changedPaths(before[k], after[k], at(k)),
-    );
+    return keys.flatMap((k) => (!(k in before) || !(k in after) ? [at(k)] : changedPaths(before[k], after[k], at(k))));
   }
   return Object.is(before, after) || JSON.stringify(before) === JSON.stringify(after) ? [] : [prefix];
 }

@@ -4,10 +4,10 @@
 // deletes the expired ones (an index keeps that cheap).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { AuditEntry } from '@nobat/protocol';
 import Database from 'better-sqlite3';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
 import { assertExpiry, assertVersion, toJson } from '../codec.ts';
-import type { AuditEntry } from '@nobat/protocol';
 import type {
   AppendResult,
   AuditFilter,
