@@ -361,7 +361,7 @@ describe('[M4] the organisation tree', () => {
   });
 });
 
-describe('copying a branch', () => {
+describe('[M8] copying a branch', () => {
   it('copies groups, services, counters, priorities, settings, hours and holidays; not clerks', async () => {
     const { version, config } = await envelope();
     config.branch.holidays = ['2026-03-21'];
