@@ -41,7 +41,7 @@ const ClockTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'time as
 /** A span of opening time on some weekdays, in the branch's local time. */
 export const OpeningHours = z
   .object({ days: z.array(Weekday).min(1), open: ClockTime, close: ClockTime })
-  .refine((h) => h.open < h.close, { message: 'open must be before close' });
+  .refine((h) => h.open < h.close, { message: 'open must be before close', path: ['close'] });
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
 /** A calendar day, ISO "YYYY-MM-DD" (Gregorian; the console shows it as a Jalali date). */
@@ -154,7 +154,7 @@ export const Numbering = z
     to: z.number().int().min(0).max(99_999),
     digits: z.number().int().min(1).max(5).optional(),
   })
-  .refine((n) => n.from <= n.to, { message: 'from must not exceed to' });
+  .refine((n) => n.from <= n.to, { message: 'from must not exceed to', path: ['to'] });
 export type Numbering = z.infer<typeof Numbering>;
 
 export const SubService = z.strictObject({

@@ -81,15 +81,19 @@ describe('[M2] versioned saves', () => {
     const broken = structuredClone(before.config);
     broken.services[0].numbering.to = -1;
     broken.branch.openingHours[0].close = '25:00';
+    broken.branch.openingHours.push({ days: ['sat'], open: '14:00', close: '08:00' });
     broken.counters[1].services[0].serviceId = 'no-such-service';
     const r = await h.request('PUT', ADMIN_BRANCH, { as: 'admin', body: { version: 1, config: broken } });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('invalid-config');
     const paths = r.body.error.issues.map((i: Json) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['services.0.numbering.to', 'branch.openingHours.0.close']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['services.0.numbering.to', 'branch.openingHours.0.close', 'branch.openingHours.1.close']),
+    );
     // Cross-record problems (M1) come once the records themselves are sound, at their own field.
     broken.services[0].numbering.to = 1999;
     broken.branch.openingHours[0].close = '24:00';
+    broken.branch.openingHours.pop();
     const cross = await h.request('PUT', ADMIN_BRANCH, { as: 'admin', body: { version: 1, config: broken } });
     expect(cross.body.error.issues).toEqual([
       {
