@@ -428,6 +428,28 @@ describe('[M6] users', () => {
     expect(listed.every((u: Json) => u.branchId === BRANCH)).toBe(true);
   });
 
+  it('a clerk deleted or moved leaves their branch’s clerk list, but not while at a counter there (409)', async () => {
+    const clerks = async (branchId = BRANCH) => (await envelope(branchId)).config.clerks.map((k: Json) => k.id);
+    expect(await clerks()).toContain('clerk3');
+    expect((await h.request('DELETE', '/api/v1/admin/users/clerk3', { as: 'admin' })).status).toBe(200);
+    expect(await clerks()).not.toContain('clerk3');
+
+    expect((await h.request('POST', '/api/v1/counters/counter-2/open', { as: 'clerk2' })).status).toBe(200);
+    const busy = await h.request('PATCH', '/api/v1/admin/users/clerk2', {
+      as: 'admin',
+      body: { branchId: OTHER_BRANCH },
+    });
+    expect([busy.status, busy.body.error.code]).toEqual([409, 'in-use']);
+    expect((await h.request('POST', '/api/v1/counters/counter-2/close', { as: 'clerk2' })).status).toBe(200);
+    const moved = await h.request('PATCH', '/api/v1/admin/users/clerk2', {
+      as: 'admin',
+      body: { branchId: OTHER_BRANCH },
+    });
+    expect(moved.status, moved.text).toBe(200);
+    expect(await clerks()).not.toContain('clerk2');
+    expect(await clerks(OTHER_BRANCH)).toContain('clerk2');
+  });
+
   it('a password an admin sets is one-time, and ends the user’s sessions', async () => {
     const r = await h.request('PATCH', '/api/v1/admin/users/clerk4', {
       as: 'admin',

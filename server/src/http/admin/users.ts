@@ -97,6 +97,30 @@ export function userRoutes(app: App, deps: Deps): void {
     });
   }
 
+  /**
+   * A clerk leaving their branch's clerk list (deleted, moved, or no longer a clerk). Not while they
+   * hold one of its counters today: the counter would be left with a clerk the branch does not know.
+   */
+  async function unenrol(ctx: AuditContext, was: UserRecord, next: UserRecord | null) {
+    if (was.role !== 'clerk' || !was.branchId) return;
+    if (next && next.role === 'clerk' && next.branchId === was.branchId) return;
+    const day = await deps.queue.view(was.branchId);
+    for (const counter of day?.state.counters.values() ?? []) {
+      if (counter.clerkId === was.id && counter.status !== 'closed') throw fail(409, 'in-use');
+    }
+    if (!(await branchOf(was.branchId))?.clerks.some((k) => k.id === was.id)) return;
+    await saveBranchConfig(ctx, deps, {
+      branchId: was.branchId,
+      action: 'update',
+      mayMove: false,
+      edit: (draft) => {
+        if (!draft) throw fail(404, 'not-found');
+        draft.clerks = draft.clerks.filter((k) => k.id !== was.id);
+        return draft;
+      },
+    });
+  }
+
   app.openapi(
     createRoute({
       method: 'get',
@@ -201,6 +225,7 @@ export function userRoutes(app: App, deps: Deps): void {
       // A stale edit is refused before anything, the clerk list included, is written.
       const timeZone = (await branchOf(current.value.branchId))?.branch.timeZone;
       if (version !== undefined && version !== current.version) throw versionConflict(current, timeZone);
+      await unenrol(ctx, current.value, next);
       await enrol(ctx, next, counters);
       const saved = await auditedWrite<UserRecord>(ctx, {
         kind: 'user',
@@ -231,7 +256,9 @@ export function userRoutes(app: App, deps: Deps): void {
       const current = await getSaved<UserRecord>(store, 'user', userId);
       if (!current) throw fail(404, 'not-found');
       if (!supervises(me, current.value) || userId === me.id) throw fail(403, 'forbidden');
-      await auditedWrite<UserRecord>(auditContext(c, deps, me), {
+      const ctx = auditContext(c, deps, me);
+      await unenrol(ctx, current.value, null);
+      await auditedWrite<UserRecord>(ctx, {
         kind: 'user',
         id: userId,
         action: 'delete',
