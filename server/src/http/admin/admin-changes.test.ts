@@ -461,6 +461,9 @@ describe('[M6] users', () => {
     expect(signedIn.body.user.mustChangePassword).toBe(true);
     const desk = await h.request('GET', '/api/v1/clerks/me/desk', { token: signedIn.body.token });
     expect(desk.body.error.code).toBe('password-change-required');
+    // The API's documentation is public, one-time password or not.
+    expect((await h.request('GET', '/api/docs', { token: signedIn.body.token })).status).toBe(200);
+    expect((await h.request('GET', '/api/openapi.json', { token: signedIn.body.token })).status).toBe(200);
   });
 
   it('disabling a user ends their sessions and sign-in; nobody disables themselves', async () => {
