@@ -67,6 +67,15 @@ describe('[M2] versioned saves', () => {
     expect(await audit()).toEqual(log);
   });
 
+  it('a delete naming a stale version is refused, and the record stays', async () => {
+    const { config } = await envelope();
+    expect((await h.request('PUT', ADMIN_BRANCH, { as: 'admin', body: { version: 1, config } })).status).toBe(200);
+    const stale = await h.request('DELETE', `${ADMIN_BRANCH}?version=1`, { as: 'admin' });
+    expect([stale.status, stale.body.error.conflict?.version]).toEqual([409, 2]);
+    expect((await envelope()).version).toBe(2);
+    expect((await h.request('DELETE', `${ADMIN_BRANCH}?version=2`, { as: 'admin' })).status).toBe(200);
+  });
+
   it('the time in the conflict message is the branch’s local time', async () => {
     const { config } = await envelope();
     config.branch.timeZone = 'Europe/London';
