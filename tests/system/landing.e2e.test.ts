@@ -59,6 +59,10 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('landing page a
     // Nothing overflows the window sideways.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1366);
     await page.screenshot({ path: join(SHOTS, 'landing-1366.png'), fullPage: true });
+    // A phone's width: the cards stack, nothing sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SHOTS, 'landing-390.png'), fullPage: true });
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
     await page.context().close();
