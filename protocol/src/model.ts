@@ -41,8 +41,19 @@ const ClockTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'time as
 /** A span of opening time on some weekdays, in the branch's local time. */
 export const OpeningHours = z
   .object({ days: z.array(Weekday).min(1), open: ClockTime, close: ClockTime })
-  .refine((h) => h.open < h.close, { message: 'open must be before close' });
+  .refine((h) => h.open < h.close, { message: 'open must be before close', path: ['close'] });
 export type OpeningHours = z.infer<typeof OpeningHours>;
+
+/** A calendar day, ISO "YYYY-MM-DD" (Gregorian; the console shows it as a Jalali date). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      message: 'not a calendar date',
+    },
+  );
 
 export const BranchSettings = z.strictObject({
   /** A recall made when the ticket was already recalled this many times marks it no-show (0: never). */
@@ -77,6 +88,8 @@ export const Branch = z.strictObject({
     .refine(isTimeZone, { message: 'unknown IANA time zone (e.g. Asia/Tehran)' })
     .default('Asia/Tehran'),
   openingHours: z.array(OpeningHours).min(1),
+  /** [N6] Days the branch is closed whatever its hours: local calendar days, ISO "YYYY-MM-DD". */
+  holidays: z.array(IsoDate).max(366).default([]),
   settings: BranchSettings.default(BranchSettings.parse({})),
 });
 export type Branch = z.infer<typeof Branch>;
@@ -141,7 +154,7 @@ export const Numbering = z
     to: z.number().int().min(0).max(99_999),
     digits: z.number().int().min(1).max(5).optional(),
   })
-  .refine((n) => n.from <= n.to, { message: 'from must not exceed to' });
+  .refine((n) => n.from <= n.to, { message: 'from must not exceed to', path: ['to'] });
 export type Numbering = z.infer<typeof Numbering>;
 
 export const SubService = z.strictObject({
@@ -209,58 +222,72 @@ export const BranchConfig = z
     clerks: z.array(Clerk),
   })
   .superRefine((cfg, ctx) => {
-    for (const problem of branchConfigProblems(cfg)) ctx.addIssue({ code: 'custom', message: problem });
+    for (const { path, message } of branchConfigIssues(cfg)) ctx.addIssue({ code: 'custom', path, message });
   });
 export type BranchConfig = z.infer<typeof BranchConfig>;
 export type BranchConfigInput = z.input<typeof BranchConfig>;
 
-function duplicates(values: readonly (string | number)[]): (string | number)[] {
-  const seen = new Set<string | number>();
-  const dup = new Set<string | number>();
-  for (const v of values) (seen.has(v) ? dup : seen).add(v);
-  return [...dup];
+/** A cross-record problem, at the path of the field that causes it (as a zod issue path). */
+export interface ConfigIssue {
+  path: (string | number)[];
+  message: string;
 }
 
 /** Cross-record rules a schema of one record cannot see. Empty when the configuration is sound. */
-export function branchConfigProblems(cfg: {
+export function branchConfigProblems(cfg: Parameters<typeof branchConfigIssues>[0]): string[] {
+  return branchConfigIssues(cfg).map((i) => i.message);
+}
+
+/** [M1] The cross-record problems, each at the field to fix (the later of two duplicates). */
+export function branchConfigIssues(cfg: {
   groups: readonly { id: string }[];
   services: readonly { id: string; groupId: string; numbering: Numbering }[];
   counters: readonly { id: string; number: number; services: readonly { serviceId: string }[] }[];
   priorities: readonly { id: string; kind: PriorityKind }[];
   clerks: readonly { id: string; counters?: readonly string[] | undefined }[];
-}): string[] {
-  const problems: string[] = [];
-  for (const [what, list] of [
-    ['group', cfg.groups],
-    ['service', cfg.services],
-    ['counter', cfg.counters],
-    ['priority class', cfg.priorities],
-    ['clerk', cfg.clerks],
+}): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const add = (message: string, ...path: (string | number)[]) => issues.push({ path, message });
+  for (const [what, key, list] of [
+    ['group', 'groups', cfg.groups],
+    ['service', 'services', cfg.services],
+    ['counter', 'counters', cfg.counters],
+    ['priority class', 'priorities', cfg.priorities],
+    ['clerk', 'clerks', cfg.clerks],
   ] as const) {
-    for (const id of duplicates(list.map((x) => x.id))) problems.push(`duplicate ${what} id "${id}"`);
+    const seen = new Set<string>();
+    list.forEach((x, i) => {
+      if (seen.has(x.id)) add(`duplicate ${what} id "${x.id}"`, key, i, 'id');
+      seen.add(x.id);
+    });
   }
-  for (const n of duplicates(cfg.counters.map((c) => c.number))) problems.push(`duplicate counter number ${n}`);
+  const numbers = new Set<number>();
+  cfg.counters.forEach((c, i) => {
+    if (numbers.has(c.number)) add(`duplicate counter number ${c.number}`, 'counters', i, 'number');
+    numbers.add(c.number);
+  });
   const groupIds = new Set(cfg.groups.map((g) => g.id));
   const serviceIds = new Set(cfg.services.map((s) => s.id));
-  for (const s of cfg.services) {
-    if (!groupIds.has(s.groupId)) problems.push(`service "${s.id}" names unknown group "${s.groupId}"`);
-  }
-  for (const c of cfg.counters) {
-    for (const id of duplicates(c.services.map((s) => s.serviceId))) {
-      problems.push(`counter "${c.id}" lists service "${id}" twice`);
-    }
-    for (const s of c.services) {
-      if (!serviceIds.has(s.serviceId)) problems.push(`counter "${c.id}" serves unknown service "${s.serviceId}"`);
-    }
-  }
+  cfg.services.forEach((s, i) => {
+    if (!groupIds.has(s.groupId)) add(`service "${s.id}" names unknown group "${s.groupId}"`, 'services', i, 'groupId');
+  });
+  cfg.counters.forEach((c, i) => {
+    const served = new Set<string>();
+    c.services.forEach((s, j) => {
+      const at = ['counters', i, 'services', j, 'serviceId'] as const;
+      if (served.has(s.serviceId)) add(`counter "${c.id}" lists service "${s.serviceId}" twice`, ...at);
+      served.add(s.serviceId);
+      if (!serviceIds.has(s.serviceId)) add(`counter "${c.id}" serves unknown service "${s.serviceId}"`, ...at);
+    });
+  });
   const counterIds = new Set(cfg.counters.map((c) => c.id));
-  for (const k of cfg.clerks) {
-    for (const id of k.counters ?? []) {
-      if (!counterIds.has(id)) problems.push(`clerk "${k.id}" may staff unknown counter "${id}"`);
-    }
-  }
+  cfg.clerks.forEach((k, i) => {
+    (k.counters ?? []).forEach((id, j) => {
+      if (!counterIds.has(id)) add(`clerk "${k.id}" may staff unknown counter "${id}"`, 'clerks', i, 'counters', j);
+    });
+  });
   const normals = cfg.priorities.filter((p) => p.kind === 'normal').length;
-  if (normals !== 1) problems.push(`exactly one priority class must be "normal" (found ${normals})`);
+  if (normals !== 1) add(`exactly one priority class must be "normal" (found ${normals})`, 'priorities');
   // Numbers must be unique in the branch: two sub-services may not share a prefix with overlapping ranges.
   for (let i = 0; i < cfg.services.length; i++) {
     for (let j = i + 1; j < cfg.services.length; j++) {
@@ -268,11 +295,11 @@ export function branchConfigProblems(cfg: {
       const b = cfg.services[j];
       if (!a || !b) continue;
       if (numberingsOverlap(a.numbering, b.numbering)) {
-        problems.push(`services "${a.id}" and "${b.id}" have overlapping ticket numbers`);
+        add(`services "${a.id}" and "${b.id}" have overlapping ticket numbers`, 'services', j, 'numbering');
       }
     }
   }
-  return problems;
+  return issues;
 }
 
 function numberingsOverlap(a: Numbering, b: Numbering): boolean {

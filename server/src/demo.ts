@@ -3,10 +3,18 @@
 // with the renewal of medical booklets, pensions, administration and finance), six counters with
 // overlapping sub-services, an admin, a supervisor and six clerks, and one kiosk, display and bridge.
 import { createHash, randomBytes } from 'node:crypto';
-import { BranchConfig, type BranchConfigInput, type InfoPackage, type Phrase, toPersianDigits } from '@nobat/protocol';
+import {
+  BranchConfig,
+  type BranchConfigInput,
+  type InfoPackage,
+  type Organisation,
+  type Phrase,
+  type ProvincialOffice,
+  toPersianDigits,
+} from '@nobat/protocol';
 import { demoDeviceToken } from '@nobat/protocol/demo-token';
 import { type DeviceRecord, hashPassword, newDeviceToken, newEpoch, type UserRecord } from './auth/auth.ts';
-import type { Store } from './store/port.ts';
+import type { RecordKind, Store } from './store/port.ts';
 
 export const DEMO_BRANCH = 'sso-tehran-14';
 
@@ -310,6 +318,21 @@ export function demoConfigInput(): BranchConfigInput {
   };
 }
 
+/** The demo branch's organisation and provincial office. */
+export function demoTree(): [RecordKind, Organisation | ProvincialOffice][] {
+  return [
+    ['organisation', { id: 'sso', name: { fa: 'سازمان تأمین اجتماعی', en: 'Social Security Organization' } }],
+    [
+      'provincial-office',
+      {
+        id: 'sso-tehran',
+        organisationId: 'sso',
+        name: { fa: 'ادارهٔ کل تأمین اجتماعی استان تهران', en: 'Social Security — Tehran province' },
+      },
+    ],
+  ];
+}
+
 export interface DemoSeed {
   password: string;
   /** True when the password was made up now (print it once). */
@@ -393,6 +416,8 @@ export async function seedDemo(store: Store, secrets: DemoSecrets = {}): Promise
     await store.putRecord('device', id, record, 0);
     devices.push({ id, kind, token });
   }
+  // The organisation tree above the branch, so the console's tree is not empty.
+  for (const [kind, value] of demoTree()) await store.putRecord(kind, value.id, value, 0);
   // The branch last: its presence marks the seed as complete.
   await store.putRecord('branch', DEMO_BRANCH, config, 0);
   return { password, generated: givenPassword === undefined, devices };

@@ -43,7 +43,17 @@ export interface DeviceRecord {
   kioskIds: string[];
   secretHash: string;
   active: boolean;
+  /** ISO 8601; absent on devices made before it was kept. */
+  createdAt?: string;
 }
+
+/** The 'device-seen' record: when the device last connected or made an authenticated call. */
+export interface DeviceSeen {
+  at: string;
+}
+
+/** A device's last-seen time is written at most this often (each call would be a write otherwise). */
+export const DEVICE_SEEN_EVERY_MS = 60_000;
 
 interface SessionRecord {
   userId: string;
@@ -125,7 +135,12 @@ export class Auth {
   async resolve(token: string | undefined): Promise<Principal> {
     if (!token || token.length > 300) return { kind: 'anonymous' };
     const dot = token.indexOf('.');
-    if (dot > 0) return this.#device(token.slice(0, dot), token.slice(dot + 1));
+    if (dot > 0) {
+      const principal = await this.#device(token.slice(0, dot), token.slice(dot + 1));
+      // Not awaited: noting the device must not slow or fail its call (a store outage, say).
+      if (principal.kind === 'device') void this.#seen(principal.device.id);
+      return principal;
+    }
     const session = await this.#store.getRecord<SessionRecord>('session', sha256(token));
     if (!session) return { kind: 'anonymous' };
     if (session.value.expiresAt <= this.#clock()) {
@@ -140,6 +155,28 @@ export class Auth {
     }
     if (!user.value.active) return { kind: 'anonymous' };
     return { kind: 'user', user: sessionUser(user.value) };
+  }
+
+  readonly #seenWritten = new Map<string, number>();
+
+  /** [M7] Notes that a device spoke, at most once a minute per device; a lost note is harmless. */
+  async #seen(deviceId: string): Promise<void> {
+    const now = this.#clock();
+    const last = this.#seenWritten.get(deviceId);
+    if (last !== undefined && now - last < DEVICE_SEEN_EVERY_MS && now >= last) return;
+    if (this.#seenWritten.size > 10_000) this.#seenWritten.clear();
+    this.#seenWritten.set(deviceId, now);
+    try {
+      const current = await this.#store.getRecord<DeviceSeen>('device-seen', deviceId);
+      await this.#store.putRecord<DeviceSeen>(
+        'device-seen',
+        deviceId,
+        { at: new Date(now).toISOString() },
+        current?.version ?? 0,
+      );
+    } catch {
+      // Another process noted it at the same moment, or the store is down: the next call notes it.
+    }
   }
 
   /** Forget cached device answers (a device was changed or revoked here). */

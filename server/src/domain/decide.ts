@@ -114,7 +114,7 @@ export function issueBlocked(
 ): typeof Refusal.serviceInactive | typeof Refusal.branchClosed | typeof Refusal.capacityReached | null {
   if (!service.active) return Refusal.serviceInactive;
   const { branch } = ix.config;
-  if (!isOpen(branch.openingHours, now, branch.timeZone)) return Refusal.branchClosed;
+  if (!isOpen(branch.openingHours, now, branch.timeZone, branch.holidays)) return Refusal.branchClosed;
   if (service.dailyCap !== null && (state.issuedPerService.get(service.id) ?? 0) >= service.dailyCap) {
     return Refusal.capacityReached;
   }

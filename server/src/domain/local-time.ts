@@ -66,7 +66,14 @@ export function localDay(at: number, timeZone: string): string {
   return localMoment(at, timeZone).day;
 }
 
-export function isOpen(hours: readonly OpeningHours[], at: number, timeZone: string): boolean {
+/** [N5][N6] Open by the weekday hours at that local time, and the local day is not one of the holidays. */
+export function isOpen(
+  hours: readonly OpeningHours[],
+  at: number,
+  timeZone: string,
+  holidays: readonly string[] = [],
+): boolean {
   const m = localMoment(at, timeZone);
+  if (holidays.includes(m.day)) return false;
   return hours.some((h) => h.days.includes(m.weekday) && h.open <= m.time && m.time < h.close);
 }

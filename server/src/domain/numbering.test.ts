@@ -125,6 +125,49 @@ describe('numbering', () => {
   });
 });
 
+describe('holidays', () => {
+  it('[N6] on a holiday (a local day of the branch) nothing is issued, whatever the hours; the day after, it is', () => {
+    // T0 is Sunday 09:00 Tehran; the holiday is that local day. 23:59 Tehran is still the holiday,
+    // 00:00 is the next day though UTC has not turned yet.
+    const holiday = localDay(T0, 'Asia/Tehran');
+    const h = new Harness(
+      testConfig((c) => {
+        c.branch.holidays = [holiday];
+      }),
+    );
+    const issue = (at: number) => {
+      h.now = at;
+      return h.run({ type: 'issue', serviceId: 's1', source: { kind: 'web' }, ticketId: `h${at}` });
+    };
+    expect(issue(T0)).toMatchObject({ ok: false, code: 'branch-closed' });
+    const lastMinute = T0 + (14 * 60 + 59) * MIN; // 23:59 local
+    expect(localDay(lastMinute, 'Asia/Tehran')).toBe(holiday);
+    expect(issue(lastMinute)).toMatchObject({ ok: false, code: 'branch-closed' });
+    expect(issue(lastMinute + MIN).ok).toBe(true);
+    // The same instant in a branch whose zone is UTC is another local day (05:30 UTC): open.
+    const utc = new Harness(
+      testConfig((c) => {
+        c.branch.timeZone = 'UTC';
+        c.branch.holidays = [localDay(T0 + 15 * 60 * MIN, 'Asia/Tehran')];
+      }),
+    );
+    utc.now = T0 + 15 * 60 * MIN; // 00:00 Monday Tehran, 20:30 Sunday UTC
+    expect(utc.run({ type: 'issue', serviceId: 's1', source: { kind: 'web' }, ticketId: 'u' }).ok).toBe(true);
+  });
+
+  it('[N6] a holiday must be a calendar date YYYY-MM-DD', () => {
+    for (const bad of ['1405-09-31', '2026-02-30', '2026/03/01', '2026-3-1']) {
+      const r = BranchConfig.safeParse({
+        ...testConfigInput(),
+        branch: { ...testConfigInput().branch, holidays: [bad] },
+      });
+      expect(r.success, bad).toBe(false);
+      expect(r.error?.issues[0]?.path).toEqual(['branch', 'holidays', 0]);
+    }
+    expect(testConfig().branch.holidays).toEqual([]);
+  });
+});
+
 describe('configuration', () => {
   it('[M1] a configuration whose numbers could collide, or that names unknown things, is refused', () => {
     const overlapping = testConfigInput();

@@ -22,6 +22,18 @@ const EXPECTED_OPERATIONS = [
   'GET /api/v1/counters/{counterId}/queue',
   'GET /api/v1/clerks/me/day',
   'GET /api/v1/clerks/me/desk',
+  ...['organisations', 'provincial-offices'].flatMap((kind) => {
+    const param = kind === 'organisations' ? '{organisationId}' : '{officeId}';
+    return [
+      `GET /api/v1/admin/${kind}`,
+      `POST /api/v1/admin/${kind}`,
+      `PUT /api/v1/admin/${kind}/${param}`,
+      `DELETE /api/v1/admin/${kind}/${param}`,
+    ];
+  }),
+  'GET /api/v1/admin/branches',
+  'POST /api/v1/admin/branches/{branchId}/copy',
+  'GET /api/v1/admin/audit',
   'GET /api/v1/admin/branches/{branchId}',
   'PUT /api/v1/admin/branches/{branchId}',
   'DELETE /api/v1/admin/branches/{branchId}',
@@ -50,6 +62,32 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h.close();
+});
+
+describe('GET / and /api/docs', () => {
+  it('/ is the bilingual landing page, Persian first, linking every app and the API docs', async () => {
+    const r = await h.request('GET', '/');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/text\/html/);
+    expect(r.text).toContain('<html lang="fa" dir="rtl">');
+    for (const href of ['/kiosk/', '/display/', '/counter/', '/console/', '/api/docs']) {
+      expect(r.text).toContain(`href="${href}"`);
+    }
+    expect((await h.request('GET', '/landing.css')).headers.get('content-type')).toMatch(/text\/css/);
+    expect((await h.request('GET', '/landing/vazirmatn.woff2')).status).toBe(200);
+  });
+
+  it('/api/docs is Swagger UI over /api/openapi.json, its files from this server (no CDN), nothing inline', async () => {
+    const r = await h.request('GET', '/api/docs');
+    expect(r.status).toBe(200);
+    expect(r.text).not.toMatch(/https?:\/\//);
+    expect(r.text).not.toMatch(/<script>/);
+    for (const src of [...r.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string)) {
+      expect((await h.request('GET', src)).status, src).toBe(200);
+    }
+    expect((await h.request('GET', '/api/docs/assets/init.js')).text).toContain("url: '/api/openapi.json'");
+    expect((await h.request('GET', '/api/docs/assets/swagger-ui-dist/package.json')).status).toBe(404);
+  });
 });
 
 describe('GET /healthz', () => {

@@ -13,6 +13,8 @@ import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { configTransferRoutes } from './routes/config-transfer.ts';
 import { counterRoutes } from './routes/counters.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { landingRoutes } from './routes/landing.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -75,6 +77,8 @@ export function createHttpApp(deps: Deps) {
   app.notFound((c) => c.json(errorBody('not-found', errorMessages['not-found']), 404));
 
   opsRoutes(app, deps);
+  landingRoutes(app);
+  docsRoutes(app);
   publicRoutes(app, deps);
   ticketRoutes(app, deps);
   authRoutes(app, deps);

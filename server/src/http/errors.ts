@@ -11,13 +11,26 @@ export interface Issue {
   message: string;
 }
 
-export function errorBody(code: string, message: Message, issues?: Issue[], retryAfterSeconds?: number) {
+/** A save refused for a stale version: the record's version now, and who changed it when. */
+export interface Conflict {
+  version: number;
+  changed: { by: { id: string; name: string }; at: string } | null;
+}
+
+export function errorBody(
+  code: string,
+  message: Message,
+  issues?: Issue[],
+  retryAfterSeconds?: number,
+  conflict?: Conflict,
+) {
   return {
     error: {
       code,
       message,
       ...(issues ? { issues } : {}),
       ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...(conflict ? { conflict } : {}),
     },
   };
 }
@@ -31,6 +44,7 @@ export class ApiError extends Error {
     readonly issues?: Issue[],
     /** Sent as Retry-After and as error.retryAfterSeconds. */
     readonly retryAfterSeconds?: number,
+    readonly conflict?: Conflict,
   ) {
     super(`${status} ${code}`);
   }
@@ -52,7 +66,7 @@ export const refused = (r: { code: RefusalCode; message: Message }) =>
 
 export function errorResponse(c: Context, e: ApiError): Response {
   if (e.retryAfterSeconds !== undefined) c.header('Retry-After', String(e.retryAfterSeconds));
-  return c.json(errorBody(e.code, e.messages, e.issues, e.retryAfterSeconds), e.status);
+  return c.json(errorBody(e.code, e.messages, e.issues, e.retryAfterSeconds, e.conflict), e.status);
 }
 
 const REFUSAL_STATUS: Partial<Record<RefusalCode, ContentfulStatusCode>> = {

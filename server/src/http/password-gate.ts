@@ -11,9 +11,19 @@ const STILL_ALLOWED = new Set([
   'POST /api/v1/auth/password',
 ]);
 
+/** The API's documentation is public: it is no action of the user's. */
+const isDocs = (method: string, path: string) =>
+  method === 'GET' && (path === '/api/openapi.json' || path === '/api/docs' || path.startsWith('/api/docs/'));
+
 export const passwordGate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const p = c.get('principal');
-  if (p.kind === 'user' && p.user.mustChangePassword && !STILL_ALLOWED.has(`${c.req.method} ${c.req.path}`)) {
+  const { method, path } = c.req;
+  if (
+    p.kind === 'user' &&
+    p.user.mustChangePassword &&
+    !STILL_ALLOWED.has(`${method} ${path}`) &&
+    !isDocs(method, path)
+  ) {
     throw fail(403, 'password-change-required');
   }
   return next();

@@ -65,6 +65,26 @@ async function release(clerk: string, counterId: string): Promise<void> {
 /** Resolves after `ms`: only to give a message that must NOT arrive the chance to arrive. */
 const grace = (ms = 200) => new Promise((r) => setTimeout(r, ms));
 
+describe('[M7] devices are seen when they connect', () => {
+  it('a kiosk connecting on its namespace is noted as last seen', async () => {
+    const lastSeen = async () => {
+      const devices = await apiOk<{ id: string; lastSeenAt: string | null }[]>(rt.url, 'GET', '/api/v1/admin/devices', {
+        token: token('admin'),
+      });
+      return devices.find((d) => d.id === 'kiosk-2')?.lastSeenAt;
+    };
+    expect(await lastSeen()).toBeNull();
+    await connect<KioskSnapshot>('/kiosk', { auth: { token: token('kiosk-2') } });
+    // The note is written beside the connection, not before it: wait for it to land.
+    let seen = await lastSeen();
+    for (let i = 0; i < 50 && !seen; i++) {
+      await grace(20);
+      seen = await lastSeen();
+    }
+    expect(Date.parse(seen ?? '')).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
 describe('calls reach the displays', () => {
   it('a call made through the HTTP API reaches a hall display as ticket:called; a recall with recall:true', async () => {
     const { client } = await display();

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../domain/events.ts';
-import type { RecordKind, Store } from './port.ts';
+import type { AuditInput, RecordKind, Store } from './port.ts';
 
 /**
  * @param makeStore opens a new store over the SAME data on every call (the reopen and race tests rely
@@ -291,6 +291,74 @@ export function registerStoreContract(
       });
     });
 
+    describe('audit log', () => {
+      const auditEntry = (branchId: string | null, kind: AuditInput['target']['kind'], id: string, n: number) =>
+        ({
+          at: new Date(1_800_000_000_000 + n * 1000).toISOString(),
+          actor: { id: 'admin', name: 'مدیر سامانه', role: 'admin' },
+          address: '192.0.2.7',
+          action: 'update',
+          target: { kind, id },
+          branchId,
+          fromVersion: n,
+          toVersion: n + 1,
+          before: { name: { fa: 'شعبهٔ کهنه' }, list: [1, 2], nested: { deep: true } },
+          after: { name: { fa: 'شعبهٔ تازه', en: 'New' }, list: [1, 2, 3], nested: { deep: false } },
+          changes: ['name.fa', 'name.en', 'list.2', 'nested.deep'],
+        }) satisfies AuditInput;
+
+      it('appends entries and lists them newest first, each with its id, exactly as written', async () => {
+        const b = branch();
+        const written = [
+          auditEntry(b, 'branch', b, 1),
+          auditEntry(b, 'user', 'u1', 2),
+          auditEntry(b, 'device', 'd', 3),
+        ];
+        const ids: string[] = [];
+        for (const e of written) ids.push(await store.appendAudit(e));
+        expect(new Set(ids).size).toBe(3);
+        const page = await store.listAudit({ branchId: b, limit: 10 });
+        expect(page.next).toBeNull();
+        expect(page.entries).toStrictEqual([...written].reverse().map((e, i) => ({ id: ids[2 - i], ...e })));
+      });
+
+      it('filters by branch, target kind and target id, together or alone', async () => {
+        const [a, b] = [branch(), branch()];
+        await store.appendAudit(auditEntry(a, 'branch', a, 1));
+        await store.appendAudit(auditEntry(a, 'user', 'clerk-x', 2));
+        await store.appendAudit(auditEntry(b, 'user', 'clerk-x', 3));
+        await store.appendAudit(auditEntry(null, 'organisation', `org-${a}`, 4));
+        const versions = async (f: Parameters<Store['listAudit']>[0]) =>
+          (await store.listAudit(f)).entries.map((e) => e.fromVersion);
+        expect(await versions({ branchId: a, limit: 10 })).toEqual([2, 1]);
+        expect(await versions({ branchId: a, kind: 'user', limit: 10 })).toEqual([2]);
+        expect(await versions({ kind: 'user', targetId: 'clerk-x', branchId: b, limit: 10 })).toEqual([3]);
+        expect(await versions({ kind: 'organisation', targetId: `org-${a}`, limit: 10 })).toEqual([4]);
+        expect(await versions({ branchId: branch(), limit: 10 })).toEqual([]);
+      });
+
+      it('pages with a cursor: no entry twice, none skipped, later appends do not shift a page', async () => {
+        const b = branch();
+        for (let n = 1; n <= 7; n++) await store.appendAudit(auditEntry(b, 'branch', b, n));
+        const first = await store.listAudit({ branchId: b, limit: 3 });
+        expect(first.entries.map((e) => e.fromVersion)).toEqual([7, 6, 5]);
+        expect(first.next).toBe(first.entries[2]?.id);
+        await store.appendAudit(auditEntry(b, 'branch', b, 8));
+        const second = await store.listAudit({ branchId: b, limit: 3, before: first.next ?? '' });
+        expect(second.entries.map((e) => e.fromVersion)).toEqual([4, 3, 2]);
+        const third = await store.listAudit({ branchId: b, limit: 3, before: second.next ?? '' });
+        expect(third.entries.map((e) => e.fromVersion)).toEqual([1]);
+        expect(third.next).toBeNull();
+        const exact = await store.listAudit({ branchId: b, limit: 8 });
+        expect([exact.entries.length, exact.next]).toEqual([8, null]);
+      });
+
+      it('refuses a cursor it never gave as a caller error (RangeError)', async () => {
+        await expect(store.listAudit({ limit: 5, before: 'not-a-cursor' })).rejects.toThrow(RangeError);
+        await expect(store.listAudit({ limit: 5, before: '' })).rejects.toThrow(RangeError);
+      });
+    });
+
     it('answers ping while it is up', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
@@ -301,6 +369,19 @@ export function registerStoreContract(
       const first = await makeStore();
       await first.appendEvents(b, DAY, 0, sampleEvents());
       await first.putRecord('device', r, { serial: 'K-۱۲۳' }, 0);
+      const auditId = await first.appendAudit({
+        at: '2026-12-02T06:00:00.000Z',
+        actor: { id: 'admin', name: 'مدیر', role: 'admin' },
+        address: null,
+        action: 'create',
+        target: { kind: 'branch', id: b },
+        branchId: b,
+        fromVersion: null,
+        toVersion: 1,
+        before: null,
+        after: { id: b },
+        changes: [],
+      });
       await first.close();
 
       const second = await makeStore();
@@ -309,6 +390,7 @@ export function registerStoreContract(
         expect(await second.listDays(b)).toEqual([DAY]);
         expect(await second.getRecord('device', r)).toStrictEqual({ id: r, version: 1, value: { serial: 'K-۱۲۳' } });
         expect(await second.appendEvents(b, DAY, sampleEvents().length, [opened(9)])).toMatchObject({ ok: true });
+        expect((await second.listAudit({ branchId: b, limit: 5 })).entries.map((e) => e.id)).toEqual([auditId]);
       } finally {
         await second.close();
       }

@@ -1,6 +1,7 @@
 // The one store port. Adapters (sqlite/, redis/) know nothing of the queue rules: they append events
 // to a branch-day log atomically with an expected version, read them back, and keep versioned
 // configuration records. Every behaviour here is proven for each adapter by contract.ts.
+import type { AuditEntry, AuditTargetKind } from '@nobat/protocol';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 
 export type AppendResult =
@@ -9,7 +10,15 @@ export type AppendResult =
   /** Someone appended first: nothing was written; `version` is the log's current version. */
   | { ok: false; version: number };
 
-export type RecordKind = 'organisation' | 'provincial-office' | 'branch' | 'user' | 'device' | 'session';
+export type RecordKind =
+  | 'organisation'
+  | 'provincial-office'
+  | 'branch'
+  | 'user'
+  | 'device'
+  /** When a device was last seen, apart from its record: seeing it is not a change of configuration. */
+  | 'device-seen'
+  | 'session';
 
 export interface VersionedRecord<T> {
   id: string;
@@ -26,6 +35,24 @@ export interface PutOptions {
    * and the store reclaims its space without anyone asking for it again. Omitted: it stays.
    */
   expiresAt?: number;
+}
+
+/** An audit entry to append: the store gives it its id. */
+export type AuditInput = Omit<AuditEntry, 'id'>;
+
+export interface AuditFilter {
+  branchId?: string | undefined;
+  kind?: AuditTargetKind | undefined;
+  targetId?: string | undefined;
+  /** Only entries older than this entry id (a page's `next`). An id this store never gave: RangeError. */
+  before?: string | undefined;
+  limit: number;
+}
+
+/** A page of the audit log, newest first; `next` is the cursor of the following page, null at the end. */
+export interface AuditListing {
+  entries: AuditEntry[];
+  next: string | null;
 }
 
 /**
@@ -69,6 +96,14 @@ export interface Store {
   putRecord<T>(kind: RecordKind, id: string, value: T, expectedVersion: number, opts?: PutOptions): Promise<PutResult>;
   /** Deletes a record; false when there was none (or it had expired). */
   deleteRecord(kind: RecordKind, id: string): Promise<boolean>;
+
+  /**
+   * Appends one entry to the audit log and returns its id. The log is append-only: nothing in the
+   * port changes or deletes an entry. Ids grow with every append, so a page's cursor stays valid.
+   */
+  appendAudit(entry: AuditInput): Promise<string>;
+  /** Entries matching every given filter, newest first, at most `limit`. */
+  listAudit(filter: AuditFilter): Promise<AuditListing>;
 
   /** Resolves when the store answers; rejects with StoreUnavailableError when it does not (health checks). */
   ping(): Promise<void>;

@@ -111,6 +111,13 @@ async function buildTemplate(): Promise<Template> {
       active: true,
     });
     await store.putRecord('device', 'kiosk-b1', kiosk.record, 0);
+    // The second branch's provincial office (its organisation is the demo's).
+    await store.putRecord(
+      'provincial-office',
+      'tehran',
+      { id: 'tehran', organisationId: 'sso', name: { fa: 'استان تهران', en: 'Tehran province' } },
+      0,
+    );
     await store.putRecord('branch', OTHER_BRANCH, other, 0);
 
     const auth = new Auth(store, { clock: () => T0 });
@@ -191,6 +198,9 @@ export interface StoreSnapshot {
   users: Record<string, { version: number; value: unknown }>;
   devices: Record<string, { version: number; value: unknown }>;
   logs: Record<string, number>;
+  /** The organisation tree's records and the audit log's newest entries: a refused call adds none. */
+  tree: Record<string, number>;
+  audit: string[];
 }
 
 export interface HttpHarness {
@@ -327,6 +337,11 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
         users: await versions('user'),
         devices: await versions('device'),
         logs,
+        tree: Object.fromEntries([
+          ...(await store.listRecords('organisation')).map((r) => [`organisation:${r.id}`, r.version] as const),
+          ...(await store.listRecords('provincial-office')).map((r) => [`office:${r.id}`, r.version] as const),
+        ]),
+        audit: (await store.listAudit({ limit: 200 })).entries.map((e) => e.id),
       };
     },
     async close() {
@@ -367,6 +382,8 @@ const STAFF: readonly PrincipalName[] = ['clerk', 'supervisor', 'admin'];
 const USERS: readonly PrincipalName[] = ['clerk', 'otherClerk', 'supervisor', 'otherSupervisor', 'admin'];
 const ADMIN: readonly PrincipalName[] = ['admin'];
 const BRANCH_EDITORS: readonly PrincipalName[] = ['supervisor', 'admin'];
+/** Lists a supervisor may read, each their own branch's part of. */
+const SUPERVISORS: readonly PrincipalName[] = ['supervisor', 'otherSupervisor', 'admin'];
 const CLERK: readonly PrincipalName[] = ['clerk'];
 
 const DEFAULT_PARAMS: Record<string, string> = {
@@ -374,7 +391,21 @@ const DEFAULT_PARAMS: Record<string, string> = {
   counterId: 'counter-1',
   userId: 'clerk6',
   deviceId: 'bridge-1',
+  organisationId: 'sso',
+  officeId: 'sso-tehran',
 };
+
+/** An organisation and a provincial office nothing sits in (so they may be deleted). */
+async function spareTree(h: HttpHarness): Promise<ScenarioContext> {
+  for (const [path, value] of [
+    ['/api/v1/admin/organisations', { id: 'org-spare', name: { fa: 'سازمان آزمایشی' } }],
+    ['/api/v1/admin/provincial-offices', { id: 'office-spare', organisationId: 'sso', name: { fa: 'ادارهٔ آزمایشی' } }],
+  ] as const) {
+    const r = await h.request('POST', path, { as: 'admin', body: { version: 0, value } });
+    if (r.status !== 201) throw new Error(`setup: ${path}: ${r.status} ${r.text}`);
+  }
+  return { version: 1 };
+}
 
 /** A sub-service no counter serves (so it may be deleted), with numbers no other service uses. */
 export function spareService(id = 'spare', extra: Record<string, unknown> = {}): Json {
@@ -538,6 +569,47 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
   },
   'POST /api/v1/counters/{counterId}/resume': { allowed: CLERK, ok: 200, setup: counterSetup('pause') },
 
+  'GET /api/v1/admin/organisations': { allowed: SUPERVISORS, ok: 200 },
+  'POST /api/v1/admin/organisations': {
+    allowed: ADMIN,
+    ok: 201,
+    body: () => ({ version: 0, value: { id: 'org-new', name: { fa: 'سازمان تازه', en: 'New organisation' } } }),
+  },
+  'PUT /api/v1/admin/organisations/{organisationId}': {
+    allowed: ADMIN,
+    ok: 200,
+    body: () => ({ version: 1, value: { id: 'sso', name: { fa: 'تأمین اجتماعی' } } }),
+  },
+  'DELETE /api/v1/admin/organisations/{organisationId}': {
+    allowed: ADMIN,
+    ok: 200,
+    params: { organisationId: 'org-spare' },
+    setup: spareTree,
+  },
+  'GET /api/v1/admin/provincial-offices': { allowed: SUPERVISORS, ok: 200 },
+  'POST /api/v1/admin/provincial-offices': {
+    allowed: ADMIN,
+    ok: 201,
+    body: () => ({ version: 0, value: { id: 'sso-fars', organisationId: 'sso', name: { fa: 'استان فارس' } } }),
+  },
+  'PUT /api/v1/admin/provincial-offices/{officeId}': {
+    allowed: ADMIN,
+    ok: 200,
+    body: () => ({ version: 1, value: { id: 'sso-tehran', organisationId: 'sso', name: { fa: 'استان تهران' } } }),
+  },
+  'DELETE /api/v1/admin/provincial-offices/{officeId}': {
+    allowed: ADMIN,
+    ok: 200,
+    params: { officeId: 'office-spare' },
+    setup: spareTree,
+  },
+  'GET /api/v1/admin/branches': { allowed: SUPERVISORS, ok: 200 },
+  'POST /api/v1/admin/branches/{branchId}/copy': {
+    allowed: ADMIN,
+    ok: 201,
+    body: () => ({ id: 'b-copy', name: { fa: 'شعبهٔ رونوشت', en: 'Copied branch' } }),
+  },
+  'GET /api/v1/admin/audit': { allowed: SUPERVISORS, ok: 200 },
   'GET /api/v1/admin/branches/{branchId}': { allowed: BRANCH_EDITORS, ok: 200 },
   'POST /api/v1/admin/branches': {
     allowed: ADMIN,
@@ -545,7 +617,7 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     body: () => ({ config: newBranchConfig('b-new') }),
   },
   'PUT /api/v1/admin/branches/{branchId}': {
-    allowed: ADMIN,
+    allowed: BRANCH_EDITORS,
     ok: 200,
     setup: branchEnvelope,
     body: (ctx) => ({
@@ -588,9 +660,10 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     ok: 200,
     params: { itemId: 'counter-6' },
   },
-  'GET /api/v1/admin/users': { allowed: ADMIN, ok: 200 },
+  'GET /api/v1/admin/users': { allowed: SUPERVISORS, ok: 200 },
+  // A supervisor creates, changes and deletes the clerks of their own branch (clerk6 is one).
   'POST /api/v1/admin/users': {
-    allowed: ADMIN,
+    allowed: BRANCH_EDITORS,
     ok: 201,
     body: () => ({
       username: 'clerk7',
@@ -601,13 +674,13 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     }),
   },
   'PATCH /api/v1/admin/users/{userId}': {
-    allowed: ADMIN,
+    allowed: BRANCH_EDITORS,
     ok: 200,
     body: () => ({ name: 'نام تازه', password: 'a-new-password' }),
     optionalBody: true,
   },
-  'DELETE /api/v1/admin/users/{userId}': { allowed: ADMIN, ok: 200 },
-  'GET /api/v1/admin/devices': { allowed: ADMIN, ok: 200 },
+  'DELETE /api/v1/admin/users/{userId}': { allowed: BRANCH_EDITORS, ok: 200 },
+  'GET /api/v1/admin/devices': { allowed: SUPERVISORS, ok: 200 },
   'POST /api/v1/admin/devices': {
     allowed: ADMIN,
     ok: 201,

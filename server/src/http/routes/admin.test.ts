@@ -189,7 +189,7 @@ describe('services and counters of a branch', () => {
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('invalid-config');
     expect(r.body.error.issues).toEqual([
-      { path: '', message: 'counter "counter-1" serves unknown service "premium-list"' },
+      { path: 'counters.0.services.0.serviceId', message: 'counter "counter-1" serves unknown service "premium-list"' },
     ]);
     expect(await envelope()).toEqual(before);
 
@@ -258,27 +258,47 @@ describe('what a supervisor may change', () => {
     expect(c.status).toBe(200);
   });
 
-  it('another branch, the branch as a whole, users and devices: no (403), and nothing changes', async () => {
+  it('[M5] another branch, moving or deleting their branch, other users, device writes: no (403), and nothing changes', async () => {
     const before = await h.snapshot();
     const { version, config } = await envelope();
+    const moved = { ...config, branch: { ...config.branch, provincialOfficeId: 'tehran' } };
     const attempts: [string, string, unknown?][] = [
       ['POST', `/api/v1/admin/branches/${OTHER_BRANCH}/services`, spareService()],
       ['DELETE', `/api/v1/admin/branches/${OTHER_BRANCH}/counters/c1`],
       ['GET', `/api/v1/admin/branches/${OTHER_BRANCH}`],
-      ['PUT', ADMIN_BRANCH, { version, config }],
+      ['PUT', `/api/v1/admin/branches/${OTHER_BRANCH}`, { version: 1, config: newBranchConfig(OTHER_BRANCH) }],
+      ['PUT', ADMIN_BRANCH, { version, config: moved }],
       ['DELETE', ADMIN_BRANCH],
       ['POST', '/api/v1/admin/branches', { config: newBranchConfig('b-sup') }],
-      ['GET', '/api/v1/admin/users'],
+      ['POST', `${ADMIN_BRANCH}/copy`, { id: 'b-sup', name: { fa: 'رونوشت' } }],
+      ['GET', `/api/v1/admin/users?branchId=${OTHER_BRANCH}`],
       [
         'POST',
         '/api/v1/admin/users',
-        { username: 'clerk8', name: 'x', role: 'clerk', branchId: BRANCH, password: 'password-8' },
+        { username: 'clerk8', name: 'x', role: 'clerk', branchId: OTHER_BRANCH, password: 'password-8' },
       ],
-      ['PATCH', '/api/v1/admin/users/clerk1', { name: 'x' }],
-      ['DELETE', '/api/v1/admin/users/clerk1'],
-      ['GET', '/api/v1/admin/devices'],
+      [
+        'POST',
+        '/api/v1/admin/users',
+        { username: 'sup8', name: 'x', role: 'supervisor', branchId: BRANCH, password: 'password-8' },
+      ],
+      ['PATCH', '/api/v1/admin/users/k1', { name: 'x' }],
+      ['PATCH', '/api/v1/admin/users/clerk1', { role: 'supervisor' }],
+      ['PATCH', '/api/v1/admin/users/clerk1', { branchId: OTHER_BRANCH }],
+      ['PATCH', '/api/v1/admin/users/admin', { name: 'x' }],
+      ['DELETE', '/api/v1/admin/users/k1'],
+      ['DELETE', '/api/v1/admin/users/admin'],
+      ['GET', `/api/v1/admin/devices?branchId=${OTHER_BRANCH}`],
       ['POST', '/api/v1/admin/devices', { id: 'kiosk-8', kind: 'kiosk', branchId: BRANCH, name: 'x' }],
       ['DELETE', '/api/v1/admin/devices/kiosk-1'],
+      ['GET', `/api/v1/admin/audit?branchId=${OTHER_BRANCH}`],
+      ['POST', '/api/v1/admin/organisations', { version: 0, value: { id: 'o', name: { fa: 'x' } } }],
+      [
+        'PUT',
+        '/api/v1/admin/provincial-offices/sso-tehran',
+        { version: 1, value: { id: 'sso-tehran', organisationId: 'sso', name: { fa: 'x' } } },
+      ],
+      ['DELETE', '/api/v1/admin/organisations/sso'],
     ];
     for (const [method, path, body] of attempts) {
       const r = await h.request(method, path, { as: 'supervisor', ...(body !== undefined ? { body } : {}) });
@@ -287,6 +307,41 @@ describe('what a supervisor may change', () => {
     const other = await h.request('POST', `${ADMIN_BRANCH}/services`, { as: 'otherSupervisor', body: spareService() });
     expect(other.status).toBe(403);
     expect(await h.snapshot()).toEqual(before);
+  });
+});
+
+describe('[M5] what a supervisor reads', () => {
+  it('the lists hold their own branch only: branches, its clerks, its devices, its tree, its audit entries', async () => {
+    await h.request('PATCH', '/api/v1/admin/users/k1', { as: 'admin', body: { name: 'کارمند دیگر' } });
+    await h.request('PATCH', '/api/v1/admin/users/clerk2', { as: 'admin', body: { name: 'کارمند دو' } });
+    const get = async (path: string) => {
+      const r = await h.request('GET', path, { as: 'supervisor' });
+      expect(r.status, r.text).toBe(200);
+      return r.body;
+    };
+    expect((await get('/api/v1/admin/branches')).map((b: Json) => b.id)).toEqual([BRANCH]);
+    const users = (await get('/api/v1/admin/users')).map((u: Json) => u.id).sort();
+    expect(users).toEqual(['clerk1', 'clerk2', 'clerk3', 'clerk4', 'clerk5', 'clerk6']);
+    expect(new Set((await get('/api/v1/admin/devices')).map((d: Json) => d.branchId))).toEqual(new Set([BRANCH]));
+    expect((await get('/api/v1/admin/organisations')).map((o: Json) => o.value.id)).toEqual(['sso']);
+    expect((await get('/api/v1/admin/provincial-offices')).map((o: Json) => o.value.id)).toEqual(['sso-tehran']);
+    const audit = (await get('/api/v1/admin/audit')).entries;
+    expect(audit.length).toBeGreaterThan(0);
+    expect(new Set(audit.map((e: Json) => e.branchId))).toEqual(new Set([BRANCH]));
+    // The admin sees both branches' entries.
+    const all = (await h.request('GET', '/api/v1/admin/audit', { as: 'admin' })).body.entries;
+    expect(new Set(all.map((e: Json) => e.branchId))).toEqual(new Set([BRANCH, OTHER_BRANCH]));
+  });
+
+  it('a clerk reaches none of the admin API (403)', async () => {
+    for (const path of [
+      '/api/v1/admin/branches',
+      '/api/v1/admin/users',
+      '/api/v1/admin/devices',
+      '/api/v1/admin/audit',
+    ]) {
+      expect((await h.request('GET', path, { as: 'clerk' })).status, path).toBe(403);
+    }
   });
 });
 
@@ -304,6 +359,8 @@ describe('users', () => {
       role: 'clerk',
       branchId: BRANCH,
       active: true,
+      version: 1,
+      changed: null,
     });
     expect(r.text).not.toMatch(/passwordHash|argon2/);
   });
@@ -321,6 +378,8 @@ describe('users', () => {
       role: 'clerk',
       branchId: BRANCH,
       active: true,
+      version: 1,
+      changed: { by: { id: 'admin', name: 'مدیر سامانه' }, at: new Date(h.now()).toISOString() },
     });
     expect(r.text).not.toMatch(/password/i);
     const { version, config } = await envelope();
@@ -438,8 +497,11 @@ describe('devices', () => {
         counterIds: [],
         kioskIds: [],
         active: true,
+        createdAt: new Date(h.now()).toISOString(),
+        lastSeenAt: null,
       },
       token: expect.stringMatching(/^kiosk-9\.[A-Za-z0-9_-]{32}$/),
+      pairingUrl: `http://nobat.test/kiosk/?token=${encodeURIComponent(r.body.token)}`,
     });
     const { token } = r.body;
     const t = await h.request('POST', `/api/v1/branches/${BRANCH}/tickets`, { token, body: { serviceId: 'finance' } });
@@ -462,7 +524,17 @@ describe('devices', () => {
       kioskIds: ['kiosk-1'],
     });
     for (const d of list.body) {
-      expect(Object.keys(d).sort()).toEqual(['active', 'branchId', 'counterIds', 'id', 'kind', 'kioskIds', 'name']);
+      expect(Object.keys(d).sort()).toEqual([
+        'active',
+        'branchId',
+        'counterIds',
+        'createdAt',
+        'id',
+        'kind',
+        'kioskIds',
+        'lastSeenAt',
+        'name',
+      ]);
     }
     expect(list.text).not.toContain('secretHash');
     expect(list.text).not.toContain(token.slice(token.indexOf('.') + 1));

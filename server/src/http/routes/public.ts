@@ -27,7 +27,7 @@ export function publicRoutes(app: App, deps: Deps): void {
           id: branch.id,
           name: branch.name,
           type: branch.type,
-          open: isOpen(branch.openingHours, now, branch.timeZone),
+          open: isOpen(branch.openingHours, now, branch.timeZone, branch.holidays),
         };
       });
       return c.json(out, 200);

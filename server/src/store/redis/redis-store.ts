@@ -1,14 +1,19 @@
 // Redis adapter. A branch's keys share the hash tag {b:<branch>} so a Redis Cluster keeps each branch on
 // one shard and the append script may touch all of them. Each check-and-write is a single Lua script,
 // which Redis runs without interleaving, so concurrent servers cannot both win an expected version.
+// The audit log is one stream (ids given by Redis, growing); a filtered page is read newest first in
+// chunks until it is full, which is fine for an admin's occasional look and keeps the log one key.
 // Records written with an expiry are also kept in a sorted set per kind by expiry time; every write
 // of such a record deletes up to a hundred of that kind's expired ones, and reads skip expired ones.
 // A connection failure surfaces as StoreUnavailableError; a Lua script either ran whole or not at all.
+import type { AuditEntry } from '@nobat/protocol';
 import { ReplyError } from 'ioredis';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
 import { assertExpiry, assertVersion, toJson } from '../codec.ts';
 import {
   type AppendResult,
+  type AuditFilter,
+  type AuditInput,
   type PutOptions,
   type PutResult,
   type RecordKind,
@@ -138,6 +143,7 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
   const branchKey = (branchId: string, rest: string) => `${prefix}{b:${branchId}}:${rest}`;
   const recordsKey = (kind: RecordKind) => `${prefix}rec:${kind}`;
   const expiriesKey = (kind: RecordKind) => `${prefix}exp:${kind}`;
+  const auditKey = `${prefix}audit`;
 
   return {
     kind: 'redis',
@@ -199,6 +205,38 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
     },
     async deleteRecord(kind, id) {
       return (await io(() => scripts.nobatDelete(recordsKey(kind), expiriesKey(kind), id, clock()))) === 1;
+    },
+    async appendAudit(entry: AuditInput) {
+      const json = toJson(entry);
+      const id = await io(() => redis.xadd(auditKey, '*', 'e', json));
+      if (id === null) throw new Error('redis store: XADD gave no id');
+      return id;
+    },
+    async listAudit(filter: AuditFilter) {
+      if (filter.before !== undefined && !/^\d{1,16}-\d{1,16}$/.test(filter.before)) {
+        throw new RangeError(`unknown audit cursor ${filter.before}`);
+      }
+      const wanted = (e: AuditEntry) =>
+        (filter.branchId === undefined || e.branchId === filter.branchId) &&
+        (filter.kind === undefined || e.target.kind === filter.kind) &&
+        (filter.targetId === undefined || e.target.id === filter.targetId);
+      const found: AuditEntry[] = [];
+      let end = filter.before === undefined ? '+' : `(${filter.before}`;
+      for (;;) {
+        const chunk = await io(() => redis.xrevrange(auditKey, end, '-', 'COUNT', 500));
+        for (const [id, fields] of chunk) {
+          const json = fields[1];
+          if (fields[0] !== 'e' || json === undefined) throw new Error(`redis store: malformed audit entry ${id}`);
+          const entry: AuditEntry = { id, ...(JSON.parse(json) as AuditInput) };
+          if (wanted(entry)) found.push(entry);
+          if (found.length > filter.limit) break;
+        }
+        const last = chunk.at(-1);
+        if (found.length > filter.limit || chunk.length < 500 || !last) break;
+        end = `(${last[0]}`;
+      }
+      const entries = found.slice(0, filter.limit);
+      return { entries, next: found.length > filter.limit ? (entries.at(-1)?.id ?? null) : null };
     },
     async ping() {
       await io(() => redis.ping());

@@ -23,7 +23,7 @@ describe('sqlite store', () => {
         journalMode: 'wal',
         synchronous: 'full',
         busyTimeoutMs: 5000,
-        schemaVersion: 2,
+        schemaVersion: 3,
       });
     } finally {
       await store.close();
@@ -96,7 +96,7 @@ describe('sqlite records that expire', () => {
     raw.close();
     const store = openSqliteStore(path, { clock: () => Number.MAX_SAFE_INTEGER });
     try {
-      expect(store.settings().schemaVersion).toBe(2);
+      expect(store.settings().schemaVersion).toBe(3);
       expect(await store.getRecord('session', 'old')).toEqual({ id: 'old', version: 3, value: { userId: 'u1' } });
     } finally {
       await store.close();

@@ -4,12 +4,22 @@
 // deletes the expired ones (an index keeps that cheap).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { AuditEntry } from '@nobat/protocol';
 import Database from 'better-sqlite3';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
 import { assertExpiry, assertVersion, toJson } from '../codec.ts';
-import type { AppendResult, PutOptions, PutResult, RecordKind, Store, VersionedRecord } from '../port.ts';
+import type {
+  AppendResult,
+  AuditFilter,
+  AuditInput,
+  PutOptions,
+  PutResult,
+  RecordKind,
+  Store,
+  VersionedRecord,
+} from '../port.ts';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 export interface SqliteStoreOptions {
   /** FULL (default) fsyncs the WAL on every commit, which is what makes a resolved append durable. */
@@ -65,6 +75,19 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ),
     deleteRecord: db.prepare<[string, string]>('DELETE FROM records WHERE kind = ? AND id = ?'),
     deleteExpired: db.prepare<[number]>('DELETE FROM records WHERE expires_at <= ?'),
+    insertAudit: db.prepare<[string, string | null, string, string, string]>(
+      'INSERT INTO audit (at, branch, kind, target, body) VALUES (?, ?, ?, ?, ?)',
+    ),
+    // A NULL parameter means "any": one statement serves every combination of filters.
+    listAudit: db.prepare<
+      [{ branch: string | null; kind: string | null; target: string | null; before: number | null; limit: number }],
+      { seq: number; body: string }
+    >(
+      `SELECT seq, body FROM audit
+       WHERE (@branch IS NULL OR branch = @branch) AND (@kind IS NULL OR kind = @kind)
+         AND (@target IS NULL OR target = @target) AND (@before IS NULL OR seq < @before)
+       ORDER BY seq DESC LIMIT @limit`,
+    ),
   };
 
   const append = db.transaction(
@@ -186,6 +209,34 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     async deleteRecord(kind, id) {
       return remove.immediate(kind, id);
     },
+    async appendAudit(entry: AuditInput) {
+      const { lastInsertRowid } = q.insertAudit.run(
+        entry.at,
+        entry.branchId,
+        entry.target.kind,
+        entry.target.id,
+        toJson(entry),
+      );
+      return String(lastInsertRowid);
+    },
+    async listAudit(filter: AuditFilter) {
+      let before: number | null = null;
+      if (filter.before !== undefined) {
+        if (!/^[1-9]\d{0,15}$/.test(filter.before)) throw new RangeError(`unknown audit cursor ${filter.before}`);
+        before = Number(filter.before);
+      }
+      const rows = q.listAudit.all({
+        branch: filter.branchId ?? null,
+        kind: filter.kind ?? null,
+        target: filter.targetId ?? null,
+        before,
+        limit: filter.limit + 1,
+      });
+      const entries = rows
+        .slice(0, filter.limit)
+        .map((row): AuditEntry => ({ id: String(row.seq), ...(JSON.parse(row.body) as AuditInput) }));
+      return { entries, next: rows.length > filter.limit ? (entries.at(-1)?.id ?? null) : null };
+    },
     async ping() {
       db.prepare('SELECT 1').get();
     },
@@ -222,6 +273,17 @@ function migrate(db: Database.Database): void {
       db.exec(`
         ALTER TABLE records ADD COLUMN expires_at INTEGER;
         CREATE INDEX records_expiry ON records (expires_at) WHERE expires_at IS NOT NULL;
+      `);
+    }
+    if (version < 3) {
+      // 3: the audit log of admin changes (append-only; AUTOINCREMENT so an id is never reused).
+      db.exec(`
+        CREATE TABLE audit (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, branch TEXT, kind TEXT NOT NULL,
+          target TEXT NOT NULL, body TEXT NOT NULL
+        );
+        CREATE INDEX audit_branch ON audit (branch, seq);
+        CREATE INDEX audit_target ON audit (kind, target, seq);
       `);
     }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
