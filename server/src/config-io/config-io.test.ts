@@ -215,7 +215,7 @@ describe('[X4] problems between records land on the rows that make them', () => 
     expect(where).toEqual(
       expect.arrayContaining([
         ['خدمات (services)', 4, 'groupId'],
-        ['خدمات (services)', 5, 'numbering.from'],
+        ['خدمات (services)', 5, 'numbering.to'],
         ['باجه‌ها (counters)', 5, 'number'],
         ['کارمندان (clerks)', 4, 'counters'],
         ['گروه‌های خدمت (groups)', 4, 'id'],

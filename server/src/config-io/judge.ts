@@ -61,7 +61,14 @@ export function judgeImport(
   if (!parsed.success) {
     problems.push(...problemsOf(parsed.error, read));
     // zod checks between records only once every record is sound; the office wants them all at once.
-    problems.push(...crossProblems(between(input), read));
+    // Those zod did reach already carry their own paths (and are placed above): not twice.
+    const placed = new Set(parsed.error.issues.map((i) => i.message));
+    problems.push(
+      ...crossProblems(
+        between(input).filter((m) => !placed.has(m)),
+        read,
+      ),
+    );
   } else {
     const ids = (list: readonly { id: string }[]) => new Set(list.map((x) => x.id));
     const services = ids(parsed.data.services);

@@ -202,6 +202,24 @@ describe('[X3] import applies a whole configuration', () => {
     expect((await envelope(h)).config).toStrictEqual(file.config);
   });
 
+  it('[X3][M3] an import is saved through the audited write: an "import" entry by whoever imported, stamped on the envelope', async () => {
+    const h = await harness();
+    const file = (await h.request('GET', `${base()}/export.json`, { as: 'admin' })).body;
+    const r = await h.request('POST', `${base()}/import?version=${file.version}`, { as: 'supervisor', body: file });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.envelope).toMatchObject({ version: file.version + 1, changed: { by: { id: expect.any(String) } } });
+    const audit = await h.request('GET', `/api/v1/admin/audit?branchId=${BRANCH}`, { as: 'admin' });
+    expect(audit.status, audit.text).toBe(200);
+    const entry = audit.body.entries[0];
+    expect(entry).toMatchObject({
+      action: 'import',
+      target: { kind: 'branch', id: BRANCH },
+      actor: { role: 'supervisor' },
+      fromVersion: file.version,
+      toVersion: file.version + 1,
+    });
+  });
+
   it('[X3] what an office changes in the workbook is what is saved', async () => {
     const h = await harness();
     const before = await envelope(h);
@@ -299,7 +317,7 @@ describe('[X4] an import with a bad row changes nothing and says where', () => {
     expect(r.status, r.text).toBe(422);
     expect(r.body.problems).toEqual(
       expect.arrayContaining([
-        { sheet: null, row: null, field: 'services.2.numbering', message: 'from must not exceed to' },
+        { sheet: null, row: null, field: 'services.2.numbering.to', message: 'from must not exceed to' },
       ]),
     );
     expect(await h.snapshot()).toEqual(snapshot);

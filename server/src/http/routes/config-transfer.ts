@@ -13,7 +13,7 @@ import {
   toXlsx,
 } from '../../config-io/index.ts';
 import { counterInUse, serviceInUse } from '../../domain/index.ts';
-import { clientAddress } from '../address.ts';
+import { auditContext } from '../admin/audited.ts';
 import type { App, Deps } from '../context.ts';
 import { errorBody, fail } from '../errors.ts';
 import { createRoute, ok200, requireUser, sessionAuth } from '../route.ts';
@@ -145,15 +145,13 @@ export function configTransferRoutes(app: App, deps: Deps): void {
       });
       if (!judged.ok) return c.json(refused(judged.problems), 422);
 
-      const envelope = await applyImportedConfig(deps, {
+      const envelope = await applyImportedConfig(auditContext(c, deps, user), deps, {
         branchId,
         expectedVersion,
         config: judged.config,
-        actor: { id: user.id, name: user.name, role: user.role },
-        address: clientAddress(c, deps.web?.trustProxy ?? false),
-        source: type === XLSX_TYPE ? 'xlsx' : 'json',
+        mayMove: user.role === 'admin',
       });
-      return c.json({ applied: true, problems: [], envelope: { ...envelope, changed: null } }, 200);
+      return c.json({ applied: true, problems: [], envelope }, 200);
     },
   );
 }
