@@ -69,7 +69,7 @@ export function SaveBanner(props: { lang: Lang; save: Save; timeZone?: string; o
           )
         }
       >
-        <p>{conflictText(lang, err.conflict, props.timeZone)}</p>
+        <p data-user-text>{conflictText(lang, err.conflict, props.timeZone)}</p>
       </Banner>
     );
   }
@@ -109,7 +109,7 @@ export function ChangedLine(props: {
   const text = changedByText(props.lang, props.changed, props.timeZone);
   if (!text) return null;
   return (
-    <p class="muted changed-line" data-testid="changed-line">
+    <p class="muted changed-line" data-testid="changed-line" data-user-text>
       {t(props.lang, 'lastChange')}: {text}
     </p>
   );

@@ -2,7 +2,7 @@
 // typed as Jalali dates (stored as ISO dates).
 import { isoDateText, isoToJalali, jalaliText, jalaliToIso, parseJalali } from '@nobat/client';
 import { Button, Field } from '@nobat/client/preact';
-import type { Lang, Message, Weekday } from '@nobat/protocol';
+import { type Lang, type Message, toAsciiDigits, type Weekday } from '@nobat/protocol';
 import { useId, useState } from 'preact/hooks';
 import { t } from '../i18n.ts';
 import type { Save } from '../save.tsx';
@@ -93,9 +93,11 @@ export function HoursEditor(props: {
                     <>
                       <td>
                         <input
-                          type="time"
                           class="ui-input time"
                           dir="ltr"
+                          inputMode="numeric"
+                          placeholder="08:00"
+                          maxLength={5}
                           value={span.open}
                           aria-label={`${name} — ${t(lang, 'opens')}`}
                           aria-invalid={err ? 'true' : undefined}
@@ -103,7 +105,9 @@ export function HoursEditor(props: {
                           onInput={(e) =>
                             setDay(
                               day,
-                              spans.map((s, k) => (k === i ? { ...s, open: e.currentTarget.value } : s)),
+                              spans.map((s, k) =>
+                                k === i ? { ...s, open: toAsciiDigits(e.currentTarget.value.trim()) } : s,
+                              ),
                             )
                           }
                           data-testid={`opens-${day}-${i}`}
@@ -111,9 +115,11 @@ export function HoursEditor(props: {
                       </td>
                       <td>
                         <input
-                          type="time"
                           class="ui-input time"
                           dir="ltr"
+                          inputMode="numeric"
+                          placeholder="08:00"
+                          maxLength={5}
                           value={span.close}
                           aria-label={`${name} — ${t(lang, 'closes')}`}
                           aria-invalid={err ? 'true' : undefined}
@@ -121,7 +127,9 @@ export function HoursEditor(props: {
                           onInput={(e) =>
                             setDay(
                               day,
-                              spans.map((s, k) => (k === i ? { ...s, close: e.currentTarget.value } : s)),
+                              spans.map((s, k) =>
+                                k === i ? { ...s, close: toAsciiDigits(e.currentTarget.value.trim()) } : s,
+                              ),
                             )
                           }
                           data-testid={`closes-${day}-${i}`}

@@ -92,10 +92,30 @@ export function SignIn(props: {
       )}
       <form class="stack" onSubmit={submit} data-testid="sign-in-form">
         <Field label={t(lang, 'username')}>
-          {(c) => <input {...c} name="username" autoComplete="username" dir="ltr" required data-autofocus />}
+          {(c) => (
+            <input
+              {...c}
+              name="username"
+              autoComplete="username"
+              dir="ltr"
+              required
+              data-autofocus
+              data-testid="username"
+            />
+          )}
         </Field>
         <Field label={t(lang, 'password')}>
-          {(c) => <input {...c} name="password" type="password" autoComplete="current-password" dir="ltr" required />}
+          {(c) => (
+            <input
+              {...c}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              dir="ltr"
+              required
+              data-testid="password"
+            />
+          )}
         </Field>
         <Button type="submit" variant="primary" busy={busy} data-testid="sign-in">
           {t(lang, 'signIn')}
@@ -176,6 +196,7 @@ export function ChangePassword(props: {
             <input
               {...c}
               name="new"
+              data-testid="new-password"
               type="password"
               autoComplete="new-password"
               dir="ltr"
@@ -185,7 +206,17 @@ export function ChangePassword(props: {
           )}
         </Field>
         <Field label={t(lang, 'repeatPassword')} error={mismatch ? message('passwordsDiffer')[lang] : null}>
-          {(c) => <input {...c} name="repeat" type="password" autoComplete="new-password" dir="ltr" required />}
+          {(c) => (
+            <input
+              {...c}
+              name="repeat"
+              type="password"
+              autoComplete="new-password"
+              dir="ltr"
+              required
+              data-testid="repeat-password"
+            />
+          )}
         </Field>
         <div class="row">
           <Button type="submit" variant="primary" busy={busy} data-testid="change-password">
