@@ -36,7 +36,7 @@ function draftOf(branch: Branch): BranchDraft {
 }
 
 function newDraft(office: { id: string; organisationId: string } | undefined): BranchDraft {
-  return draftOf({
+  const branch = {
     id: '',
     organisationId: office?.organisationId ?? '',
     provincialOfficeId: office?.id ?? '',
@@ -45,7 +45,9 @@ function newDraft(office: { id: string; organisationId: string } | undefined): B
     timeZone: 'Asia/Tehran',
     openingHours: [{ days: ['sat', 'sun', 'mon', 'tue', 'wed'], open: '07:30', close: '14:30' }],
     settings: BranchSettings.parse({}),
-  });
+    holidays: [] as string[],
+  };
+  return draftOf(branch as Branch);
 }
 
 /** A new branch starts with the one priority class every branch needs and nothing else. */

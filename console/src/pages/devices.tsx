@@ -29,7 +29,7 @@ export function DevicesPage(props: { lang: Lang; user: SessionUser }) {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedDevice | null>(null);
   const [revoking, setRevoking] = useState<DeviceView | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Word | null>(null);
   const branchName = (id: string) => {
     const b = branches.data?.find((x) => x.id === id);
     return b ? localized(lang, b.name) : id;
@@ -70,7 +70,15 @@ export function DevicesPage(props: { lang: Lang; user: SessionUser }) {
         header: t(lang, 'actions'),
         srOnlyHeader: true,
         cell: (d) => (
-          <Button small variant="danger" onClick={() => setRevoking(d)} data-testid={`revoke-${d.id}`}>
+          <Button
+            small
+            variant="danger"
+            onClick={() => {
+              setNotice(null);
+              setRevoking(d);
+            }}
+            data-testid={`revoke-${d.id}`}
+          >
             {t(lang, 'revoke')}
           </Button>
         ),
@@ -86,7 +94,14 @@ export function DevicesPage(props: { lang: Lang; user: SessionUser }) {
         intro={t(lang, 'devicesIntro')}
         actions={
           isAdmin && (
-            <Button variant="primary" onClick={() => setCreating(true)} data-testid="new-device">
+            <Button
+              variant="primary"
+              onClick={() => {
+                setNotice(null);
+                setCreating(true);
+              }}
+              data-testid="new-device"
+            >
               {t(lang, 'newDevice')}
             </Button>
           )
@@ -99,7 +114,7 @@ export function DevicesPage(props: { lang: Lang; user: SessionUser }) {
       )}
       {notice && (
         <Banner tone="success" testId="devices-notice">
-          <p>{notice}</p>
+          <p>{t(lang, notice)}</p>
         </Banner>
       )}
       {devices.error !== null && (
@@ -167,7 +182,7 @@ export function DevicesPage(props: { lang: Lang; user: SessionUser }) {
           onClose={() => setRevoking(null)}
           onDone={() => {
             setRevoking(null);
-            setNotice(t(lang, 'revoked'));
+            setNotice('revoked');
             devices.reload();
           }}
         />
@@ -358,7 +373,7 @@ function TokenOnce(props: { lang: Lang; created: CreatedDevice; onClose: () => v
         <div class="token-grid">
           <div class="stack">
             <p class="muted small">
-              {created.device.name} · {t(lang, kindWord(created.device.kind))} ·{' '}
+              <span data-user-text>{created.device.name}</span> · {t(lang, kindWord(created.device.kind))} ·{' '}
               <code dir="ltr">{created.device.id}</code>
             </p>
             <div class="ui-field">

@@ -183,6 +183,7 @@ export function ChangePassword(props: {
             <input
               {...c}
               name="current"
+              data-testid="current-password"
               type="password"
               autoComplete="current-password"
               dir="ltr"

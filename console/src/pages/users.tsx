@@ -1,13 +1,13 @@
 // Users: an admin sees and manages everyone; a supervisor the clerks of their own branch. Create
 // (role, branch, the counters a clerk may staff), edit, reset the password (one-time: the user must
 // choose a new one at their next sign-in), disable and enable.
-import { errorText, path, say } from '@nobat/client';
+import { errorText, path } from '@nobat/client';
 import { Banner, Button, CheckField, type Column, Field, Modal, Table } from '@nobat/client/preact';
 import { type Lang, localDigits, localized, type Role, type SessionUser } from '@nobat/protocol';
 import { useMemo, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { api, type BranchListItem, ConfigEnvelope, UserView } from '../api.ts';
-import { t } from '../i18n.ts';
+import { t, type Word } from '../i18n.ts';
 import { loadBranches, useLoad } from '../load.ts';
 import { SaveBanner, useSave } from '../save.tsx';
 import { PageHead, roleWord } from '../shell.tsx';
@@ -30,7 +30,7 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
   );
   const branches = useLoad(() => loadBranches(me), [me.id]);
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Word | null>(null);
   const branchName = (id: string | null) => {
     if (!id) return t(lang, 'allBranches');
     const b = branches.data?.find((x) => x.id === id);
@@ -77,17 +77,17 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
         srOnlyHeader: true,
         cell: (u) => (
           <div class="row nowrap">
-            <Button small onClick={() => setDialog({ kind: 'edit', user: u })} data-testid={`edit-${u.username}`}>
+            <Button small onClick={() => open({ kind: 'edit', user: u })} data-testid={`edit-${u.username}`}>
               {t(lang, 'edit')}
             </Button>
-            <Button small onClick={() => setDialog({ kind: 'reset', user: u })} data-testid={`reset-${u.username}`}>
+            <Button small onClick={() => open({ kind: 'reset', user: u })} data-testid={`reset-${u.username}`}>
               {t(lang, 'resetPassword')}
             </Button>
             {u.id !== me.id && (
               <Button
                 small
                 variant={u.active ? 'danger' : 'secondary'}
-                onClick={() => setDialog({ kind: 'toggle', user: u })}
+                onClick={() => open({ kind: 'toggle', user: u })}
                 data-testid={`toggle-${u.username}`}
               >
                 {t(lang, u.active ? 'disable' : 'enable')}
@@ -100,7 +100,12 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
     [lang, branches.data, me.id],
   );
 
-  const done = (text: string) => {
+  // A new dialog starts afresh: the last action's notice goes.
+  const open = (d: Dialog) => {
+    setNotice(null);
+    setDialog(d);
+  };
+  const done = (text: Word) => {
     setDialog(null);
     setNotice(text);
     users.reload();
@@ -112,14 +117,14 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
         title={t(lang, isAdmin ? 'navUsers' : 'navClerks')}
         intro={t(lang, isAdmin ? 'usersIntro' : 'clerksIntro')}
         actions={
-          <Button variant="primary" onClick={() => setDialog({ kind: 'create' })} data-testid="new-user">
+          <Button variant="primary" onClick={() => open({ kind: 'create' })} data-testid="new-user">
             {t(lang, 'newUser')}
           </Button>
         }
       />
       {notice && (
         <Banner tone="success" testId="users-notice">
-          <p>{notice}</p>
+          <p>{t(lang, notice)}</p>
         </Banner>
       )}
       {users.error !== null && (
@@ -151,7 +156,7 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
           branches={branches.data ?? []}
           user={null}
           onClose={() => setDialog(null)}
-          onDone={() => done(t(lang, 'userCreated'))}
+          onDone={() => done('userCreated')}
         />
       )}
       {dialog?.kind === 'edit' && (
@@ -161,7 +166,7 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
           branches={branches.data ?? []}
           user={dialog.user}
           onClose={() => setDialog(null)}
-          onDone={() => done(say(lang, 'saved'))}
+          onDone={() => done('saved')}
         />
       )}
       {dialog?.kind === 'reset' && (
@@ -169,7 +174,7 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
           lang={lang}
           user={dialog.user}
           onClose={() => setDialog(null)}
-          onDone={() => done(t(lang, 'passwordReset'))}
+          onDone={() => done('passwordReset')}
           onReload={() => {
             setDialog(null);
             users.reload();
@@ -181,7 +186,7 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
           lang={lang}
           user={dialog.user}
           onClose={() => setDialog(null)}
-          onDone={(active) => done(t(lang, active ? 'userEnabled' : 'userDisabled'))}
+          onDone={(active) => done(active ? 'userEnabled' : 'userDisabled')}
           onReload={() => {
             setDialog(null);
             users.reload();
