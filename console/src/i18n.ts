@@ -1,7 +1,7 @@
 // The console's own words, Persian first; the words every app shares (save, cancel…) come from
 // @nobat/client's COMMON. Every entry has both languages, so English never shows Persian.
 import { COMMON, type CommonWord } from '@nobat/client';
-import type { Lang, Message } from '@nobat/protocol';
+import { type Lang, localDigits, localized, type Message } from '@nobat/protocol';
 
 const WORDS = {
   appName: { fa: 'کنسول نوبت', en: 'Nobat Console' },
@@ -263,3 +263,13 @@ export function t(lang: Lang, word: Word, vars?: Record<string, string>): string
 
 /** Both languages of a word (kept in state so a message follows the language switch). */
 export const message = (word: Word): Message => ({ fa: t('fa', word), en: t('en', word) });
+
+/** A counter as staff call it: its title, with its number in front unless the title says it already. */
+export function counterLabel(
+  lang: Lang,
+  c: { number: number; title: { fa: string; en?: string | undefined } },
+): string {
+  const title = localized(lang, c.title);
+  const n = localDigits(lang, c.number);
+  return title.includes(n) ? title : `${t(lang, 'counterN', { n })} — ${title}`;
+}

@@ -4,7 +4,7 @@
 import { ApiError, changedByText, conflictText, errorText } from '@nobat/client';
 import { Banner, Button } from '@nobat/client/preact';
 import type { Lang } from '@nobat/protocol';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n.ts';
 
 export type Save = {
@@ -54,23 +54,38 @@ export function useSave(options: { prefixes?: string[] } = {}): Save {
 export function SaveBanner(props: { lang: Lang; save: Save; timeZone?: string; onReload?: () => void }) {
   const { lang, save } = props;
   const err = save.error;
-  if (!err) return null;
+  const anchor = useRef<HTMLDivElement>(null);
+  // A refusal takes the reader to the first field it names (else to this banner), so a problem
+  // below the fold is not missed.
+  useEffect(() => {
+    const here = anchor.current;
+    if (!err || !here) return;
+    const scope = here.closest('form, .ui-modal, main') ?? document;
+    const field = scope.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (field) {
+      field.scrollIntoView({ block: 'center' });
+      field.focus();
+    } else here.scrollIntoView({ block: 'nearest' });
+  }, [err]);
+  if (!err) return <div ref={anchor} hidden />;
   if (err instanceof ApiError && err.code === 'version-conflict') {
     return (
-      <Banner
-        tone="warn"
-        title={t(lang, 'conflictTitle')}
-        testId="save-conflict"
-        actions={
-          props.onReload && (
-            <Button variant="primary" small onClick={props.onReload} data-testid="conflict-reload">
-              {t(lang, 'reload')}
-            </Button>
-          )
-        }
-      >
-        <p data-user-text>{conflictText(lang, err.conflict, props.timeZone)}</p>
-      </Banner>
+      <div ref={anchor}>
+        <Banner
+          tone="warn"
+          title={t(lang, 'conflictTitle')}
+          testId="save-conflict"
+          actions={
+            props.onReload && (
+              <Button variant="primary" small onClick={props.onReload} data-testid="conflict-reload">
+                {t(lang, 'reload')}
+              </Button>
+            )
+          }
+        >
+          <p data-user-text>{conflictText(lang, err.conflict, props.timeZone)}</p>
+        </Banner>
+      </div>
     );
   }
   const loose =
@@ -84,18 +99,20 @@ export function SaveBanner(props: { lang: Lang; save: Save; timeZone?: string; o
       : [];
   const hasIssues = err instanceof ApiError && err.issues.length > 0;
   return (
-    <Banner tone="error" title={hasIssues ? t(lang, 'saveRefused') : undefined} testId="save-error">
-      <p>{errorText(lang, err)}</p>
-      {loose.length > 0 && (
-        <ul>
-          {loose.map((i) => (
-            <li key={`${i.path}|${i.message}`}>
-              {i.path && <code dir="ltr">{i.path}</code>} {i.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </Banner>
+    <div ref={anchor}>
+      <Banner tone="error" title={hasIssues ? t(lang, 'saveRefused') : undefined} testId="save-error">
+        <p>{errorText(lang, err)}</p>
+        {loose.length > 0 && (
+          <ul>
+            {loose.map((i) => (
+              <li key={`${i.path}|${i.message}`}>
+                {i.path && <code dir="ltr">{i.path}</code>} {i.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Banner>
+    </div>
   );
 }
 

@@ -46,7 +46,10 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
     await page.goto(`${demo.url}/console/`);
     await page.getByTestId('username').fill(username);
     await page.getByTestId('password').fill(password);
+    // The answer (and its cookie) in before the test moves on: a navigation would cut it off.
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
     await page.getByTestId('sign-in').click();
+    await answered;
   }
 
   const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);

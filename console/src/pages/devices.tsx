@@ -3,12 +3,12 @@
 // revokes one; a supervisor sees their branch's devices.
 import { errorText, formatDateTime, path } from '@nobat/client';
 import { Banner, Button, CheckField, type Column, Field, Modal, Table } from '@nobat/client/preact';
-import { type DeviceKind, type Lang, localDigits, localized, type SessionUser } from '@nobat/protocol';
+import { type DeviceKind, type Lang, localized, type SessionUser } from '@nobat/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { api, type BranchListItem, ConfigEnvelope, CreatedDevice, DeviceView, Ok } from '../api.ts';
-import { t, type Word } from '../i18n.ts';
+import { counterLabel, t, type Word } from '../i18n.ts';
 import { loadBranches, useLoad } from '../load.ts';
 import { SaveBanner, useSave } from '../save.tsx';
 import { PageHead } from '../shell.tsx';
@@ -304,7 +304,7 @@ function DeviceEditor(props: {
               {(config.data?.config.counters ?? []).map((c) => (
                 <CheckField
                   key={c.id}
-                  label={`${t(lang, 'counterN', { n: localDigits(lang, c.number) })} — ${localized(lang, c.title)}`}
+                  label={counterLabel(lang, c)}
                   checked={counterIds.includes(c.id)}
                   onChange={(on) => setCounterIds(on ? [...counterIds, c.id] : counterIds.filter((x) => x !== c.id))}
                 />

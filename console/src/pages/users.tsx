@@ -3,11 +3,11 @@
 // choose a new one at their next sign-in), disable and enable.
 import { errorText, path } from '@nobat/client';
 import { Banner, Button, CheckField, type Column, Field, Modal, Table } from '@nobat/client/preact';
-import { type Lang, localDigits, localized, type Role, type SessionUser } from '@nobat/protocol';
+import { type Lang, localized, type Role, type SessionUser } from '@nobat/protocol';
 import { useMemo, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { api, type BranchListItem, ConfigEnvelope, UserView } from '../api.ts';
-import { t, type Word } from '../i18n.ts';
+import { counterLabel, t, type Word } from '../i18n.ts';
 import { loadBranches, useLoad } from '../load.ts';
 import { SaveBanner, useSave } from '../save.tsx';
 import { PageHead, roleWord } from '../shell.tsx';
@@ -367,7 +367,7 @@ function UserEditor(props: {
               {branchCounters.map((c) => (
                 <CheckField
                   key={c.id}
-                  label={`${t(lang, 'counterN', { n: localDigits(lang, c.number) })} — ${localized(lang, c.title)}`}
+                  label={counterLabel(lang, c)}
                   checked={counters.includes(c.id)}
                   onChange={(on) => setCounters(on ? [...counters, c.id] : counters.filter((x) => x !== c.id))}
                   testId={`counter-${c.id}`}
