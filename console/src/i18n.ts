@@ -229,6 +229,7 @@ const WORDS = {
   what: { fa: 'چه کاری', en: 'What' },
   target: { fa: 'روی چه', en: 'On' },
   changes: { fa: 'بخش‌های تغییرکرده', en: 'Changed fields' },
+  field: { fa: 'بخش', en: 'Field' },
   before: { fa: 'پیش از تغییر', en: 'Before' },
   after: { fa: 'پس از تغییر', en: 'After' },
   details: { fa: 'جزئیات', en: 'Details' },

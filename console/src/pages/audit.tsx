@@ -232,13 +232,33 @@ function AuditDetail(props: { lang: Lang; entry: AuditEntry; branchName: string;
       {entry.changes.length === 0 ? (
         <p class="muted">{t(lang, 'none')}</p>
       ) : (
-        <ul class="paths" data-testid="audit-changes">
-          {entry.changes.map((c) => (
-            <li key={c}>
-              <code dir="ltr">{c}</code>
-            </li>
-          ))}
-        </ul>
+        <div class="ui-table-wrap">
+          <table class="ui-table changes-table" data-testid="audit-changes">
+            <caption class="sr-only">{t(lang, 'changes')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'field')}</th>
+                <th scope="col">{t(lang, 'before')}</th>
+                <th scope="col">{t(lang, 'after')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entry.changes.map((c) => (
+                <tr key={c}>
+                  <th scope="row">
+                    <code dir="ltr">{c}</code>
+                  </th>
+                  <td dir="ltr" data-user-text>
+                    {shortJson(valueAt(entry.before, c))}
+                  </td>
+                  <td dir="ltr" data-user-text>
+                    {shortJson(valueAt(entry.after, c))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div class="diff">
         <section>
@@ -256,4 +276,21 @@ function AuditDetail(props: { lang: Lang; entry: AuditEntry; branchName: string;
       </div>
     </Modal>
   );
+}
+
+/** The value at a dotted path ("services.2.dailyCap") of a record; undefined when it is not there. */
+export function valueAt(record: unknown, path: string): unknown {
+  let here: unknown = record;
+  for (const part of path.split('.')) {
+    if (here === null || typeof here !== 'object') return undefined;
+    here = (here as Record<string, unknown>)[part];
+  }
+  return here;
+}
+
+/** A value in one short line: absent as "—", long ones cut with an ellipsis. */
+export function shortJson(value: unknown, max = 120): string {
+  if (value === undefined) return '—';
+  const text = JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
