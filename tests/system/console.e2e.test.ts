@@ -136,6 +136,28 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
     ]);
     // The admin's home is the organisation tree.
     await expect.poll(() => new URL(page.url()).pathname).toBe('/console/organisation');
+
+    // Keyboard: the first Tab reaches the skip link, which jumps to the page; the menu is reached by
+    // Tab, with a visible focus ring, and opens its page with Enter.
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.className);
+    await page.reload();
+    await page.getByTestId('side-menu').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.reload();
+    await page.getByTestId('side-menu').waitFor();
+    for (let i = 0; i < 15 && (await focused()) !== 'nav-users'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('nav-users');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe(
+      'none',
+    );
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/console/users');
+    // The new page's heading has focus, so a screen reader announces where the reader is.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
   });
 
   it('builds an organisation, a provincial office and a branch with hours and a Jalali holiday', async () => {

@@ -29,6 +29,21 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
     [me.id],
   );
   const branches = useLoad(() => loadBranches(me), [me.id]);
+  // The counters clerks are limited to, named as the branch names them.
+  const limitedBranches = [
+    ...new Set((users.data ?? []).filter((u) => u.counters?.length && u.branchId).map((u) => u.branchId as string)),
+  ].sort();
+  const counterNames = useLoad(async () => {
+    const names = new Map<string, string>();
+    const envelopes = await Promise.all(
+      limitedBranches.map((b) => api.get(ConfigEnvelope, path('/api/v1/admin/branches', b)).catch(() => null)),
+    );
+    for (const env of envelopes) {
+      for (const c of env?.config.counters ?? []) names.set(`${env?.config.branch.id}/${c.id}`, counterLabel(lang, c));
+    }
+    return names;
+  }, [limitedBranches.join(','), lang]);
+  const counterName = (u: UserView, id: string) => counterNames.data?.get(`${u.branchId}/${id}`) ?? id;
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [notice, setNotice] = useState<Word | null>(null);
   const branchName = (id: string | null) => {
@@ -59,7 +74,11 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
         key: 'counters',
         header: t(lang, 'counters'),
         cell: (u) =>
-          u.role !== 'clerk' ? t(lang, 'none') : u.counters?.length ? u.counters.join('، ') : t(lang, 'anyCounter'),
+          u.role !== 'clerk'
+            ? t(lang, 'none')
+            : u.counters?.length
+              ? u.counters.map((id) => counterName(u, id)).join(lang === 'fa' ? '، ' : ', ')
+              : t(lang, 'anyCounter'),
       },
       {
         key: 'status',
@@ -97,7 +116,7 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
         ),
       },
     ],
-    [lang, branches.data, me.id],
+    [lang, branches.data, me.id, counterNames.data],
   );
 
   // A new dialog starts afresh: the last action's notice goes.
