@@ -230,6 +230,8 @@ const WORDS = {
   target: { fa: 'روی چه', en: 'On' },
   changes: { fa: 'بخش‌های تغییرکرده', en: 'Changed fields' },
   field: { fa: 'بخش', en: 'Field' },
+  // Words, not an arrow: a Persian font mirrors arrows, and 6 → 7 would read backwards.
+  versionFromTo: { fa: 'از {from} به {to}', en: 'from {from} to {to}' },
   before: { fa: 'پیش از تغییر', en: 'Before' },
   after: { fa: 'پس از تغییر', en: 'After' },
   details: { fa: 'جزئیات', en: 'Details' },

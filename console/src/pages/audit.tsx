@@ -222,8 +222,11 @@ function AuditDetail(props: { lang: Lang; entry: AuditEntry; branchName: string;
         {(entry.fromVersion !== null || entry.toVersion !== null) && (
           <>
             <dt>{t(lang, 'version')}</dt>
-            <dd dir="ltr">
-              {entry.fromVersion ?? '∅'} → {entry.toVersion ?? '∅'}
+            <dd>
+              {t(lang, 'versionFromTo', {
+                from: entry.fromVersion === null ? '—' : localDigits(lang, entry.fromVersion),
+                to: entry.toVersion === null ? '—' : localDigits(lang, entry.toVersion),
+              })}
             </dd>
           </>
         )}
