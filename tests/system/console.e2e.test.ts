@@ -8,7 +8,7 @@
 // Persian and English (tests/.tmp/screenshots/console-*), checked for horizontal overflow, for
 // Persian left in the English interface, and with axe-core.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { axeViolations } from '../support/axe.ts';
 import { chromiumAvailable, decodeQr, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
@@ -23,11 +23,16 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
   let demo: DemoServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  /** What the pages reported against the Content-Security-Policy (nothing inline, nothing foreign). */
+  const violations: string[] = [];
 
   beforeAll(async () => {
     ensureAppBuilt('console');
     demo = await startDemo('console-e2e', PASSWORD);
     browser = await launchBrowser();
+  });
+  afterEach(() => {
+    expect(violations.splice(0)).toEqual([]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -39,6 +44,9 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
+    });
     return page;
   }
 
