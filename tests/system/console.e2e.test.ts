@@ -168,6 +168,12 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
     await expect.poll(() => new URL(page.url()).pathname).toBe('/console/users');
     // The new page's heading has focus, so a screen reader announces where the reader is.
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+
+    // Signing out ends the session: the sign-in page says so, and the console is gone until the next sign-in.
+    await page.getByTestId('sign-out').click();
+    await expect.poll(() => page.getByTestId('sign-in-notice').textContent()).toBe('از کنسول خارج شدید.');
+    await page.goto(`${demo.url}/console/users`);
+    await page.getByTestId('sign-in-form').waitFor();
   });
 
   it('builds an organisation, a provincial office and a branch with hours and a Jalali holiday', async () => {
