@@ -2,3 +2,4 @@
 // free of DOM and Preact so that the bridge (Node) can use it; Preact hooks and primitives are in
 // `@nobat/client/preact`, the design tokens in `@nobat/client/tokens.css`.
 export * from './rest.ts';
+export * from './wording.ts';

@@ -1,0 +1,199 @@
+// The console: who is signed in decides what is shown. No session: the sign-in page; a one-time
+// password: choosing a new one; a clerk: a pointer to the desk; an admin or supervisor: the shell
+// with the page of the address.
+import { ApiError, errorText } from '@nobat/client';
+import { Banner, Button } from '@nobat/client/preact';
+import { type Lang, type Message, SessionUser } from '@nobat/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, Ok, whenSessionEnds } from './api.ts';
+import { FloorPlanPage } from './floor/index.tsx';
+import { message, t } from './i18n.ts';
+import { AuditPage } from './pages/audit.tsx';
+import { BranchSettingsPage } from './pages/branch-settings.tsx';
+import { BranchesPage } from './pages/branches.tsx';
+import { DevicesPage } from './pages/devices.tsx';
+import { OrganisationPage } from './pages/organisation.tsx';
+import { ChangePassword, SignIn } from './pages/sign-in.tsx';
+import { UsersPage } from './pages/users.tsx';
+import { match, navigate, useLocation } from './router.tsx';
+import { PageHead, Shell } from './shell.tsx';
+
+const LANG_KEY = 'nobat.console.lang';
+
+function useLang(): [Lang, (l: Lang) => void] {
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'fa'));
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
+    document.title = t(lang, 'appName');
+    localStorage.setItem(LANG_KEY, lang);
+  }, [lang]);
+  return [lang, setLang];
+}
+
+type Session =
+  | { state: 'loading' }
+  | { state: 'signed-out'; notice: Message | null }
+  | { state: 'signed-in'; user: SessionUser; changingPassword: boolean };
+
+export function App() {
+  const [lang, setLang] = useLang();
+  const [session, setSession] = useState<Session>({ state: 'loading' });
+  const [loadError, setLoadError] = useState<unknown>(null);
+
+  const whoAmI = () => {
+    setLoadError(null);
+    api.get(SessionUser, '/api/v1/auth/me').then(
+      (user) => setSession({ state: 'signed-in', user, changingPassword: user.mustChangePassword === true }),
+      (err: unknown) => {
+        if (err instanceof ApiError && err.unauthenticated) setSession({ state: 'signed-out', notice: null });
+        else setLoadError(err);
+      },
+    );
+  };
+  useEffect(() => {
+    whenSessionEnds(() =>
+      setSession((s) => (s.state === 'signed-in' ? { state: 'signed-out', notice: message('sessionEnded') } : s)),
+    );
+    whoAmI();
+  }, []);
+
+  const signOut = async () => {
+    await api.post(Ok, '/api/v1/auth/logout').catch(() => undefined);
+    setSession({ state: 'signed-out', notice: message('signedOut') });
+  };
+
+  if (session.state === 'loading') {
+    return (
+      <main id="main" class="center">
+        {loadError ? (
+          <Banner tone="error" actions={<Button onClick={whoAmI}>{t(lang, 'reload')}</Button>}>
+            <p>{errorText(lang, loadError)}</p>
+          </Banner>
+        ) : (
+          <p class="muted" role="status">
+            {t(lang, 'loading')}
+          </p>
+        )}
+      </main>
+    );
+  }
+  if (session.state === 'signed-out') {
+    return (
+      <SignIn
+        lang={lang}
+        setLang={setLang}
+        notice={session.notice}
+        onSignedIn={(r) => setSession({ state: 'signed-in', user: r.user, changingPassword: r.mustChangePassword })}
+      />
+    );
+  }
+  const { user } = session;
+  if (session.changingPassword) {
+    const required = user.mustChangePassword === true;
+    return (
+      <ChangePassword
+        lang={lang}
+        setLang={setLang}
+        required={required}
+        onChanged={(r) => setSession({ state: 'signed-in', user: r.user, changingPassword: false })}
+        onCancel={required ? signOut : () => setSession({ ...session, changingPassword: false })}
+      />
+    );
+  }
+  if (user.role === 'clerk') {
+    return (
+      <main id="main" class="center">
+        <Banner tone="info" testId="clerk-notice">
+          <p>{t(lang, 'notForClerks')}</p>
+        </Banner>
+        <div class="row">
+          <a class="ui-button ui-button--primary" href="/counter/">
+            {t(lang, 'openDesk')}
+          </a>
+          <Button onClick={signOut}>{t(lang, 'signOut')}</Button>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <SignedIn
+      lang={lang}
+      setLang={setLang}
+      user={user}
+      onSignOut={signOut}
+      onChangePassword={() => setSession({ ...session, changingPassword: true })}
+    />
+  );
+}
+
+function SignedIn(props: {
+  lang: Lang;
+  setLang: (l: Lang) => void;
+  user: SessionUser;
+  onSignOut: () => void;
+  onChangePassword: () => void;
+}) {
+  const { lang, user } = props;
+  const { path, query } = useLocation();
+  const home = user.role === 'admin' ? '/organisation' : `/branches/${encodeURIComponent(user.branchId ?? '')}`;
+  useEffect(() => {
+    if (path === '/') navigate(home, true);
+  }, [path, home]);
+
+  // A page change moves focus to the new page's heading (not on the first page).
+  const shown = useRef(path);
+  useEffect(() => {
+    if (shown.current === path) return;
+    shown.current = path;
+    document.querySelector<HTMLElement>('#main [data-heading]')?.focus();
+  }, [path]);
+
+  const role = user.role === 'admin' ? 'admin' : 'supervisor';
+  const page = route(path, query, lang, user, role);
+  return (
+    <Shell
+      lang={lang}
+      setLang={props.setLang}
+      user={user}
+      path={path}
+      onSignOut={props.onSignOut}
+      onChangePassword={props.onChangePassword}
+    >
+      {page}
+    </Shell>
+  );
+}
+
+function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUser, role: 'admin' | 'supervisor') {
+  const mine = (branchId: string) => role === 'admin' || branchId === user.branchId;
+  if (path === '/') return null;
+  if (role === 'admin' && path === '/organisation') return <OrganisationPage lang={lang} />;
+  if (role === 'admin' && path === '/branches') return <BranchesPage lang={lang} user={user} />;
+  if (role === 'admin' && path === '/branches/new') {
+    return <BranchSettingsPage lang={lang} user={user} branchId={null} officeId={query.get('office')} />;
+  }
+  let m = match('/branches/:branchId/settings', path);
+  if (m?.branchId && mine(m.branchId)) {
+    return <BranchSettingsPage key={m.branchId} lang={lang} user={user} branchId={m.branchId} officeId={null} />;
+  }
+  m = match('/branches/:branchId', path);
+  if (m?.branchId && mine(m.branchId)) {
+    return <FloorPlanPage key={m.branchId} branchId={m.branchId} lang={lang} role={role} />;
+  }
+  if (path === '/users') return <UsersPage lang={lang} user={user} />;
+  if (path === '/devices') return <DevicesPage lang={lang} user={user} />;
+  if (path === '/audit') return <AuditPage lang={lang} user={user} />;
+  return <NotFound lang={lang} />;
+}
+
+function NotFound(props: { lang: Lang }) {
+  return (
+    <>
+      <PageHead title={t(props.lang, 'pageNotFound')} />
+      <Button variant="primary" onClick={() => navigate('/')}>
+        {t(props.lang, 'goHome')}
+      </Button>
+    </>
+  );
+}

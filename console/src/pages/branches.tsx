@@ -1,0 +1,90 @@
+// Every branch in one table (an admin's view): open one for its services and counters, or its details.
+import { changedByText, errorText } from '@nobat/client';
+import { Banner, Button, type Column, Table } from '@nobat/client/preact';
+import { type Lang, localDigits, localized, type SessionUser } from '@nobat/protocol';
+import { useMemo } from 'preact/hooks';
+import type { BranchListItem } from '../api.ts';
+import { t } from '../i18n.ts';
+import { loadBranches, useLoad } from '../load.ts';
+import { Link } from '../router.tsx';
+import { PageHead } from '../shell.tsx';
+
+export function BranchesPage(props: { lang: Lang; user: SessionUser }) {
+  const { lang } = props;
+  const branches = useLoad(() => loadBranches(props.user), [props.user.id]);
+  const columns = useMemo<Column<BranchListItem>[]>(
+    () => [
+      {
+        key: 'name',
+        header: t(lang, 'name'),
+        sortBy: (b) => localized(lang, b.name),
+        cell: (b) => (
+          <Link to={`/branches/${encodeURIComponent(b.id)}`} class="strong-link">
+            {localized(lang, b.name)}
+          </Link>
+        ),
+      },
+      { key: 'id', header: t(lang, 'id'), sortBy: (b) => b.id, cell: (b) => <code dir="ltr">{b.id}</code> },
+      {
+        key: 'type',
+        header: t(lang, 'branchType'),
+        numeric: true,
+        sortBy: (b) => b.type,
+        cell: (b) => localDigits(lang, b.type),
+      },
+      {
+        key: 'office',
+        header: t(lang, 'office'),
+        sortBy: (b) => b.provincialOfficeId,
+        cell: (b) => <code dir="ltr">{b.provincialOfficeId}</code>,
+      },
+      {
+        key: 'changed',
+        header: t(lang, 'lastChange'),
+        sortBy: (b) => b.changed?.at ?? '',
+        cell: (b) => changedByText(lang, b.changed) ?? t(lang, 'none'),
+      },
+      {
+        key: 'actions',
+        header: t(lang, 'actions'),
+        srOnlyHeader: true,
+        cell: (b) => (
+          <Link
+            to={`/branches/${encodeURIComponent(b.id)}/settings`}
+            class="ui-button ui-button--small ui-button--secondary"
+          >
+            {t(lang, 'branchDetails')}
+          </Link>
+        ),
+      },
+    ],
+    [lang],
+  );
+  return (
+    <>
+      <PageHead title={t(lang, 'navBranches')} intro={t(lang, 'branchesIntro')} />
+      {branches.error !== null && (
+        <Banner
+          tone="error"
+          actions={
+            <Button small onClick={branches.reload}>
+              {t(lang, 'reload')}
+            </Button>
+          }
+        >
+          <p>{errorText(lang, branches.error)}</p>
+        </Banner>
+      )}
+      <Table
+        caption={t(lang, 'navBranches')}
+        columns={columns}
+        rows={branches.data ?? []}
+        rowKey={(b) => b.id}
+        empty={branches.loading ? t(lang, 'loading') : t(lang, 'nothingYet')}
+        initialSort={{ key: 'name', dir: 'asc' }}
+        sortLabel={t(lang, 'sortBy')}
+        testId="branches-table"
+      />
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+// What each queue setting of a branch means, in both languages, shown beside its field.
+import type { BranchSettings, Message } from '@nobat/protocol';
+
+export const SETTINGS_TEXT: Record<keyof BranchSettings, { label: Message; meaning: Message }> = {
+  noShowAfterRecalls: {
+    label: { fa: 'غایب پس از چند فراخوان دوباره', en: 'No-show after recalls' },
+    meaning: {
+      fa: 'نوبتی که این تعداد بار دوباره فراخوانده شده، در فراخوان بعدی «حاضر نشد» ثبت می‌شود (۰: هرگز).',
+      en: 'A ticket already recalled this many times is marked no-show at the next recall (0: never).',
+    },
+  },
+  maxPriorityInRow: {
+    label: { fa: 'بیشترین نوبت ویژهٔ پیاپی', en: 'Priority calls in a row' },
+    meaning: {
+      fa: 'تا این تعداد نوبت ویژه پشت‌سرهم در یک باجه، وقتی نوبت عادی در انتظار است؛ خالی: بدون محدودیت.',
+      en: 'At most this many priority tickets in a row at one counter while normal tickets wait; empty: no limit.',
+    },
+  },
+  agingWeightPerTarget: {
+    label: { fa: 'وزن ماندگی', en: 'Ageing weight' },
+    meaning: {
+      fa: 'امتیازی که نوبت منتظر به ازای هر بار گذشتن از زمان انتظار هدف می‌گیرد، تا هیچ‌کس بی‌پایان منتظر نماند.',
+      en: 'Score a waiting ticket gains for each full target wait it has waited, so no one waits for ever.',
+    },
+  },
+  appointmentEarlyMinutes: {
+    label: { fa: 'پذیرش زودتر از وقت قبلی (دقیقه)', en: 'Appointments due early (minutes)' },
+    meaning: {
+      fa: 'نوبت وقت‌قبلی از این چند دقیقه پیش از وقتش قابل فراخوان است.',
+      en: 'An appointment ticket may be called from this many minutes before its slot.',
+    },
+  },
+  estimateWindow: {
+    label: { fa: 'پنجرهٔ برآورد', en: 'Estimate window' },
+    meaning: {
+      fa: 'برآورد زمان انتظار، میانگین این تعداد از آخرین زمان‌های خدمت است.',
+      en: 'The waiting-time estimate averages this many of the latest serving times.',
+    },
+  },
+  keypadStaleSeconds: {
+    label: { fa: 'کهنگی فشار صفحه‌کلید (ثانیه)', en: 'Keypad press too old (seconds)' },
+    meaning: {
+      fa: 'فشار دکمهٔ صفحه‌کلید باجه که دیرتر از این به سرور برسد نادیده گرفته می‌شود.',
+      en: 'A counter keypad press that reaches the server later than this is ignored.',
+    },
+  },
+  keypadNextGraceSeconds: {
+    label: { fa: 'مهلت دکمهٔ «بعدی» (ثانیه)', en: 'NEXT grace (seconds)' },
+    meaning: {
+      fa: 'فشار «بعدی» در این چند ثانیه پس از فراخوان باجه نادیده گرفته می‌شود (فشار دوباره).',
+      en: 'A NEXT press within this many seconds of the counter’s call is ignored (a double press).',
+    },
+  },
+  requireKioskToken: {
+    label: { fa: 'فقط کیوسک‌های ثبت‌شده نوبت بدهند', en: 'Only registered kiosks issue tickets' },
+    meaning: {
+      fa: 'نوبت‌گیری بی‌نام از وب پذیرفته نمی‌شود؛ فقط کیوسکی که رمز دستگاه دارد نوبت می‌دهد.',
+      en: 'Anonymous web tickets are refused: only a kiosk with a device token may issue tickets.',
+    },
+  },
+};

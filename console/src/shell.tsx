@@ -1,0 +1,129 @@
+// The frame of every signed-in page: a skip link, the header (who is signed in and as what, the
+// language switch, password, sign out), the side menu for the user's role, and the page itself.
+// An admin's menu covers the organisation; a supervisor's only their own branch.
+import { Button } from '@nobat/client/preact';
+import type { Lang, SessionUser } from '@nobat/protocol';
+import type { ComponentChildren } from 'preact';
+import { t, type Word } from './i18n.ts';
+import { Link } from './router.tsx';
+
+export type MenuItem = { to: string; word: Word; testId: string };
+
+/** The menu of a role. A supervisor's items all lead into their own branch. */
+export function menuFor(user: SessionUser): MenuItem[] {
+  if (user.role === 'admin') {
+    return [
+      { to: '/organisation', word: 'navOrganisation', testId: 'nav-organisation' },
+      { to: '/branches', word: 'navBranches', testId: 'nav-branches' },
+      { to: '/users', word: 'navUsers', testId: 'nav-users' },
+      { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
+      { to: '/audit', word: 'navAudit', testId: 'nav-audit' },
+    ];
+  }
+  if (user.role === 'supervisor' && user.branchId) {
+    const b = `/branches/${encodeURIComponent(user.branchId)}`;
+    return [
+      { to: b, word: 'navFloor', testId: 'nav-floor' },
+      { to: `${b}/settings`, word: 'navBranchSettings', testId: 'nav-branch-settings' },
+      { to: '/users', word: 'navClerks', testId: 'nav-users' },
+      { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
+      { to: '/audit', word: 'navAudit', testId: 'nav-audit' },
+    ];
+  }
+  return [];
+}
+
+export const roleWord = (role: SessionUser['role']): Word =>
+  role === 'admin' ? 'roleAdmin' : role === 'supervisor' ? 'roleSupervisor' : 'roleClerk';
+
+export function Shell(props: {
+  lang: Lang;
+  setLang: (l: Lang) => void;
+  user: SessionUser;
+  path: string;
+  onSignOut: () => void;
+  onChangePassword: () => void;
+  children: ComponentChildren;
+}) {
+  const { lang, user } = props;
+  const items = menuFor(user);
+  // The deepest item the address is in is the current one ("/branches/x/settings" is not "/branches/x").
+  const current = items
+    .filter((i) => props.path === i.to || props.path.startsWith(`${i.to}/`))
+    .sort((a, b) => b.to.length - a.to.length)[0];
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        {t(lang, 'skipToContent')}
+      </a>
+      <header class="topbar">
+        <Link to="/" class="brand">
+          <span class="brand-mark" aria-hidden="true">
+            ن
+          </span>
+          <span class="brand-name">{t(lang, 'appName')}</span>
+        </Link>
+        <div class="topbar__user" data-testid="current-user">
+          <span class="topbar__name">{user.name}</span>
+          <span class="role-badge" data-testid="current-role">
+            {t(lang, roleWord(user.role))}
+          </span>
+        </div>
+        <div class="topbar__actions">
+          <Button
+            variant="ghost"
+            small
+            class="on-dark"
+            lang={lang === 'fa' ? 'en' : 'fa'}
+            onClick={() => props.setLang(lang === 'fa' ? 'en' : 'fa')}
+            data-testid="language"
+          >
+            {t(lang, 'language')}
+          </Button>
+          <Button variant="ghost" small class="on-dark" onClick={props.onChangePassword} data-testid="open-password">
+            {t(lang, 'changePassword')}
+          </Button>
+          <Button variant="ghost" small class="on-dark" onClick={props.onSignOut} data-testid="sign-out">
+            {t(lang, 'signOut')}
+          </Button>
+        </div>
+      </header>
+      <div class="shell__body">
+        <nav class="sidenav" aria-label={t(lang, 'menu')} data-testid="side-menu">
+          <ul>
+            {items.map((i) => (
+              <li key={i.to}>
+                <Link
+                  to={i.to}
+                  class="sidenav__link"
+                  data-testid={i.testId}
+                  aria-current={current === i ? 'page' : undefined}
+                >
+                  {t(lang, i.word)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" class="page" tabIndex={-1}>
+          {props.children}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+/** A page's title row: the heading (which takes focus on a page change), its intro, its buttons. */
+export function PageHead(props: { title: string; intro?: string; actions?: ComponentChildren; testId?: string }) {
+  return (
+    <div class="page-head">
+      <div>
+        <h1 data-heading tabIndex={-1} data-testid={props.testId ?? 'page-title'}>
+          {props.title}
+        </h1>
+        {props.intro && <p class="muted">{props.intro}</p>}
+      </div>
+      {props.actions && <div class="page-head__actions">{props.actions}</div>}
+    </div>
+  );
+}
