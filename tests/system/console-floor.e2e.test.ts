@@ -1,0 +1,276 @@
+// A branch's floor plan in the console, in real Chromium against the demo server: an admin edits a
+// sub-service (numbering, cap, information package, workflow table) and the counters × sub-services
+// grid, saves, and the server has exactly that; a refused save names the offending field in the
+// server's words and changes nothing; a save from a stale tab is refused with who changed it and
+// when, and does not overwrite the colleague. Every tab is photographed in Persian and English at
+// 1366×768 (tests/.tmp/screenshots/console-floor-*.png).
+//
+// The page is mounted alone through console/src/floor/testing/ (a tiny entry with room for the
+// console's menu), built here with Vite and served on the demo server's origin by the browser, so
+// the session cookie and the API are the real ones.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import type { BranchConfig, ConfigEnvelope } from '@nobat/protocol';
+import preact from '@preact/preset-vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
+import { expectAccessible } from '../support/axe.ts';
+import { chromiumAvailable, launchBrowser, shot } from '../support/browser.ts';
+import { type DemoServer, startDemo } from '../support/demo-server.ts';
+import { repoRoot } from '../support/paths.ts';
+import { requireOrSkip } from '../support/require.ts';
+
+const PASSWORD = 'console-floor-e2e-password';
+const ADMIN_NAME = 'مدیر سامانه';
+const BOOKLET = 'booklet-renewal';
+const WAIT = { timeout: 20_000 };
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+/** Builds the floor plan's test entry into a temporary directory. */
+async function buildEntry(outDir: string): Promise<void> {
+  await build({
+    configFile: false,
+    root: join(repoRoot, 'console', 'src', 'floor', 'testing'),
+    base: '/floor-test/',
+    plugins: [preact()],
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+  });
+}
+
+describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a branch's floor plan", () => {
+  const out = mkdtempSync(join(tmpdir(), 'nobat-floor-app-'));
+  let demo: DemoServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  const serverConfig = async (): Promise<ConfigEnvelope> => {
+    const r = await context.request.get(`${demo.url}/api/v1/admin/branches/${DEMO_BRANCH}`);
+    expect(r.status()).toBe(200);
+    return (await r.json()) as ConfigEnvelope;
+  };
+  const serviceIndex = (cfg: BranchConfig, id: string) => cfg.services.findIndex((s) => s.id === id);
+  const open = async (p: Page, lang: 'fa' | 'en' = 'fa') => {
+    await p.goto(`${demo.url}/floor-test/index.html?branch=${DEMO_BRANCH}&lang=${lang}&role=admin`);
+    await p.getByTestId('floor-plan').waitFor(WAIT);
+    await p.evaluate('document.fonts.ready');
+  };
+  const tab = (p: Page, id: string) => p.getByTestId(`tab-${id}`).click();
+  const saveAndWait = async (p: Page, status = 200) => {
+    const answered = p.waitForResponse(
+      (r) => r.request().method() === 'PUT' && r.url().endsWith(`/api/v1/admin/branches/${DEMO_BRANCH}`),
+      WAIT,
+    );
+    await p.getByTestId('save').click();
+    expect((await answered).status()).toBe(status);
+  };
+  /** Fills a field the way a person does: select what is there, type over it. */
+  const typeInto = async (p: Page, testId: string, text: string) => {
+    const field = p.getByTestId(testId);
+    await field.click();
+    await field.press('Control+A');
+    await field.pressSequentially(text);
+  };
+
+  beforeAll(async () => {
+    demo = await startDemo('console-floor', PASSWORD);
+    await buildEntry(out);
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    // The built page is served on the server's own origin, so its requests carry the session cookie.
+    await context.route(`${demo.url}/floor-test/**`, (route) => {
+      const path = new URL(route.request().url()).pathname.replace(/^\/floor-test\//, '') || 'index.html';
+      route.fulfill({
+        body: readFileSync(join(out, path)),
+        contentType: TYPES[extname(path)] ?? 'application/octet-stream',
+      });
+    });
+    const signedIn = await context.request.post(`${demo.url}/api/v1/auth/login`, {
+      data: { username: 'admin', password: PASSWORD },
+    });
+    expect(signedIn.status()).toBe(200);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('edits a sub-service and who serves it, saves, and the server has exactly that', async () => {
+    await open(page);
+    const before = await serverConfig();
+    expect(await page.getByTestId('dirty-state').textContent()).toBe('همه‌چیز ذخیره شده است');
+
+    await tab(page, 'services');
+    await page.getByTestId(`service-item-${BOOKLET}`).click();
+    await typeInto(page, 'numbering-prefix', 'b');
+    await typeInto(page, 'numbering-digits', '۴');
+    await typeInto(page, 'service-cap', '۵۰۰');
+    // The preview follows the numbering as it is typed: a capital prefix, four digits, Persian digits.
+    await expect.poll(() => page.getByTestId('numbering-preview').textContent(), WAIT).toContain('B۵۰۰۱');
+    expect(await page.getByTestId('numbering-preview').textContent()).toContain('B۵۹۹۹');
+    expect(await page.getByTestId('dirty-state').textContent()).toBe('تغییرهای ذخیره‌نشده');
+
+    // The information package: one more step, in both languages.
+    await page.getByTestId('section-info').click();
+    const steps = page.getByTestId('info-steps');
+    await steps.getByRole('button', { name: /افزودن مرحله/ }).click();
+    const newStep = steps.locator('li').last();
+    await newStep.locator('input').nth(0).fill('تحویل رسید');
+    await newStep.locator('input').nth(1).fill('Receipt handed over');
+
+    // The workflow table: two rows, the second moved to the top; the rows stay numbered 1, 2.
+    await page.getByTestId('section-workflow').click();
+    const rows = page.getByTestId('workflow-row');
+    await page.getByTestId('workflow-add').click();
+    await rows.last().locator('input').first().fill('ثبت در سامانه');
+    await page.getByTestId('workflow-add').click();
+    await rows.last().locator('input').first().fill('بررسی مدارک');
+    await rows
+      .last()
+      .getByRole('button', { name: /بالا بردن/ })
+      .click();
+    await expect.poll(() => page.getByTestId('workflow-row-number').allTextContents(), WAIT).toEqual(['۱', '۲']);
+    await page.getByTestId('section-general').click();
+
+    // Who serves what: counter 1 starts serving booklets (weight 5), counter 4 stops registering.
+    await tab(page, 'counters');
+    await typeInto(page, `cell-counter-1-${BOOKLET}`, '۵');
+    await page.getByTestId('cell-counter-4-registration').fill('');
+
+    await saveAndWait(page);
+    await expect.poll(() => page.getByTestId('dirty-state').textContent(), WAIT).toBe('همه‌چیز ذخیره شده است');
+    expect(await page.getByTestId('notice-banner').textContent()).toContain('ذخیره شد');
+
+    const after = await serverConfig();
+    expect(after.version).toBe(before.version + 1);
+    const booklet = after.config.services[serviceIndex(after.config, BOOKLET)];
+    expect(booklet?.numbering).toEqual({ prefix: 'B', from: 5001, to: 5999, digits: 4 });
+    expect(booklet?.dailyCap).toBe(500);
+    expect(booklet?.info.steps.at(-1)).toEqual({ fa: 'تحویل رسید', en: 'Receipt handed over' });
+    expect(booklet?.workflow.map((w) => [w.row, w.title])).toEqual([
+      [1, 'بررسی مدارک'],
+      [2, 'ثبت در سامانه'],
+    ]);
+    const served = (id: string) => after.config.counters.find((c) => c.id === id)?.services;
+    expect(served('counter-1')).toContainEqual({ serviceId: BOOKLET, weight: 5 });
+    expect(served('counter-4')?.map((s) => s.serviceId)).toEqual([BOOKLET]);
+    // Nothing else moved: the other sub-services and the clerks are as they were.
+    expect(after.config.services.filter((s) => s.id !== BOOKLET)).toEqual(
+      before.config.services.filter((s) => s.id !== BOOKLET),
+    );
+    expect(after.config.clerks).toEqual(before.config.clerks);
+  });
+
+  it('a refused save puts the server’s message on the field, keeps the edits, and changes nothing', async () => {
+    await open(page);
+    const before = await serverConfig();
+    const i = serviceIndex(before.config, BOOKLET);
+    await tab(page, 'services');
+    await page.getByTestId(`service-item-${BOOKLET}`).click();
+    await typeInto(page, 'service-cap', '۰');
+    await tab(page, 'groups'); // the refusal brings the page back to the field
+    await saveAndWait(page, 422);
+
+    const field = page.locator(`[data-path="services.${i}.dailyCap"]`);
+    await field.locator('.fp-error').waitFor(WAIT);
+    expect(await field.locator('input').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('error-banner').textContent()).toContain('ذخیره نشد');
+    expect(await page.getByTestId('tab-services').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('service-cap').inputValue()).toBe('۰');
+    await shot(page, 'console-floor-field-error-fa');
+    expect(await serverConfig()).toEqual(before);
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('discard').click();
+    await expect.poll(() => page.getByTestId('dirty-state').textContent(), WAIT).toBe('همه‌چیز ذخیره شده است');
+  });
+
+  it('a save from a stale tab is refused with who changed it and when, and overwrites nothing', async () => {
+    await open(page);
+    const stale = await context.newPage();
+    await open(stale);
+
+    // The first tab saves: a new version.
+    await tab(page, 'priorities');
+    await page.getByTestId('priority-elderly').locator('input').first().fill('سالمند (بالای ۶۰ سال)');
+    await saveAndWait(page);
+    const saved = await serverConfig();
+
+    // The second tab, still on the old version, saves something else.
+    await tab(stale, 'priorities');
+    await stale.getByTestId('priority-veteran').locator('input').first().fill('ایثارگر و جانباز');
+    await saveAndWait(stale, 409);
+    const banner = stale.getByTestId('conflict-banner');
+    await banner.waitFor(WAIT);
+    expect(await stale.getByTestId('conflict-who').textContent()).toContain(ADMIN_NAME);
+    expect(await stale.getByTestId('conflict-who').textContent()).toMatch(/ساعت [۰-۹]{2}:[۰-۹]{2}/);
+    expect(await stale.getByTestId('save').isDisabled()).toBe(true);
+    await shot(stale, 'console-floor-conflict-fa');
+    expect(await serverConfig()).toEqual(saved);
+
+    await stale.getByTestId('conflict-reload').click();
+    await banner.waitFor({ state: 'detached', ...WAIT });
+    expect(await stale.getByTestId('priority-elderly').locator('input').first().inputValue()).toBe(
+      'سالمند (بالای ۶۰ سال)',
+    );
+    expect(await stale.getByTestId('dirty-state').textContent()).toBe('همه‌چیز ذخیره شده است');
+    await stale.close();
+  });
+
+  it('every tab, in Persian and in English, fits 1366×768', async () => {
+    for (const lang of ['fa', 'en'] as const) {
+      await open(page, lang);
+      const views: [string, () => Promise<void>][] = [
+        ['groups', () => tab(page, 'groups')],
+        [
+          'services',
+          async () => {
+            await tab(page, 'services');
+            await page.getByTestId('section-general').click();
+          },
+        ],
+        ['info', () => page.getByTestId('section-info').click()],
+        [
+          'workflow',
+          async () => {
+            await page.getByTestId(`service-item-premium-list`).click();
+            await page.getByTestId('section-workflow').click();
+          },
+        ],
+        ['priorities', () => tab(page, 'priorities')],
+        ['counters', () => tab(page, 'counters')],
+        ['bulk', () => tab(page, 'bulk')],
+      ];
+      for (const [name, show] of views) {
+        await show();
+        // Nothing sticks out sideways: the page itself never scrolls horizontally.
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1366);
+        await shot(page, `console-floor-${name}-${lang}`);
+        await expectAccessible(page, `floor ${name} ${lang}`);
+        if (lang === 'en') {
+          // No Persian in English: the demo office gives its titles in both languages, and what is
+          // typed into fields (the office's own Persian texts) is left out.
+          const text = await page.getByTestId('floor-plan').evaluate((el) => {
+            const clone = el.cloneNode(true) as HTMLElement;
+            for (const field of clone.querySelectorAll('input, select')) field.remove();
+            return clone.textContent ?? '';
+          });
+          expect(text, name).not.toMatch(/[\u0600-\u06FF]/);
+        }
+      }
+    }
+  });
+});
