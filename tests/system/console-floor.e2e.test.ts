@@ -18,7 +18,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { expectAccessible } from '../support/axe.ts';
-import { chromiumAvailable, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumAvailable, launchBrowser, screenshotPath, shot } from '../support/browser.ts';
 import { type DemoServer, startDemo } from '../support/demo-server.ts';
 import { repoRoot } from '../support/paths.ts';
 import { requireOrSkip } from '../support/require.ts';
@@ -185,7 +185,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
     await saveAndWait(page, 422);
 
     const field = page.locator(`[data-path="services.${i}.dailyCap"]`);
-    await field.locator('.fp-error').waitFor(WAIT);
+    await field.locator('[data-field-error]').waitFor(WAIT);
     expect(await field.locator('input').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('error-banner').textContent()).toContain('ذخیره نشد');
     expect(await page.getByTestId('tab-services').getAttribute('aria-selected')).toBe('true');
@@ -259,15 +259,17 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
         // Nothing sticks out sideways: the page itself never scrolls horizontally.
         expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1366);
         await shot(page, `console-floor-${name}-${lang}`);
+        // The whole tab too, below the fold, for a person to look at.
+        await page.screenshot({ path: screenshotPath(`console-floor-${name}-${lang}-full`), fullPage: true });
         await expectAccessible(page, `floor ${name} ${lang}`);
         if (lang === 'en') {
           // No Persian in English: the demo office gives its titles in both languages, and what is
           // typed into fields (the office's own Persian texts) is left out.
-          const text = await page.getByTestId('floor-plan').evaluate((el) => {
-            const clone = el.cloneNode(true) as HTMLElement;
+          const text = (await page.evaluate(`(() => {
+            const clone = document.querySelector('[data-testid="floor-plan"]').cloneNode(true);
             for (const field of clone.querySelectorAll('input, select')) field.remove();
-            return clone.textContent ?? '';
-          });
+            return clone.textContent;
+          })()`)) as string;
           expect(text, name).not.toMatch(/[\u0600-\u06FF]/);
         }
       }

@@ -1,2 +1,2 @@
 // Preact hooks and primitives shared by kiosk, display, counter and console.
-export {};
+export * from './ui/index.ts';

@@ -1,5 +1,6 @@
 // What the page says above its tabs: a save refused as stale (who changed it, when, and a reload),
 // a refusal with the problems no field shows, and short confirmations.
+import { Banner, Button } from '@nobat/client/preact';
 import { clockTime, jalaliShortDate, type Lang } from '@nobat/protocol';
 import { unplacedIssues } from './state.ts';
 import type { FloorPlan } from './use-floor-plan.ts';
@@ -8,40 +9,53 @@ import { t } from './words.ts';
 export function FloorBanners(props: { lang: Lang; plan: FloorPlan; onReload: () => void }) {
   const { lang, plan } = props;
   const { conflict, error, notice } = plan;
+  const close = (
+    <Button variant="ghost" small aria-label={t(lang, 'close')} onClick={plan.dismiss}>
+      ×
+    </Button>
+  );
   if (conflict) {
     const c = conflict.changed;
     return (
-      <div class="fp-banner fp-banner-conflict" role="alert" data-testid="conflict-banner">
-        <div class="fp-banner-text">
-          <strong>{t(lang, 'conflictTitle')}</strong>
+      <div class="fp-banner">
+        <Banner
+          tone="warn"
+          title={t(lang, 'conflictTitle')}
+          testId="conflict-banner"
+          actions={
+            <Button variant="primary" data-testid="conflict-reload" onClick={props.onReload}>
+              {t(lang, 'reload')}
+            </Button>
+          }
+        >
           <p data-testid="conflict-who">
             {c ? (
               <>
-                {t(lang, 'conflictBy')} <b>{c.by.name}</b> {lang === 'fa' ? 'در' : 'on'} {jalaliShortDate(c.at, lang)}{' '}
-                {t(lang, 'at')} <b>{clockTime(c.at, lang)}</b>
-                {lang === 'fa' ? '.' : '.'}
+                {t(lang, 'conflictBy')} <b>{c.by.name}</b> {t(lang, 'on')} {jalaliShortDate(c.at, lang)} {t(lang, 'at')}{' '}
+                <b>{clockTime(c.at, lang)}</b>.
               </>
             ) : (
               t(lang, 'conflictSomeone')
             )}
           </p>
           <p class="fp-small">{t(lang, 'conflictHint')}</p>
-        </div>
-        <button type="button" class="fp-button fp-primary" data-testid="conflict-reload" onClick={props.onReload}>
-          {t(lang, 'reload')}
-        </button>
+        </Banner>
       </div>
     );
   }
   if (error) {
     const rest = unplacedIssues(error);
-    const fieldsToFix = error.issues.length > rest.length;
+    const refused = error.status === 422 || error.status === 400;
     return (
-      <div class="fp-banner fp-banner-error" role="alert" data-testid="error-banner">
-        <div class="fp-banner-text">
-          <strong>{error.status === 422 || error.status === 400 ? t(lang, 'refused') : error.text[lang]}</strong>
-          {(error.status === 422 || error.status === 400) && <p>{error.text[lang]}</p>}
-          {fieldsToFix && <p>{t(lang, 'fixFields')}</p>}
+      <div class="fp-banner">
+        <Banner
+          tone="error"
+          title={refused ? t(lang, 'refused') : error.text[lang]}
+          testId="error-banner"
+          actions={close}
+        >
+          {refused && <p>{error.text[lang]}</p>}
+          {error.issues.length > rest.length && <p>{t(lang, 'fixFields')}</p>}
           {rest.length > 0 && (
             <>
               <p>{t(lang, 'otherProblems')}</p>
@@ -57,20 +71,16 @@ export function FloorBanners(props: { lang: Lang; plan: FloorPlan; onReload: () 
               </ul>
             </>
           )}
-        </div>
-        <button type="button" class="fp-icon" aria-label={t(lang, 'close')} onClick={plan.dismiss}>
-          ×
-        </button>
+        </Banner>
       </div>
     );
   }
   if (notice) {
     return (
-      <div class="fp-banner fp-banner-ok" role="status" data-testid="notice-banner">
-        <div class="fp-banner-text">{t(lang, notice)}</div>
-        <button type="button" class="fp-icon" aria-label={t(lang, 'close')} onClick={plan.dismiss}>
-          ×
-        </button>
+      <div class="fp-banner">
+        <Banner tone="success" testId="notice-banner" actions={close}>
+          {t(lang, notice)}
+        </Banner>
       </div>
     );
   }

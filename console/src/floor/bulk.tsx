@@ -1,10 +1,18 @@
 // Bulk work on a branch: export its saved configuration (JSON, XLSX), import a file in its place
+
 // (applied only when every row is valid; otherwise every problem listed row by row), and copy it
 // into a new branch (admins).
-import { type ImportProblem, type Lang, localized, type ProvincialOfficeView } from '@nobat/protocol';
+import { buttonClass, Table } from '@nobat/client/preact';
+import {
+  type ImportProblem,
+  type Lang,
+  type LocalizedText,
+  localized,
+  type ProvincialOfficeView,
+} from '@nobat/protocol';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { type CopyRequest, exportUrl, type FloorApi } from './api.ts';
-import { useFloor } from './fields.tsx';
+import { SelectField, TextField, TitleFields, useFloor } from './fields.tsx';
 import { formatNumber } from './numbers.ts';
 import { t } from './words.ts';
 
@@ -27,10 +35,10 @@ export function BulkTab(props: {
         <h4>{t(lang, 'exportTitle')}</h4>
         <p class="fp-hint">{t(lang, 'exportHint')}</p>
         <div class="fp-actions">
-          <a class="fp-button" href={exportUrl(props.branchId, 'json')} download data-testid="export-json">
+          <a class={buttonClass()} href={exportUrl(props.branchId, 'json')} download data-testid="export-json">
             {t(lang, 'exportJson')}
           </a>
-          <a class="fp-button" href={exportUrl(props.branchId, 'xlsx')} download data-testid="export-xlsx">
+          <a class={buttonClass()} href={exportUrl(props.branchId, 'xlsx')} download data-testid="export-xlsx">
             {t(lang, 'exportXlsx')}
           </a>
         </div>
@@ -61,7 +69,7 @@ export function BulkTab(props: {
         />
         <button
           type="button"
-          class="fp-button"
+          class={buttonClass()}
           disabled={props.dirty || props.busy}
           onClick={() => fileRef.current?.click()}
         >
@@ -77,62 +85,47 @@ export function BulkTab(props: {
 function ProblemTable(props: { lang: Lang; problems: ImportProblem[] }) {
   const { lang } = props;
   const dash = '—';
+  const rows = props.problems.map((p, i) => ({ ...p, key: String(i) }));
   return (
-    <div class="fp-table-box fp-problems">
-      <table class="fp-table" data-testid="import-problems">
-        <caption>{t(lang, 'problems')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, 'sheet')}</th>
-            <th scope="col" class="fp-w-num">
-              {t(lang, 'row')}
-            </th>
-            <th scope="col">{t(lang, 'field')}</th>
-            <th scope="col">{t(lang, 'problem')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.problems.map((p, i) => (
-            <tr key={i}>
-              <td>{p.sheet ?? dash}</td>
-              <td class="fp-num">{p.row === null ? dash : formatNumber(lang, p.row)}</td>
-              <td>
-                <bdi>{p.field ?? dash}</bdi>
-              </td>
-              <td>
-                <bdi>{p.message}</bdi>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div class="fp-problems">
+      <Table
+        caption={t(lang, 'problems')}
+        showCaption
+        testId="import-problems"
+        rows={rows}
+        rowKey={(r) => r.key}
+        empty={t(lang, 'none')}
+        sortLabel={t(lang, 'sortBy')}
+        columns={[
+          { key: 'sheet', header: t(lang, 'sheet'), cell: (r) => r.sheet ?? dash, sortBy: (r) => r.sheet ?? '' },
+          {
+            key: 'row',
+            header: t(lang, 'row'),
+            numeric: true,
+            cell: (r) => (r.row === null ? dash : formatNumber(lang, r.row)),
+            sortBy: (r) => r.row ?? 0,
+          },
+          { key: 'field', header: t(lang, 'field'), cell: (r) => <bdi>{r.field ?? dash}</bdi> },
+          { key: 'message', header: t(lang, 'problem'), cell: (r) => <bdi>{r.message}</bdi> },
+        ]}
+      />
     </div>
   );
 }
 
 function CopyForm(props: { dirty: boolean; copy: (body: CopyRequest) => Promise<unknown>; api: FloorApi }) {
-  const { lang, errorsAt } = useFloor();
+  const { lang } = useFloor();
   const [id, setId] = useState('');
-  const [fa, setFa] = useState('');
-  const [en, setEn] = useState('');
+  const [name, setName] = useState<LocalizedText>({ fa: '' });
   const [office, setOffice] = useState('');
   const [offices, setOffices] = useState<ProvincialOfficeView[]>([]);
   const [busy, setBusy] = useState(false);
-  const ids = { id: useId(), fa: useId(), en: useId(), office: useId() };
   useEffect(() => {
     // Without the list (an older server) the copy stays in this branch's office.
     props.api.offices().then(setOffices, () => setOffices([]));
   }, [props.api]);
-  const err = (path: string) => {
-    const m = errorsAt(path, true);
-    return m.length ? (
-      <div class="fp-error" role="alert">
-        {t(lang, 'fieldRefused')} <bdi>{m.join(' · ')}</bdi>
-      </div>
-    ) : null;
-  };
   return (
-    <section class="fp-card">
+    <section class="fp-card fp-card-wide">
       <h4>{t(lang, 'copyTitle')}</h4>
       <p class="fp-hint">{t(lang, 'copyHint')}</p>
       {props.dirty && <p class="fp-warn">{t(lang, 'copyDirty')}</p>}
@@ -142,54 +135,52 @@ function CopyForm(props: { dirty: boolean; copy: (body: CopyRequest) => Promise<
         onSubmit={async (e) => {
           e.preventDefault();
           setBusy(true);
-          const body: CopyRequest = { id: id.trim(), name: en.trim() ? { fa, en } : { fa } };
+          const body: CopyRequest = { id: id.trim(), name };
           if (office) body.provincialOfficeId = office;
           const done = await props.copy(body);
           setBusy(false);
           if (done) {
             setId('');
-            setFa('');
-            setEn('');
+            setName({ fa: '' });
           }
         }}
       >
-        <div class="fp-field">
-          <label for={ids.id}>{t(lang, 'newId')}</label>
-          <input
-            id={ids.id}
-            dir="ltr"
-            required
-            pattern="[A-Za-z0-9_\-]+"
-            value={id}
-            onInput={(e) => setId(e.currentTarget.value)}
-          />
-          <div class="fp-hint">{t(lang, 'newIdHint')}</div>
-          {err('id')}
+        <TextField
+          label={t(lang, 'newId')}
+          hint={t(lang, 'newIdHint')}
+          path="id"
+          dir="ltr"
+          value={id}
+          testId="copy-id"
+          onInput={setId}
+        />
+        <SelectField
+          label={t(lang, 'office')}
+          path="provincialOfficeId"
+          value={office}
+          options={[
+            { value: '', label: t(lang, 'sameOffice') },
+            ...offices.map((o) => ({ value: o.value.id, label: localized(lang, o.value.name) })),
+          ]}
+          onChange={setOffice}
+        />
+        <TitleFields
+          path="name"
+          value={name}
+          onChange={setName}
+          labels={[t(lang, 'newNameFa'), t(lang, 'newNameEn')]}
+          testId="copy-name"
+        />
+        <div>
+          <button
+            type="submit"
+            class={buttonClass('primary')}
+            disabled={busy || !id.trim() || !name.fa.trim()}
+            data-testid="copy-submit"
+          >
+            {t(lang, 'copyButton')}
+          </button>
         </div>
-        <div class="fp-field">
-          <label for={ids.fa}>{t(lang, 'newNameFa')}</label>
-          <input id={ids.fa} dir="rtl" required value={fa} onInput={(e) => setFa(e.currentTarget.value)} />
-          {err('name')}
-        </div>
-        <div class="fp-field">
-          <label for={ids.en}>{t(lang, 'newNameEn')}</label>
-          <input id={ids.en} dir="ltr" value={en} onInput={(e) => setEn(e.currentTarget.value)} />
-        </div>
-        <div class="fp-field">
-          <label for={ids.office}>{t(lang, 'office')}</label>
-          <select id={ids.office} value={office} onChange={(e) => setOffice(e.currentTarget.value)}>
-            <option value="">{t(lang, 'sameOffice')}</option>
-            {offices.map((o) => (
-              <option key={o.value.id} value={o.value.id}>
-                {localized(lang, o.value.name)}
-              </option>
-            ))}
-          </select>
-          {err('provincialOfficeId')}
-        </div>
-        <button type="submit" class="fp-button fp-primary" disabled={busy}>
-          {t(lang, 'copyButton')}
-        </button>
       </form>
     </section>
   );

@@ -1,5 +1,6 @@
 // The counters tab: each counter's number, title and state, and the grid of counters × sub-services
 // that says who serves what and with which weight.
+import { buttonClass } from '@nobat/client/preact';
 import { type BranchConfig, localized } from '@nobat/protocol';
 import { addCounter, clerksOnlyAt, removeCounter, updateCounter } from './draft.ts';
 import { CheckField, NumberField, TextField, useFloor } from './fields.tsx';
@@ -73,6 +74,7 @@ export function CountersTab(props: { cfg: BranchConfig; edit: Edit }) {
                   </td>
                   <td class="fp-center">
                     <CheckField
+                      bare
                       label={`${t(lang, 'active')} — ${name}`}
                       path={`counters.${i}.active`}
                       checked={c.active}
@@ -97,7 +99,12 @@ export function CountersTab(props: { cfg: BranchConfig; edit: Edit }) {
           </tbody>
         </table>
       </div>
-      <button type="button" class="fp-add" data-testid="counter-add" onClick={() => edit(addCounter)}>
+      <button
+        type="button"
+        class={`${buttonClass('secondary', true)} fp-add`}
+        data-testid="counter-add"
+        onClick={() => edit(addCounter)}
+      >
         + {t(lang, 'addCounter')}
       </button>
     </div>
@@ -190,7 +197,7 @@ function ServiceGrid(props: { cfg: BranchConfig; edit: Edit }) {
       {cfg.counters.map((c, ci) => {
         const messages = errorsAt(`counters.${ci}.services`, true);
         return messages.length ? (
-          <div key={c.id} class="fp-error" role="alert" data-path={`counters.${ci}.services`}>
+          <div key={c.id} class="ui-field__error" role="alert" data-field-error data-path={`counters.${ci}.services`}>
             {t(lang, 'number')} {formatNumber(lang, c.number)}: {t(lang, 'fieldRefused')}{' '}
             <bdi>{messages.join(' · ')}</bdi>
           </div>

@@ -1,9 +1,11 @@
 // Form fields of the floor plan. Each names the zod path of the value it edits, so a refusal from
 // the server lands on the field that caused it, in the server's own words.
+
+import { type ControlProps, Field, CheckField as SharedCheck } from '@nobat/client/preact';
 import type { Lang, LocalizedText, Phrase } from '@nobat/protocol';
-import type { ComponentChildren } from 'preact';
+import type { JSX } from 'preact';
 import { createContext } from 'preact';
-import { useContext, useEffect, useId, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { phraseOf, phraseParts } from './draft.ts';
 import { formatNumber, parseNumber } from './numbers.ts';
 import { t } from './words.ts';
@@ -16,14 +18,17 @@ export interface FloorContext {
 export const Floor = createContext<FloorContext>({ lang: 'fa', errorsAt: () => [] });
 export const useFloor = () => useContext(Floor);
 
-function Errors(props: { id: string; messages: string[] }) {
-  const { lang } = useFloor();
-  if (props.messages.length === 0) return null;
-  return (
-    <div class="fp-error" id={props.id} role="alert">
-      {t(lang, 'fieldRefused')} <bdi>{props.messages.join(' · ')}</bdi>
-    </div>
-  );
+/** The server's words for a refused field, led by a short "refused:" in the reader's language. */
+function useMessages(
+  path: string,
+  alsoPaths: readonly string[] = [],
+  local: readonly string[] = [],
+  deep = false,
+): string[] {
+  const { lang, errorsAt } = useFloor();
+  const server = [...errorsAt(path, deep), ...alsoPaths.flatMap((p) => errorsAt(p))];
+  // The server's message is isolated (FSI…PDI): English inside a Persian sentence keeps its own order.
+  return [...local, ...server.map((m) => `${t(lang, 'fieldRefused')} \u2068${m}\u2069`)];
 }
 
 interface FieldProps {
@@ -32,40 +37,20 @@ interface FieldProps {
   hint?: string;
   /** Messages found on the page itself (not from the server), shown like the server's. */
   local?: string[];
-  class?: string;
   /** Label visually hidden (table cells): still read out. */
   bare?: boolean;
   /** Other paths whose messages belong here (a text stored as a string or as {fa, en}). */
   alsoPaths?: string[];
 }
 
-function Field(
-  props: FieldProps & {
-    deep?: boolean;
-    children: (id: string, describedBy: string, bad: boolean) => ComponentChildren;
-  },
-) {
-  const { errorsAt } = useFloor();
-  const id = useId();
-  const messages = [
-    ...(props.local ?? []),
-    ...errorsAt(props.path, props.deep),
-    ...(props.alsoPaths ?? []).flatMap((p) => errorsAt(p)),
-  ];
-  const bad = messages.length > 0;
-  const describedBy = [props.hint ? `${id}-hint` : '', bad ? `${id}-err` : ''].filter(Boolean).join(' ');
+/** The shared Field, marked with the zod path it edits (so a refusal can bring it into view). */
+function PathField(props: FieldProps & { children: (control: ControlProps) => JSX.Element }) {
+  const messages = useMessages(props.path, props.alsoPaths, props.local);
   return (
-    <div class={`fp-field${bad ? ' fp-bad' : ''} ${props.class ?? ''}`} data-path={props.path}>
-      <label for={id} class={props.bare ? 'fp-sr' : undefined}>
-        {props.label}
-      </label>
-      {props.children(id, describedBy, bad)}
-      {props.hint && !props.bare && (
-        <div class="fp-hint" id={`${id}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      <Errors id={`${id}-err`} messages={messages} />
+    <div class={`fp-field${props.bare ? ' fp-bare' : ''}`} data-path={props.path}>
+      <Field label={props.label} hint={props.bare ? undefined : props.hint} error={messages.length ? messages : null}>
+        {props.children}
+      </Field>
     </div>
   );
 }
@@ -80,21 +65,19 @@ export function TextField(
   },
 ) {
   return (
-    <Field {...props}>
-      {(id, describedBy, bad) => (
+    <PathField {...props}>
+      {(control) => (
         <input
-          id={id}
+          {...control}
           type="text"
           value={props.value}
           dir={props.dir}
           placeholder={props.placeholder}
-          aria-invalid={bad}
-          aria-describedby={describedBy || undefined}
           data-testid={props.testId}
           onInput={(e) => props.onInput(e.currentTarget.value)}
         />
       )}
-    </Field>
+    </PathField>
   );
 }
 
@@ -117,19 +100,17 @@ export function NumberField(
     if (!editing) setText(shown);
   }, [shown, editing]);
   const typed = parseNumber(text);
-  const notNumber = typed !== null && Number.isNaN(typed) ? [lang === 'fa' ? 'عدد بنویسید.' : 'Write a number.'] : [];
+  const notNumber = typed !== null && Number.isNaN(typed) ? [t(lang, 'notNumber')] : [];
   return (
-    <Field {...props} local={[...(props.local ?? []), ...notNumber]}>
-      {(id, describedBy, bad) => (
+    <PathField {...props} local={[...(props.local ?? []), ...notNumber]}>
+      {(control) => (
         <span class="fp-number">
           <input
-            id={id}
+            {...control}
             type="text"
             inputMode="decimal"
             dir="ltr"
             value={text}
-            aria-invalid={bad}
-            aria-describedby={describedBy || undefined}
             data-testid={props.testId}
             onFocus={() => setEditing(true)}
             onBlur={() => setEditing(false)}
@@ -141,7 +122,7 @@ export function NumberField(
           {props.suffix && <span class="fp-suffix">{props.suffix}</span>}
         </span>
       )}
-    </Field>
+    </PathField>
   );
 }
 
@@ -149,13 +130,11 @@ export function SelectField<V extends string>(
   props: FieldProps & { value: V; options: { value: V; label: string }[]; onChange: (v: V) => void; testId?: string },
 ) {
   return (
-    <Field {...props}>
-      {(id, describedBy, bad) => (
+    <PathField {...props}>
+      {(control) => (
         <select
-          id={id}
+          {...control}
           value={props.value}
-          aria-invalid={bad}
-          aria-describedby={describedBy || undefined}
           data-testid={props.testId}
           onChange={(e) => props.onChange(e.currentTarget.value as V)}
         >
@@ -166,7 +145,7 @@ export function SelectField<V extends string>(
           ))}
         </select>
       )}
-    </Field>
+    </PathField>
   );
 }
 
@@ -177,28 +156,31 @@ export function CheckField(props: {
   onChange: (v: boolean) => void;
   hint?: string;
   testId?: string;
+  bare?: boolean;
 }) {
-  const { errorsAt } = useFloor();
-  const id = useId();
-  const messages = errorsAt(props.path);
+  const messages = useMessages(props.path);
   return (
-    <div class={`fp-check${messages.length ? ' fp-bad' : ''}`} data-path={props.path}>
-      <input
-        id={id}
-        type="checkbox"
+    <div class={`fp-checkfield${props.bare ? ' fp-bare' : ''}`} data-path={props.path}>
+      <SharedCheck
+        label={props.label}
         checked={props.checked}
-        data-testid={props.testId}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
-        onChange={(e) => props.onChange(e.currentTarget.checked)}
+        onChange={props.onChange}
+        hint={props.hint}
+        error={messages.length ? messages.join(' ') : null}
+        testId={props.testId}
       />
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <span class="fp-hint" id={`${id}-hint`}>
-          {props.hint}
-        </span>
-      )}
-      <Errors id={`${id}-err`} messages={messages} />
     </div>
+  );
+}
+
+/** The refusal of a whole part (a list, the numbering), where no single field shows it. */
+export function PartErrors(props: { path: string; deep?: boolean }) {
+  const messages = useMessages(props.path, [], [], props.deep);
+  if (messages.length === 0) return null;
+  return (
+    <p class="ui-field__error" role="alert" data-field-error>
+      {messages.join(' ')}
+    </p>
   );
 }
 

@@ -1,4 +1,5 @@
 // The service groups tab: titles and the order the kiosk shows them in.
+import { buttonClass } from '@nobat/client/preact';
 import { type BranchConfig, localized } from '@nobat/protocol';
 import { addGroup, groupInUse, removeGroup, updateGroup } from './draft.ts';
 import { ItemTools, NumberField, TextField, useFloor } from './fields.tsx';
@@ -83,7 +84,12 @@ export function GroupsTab(props: { cfg: BranchConfig; edit: (e: (c: BranchConfig
           </tbody>
         </table>
       </div>
-      <button type="button" class="fp-add" data-testid="group-add" onClick={() => edit(addGroup)}>
+      <button
+        type="button"
+        class={`${buttonClass('secondary', true)} fp-add`}
+        data-testid="group-add"
+        onClick={() => edit(addGroup)}
+      >
         + {t(lang, 'addGroup')}
       </button>
     </div>

@@ -1,7 +1,10 @@
 // A branch's floor plan in the console (issue 12, point 4): service groups, sub-services with their
 // information package and workflow table, priority classes, counters and who serves what, and bulk
 // export, import and copy. The state lives in useFloorPlan; the tabs only render it.
+
 import { ApiError } from '@nobat/client';
+import { buttonClass } from '@nobat/client/preact';
+
 import { clockTime, type Lang, localized } from '@nobat/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { FloorApi } from './api.ts';
@@ -99,7 +102,7 @@ export function FloorPlanPage(props: FloorPlanProps) {
               <strong>{t(lang, 'loadFailed')}</strong>
               {plan.error && <p>{plan.error.text[lang]}</p>}
             </div>
-            <button type="button" class="fp-button" onClick={() => void plan.reload()}>
+            <button type="button" class={buttonClass()} onClick={() => void plan.reload()}>
               {t(lang, 'retry')}
             </button>
           </div>
@@ -141,7 +144,7 @@ export function FloorPlanPage(props: FloorPlanProps) {
           <div class="fp-actions">
             <button
               type="button"
-              class="fp-button"
+              class={buttonClass()}
               data-testid="discard"
               disabled={!plan.dirty || plan.saving}
               onClick={() => window.confirm(t(lang, 'confirmDiscard')) && plan.discard()}
@@ -150,7 +153,7 @@ export function FloorPlanPage(props: FloorPlanProps) {
             </button>
             <button
               type="button"
-              class="fp-button fp-primary"
+              class={buttonClass('primary')}
               data-testid="save"
               aria-keyshortcuts="Control+S"
               disabled={!plan.dirty || plan.saving || plan.conflict !== null}

@@ -1,5 +1,6 @@
 // An editable list of the information package (steps, documents, fees, addresses, …): each item
 // with its own fields, moved up or down, removed, and a button to add one more.
+import { buttonClass } from '@nobat/client/preact';
 import type { Phrase } from '@nobat/protocol';
 import type { ComponentChildren } from 'preact';
 import { move, removeAt, replaceAt } from './draft.ts';
@@ -24,7 +25,7 @@ export function ListSection<T>(props: {
     <section class="fp-list" data-testid={props.testId} data-path={props.path}>
       <h4>{props.title}</h4>
       {own.length > 0 && (
-        <div class="fp-error" role="alert">
+        <div class="ui-field__error" role="alert" data-field-error>
           {t(lang, 'fieldRefused')} <bdi>{own.join(' · ')}</bdi>
         </div>
       )}
@@ -48,7 +49,11 @@ export function ListSection<T>(props: {
           </li>
         ))}
       </ol>
-      <button type="button" class="fp-add" onClick={() => props.onChange([...props.items, props.make()])}>
+      <button
+        type="button"
+        class={`${buttonClass('secondary', true)} fp-add`}
+        onClick={() => props.onChange([...props.items, props.make()])}
+      >
         + {props.addLabel}
       </button>
     </section>

@@ -1,4 +1,5 @@
 // The priority classes tab: exactly one "normal", and the weight each adds when a counter calls.
+import { buttonClass } from '@nobat/client/preact';
 import { type BranchConfig, localized, type PriorityKind } from '@nobat/protocol';
 import { addPriority, removePriority, setPriorityKind, updatePriority } from './draft.ts';
 import { NumberField, SelectField, TextField, useFloor } from './fields.tsx';
@@ -99,7 +100,7 @@ export function PrioritiesTab(props: { cfg: BranchConfig; edit: (e: (c: BranchCo
           </tbody>
         </table>
       </div>
-      <button type="button" class="fp-add" onClick={() => edit(addPriority)}>
+      <button type="button" class={`${buttonClass('secondary', true)} fp-add`} onClick={() => edit(addPriority)}>
         + {t(lang, 'addPriority')}
       </button>
     </div>

@@ -116,7 +116,7 @@ export function ServiceGeneral(props: {
           </div>
         )}
         {numberingErrors.length > 0 && (
-          <div class="fp-error" role="alert">
+          <div class="ui-field__error" role="alert" data-field-error>
             {t(lang, 'fieldRefused')} <bdi>{numberingErrors.join(' · ')}</bdi>
           </div>
         )}

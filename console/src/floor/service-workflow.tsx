@@ -1,5 +1,6 @@
 // The workflow table of a sub-service (جدول ۱): row, step, responsible unit, post, agreed duration
 // and its unit. Rows stay numbered 1, 2, 3, … whatever is added, removed or moved.
+import { buttonClass } from '@nobat/client/preact';
 import type { WorkflowStep } from '@nobat/protocol';
 import { addStep, moveStep, removeStep, updateStep } from './draft.ts';
 import { ItemTools, NumberField, SelectField, TextField, useFloor } from './fields.tsx';
@@ -21,7 +22,7 @@ export function ServiceWorkflow(props: {
     <div class="fp-stack">
       <p class="fp-hint">{t(lang, 'workflowHint')}</p>
       {own.length > 0 && (
-        <div class="fp-error" role="alert">
+        <div class="ui-field__error" role="alert" data-field-error>
           {t(lang, 'fieldRefused')} <bdi>{own.join(' · ')}</bdi>
         </div>
       )}
@@ -32,7 +33,9 @@ export function ServiceWorkflow(props: {
               <th scope="col" class="fp-narrow">
                 {t(lang, 'row')}
               </th>
-              <th scope="col">{t(lang, 'stepTitle')}</th>
+              <th scope="col" class="fp-w-title">
+                {t(lang, 'stepTitle')}
+              </th>
               <th scope="col">{t(lang, 'unit')}</th>
               <th scope="col">{t(lang, 'post')}</th>
               <th scope="col" class="fp-w-num">
@@ -127,7 +130,12 @@ export function ServiceWorkflow(props: {
           </tbody>
         </table>
       </div>
-      <button type="button" class="fp-add" data-testid="workflow-add" onClick={() => set(addStep(steps))}>
+      <button
+        type="button"
+        class={`${buttonClass('secondary', true)} fp-add`}
+        data-testid="workflow-add"
+        onClick={() => set(addStep(steps))}
+      >
         + {t(lang, 'addStep')}
       </button>
     </div>

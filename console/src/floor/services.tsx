@@ -1,5 +1,6 @@
 // The sub-services tab: the list of sub-services by group on one side, the chosen one's details,
 // information package and workflow table on the other.
+import { buttonClass } from '@nobat/client/preact';
 import { type BranchConfig, localized } from '@nobat/protocol';
 import { addService, groupsInOrder, removeService, updateInfo, updateService } from './draft.ts';
 import { useFloor } from './fields.tsx';
@@ -58,7 +59,7 @@ export function ServicesTab(props: {
         {firstGroup ? (
           <button
             type="button"
-            class="fp-add"
+            class={`${buttonClass('secondary', true)} fp-add`}
             data-testid="service-add"
             onClick={() => {
               edit((c) => addService(c, firstGroup.id));
@@ -83,7 +84,7 @@ export function ServicesTab(props: {
             </h3>
             <button
               type="button"
-              class="fp-danger-button"
+              class={buttonClass('danger', true)}
               onClick={() => {
                 if (!window.confirm(t(lang, 'confirmRemoveService'))) return;
                 edit((c) => removeService(c, selected));

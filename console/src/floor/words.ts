@@ -10,6 +10,7 @@ const words = {
   version: { fa: 'نسخهٔ', en: 'Version' },
   changedBy: { fa: 'آخرین تغییر:', en: 'Last changed by' },
   at: { fa: 'ساعت', en: 'at' },
+  on: { fa: 'در', en: 'on' },
   save: { fa: 'ذخیره', en: 'Save' },
   saving: { fa: 'در حال ذخیره…', en: 'Saving…' },
   discard: { fa: 'کنار گذاشتن تغییرها', en: 'Discard changes' },
@@ -40,6 +41,7 @@ const words = {
   close: { fa: 'بستن', en: 'Close' },
   otherProblems: { fa: 'ایرادهای دیگر:', en: 'Other problems:' },
   fieldRefused: { fa: 'پذیرفته نشد:', en: 'Refused:' },
+  notNumber: { fa: 'عدد بنویسید.', en: 'Write a number.' },
 
   tab_groups: { fa: 'گروه‌های خدمت', en: 'Service groups' },
   tab_services: { fa: 'زیرخدمت‌ها', en: 'Sub-services' },
@@ -206,6 +208,7 @@ const words = {
   sheet: { fa: 'کاربرگ', en: 'Sheet' },
   field: { fa: 'ستون', en: 'Field' },
   problem: { fa: 'ایراد', en: 'Problem' },
+  sortBy: { fa: 'مرتب‌سازی', en: 'Sort' },
   copyTitle: { fa: 'رونوشت به شعبهٔ تازه', en: 'Copy into a new branch' },
   copyHint: {
     fa: 'گروه‌ها، زیرخدمت‌ها، باجه‌ها، اولویت‌ها، تنظیمات و ساعت کار رونوشت می‌شود؛ کارمندان نه.',

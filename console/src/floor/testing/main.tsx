@@ -5,6 +5,7 @@ import type { Lang } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import 'vazirmatn/Vazirmatn-font-face.css';
+import '@nobat/client/tokens.css';
 import { FloorPlanPage } from '../index.tsx';
 
 const query = new URLSearchParams(location.search);
