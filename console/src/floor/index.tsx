@@ -3,7 +3,7 @@
 // export, import and copy. The state lives in useFloorPlan; the tabs only render it.
 
 import { ApiError } from '@nobat/client';
-import { buttonClass } from '@nobat/client/preact';
+import { Banner, buttonClass } from '@nobat/client/preact';
 
 import { clockTime, type Lang, localized } from '@nobat/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
@@ -96,15 +96,25 @@ export function FloorPlanPage(props: FloorPlanProps) {
   if (plan.phase !== 'ready' || !plan.draft || !plan.base) {
     return (
       <div class="fp" dir={dir} lang={lang}>
+        <header class="fp-head">
+          <h1 data-heading tabIndex={-1} data-testid="page-title">
+            {t(lang, 'title')}
+          </h1>
+        </header>
         {plan.phase === 'failed' ? (
-          <div class="fp-banner fp-banner-error" role="alert">
-            <div class="fp-banner-text">
-              <strong>{t(lang, 'loadFailed')}</strong>
+          <div class="fp-banner">
+            <Banner
+              tone="error"
+              title={t(lang, 'loadFailed')}
+              testId="load-error"
+              actions={
+                <button type="button" class={buttonClass()} onClick={() => void plan.reload()}>
+                  {t(lang, 'retry')}
+                </button>
+              }
+            >
               {plan.error && <p>{plan.error.text[lang]}</p>}
-            </div>
-            <button type="button" class={buttonClass()} onClick={() => void plan.reload()}>
-              {t(lang, 'retry')}
-            </button>
+            </Banner>
           </div>
         ) : (
           <p class="fp-loading" role="status">
@@ -124,10 +134,12 @@ export function FloorPlanPage(props: FloorPlanProps) {
       <div class="fp" dir={dir} lang={lang} data-testid="floor-plan">
         <header class="fp-head">
           <div class="fp-head-text">
-            <h2>
-              {t(lang, 'title')}: <span data-testid="branch-name">{localized(lang, cfg.branch.name)}</span>
-            </h2>
-            <div class="fp-meta" data-testid="version">
+            <h1 data-heading tabIndex={-1} data-testid="page-title">
+              {t(lang, 'title')}
+            </h1>
+            <p class="fp-meta" data-testid="version">
+              <span data-testid="branch-name">{localized(lang, cfg.branch.name)}</span>
+              {' · '}
               {t(lang, 'version')} {formatNumber(lang, base.version)}
               {base.changed && (
                 <>
@@ -139,7 +151,7 @@ export function FloorPlanPage(props: FloorPlanProps) {
               <span class={plan.dirty ? 'fp-dirty' : 'fp-clean'} data-testid="dirty-state">
                 {plan.dirty ? t(lang, 'unsaved') : t(lang, 'allSaved')}
               </span>
-            </div>
+            </p>
           </div>
           <div class="fp-actions">
             <button
@@ -156,6 +168,7 @@ export function FloorPlanPage(props: FloorPlanProps) {
               class={buttonClass('primary')}
               data-testid="save"
               aria-keyshortcuts="Control+S"
+              title={t(lang, 'saveShortcut')}
               disabled={!plan.dirty || plan.saving || plan.conflict !== null}
               onClick={() => void plan.save()}
             >

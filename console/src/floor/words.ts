@@ -3,7 +3,8 @@
 import type { Lang } from '@nobat/protocol';
 
 const words = {
-  title: { fa: 'چیدمان شعبه', en: 'Floor plan' },
+  // The console's menu calls this page so (navFloor).
+  title: { fa: 'خدمات و باجه‌ها', en: 'Services and counters' },
   loading: { fa: 'در حال بارگذاری پیکربندی شعبه…', en: "Loading the branch's configuration…" },
   loadFailed: { fa: 'پیکربندی شعبه بارگذاری نشد.', en: "The branch's configuration could not be loaded." },
   retry: { fa: 'تلاش دوباره', en: 'Try again' },
@@ -12,6 +13,7 @@ const words = {
   at: { fa: 'ساعت', en: 'at' },
   on: { fa: 'در', en: 'on' },
   save: { fa: 'ذخیره', en: 'Save' },
+  saveShortcut: { fa: 'ذخیره (Ctrl+S)', en: 'Save (Ctrl+S)' },
   saving: { fa: 'در حال ذخیره…', en: 'Saving…' },
   discard: { fa: 'کنار گذاشتن تغییرها', en: 'Discard changes' },
   confirmDiscard: { fa: 'همهٔ تغییرهای ذخیره‌نشده کنار گذاشته شود؟', en: 'Discard all unsaved changes?' },

@@ -1,6 +1,6 @@
-// The floor plan page alone, for the browser test (tests/system/console-floor.e2e.test.ts) while the
-// console's shell is built elsewhere: ?branch=…&lang=fa|en&role=admin|supervisor. It leaves room on
-// the side where the console's menu will be, so the page is seen at the width it will have.
+// The floor plan page alone, for the browser test (tests/system/console-floor.e2e.test.ts), in a
+// frame shaped like the console's shell (its sticky top bar and 14rem side menu, the page's padding)
+// so the page is seen at the size it has in the console: ?branch=…&lang=fa|en&role=admin|supervisor.
 import type { Lang } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -19,31 +19,49 @@ function TestFrame() {
     document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
   }, [lang]);
   return (
-    <div style={{ display: 'flex', minHeight: '100vh', background: '#eef2f6', fontFamily: 'Vazirmatn, sans-serif' }}>
-      <aside
-        style={{ width: '232px', flexShrink: 0, background: '#14213d', color: '#fff', padding: '1rem' }}
-        aria-label={lang === 'fa' ? 'جای منوی کنسول' : "The console's menu goes here"}
+    <div
+      style={{
+        minHeight: '100vh',
+        background: 'var(--nb-page)',
+        fontFamily: 'var(--nb-font)',
+        fontSize: '15px',
+        color: 'var(--nb-ink)',
+      }}
+    >
+      <header
+        style={{
+          position: 'sticky',
+          top: 0,
+          zIndex: 50,
+          height: '3.5rem',
+          display: 'flex',
+          alignItems: 'center',
+          gap: '1rem',
+          padding: '0 1.5rem',
+          background: 'var(--nb-nav)',
+          color: 'var(--nb-on-nav)',
+        }}
       >
-        <div style={{ fontWeight: 700 }}>{lang === 'fa' ? 'کنسول نوبت' : 'Nobat console'}</div>
+        <strong>{lang === 'fa' ? 'کنسول نوبت (قاب آزمون)' : 'Nobat console (test frame)'}</strong>
         <button
           type="button"
           data-testid="language"
-          style={{
-            marginTop: '1rem',
-            font: 'inherit',
-            minHeight: '36px',
-            borderRadius: '6px',
-            border: 0,
-            padding: '0 1rem',
-          }}
+          class="ui-button ui-button--small"
+          style={{ marginInlineStart: 'auto' }}
           onClick={() => setLang(lang === 'fa' ? 'en' : 'fa')}
         >
           {lang === 'fa' ? 'English' : 'فارسی'}
         </button>
-      </aside>
-      <main style={{ flex: 1, minWidth: 0 }}>
-        <FloorPlanPage branchId={branchId} lang={lang} role={role} />
-      </main>
+      </header>
+      <div style={{ display: 'flex' }}>
+        <nav
+          aria-label={lang === 'fa' ? 'منو' : 'Menu'}
+          style={{ flex: '0 0 14rem', background: 'var(--nb-surface)', borderInlineEnd: '1px solid var(--nb-line)' }}
+        />
+        <main style={{ flex: 1, minWidth: 0, padding: '1.5rem 2rem 3rem', boxSizing: 'border-box' }}>
+          <FloorPlanPage branchId={branchId} lang={lang} role={role} />
+        </main>
+      </div>
     </div>
   );
 }
