@@ -8,7 +8,7 @@
 // The page is mounted alone through console/src/floor/testing/ (a tiny entry with room for the
 // console's menu), built here with Vite and served on the demo server's origin by the browser, so
 // the session cookie and the API are the real ones.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { BranchConfig, ConfigEnvelope } from '@nobat/protocol';
@@ -230,6 +230,59 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
     await stale.close();
   });
 
+  it('exports, imports back, lists every problem of a refused file row by row, and copies the branch', async () => {
+    await open(page);
+    await tab(page, 'bulk');
+    const before = await serverConfig();
+
+    const downloaded = page.waitForEvent('download', WAIT);
+    await page.getByTestId('export-json').click();
+    const file = join(out, 'exported.json');
+    await (await downloaded).saveAs(file);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as { version: number; config: BranchConfig };
+    expect(exported.config).toEqual(before.config);
+
+    // The same file back: applied whole, a new version.
+    const imported = page.waitForResponse((r) => r.url().includes('/import?version='), WAIT);
+    await page.getByTestId('import-file').setInputFiles(file);
+    expect((await imported).status()).toBe(200);
+    await page.getByTestId('notice-banner').waitFor(WAIT);
+    const after = await serverConfig();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.config).toEqual(before.config);
+
+    // A file with a numbering running backwards and an unknown group: refused, every problem listed.
+    const bad = structuredClone(exported);
+    const first = bad.config.services[0] as BranchConfig['services'][number];
+    first.numbering.to = 1;
+    (bad.config.services[1] as BranchConfig['services'][number]).groupId = 'no-such-group';
+    const badFile = join(out, 'bad.json');
+    writeFileSync(badFile, JSON.stringify(bad));
+    const refused = page.waitForResponse((r) => r.url().includes('/import?version='), WAIT);
+    await page.getByTestId('import-file').setInputFiles(badFile);
+    expect((await refused).status()).toBe(422);
+    const problems = page.getByTestId('import-problems');
+    await problems.waitFor(WAIT);
+    expect(await problems.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('error-banner').textContent()).toContain('هیچ چیز تغییر نکرد');
+    await shot(page, 'console-floor-import-refused-fa');
+    expect((await serverConfig()).version).toBe(after.version);
+
+    // A copy into a new branch: its sub-services and counters, no clerks.
+    await page.getByTestId('copy-id').fill('sso-tehran-15');
+    await page.getByTestId('copy-name-fa').fill('سازمان تأمین اجتماعی — شعبهٔ ۱۵ تهران');
+    const copied = page.waitForResponse((r) => r.url().endsWith('/copy'), WAIT);
+    await page.getByTestId('copy-submit').click();
+    expect((await copied).status()).toBe(201);
+    await page.getByTestId('notice-banner').waitFor(WAIT);
+    const copy = await context.request.get(`${demo.url}/api/v1/admin/branches/sso-tehran-15`);
+    expect(copy.status()).toBe(200);
+    const made = (await copy.json()) as ConfigEnvelope;
+    expect(made.config.services).toEqual(after.config.services);
+    expect(made.config.counters).toEqual(after.config.counters);
+    expect(made.config.clerks).toEqual([]);
+  });
+
   it('every tab, in Persian and in English, fits 1366×768', async () => {
     for (const lang of ['fa', 'en'] as const) {
       await open(page, lang);
@@ -263,11 +316,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
         await page.screenshot({ path: screenshotPath(`console-floor-${name}-${lang}-full`), fullPage: true });
         await expectAccessible(page, `floor ${name} ${lang}`);
         if (lang === 'en') {
-          // No Persian in English: the demo office gives its titles in both languages, and what is
-          // typed into fields (the office's own Persian texts) is left out.
+          // No Persian in English: the demo office gives its titles in both languages; what is typed
+          // into fields and people's names (the office's own Persian texts) are left out.
           const text = (await page.evaluate(`(() => {
             const clone = document.querySelector('[data-testid="floor-plan"]').cloneNode(true);
-            for (const field of clone.querySelectorAll('input, select')) field.remove();
+            for (const own of clone.querySelectorAll('input, select, [data-own-text]')) own.remove();
             return clone.textContent;
           })()`)) as string;
           expect(text, name).not.toMatch(/[\u0600-\u06FF]/);

@@ -31,8 +31,11 @@ export function FloorBanners(props: { lang: Lang; plan: FloorPlan; onReload: () 
           <p data-testid="conflict-who">
             {c ? (
               <>
-                {t(lang, 'conflictBy')} <b>{c.by.name}</b> {t(lang, 'on')} {jalaliShortDate(c.at, lang)} {t(lang, 'at')}{' '}
-                <b>{clockTime(c.at, lang)}</b>.
+                {t(lang, 'conflictBy')}{' '}
+                <b>
+                  <bdi data-own-text>{c.by.name}</bdi>
+                </b>{' '}
+                {t(lang, 'on')} {jalaliShortDate(c.at, lang)} {t(lang, 'at')} <b>{clockTime(c.at, lang)}</b>.
               </>
             ) : (
               t(lang, 'conflictSomeone')

@@ -144,7 +144,8 @@ export function FloorPlanPage(props: FloorPlanProps) {
               {base.changed && (
                 <>
                   {' · '}
-                  {t(lang, 'changedBy')} {base.changed.by.name} {t(lang, 'at')} {clockTime(base.changed.at, lang)}
+                  {t(lang, 'changedBy')} <bdi data-own-text>{base.changed.by.name}</bdi> {t(lang, 'at')}{' '}
+                  {clockTime(base.changed.at, lang)}
                 </>
               )}
               {' · '}
