@@ -193,9 +193,26 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
     await shot(page, 'console-floor-field-error-fa');
     expect(await serverConfig()).toEqual(before);
 
-    page.once('dialog', (d) => void d.accept());
+    // Leaving by a link asks first; staying keeps every edit.
+    await page.getByTestId('leave-link').click();
+    await page.getByTestId('confirm-dialog').waitFor(WAIT);
+    await page.getByTestId('confirm-cancel').click();
+    expect(await page.getByTestId('service-cap').inputValue()).toBe('۰');
+    expect(new URL(page.url()).searchParams.get('left')).toBeNull();
+
     await page.getByTestId('discard').click();
+    await page.getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('dirty-state').textContent(), WAIT).toBe('همه‌چیز ذخیره شده است');
+    expect(await page.getByTestId('service-cap').inputValue()).toBe('۴۰۰');
+  });
+
+  it('leaving with unsaved edits by a link, once agreed, leaves', async () => {
+    await open(page);
+    await tab(page, 'priorities');
+    await page.getByTestId('priority-pregnant').locator('input').first().fill('مادر باردار');
+    await page.getByTestId('leave-link').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.waitForURL(/left=1/, WAIT);
   });
 
   it('a save from a stale tab is refused with who changed it and when, and overwrites nothing', async () => {
@@ -206,7 +223,10 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
     // The first tab saves: a new version.
     await tab(page, 'priorities');
     await page.getByTestId('priority-elderly').locator('input').first().fill('سالمند (بالای ۶۰ سال)');
-    await saveAndWait(page);
+    // Saved from the keyboard (Ctrl+S).
+    const put = page.waitForResponse((r) => r.request().method() === 'PUT', WAIT);
+    await page.keyboard.press('Control+S');
+    expect((await put).status()).toBe(200);
     const saved = await serverConfig();
 
     // The second tab, still on the old version, saves something else.
@@ -305,7 +325,24 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
         ],
         ['priorities', () => tab(page, 'priorities')],
         ['counters', () => tab(page, 'counters')],
-        ['bulk', () => tab(page, 'bulk')],
+        [
+          'counters-many',
+          async () => {
+            // Fourteen more counters: the grid scrolls inside its box, its headers stay.
+            for (let n = 0; n < 14; n++) await page.getByTestId('counter-add').click();
+            const box = page.getByTestId('service-grid');
+            expect(await box.evaluate('(el) => el.scrollWidth > el.clientWidth')).toBe(true);
+            await box.evaluate(`(el) => { el.scrollLeft = getComputedStyle(el).direction === 'rtl' ? -240 : 240; }`);
+          },
+        ],
+        [
+          'bulk',
+          async () => {
+            await page.getByTestId('discard').click();
+            await page.getByTestId('confirm-ok').click();
+            await tab(page, 'bulk');
+          },
+        ],
       ];
       for (const [name, show] of views) {
         await show();

@@ -48,7 +48,8 @@ export function FloorBanners(props: { lang: Lang; plan: FloorPlan; onReload: () 
   }
   if (error) {
     const rest = unplacedIssues(error);
-    const refused = error.status === 422 || error.status === 400;
+    // A refused import says so itself; a refused save gets the page's words and the server's below.
+    const refused = (error.status === 422 || error.status === 400) && error.code !== 'import-refused';
     return (
       <div class="fp-banner">
         <Banner

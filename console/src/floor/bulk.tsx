@@ -75,8 +75,8 @@ export function BulkTab(props: {
         >
           {t(lang, 'importFile')}
         </button>
-        {problems.length > 0 && <ProblemTable lang={lang} problems={problems} />}
       </section>
+      {problems.length > 0 && <ProblemTable lang={lang} problems={problems} />}
       {props.role === 'admin' && <CopyForm {...props} />}
     </div>
   );
@@ -87,7 +87,7 @@ function ProblemTable(props: { lang: Lang; problems: ImportProblem[] }) {
   const dash = '—';
   const rows = props.problems.map((p, i) => ({ ...p, key: String(i) }));
   return (
-    <div class="fp-problems">
+    <div class="fp-problems fp-card-wide">
       <Table
         caption={t(lang, 'problems')}
         showCaption

@@ -6,6 +6,7 @@ import type { Lang, LocalizedText, Phrase } from '@nobat/protocol';
 import type { JSX } from 'preact';
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
+import type { Confirm } from './confirm.tsx';
 import { phraseOf, phraseParts } from './draft.ts';
 import { formatNumber, parseNumber } from './numbers.ts';
 import { t } from './words.ts';
@@ -14,8 +15,14 @@ export interface FloorContext {
   lang: Lang;
   /** The server's messages for the field at this path (and, with `deep`, for everything under it). */
   errorsAt(path: string, deep?: boolean): string[];
+  /** Asks before work is dropped (the page's own dialog). */
+  confirm: Confirm;
 }
-export const Floor = createContext<FloorContext>({ lang: 'fa', errorsAt: () => [] });
+export const Floor = createContext<FloorContext>({
+  lang: 'fa',
+  errorsAt: () => [],
+  confirm: async (q) => window.confirm(q.title),
+});
 export const useFloor = () => useContext(Floor);
 
 /** The server's words for a refused field, led by a short "refused:" in the reader's language. */

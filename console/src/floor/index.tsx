@@ -10,9 +10,11 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { FloorApi } from './api.ts';
 import { FloorBanners } from './banners.tsx';
 import { BulkTab } from './bulk.tsx';
+import { useConfirm } from './confirm.tsx';
 import { CountersTab } from './counters.tsx';
 import { Floor, type FloorContext } from './fields.tsx';
 import { GroupsTab } from './groups.tsx';
+import { useLeaveGuard } from './leave-guard.ts';
 import { formatNumber } from './numbers.ts';
 import { PrioritiesTab } from './priorities.tsx';
 import { arrowTabs, ServicesTab } from './services.tsx';
@@ -47,10 +49,12 @@ export function FloorPlanPage(props: FloorPlanProps) {
   const [service, setService] = useState(0);
   const [section, setSection] = useState<ServiceSection>('general');
 
+  const [confirm, dialog] = useConfirm(lang);
   const error = plan.error;
   const ctx = useMemo<FloorContext>(
     () => ({
       lang,
+      confirm,
       errorsAt: (path, deep) =>
         (error instanceof ApiError
           ? deep
@@ -59,7 +63,7 @@ export function FloorPlanPage(props: FloorPlanProps) {
           : []
         ).map((i) => i.message),
     }),
-    [lang, error],
+    [lang, error, confirm],
   );
 
   // A refusal opens where its first problem is, so the person sees the field the server named.
@@ -87,10 +91,28 @@ export function FloorPlanPage(props: FloorPlanProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [save]);
 
-  const reload = useCallback(() => {
-    if (plan.dirty && !plan.conflict && !window.confirm(t(lang, 'confirmReload'))) return;
+  const reload = useCallback(async () => {
+    if (plan.dirty && !plan.conflict) {
+      const yes = await confirm({
+        title: t(lang, 'leaveTitle'),
+        body: t(lang, 'confirmReload'),
+        ok: t(lang, 'reload'),
+      });
+      if (!yes) return;
+    }
     void plan.reload();
-  }, [plan, lang]);
+  }, [plan, lang, confirm]);
+
+  const discard = useCallback(async () => {
+    const yes = await confirm({
+      title: t(lang, 'confirmDiscard'),
+      body: t(lang, 'confirmDiscardBody'),
+      ok: t(lang, 'discard'),
+    });
+    if (yes) plan.discard();
+  }, [plan, lang, confirm]);
+
+  useLeaveGuard(plan.dirty, confirm, lang);
 
   const dir = lang === 'fa' ? 'rtl' : 'ltr';
   if (plan.phase !== 'ready' || !plan.draft || !plan.base) {
@@ -132,6 +154,7 @@ export function FloorPlanPage(props: FloorPlanProps) {
   return (
     <Floor.Provider value={ctx}>
       <div class="fp" dir={dir} lang={lang} data-testid="floor-plan">
+        {dialog}
         <header class="fp-head">
           <div class="fp-head-text">
             <h1 data-heading tabIndex={-1} data-testid="page-title">
@@ -160,7 +183,7 @@ export function FloorPlanPage(props: FloorPlanProps) {
               class={buttonClass()}
               data-testid="discard"
               disabled={!plan.dirty || plan.saving}
-              onClick={() => window.confirm(t(lang, 'confirmDiscard')) && plan.discard()}
+              onClick={() => void discard()}
             >
               {t(lang, 'discard')}
             </button>
@@ -177,7 +200,7 @@ export function FloorPlanPage(props: FloorPlanProps) {
             </button>
           </div>
         </header>
-        <FloorBanners lang={lang} plan={plan} onReload={reload} />
+        <FloorBanners lang={lang} plan={plan} onReload={() => void reload()} />
         <div class="fp-tabs" role="tablist" aria-label={t(lang, 'title')}>
           {TABS.map((id) => {
             const prefix = TAB_PATHS[id];

@@ -20,7 +20,7 @@ export function ServicesTab(props: {
   section: ServiceSection;
   setSection: (s: ServiceSection) => void;
 }) {
-  const { lang, errorsAt } = useFloor();
+  const { lang, errorsAt, confirm } = useFloor();
   const { cfg, edit, selected } = props;
   const service = cfg.services[selected];
   const groups = groupsInOrder(cfg);
@@ -85,8 +85,16 @@ export function ServicesTab(props: {
             <button
               type="button"
               class={buttonClass('danger', true)}
-              onClick={() => {
-                if (!window.confirm(t(lang, 'confirmRemoveService'))) return;
+              onClick={async () => {
+                const name = localized(lang, service.title) || t(lang, 'untitled');
+                if (
+                  !(await confirm({
+                    title: `${t(lang, 'removeService')}: ${name}`,
+                    body: t(lang, 'confirmRemoveService'),
+                    ok: t(lang, 'remove'),
+                  }))
+                )
+                  return;
                 edit((c) => removeService(c, selected));
                 props.select(Math.max(0, selected - 1));
               }}

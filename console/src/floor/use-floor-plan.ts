@@ -46,17 +46,6 @@ export function useFloorPlan(branchId: string, api?: FloorApi): FloorPlan {
     void reload();
   }, [reload]);
 
-  // Leaving the page (closing the tab, reloading, following a link out) with unsaved edits asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
-
   const save = useCallback(async () => {
     const s = latest.current;
     // A stale draft is never sent again: the colleague's version stays until this one reloads.

@@ -56,8 +56,21 @@ function TestFrame() {
       <div style={{ display: 'flex' }}>
         <nav
           aria-label={lang === 'fa' ? 'منو' : 'Menu'}
-          style={{ flex: '0 0 14rem', background: 'var(--nb-surface)', borderInlineEnd: '1px solid var(--nb-line)' }}
-        />
+          style={{
+            flex: '0 0 14rem',
+            padding: '1rem',
+            boxSizing: 'border-box',
+            background: 'var(--nb-surface)',
+            borderInlineEnd: '1px solid var(--nb-line)',
+          }}
+        >
+          <a
+            href={`/floor-test/index.html?branch=${encodeURIComponent(branchId)}&lang=${lang}&left=1`}
+            data-testid="leave-link"
+          >
+            {lang === 'fa' ? 'صفحه‌ای دیگر' : 'Another page'}
+          </a>
+        </nav>
         <main style={{ flex: 1, minWidth: 0, padding: '1.5rem 2rem 3rem', boxSizing: 'border-box' }}>
           <FloorPlanPage branchId={branchId} lang={lang} role={role} />
         </main>
