@@ -203,7 +203,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
     await page.getByTestId('discard').click();
     await page.getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('dirty-state').textContent(), WAIT).toBe('همه‌چیز ذخیره شده است');
-    expect(await page.getByTestId('service-cap').inputValue()).toBe('۴۰۰');
+    expect(await page.getByTestId('service-cap').inputValue()).toBe('۵۰۰');
   });
 
   it('leaving with unsaved edits by a link, once agreed, leaves', async () => {
@@ -330,9 +330,10 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
           async () => {
             // Fourteen more counters: the grid scrolls inside its box, its headers stay.
             for (let n = 0; n < 14; n++) await page.getByTestId('counter-add').click();
-            const box = page.getByTestId('service-grid');
-            expect(await box.evaluate('(el) => el.scrollWidth > el.clientWidth')).toBe(true);
-            await box.evaluate(`(el) => { el.scrollLeft = getComputedStyle(el).direction === 'rtl' ? -240 : 240; }`);
+            const box = `document.querySelector('[data-testid="service-grid"]')`;
+            expect(await page.evaluate(`${box}.scrollWidth > ${box}.clientWidth`)).toBe(true);
+            await page.evaluate(`${box}.scrollLeft = getComputedStyle(${box}).direction === 'rtl' ? -240 : 240`);
+            await page.evaluate('window.scrollTo(0, 0)');
           },
         ],
         [
