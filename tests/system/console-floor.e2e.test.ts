@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { BranchConfig, ConfigEnvelope } from '@nobat/protocol';
 import preact from '@preact/preset-vite';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
@@ -83,19 +83,21 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
     await field.pressSequentially(text);
   };
 
+  const serveEntry = (route: Route) => {
+    const path = new URL(route.request().url()).pathname.replace(/^\/floor-test\//, '') || 'index.html';
+    return route.fulfill({
+      body: readFileSync(join(out, path)),
+      contentType: TYPES[extname(path)] ?? 'application/octet-stream',
+    });
+  };
+
   beforeAll(async () => {
     demo = await startDemo('console-floor', PASSWORD);
     await buildEntry(out);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     // The built page is served on the server's own origin, so its requests carry the session cookie.
-    await context.route(`${demo.url}/floor-test/**`, (route) => {
-      const path = new URL(route.request().url()).pathname.replace(/^\/floor-test\//, '') || 'index.html';
-      route.fulfill({
-        body: readFileSync(join(out, path)),
-        contentType: TYPES[extname(path)] ?? 'application/octet-stream',
-      });
-    });
+    await context.route(`${demo.url}/floor-test/**`, serveEntry);
     const signedIn = await context.request.post(`${demo.url}/api/v1/auth/login`, {
       data: { username: 'admin', password: PASSWORD },
     });
@@ -301,6 +303,33 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
     expect(made.config.services).toEqual(after.config.services);
     expect(made.config.counters).toEqual(after.config.counters);
     expect(made.config.clerks).toEqual([]);
+  });
+
+  it('a supervisor edits and saves their own branch, and is not offered a copy', async () => {
+    const theirs = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    try {
+      await theirs.route(`${demo.url}/floor-test/**`, serveEntry);
+      const signedIn = await theirs.request.post(`${demo.url}/api/v1/auth/login`, {
+        data: { username: 'supervisor', password: PASSWORD },
+      });
+      expect(signedIn.status()).toBe(200);
+      const p = await theirs.newPage();
+      await p.goto(`${demo.url}/floor-test/index.html?branch=${DEMO_BRANCH}&lang=fa&role=supervisor`);
+      await p.getByTestId('floor-plan').waitFor(WAIT);
+      await tab(p, 'counters');
+      await typeInto(p, 'cell-counter-6-finance', '۹');
+      await saveAndWait(p);
+      const after = await serverConfig();
+      expect(after.config.counters.find((c) => c.id === 'counter-6')?.services).toContainEqual({
+        serviceId: 'finance',
+        weight: 9,
+      });
+      await tab(p, 'bulk');
+      expect(await p.getByTestId('export-json').isVisible()).toBe(true);
+      expect(await p.getByTestId('copy-form').count()).toBe(0);
+    } finally {
+      await theirs.close();
+    }
   });
 
   it('every tab, in Persian and in English, fits 1366×768', async () => {
