@@ -117,33 +117,38 @@ export function FloorPlanPage(props: FloorPlanProps) {
   const dir = lang === 'fa' ? 'rtl' : 'ltr';
   if (plan.phase !== 'ready' || !plan.draft || !plan.base) {
     return (
-      <div class="fp" dir={dir} lang={lang}>
-        <header class="fp-head">
-          <h1 data-heading tabIndex={-1} data-testid="page-title">
-            {t(lang, 'title')}
-          </h1>
-        </header>
-        {plan.phase === 'failed' ? (
-          <div class="fp-banner">
-            <Banner
-              tone="error"
-              title={t(lang, 'loadFailed')}
-              testId="load-error"
-              actions={
-                <button type="button" class={buttonClass()} onClick={() => void plan.reload()}>
-                  {t(lang, 'retry')}
-                </button>
-              }
-            >
-              {plan.error && <p>{plan.error.text[lang]}</p>}
-            </Banner>
-          </div>
-        ) : (
-          <p class="fp-loading" role="status">
-            {t(lang, 'loading')}
-          </p>
-        )}
-      </div>
+      // The same frame as the loaded page, so the heading the console focuses stays the same element.
+      <Floor.Provider value={ctx}>
+        <div class="fp" dir={dir} lang={lang}>
+          <header class="fp-head">
+            <div class="fp-head-text">
+              <h1 data-heading tabIndex={-1} data-testid="page-title">
+                {t(lang, 'title')}
+              </h1>
+            </div>
+          </header>
+          {plan.phase === 'failed' ? (
+            <div class="fp-banner">
+              <Banner
+                tone="error"
+                title={t(lang, 'loadFailed')}
+                testId="load-error"
+                actions={
+                  <button type="button" class={buttonClass()} onClick={() => void plan.reload()}>
+                    {t(lang, 'retry')}
+                  </button>
+                }
+              >
+                {plan.error && <p>{plan.error.text[lang]}</p>}
+              </Banner>
+            </div>
+          ) : (
+            <p class="fp-loading" role="status">
+              {t(lang, 'loading')}
+            </p>
+          )}
+        </div>
+      </Floor.Provider>
     );
   }
 
@@ -154,7 +159,6 @@ export function FloorPlanPage(props: FloorPlanProps) {
   return (
     <Floor.Provider value={ctx}>
       <div class="fp" dir={dir} lang={lang} data-testid="floor-plan">
-        {dialog}
         <header class="fp-head">
           <div class="fp-head-text">
             <h1 data-heading tabIndex={-1} data-testid="page-title">
@@ -200,6 +204,7 @@ export function FloorPlanPage(props: FloorPlanProps) {
             </button>
           </div>
         </header>
+        {dialog}
         <FloorBanners lang={lang} plan={plan} onReload={() => void reload()} />
         <div class="fp-tabs" role="tablist" aria-label={t(lang, 'title')}>
           {TABS.map((id) => {
