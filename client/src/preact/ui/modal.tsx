@@ -25,6 +25,7 @@ export function Modal(props: {
 }) {
   const titleId = useId();
   const dialog = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   const onClose = useRef(props.onClose);
   onClose.current = props.onClose;
 
@@ -82,6 +83,33 @@ export function Modal(props: {
     };
   }, []);
 
+  // A body taller than the dialog scrolls; the keyboard must reach it too, so then it takes focus
+  // (a named region) — and only then, to spare a needless Tab stop.
+  useEffect(() => {
+    const el = body.current;
+    if (!el) return;
+    const check = () => {
+      if (el.scrollHeight > el.clientHeight + 1) {
+        el.tabIndex = 0;
+        el.setAttribute('role', 'region');
+        el.setAttribute('aria-labelledby', titleId);
+      } else {
+        el.removeAttribute('tabindex');
+        el.removeAttribute('role');
+        el.removeAttribute('aria-labelledby');
+      }
+    };
+    check();
+    const resized = new ResizeObserver(check);
+    resized.observe(el);
+    const changed = new MutationObserver(check);
+    changed.observe(el, { childList: true, subtree: true, characterData: true });
+    return () => {
+      resized.disconnect();
+      changed.disconnect();
+    };
+  }, [titleId]);
+
   return createPortal(
     // biome-ignore lint/a11y/noStaticElementInteractions: the backdrop only closes; the keyboard path is Escape
     // biome-ignore lint/a11y/useKeyWithClickEvents: Escape is handled for the whole dialog
@@ -113,7 +141,9 @@ export function Modal(props: {
             <span aria-hidden="true">✕</span>
           </button>
         </div>
-        <div class="ui-modal__body">{props.children}</div>
+        <div class="ui-modal__body" ref={body}>
+          {props.children}
+        </div>
         {props.footer && <div class="ui-modal__foot">{props.footer}</div>}
       </div>
     </div>,
