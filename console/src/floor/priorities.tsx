@@ -19,7 +19,7 @@ export function PrioritiesTab(props: { cfg: BranchConfig; edit: (e: (c: BranchCo
             <tr>
               <th scope="col">{t(lang, 'titleFa')}</th>
               <th scope="col">{t(lang, 'titleEn')}</th>
-              <th scope="col" class="fp-w-unit">
+              <th scope="col" class="fp-w-kind">
                 {t(lang, 'kind')}
               </th>
               <th scope="col" class="fp-w-num">
