@@ -1,0 +1,90 @@
+// The floor plan's conversations with the server (admin API, issue 12): load and save a branch's
+// configuration, import a file in its place, copy it into a new branch.
+import { ApiError, createRestClient, errorOf, path, type RestClient } from '@nobat/client';
+import {
+  type BranchConfig,
+  ChangeStamp,
+  ConfigEnvelope,
+  ImportResult,
+  type LocalizedText,
+  ProvincialOfficeView,
+} from '@nobat/protocol';
+
+// A server from before change stamps answers without `changed`; the page only shows it, so it reads as unknown.
+const Envelope = ConfigEnvelope.extend({ changed: ChangeStamp.nullable().default(null) });
+const Offices = ProvincialOfficeView.array();
+
+/** CopyBranchBody: the new branch's id and name, and its provincial office when not this branch's. */
+export interface CopyRequest {
+  id: string;
+  name: LocalizedText;
+  provincialOfficeId?: string;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface FloorApi {
+  load(branchId: string): Promise<ConfigEnvelope>;
+  save(branchId: string, version: number, config: BranchConfig): Promise<ConfigEnvelope>;
+  /** The server's verdict on a JSON or XLSX file: applied whole, or every problem found. */
+  importFile(branchId: string, version: number, file: File): Promise<ImportResult>;
+  copy(branchId: string, body: CopyRequest): Promise<ConfigEnvelope>;
+  offices(): Promise<ProvincialOfficeView[]>;
+}
+
+export const exportUrl = (branchId: string, format: 'json' | 'xlsx'): string =>
+  path('/api/v1/admin/branches', branchId, `export.${format}`);
+
+/** The content type the import route expects for a file, from its name or its own type. */
+export function importContentType(file: Pick<File, 'name' | 'type'>): string | null {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.json') || file.type === 'application/json') return 'application/json';
+  if (name.endsWith('.xlsx') || file.type === XLSX) return XLSX;
+  return null;
+}
+
+export function createFloorApi(
+  client: RestClient = createRestClient(),
+  doFetch: typeof fetch = (...a) => fetch(...a),
+): FloorApi {
+  const branch = (id: string) => path('/api/v1/admin/branches', id);
+  return {
+    load: (id) => client.get(Envelope, branch(id)),
+    save: (id, version, config) => client.put(Envelope, branch(id), { version, config }),
+    async importFile(id, version, file) {
+      const type = importContentType(file);
+      if (!type) {
+        throw new ApiError(400, 'unsupported-file', {
+          fa: 'فقط پروندهٔ JSON یا XLSX برون‌بُرد نوبت پذیرفته می‌شود.',
+          en: 'Only a Nobat JSON or XLSX export can be imported.',
+        });
+      }
+      let res: Response;
+      try {
+        res = await doFetch(`${branch(id)}/import?version=${version}`, {
+          method: 'POST',
+          headers: { 'content-type': type, accept: 'application/json' },
+          body: await file.arrayBuffer(),
+        });
+      } catch {
+        throw new ApiError(0, 'network', {
+          fa: 'ارتباط با سرور برقرار نشد. دوباره تلاش کنید.',
+          en: 'Could not reach the server. Please try again.',
+        });
+      }
+      // A refused import answers 422 with the same shape as an applied one: every problem, row by row.
+      if (res.ok || res.status === 422) {
+        const parsed = ImportResult.safeParse(
+          await res
+            .clone()
+            .json()
+            .catch(() => null),
+        );
+        if (parsed.success) return parsed.data;
+      }
+      throw await errorOf(res);
+    },
+    copy: (id, body) => client.post(Envelope, `${branch(id)}/copy`, body),
+    offices: () => client.get(Offices, '/api/v1/admin/provincial-offices'),
+  };
+}
