@@ -82,6 +82,7 @@ describe('calls reach the displays', () => {
       calledAt: expect.any(String),
       recall: false,
       version: expect.any(Number),
+      since: expect.any(Number),
     });
     expect(Number.isNaN(Date.parse(call.calledAt))).toBe(false);
 
