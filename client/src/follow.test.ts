@@ -143,6 +143,29 @@ describe('followBranch: each event kind', () => {
     expect(state.view.recentCalls[0]?.ticketId).toBe('t25');
   });
 
+  it('ticket:called shows its counter calling that number at once; the command’s counter:changed still applies', () => {
+    const { state, outcomes } = run<DisplaySnapshot>([
+      { type: 'snapshot', payload: display(10, { counters: [counter(1, { status: 'paused' }), counter(2)] }) },
+      { type: 'ticket:called', payload: call('a', 11, 10) },
+    ]);
+    expect(state.view.counters[0]).toMatchObject({
+      status: 'open',
+      serving: { ticketId: 'a', number: 'A', serviceId: 'svc', status: 'called' },
+    });
+    const late = followBranch(state, {
+      type: 'counter:changed',
+      payload: { ...counter(1, { status: 'paused' }), version: 10, since: 9 },
+    });
+    expect(late.outcome).toBe('ignored');
+    const own = followBranch(state, {
+      type: 'counter:changed',
+      payload: { ...counter(1, { title: { fa: 'نو' } }), version: 11, since: 10 },
+    });
+    expect(own.outcome).toBe('applied');
+    expect(own.state?.view.counters[0]?.title).toEqual({ fa: 'نو' });
+    expect(outcomes).toEqual(['applied', 'applied']);
+  });
+
   it('counter:changed replaces that counter (without its version), or adds one the snapshot lacked', () => {
     const { state } = run<DisplaySnapshot>([
       { type: 'snapshot', payload: display(10) },

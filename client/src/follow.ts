@@ -77,7 +77,17 @@ export function followBranch<S extends BranchSnapshot>(state: Followed<S> | null
     case 'ticket:called': {
       const call = event.payload;
       const known = recentCalls(state.view)?.some((c) => c.ticketId === call.ticketId && c.version >= call.version);
-      return advance(state, call, known ? call.version : undefined, (view) => withCall(view, call));
+      const counterKnown = state.counters[call.counterId] ?? state.base;
+      const step = advance(state, call, known ? call.version : undefined, (view) =>
+        counterKnown < call.version ? withCalledCounter(withCall(view, call), call) : withCall(view, call),
+      );
+      // The counter is known up to just before the call: an older change of it arriving late is
+      // ignored, while the command's own counter:changed (the call's version or later) still applies.
+      if (step.outcome !== 'applied' || !step.state || counterKnown >= call.version) return step;
+      return {
+        ...step,
+        state: { ...step.state, counters: { ...step.state.counters, [call.counterId]: call.version - 1 } },
+      };
     }
     case 'counter:changed': {
       const { version: _, since: __, ...counter } = event.payload;
@@ -138,6 +148,21 @@ function withCall<S extends BranchSnapshot>(view: S, call: CallPayload): S {
   const { since: _, ...kept } = call;
   const others = calls.filter((c) => c.ticketId !== call.ticketId);
   return { ...view, recentCalls: [kept, ...others].slice(0, RECENT_CALLS) };
+}
+
+/** A call tells what its counter shows at once: open, calling that number (before its counter:changed). */
+function withCalledCounter<S extends BranchSnapshot>(view: S, call: CallPayload): S {
+  if (!('counters' in view)) return view;
+  const serving = {
+    ticketId: call.ticketId,
+    number: call.number,
+    serviceId: call.serviceId,
+    status: 'called' as const,
+  };
+  return {
+    ...view,
+    counters: view.counters.map((c) => (c.id === call.counterId ? { ...c, status: 'open', serving } : c)),
+  };
 }
 
 function withCounter<S extends BranchSnapshot>(view: S, counter: CounterSummary): S {
