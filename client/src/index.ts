@@ -5,3 +5,4 @@
 export * from './follow.ts';
 export * from './live.ts';
 export * from './rest.ts';
+export * from './wording.ts';

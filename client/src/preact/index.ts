@@ -1,2 +1,3 @@
 // Preact hooks and primitives shared by kiosk, display, counter and console.
-export {};
+export * from './live.ts';
+export * from './ui/index.ts';
