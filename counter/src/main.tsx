@@ -3,14 +3,17 @@
 // could not carry the session off). When the server no longer knows the session, the clerk signs in
 // again and finds the counter as they left it (the counter stays theirs on the server meanwhile). A
 // one-time password must be changed before the desk opens.
-import { type Lang, type LoginResponse, localized, type Message } from '@nobat/protocol';
+import { ApiError } from '@nobat/client';
+import { type Lang, LoginResponse, localized, type Message } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import 'vazirmatn/Vazirmatn-font-face.css';
-import { ApiError, api } from './api.ts';
+import '@nobat/client/tokens.css';
+import { z } from 'zod';
 import { Desk } from './desk.tsx';
 import { message, t, tryAgainIn } from './i18n.ts';
 import { ChangePassword } from './password.tsx';
+import { rest } from './rest.ts';
 import './style.css';
 
 /** Who is signed in and until when: what the page shows, never the session's secret. */
@@ -35,7 +38,7 @@ function Login(props: {
     const form = new FormData(e.currentTarget as HTMLFormElement);
     setBusy(true);
     try {
-      const s = await api<LoginResponse>('POST', '/api/v1/auth/login', {
+      const s = await rest.post(LoginResponse, '/api/v1/auth/login', {
         username: String(form.get('username') ?? ''),
         password: String(form.get('password') ?? ''),
       });
@@ -154,7 +157,7 @@ function App() {
     return <Login lang={lang} setLang={setLang} expired={expired} onSignedIn={signedIn} />;
   }
   const signOut = () => {
-    void api('POST', '/api/v1/auth/logout').catch(() => undefined);
+    void rest.post(z.unknown(), '/api/v1/auth/logout').catch(() => undefined);
     end(false);
   };
   if (session.user.mustChangePassword || changingPassword) {

@@ -1,17 +1,12 @@
 // Choosing a new password: required before anything else when the password is one-time (a new
 // office's first admin), and open to anyone signed in from the desk's bar. The server ends the
 // account's other sessions and answers with a new one (its cookie replaces the old).
-import {
-  type Lang,
-  type LoginResponse,
-  localDigits,
-  localized,
-  type Message,
-  MIN_PASSWORD_LENGTH,
-} from '@nobat/protocol';
+
+import { ApiError } from '@nobat/client';
+import { type Lang, LoginResponse, localDigits, localized, type Message, MIN_PASSWORD_LENGTH } from '@nobat/protocol';
 import { useState } from 'preact/hooks';
-import { ApiError, api } from './api.ts';
 import { message, t } from './i18n.ts';
+import { rest } from './rest.ts';
 
 export function ChangePassword(props: {
   lang: Lang;
@@ -35,7 +30,7 @@ export function ChangePassword(props: {
     setBusy(true);
     try {
       props.onChanged(
-        await api<LoginResponse>('POST', '/api/v1/auth/password', {
+        await rest.post(LoginResponse, '/api/v1/auth/password', {
           current: String(form.get('current') ?? ''),
           new: next,
         }),
