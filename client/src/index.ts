@@ -5,4 +5,5 @@
 export * from './follow.ts';
 export * from './live.ts';
 export * from './rest.ts';
+export * from './retry.ts';
 export * from './wording.ts';

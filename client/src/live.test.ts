@@ -45,9 +45,9 @@ class FakeSource extends EventEmitter implements LiveSource<DisplaySnapshot> {
 function follow() {
   const source = new FakeSource();
   const changes: LiveChange<DisplaySnapshot>[] = [];
-  const stop = followLive(source, (c) => changes.push(c));
+  const following = followLive(source, (c) => changes.push(c));
   const calls = () => changes.at(-1)?.state.view.recentCalls.map((c) => c.ticketId);
-  return { source, changes, stop, calls };
+  return { source, changes, stop: following.stop, refresh: following.refresh, calls };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -88,6 +88,16 @@ describe('followLive', () => {
     source.send({ type: 'snapshot', payload: snap(20, ['x']) });
     source.send({ type: 'ticket:called', payload: call('y', 21) });
     expect(calls()).toEqual(['y', 'x']);
+  });
+
+  it('refresh asks for a snapshot and applies it', async () => {
+    const { source, calls, refresh } = follow();
+    source.send({ type: 'snapshot', payload: snap(10) });
+    refresh();
+    expect(source.requests).toHaveLength(1);
+    source.requests[0]?.resolve(snap(12, ['b', 'a']));
+    await tick();
+    expect(calls()).toEqual(['b', 'a']);
   });
 
   it('stops listening when stopped', () => {

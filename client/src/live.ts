@@ -29,15 +29,21 @@ export interface LiveChange<S extends BranchSnapshot> {
   outcome: Outcome;
 }
 
+export interface Following {
+  stop(): void;
+  /** Asks for a fresh snapshot now (what no event announces: a branch closing by its hours). */
+  refresh(): void;
+}
+
 /**
  * Follows a branch on `source`: `onChange` is called after every event that changed the state (and
- * after each snapshot). Returns a function that stops following.
+ * after each snapshot).
  */
 export function followLive<S extends BranchSnapshot>(
   source: LiveSource<S>,
   onChange: (change: LiveChange<S>) => void,
   opts: { onGap?: () => void } = {},
-): () => void {
+): Following {
   let state: Followed<S> | null = null;
   let resyncing = false;
   let held: BranchEvent<S>[] = [];
@@ -90,9 +96,14 @@ export function followLive<S extends BranchSnapshot>(
     source.on(type, listener);
     return [type, listener] as const;
   });
-  return () => {
-    stopped = true;
-    for (const [type, listener] of listeners) source.off(type, listener);
+  return {
+    stop() {
+      stopped = true;
+      for (const [type, listener] of listeners) source.off(type, listener);
+    },
+    refresh() {
+      if (!resyncing && state) resync();
+    },
   };
 }
 

@@ -149,7 +149,7 @@ export class Bridge {
     });
     link.on('disconnect', (reason) => this.#log.warn(`server: disconnected (${reason}); reconnecting`));
     link.on('refused', (message) => this.#log.warn(`server: connection refused (${message}); trying again`));
-    this.#unfollow = followLive(liveSource(link), (change) => this.#onLive(change));
+    this.#unfollow = followLive(liveSource(link), (change) => this.#onLive(change)).stop;
     link.on('print:job', (job, ack) => void this.#onPrintJob(job, ack));
 
     for (const bus of this.#buses) {

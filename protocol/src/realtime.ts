@@ -133,6 +133,7 @@ export interface KioskServerEvents {
 }
 export const PrintRequest = z.strictObject({ ticketId: z.string().min(1).max(140) });
 export interface KioskClientEvents {
+  'snapshot:request': SnapshotRequest<KioskSnapshot>;
   /** Print a ticket this kiosk issued on its printer, via the bridge bound to it; acked with the
    * bridge's answer, or `offline` when no bridge answers in time. */
   'ticket:print': (p: z.infer<typeof PrintRequest>, ack: (a: Ack<PrintResult>) => void) => void;

@@ -5,7 +5,7 @@
 import { handshakeCode } from '@nobat/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BranchSnapshot, Followed } from '../follow.ts';
-import { followLive, type LiveChange, type SocketLike, socketSource } from '../live.ts';
+import { type Following, followLive, type LiveChange, type SocketLike, socketSource } from '../live.ts';
 
 export interface LiveSocket extends SocketLike {
   readonly connected: boolean;
@@ -20,6 +20,8 @@ export interface BranchLive<S extends BranchSnapshot, K extends LiveSocket> {
   refusal: string | null;
   /** The socket, for requests of the screen's own (null before it is opened). */
   socket: K | null;
+  /** Asks for a fresh snapshot now. */
+  refresh: () => void;
 }
 
 export interface BranchLiveOptions<S extends BranchSnapshot> {
@@ -42,6 +44,7 @@ export function useBranchLive<S extends BranchSnapshot, K extends LiveSocket>(
   const [online, setOnline] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [socket, setSocket] = useState<K | null>(null);
+  const following = useRef<Following | null>(null);
   const options = useRef(opts);
   options.current = opts;
   const enabled = open !== null;
@@ -64,16 +67,18 @@ export function useBranchLive<S extends BranchSnapshot, K extends LiveSocket>(
       setOnline(false);
       setRefusal(handshakeCode(err) ?? null);
     });
-    const stop = followLive<S>(socketSource(s), (change) => {
+    const f = followLive<S>(socketSource(s), (change) => {
       setLive(change.state);
       options.current.onChange?.(change);
     });
+    following.current = f;
     return () => {
-      stop();
+      f.stop();
+      following.current = null;
       s.close();
       setSocket(null);
     };
   }, [key, enabled]);
 
-  return { live, online, refusal, socket };
+  return { live, online, refusal, socket, refresh: () => following.current?.refresh() };
 }

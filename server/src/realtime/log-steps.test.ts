@@ -6,6 +6,7 @@ import type {
   Ack,
   CallPayload,
   DisplaySnapshot,
+  KioskSnapshot,
   LogAdvanced,
   LogStep,
   StaffSnapshot,
@@ -123,6 +124,18 @@ describe('snapshot:request', () => {
     await act('clerk4', 'counter-4', 'start');
     await act('clerk4', 'counter-4', 'finish');
     await act('clerk4', 'counter-4', 'close');
+  });
+
+  it('answers a kiosk with its snapshot, its printer’s state included', async () => {
+    const { client, snapshot } = await connect<KioskSnapshot>('/kiosk', { auth: { token: token('kiosk-1') } });
+    await issue('premium-list');
+    const again = await client.request<Ack<KioskSnapshot>>('snapshot:request', {});
+    if (!('data' in again)) throw new Error(JSON.stringify(again));
+    expect(again.data.version).toBeGreaterThan(snapshot.version);
+    expect(again.data.services.find((s) => s.id === 'premium-list')?.waiting).toBe(
+      (snapshot.services.find((s) => s.id === 'premium-list')?.waiting ?? 0) + 1,
+    );
+    expect(again.data).toHaveProperty('printer');
   });
 
   it('refuses a bridge whose token was revoked since it connected', async () => {
