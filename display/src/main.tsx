@@ -20,6 +20,7 @@ import { type ComponentChildren, render } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import 'vazirmatn/Vazirmatn-font-face.css';
+import '@nobat/client/tokens.css';
 import { z } from 'zod';
 import { ClipPlayer } from './audio.ts';
 import { Announcer, CLIP_WORDS } from './speech.ts';

@@ -2,10 +2,11 @@
 import type { Lang } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { kioskToken } from './api.ts';
 import { Kiosk } from './kiosk.tsx';
+import { kioskToken } from './link.ts';
 import { Track } from './track.tsx';
 import 'vazirmatn/Vazirmatn-font-face.css';
+import '@nobat/client/tokens.css';
 import './style.css';
 
 function App() {
