@@ -2,6 +2,7 @@
 // its sub-services and what it parked, and every action by button or key. State lives in useDesk
 // (the branch followed live, and what only the server knows) and useDeskCommands (keys, dialogs);
 // the components below only render it.
+import { Banner } from '@nobat/client/preact';
 import { type Lang, localDigits, localized, type SessionUser } from '@nobat/protocol';
 import { CounterPick } from './counter-pick.tsx';
 import { CurrentTicket, DeskActions, PausedLine } from './current.tsx';
@@ -50,9 +51,11 @@ export function Desk(props: DeskProps) {
     />
   );
   const offline = !s.online && (
-    <p class="offline" role="status" data-testid="offline">
-      {t(lang, 'offline')}
-    </p>
+    <div class="offline-strip">
+      <Banner tone="warn" testId="offline">
+        {t(lang, 'offline')}
+      </Banner>
+    </div>
   );
   const notice = <NoticeLine lang={lang} notice={s.notice} />;
   const help = dialog === 'help' && <HelpDialog lang={lang} close={close} />;
@@ -170,9 +173,9 @@ function NoticeLine(props: { lang: Lang; notice: Notice }) {
   const { notice } = props;
   return (
     notice && (
-      <p class={notice.kind} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="message">
+      <Banner tone={notice.kind} testId="message">
         {localized(props.lang, notice.text)}
-      </p>
+      </Banner>
     )
   );
 }
