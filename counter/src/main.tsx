@@ -4,6 +4,7 @@
 // again and finds the counter as they left it (the counter stays theirs on the server meanwhile). A
 // one-time password must be changed before the desk opens.
 import { ApiError } from '@nobat/client';
+import { useLang } from '@nobat/client/preact';
 import { type Lang, LoginResponse, localized, type Message } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -100,18 +101,8 @@ function Login(props: {
   );
 }
 
-/** The language to start in: `?lang=en` / `?lang=fa` in the address (kept for next time), else the last one chosen. */
-function startLang(): Lang {
-  const asked = new URLSearchParams(location.search).get('lang');
-  if (asked === 'en' || asked === 'fa') {
-    localStorage.setItem(LANG, asked);
-    return asked;
-  }
-  return localStorage.getItem(LANG) === 'en' ? 'en' : 'fa';
-}
-
 function App() {
-  const [lang, setLangState] = useState<Lang>(startLang);
+  const [lang, setLang] = useLang({ storageKey: LANG, title: (l) => `نوبت — ${t(l, 'appTitle')}` });
   const [session, setSession] = useState<SignedIn | null>(() => {
     localStorage.removeItem(LEGACY_SESSION);
     const saved = localStorage.getItem(SIGNED_IN);
@@ -128,12 +119,6 @@ function App() {
     setSession(kept);
   };
 
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
-    document.title = `نوبت — ${t(lang, 'appTitle')}`;
-  }, [lang]);
-
   // Expire the session on the client too, at the time the server said.
   useEffect(() => {
     if (!session) return;
@@ -142,10 +127,6 @@ function App() {
     return () => clearTimeout(timer);
   }, [session]);
 
-  const setLang = (l: Lang) => {
-    localStorage.setItem(LANG, l);
-    setLangState(l);
-  };
   const end = (wasExpired: boolean) => {
     localStorage.removeItem(SIGNED_IN);
     setExpired(wasExpired);
