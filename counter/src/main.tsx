@@ -4,7 +4,7 @@
 // again and finds the counter as they left it (the counter stays theirs on the server meanwhile). A
 // one-time password must be changed before the desk opens.
 import { ApiError } from '@nobat/client';
-import { useLang } from '@nobat/client/preact';
+import { Banner, Field, useLang } from '@nobat/client/preact';
 import { type Lang, LoginResponse, localized, type Message } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -67,33 +67,43 @@ function Login(props: {
       </header>
       <main class="login">
         {props.expired && (
-          <p class="info" role="status" data-testid="session-expired">
+          <Banner tone="info" testId="session-expired">
             {t(lang, 'sessionExpired')}
-          </p>
+          </Banner>
         )}
         <form onSubmit={submit}>
-          <label>
-            {t(lang, 'username')}
-            <input
-              name="username"
-              autoComplete="username"
-              required
-              data-testid="username"
-              defaultValue={localStorage.getItem(LAST_USER) ?? ''}
-            />
-          </label>
-          <label>
-            {t(lang, 'password')}
-            <input name="password" type="password" autoComplete="current-password" required data-testid="password" />
-          </label>
+          <Field label={t(lang, 'username')}>
+            {(control) => (
+              <input
+                {...control}
+                name="username"
+                autoComplete="username"
+                required
+                data-testid="username"
+                defaultValue={localStorage.getItem(LAST_USER) ?? ''}
+              />
+            )}
+          </Field>
+          <Field label={t(lang, 'password')}>
+            {(control) => (
+              <input
+                {...control}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                data-testid="password"
+              />
+            )}
+          </Field>
           <button type="submit" class="primary" data-testid="sign-in" disabled={busy}>
             {t(lang, 'signIn')}
           </button>
           {error && (
-            <p class="error" role="alert" data-testid="login-error">
+            <Banner tone="error" testId="login-error">
               {localized(lang, error.text)}
               {error.retryAfterSeconds !== undefined && ` ${tryAgainIn(lang, error.retryAfterSeconds)}`}
-            </p>
+            </Banner>
           )}
         </form>
       </main>

@@ -3,6 +3,7 @@
 // account's other sessions and answers with a new one (its cookie replaces the old).
 
 import { ApiError } from '@nobat/client';
+import { Banner, Field } from '@nobat/client/preact';
 import { type Lang, LoginResponse, localDigits, localized, type Message, MIN_PASSWORD_LENGTH } from '@nobat/protocol';
 import { useState } from 'preact/hooks';
 import { message, t } from './i18n.ts';
@@ -63,50 +64,56 @@ export function ChangePassword(props: {
       </header>
       <main class="login">
         {props.required && (
-          <p class="info" role="status" data-testid="must-change-password">
+          <Banner tone="info" testId="must-change-password">
             {t(lang, 'mustChangePassword')}
-          </p>
+          </Banner>
         )}
         <form onSubmit={submit} data-testid="change-password-form">
-          <label>
-            {t(lang, 'currentPassword')}
-            <input
-              name="current"
-              type="password"
-              autoComplete="current-password"
-              required
-              data-testid="current-password"
-            />
-          </label>
-          <label>
-            {t(lang, 'newPassword')} <span class="muted">({min})</span>
-            <input
-              name="new"
-              type="password"
-              autoComplete="new-password"
-              minLength={MIN_PASSWORD_LENGTH}
-              required
-              data-testid="new-password"
-            />
-          </label>
-          <label>
-            {t(lang, 'repeatPassword')}
-            <input
-              name="repeat"
-              type="password"
-              autoComplete="new-password"
-              minLength={MIN_PASSWORD_LENGTH}
-              required
-              data-testid="repeat-password"
-            />
-          </label>
+          <Field label={t(lang, 'currentPassword')}>
+            {(control) => (
+              <input
+                {...control}
+                name="current"
+                type="password"
+                autoComplete="current-password"
+                required
+                data-testid="current-password"
+              />
+            )}
+          </Field>
+          <Field label={t(lang, 'newPassword')} hint={min}>
+            {(control) => (
+              <input
+                {...control}
+                name="new"
+                type="password"
+                autoComplete="new-password"
+                minLength={MIN_PASSWORD_LENGTH}
+                required
+                data-testid="new-password"
+              />
+            )}
+          </Field>
+          <Field label={t(lang, 'repeatPassword')}>
+            {(control) => (
+              <input
+                {...control}
+                name="repeat"
+                type="password"
+                autoComplete="new-password"
+                minLength={MIN_PASSWORD_LENGTH}
+                required
+                data-testid="repeat-password"
+              />
+            )}
+          </Field>
           <button type="submit" class="primary" data-testid="save-password" disabled={busy}>
             {t(lang, 'savePassword')}
           </button>
           {error && (
-            <p class="error" role="alert" data-testid="password-error">
+            <Banner tone="error" testId="password-error">
               {localized(lang, error)}
-            </p>
+            </Banner>
           )}
         </form>
       </main>
