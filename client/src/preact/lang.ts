@@ -2,7 +2,7 @@
 // `storageKey` (when the app remembers it), else `fallback`. The document follows it: its lang, its
 // direction (Persian right to left) and, when given, its title.
 import type { Lang } from '@nobat/protocol';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 
 export interface LangOptions {
   /** Where the choice is kept across visits (none: a shared kiosk starts in its own language each time). */
@@ -24,7 +24,8 @@ export function startLang(opts: LangOptions = {}): Lang {
 export function useLang(opts: LangOptions = {}): [Lang, (l: Lang) => void] {
   const [lang, setLangState] = useState<Lang>(() => startLang(opts));
   const title = opts.title?.(lang);
-  useEffect(() => {
+  // With the render, not after the next paint: no frame shows English text laid out right to left.
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.lang = lang;
     root.dir = lang === 'fa' ? 'rtl' : 'ltr';
