@@ -90,7 +90,7 @@ export function createRestClient(options: RestOptions = {}): RestClient {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     const token = typeof options.token === 'function' ? options.token() : options.token;
     if (token) headers.authorization = `Bearer ${token}`;
-    let body: BodyInit | undefined;
+    let body: RequestInit['body'];
     if (opts.body !== undefined) {
       if (isBinary(opts.body)) body = opts.body;
       else {
@@ -167,7 +167,7 @@ function queryString(query: RequestOptions['query']): string {
   return s ? `?${s}` : '';
 }
 
-function isBinary(body: unknown): body is BodyInit {
+function isBinary(body: unknown): body is NonNullable<RequestInit['body']> {
   return (
     body instanceof ArrayBuffer ||
     ArrayBuffer.isView(body) ||

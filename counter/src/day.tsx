@@ -1,7 +1,7 @@
 // The clerk's day: their own tally for today and their daily log (جدول ۲ of guide no. 2), as a table
 // they can print. Printing shows only the form, with the office, the clerk and the date at its head.
 import {
-  type ClerkDay,
+  ClerkDay,
   jalaliDate,
   type Lang,
   type LocalizedText,
@@ -11,8 +11,8 @@ import {
   type SessionUser,
 } from '@nobat/protocol';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from './api.ts';
 import { minutesText, shortDateTime, t, type Word } from './i18n.ts';
+import { rest } from './rest.ts';
 
 export function Day(props: {
   user: SessionUser;
@@ -24,7 +24,7 @@ export function Day(props: {
   const { lang, onError } = props;
   const [day, setDay] = useState<ClerkDay | null>(null);
   useEffect(() => {
-    api<ClerkDay>('GET', '/api/v1/clerks/me/day').then(setDay, onError);
+    rest.get(ClerkDay, '/api/v1/clerks/me/day').then(setDay, onError);
   }, [onError]);
   if (!day) return <main class="day" />;
   const when = (at: string | null) => (at ? shortDateTime(lang, at) : '—');

@@ -3,14 +3,18 @@
 // could not carry the session off). When the server no longer knows the session, the clerk signs in
 // again and finds the counter as they left it (the counter stays theirs on the server meanwhile). A
 // one-time password must be changed before the desk opens.
-import { type Lang, type LoginResponse, localized, type Message } from '@nobat/protocol';
+import { ApiError } from '@nobat/client';
+import { Banner, Field, useLang } from '@nobat/client/preact';
+import { type Lang, LoginResponse, localized, type Message } from '@nobat/protocol';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import 'vazirmatn/Vazirmatn-font-face.css';
-import { ApiError, api } from './api.ts';
+import '@nobat/client/tokens.css';
+import { z } from 'zod';
 import { Desk } from './desk.tsx';
 import { message, t, tryAgainIn } from './i18n.ts';
 import { ChangePassword } from './password.tsx';
+import { rest } from './rest.ts';
 import './style.css';
 
 /** Who is signed in and until when: what the page shows, never the session's secret. */
@@ -35,7 +39,7 @@ function Login(props: {
     const form = new FormData(e.currentTarget as HTMLFormElement);
     setBusy(true);
     try {
-      const s = await api<LoginResponse>('POST', '/api/v1/auth/login', {
+      const s = await rest.post(LoginResponse, '/api/v1/auth/login', {
         username: String(form.get('username') ?? ''),
         password: String(form.get('password') ?? ''),
       });
@@ -63,33 +67,43 @@ function Login(props: {
       </header>
       <main class="login">
         {props.expired && (
-          <p class="info" role="status" data-testid="session-expired">
+          <Banner tone="info" testId="session-expired">
             {t(lang, 'sessionExpired')}
-          </p>
+          </Banner>
         )}
         <form onSubmit={submit}>
-          <label>
-            {t(lang, 'username')}
-            <input
-              name="username"
-              autoComplete="username"
-              required
-              data-testid="username"
-              defaultValue={localStorage.getItem(LAST_USER) ?? ''}
-            />
-          </label>
-          <label>
-            {t(lang, 'password')}
-            <input name="password" type="password" autoComplete="current-password" required data-testid="password" />
-          </label>
+          <Field label={t(lang, 'username')}>
+            {(control) => (
+              <input
+                {...control}
+                name="username"
+                autoComplete="username"
+                required
+                data-testid="username"
+                defaultValue={localStorage.getItem(LAST_USER) ?? ''}
+              />
+            )}
+          </Field>
+          <Field label={t(lang, 'password')}>
+            {(control) => (
+              <input
+                {...control}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                data-testid="password"
+              />
+            )}
+          </Field>
           <button type="submit" class="primary" data-testid="sign-in" disabled={busy}>
             {t(lang, 'signIn')}
           </button>
           {error && (
-            <p class="error" role="alert" data-testid="login-error">
+            <Banner tone="error" testId="login-error">
               {localized(lang, error.text)}
               {error.retryAfterSeconds !== undefined && ` ${tryAgainIn(lang, error.retryAfterSeconds)}`}
-            </p>
+            </Banner>
           )}
         </form>
       </main>
@@ -97,18 +111,8 @@ function Login(props: {
   );
 }
 
-/** The language to start in: `?lang=en` / `?lang=fa` in the address (kept for next time), else the last one chosen. */
-function startLang(): Lang {
-  const asked = new URLSearchParams(location.search).get('lang');
-  if (asked === 'en' || asked === 'fa') {
-    localStorage.setItem(LANG, asked);
-    return asked;
-  }
-  return localStorage.getItem(LANG) === 'en' ? 'en' : 'fa';
-}
-
 function App() {
-  const [lang, setLangState] = useState<Lang>(startLang);
+  const [lang, setLang] = useLang({ storageKey: LANG, title: (l) => `نوبت — ${t(l, 'appTitle')}` });
   const [session, setSession] = useState<SignedIn | null>(() => {
     localStorage.removeItem(LEGACY_SESSION);
     const saved = localStorage.getItem(SIGNED_IN);
@@ -125,12 +129,6 @@ function App() {
     setSession(kept);
   };
 
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
-    document.title = `نوبت — ${t(lang, 'appTitle')}`;
-  }, [lang]);
-
   // Expire the session on the client too, at the time the server said.
   useEffect(() => {
     if (!session) return;
@@ -139,10 +137,6 @@ function App() {
     return () => clearTimeout(timer);
   }, [session]);
 
-  const setLang = (l: Lang) => {
-    localStorage.setItem(LANG, l);
-    setLangState(l);
-  };
   const end = (wasExpired: boolean) => {
     localStorage.removeItem(SIGNED_IN);
     setExpired(wasExpired);
@@ -154,7 +148,7 @@ function App() {
     return <Login lang={lang} setLang={setLang} expired={expired} onSignedIn={signedIn} />;
   }
   const signOut = () => {
-    void api('POST', '/api/v1/auth/logout').catch(() => undefined);
+    void rest.post(z.unknown(), '/api/v1/auth/logout').catch(() => undefined);
     end(false);
   };
   if (session.user.mustChangePassword || changingPassword) {

@@ -1,17 +1,13 @@
 // Choosing a new password: required before anything else when the password is one-time (a new
 // office's first admin), and open to anyone signed in from the desk's bar. The server ends the
 // account's other sessions and answers with a new one (its cookie replaces the old).
-import {
-  type Lang,
-  type LoginResponse,
-  localDigits,
-  localized,
-  type Message,
-  MIN_PASSWORD_LENGTH,
-} from '@nobat/protocol';
+
+import { ApiError } from '@nobat/client';
+import { Banner, Field } from '@nobat/client/preact';
+import { type Lang, LoginResponse, localDigits, localized, type Message, MIN_PASSWORD_LENGTH } from '@nobat/protocol';
 import { useState } from 'preact/hooks';
-import { ApiError, api } from './api.ts';
 import { message, t } from './i18n.ts';
+import { rest } from './rest.ts';
 
 export function ChangePassword(props: {
   lang: Lang;
@@ -35,7 +31,7 @@ export function ChangePassword(props: {
     setBusy(true);
     try {
       props.onChanged(
-        await api<LoginResponse>('POST', '/api/v1/auth/password', {
+        await rest.post(LoginResponse, '/api/v1/auth/password', {
           current: String(form.get('current') ?? ''),
           new: next,
         }),
@@ -68,50 +64,56 @@ export function ChangePassword(props: {
       </header>
       <main class="login">
         {props.required && (
-          <p class="info" role="status" data-testid="must-change-password">
+          <Banner tone="info" testId="must-change-password">
             {t(lang, 'mustChangePassword')}
-          </p>
+          </Banner>
         )}
         <form onSubmit={submit} data-testid="change-password-form">
-          <label>
-            {t(lang, 'currentPassword')}
-            <input
-              name="current"
-              type="password"
-              autoComplete="current-password"
-              required
-              data-testid="current-password"
-            />
-          </label>
-          <label>
-            {t(lang, 'newPassword')} <span class="muted">({min})</span>
-            <input
-              name="new"
-              type="password"
-              autoComplete="new-password"
-              minLength={MIN_PASSWORD_LENGTH}
-              required
-              data-testid="new-password"
-            />
-          </label>
-          <label>
-            {t(lang, 'repeatPassword')}
-            <input
-              name="repeat"
-              type="password"
-              autoComplete="new-password"
-              minLength={MIN_PASSWORD_LENGTH}
-              required
-              data-testid="repeat-password"
-            />
-          </label>
+          <Field label={t(lang, 'currentPassword')}>
+            {(control) => (
+              <input
+                {...control}
+                name="current"
+                type="password"
+                autoComplete="current-password"
+                required
+                data-testid="current-password"
+              />
+            )}
+          </Field>
+          <Field label={t(lang, 'newPassword')} hint={min}>
+            {(control) => (
+              <input
+                {...control}
+                name="new"
+                type="password"
+                autoComplete="new-password"
+                minLength={MIN_PASSWORD_LENGTH}
+                required
+                data-testid="new-password"
+              />
+            )}
+          </Field>
+          <Field label={t(lang, 'repeatPassword')}>
+            {(control) => (
+              <input
+                {...control}
+                name="repeat"
+                type="password"
+                autoComplete="new-password"
+                minLength={MIN_PASSWORD_LENGTH}
+                required
+                data-testid="repeat-password"
+              />
+            )}
+          </Field>
           <button type="submit" class="primary" data-testid="save-password" disabled={busy}>
             {t(lang, 'savePassword')}
           </button>
           {error && (
-            <p class="error" role="alert" data-testid="password-error">
+            <Banner tone="error" testId="password-error">
               {localized(lang, error)}
-            </p>
+            </Banner>
           )}
         </form>
       </main>

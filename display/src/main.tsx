@@ -1,23 +1,27 @@
 // The waiting-hall screen and the counter signboard. Which branch, counter, layout and language come
 // from the address (?branch=…&counter=…&layout=portrait&lang=en), so one build serves every screen.
+import { createRestClient } from '@nobat/client';
+import { useBranchLive } from '@nobat/client/preact';
 import {
-  type BranchSummary,
+  BranchSummary,
   type CallPayload,
   type CounterSummary,
   callText,
   clockTime,
+  type DisplayClientEvents,
   type DisplayServerEvents,
   type DisplaySnapshot,
-  handshakeCode,
   jalaliDate,
   type Lang,
   localDigits,
   localized,
 } from '@nobat/protocol';
 import { type ComponentChildren, render } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import 'vazirmatn/Vazirmatn-font-face.css';
+import '@nobat/client/tokens.css';
+import { z } from 'zod';
 import { ClipPlayer } from './audio.ts';
 import { Announcer, CLIP_WORDS } from './speech.ts';
 import './style.css';
@@ -70,16 +74,31 @@ function useClock(): number {
   return now;
 }
 
-/** The branch to show: from the address, else the first one the server lists. */
-async function pickBranch(): Promise<string | null> {
+const rest = createRestClient();
+
+/** The branch to show: from the address, else the first one the server lists (asked until it answers). */
+function useBranchId(): string | null {
   const given = params.get('branch');
-  if (given) return given;
-  const res = await fetch('/api/v1/branches');
-  const list = (await res.json()) as BranchSummary[];
-  return list[0]?.id ?? null;
+  const [branchId, setBranchId] = useState<string | null>(given);
+  useEffect(() => {
+    if (given) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => {
+      timer = setTimeout(ask, 3000);
+    };
+    const ask = (): void => {
+      rest.get(z.array(BranchSummary), '/api/v1/branches').then((list) => {
+        if (list[0]) setBranchId(list[0].id);
+        else later();
+      }, later);
+    };
+    ask();
+    return () => clearTimeout(timer);
+  }, [given]);
+  return branchId;
 }
 
-/** Folds live events into the last snapshot; a reconnect brings a new snapshot. */
+/** The branch followed live (the shared fold); a screen for part of the hall shows only its sub-services. */
 function useDisplay(): {
   snap: DisplaySnapshot | null;
   online: boolean;
@@ -87,66 +106,36 @@ function useDisplay(): {
   /** The last call heard live (not one from a snapshot), for screen readers. */
   called: CallPayload | null;
 } {
-  const [snap, setSnap] = useState<DisplaySnapshot | null>(null);
+  const branchId = useBranchId();
   const [called, setCalled] = useState<CallPayload | null>(null);
-  const [online, setOnline] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let socket: Socket<DisplayServerEvents> | undefined;
-    let stopped = false;
-    (async () => {
-      let branchId: string | null = null;
-      while (!stopped && !branchId) {
-        branchId = await pickBranch().catch(() => null);
-        if (!branchId) await new Promise((r) => setTimeout(r, 3000));
-      }
-      if (stopped || !branchId) return;
-      const token = params.get('token') ?? undefined;
-      socket = io('/display', { auth: { branchId, ...(counterId ? { counterId } : {}), ...(token ? { token } : {}) } });
-      socket.on('connect', () => setOnline(true));
-      socket.on('disconnect', () => setOnline(false));
-      socket.on('connect_error', (err) => {
-        setOnline(false);
-        const code = handshakeCode(err);
-        if (code && code !== 'invalid-input') setError(code);
-      });
-      socket.on('snapshot', (s) => {
-        setError(null);
-        setSnap({
-          ...s,
-          recentCalls: s.recentCalls.filter((c) => shown(c.serviceId)),
-          services: s.services.filter((x) => shown(x.id)),
-        });
-      });
-      socket.on('ticket:called', (call) => {
-        if (!shown(call.serviceId)) return;
-        // Live calls are spoken (a snapshot's past calls are not); the announcer drops repeats.
-        announcer.announce(call);
-        setCalled((c) => (c?.version === call.version ? c : call));
-        // [D1] A recall (or a new call of the same ticket) moves its row to the top: one row a number.
-        setSnap((s) => {
-          if (!s || s.recentCalls.some((c) => c.version >= call.version && c.ticketId === call.ticketId)) return s;
-          const others = s.recentCalls.filter((c) => c.ticketId !== call.ticketId);
-          return { ...s, recentCalls: [call, ...others].slice(0, 20) };
-        });
-      });
-      socket.on('counter:changed', (c) =>
-        setSnap((s) => (s ? { ...s, counters: s.counters.map((x) => (x.id === c.id ? c : x)) } : s)),
-      );
-      socket.on('queue:changed', (q) =>
-        setSnap((s) => {
-          if (!s) return s;
-          const waiting = new Map(q.services.map((x) => [x.serviceId, x.waiting]));
-          return { ...s, services: s.services.map((x) => ({ ...x, waiting: waiting.get(x.id) ?? x.waiting })) };
-        }),
-      );
-    })();
-    return () => {
-      stopped = true;
-      socket?.close();
-    };
-  }, []);
-  return { snap, online, error, called };
+  const token = params.get('token') ?? undefined;
+  const { live, online, refusal } = useBranchLive<DisplaySnapshot, Socket<DisplayServerEvents, DisplayClientEvents>>(
+    branchId
+      ? () => io('/display', { auth: { branchId, ...(counterId ? { counterId } : {}), ...(token ? { token } : {}) } })
+      : null,
+    branchId ?? '',
+    {
+      onChange: ({ event }) => {
+        if (event.type !== 'ticket:called' || !shown(event.payload.serviceId)) return;
+        // Live calls are spoken (a snapshot's past calls are not); the fold lets no repeat through.
+        announcer.announce(event.payload);
+        setCalled(event.payload);
+      },
+    },
+  );
+  const view = live?.view;
+  const snap = useMemo(
+    () =>
+      view
+        ? {
+            ...view,
+            recentCalls: view.recentCalls.filter((c) => shown(c.serviceId)),
+            services: view.services.filter((x) => shown(x.id)),
+          }
+        : null,
+    [view],
+  );
+  return { snap, online, error: refusal && refusal !== 'invalid-input' ? refusal : null, called };
 }
 
 /**

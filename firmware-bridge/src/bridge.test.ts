@@ -53,6 +53,11 @@ class FakeLink extends EventEmitter<LinkEvents> implements ServerLink {
     }
   }
 
+  reconnect(): void {
+    this.drop();
+    this.connect();
+  }
+
   close(): void {
     this.connected = false;
   }
@@ -273,6 +278,27 @@ describe('bridge: LED displays follow the counters', () => {
     r.link.emit('counter:changed', { ...counter(1, 'open', '999'), version: 12 });
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(r.led(1).text).toBe('CLOSED');
+  });
+
+  it('a change after versions it never saw asks the server for a snapshot, and shows that (no reconnect)', async () => {
+    const r = await rig();
+    r.link.connect();
+    r.link.emit('snapshot', snapshot(10, [counter(1, 'open', '1001'), counter(4, 'open', '4001')]));
+    await r.shows(1, (v) => v.text === '1001', '1001');
+    // The server answers with the branch as it is now: counter-4 paused meanwhile.
+    r.link.answer = (event) =>
+      event === 'snapshot:request'
+        ? { data: snapshot(15, [counter(1, 'open', '1001'), counter(4, 'paused')]) }
+        : { data: null };
+    // Versions 11–13 were missed: this change follows 13.
+    r.link.emit('counter:changed', { ...counter(1, 'open', '1005'), version: 14, since: 13 });
+    await r.shows(4, (v) => v.text === 'PAUSE', 'PAUSE from the fresh snapshot');
+    expect(r.link.sent.filter((x) => x.event === 'snapshot:request')).toHaveLength(1);
+    expect(r.link.connected).toBe(true);
+    // Once followed again, the next change (after 15) is shown as it comes.
+    r.link.emit('counter:changed', { ...counter(1, 'open', '1006'), version: 16, since: 15 });
+    await r.shows(1, (v) => v.text === '1006', '1006');
+    expect(r.link.sent.filter((x) => x.event === 'snapshot:request')).toHaveLength(1);
   });
 
   it('resends every display on each snapshot (after a drop the server may have moved on)', async () => {

@@ -5,15 +5,8 @@
 // flashing a short code on that counter's LEDs; print jobs go to the kiosk's
 // printer. Every device's state (online, offline, paper-out, …) is reported with `device:status`.
 import { randomBytes } from 'node:crypto';
-import type {
-  BridgeServerEvents,
-  CallPayload,
-  DeviceStatus,
-  DisplaySnapshot,
-  ErrorCode,
-  PrintJob,
-  PrintResult,
-} from '@nobat/protocol';
+import { type Followed, followLive, type LiveChange, type LiveSource } from '@nobat/client';
+import type { CallPayload, DeviceStatus, DisplaySnapshot, ErrorCode, PrintJob, PrintResult } from '@nobat/protocol';
 import type { SerialPortStream } from '@serialport/stream';
 import { SerialPort } from 'serialport';
 import type { KeyName } from './bus/frame.ts';
@@ -60,6 +53,7 @@ const MAX_AGE_MS = 86_400_000;
 /** A press is tried again (same requestId) until this old; then it is dropped and shown as E-20. */
 const PRESS_DEADLINE_MS = 15_000;
 const STATUS_TIMEOUT_MS = 5_000;
+const SNAPSHOT_TIMEOUT_MS = 5_000;
 
 interface BusDeviceRt {
   kind: 'led' | 'keypad';
@@ -97,8 +91,6 @@ interface PrinterRt {
   polling: boolean;
 }
 
-type Counter = Parameters<BridgeServerEvents['counter:changed']>[0];
-
 /** The printer never throws (its contract); should it all the same, the throw is an error outcome. */
 const thrown = (error: unknown): PrinterOutcome => ({
   ok: false,
@@ -113,7 +105,9 @@ export class Bridge {
   readonly #openPort: (bus: BusConfig) => SerialPortStream;
   readonly #buses: BusRt[] = [];
   readonly #printers: PrinterRt[] = [];
-  readonly #counters = new Map<string, Counter>();
+  /** The branch as the server last told it (followBranch over the link); null before the first snapshot. */
+  #live: Followed<DisplaySnapshot> | null = null;
+  #unfollow: (() => void) | undefined;
   /** The number each counter's LEDs blink, and until when. */
   readonly #blink = new Map<string, { number: string; until: number }>();
   readonly #statuses = new Map<string, DeviceStatus>();
@@ -155,9 +149,7 @@ export class Bridge {
     });
     link.on('disconnect', (reason) => this.#log.warn(`server: disconnected (${reason}); reconnecting`));
     link.on('refused', (message) => this.#log.warn(`server: connection refused (${message}); trying again`));
-    link.on('snapshot', (s) => this.#onSnapshot(s));
-    link.on('ticket:called', (c) => this.#onCalled(c));
-    link.on('counter:changed', (c) => this.#onCounterChanged(c));
+    this.#unfollow = followLive(liveSource(link), (change) => this.#onLive(change)).stop;
     link.on('print:job', (job, ack) => void this.#onPrintJob(job, ack));
 
     for (const bus of this.#buses) {
@@ -173,6 +165,7 @@ export class Bridge {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#printerTimer) clearInterval(this.#printerTimer);
+    this.#unfollow?.();
     this.#link.close();
     for (const bus of this.#buses) {
       if (bus.reopen) clearTimeout(bus.reopen);
@@ -333,12 +326,21 @@ export class Bridge {
 
   // ---- what the server says
 
+  #onLive({ state, event }: LiveChange<DisplaySnapshot>): void {
+    this.#live = state;
+    if (event.type === 'snapshot') this.#onSnapshot(state.view);
+    else if (event.type === 'ticket:called') this.#onCalled(event.payload);
+    else if (event.type === 'counter:changed') {
+      for (const d of this.#displays())
+        if (d.counterId === event.payload.id) void d.led.show(this.#contentFor(d.counterId));
+    }
+  }
+
   #onSnapshot(s: DisplaySnapshot): void {
-    this.#counters.clear();
-    for (const c of s.counters) this.#counters.set(c.id, { ...c, version: s.version });
+    const known = new Set(s.counters.map((c) => c.id));
     for (const bus of this.#buses) {
       for (const d of bus.devices) {
-        if (!this.#counters.has(d.counterId) && !this.#warnedUnknown.has(d.counterId)) {
+        if (!known.has(d.counterId) && !this.#warnedUnknown.has(d.counterId)) {
           this.#warnedUnknown.add(d.counterId);
           this.#log.warn(`${bus.id}: ${d.deviceId}: counter ${d.counterId} is not in branch ${s.branchId}`);
         }
@@ -350,28 +352,16 @@ export class Bridge {
     for (const d of this.#displays()) void d.led.show(steady(this.#contentFor(d.counterId)), true);
   }
 
+  /** A live call (a stale or repeated one never gets here): its counter's LEDs blink the number. */
   #onCalled(c: CallPayload): void {
-    const counter = this.#counters.get(c.counterId);
-    if (counter) {
-      if (c.version < counter.version) return;
-      counter.serving = { ticketId: c.ticketId, number: c.number, serviceId: c.serviceId, status: 'called' };
-      counter.status = 'open';
-    }
     this.#blink.set(c.counterId, { number: c.number, until: Date.now() + this.#cfg.blinkSeconds * 1000 });
     this.#log.info(`call: ${c.number} at ${c.counterId}${c.recall ? ' (recall)' : ''}`);
     for (const d of this.#displays())
       if (d.counterId === c.counterId) void d.led.show(this.#contentFor(d.counterId), true);
   }
 
-  #onCounterChanged(c: Counter): void {
-    const known = this.#counters.get(c.id);
-    if (known && c.version < known.version) return;
-    this.#counters.set(c.id, { ...c });
-    for (const d of this.#displays()) if (d.counterId === c.id) void d.led.show(this.#contentFor(d.counterId));
-  }
-
   #contentFor(counterId: string): LedContent {
-    const c = this.#counters.get(counterId);
+    const c = this.#live?.view.counters.find((x) => x.id === counterId);
     const t = this.#cfg.texts;
     const text = (s: string): LedContent => (s ? { kind: 'text', text: s } : { kind: 'blank' });
     if (!c || c.status === 'closed') return text(c ? t.closed : '');
@@ -540,4 +530,19 @@ export class Bridge {
       () => {},
     );
   }
+}
+
+/** The link as followLive's source: `snapshot:request` with an ack, else a reconnect. */
+function liveSource(link: ServerLink): LiveSource<DisplaySnapshot> {
+  return {
+    // One listener for every event name: the link's typed map cannot follow a name chosen at run time.
+    on: (event, listener) => link.on(event, listener as never),
+    off: (event, listener) => link.off(event, listener as never),
+    requestSnapshot: async () => {
+      const answer = await link.request('snapshot:request', {}, SNAPSHOT_TIMEOUT_MS);
+      if ('error' in answer) throw new Error(answer.error.code);
+      return answer.data;
+    },
+    reconnect: () => link.reconnect(),
+  };
 }

@@ -22,6 +22,8 @@ export interface ServerLink extends EventEmitter<LinkEvents> {
   readonly connected: boolean;
   /** Sends an event and resolves with the server's acknowledgement; rejects after `timeoutMs`. */
   request<E extends ClientEvent>(event: E, payload: RequestOf<E>, timeoutMs: number): Promise<AckOf<E>>;
+  /** Drops the connection and connects again (the server sends a snapshot on every connect). */
+  reconnect(): void;
   close(): void;
 }
 
@@ -62,6 +64,7 @@ export class SocketLink extends EventEmitter<LinkEvents> implements ServerLink {
     socket.on('snapshot', (s) => this.emit('snapshot', s));
     socket.on('ticket:called', (c) => this.emit('ticket:called', c));
     socket.on('counter:changed', (c) => this.emit('counter:changed', c));
+    socket.on('log:advanced', (a) => this.emit('log:advanced', a));
     socket.on('print:job', (job, ack) => this.emit('print:job', job, typeof ack === 'function' ? ack : () => {}));
   }
 
@@ -74,6 +77,12 @@ export class SocketLink extends EventEmitter<LinkEvents> implements ServerLink {
       emitWithAck(event: string, payload: unknown): Promise<AckOf<E>>;
     };
     return timed.emitWithAck(event, payload);
+  }
+
+  reconnect(): void {
+    if (this.#closed) return;
+    this.#socket.disconnect();
+    this.#socket.connect();
   }
 
   close(): void {

@@ -1,20 +1,18 @@
 // One build for the kiosk (/kiosk/) and the visitor's tracking page (/t/{id}).
-import type { Lang } from '@nobat/protocol';
+import { useLang } from '@nobat/client/preact';
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { kioskToken } from './api.ts';
+import { useState } from 'preact/hooks';
 import { Kiosk } from './kiosk.tsx';
+import { kioskToken } from './link.ts';
 import { Track } from './track.tsx';
 import 'vazirmatn/Vazirmatn-font-face.css';
+import '@nobat/client/tokens.css';
 import './style.css';
 
 function App() {
-  const initial = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'fa';
-  const [lang, setLang] = useState<Lang>(initial);
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
-  }, [lang]);
+  // A shared kiosk remembers no choice: each visitor starts in the kiosk's own language.
+  const [lang, setLang] = useLang();
+  const [initial] = useState(lang);
   const tracked = /^\/t\/([^/]+)/.exec(location.pathname)?.[1];
   if (tracked) return <Track ticketId={decodeURIComponent(tracked)} lang={lang} setLang={setLang} />;
   return <Kiosk token={kioskToken()} lang={lang} defaultLang={initial} setLang={setLang} />;

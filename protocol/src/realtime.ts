@@ -28,6 +28,25 @@ export interface CallPayload {
   recall: boolean;
   /** Log version after the call: a client seeing a gap asks for a snapshot. */
   version: number;
+  /** Live events only: the log version the command that made the call started from (see LogStep). */
+  since?: number;
+}
+
+/**
+ * Where a live event stands in the branch's log. Each command appends events after log version
+ * `since`; everything a client receives about that command carries `since`, and its own `version`.
+ * A client that has followed the log up to version K and receives `since > K` has missed something
+ * and asks for a fresh snapshot (`snapshot:request`). Absent on old servers: no gap can be seen.
+ */
+export interface LogStep {
+  since?: number;
+  version: number;
+}
+
+/** A command that changed nothing this client shows: only the log moved from `since` to `version`. */
+export interface LogAdvanced {
+  since: number;
+  version: number;
 }
 
 export interface QueueCounts {
@@ -64,24 +83,33 @@ export const DisplayAuth = z.object({
 export interface DisplayServerEvents {
   snapshot: (s: DisplaySnapshot) => void;
   'ticket:called': (c: CallPayload) => void;
-  'counter:changed': (c: CounterSummary & { version: number }) => void;
+  'counter:changed': (c: CounterSummary & LogStep) => void;
   'queue:changed': (q: QueueCounts) => void;
+  'log:advanced': (a: LogAdvanced) => void;
 }
-export type DisplayClientEvents = Record<string, never>;
+/** Asks for the namespace's snapshot again (after a gap in the log versions), acked with it. */
+export type SnapshotRequest<S> = (p: Record<string, never>, ack: (a: Ack<S>) => void) => void;
+export interface DisplayClientEvents {
+  'snapshot:request': SnapshotRequest<DisplaySnapshot>;
+}
 
 // ---- /counter and /supervisor: staff, signed in (session cookie or bearer token in auth.token)
 export const StaffAuth = z.object({ branchId: Id, token: z.string().max(200).optional() });
 export interface StaffSnapshot extends DisplaySnapshot {
   waiting: StaffTicket[];
   parked: StaffTicket[];
+  /** Tickets called or being served at a counter (absent from old servers). */
+  serving?: StaffTicket[];
 }
 export interface StaffServerEvents extends Omit<DisplayServerEvents, 'snapshot'> {
   snapshot: (s: StaffSnapshot) => void;
   /** Every ticket change, for live queues (staff only). */
-  'ticket:changed': (t: StaffTicket & { version: number }) => void;
+  'ticket:changed': (t: StaffTicket & LogStep) => void;
   'device:status': (d: DeviceStatus) => void;
 }
-export type StaffClientEvents = Record<string, never>;
+export interface StaffClientEvents {
+  'snapshot:request': SnapshotRequest<StaffSnapshot>;
+}
 
 // ---- /kiosk: kiosks with a device token
 export interface KioskSnapshot {
@@ -105,6 +133,7 @@ export interface KioskServerEvents {
 }
 export const PrintRequest = z.strictObject({ ticketId: z.string().min(1).max(140) });
 export interface KioskClientEvents {
+  'snapshot:request': SnapshotRequest<KioskSnapshot>;
   /** Print a ticket this kiosk issued on its printer, via the bridge bound to it; acked with the
    * bridge's answer, or `offline` when no bridge answers in time. */
   'ticket:print': (p: z.infer<typeof PrintRequest>, ack: (a: Ack<PrintResult>) => void) => void;
@@ -194,11 +223,13 @@ export type PrintResult = z.infer<typeof PrintResult>;
 export interface BridgeServerEvents {
   snapshot: (s: DisplaySnapshot) => void;
   'ticket:called': (c: CallPayload) => void;
-  'counter:changed': (c: CounterSummary & { version: number }) => void;
+  'counter:changed': (c: CounterSummary & LogStep) => void;
+  'log:advanced': (a: LogAdvanced) => void;
   /** A ticket to print on the printer of `job.kioskId`; the bridge acks with the printer's answer. */
   'print:job': (j: PrintJob, ack: (r: PrintResult) => void) => void;
 }
 export interface BridgeClientEvents {
+  'snapshot:request': SnapshotRequest<DisplaySnapshot>;
   'keypad:press': (p: KeypadPress, ack: (a: Ack<KeypadAnswer>) => void) => void;
   'device:status': (d: DeviceStatus, ack: (a: Ack<null>) => void) => void;
   'print:result': (r: PrintResult, ack: (a: Ack<null>) => void) => void;

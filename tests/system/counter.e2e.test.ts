@@ -105,6 +105,36 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     await page.getByText('نوبتی در دست نیست').waitFor();
   });
 
+  it('applies a colleague’s calls as they come: the queue follows with no read of the desk', async () => {
+    const queued = () => page.getByTestId('queue').locator('button.ticket').allTextContents();
+    const a = await issue('registration');
+    const b = await issue('registration');
+    // New tickets are placed where the server would call them (one read of the counter's order).
+    await expect.poll(queued).toEqual(expect.arrayContaining([fa(a.number), fa(b.number)]));
+    expect(await page.getByTestId('count-registration').locator('b').textContent()).toBe('۲');
+
+    const reads: string[] = [];
+    const onRequest = (r: { url(): string; method(): string }) => {
+      if (r.url().includes('/api/')) reads.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    };
+    page.on('request', onRequest);
+    try {
+      // counter-5 serves registration too: clerk5 calls both there, one after the other.
+      for (const t of [a, b]) {
+        await counterAction(url, clerk5, 'counter-5', 'call', { ticketId: t.id });
+        await counterAction(url, clerk5, 'counter-5', 'start');
+        await counterAction(url, clerk5, 'counter-5', 'finish');
+      }
+      await expect.poll(queued).not.toContain(fa(a.number));
+      await expect.poll(queued).not.toContain(fa(b.number));
+      expect(await page.getByTestId('count-registration').locator('b').textContent()).toBe('۰');
+      // Each change was applied from its event: the page asked the server for nothing.
+      expect(reads).toEqual([]);
+    } finally {
+      page.off('request', onRequest);
+    }
+  });
+
   it('a double click on “next” calls one ticket', async () => {
     const third = await issue();
     await page.getByTestId('call-next').dblclick();

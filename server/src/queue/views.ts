@@ -274,6 +274,7 @@ export function staffSnapshot(ix: IndexedConfig, state: DayState, now: number): 
     ...displaySnapshot(ix, state, now),
     waiting: tickets.filter((t) => t.status === 'waiting').map(staffTicket),
     parked: tickets.filter((t) => t.status === 'parked').map(staffTicket),
+    serving: tickets.filter((t) => t.status === 'called' || t.status === 'serving').map(staffTicket),
   };
 }
 

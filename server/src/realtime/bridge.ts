@@ -3,6 +3,7 @@
 import { type Ack, DeviceStatus, type KeypadAnswer, KeypadPress, PrintResult } from '@nobat/protocol';
 import { displaySnapshot, staffTicket } from '../queue/views.ts';
 import { ackError, type Hub, rooms } from './hub.ts';
+import { answerSnapshotRequests } from './screens.ts';
 
 interface BridgeDevice {
   id: string;
@@ -28,6 +29,14 @@ export function attachBridges(hub: Hub): void {
     await socket.join([rooms.branch(branchId), ...device.kioskIds.map((k) => rooms.printer(branchId, k))]);
     const day = await queue.view(branchId);
     if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
+    answerSnapshotRequests(
+      socket as never,
+      async () => {
+        const d = await queue.view(branchId);
+        return d && displaySnapshot(d.ix, d.state, deps.clock());
+      },
+      () => deviceStillValid(socket),
+    );
     // Gone, its printers cannot print: their kiosks say so until a bridge reports them again.
     socket.on('disconnect', () => {
       for (const k of device.kioskIds) printers.set(branchId, k, 'offline');

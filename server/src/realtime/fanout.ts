@@ -49,14 +49,27 @@ export function attachFanout(
 
   const unsubscribe = queue.onEvents((branchId, day, events: StoredEvent[]) => {
     const { ix, state } = day;
+    const first = events[0];
+    const last = events.at(-1);
+    if (!first || !last) return;
+    // One command's events, after log version `since`: a client that has not seen `since` missed
+    // something (LogStep in protocol). The version is the command's own, never the state's, which
+    // may already hold commands decided after it and not yet written.
+    const step = { since: first.seq - 1, version: last.seq };
+    /** The display and bridge rooms told something about this command; the others get log:advanced. */
+    const told = new Set<string>();
+    const branchRoom = rooms.branch(branchId);
     const touchedCounters = new Set<string>();
     for (const { seq, event } of events) {
       const recent = recentCallOf(seq, event);
       const call = recent && callPayload(ix, state, recent);
       if (recent && call) {
-        display.to([rooms.branch(branchId), rooms.counter(branchId, recent.counterId)]).emit('ticket:called', call);
-        bridge.to(rooms.branch(branchId)).emit('ticket:called', call);
-        toStaff(branchId, 'ticket:called', call);
+        const payload = { ...call, since: step.since };
+        const displayRooms = [branchRoom, rooms.counter(branchId, recent.counterId)];
+        display.to(displayRooms).emit('ticket:called', payload);
+        bridge.to(branchRoom).emit('ticket:called', payload);
+        toStaff(branchId, 'ticket:called', payload);
+        for (const r of displayRooms) told.add(r);
         deps.metrics.callToDisplay.observe(Math.max(0, deps.clock() - event.at) / 1000);
       }
       if (COUNTER_EVENTS.has(event.type) && 'counterId' in event && event.counterId) {
@@ -65,7 +78,7 @@ export function attachFanout(
       if ('ticketId' in event) {
         const t = state.tickets.get(event.ticketId);
         if (t) {
-          toStaff(branchId, 'ticket:changed', { ...staffTicket(t), version: seq });
+          toStaff(branchId, 'ticket:changed', { ...staffTicket(t), version: seq, since: step.since });
           // Only for someone following it here (its estimate costs a replay of the queue); pages on
           // other processes are refreshed through the throttled 'refresh'.
           const room = rooms.ticket(t.id);
@@ -75,18 +88,24 @@ export function attachFanout(
         }
       }
     }
-    const version = state.version;
     for (const counterId of touchedCounters) {
       const summary = counterSummary(ix, state, counterId);
       if (!summary) continue;
-      const payload = { ...summary, version };
-      display.to([rooms.branch(branchId), rooms.counter(branchId, counterId)]).emit('counter:changed', payload);
-      bridge.to(rooms.branch(branchId)).emit('counter:changed', payload);
+      const payload = { ...summary, ...step };
+      const displayRooms = [branchRoom, rooms.counter(branchId, counterId)];
+      display.to(displayRooms).emit('counter:changed', payload);
+      bridge.to(branchRoom).emit('counter:changed', payload);
       toStaff(branchId, 'counter:changed', payload);
+      for (const r of displayRooms) told.add(r);
     }
+    // Every event has a ticket or a counter, so staff always hear of a command; screens and bridges
+    // that heard nothing (a ticket issued, documents checked) are told the log moved on.
+    const quiet = [branchRoom, ...[...ix.counters.keys()].map((c) => rooms.counter(branchId, c))];
+    const untold = quiet.filter((r) => !told.has(r));
+    if (untold.length > 0) display.to(untold).emit('log:advanced', step);
+    if (!told.has(branchRoom)) bridge.to(branchRoom).emit('log:advanced', step);
     refresh.request(branchId);
   });
-
   return () => {
     unsubscribe();
     refresh.cancelAll();

@@ -4,6 +4,7 @@ import {
   type BridgeClientEvents,
   type BridgeServerEvents,
   type DeviceStatus,
+  type DisplayClientEvents,
   type DisplayServerEvents,
   type ErrorCode,
   errorMessages,
@@ -12,6 +13,7 @@ import {
   type KioskServerEvents,
   type RefusalCode,
   refusalMessages,
+  type StaffClientEvents,
   type StaffServerEvents,
   type TrackServerEvents,
 } from '@nobat/protocol';
@@ -81,7 +83,7 @@ export class HandshakeError extends Error {
   }
 }
 
-type StaffNamespace = Namespace<Record<string, never>, StaffServerEvents>;
+type StaffNamespace = Namespace<StaffClientEvents, StaffServerEvents>;
 
 /** A refused socket request's answer, with the protocol's own words for the code. */
 export function ackError(code: ErrorCode) {
@@ -93,7 +95,7 @@ export function ackError(code: ErrorCode) {
 /** The namespaces and the device checks, made once and handed to each audience's module. */
 export function createHub(io: Server, deps: RealtimeDeps) {
   const { auth } = deps;
-  const display: Namespace<Record<string, never>, DisplayServerEvents> = io.of('/display');
+  const display: Namespace<DisplayClientEvents, DisplayServerEvents> = io.of('/display');
   const staffNs = ['/counter', '/supervisor'].map((n) => io.of(n) as StaffNamespace);
   const kiosk: Namespace<KioskClientEvents, KioskServerEvents> = io.of('/kiosk');
   const track: Namespace<Record<string, never>, TrackServerEvents> = io.of('/track');

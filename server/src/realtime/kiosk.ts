@@ -4,6 +4,7 @@ import { PrintRequest, type PrintResult } from '@nobat/protocol';
 import { kioskSnapshot } from '../queue/views.ts';
 import { ackError, type Hub, rooms } from './hub.ts';
 import type { Printing } from './printing.ts';
+import { answerSnapshotRequests } from './screens.ts';
 
 export function attachKiosks(hub: Hub, printing: Printing): void {
   const { kiosk, deps, deviceGuard, deviceStillValid, unauthenticated, printers } = hub;
@@ -15,11 +16,15 @@ export function attachKiosks(hub: Hub, printing: Printing): void {
   kiosk.on('connection', async (socket) => {
     const { device } = socket.data as { device: { id: string; branchId: string } };
     await socket.join([rooms.branch(device.branchId), rooms.kiosk(device.branchId, device.id)]);
-    const day = await queue.view(device.branchId);
-    if (day) {
+    const snapshot = async () => {
+      const day = await queue.view(device.branchId);
       const printer = printers.status(device.branchId, device.id);
-      socket.emit('snapshot', { ...kioskSnapshot(day.ix, day.state, deps.clock()), printer });
-    }
+      return day && { ...kioskSnapshot(day.ix, day.state, deps.clock()), printer };
+    };
+    const first = await snapshot();
+    if (first) socket.emit('snapshot', first);
+    // Also asked every minute: what no event announces (the branch closing by its hours).
+    answerSnapshotRequests(socket as never, snapshot, () => deviceStillValid(socket));
 
     socket.on('ticket:print', async (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};

@@ -102,6 +102,7 @@ describe('calls reach the displays', () => {
       calledAt: expect.any(String),
       recall: false,
       version: expect.any(Number),
+      since: expect.any(Number),
     });
     expect(Number.isNaN(Date.parse(call.calledAt))).toBe(false);
 

@@ -1,9 +1,10 @@
 // Hall screens and counter signboards (/display, public) and staff (/counter, /supervisor): who may
 // connect, and the snapshot each gets on connect — a reconnect is a connect.
 import { DisplayAuth, StaffAuth } from '@nobat/protocol';
+import type { Socket } from 'socket.io';
 import { mayManageBranch } from '../auth/auth.ts';
 import { displaySnapshot, staffSnapshot } from '../queue/views.ts';
-import { HandshakeError, type Hub, handshakeToken, rooms } from './hub.ts';
+import { ackError, HandshakeError, type Hub, handshakeToken, rooms } from './hub.ts';
 
 export function attachScreens(hub: Hub): void {
   const { display, staffNs, deps } = hub;
@@ -30,6 +31,10 @@ export function attachScreens(hub: Hub): void {
     await socket.join(counterId ? rooms.counter(branchId, counterId) : rooms.branch(branchId));
     const day = await queue.view(branchId);
     if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
+    answerSnapshotRequests(socket, async () => {
+      const d = await queue.view(branchId);
+      return d && displaySnapshot(d.ix, d.state, deps.clock());
+    });
   });
 
   for (const ns of staffNs) {
@@ -51,6 +56,33 @@ export function attachScreens(hub: Hub): void {
       await socket.join(rooms.branch(branchId));
       const day = await queue.view(branchId);
       if (day) socket.emit('snapshot', staffSnapshot(day.ix, day.state, deps.clock()));
+      answerSnapshotRequests(socket, async () => {
+        const d = await queue.view(branchId);
+        return d && staffSnapshot(d.ix, d.state, deps.clock());
+      });
     });
   }
+}
+
+/**
+ * `snapshot:request`: a client that saw a gap in the log versions asks for its snapshot again
+ * instead of reconnecting. One at a time per socket: a request while one is being answered gets
+ * the same answer.
+ */
+export function answerSnapshotRequests<S>(
+  socket: Socket,
+  read: () => Promise<S | undefined>,
+  /** For devices: their token is checked again before each thing they ask. */
+  stillValid?: () => Promise<boolean>,
+): void {
+  let pending: Promise<S | undefined> | undefined;
+  socket.on('snapshot:request', async (_: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (a: unknown) => void) : () => {};
+    if (stillValid && !(await stillValid())) return reply(ackError('unauthenticated'));
+    pending ??= read().finally(() => {
+      pending = undefined;
+    });
+    const snapshot = await pending;
+    reply(snapshot ? { data: snapshot } : ackError('unknown-branch'));
+  });
 }

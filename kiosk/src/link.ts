@@ -1,11 +1,12 @@
-// The kiosk's link to the server: its device token, idempotent ticket issue, and the /kiosk socket.
-import type {
-  ErrorBody,
+// The kiosk's link to the server: its device token, idempotent ticket issue (the shared REST client),
+// and the /kiosk socket.
+import { ApiError, createRestClient, path, retryable, withRetries } from '@nobat/client';
+import {
   IssuedTicket,
-  IssueTicketBody,
-  KioskClientEvents,
-  KioskServerEvents,
-  Lang,
+  type IssueTicketBody,
+  type KioskClientEvents,
+  type KioskServerEvents,
+  type Lang,
 } from '@nobat/protocol';
 import { io, type Socket } from 'socket.io-client';
 
@@ -36,11 +37,10 @@ export function connectKiosk(token: string): Socket<KioskServerEvents, KioskClie
 
 export type IssueOutcome = { ok: true; ticket: IssuedTicket } | { ok: false; code: string; message: string };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Issues a ticket. The request id is fixed for one touch of the button, so a retry after a lost
- * answer gets the same ticket, never a second one. Network failures are retried for a while.
+ * answer gets the same ticket, never a second one. An unreachable server or a failure on its side is
+ * tried again for a while (withRetries: 6 tries, 0.5 s doubling, 8 s each); a refusal is the answer.
  */
 export async function issueTicket(
   token: string,
@@ -48,27 +48,14 @@ export async function issueTicket(
   body: IssueTicketBody & { requestId: string },
   lang: Lang,
 ): Promise<IssueOutcome> {
-  for (let attempt = 0; attempt < 6; attempt++) {
-    let res: Response;
-    try {
-      res = await fetch(`/api/v1/branches/${encodeURIComponent(branchId)}/tickets`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(8_000),
-      });
-    } catch {
-      await sleep(500 * 2 ** attempt);
-      continue;
-    }
-    if (res.status >= 500) {
-      await sleep(500 * 2 ** attempt);
-      continue;
-    }
-    const json = (await res.json().catch(() => null)) as IssuedTicket | ErrorBody | null;
-    if (res.ok && json && 'number' in json) return { ok: true, ticket: json };
-    const error = json && 'error' in json ? json.error : undefined;
-    return { ok: false, code: error?.code ?? 'unknown', message: error?.message[lang] ?? String(res.status) };
+  const rest = createRestClient({ token, timeoutMs: 8_000 });
+  try {
+    const ticket = await withRetries(() =>
+      rest.post(IssuedTicket, path('/api/v1/branches', branchId, 'tickets'), body),
+    );
+    return { ok: true, ticket };
+  } catch (err) {
+    if (err instanceof ApiError && !retryable(err)) return { ok: false, code: err.code, message: err.text[lang] };
+    return { ok: false, code: 'offline', message: '' };
   }
-  return { ok: false, code: 'offline', message: '' };
 }
