@@ -291,6 +291,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))(
       await desk.getByTestId('call-next').click();
       await expect.poll(() => desk.getByTestId('current-number').textContent(), WAIT).toBe(shownNumber);
       expect(await desk.getByTestId('current-service').textContent()).toBe('گواهی امضا');
+      // The information package reaches the desk: the document to check is the one the admin listed.
+      await desk.getByTestId('documents').getByText('اصل کارت ملی').waitFor(WAIT);
       await shot(desk, 'journey-13-desk-called');
     });
 
