@@ -174,6 +174,8 @@ export function userRoutes(app: App, deps: Deps): void {
         passwordHash: await hashPassword(b.password),
         active: true,
         epoch: newEpoch(),
+        // [M6] The one who set it knows it: the user chooses their own at their first sign-in.
+        mustChangePassword: true,
       };
       await check(record, b.counters);
       if (await store.getRecord('user', id)) throw fail(409, 'exists');

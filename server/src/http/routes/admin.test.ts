@@ -378,16 +378,25 @@ describe('users', () => {
       role: 'clerk',
       branchId: BRANCH,
       active: true,
+      // [M6] The admin knows this password: it is one-time.
+      mustChangePassword: true,
       version: 1,
       changed: { by: { id: 'admin', name: 'مدیر سامانه' }, at: new Date(h.now()).toISOString() },
     });
-    expect(r.text).not.toMatch(/password/i);
+    expect(r.text).not.toMatch(/"password/i);
     const { version, config } = await envelope();
     expect(version).toBe(2);
     expect(config.clerks).toContainEqual({ id: 'clerk7', name: 'کارمند هفت', active: true });
 
-    const signedIn = await login('clerk7', 'password-of-7');
-    expect(signedIn.status).toBe(200);
+    const first = await login('clerk7', 'password-of-7');
+    expect([first.status, first.body.mustChangePassword]).toEqual([200, true]);
+    const refused = await h.request('POST', '/api/v1/counters/counter-4/open', { token: first.body.token });
+    expect(refused.body.error.code).toBe('password-change-required');
+    const signedIn = await h.request('POST', '/api/v1/auth/password', {
+      token: first.body.token,
+      body: { current: 'password-of-7', new: 'clerk-sevens-own' },
+    });
+    expect(signedIn.status, signedIn.text).toBe(200);
     const opened = await h.request('POST', '/api/v1/counters/counter-4/open', { token: signedIn.body.token });
     expect(opened.status, opened.text).toBe(200);
     expect(opened.body.counter.status).toBe('open');
