@@ -214,6 +214,22 @@ export async function login(baseUrl: string, username: string, password: string)
 }
 
 /**
+ * The first sign-in of a user an admin made: the password the admin set is one-time (M6), so the
+ * user chooses `own` first. Resolves with the session token that may then do everything.
+ */
+export async function firstLogin(baseUrl: string, username: string, oneTime: string, own = `${oneTime}-own`) {
+  const first = await apiOk<{ token: string; mustChangePassword: boolean }>(baseUrl, 'POST', '/api/v1/auth/login', {
+    body: { username, password: oneTime },
+  });
+  if (!first.mustChangePassword) throw new Error(`${username}: expected a one-time password`);
+  const r = await apiOk<{ token: string }>(baseUrl, 'POST', '/api/v1/auth/password', {
+    token: first.token,
+    body: { current: oneTime, new: own },
+  });
+  return r.token;
+}
+
+/**
  * A device (a kiosk) or a user takes a ticket of `serviceId`: POST /api/v1/branches/{branchId}/tickets,
  * the demo branch unless told; throws unless it answers 201. `extra` joins the body (nationalId …).
  */

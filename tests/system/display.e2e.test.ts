@@ -14,7 +14,7 @@ import { DEMO_DEVICE_KEY, type DemoServer, demoToken, startDemo } from '../suppo
 import { freePort } from '../support/ports.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { startServerProcess } from '../support/server-process.ts';
-import { apiOk, counterAction, issueTicket, login } from '../support/socket.ts';
+import { apiOk, counterAction, firstLogin, issueTicket, login } from '../support/socket.ts';
 
 const PASSWORD = 'display-e2e-password';
 
@@ -134,7 +134,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
       body: { username: 'speaker', name: 'کارمند', role: 'clerk', branchId: 'speech', password: PASSWORD },
       status: 201,
     });
-    const clerkToken = await login(url, 'speaker', PASSWORD);
+    const clerkToken = await firstLogin(url, 'speaker', PASSWORD);
     for (const from of starts) {
       const t = await issueTicket(url, admin, `s${from}`, { branchId: 'speech' });
       expect(t.number).toBe(String(from));
@@ -288,7 +288,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
         body: { username, name: `کارمند ${k}`, role: 'clerk', branchId: id, password: PASSWORD },
         status: 201,
       });
-      clerks.push(await login(url, username, PASSWORD));
+      clerks.push(await firstLogin(url, username, PASSWORD));
     }
     return { services: config.services.map((x) => x.id), clerks };
   }
