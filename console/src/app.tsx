@@ -2,7 +2,7 @@
 // password: choosing a new one; a clerk: a pointer to the desk; an admin or supervisor: the shell
 // with the page of the address.
 import { ApiError, errorText } from '@nobat/client';
-import { Banner, Button } from '@nobat/client/preact';
+import { Banner, Button, useLang } from '@nobat/client/preact';
 import { type Lang, type Message, SessionUser } from '@nobat/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, Ok, whenSessionEnds } from './api.ts';
@@ -18,18 +18,7 @@ import { UsersPage } from './pages/users.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 import { PageHead, Shell } from './shell.tsx';
 
-const LANG_KEY = 'nobat.console.lang';
-
-function useLang(): [Lang, (l: Lang) => void] {
-  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'fa'));
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.documentElement.dir = lang === 'fa' ? 'rtl' : 'ltr';
-    document.title = t(lang, 'appName');
-    localStorage.setItem(LANG_KEY, lang);
-  }, [lang]);
-  return [lang, setLang];
-}
+const LANG = { storageKey: 'nobat.console.lang', title: (lang: Lang) => t(lang, 'appName') };
 
 type Session =
   | { state: 'loading' }
@@ -37,7 +26,7 @@ type Session =
   | { state: 'signed-in'; user: SessionUser; changingPassword: boolean };
 
 export function App() {
-  const [lang, setLang] = useLang();
+  const [lang, setLang] = useLang(LANG);
   const [session, setSession] = useState<Session>({ state: 'loading' });
   const [loadError, setLoadError] = useState<unknown>(null);
 

@@ -1,17 +1,16 @@
 // The floor plan's conversations with the server (admin API, issue 12): load and save a branch's
 // configuration, import a file in its place, copy it into a new branch.
-import { ApiError, createRestClient, errorOf, path, type RestClient } from '@nobat/client';
+import { ApiError, errorOf, NETWORK_MESSAGE, path, type RestClient } from '@nobat/client';
 import {
   type BranchConfig,
-  ChangeStamp,
   ConfigEnvelope,
   ImportResult,
   type LocalizedText,
   ProvincialOfficeView,
 } from '@nobat/protocol';
+import { api, sessionFetch } from '../api.ts';
 
-// A server from before change stamps answers without `changed`; the page only shows it, so it reads as unknown.
-const Envelope = ConfigEnvelope.extend({ changed: ChangeStamp.nullable().default(null) });
+const Envelope = ConfigEnvelope;
 const Offices = ProvincialOfficeView.array();
 
 /** CopyBranchBody: the new branch's id and name, and its provincial office when not this branch's. */
@@ -43,10 +42,8 @@ export function importContentType(file: Pick<File, 'name' | 'type'>): string | n
   return null;
 }
 
-export function createFloorApi(
-  client: RestClient = createRestClient(),
-  doFetch: typeof fetch = (...a) => fetch(...a),
-): FloorApi {
+/** On the console's session: a 401 anywhere here signs the console out, as on every other page. */
+export function createFloorApi(client: RestClient = api, doFetch: typeof fetch = sessionFetch): FloorApi {
   const branch = (id: string) => path('/api/v1/admin/branches', id);
   return {
     load: (id) => client.get(Envelope, branch(id)),
@@ -67,10 +64,7 @@ export function createFloorApi(
           body: await file.arrayBuffer(),
         });
       } catch {
-        throw new ApiError(0, 'network', {
-          fa: 'ارتباط با سرور برقرار نشد. دوباره تلاش کنید.',
-          en: 'Could not reach the server. Please try again.',
-        });
+        throw new ApiError(0, 'network', NETWORK_MESSAGE);
       }
       // A refused import answers 422 with the same shape as an applied one: every problem, row by row.
       if (res.ok || res.status === 422) {
