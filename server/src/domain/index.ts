@@ -4,4 +4,5 @@ export * from './events.ts';
 export * from './keypad.ts';
 export * from './local-time.ts';
 export * from './policy.ts';
+export * from './staffing.ts';
 export * from './state.ts';
