@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   erlangA,
+  erlangAServiceLevel,
   erlangB,
   erlangC,
   meanWait,
@@ -190,6 +191,87 @@ describe('staffing: Erlang A (M/M/N+M), checked against its limits', () => {
       }
       expect(short.meanWait).toBeLessThanOrEqual(long.meanWait + 1e-12);
       if (rate * 5 < n) expect(long.probWait).toBeLessThanOrEqual(erlangC(n, rate * 5) + 1e-12);
+    }
+  });
+});
+
+/**
+ * An event-driven simulation of M/M/N+M (seeded), independent of the chain: the offered wait of a
+ * visitor who leaves is the first moment a counter frees with no one still waiting ahead of them.
+ */
+function simulateErlangA(servers: number, rate: number, h: number, patience: number, arrivals: number, seed: number) {
+  const rnd = random(seed);
+  const exp = (mean: number) => -mean * Math.log(1 - rnd());
+  const busy: number[] = []; // end times of services in progress
+  const queue: { at: number; deadline: number; left: boolean }[] = [];
+  const offered: number[] = [];
+  let waited = 0;
+  let left = 0;
+  let nextArrival = exp(1 / rate);
+  let arrived = 0;
+  while (arrived < arrivals || queue.length > 0) {
+    const nextEnd = busy.length > 0 ? Math.min(...busy) : Number.POSITIVE_INFINITY;
+    let nextLeave = Number.POSITIVE_INFINITY;
+    for (const c of queue) if (!c.left && c.deadline < nextLeave) nextLeave = c.deadline;
+    const arrival = arrived < arrivals ? nextArrival : Number.POSITIVE_INFINITY;
+    const now = Math.min(arrival, nextEnd, nextLeave);
+    if (now === arrival) {
+      arrived++;
+      nextArrival = now + exp(1 / rate);
+      if (busy.length < servers) {
+        offered.push(0);
+        busy.push(now + exp(h));
+      } else {
+        waited++;
+        queue.push({ at: now, deadline: now + exp(patience), left: false });
+      }
+    } else if (now === nextLeave) {
+      const c = queue.find((x) => !x.left && x.deadline === now);
+      if (c) c.left = true;
+      left++;
+    } else {
+      busy.splice(busy.indexOf(now), 1);
+      while (queue.length > 0) {
+        const c = queue.shift();
+        if (!c) break;
+        offered.push(now - c.at);
+        if (!c.left) {
+          busy.push(now + exp(h));
+          break;
+        }
+      }
+    }
+  }
+  return { offered, probWait: waited / arrivals, probAbandon: left / arrivals };
+}
+
+describe('staffing: Erlang A against a simulation (seeded)', () => {
+  for (const [servers, rate, h, patience, t] of [
+    [3, 1, 2.5, 3, 1],
+    [2, 1, 2.5, 4, 2],
+  ] as const) {
+    it(`[W5] ${servers} counters, ${rate}/min, ${h} min, patience ${patience} min: P(wait), P(abandon), P(V ≤ ${t}) within 0.01`, () => {
+      const sim = simulateErlangA(servers, rate, h, patience, 200_000, 99);
+      const model = erlangA(servers, rate, h, patience);
+      expect(Math.abs(sim.probWait - model.probWait)).toBeLessThan(0.01);
+      expect(Math.abs(sim.probAbandon - model.probAbandon)).toBeLessThan(0.01);
+      const within = sim.offered.filter((v) => v <= t).length / sim.offered.length;
+      expect(Math.abs(within - erlangAServiceLevel(servers, rate, h, patience, t))).toBeLessThan(0.01);
+    });
+  }
+
+  it('[W5] the offered-wait law tends to W2 as patience → ∞ and starts at 1 − P(wait)', () => {
+    expect(erlangAServiceLevel(14, CRAN.arrivalRate, CRAN.aht, 1e9, CRAN.target)).toBeCloseTo(0.88835, 5);
+    const rnd = random(3);
+    for (let i = 0; i < 50; i++) {
+      const n = 1 + Math.floor(rnd() * 10);
+      const rate = (rnd() * 2 * n) / 4;
+      const p = 0.5 + rnd() * 20;
+      expect(erlangAServiceLevel(n, rate, 4, p, 0)).toBeCloseTo(1 - erlangA(n, rate, 4, p).probWait, 9);
+      const a = erlangAServiceLevel(n, rate, 4, p, 1);
+      const b = erlangAServiceLevel(n, rate, 4, p, 3);
+      expect(b).toBeGreaterThanOrEqual(a - 1e-12);
+      expect(b).toBeLessThanOrEqual(1 + 1e-12);
     }
   });
 });

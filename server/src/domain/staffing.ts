@@ -112,31 +112,92 @@ export function erlangA(
   meanServiceTime: number,
   meanPatience: number,
 ): ErlangAResult {
+  const chain = erlangAChain(servers, arrivalRate, meanServiceTime, meanPatience);
+  if (!chain) return { probWait: 0, probAbandon: 0, meanWait: 0 };
+  const { b, queue, total } = chain;
+  let s = 0;
+  let l = 0;
+  for (let k = 0; k < queue.length; k++) {
+    s += queue[k] ?? 0;
+    l += k * (queue[k] ?? 0);
+  }
+  const meanQueue = (b * l) / total;
+  return {
+    probWait: (b * s) / total,
+    probAbandon: meanQueue / (meanPatience * arrivalRate),
+    meanWait: meanQueue / arrivalRate,
+  };
+}
+
+/**
+ * Erlang A's share of visitors whose offered wait V (the time until a counter would take them, were
+ * they patient) is at most `targetWait` (W5). An arrival finding k waiting ahead needs k + 1 departures
+ * ahead of it, at rates N/h + j/p (j = k…0: a service ends or one ahead leaves); the law of V is
+ * computed by uniformization of that pure-death chain, weighted by what arrivals find (PASTA).
+ */
+export function erlangAServiceLevel(
+  servers: number,
+  arrivalRate: number,
+  meanServiceTime: number,
+  meanPatience: number,
+  targetWait: number,
+): number {
+  assertNonNegative(targetWait, 'targetWait');
+  const chain = erlangAChain(servers, arrivalRate, meanServiceTime, meanPatience);
+  if (!chain) return 1;
+  if (servers === 0) return 0;
+  const { b, queue, total } = chain;
+  const serve = servers / meanServiceTime;
+  const leave = 1 / meanPatience;
+  // v[j]: probability that an arrival still waits with j ahead of it.
+  let v = queue.map((q) => (b * q) / total);
+  const uniform = serve + (queue.length - 1) * leave;
+  const pieces = Math.max(1, Math.ceil((uniform * targetWait) / 50));
+  const x = (uniform * targetWait) / pieces;
+  for (let piece = 0; piece < pieces; piece++) {
+    // v ← Σ_n Poisson(x; n) · Pⁿ v, with P the uniformized one-step matrix (absorbed mass dropped).
+    let term = v;
+    let weight = Math.exp(-x);
+    let cumulative = weight;
+    const next = term.map((m) => m * weight);
+    for (let n = 1; 1 - cumulative > 1e-15 && n < 10_000; n++) {
+      const stepped = term.map((m, j) => m * (1 - (serve + j * leave) / uniform));
+      for (let j = 0; j + 1 < term.length; j++) {
+        stepped[j] = (stepped[j] ?? 0) + (term[j + 1] ?? 0) * ((serve + (j + 1) * leave) / uniform);
+      }
+      term = stepped;
+      weight *= x / n;
+      cumulative += weight;
+      for (let j = 0; j < next.length; j++) next[j] = (next[j] ?? 0) + (term[j] ?? 0) * weight;
+    }
+    v = next;
+  }
+  return 1 - v.reduce((sum, m) => sum + m, 0);
+}
+
+/**
+ * The birth–death chain of M/M/N+M, normalised so that states 0…N weigh 1: b = π_N (Erlang B), queue[k]
+ * = π_{N+k}/π_N = Π_{i≤k} λ/(N/h + i/p), total = 1 + b·(Σ queue − 1). Null when nobody arrives.
+ */
+function erlangAChain(servers: number, arrivalRate: number, meanServiceTime: number, meanPatience: number) {
   assertServers(servers);
   assertPositive(meanServiceTime, 'meanServiceTime');
   assertPositive(meanPatience, 'meanPatience');
   assertLoad(arrivalRate);
-  if (arrivalRate === 0) return { probWait: 0, probAbandon: 0, meanWait: 0 };
-  const mu = 1 / meanServiceTime;
-  const theta = 1 / meanPatience;
-  const b = servers === 0 ? 1 : erlangB(servers, arrivalRate * meanServiceTime);
-  // s = Σ_{k≥0} q_k, l = Σ k·q_k with q_0 = 1, q_k = q_{k−1}·λ/(Nμ + kθ).
+  if (arrivalRate === 0) return null;
+  const serve = servers / meanServiceTime;
+  const leave = 1 / meanPatience;
+  const b = erlangB(servers, arrivalRate * meanServiceTime);
+  const queue = [1];
   let q = 1;
   let s = 1;
-  let l = 0;
   for (let k = 1; k < 1_000_000; k++) {
-    q *= arrivalRate / (servers * mu + k * theta);
+    q *= arrivalRate / (serve + k * leave);
+    queue.push(q);
     s += q;
-    l += k * q;
-    if (q < 1e-16 * s && arrivalRate < servers * mu + k * theta) break;
+    if (q < 1e-16 * s && arrivalRate < serve + k * leave) break;
   }
-  const total = 1 + b * (s - 1);
-  const meanQueue = (b * l) / total;
-  return {
-    probWait: (b * s) / total,
-    probAbandon: (theta * meanQueue) / arrivalRate,
-    meanWait: meanQueue / arrivalRate,
-  };
+  return { b, queue, total: 1 + b * (s - 1) };
 }
 
 /** One hour of a day plan: its demand and the counters it needs (W6). */
