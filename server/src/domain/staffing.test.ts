@@ -7,6 +7,7 @@ import {
   meanWait,
   offeredLoad,
   planHours,
+  serversForErlangAServiceLevel,
   serversForMeanWait,
   serversForServiceLevel,
   serviceLevel,
@@ -309,5 +310,34 @@ describe('staffing: hour-by-hour plan', () => {
     });
     expect(row?.withAbandonment).toEqual(erlangA(row?.counters ?? 0, 1, 5, 15));
     expect(row?.withAbandonment?.meanWait).toBeLessThan(row?.meanWaitMinutes ?? 0);
+    expect(row?.countersWithAbandonment).toBe(serversForErlangAServiceLevel(1, 5, 15, 5, 0.9, row?.counters ?? 0));
+  });
+
+  it('[W5][W6] counters with abandonment: meet the target, the one fewer does not, never more than Erlang C', () => {
+    const rnd = random(21);
+    for (let i = 0; i < 60; i++) {
+      const perHour = rnd() * 120;
+      const minutes = 2 + rnd() * 15;
+      const patience = 1 + rnd() * 30;
+      const t = rnd() * 15;
+      const p = rnd() * 0.95;
+      const [row] = planHours([{ hour: 10, arrivalsPerHour: perHour, meanServiceMinutes: minutes }], {
+        targetWaitMinutes: t,
+        targetProbability: p,
+        meanPatienceMinutes: patience,
+      });
+      const n = row?.countersWithAbandonment ?? -1;
+      expect(n).toBeGreaterThanOrEqual(0);
+      expect(n).toBeLessThanOrEqual(row?.counters ?? -1);
+      expect(erlangAServiceLevel(n, perHour / 60, minutes, patience, t)).toBeGreaterThanOrEqual(p);
+      if (perHour > 0) expect(n).toBeGreaterThanOrEqual(1);
+      if (n > 1) expect(erlangAServiceLevel(n - 1, perHour / 60, minutes, patience, t)).toBeLessThan(p);
+      // the bound used by the search: Erlang A never does worse than Erlang C with the same counters
+      if (row && row.counters > 0) {
+        expect(erlangAServiceLevel(row.counters, perHour / 60, minutes, patience, t)).toBeGreaterThanOrEqual(
+          row.serviceLevel - 1e-9,
+        );
+      }
+    }
   });
 });

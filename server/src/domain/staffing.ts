@@ -200,6 +200,25 @@ function erlangAChain(servers: number, arrivalRate: number, meanServiceTime: num
   return { b, queue, total: 1 + b * (s - 1) };
 }
 
+/**
+ * The smallest N (0…upTo) whose Erlang A share within `targetWait` meets `targetProbability` (W5); at
+ * least one counter whenever anyone arrives (with none, everyone leaves). Visitors leaving can only shorten the offered wait of those behind them, so the Erlang C answer
+ * (`upTo`) always meets it and bounds the search.
+ */
+export function serversForErlangAServiceLevel(
+  arrivalRate: number,
+  meanServiceTime: number,
+  meanPatience: number,
+  targetWait: number,
+  targetProbability: number,
+  upTo: number,
+): number {
+  for (let n = arrivalRate > 0 ? 1 : 0; n < upTo; n++) {
+    if (erlangAServiceLevel(n, arrivalRate, meanServiceTime, meanPatience, targetWait) >= targetProbability) return n;
+  }
+  return upTo;
+}
+
 /** One hour of a day plan: its demand and the counters it needs (W6). */
 export interface HourDemand {
   /** Start of the hour, e.g. 8 for 08:00–09:00. */
@@ -231,6 +250,11 @@ export interface HourPlan {
   meanWaitMinutes: number;
   /** Erlang A expectations with that many counters, when a patience was given. */
   withAbandonment?: ErlangAResult;
+  /**
+   * When a patience was given: the smallest N whose share of visitors with an offered wait within the
+   * target (Erlang A, W5) meets the target probability. Never above `counters`.
+   */
+  countersWithAbandonment?: number;
 }
 
 /**
@@ -257,7 +281,16 @@ export function planHours(hours: readonly HourDemand[], target: StaffingTarget):
       meanWaitMinutes: counters === 0 ? 0 : meanWait(counters, load, h.meanServiceMinutes),
     };
     if (target.meanPatienceMinutes !== undefined) {
-      row.withAbandonment = erlangA(counters, rate, h.meanServiceMinutes, target.meanPatienceMinutes);
+      const patience = target.meanPatienceMinutes;
+      row.withAbandonment = erlangA(counters, rate, h.meanServiceMinutes, patience);
+      row.countersWithAbandonment = serversForErlangAServiceLevel(
+        rate,
+        h.meanServiceMinutes,
+        patience,
+        target.targetWaitMinutes,
+        target.targetProbability,
+        counters,
+      );
     }
     return row;
   });
