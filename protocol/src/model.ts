@@ -55,7 +55,13 @@ export const IsoDate = z
     },
   );
 
+/** [B7–B9] How a counter weighs its sub-services against each other within their targets. */
+export const Balancing = z.enum(['strict', 'proportional', 'longest-wait']);
+export type Balancing = z.infer<typeof Balancing>;
+
 export const BranchSettings = z.strictObject({
+  /** [B7–B9] The counters' balancing mode, unless a counter sets its own. */
+  balancing: Balancing.default('strict'),
   /** A recall made when the ticket was already recalled this many times marks it no-show (0: never). */
   noShowAfterRecalls: z.number().int().min(0).max(10).default(2),
   /** At most this many priority-class calls in a row at one counter while normal tickets wait. */
@@ -187,6 +193,8 @@ export const Counter = z.strictObject({
   title: LocalizedText,
   services: z.array(CounterService).min(1),
   active: z.boolean().default(true),
+  /** [B7–B9] This counter's balancing mode; absent: the branch's. */
+  balancing: Balancing.optional(),
 });
 export type Counter = z.infer<typeof Counter>;
 

@@ -151,6 +151,9 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
     await tab(page, 'counters');
     await typeInto(page, `cell-counter-1-${BOOKLET}`, '۵');
     await page.getByTestId('cell-counter-4-registration').fill('');
+    // [B7–B9] Counter 2 calls the longest-waiting ticket first; the others keep the branch's mode.
+    expect(await page.getByTestId('counter-balancing-counter-2').inputValue()).toBe('');
+    await page.getByTestId('counter-balancing-counter-2').selectOption('longest-wait');
 
     await saveAndWait(page);
     await expect.poll(() => page.getByTestId('dirty-state').textContent(), WAIT).toBe('همه‌چیز ذخیره شده است');
@@ -169,6 +172,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
     const served = (id: string) => after.config.counters.find((c) => c.id === id)?.services;
     expect(served('counter-1')).toContainEqual({ serviceId: BOOKLET, weight: 5 });
     expect(served('counter-4')?.map((s) => s.serviceId)).toEqual([BOOKLET]);
+    const mode = (id: string) => after.config.counters.find((c) => c.id === id)?.balancing;
+    expect([mode('counter-1'), mode('counter-2')]).toEqual([undefined, 'longest-wait']);
     // Nothing else moved: the other sub-services and the clerks are as they were.
     expect(after.config.services.filter((s) => s.id !== BOOKLET)).toEqual(
       before.config.services.filter((s) => s.id !== BOOKLET),

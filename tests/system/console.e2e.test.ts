@@ -309,6 +309,27 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
     expect(unchanged.version).toBe(colleague.version);
     await conflict.getByTestId('conflict-reload').click();
     await expect.poll(() => form.getByTestId('field-address').inputValue()).not.toBe('نشانی تازه');
+
+    // [B7–B9] The counters' balancing mode is chosen here, explained beside it, and saved.
+    const balancing = form.getByTestId('setting-balancing');
+    expect(await balancing.inputValue()).toBe('strict');
+    await balancing.selectOption('proportional');
+    await balancing.scrollIntoViewIfNeeded();
+    await photograph(page, 'branch-settings-balancing');
+    await form.getByTestId('save').click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await apiOk<{ config: { branch: { settings: { balancing: string } } } }>(
+              demo.url,
+              'GET',
+              `/api/v1/admin/branches/${DEMO_BRANCH}`,
+              { token },
+            )
+          ).config.branch.settings.balancing,
+      )
+      .toBe('proportional');
   });
 
   it('creates a clerk limited to one counter, resets a password (one-time) and disables the clerk', async () => {

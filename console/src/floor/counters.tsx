@@ -1,14 +1,17 @@
 // The counters tab: each counter's number, title and state, and the grid of counters × sub-services
 // that says who serves what and with which weight.
 import { buttonClass } from '@nobat/client/preact';
-import { type BranchConfig, localized } from '@nobat/protocol';
+import { type Balancing, type BranchConfig, localized } from '@nobat/protocol';
 import { addCounter, clerksOnlyAt, removeCounter, updateCounter } from './draft.ts';
-import { CheckField, NumberField, TextField, useFloor } from './fields.tsx';
+import { CheckField, NumberField, SelectField, TextField, useFloor } from './fields.tsx';
 import { gridOf, MAX_WEIGHT, MIN_WEIGHT, parseWeight, servedBy, setCell } from './grid.ts';
 import { formatNumber } from './numbers.ts';
 import { t } from './words.ts';
 
 type Edit = (e: (c: BranchConfig) => BranchConfig) => void;
+
+/** [B7–B9] A counter's own balancing mode; '' is the branch's. */
+const BALANCINGS = ['', 'strict', 'proportional', 'longest-wait'] as const;
 
 export function CountersTab(props: { cfg: BranchConfig; edit: Edit }) {
   const { lang } = useFloor();
@@ -29,6 +32,7 @@ export function CountersTab(props: { cfg: BranchConfig; edit: Edit }) {
               <th scope="col" class="fp-w-check">
                 {t(lang, 'active')}
               </th>
+              <th scope="col">{t(lang, 'balancing')}</th>
               <th scope="col" class="fp-w-tools">
                 <span class="fp-sr">{t(lang, 'actions')}</span>
               </th>
@@ -79,6 +83,22 @@ export function CountersTab(props: { cfg: BranchConfig; edit: Edit }) {
                       path={`counters.${i}.active`}
                       checked={c.active}
                       onChange={(active) => edit((x) => updateCounter(x, i, { ...c, active }))}
+                    />
+                  </td>
+                  <td>
+                    <SelectField<(typeof BALANCINGS)[number]>
+                      bare
+                      label={`${t(lang, 'balancing')} — ${name}`}
+                      path={`counters.${i}.balancing`}
+                      value={c.balancing ?? ''}
+                      testId={`counter-balancing-${c.id}`}
+                      options={BALANCINGS.map((b) => ({ value: b, label: t(lang, `balancing_${b || 'branch'}`) }))}
+                      onChange={(b) =>
+                        edit((x) => {
+                          const { balancing: _, ...rest } = c;
+                          return updateCounter(x, i, b ? { ...rest, balancing: b as Balancing } : rest);
+                        })
+                      }
                     />
                   </td>
                   <td>

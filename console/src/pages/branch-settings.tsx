@@ -4,6 +4,7 @@
 import { errorText, path, say } from '@nobat/client';
 import { Banner, Button, CheckField, Field } from '@nobat/client/preact';
 import {
+  type Balancing,
   type Branch,
   type BranchConfig,
   BranchSettings,
@@ -22,7 +23,7 @@ import { ChangedLine, SaveBanner, useSave } from '../save.tsx';
 import { PageHead } from '../shell.tsx';
 import { fromWeek, toWeek, type WeekHours } from './hours.ts';
 import { HolidaysEditor, HoursEditor } from './hours-editor.tsx';
-import { SETTINGS_TEXT } from './settings-text.ts';
+import { BALANCING_TEXT, SETTINGS_TEXT } from './settings-text.ts';
 
 /** The branch as edited: its holidays always present (the server's Branch has them as ISO dates). */
 export type BranchDraft = Omit<Branch, 'openingHours'> & { holidays: string[]; week: WeekHours };
@@ -326,6 +327,32 @@ export function BranchSettingsPage(props: {
             {(Object.keys(SETTINGS_TEXT) as (keyof BranchSettings)[]).map((key) => {
               const text = SETTINGS_TEXT[key];
               const value = draft.settings[key];
+              if (key === 'balancing') {
+                return (
+                  <Field
+                    key={key}
+                    label={text.label[lang]}
+                    hint={text.meaning[lang]}
+                    error={f(`settings.${key}`)}
+                    class="setting"
+                  >
+                    {(c) => (
+                      <select
+                        {...c}
+                        value={draft.settings.balancing}
+                        onChange={(e) => setSetting(key, e.currentTarget.value as Balancing)}
+                        data-testid={`setting-${key}`}
+                      >
+                        {(Object.keys(BALANCING_TEXT) as Balancing[]).map((b) => (
+                          <option key={b} value={b}>
+                            {BALANCING_TEXT[b][lang]}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                );
+              }
               if (typeof value === 'boolean') {
                 return (
                   <CheckField

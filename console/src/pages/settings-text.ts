@@ -1,7 +1,21 @@
 // What each queue setting of a branch means, in both languages, shown beside its field.
-import type { BranchSettings, Message } from '@nobat/protocol';
+import type { Balancing, BranchSettings, Message } from '@nobat/protocol';
+
+/** [B7–B9] The balancing modes' names, for the branch setting and a counter's own choice. */
+export const BALANCING_TEXT: Record<Balancing, Message> = {
+  strict: { fa: 'ترتیب وزن', en: 'Strict order' },
+  proportional: { fa: 'سهم به نسبت وزن', en: 'Proportional shares' },
+  'longest-wait': { fa: 'بیشترین انتظار اول', en: 'Longest wait first' },
+};
 
 export const SETTINGS_TEXT: Record<keyof BranchSettings, { label: Message; meaning: Message }> = {
+  balancing: {
+    label: { fa: 'شیوهٔ توزیع نوبت در باجه', en: 'Counter balancing' },
+    meaning: {
+      fa: 'باجه‌ای که چند خدمت دارد، تا پیش از گذشتن زمان هدف: «ترتیب وزن» همهٔ نوبت‌های خدمت با وزن بیشتر را اول می‌خواند؛ «سهم به نسبت وزن» به نسبت وزن‌ها می‌خواند (وزن ۳ و ۱: از هر ۴ فراخوان، ۳ و ۱)؛ «بیشترین انتظار اول» منتظرترین نوبت را از هر خدمتی می‌خواند. نوبت ویژه و نوبت گذشته از زمان هدف در هر سه جلوتر است. هر باجه می‌تواند شیوهٔ خودش را داشته باشد.',
+      en: 'A counter serving several services, before tickets pass their target: “Strict order” calls every ticket of its highest-weighted service first; “Proportional shares” calls by its weights (weights 3 and 1: 3 and 1 of every 4 calls); “Longest wait first” calls the ticket that has waited longest, whatever its service. Priority tickets and tickets past their target still go first in all three. A counter may set its own.',
+    },
+  },
   noShowAfterRecalls: {
     label: { fa: 'غایب پس از چند فراخوان دوباره', en: 'No-show after recalls' },
     meaning: {

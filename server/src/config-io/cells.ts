@@ -2,7 +2,7 @@
 // fraction of a day, a Jalali date; every such form is read back to the value the schema wants, or
 // to a message saying what the cell should hold.
 import type { CellValue } from 'exceljs';
-import { type CellKind, PRIORITY_KINDS, UNITS } from './sheets.ts';
+import { BALANCINGS, type CellKind, PRIORITY_KINDS, UNITS } from './sheets.ts';
 
 /** A cell as the importer sees it: empty, or a primitive. */
 export type Plain = string | number | boolean | Date | null;
@@ -185,6 +185,15 @@ export function readCell(kind: CellKind, v: Plain): Read {
           )
         : { ok: true, value: k };
     }
+    case 'balancing': {
+      const b = choice(v, BALANCINGS);
+      return b === undefined
+        ? fail(
+            say(`یکی از ${BALANCINGS.map((x) => x[1]).join('، ')}`, `one of ${BALANCINGS.map((x) => x[0]).join(', ')}`),
+            v,
+          )
+        : { ok: true, value: b };
+    }
   }
 }
 
@@ -200,6 +209,8 @@ export function writeCell(kind: CellKind, value: unknown): CellValue {
       return UNITS.find(([key]) => key === value)?.[1] ?? String(value);
     case 'kind':
       return PRIORITY_KINDS.find(([key]) => key === value)?.[1] ?? String(value);
+    case 'balancing':
+      return BALANCINGS.find(([key]) => key === value)?.[1] ?? String(value);
     case 'ids':
       return (value as string[]).join(', ');
     case 'date':

@@ -106,6 +106,8 @@ describe('[X3] reading cells as an office fills them in', () => {
     ['unit', 'روز', 'day'],
     ['unit', 'hour', 'hour'],
     ['kind', 'اولویت‌دار', 'priority'],
+    ['balancing', 'سهم به نسبت وزن', 'proportional'],
+    ['balancing', 'longest-wait', 'longest-wait'],
     ['ids', 'counter-1، counter-2', ['counter-1', 'counter-2']],
     ['id', 1234, '1234'],
   ] as const)('%s %j → %j', (kind, raw, expected) => {
@@ -120,6 +122,7 @@ describe('[X3] reading cells as an office fills them in', () => {
     ['date', '1405/13/01'],
     ['date', '2026-02-30'],
     ['unit', 'fortnight'],
+    ['balancing', 'random'],
   ] as const)('%s %j is refused with a message', (kind, raw) => {
     const read = readCell(kind, raw);
     expect(read.ok).toBe(false);
@@ -141,6 +144,19 @@ describe('[X3] the workbook back to a configuration', () => {
     expect(read.problems).toEqual([]);
     const judged = judgeImport(read.input, read, rules(config));
     expect(judged).toEqual({ ok: true, config });
+  });
+
+  it('[X3] [B7] the balancing modes of the branch and of a counter come back (a counter without one stays without)', async () => {
+    const config = testConfig((c) => {
+      c.branch.settings = { balancing: 'longest-wait' };
+      const c1 = c.counters[0];
+      if (c1) c1.balancing = 'proportional';
+    });
+    const read = await roundTrip(config);
+    expect(read.problems).toEqual([]);
+    const judged = judgeImport(read.input, read, rules(config));
+    expect(judged).toEqual({ ok: true, config });
+    expect(judged.ok && judged.config.counters.map((c) => c.balancing)).toEqual(['proportional', undefined, undefined]);
   });
 
   it('[X3] holidays are written as Jalali dates and read back as ISO dates', async () => {

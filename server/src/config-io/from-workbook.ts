@@ -206,7 +206,7 @@ export function fromWorkbook(wb: ExcelJS.Workbook): WorkbookRead {
   const counters = list('counters', 'counter', (row) => {
     const n = value(row, 'number');
     if (n !== undefined) indexRow(r.index, `counterNumber:${String(n)}`, r.origins.at(-1)?.sheet ?? '', row.n);
-    return { ...pick(row, ['id', 'number', 'active']), title: localized(row, 'title'), services: [] };
+    return { ...pick(row, ['id', 'number', 'active', 'balancing']), title: localized(row, 'title'), services: [] };
   });
   readCounterServices(r, counters);
   const clerks = list('clerks', 'clerk', (row) => pick(row, ['id', 'name', 'active', 'counters']));

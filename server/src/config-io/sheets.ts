@@ -14,7 +14,8 @@ export type CellKind =
   | 'date' // a holiday: Jalali or ISO, written as Jalali
   | 'ids' // ids separated by commas
   | 'unit' // DurationUnit
-  | 'kind'; // PriorityKind
+  | 'kind' // PriorityKind
+  | 'balancing'; // Balancing
 
 export interface Column {
   key: string;
@@ -70,6 +71,13 @@ export const PRIORITY_KINDS = [
   ['appointment', 'نوبت اینترنتی'],
 ] as const;
 
+/** [B7–B9] The balancing modes, by their words in the workbook. */
+export const BALANCINGS = [
+  ['strict', 'ترتیب وزن'],
+  ['proportional', 'سهم به نسبت وزن'],
+  ['longest-wait', 'بیشترین انتظار'],
+] as const;
+
 /** The branch's own fields and its settings, one per row (key, value). */
 export const BRANCH_KEYS: readonly Column[] = [
   { key: 'id', fa: 'شناسهٔ شعبه', kind: 'id', note: 'با ورود فایل تغییر نمی‌کند' },
@@ -121,6 +129,12 @@ export const BRANCH_KEYS: readonly Column[] = [
     fa: 'مهلت کلید بعدی پس از فراخوان (ثانیه)',
     kind: 'int',
     note: 'کلید «بعدی» در این چند ثانیه پس از فراخوان نادیده گرفته می‌شود',
+  },
+  {
+    key: 'settings.balancing',
+    fa: 'شیوهٔ توزیع نوبت میان خدمات باجه',
+    kind: 'balancing',
+    note: 'ترتیب وزن: اول خدمت با وزن بیشتر؛ سهم به نسبت وزن: مثلاً ۳ به ۱؛ بیشترین انتظار: منتظرترین نوبت (اولویت‌دار همچنان اول)',
   },
   {
     key: 'settings.requireKioskToken',
@@ -277,6 +291,13 @@ export const SHEETS = {
       { key: 'number', fa: 'شمارهٔ باجه', kind: 'int', width: 11 },
       ...loc('title', 'عنوان', 30),
       { key: 'active', fa: 'فعال', kind: 'bool', width: 8 },
+      {
+        key: 'balancing',
+        fa: 'شیوهٔ توزیع',
+        kind: 'balancing',
+        width: 16,
+        note: 'خالی: شیوهٔ شعبه؛ یا ترتیب وزن، سهم به نسبت وزن، بیشترین انتظار',
+      },
     ],
   },
   counterServices: {

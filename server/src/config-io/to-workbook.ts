@@ -5,6 +5,7 @@ import type { BranchConfig, Phrase } from '@nobat/protocol';
 import ExcelJS from 'exceljs';
 import { NO, writeCell, YES } from './cells.ts';
 import {
+  BALANCINGS,
   BRANCH_KEYS,
   type Column,
   FORMAT,
@@ -152,6 +153,7 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): ExcelJS.Worksheet {
 function choices(kind: Column['kind']): string[] | undefined {
   if (kind === 'unit') return UNITS.map(([, fa]) => fa);
   if (kind === 'kind') return PRIORITY_KINDS.map(([, fa]) => fa);
+  if (kind === 'balancing') return BALANCINGS.map(([, fa]) => fa);
   if (kind === 'bool') return [YES, NO];
   return undefined;
 }

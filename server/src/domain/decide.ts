@@ -270,7 +270,7 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
         before.push({ type: 'ServiceFinished', ...stamp, ticketId: current.id });
       }
       // Known: atCounter refused an unknown counter.
-      const view = counterView(ix.policy, counterId, counter.priorityStreak) as CounterView;
+      const view = counterView(ix.policy, counterId, counter.priorityStreak, counter.recentCalls) as CounterView;
       let ticket: Ticket | undefined;
       if (cmd.type === 'callNext') {
         ticket = pickNext(ix.policy, view, waitingTickets(state), now);

@@ -5,7 +5,7 @@
 // exactly as they will be called, rather than approximated by a formula that could drift from them.
 import type { EtaUnknown } from '@nobat/protocol';
 import type { IndexedConfig } from './decide.ts';
-import { type Candidate, type CounterView, counterView } from './policy.ts';
+import { type Candidate, type CounterView, counterView, noteCall } from './policy.ts';
 import { ReplayIndex } from './replay-index.ts';
 import { counterState, type DayState, waitingTickets } from './state.ts';
 
@@ -80,7 +80,7 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
   for (const c of state.counters.values()) {
     if (c.status === 'closed') continue;
     const config = ix.counters.get(c.id);
-    const view = counterView(ix.policy, c.id, c.priorityStreak);
+    const view = counterView(ix.policy, c.id, c.priorityStreak, c.recentCalls);
     if (!config?.active || !view) continue;
     const current = c.currentTicketId ? state.tickets.get(c.currentTicketId) : undefined;
     // [E3] A counter busy with a ticket is free when that ticket's average time has passed.
@@ -89,7 +89,8 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
     counters.push({ view, number: config.number, freeAt });
   }
 
-  // [E4] Replay: the earliest free counter calls what the policy gives it, until the target is called.
+  // [E4] Replay: the earliest free counter calls what the policy gives it (under its balancing mode,
+  // B7–B9), until the target is called.
   let ahead = 0;
   const index = new ReplayIndex(ix.policy, candidates);
   while (counters.length > 0) {
@@ -110,6 +111,7 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
     index.remove(pick);
     if (pick.serviceId === serviceId) ahead++;
     counter.view.priorityStreak = ix.isPriorityClass(pick.priorityId) ? counter.view.priorityStreak + 1 : 0;
+    noteCall(counter.view, pick.serviceId); // [B8] the shares move as the replay calls
     counter.freeAt += avgOf(pick.serviceId);
   }
   // No open counter will call it: say how many of its queue came before it, with no time.

@@ -1,8 +1,10 @@
-// The call-next policy: which waiting ticket a counter calls. Rules B1–B6 of server/SPEC.md.
+// The call-next policy: which waiting ticket a counter calls. Rules B1–B9 of server/SPEC.md.
 // It is written over small views (not DayState) so the estimator can run it on a simulated queue.
-import type { BranchConfig, PriorityKind } from '@nobat/protocol';
+import type { Balancing, BranchConfig, PriorityKind } from '@nobat/protocol';
 
 const MINUTE = 60_000;
+/** [B8] A proportional counter balances over this many of its latest calls. */
+export const RECENT_CALLS = 40;
 
 export interface Candidate {
   id: string;
@@ -19,6 +21,12 @@ export interface CounterView {
   /** serviceId → the counter's weight for it. */
   weights: ReadonlyMap<string, number>;
   priorityStreak: number;
+  /** [B7–B9] How its sub-services are weighed against each other within their targets. */
+  balancing: Balancing;
+  /** [B8] serviceId → how many of the counter's last RECENT_CALLS calls were of it. */
+  recent: Map<string, number>;
+  /** [B8] Those calls' sub-services, oldest first. */
+  recentOrder: string[];
 }
 
 /** Configuration facts the policy needs, indexed once per configuration. */
@@ -31,6 +39,8 @@ export interface PolicyContext {
   maxPriorityInRow: number | null;
   /** counterId → its weight for each sub-service it serves. */
   counterWeights: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** counterId → its balancing mode (its own, else the branch's). */
+  counterBalancing: ReadonlyMap<string, Balancing>;
 }
 
 export function policyContext(config: BranchConfig): PolicyContext {
@@ -45,12 +55,39 @@ export function policyContext(config: BranchConfig): PolicyContext {
     counterWeights: new Map(
       config.counters.map((c) => [c.id, new Map(c.services.map((x) => [x.serviceId, x.weight]))]),
     ),
+    counterBalancing: new Map(config.counters.map((c) => [c.id, c.balancing ?? s.balancing])),
   };
 }
 
-export function counterView(ctx: PolicyContext, counterId: string, priorityStreak: number): CounterView | undefined {
+/** A counter as the policy sees it; `recentCalls` are its latest calls' sub-services, oldest first. */
+export function counterView(
+  ctx: PolicyContext,
+  counterId: string,
+  priorityStreak: number,
+  recentCalls: readonly string[] = [],
+): CounterView | undefined {
   const weights = ctx.counterWeights.get(counterId);
-  return weights && { id: counterId, weights, priorityStreak };
+  if (!weights) return undefined;
+  const view: CounterView = {
+    id: counterId,
+    weights,
+    priorityStreak,
+    balancing: ctx.counterBalancing.get(counterId) ?? 'strict',
+    recent: new Map(),
+    recentOrder: [],
+  };
+  for (const serviceId of recentCalls.slice(-RECENT_CALLS)) noteCall(view, serviceId);
+  return view;
+}
+
+/** [B8] Counts a call of `serviceId` at the counter, forgetting the oldest beyond RECENT_CALLS. */
+export function noteCall(view: CounterView, serviceId: string): void {
+  view.recentOrder.push(serviceId);
+  view.recent.set(serviceId, (view.recent.get(serviceId) ?? 0) + 1);
+  if (view.recentOrder.length > RECENT_CALLS) {
+    const old = view.recentOrder.shift() as string;
+    view.recent.set(old, (view.recent.get(old) ?? 1) - 1);
+  }
 }
 
 /** [B1] A counter calls only sub-services it serves, and a ticket sent to one counter only there. */
@@ -71,6 +108,8 @@ export interface Ranked {
   a: number;
   b: number;
   isPriority: boolean;
+  /** Two tickets of one sub-service in tier B4 compare by staticScore (B4, B8), not by `b` (B9). */
+  scored: boolean;
 }
 
 /** A sub-service's target wait in ms (20 minutes if it has none configured). */
@@ -91,21 +130,38 @@ export function rank(ctx: PolicyContext, counter: CounterView, t: Candidate, now
   const isPriority = ctx.classKind.get(t.priorityId) === 'priority';
   if (t.appointmentAt !== undefined && ctx.classKind.get(t.priorityId) === 'appointment') {
     if (t.appointmentAt - ctx.appointmentEarlyMs <= now) {
-      return { t, tier: DUE, a: -t.appointmentAt, b: 0, isPriority };
+      return { t, tier: DUE, a: -t.appointmentAt, b: 0, isPriority, scored: true };
     }
   }
   const target = targetOf(ctx, t.serviceId);
   const waited = now - t.queuedAt;
-  if (waited > target) return { t, tier: OVERDUE, a: waited - target, b: 0, isPriority };
-  const score = (ctx.classWeight.get(t.priorityId) ?? 0) + (ctx.agingWeightPerTarget * waited) / target;
-  return { t, tier: REST, a: counter.weights.get(t.serviceId) ?? 0, b: score, isPriority };
+  if (waited > target) return { t, tier: OVERDUE, a: waited - target, b: 0, isPriority, scored: true };
+  const classWeight = ctx.classWeight.get(t.priorityId) ?? 0;
+  // [B9] Longest wait: class weight first, then the earliest place in time, whatever the sub-service.
+  if (counter.balancing === 'longest-wait') {
+    return { t, tier: REST, a: classWeight, b: -t.queuedAt, isPriority, scored: false };
+  }
+  const score = classWeight + (ctx.agingWeightPerTarget * waited) / target;
+  return { t, tier: REST, a: shareRank(counter, t.serviceId), b: score, isPriority, scored: true };
+}
+
+/**
+ * [B4] Strict: the counter's weight. [B8] Proportional: the sub-service whose next call leaves it
+ * least served against its weight among the counter's recent calls, (calls + 1) / weight lowest
+ * first. Equal rationals divide to equal doubles, so ties are exact.
+ */
+function shareRank(counter: CounterView, serviceId: string): number {
+  const weight = counter.weights.get(serviceId) ?? 0;
+  if (counter.balancing !== 'proportional') return weight;
+  if (weight <= 0) return Number.NEGATIVE_INFINITY;
+  return -((counter.recent.get(serviceId) ?? 0) + 1) / weight;
 }
 
 /** True when `x` is called before `y`. */
 export function before(ctx: PolicyContext, x: Ranked, y: Ranked): boolean {
   if (x.tier !== y.tier) return x.tier < y.tier;
   if (x.a !== y.a) return x.a > y.a;
-  if (x.tier === REST && x.t.serviceId === y.t.serviceId) {
+  if (x.tier === REST && x.scored && x.t.serviceId === y.t.serviceId) {
     // Same sub-service: compare the time-free form, so rounding at a given instant cannot reorder them.
     const sx = staticScore(ctx, x.t);
     const sy = staticScore(ctx, y.t);

@@ -3,7 +3,8 @@
 // compares them pick by pick), using three facts of the policy within one sub-service:
 //  - due appointments go by slot (B2): sorted once by slot;
 //  - the most overdue ticket is the one that has waited longest (B3): sorted once by arrival;
-//  - the B4 order does not change with time (staticScore): sorted once.
+//  - the B4 order does not change with time (staticScore): sorted once; nor does B9's (class
+//    weight, then arrival), sorted once too for longest-wait counters.
 import {
   type Candidate,
   type CounterView,
@@ -37,6 +38,9 @@ class Cursor<T extends Candidate> {
 interface ServiceLists<T extends Candidate> {
   byScore: Cursor<T>;
   ordinaryByScore: Cursor<T>;
+  /** [B9] Class weight (higher first), then arrival. */
+  byClass: Cursor<T>;
+  ordinaryByClass: Cursor<T>;
   byArrival: Cursor<T>;
   bySlot: Cursor<T>;
   /** Tickets sent to one counter (rare): ranked one by one. */
@@ -66,10 +70,17 @@ export class ReplayIndex<T extends Candidate> {
       const score = new Map(g.plain.map((t) => [t, staticScore(ctx, t)]));
       const byScore = [...g.plain].sort((x, y) => (score.get(y) ?? 0) - (score.get(x) ?? 0) || byArrival(x, y));
       const kind = (t: T) => ctx.classKind.get(t.priorityId);
+      const weight = (t: T) => ctx.classWeight.get(t.priorityId) ?? 0;
+      const byClass = [...g.plain].sort((x, y) => weight(y) - weight(x) || byArrival(x, y));
       this.#services.set(serviceId, {
         byScore: new Cursor(byScore, this.#removed),
         ordinaryByScore: new Cursor(
           byScore.filter((t) => kind(t) !== 'priority'),
+          this.#removed,
+        ),
+        byClass: new Cursor(byClass, this.#removed),
+        ordinaryByClass: new Cursor(
+          byClass.filter((t) => kind(t) !== 'priority'),
           this.#removed,
         ),
         byArrival: new Cursor([...g.plain].sort(byArrival), this.#removed),
@@ -111,8 +122,11 @@ export class ReplayIndex<T extends Candidate> {
       // The longest-waiting ticket matters here only when it is past its target.
       const oldest = lists.byArrival.head();
       if (oldest && now - oldest.queuedAt > lists.targetMs) consider(ctx, counter, now, found, oldest);
-      consider(ctx, counter, now, found, lists.byScore.head());
-      if (ctx.maxPriorityInRow !== null) consider(ctx, counter, now, found, lists.ordinaryByScore.head());
+      const longestWait = counter.balancing === 'longest-wait';
+      consider(ctx, counter, now, found, (longestWait ? lists.byClass : lists.byScore).head());
+      if (ctx.maxPriorityInRow !== null) {
+        consider(ctx, counter, now, found, (longestWait ? lists.ordinaryByClass : lists.ordinaryByScore).head());
+      }
     }
     return choose(ctx, counter, found) as T | undefined;
   }

@@ -3,6 +3,7 @@
 // every command O(day)); `decide` never mutates, so a refused or conflicting append needs no undo.
 import type { ParkReason } from '@nobat/protocol';
 import type { DomainEvent, StoredEvent } from './events.ts';
+import { RECENT_CALLS as BALANCING_WINDOW } from './policy.ts';
 
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'parked' | 'finished' | 'no-show' | 'cancelled';
 
@@ -54,6 +55,8 @@ export interface CounterState {
   pauseReason?: string;
   /** Priority-class calls in a row (the ratio rule). */
   priorityStreak: number;
+  /** [B8] The sub-services of its latest calls today (at most the policy's RECENT_CALLS), oldest first. */
+  recentCalls: string[];
 }
 
 export interface DayState {
@@ -108,13 +111,13 @@ export function emptyDay(day: string): DayState {
 }
 
 export function counterState(state: DayState, counterId: string): CounterState {
-  return state.counters.get(counterId) ?? { id: counterId, status: 'closed', priorityStreak: 0 };
+  return state.counters.get(counterId) ?? { id: counterId, status: 'closed', priorityStreak: 0, recentCalls: [] };
 }
 
 function mutableCounter(state: DayState, counterId: string): CounterState {
   let c = state.counters.get(counterId);
   if (!c) {
-    c = { id: counterId, status: 'closed', priorityStreak: 0 };
+    c = { id: counterId, status: 'closed', priorityStreak: 0, recentCalls: [] };
     state.counters.set(counterId, c);
   }
   return c;
@@ -197,6 +200,8 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       const c = mutableCounter(state, e.counterId);
       c.currentTicketId = t.id;
       c.priorityStreak = isPriorityClass(t.priorityId) ? c.priorityStreak + 1 : 0;
+      c.recentCalls.push(t.serviceId);
+      if (c.recentCalls.length > BALANCING_WINDOW) c.recentCalls.shift();
       return;
     }
     case 'TicketRecalled': {

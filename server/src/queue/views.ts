@@ -100,7 +100,7 @@ export function counterQueue(
   counterId: string,
   now: number,
 ): StaffTicket[] | undefined {
-  const view = counterView(ix.policy, counterId, 0);
+  const view = counterView(ix.policy, counterId, 0, counterState(state, counterId).recentCalls);
   return view && callOrder(ix.policy, view, waitingTickets(state), now).map(staffTicket);
 }
 
