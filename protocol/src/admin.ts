@@ -153,6 +153,8 @@ export const AuditPage = z.object({ entries: z.array(AuditEntry), next: z.string
 export type AuditPage = z.infer<typeof AuditPage>;
 
 // ---- bulk: export and import of a branch's configuration
+/** The content type of a branch's workbook (export, and the import body). */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** One problem of an import, where the office can find it: the sheet, its row (1-based, as Excel shows it) and column. */
 export const ImportProblem = z.object({
   sheet: z.string().nullable(),

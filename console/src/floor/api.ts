@@ -7,6 +7,7 @@ import {
   ImportResult,
   type LocalizedText,
   ProvincialOfficeView,
+  XLSX_CONTENT_TYPE,
 } from '@nobat/protocol';
 import { api, sessionFetch } from '../api.ts';
 
@@ -19,8 +20,6 @@ export interface CopyRequest {
   name: LocalizedText;
   provincialOfficeId?: string;
 }
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface FloorApi {
   load(branchId: string): Promise<ConfigEnvelope>;
@@ -38,7 +37,7 @@ export const exportUrl = (branchId: string, format: 'json' | 'xlsx'): string =>
 export function importContentType(file: Pick<File, 'name' | 'type'>): string | null {
   const name = file.name.toLowerCase();
   if (name.endsWith('.json') || file.type === 'application/json') return 'application/json';
-  if (name.endsWith('.xlsx') || file.type === XLSX) return XLSX;
+  if (name.endsWith('.xlsx') || file.type === XLSX_CONTENT_TYPE) return XLSX_CONTENT_TYPE;
   return null;
 }
 

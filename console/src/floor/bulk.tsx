@@ -9,6 +9,7 @@ import {
   type LocalizedText,
   localized,
   type ProvincialOfficeView,
+  XLSX_CONTENT_TYPE,
 } from '@nobat/protocol';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { type CopyRequest, exportUrl, type FloorApi } from './api.ts';
@@ -54,7 +55,7 @@ export function BulkTab(props: {
           type="file"
           tabIndex={-1}
           aria-label={t(lang, 'importFile')}
-          accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={`.json,.xlsx,application/json,${XLSX_CONTENT_TYPE}`}
           data-testid="import-file"
           disabled={props.dirty || props.busy}
           onChange={async (e) => {

@@ -1,7 +1,7 @@
 // The audit log: every admin change (who, when, what, on what), newest first, filtered by branch
 // and kind; a change opens to its changed fields and the record before and after.
-import { errorText, formatDateTime } from '@nobat/client';
-import { Banner, Button, type Column, Field, Modal, Table } from '@nobat/client/preact';
+import { formatDateTime } from '@nobat/client';
+import { Button, type Column, Field, Modal, Table } from '@nobat/client/preact';
 import {
   type AuditAction,
   type AuditEntry,
@@ -15,6 +15,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { AuditPage as AuditPageSchema, api } from '../api.ts';
 import { t, type Word } from '../i18n.ts';
 import { loadBranches, useLoad } from '../load.ts';
+import { LoadFailed } from '../load-failed.tsx';
 import { PageHead, roleWord } from '../shell.tsx';
 
 const ACTION_WORD: Record<AuditAction, Word> = {
@@ -46,7 +47,7 @@ export function AuditPage(props: { lang: Lang; user: SessionUser }) {
     setMore(null);
     return api.get(AuditPageSchema, '/api/v1/admin/audit', { query: { branchId, kind: kind || undefined, limit: 50 } });
   }, [branchId, kind]);
-  const branches = useLoad(() => loadBranches(me), [me.id]);
+  const branches = useLoad(() => loadBranches(), [me.id]);
   const [open, setOpen] = useState<AuditEntry | null>(null);
   const entries = [...(first.data?.entries ?? []), ...(more?.entries ?? [])];
   const next = more ? more.next : (first.data?.next ?? null);
@@ -159,16 +160,7 @@ export function AuditPage(props: { lang: Lang; user: SessionUser }) {
         </Field>
       </search>
       {(first.error ?? moreError) !== null && (
-        <Banner
-          tone="error"
-          actions={
-            <Button small onClick={first.reload}>
-              {t(lang, 'reload')}
-            </Button>
-          }
-        >
-          <p>{errorText(lang, first.error ?? moreError)}</p>
-        </Banner>
+        <LoadFailed lang={lang} error={first.error ?? moreError} onReload={first.reload} />
       )}
       <Table
         caption={t(lang, 'navAudit')}

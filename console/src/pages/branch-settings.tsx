@@ -1,7 +1,7 @@
 // A branch's details: names, grade, address, time zone, opening hours per weekday, holidays (Jalali
 // dates, stored as ISO), and the queue settings, each with what it means beside it. A new branch is
 // made here too (from the organisation tree, under a provincial office).
-import { errorText, path, say } from '@nobat/client';
+import { path, say } from '@nobat/client';
 import { Banner, Button, CheckField, Field } from '@nobat/client/preact';
 import {
   type Balancing,
@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { api, ConfigEnvelope, ProvincialOfficeView } from '../api.ts';
 import { t } from '../i18n.ts';
 import { useLoad } from '../load.ts';
+import { LoadFailed } from '../load-failed.tsx';
 import { navigate } from '../router.tsx';
 import { ChangedLine, SaveBanner, useSave } from '../save.tsx';
 import { PageHead } from '../shell.tsx';
@@ -107,16 +108,7 @@ export function BranchSettingsPage(props: {
     return (
       <>
         <PageHead title={title} />
-        <Banner
-          tone="error"
-          actions={
-            <Button small onClick={envelope.reload}>
-              {t(lang, 'reload')}
-            </Button>
-          }
-        >
-          <p>{errorText(lang, envelope.error)}</p>
-        </Banner>
+        <LoadFailed lang={lang} error={envelope.error} onReload={envelope.reload} />
       </>
     );
   }

@@ -1,17 +1,18 @@
 // Every branch in one table (an admin's view): open one for its services and counters, or its details.
-import { changedByText, errorText } from '@nobat/client';
-import { Banner, Button, type Column, Table } from '@nobat/client/preact';
+import { changedByText } from '@nobat/client';
+import { type Column, Table } from '@nobat/client/preact';
 import { type Lang, localDigits, localized, type SessionUser } from '@nobat/protocol';
 import { useMemo } from 'preact/hooks';
 import type { BranchListItem } from '../api.ts';
 import { t } from '../i18n.ts';
 import { loadBranches, useLoad } from '../load.ts';
+import { LoadFailed } from '../load-failed.tsx';
 import { Link } from '../router.tsx';
 import { PageHead } from '../shell.tsx';
 
 export function BranchesPage(props: { lang: Lang; user: SessionUser }) {
   const { lang } = props;
-  const branches = useLoad(() => loadBranches(props.user), [props.user.id]);
+  const branches = useLoad(() => loadBranches(), [props.user.id]);
   const columns = useMemo<Column<BranchListItem>[]>(
     () => [
       {
@@ -63,18 +64,7 @@ export function BranchesPage(props: { lang: Lang; user: SessionUser }) {
   return (
     <>
       <PageHead title={t(lang, 'navBranches')} intro={t(lang, 'branchesIntro')} />
-      {branches.error !== null && (
-        <Banner
-          tone="error"
-          actions={
-            <Button small onClick={branches.reload}>
-              {t(lang, 'reload')}
-            </Button>
-          }
-        >
-          <p>{errorText(lang, branches.error)}</p>
-        </Banner>
-      )}
+      {branches.error !== null && <LoadFailed lang={lang} error={branches.error} onReload={branches.reload} />}
       <Table
         caption={t(lang, 'navBranches')}
         columns={columns}

@@ -1,7 +1,7 @@
 // Devices: kiosks, hall displays and hardware bridges, with when each last spoke to the server. An
 // admin creates a device (its token is shown once, with the pairing link and its QR code) and
 // revokes one; a supervisor sees their branch's devices.
-import { errorText, formatDateTime, path } from '@nobat/client';
+import { formatDateTime, path } from '@nobat/client';
 import { Banner, Button, CheckField, type Column, Field, Modal, Table } from '@nobat/client/preact';
 import { type DeviceKind, type Lang, localized, type SessionUser } from '@nobat/protocol';
 import { useEffect, useMemo, useState } from 'preact/hooks';
@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { api, type BranchListItem, ConfigEnvelope, CreatedDevice, DeviceView, Ok } from '../api.ts';
 import { counterLabel, t, type Word } from '../i18n.ts';
 import { loadBranches, useLoad } from '../load.ts';
+import { LoadFailed } from '../load-failed.tsx';
 import { SaveBanner, useSave } from '../save.tsx';
 import { PageHead } from '../shell.tsx';
 
@@ -25,7 +26,7 @@ export function DevicesPage(props: { lang: Lang; user: SessionUser }) {
     () => api.get(z.array(DeviceView), '/api/v1/admin/devices', { query: { branchId } }),
     [branchId],
   );
-  const branches = useLoad(() => loadBranches(me), [me.id]);
+  const branches = useLoad(() => loadBranches(), [me.id]);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedDevice | null>(null);
   const [revoking, setRevoking] = useState<DeviceView | null>(null);
@@ -117,18 +118,7 @@ export function DevicesPage(props: { lang: Lang; user: SessionUser }) {
           <p>{t(lang, notice)}</p>
         </Banner>
       )}
-      {devices.error !== null && (
-        <Banner
-          tone="error"
-          actions={
-            <Button small onClick={devices.reload}>
-              {t(lang, 'reload')}
-            </Button>
-          }
-        >
-          <p>{errorText(lang, devices.error)}</p>
-        </Banner>
-      )}
+      {devices.error !== null && <LoadFailed lang={lang} error={devices.error} onReload={devices.reload} />}
       {isAdmin && (
         <div class="filters">
           <Field label={t(lang, 'branch')}>

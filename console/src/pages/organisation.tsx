@@ -1,6 +1,6 @@
 // The organisation tree: organisations → provincial offices → branches. Organisations and offices
 // are edited in a dialog here; a branch opens its own pages (details; services and counters).
-import { errorText, path } from '@nobat/client';
+import { path } from '@nobat/client';
 import { Banner, Button, Field, Modal } from '@nobat/client/preact';
 import { type Lang, localDigits, localized } from '@nobat/protocol';
 import { useState } from 'preact/hooks';
@@ -17,6 +17,7 @@ import {
 } from '../api.ts';
 import { t } from '../i18n.ts';
 import { useLoad } from '../load.ts';
+import { LoadFailed } from '../load-failed.tsx';
 import { Link, navigate } from '../router.tsx';
 import { ChangedLine, SaveBanner, useSave } from '../save.tsx';
 import { PageHead } from '../shell.tsx';
@@ -53,18 +54,7 @@ export function OrganisationPage(props: { lang: Lang }) {
           </Button>
         }
       />
-      {tree.error !== null && (
-        <Banner
-          tone="error"
-          actions={
-            <Button small onClick={tree.reload}>
-              {t(lang, 'reload')}
-            </Button>
-          }
-        >
-          <p>{errorText(lang, tree.error)}</p>
-        </Banner>
-      )}
+      {tree.error !== null && <LoadFailed lang={lang} error={tree.error} onReload={tree.reload} />}
       {tree.loading && !data && <p class="muted">{t(lang, 'loading')}</p>}
       {data && data.organisations.length === 0 && <p class="empty-state">{t(lang, 'treeEmpty')}</p>}
       {data && (

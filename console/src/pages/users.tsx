@@ -1,7 +1,7 @@
 // Users: an admin sees and manages everyone; a supervisor the clerks of their own branch. Create
 // (role, branch, the counters a clerk may staff), edit, reset the password (one-time: the user must
 // choose a new one at their next sign-in), disable and enable.
-import { errorText, path } from '@nobat/client';
+import { path } from '@nobat/client';
 import { Banner, Button, CheckField, type Column, Field, Modal, Table } from '@nobat/client/preact';
 import { type Lang, localized, type Role, type SessionUser } from '@nobat/protocol';
 import { useMemo, useState } from 'preact/hooks';
@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { api, type BranchListItem, ConfigEnvelope, UserView } from '../api.ts';
 import { counterLabel, t, type Word } from '../i18n.ts';
 import { loadBranches, useLoad } from '../load.ts';
+import { LoadFailed } from '../load-failed.tsx';
 import { SaveBanner, useSave } from '../save.tsx';
 import { PageHead, roleWord } from '../shell.tsx';
 
@@ -28,7 +29,7 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
       }),
     [me.id],
   );
-  const branches = useLoad(() => loadBranches(me), [me.id]);
+  const branches = useLoad(() => loadBranches(), [me.id]);
   // The counters clerks are limited to, named as the branch names them.
   const limitedBranches = [
     ...new Set((users.data ?? []).filter((u) => u.counters?.length && u.branchId).map((u) => u.branchId as string)),
@@ -146,18 +147,7 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
           <p>{t(lang, notice)}</p>
         </Banner>
       )}
-      {users.error !== null && (
-        <Banner
-          tone="error"
-          actions={
-            <Button small onClick={users.reload}>
-              {t(lang, 'reload')}
-            </Button>
-          }
-        >
-          <p>{errorText(lang, users.error)}</p>
-        </Banner>
-      )}
+      {users.error !== null && <LoadFailed lang={lang} error={users.error} onReload={users.reload} />}
       <Table
         caption={t(lang, 'navUsers')}
         columns={columns}

@@ -8,6 +8,7 @@
 //   before any route reads it. The one exception is an XLSX workbook sent to a branch's import route:
 //   no HTML form can send that type, and a page of another site cannot send it without a preflight.
 
+import { XLSX_CONTENT_TYPE } from '@nobat/protocol';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../auth/auth.ts';
@@ -17,7 +18,6 @@ import { fail } from './errors.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-const XLSX_TYPE = /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet\s*(?:;|$)/i;
 const TAKES_XLSX = /^\/api\/v1\/admin\/branches\/[^/]+\/import$/;
 
 export function crossSiteGuard(deps: Deps): MiddlewareHandler<AppEnv> {
@@ -35,7 +35,10 @@ export function crossSiteGuard(deps: Deps): MiddlewareHandler<AppEnv> {
       if (byCookie && !sameSiteFetch(c.req.header('sec-fetch-site'))) throw fail(403, 'forbidden-origin');
     }
     const type = c.req.header('content-type');
-    const workbook = type !== undefined && XLSX_TYPE.test(type) && TAKES_XLSX.test(c.req.path);
+    const workbook =
+      type !== undefined &&
+      type.split(';')[0]?.trim().toLowerCase() === XLSX_CONTENT_TYPE &&
+      TAKES_XLSX.test(c.req.path);
     if (type !== undefined && !JSON_TYPE.test(type) && !workbook) throw fail(415, 'unsupported-media-type');
     return next();
   };

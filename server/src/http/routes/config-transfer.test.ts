@@ -2,7 +2,7 @@
 // information packages) out as JSON and XLSX and back in unchanged; a bad row applies nothing and
 // is reported at its sheet and row; stale versions, other branches and files that are not ours refused.
 import { deflateRawSync } from 'node:zlib';
-import { BranchConfig } from '@nobat/protocol';
+import { BranchConfig, XLSX_CONTENT_TYPE as XLSX_TYPE } from '@nobat/protocol';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoConfigInput } from '../../demo.ts';
@@ -15,7 +15,6 @@ import {
   OTHER_BRANCH,
   type PrincipalName,
 } from '../../testing/http-harness.ts';
-import { XLSX_TYPE } from './config-transfer.ts';
 
 const open: HttpHarness[] = [];
 afterEach(async () => {

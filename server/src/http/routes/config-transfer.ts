@@ -1,6 +1,14 @@
 // [X1–X5] A branch's configuration out as a JSON file or an XLSX workbook, and back in: admins, and
 // the branch's own supervisor. An import is applied whole or not at all, on the version it names.
-import { BranchConfig, ErrorBody, errorMessages, Id, type ImportProblem, ImportResult } from '@nobat/protocol';
+import {
+  BranchConfig,
+  ErrorBody,
+  errorMessages,
+  Id,
+  type ImportProblem,
+  ImportResult,
+  XLSX_CONTENT_TYPE,
+} from '@nobat/protocol';
 import { z } from 'zod';
 import { mayManageBranch } from '../../auth/auth.ts';
 import {
@@ -17,8 +25,6 @@ import { auditContext } from '../admin/audited.ts';
 import type { App, Deps } from '../context.ts';
 import { errorBody, fail } from '../errors.ts';
 import { createRoute, ok200, requireUser, sessionAuth } from '../route.ts';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const BranchParams = z.object({ branchId: Id });
 const ImportQuery = z.object({ version: z.coerce.number().int().min(1) });
@@ -71,13 +77,16 @@ export function configTransferRoutes(app: App, deps: Deps): void {
       summary: "[X2] A branch's configuration as an XLSX workbook (right-to-left sheets, Persian headers)",
       security: sessionAuth,
       request: { params: BranchParams },
-      responses: { ...ok200(z.unknown()), ...binary('The workbook', XLSX_TYPE) },
+      responses: { ...ok200(z.unknown()), ...binary('The workbook', XLSX_CONTENT_TYPE) },
     }),
     async (c) => {
       const { branchId } = c.req.valid('param');
       const { version, config } = await readable(c, branchId);
       const bytes = await toXlsx(config, { version, exportedAt: new Date(deps.clock()).toISOString() });
-      return c.body(new Uint8Array(bytes), 200, { 'Content-Type': XLSX_TYPE, ...exported(branchId, version, 'xlsx') });
+      return c.body(new Uint8Array(bytes), 200, {
+        'Content-Type': XLSX_CONTENT_TYPE,
+        ...exported(branchId, version, 'xlsx'),
+      });
     },
   );
 
@@ -89,7 +98,7 @@ export function configTransferRoutes(app: App, deps: Deps): void {
       summary: "[X3–X5] Replace a branch's configuration with an exported file (JSON or XLSX), all rows or none",
       description:
         'The body is the JSON file of export.json (application/json) or a workbook of export.xlsx ' +
-        `(${XLSX_TYPE}). 200 applied; 422 with every problem (sheet, row as Excel shows it, column) and nothing changed; ` +
+        `(${XLSX_CONTENT_TYPE}). 200 applied; 422 with every problem (sheet, row as Excel shows it, column) and nothing changed; ` +
         '409 version-conflict when the branch changed since `version`.',
       security: sessionAuth,
       request: {
@@ -99,7 +108,7 @@ export function configTransferRoutes(app: App, deps: Deps): void {
         body: {
           content: {
             'application/json': { schema: BranchConfigFile },
-            [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) },
+            [XLSX_CONTENT_TYPE]: { schema: z.string().meta({ format: 'binary' }) },
           },
         },
       },
@@ -119,7 +128,7 @@ export function configTransferRoutes(app: App, deps: Deps): void {
 
       let input: unknown;
       let read: Parameters<typeof judgeImport>[1] = { ...NO_TRACING, problems: [] };
-      if (type === XLSX_TYPE) {
+      if (type === XLSX_CONTENT_TYPE) {
         const bytes = Buffer.from(await c.req.arrayBuffer());
         const workbook = await readXlsx(bytes);
         if (!workbook.ok) {
@@ -132,7 +141,9 @@ export function configTransferRoutes(app: App, deps: Deps): void {
       } else if (type === 'application/json') {
         input = (c.req.valid('json') as BranchConfigFile).config;
       } else {
-        throw fail(400, 'invalid-input', [{ path: '', message: `send the JSON file or the workbook (${XLSX_TYPE})` }]);
+        throw fail(400, 'invalid-input', [
+          { path: '', message: `send the JSON file or the workbook (${XLSX_CONTENT_TYPE})` },
+        ]);
       }
 
       const day = await deps.queue.view(branchId);
