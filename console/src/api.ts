@@ -2,7 +2,6 @@
 // sign-in itself means the session is over (expired, signed out elsewhere, the account disabled):
 // the app goes back to the sign-in page and says so.
 import { createRestClient } from '@nobat/client';
-import { z } from 'zod';
 
 let onSessionEnded: () => void = () => {};
 /** Who to tell when the server says the session is gone. */
@@ -28,8 +27,8 @@ export {
   ConfigEnvelope,
   CreatedDevice,
   DeviceView,
+  OkBody as Ok,
   OrganisationView,
   ProvincialOfficeView,
   UserView,
 } from '@nobat/protocol';
-export const Ok = z.object({ ok: z.literal(true) });

@@ -23,6 +23,9 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/** The answer of a command that has nothing to tell but that it was done (sign-out, a delete). */
+export const OkBody = z.object({ ok: z.literal(true) });
+
 /** A client-chosen key that makes a retried request harmless (a double tap, a lost reply). */
 export const RequestId = z
   .string()

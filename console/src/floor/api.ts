@@ -4,22 +4,19 @@ import { ApiError, errorOf, NETWORK_MESSAGE, path, type RestClient } from '@noba
 import {
   type BranchConfig,
   ConfigEnvelope,
+  type CopyBranchBody,
   ImportResult,
-  type LocalizedText,
   ProvincialOfficeView,
   XLSX_CONTENT_TYPE,
 } from '@nobat/protocol';
+import type { z } from 'zod';
 import { api, sessionFetch } from '../api.ts';
 
 const Envelope = ConfigEnvelope;
 const Offices = ProvincialOfficeView.array();
 
-/** CopyBranchBody: the new branch's id and name, and its provincial office when not this branch's. */
-export interface CopyRequest {
-  id: string;
-  name: LocalizedText;
-  provincialOfficeId?: string;
-}
+/** The new branch's id and name, and its provincial office when not this branch's. */
+export type CopyRequest = z.input<typeof CopyBranchBody>;
 
 export interface FloorApi {
   load(branchId: string): Promise<ConfigEnvelope>;

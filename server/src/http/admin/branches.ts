@@ -8,6 +8,7 @@ import {
   CopyBranchBody,
   Counter,
   Id,
+  OkBody,
   SubService,
 } from '@nobat/protocol';
 import { z } from 'zod';
@@ -20,7 +21,6 @@ import { auditContext, auditedWrite, getSaved, readSaved } from './audited.ts';
 import { saveBranchConfig } from './branch-config.ts';
 
 const BranchParams = z.object({ branchId: Id });
-const Ok = z.object({ ok: z.literal(true) });
 
 function inUse(state: DayState, part: 'services' | 'counters', id: string): boolean {
   return part === 'counters' ? counterInUse(state, id) : serviceInUse(state, id);
@@ -148,7 +148,7 @@ export function branchRoutes(app: App, deps: Deps): void {
       summary: 'Delete a branch (its logs stay in the store)',
       security: sessionAuth,
       request: { params: BranchParams, query: z.object({ version: z.coerce.number().int().min(1).optional() }) },
-      responses: ok200(Ok),
+      responses: ok200(OkBody),
     }),
     async (c) => {
       const user = requireUser(c, ['admin']);

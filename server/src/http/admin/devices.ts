@@ -1,14 +1,12 @@
 // Devices (kiosks, displays, bridges) and their tokens: admins issue and revoke them; a supervisor
 // sees their branch's (M5). The token is shown once, with a link that pairs the device (M7).
-import { CreateDeviceBody, CreatedDevice, DeviceView, Id } from '@nobat/protocol';
+import { CreateDeviceBody, CreatedDevice, DeviceView, Id, OkBody } from '@nobat/protocol';
 import { z } from 'zod';
 import { type DeviceRecord, type DeviceSeen, newDeviceToken } from '../../auth/auth.ts';
 import type { App, Deps } from '../context.ts';
 import { fail } from '../errors.ts';
 import { createRoute, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
 import { auditContext, auditedWrite, getSaved, readSaved } from './audited.ts';
-
-const Ok = z.object({ ok: z.literal(true) });
 
 export function deviceView(d: DeviceRecord, seen?: DeviceSeen): DeviceView {
   return {
@@ -97,7 +95,7 @@ export function deviceRoutes(app: App, deps: Deps): void {
       summary: 'Revoke a device token',
       security: sessionAuth,
       request: { params: z.object({ deviceId: Id }) },
-      responses: ok200(Ok),
+      responses: ok200(OkBody),
     }),
     async (c) => {
       const me = requireUser(c, ['admin']);

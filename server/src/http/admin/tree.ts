@@ -4,6 +4,7 @@
 import {
   type BranchConfigInput,
   Id,
+  OkBody,
   OrganisationView,
   type ProvincialOffice,
   ProvincialOfficeView,
@@ -16,7 +17,6 @@ import { fail } from '../errors.ts';
 import { createRoute, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
 import { auditContext, auditedWrite, getSaved, readSaved, type Saved } from './audited.ts';
 
-const Ok = z.object({ ok: z.literal(true) });
 const VersionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 
 type Kind = 'organisation' | 'provincial-office';
@@ -182,7 +182,7 @@ export function treeRoutes(app: App, deps: Deps): void {
         summary: `Delete a ${r.noun} (409 in-use while anything below names it)`,
         security: sessionAuth,
         request: { params: Params, query: VersionQuery },
-        responses: ok200(Ok),
+        responses: ok200(OkBody),
       }),
       async (c) => {
         const user = requireUser(c, ['admin']);

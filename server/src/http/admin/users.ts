@@ -5,6 +5,7 @@ import {
   type BranchConfigInput,
   CreateUserBody,
   Id,
+  OkBody,
   type SessionUser,
   UpdateUserBody,
   UserView,
@@ -25,7 +26,6 @@ import {
 } from './audited.ts';
 import { saveBranchConfig } from './branch-config.ts';
 
-const Ok = z.object({ ok: z.literal(true) });
 const UserParams = z.object({ userId: Id });
 
 /** A supervisor may manage a user only as a clerk of the supervisor's own branch. */
@@ -250,7 +250,7 @@ export function userRoutes(app: App, deps: Deps): void {
       summary: 'Delete a user (not oneself)',
       security: sessionAuth,
       request: { params: UserParams },
-      responses: ok200(Ok),
+      responses: ok200(OkBody),
     }),
     async (c) => {
       const me = requireUser(c, ['admin', 'supervisor']);

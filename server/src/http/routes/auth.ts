@@ -1,7 +1,6 @@
 // Sign in and out. Browsers get an HttpOnly session cookie; scripts use the token from the body.
-import { LoginBody, LoginResponse, SessionUser } from '@nobat/protocol';
+import { LoginBody, LoginResponse, OkBody, SessionUser } from '@nobat/protocol';
 import { deleteCookie } from 'hono/cookie';
-import { z } from 'zod';
 import { SESSION_COOKIE, userIdOf } from '../../auth/auth.ts';
 import { clientAddress } from '../address.ts';
 import type { App, Deps } from '../context.ts';
@@ -46,7 +45,7 @@ export function authRoutes(app: App, deps: Deps): void {
       tags: ['auth'],
       summary: 'Sign out (ends the session)',
       security: sessionAuth,
-      responses: ok200(z.object({ ok: z.literal(true) })),
+      responses: ok200(OkBody),
     }),
     async (c) => {
       const token = c.get('sessionToken');
