@@ -39,7 +39,7 @@ export function GroupTiles(props: {
 export function ServiceList(props: { lang: Lang; services: ServiceSummary[]; pick: (s: ServiceSummary) => void }) {
   const { lang } = props;
   const reason = (s: ServiceSummary) =>
-    s.unavailable === 'inactive'
+    s.unavailable === 'inactive' || s.unavailable === 'closed-today'
       ? t(lang, 'closed')
       : s.unavailable === 'capacity-reached'
         ? t(lang, 'full')

@@ -143,7 +143,7 @@ export const ServiceSummary = SubService.extend({
   etaMinutes: z.number().nullable(),
   etaUnknown: EtaUnknown.nullable(),
   /** Why no ticket can be taken now, if so. */
-  unavailable: z.enum(['inactive', 'capacity-reached', 'branch-closed']).nullable(),
+  unavailable: z.enum(['inactive', 'capacity-reached', 'branch-closed', 'closed-today']).nullable(),
 });
 export type ServiceSummary = z.infer<typeof ServiceSummary>;
 

@@ -35,6 +35,9 @@ export const Refusal = {
   unknownDocument: 'unknown-document',
   stalePress: 'stale-press',
   busy: 'busy',
+  serviceClosedToday: 'service-closed-today',
+  untilPassed: 'until-passed',
+  invalidAssignment: 'invalid-assignment',
 } as const;
 export type RefusalCode = (typeof Refusal)[keyof typeof Refusal];
 
@@ -61,6 +64,15 @@ export const refusalMessages: Record<RefusalCode, Message> = {
     en: 'Every number of this service is in use; please try again shortly.',
   },
   'branch-closed': { fa: 'شعبه اکنون باز نیست.', en: 'The branch is not open now.' },
+  'service-closed-today': {
+    fa: 'این خدمت برای بقیهٔ امروز بسته شده است.',
+    en: 'This service is closed for the rest of today.',
+  },
+  'until-passed': { fa: 'زمان پایان باید بعد از اکنون باشد.', en: 'The end time must be later than now.' },
+  'invalid-assignment': {
+    fa: 'دست‌کم یک خدمت، هر کدام یک بار و با وزن ۱ یا بیشتر، لازم است.',
+    en: 'Name at least one service, each once, with a weight of 1 or more.',
+  },
   'unknown-counter': { fa: 'باجه پیدا نشد.', en: 'Counter not found.' },
   'unknown-clerk': { fa: 'کارمند شناخته نشد.', en: 'Unknown clerk.' },
   'counter-closed': { fa: 'باجه بسته است؛ ابتدا باجه را باز کنید.', en: 'The counter is closed; open it first.' },

@@ -15,7 +15,8 @@ import type { DomainEvent, IssueSource } from './events.ts';
 import { type KeypadPressCommand, keypadMeaning } from './keypad.ts';
 import { isOpen } from './local-time.ts';
 import { type CounterView, counterView, type PolicyContext, pickNext, policyContext } from './policy.ts';
-import { counterState, type DayState, heldCounter, type Ticket, waitingTickets } from './state.ts';
+import { counterState, type DayState, heldCounter, type Ticket, todayWeights, waitingTickets } from './state.ts';
+import { decideToday, isTodayCommand, type TodayCommand } from './today.ts';
 
 export type Command =
   | {
@@ -53,7 +54,8 @@ export type Command =
   | { type: 'park'; counterId: string; clerkId: string; reason?: ParkReason; note?: string }
   | { type: 'checkDocuments'; counterId: string; clerkId: string; brought: string[] }
   | { type: 'unpark'; counterId: string; clerkId: string; ticketId: string }
-  | { type: 'cancel'; ticketId: string; reason: string; by: CancelledBy };
+  | { type: 'cancel'; ticketId: string; reason: string; by: CancelledBy }
+  | TodayCommand;
 
 /** [T9] Who cancels: a clerk (only what their counter could call), or a supervisor or admin of the branch. */
 export type CancelledBy = { role: 'clerk'; clerkId: string } | { role: 'supervisor' | 'admin'; userId: string };
@@ -111,8 +113,14 @@ export function issueBlocked(
   state: DayState,
   service: SubService,
   now: number,
-): typeof Refusal.serviceInactive | typeof Refusal.branchClosed | typeof Refusal.capacityReached | null {
+):
+  | typeof Refusal.serviceInactive
+  | typeof Refusal.branchClosed
+  | typeof Refusal.capacityReached
+  | typeof Refusal.serviceClosedToday
+  | null {
   if (!service.active) return Refusal.serviceInactive;
+  if (state.closedServices.has(service.id)) return Refusal.serviceClosedToday; // [TD4]
   const { branch } = ix.config;
   if (!isOpen(branch.openingHours, now, branch.timeZone, branch.holidays)) return Refusal.branchClosed;
   if (service.dailyCap !== null && (state.issuedPerService.get(service.id) ?? 0) >= service.dailyCap) {
@@ -205,6 +213,7 @@ function decideKeypad(ix: IndexedConfig, state: DayState, press: KeypadPressComm
 export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: number): Decision {
   if (cmd.type === 'issue') return decideIssue(ix, state, cmd, now);
   if (cmd.type === 'keypad') return decideKeypad(ix, state, cmd, now);
+  if (isTodayCommand(cmd)) return decideToday(ix, state, cmd, now);
   if (cmd.type === 'cancel') {
     const t = state.tickets.get(cmd.ticketId);
     if (!t) return refuse(Refusal.ticketNotFound);
@@ -270,7 +279,9 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
         before.push({ type: 'ServiceFinished', ...stamp, ticketId: current.id });
       }
       // Known: atCounter refused an unknown counter.
-      const view = counterView(ix.policy, counterId, counter.priorityStreak, counter.recentCalls) as CounterView;
+      // [TD1][TD2] Today's assignment, while in force, is what the counter serves.
+      const today = todayWeights(state, counterId, now);
+      const view = counterView(ix.policy, counterId, counter.priorityStreak, counter.recentCalls, today) as CounterView;
       let ticket: Ticket | undefined;
       if (cmd.type === 'callNext') {
         ticket = pickNext(ix.policy, view, waitingTickets(state), now);
@@ -343,7 +354,8 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
       const service = ix.services.get(toServiceId);
       if (!service?.active) return refuse(Refusal.invalidTransfer, 'target service');
       if (cmd.toCounterId !== undefined) {
-        if (!ix.policy.counterWeights.get(cmd.toCounterId)?.has(toServiceId)) {
+        const weights = todayWeights(state, cmd.toCounterId, now) ?? ix.policy.counterWeights.get(cmd.toCounterId);
+        if (!weights?.has(toServiceId)) {
           return refuse(Refusal.invalidTransfer, 'target counter does not serve the service');
         }
       } else if (toServiceId === current.serviceId) {

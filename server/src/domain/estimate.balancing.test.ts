@@ -14,7 +14,9 @@ const COUNTERS = [
   ['c3', 'k3', 3],
 ] as const;
 
-type Op = { issue: [string, string] } | { advance: number } | { serve: number };
+/** [TD1] A counter's sub-services (service, weight) for today, for so many minutes. */
+type Assign = { assign: [number, [string, number][], number] };
+type Op = { issue: [string, string] } | { advance: number } | { serve: number } | Assign;
 
 interface Day {
   branchMode: Balancing;
@@ -42,7 +44,12 @@ function build(day: Day): Harness {
   for (const op of day.ops) {
     if ('issue' in op) h.issue(op.issue[0], op.issue[1]);
     else if ('advance' in op) h.advance(op.advance);
-    else {
+    else if ('assign' in op) {
+      const [i, services, minutes] = op.assign;
+      const counterId = COUNTERS[i % COUNTERS.length]?.[0] ?? 'c1';
+      const list = [...new Map(services).entries()].map(([serviceId, weight]) => ({ serviceId, weight }));
+      h.ok({ type: 'assignToday', counterId, services: list, until: h.now + minutes * MIN, by: 'sup' });
+    } else {
       const at = open[op.serve % open.length];
       if (at && h.next(at[0], at[1])) {
         h.ok({ type: 'start', counterId: at[0], clerkId: at[1] });
@@ -54,7 +61,7 @@ function build(day: Day): Harness {
 }
 
 describe('estimates under balancing modes', () => {
-  it('[E4] [B7] [B8] [B9] property: the replay calls each ticket when the real call-next does, under every mode', () => {
+  it('[E4] [B7] [B8] [B9] [TD2] property: the replay calls each ticket when the real call-next does, under every mode and today-assignments', () => {
     const mode = fc.constantFrom<Balancing>('strict', 'proportional', 'longest-wait');
     const op: fc.Arbitrary<Op> = fc.oneof(
       {
@@ -65,6 +72,19 @@ describe('estimates under balancing modes', () => {
       },
       { arbitrary: fc.integer({ min: 0, max: 4 }).map((advance) => ({ advance })), weight: 2 },
       { arbitrary: fc.nat(5).map((serve) => ({ serve })), weight: 2 },
+      {
+        arbitrary: fc
+          .tuple(
+            fc.nat(2),
+            fc.array(fc.tuple(fc.constantFrom('s1', 's2', 's3'), fc.integer({ min: 1, max: 5 })), {
+              minLength: 1,
+              maxLength: 3,
+            }),
+            fc.integer({ min: 1, max: 40 }),
+          )
+          .map((assign) => ({ assign })),
+        weight: 1,
+      },
     );
     fc.assert(
       fc.property(
@@ -98,7 +118,10 @@ describe('estimates under balancing modes', () => {
             h.now = counter.at;
             const t = h.next(counter.c, counter.k);
             if (!t) {
-              free.shift();
+              // [TD2] Under today's assignment with nothing to call, it serves its own from `until`.
+              const today = h.state.todayAssignments.get(counter.c);
+              if (today && counter.at < today.until) counter.at = today.until;
+              else free.shift();
               continue;
             }
             if (t.id === target.id) calledAt = counter.at;

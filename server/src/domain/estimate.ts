@@ -5,7 +5,7 @@
 // exactly as they will be called, rather than approximated by a formula that could drift from them.
 import type { EtaUnknown } from '@nobat/protocol';
 import type { IndexedConfig } from './decide.ts';
-import { type Candidate, type CounterView, counterView, noteCall } from './policy.ts';
+import { assignedWeights, type Candidate, type CounterView, counterView, noteCall } from './policy.ts';
 import { ReplayIndex } from './replay-index.ts';
 import { counterState, type DayState, waitingTickets } from './state.ts';
 
@@ -37,6 +37,9 @@ interface SimCounter {
   view: CounterView;
   number: number;
   freeAt: number;
+  /** [TD2] Its configured weights, and today's assignment (in force while freeAt < until). */
+  configured: ReadonlyMap<string, number>;
+  today: { weights: ReadonlyMap<string, number>; until: number } | undefined;
 }
 
 export type EstimateTarget = { ticketId: string } | { serviceId: string; priorityId?: string };
@@ -82,11 +85,12 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
     const config = ix.counters.get(c.id);
     const view = counterView(ix.policy, c.id, c.priorityStreak, c.recentCalls);
     if (!config?.active || !view) continue;
+    const today = state.todayAssignments.get(c.id);
     const current = c.currentTicketId ? state.tickets.get(c.currentTicketId) : undefined;
     // [E3] A counter busy with a ticket is free when that ticket's average time has passed.
     const since = current?.calledAt;
     const freeAt = current && since !== undefined ? Math.max(now, since + avgOf(current.serviceId)) : now;
-    counters.push({ view, number: config.number, freeAt });
+    counters.push({ view, number: config.number, freeAt, configured: view.weights, today });
   }
 
   // [E4] Replay: the earliest free counter calls what the policy gives it (under its balancing mode,
@@ -102,9 +106,13 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
     }
     const counter = counters[k];
     if (!counter) break;
+    // [TD2] Today's assignment while the replay's time is before its end, the configured weights after.
+    counter.view.weights = assignedWeights(counter.today, counter.freeAt) ?? counter.configured;
     const pick = index.pick(counter.view, counter.freeAt);
     if (!pick) {
-      counters.splice(k, 1); // nothing left for it
+      // [TD2] Nothing for it under today's assignment: it serves its own sub-services from `until`.
+      if (counter.today && counter.freeAt < counter.today.until) counter.freeAt = counter.today.until;
+      else counters.splice(k, 1); // nothing left for it
       continue;
     }
     if (pick.id === targetId) return { ahead, etaMinutes: (counter.freeAt - now) / MINUTE, etaUnknown: null };

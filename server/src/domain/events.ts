@@ -55,7 +55,23 @@ export type DomainEvent =
   | { type: 'CounterOpened'; at: number; counterId: string; clerkId: string }
   | { type: 'CounterClosed'; at: number; counterId: string; clerkId: string }
   | { type: 'CounterPaused'; at: number; counterId: string; clerkId: string; reason: string; requestId?: string }
-  | { type: 'CounterResumed'; at: number; counterId: string; clerkId: string; requestId?: string };
+  | { type: 'CounterResumed'; at: number; counterId: string; clerkId: string; requestId?: string }
+  // [TD1–TD6] Today's changes by a supervisor or admin (`by`: their user id); they end with the day.
+  | TodayEvent;
+
+/** [TD1] A counter's sub-services and weights for today until `until` (epoch ms); [TD4] a sub-service closed. */
+export type TodayEvent =
+  | {
+      type: 'CounterAssignedForToday';
+      at: number;
+      counterId: string;
+      services: { serviceId: string; weight: number }[];
+      until: number;
+      by: string;
+    }
+  | { type: 'CounterAssignmentCleared'; at: number; counterId: string; by: string }
+  | { type: 'ServiceClosedForDay'; at: number; serviceId: string; by: string }
+  | { type: 'ServiceReopened'; at: number; serviceId: string; by: string };
 
 /** An event as stored: its position in the branch-day log (1, 2, 3, …). */
 export interface StoredEvent {

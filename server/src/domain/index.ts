@@ -6,3 +6,4 @@ export * from './local-time.ts';
 export * from './policy.ts';
 export * from './staffing.ts';
 export * from './state.ts';
+export * from './today.ts';

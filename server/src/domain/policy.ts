@@ -59,15 +59,31 @@ export function policyContext(config: BranchConfig): PolicyContext {
   };
 }
 
-/** A counter as the policy sees it; `recentCalls` are its latest calls' sub-services, oldest first. */
+/**
+ * [TD1][TD2] Today's assignment of a counter replaces its configured sub-services and weights while
+ * `now < until`, and from `until` on counts for nothing: no timer reverts it, the rules read `now`.
+ */
+export function assignedWeights(
+  a: { weights: ReadonlyMap<string, number>; until: number } | undefined,
+  now: number,
+): ReadonlyMap<string, number> | undefined {
+  return a && now < a.until ? a.weights : undefined;
+}
+
+/**
+ * A counter as the policy sees it; `recentCalls` are its latest calls' sub-services, oldest first;
+ * `today`: [TD1] the weights of today's assignment in force, replacing the configured ones.
+ */
 export function counterView(
   ctx: PolicyContext,
   counterId: string,
   priorityStreak: number,
   recentCalls: readonly string[] = [],
+  today?: ReadonlyMap<string, number>,
 ): CounterView | undefined {
-  const weights = ctx.counterWeights.get(counterId);
-  if (!weights) return undefined;
+  const configured = ctx.counterWeights.get(counterId);
+  if (!configured) return undefined;
+  const weights = today ?? configured;
   const view: CounterView = {
     id: counterId,
     weights,

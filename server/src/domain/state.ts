@@ -3,7 +3,7 @@
 // every command O(day)); `decide` never mutates, so a refused or conflicting append needs no undo.
 import type { ParkReason } from '@nobat/protocol';
 import type { DomainEvent, StoredEvent } from './events.ts';
-import { RECENT_CALLS as BALANCING_WINDOW } from './policy.ts';
+import { assignedWeights, RECENT_CALLS as BALANCING_WINDOW } from './policy.ts';
 
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'parked' | 'finished' | 'no-show' | 'cancelled';
 
@@ -79,6 +79,24 @@ export interface DayState {
   durations: Map<string, number[]>;
   /** [D1] The latest call of each recently called ticket, newest last (what a hall screen lists). */
   recentCalls: RecentCall[];
+  /** [TD1] counterId → its assignment for today (in force while now < until). */
+  todayAssignments: Map<string, TodayAssignment>;
+  /** [TD4] Sub-services closed for the rest of the day: serviceId → when and by whom. */
+  closedServices: Map<string, { at: number; by: string }>;
+}
+
+/** [TD1] A counter's sub-services and weights for today, until `until` (epoch ms). */
+export interface TodayAssignment {
+  services: { serviceId: string; weight: number }[];
+  weights: ReadonlyMap<string, number>;
+  until: number;
+  at: number;
+  by: string;
+}
+
+/** [TD1][TD2] The weights a counter calls by at `now` if today's assignment is in force, else undefined. */
+export function todayWeights(state: DayState, counterId: string, now: number): ReadonlyMap<string, number> | undefined {
+  return assignedWeights(state.todayAssignments.get(counterId), now);
 }
 
 export interface RecentCall {
@@ -107,6 +125,8 @@ export function emptyDay(day: string): DayState {
     requests: new Map(),
     durations: new Map(),
     recentCalls: [],
+    todayAssignments: new Map(),
+    closedServices: new Map(),
   };
 }
 
@@ -282,6 +302,21 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       c.pauseReason = undefined;
       return;
     }
+    case 'CounterAssignedForToday': {
+      const { services, until, at, by } = e;
+      const weights = new Map(services.map((x) => [x.serviceId, x.weight]));
+      state.todayAssignments.set(e.counterId, { services, weights, until, at, by });
+      return;
+    }
+    case 'CounterAssignmentCleared':
+      state.todayAssignments.delete(e.counterId);
+      return;
+    case 'ServiceClosedForDay':
+      state.closedServices.set(e.serviceId, { at: e.at, by: e.by });
+      return;
+    case 'ServiceReopened':
+      state.closedServices.delete(e.serviceId);
+      return;
     default: {
       const never: never = e;
       throw new Error(`unknown event ${JSON.stringify(never)}`);

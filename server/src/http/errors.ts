@@ -81,6 +81,8 @@ const REFUSAL_STATUS: Partial<Record<RefusalCode, ContentfulStatusCode>> = {
   'appointment-time-required': 422,
   'invalid-transfer': 422,
   'unknown-document': 422,
+  'until-passed': 422,
+  'invalid-assignment': 422,
   busy: 503,
 };
 

@@ -29,6 +29,7 @@ import {
   mayStaff,
   type RecentCall,
   type Ticket,
+  todayWeights,
   waitingTickets,
 } from '../domain/index.ts';
 
@@ -100,7 +101,8 @@ export function counterQueue(
   counterId: string,
   now: number,
 ): StaffTicket[] | undefined {
-  const view = counterView(ix.policy, counterId, 0, counterState(state, counterId).recentCalls);
+  const today = todayWeights(state, counterId, now); // [TD1]
+  const view = counterView(ix.policy, counterId, 0, counterState(state, counterId).recentCalls, today);
   return view && callOrder(ix.policy, view, waitingTickets(state), now).map(staffTicket);
 }
 
@@ -155,6 +157,7 @@ const UNAVAILABLE = {
   'service-inactive': 'inactive',
   'branch-closed': 'branch-closed',
   'capacity-reached': 'capacity-reached',
+  'service-closed-today': 'closed-today',
 } as const;
 
 /** The domain's answer to "can a ticket be taken now?", in the words of ServiceSummary. */
