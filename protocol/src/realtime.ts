@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CounterSummary, EtaUnknown, ServiceSummary, StaffTicket, TicketTracking } from './api.ts';
 import type { Message } from './errors.ts';
 import { Id, type LocalizedText, type PriorityClass, type ServiceGroup } from './model.ts';
+import type { HallMessage } from './today.ts';
 
 export type Ack<T> = { data: T } | { error: { code: string; message: Message } };
 
@@ -72,6 +73,8 @@ export interface DisplaySnapshot {
   services: { id: string; title: LocalizedText; waiting: number }[];
   /** The latest calls, newest first. */
   recentCalls: CallPayload[];
+  /** [TD5] The supervisor's message to the hall, if one is up (absent from old servers). */
+  hallMessage?: HallMessage | null;
 }
 
 // ---- /display: hall screens and counter signboards (public; a display token may pin the branch)
@@ -86,6 +89,8 @@ export interface DisplayServerEvents {
   'counter:changed': (c: CounterSummary & LogStep) => void;
   'queue:changed': (q: QueueCounts) => void;
   'log:advanced': (a: LogAdvanced) => void;
+  /** [TD5] The hall message set (or replaced), or cleared (null). */
+  'hall:message': (m: HallMessage | null) => void;
 }
 /** Asks for the namespace's snapshot again (after a gap in the log versions), acked with it. */
 export type SnapshotRequest<S> = (p: Record<string, never>, ack: (a: Ack<S>) => void) => void;

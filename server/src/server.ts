@@ -122,11 +122,13 @@ export async function createServer(
     logger,
     metrics,
     clock,
+    store,
     publicUrl: () => deps.publicUrl,
     allowedOrigins: config.NOBAT_ALLOWED_ORIGINS,
     ...(redis ? { redis } : {}),
   });
   deps.printer = realtime.printing;
+  deps.hall = realtime.hall;
 
   let closing: Promise<void> | undefined;
   return {

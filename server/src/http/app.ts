@@ -19,6 +19,7 @@ import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { publicRoutes } from './routes/public.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { todayRoutes } from './routes/today.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -86,6 +87,7 @@ export function createHttpApp(deps: Deps) {
   counterRoutes(app, deps);
   adminRoutes(app, deps);
   configTransferRoutes(app, deps);
+  todayRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

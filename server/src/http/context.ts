@@ -1,6 +1,6 @@
 // What every route module receives: the app's components (no singletons) and the Hono env.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { PrintResult } from '@nobat/protocol';
+import type { HallMessage, PrintResult } from '@nobat/protocol';
 import type { Auth, Principal } from '../auth/auth.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { Logger } from '../log.ts';
@@ -35,6 +35,8 @@ export interface Deps {
   clock: () => number;
   /** Kiosks' printers; without one (no realtime server) a reprint answers `printer-unavailable`. */
   printer?: TicketPrinter;
+  /** [TD5] The hall screens told of their message (the realtime layer's, set once it runs). */
+  hall?: { announce(branchId: string, message: HallMessage | null): void };
   /** The bearer token /metrics asks for; without one only this host may read them. */
   metricsToken?: string;
   /** Failed sign-ins counted, and sign-in refused for a while when there are too many. */

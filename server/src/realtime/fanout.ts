@@ -45,6 +45,8 @@ export function attachFanout(
     'CounterClosed',
     'CounterPaused',
     'CounterResumed',
+    'CounterAssignedForToday', // [TD1]
+    'CounterAssignmentCleared',
   ]);
 
   const unsubscribe = queue.onEvents((branchId, day, events: StoredEvent[]) => {
@@ -87,6 +89,10 @@ export function attachFanout(
           }
         }
       }
+    }
+    // [TD4] A sub-service closed or reopened names no ticket or counter: staff follow the log on.
+    if (events.every(({ event }) => event.type === 'ServiceClosedForDay' || event.type === 'ServiceReopened')) {
+      toStaff(branchId, 'log:advanced', step);
     }
     for (const counterId of touchedCounters) {
       const summary = counterSummary(ix, state, counterId);

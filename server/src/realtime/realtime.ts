@@ -3,12 +3,13 @@
 // carry the log version. With Redis, the adapter fans emits out to every server process. Each
 // audience has its own module; this one puts them together.
 import type { Server as HttpServer } from 'node:http';
+import type { HallMessage } from '@nobat/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { type Namespace, Server } from 'socket.io';
 import { attachBridges } from './bridge.ts';
 import { reportFailure } from './failures.ts';
 import { attachFanout } from './fanout.ts';
-import { createHub, type RealtimeDeps } from './hub.ts';
+import { createHub, type RealtimeDeps, rooms } from './hub.ts';
 import { attachKiosks } from './kiosk.ts';
 import { createPrinting } from './printing.ts';
 import { attachScreens } from './screens.ts';
@@ -44,6 +45,12 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
 
   return {
     io,
+    /** [TD5] Tells a branch's hall screens that its message was set (or cleared: null). */
+    hall: {
+      announce(branchId: string, message: HallMessage | null): void {
+        display.to(rooms.branch(branchId)).emit('hall:message', message);
+      },
+    },
     /** Printing on kiosks' printers through their bridges (the staff reprint route uses it). */
     printing,
     async close() {

@@ -4,6 +4,7 @@ import { DisplayAuth, StaffAuth } from '@nobat/protocol';
 import type { Socket } from 'socket.io';
 import { mayManageBranch } from '../auth/auth.ts';
 import { displaySnapshot, staffSnapshot } from '../queue/views.ts';
+import { readHallMessage } from '../today/hall-message.ts';
 import { ackError, HandshakeError, type Hub, handshakeToken, rooms } from './hub.ts';
 
 export function attachScreens(hub: Hub): void {
@@ -29,12 +30,17 @@ export function attachScreens(hub: Hub): void {
   display.on('connection', async (socket) => {
     const { branchId, counterId } = socket.data as { branchId: string; counterId?: string };
     await socket.join(counterId ? rooms.counter(branchId, counterId) : rooms.branch(branchId));
-    const day = await queue.view(branchId);
-    if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
-    answerSnapshotRequests(socket, async () => {
+    // [TD5] With the hall message in force, so a screen that reconnects shows it.
+    const snapshot = async () => {
       const d = await queue.view(branchId);
-      return d && displaySnapshot(d.ix, d.state, deps.clock());
-    });
+      if (!d) return undefined;
+      const now = deps.clock();
+      const hallMessage = deps.store ? await readHallMessage(deps.store, branchId, now) : null;
+      return { ...displaySnapshot(d.ix, d.state, now), hallMessage };
+    };
+    const first = await snapshot();
+    if (first) socket.emit('snapshot', first);
+    answerSnapshotRequests(socket, snapshot);
   });
 
   for (const ns of staffNs) {

@@ -18,7 +18,9 @@ export type RecordKind =
   | 'device'
   /** When a device was last seen, apart from its record: seeing it is not a change of configuration. */
   | 'device-seen'
-  | 'session';
+  | 'session'
+  /** [TD5] A branch's message to its hall screens (id: the branch), expiring at its end. */
+  | 'hall-message';
 
 export interface VersionedRecord<T> {
   id: string;

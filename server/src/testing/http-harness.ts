@@ -342,6 +342,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
           ...(await store.listRecords('provincial-office')).map((r) => [`office:${r.id}`, r.version] as const),
         ]),
         audit: (await store.listAudit({ limit: 200 })).entries.map((e) => e.id),
+        hall: (await store.listRecords('hall-message')).map((r) => [r.id, r.version]),
       };
     },
     async close() {
@@ -626,6 +627,57 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     }),
   },
   'DELETE /api/v1/admin/branches/{branchId}': { allowed: ADMIN, ok: 200 },
+  // [TD6] Today's changes: a supervisor of the branch, or an admin.
+  'GET /api/v1/branches/{branchId}/today': { allowed: BRANCH_EDITORS, ok: 200 },
+  'PUT /api/v1/branches/{branchId}/today/counters/{counterId}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    body: () => ({ services: [{ serviceId: 'finance', weight: 2 }], until: '12:00' }),
+  },
+  'DELETE /api/v1/branches/{branchId}/today/counters/{counterId}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    setup: async (h) => {
+      const r = await h.request('PUT', `/api/v1/branches/${BRANCH}/today/counters/counter-1`, {
+        as: 'admin',
+        body: { services: [{ serviceId: 'finance', weight: 2 }], until: '12:00' },
+      });
+      if (r.status !== 200) throw new Error(`setup: assign: ${r.status} ${r.text}`);
+      return {};
+    },
+  },
+  'PUT /api/v1/branches/{branchId}/today/closed-services/{serviceId}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    params: { serviceId: 'finance' },
+  },
+  'DELETE /api/v1/branches/{branchId}/today/closed-services/{serviceId}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    params: { serviceId: 'finance' },
+    setup: async (h) => {
+      const r = await h.request('PUT', `/api/v1/branches/${BRANCH}/today/closed-services/finance`, { as: 'admin' });
+      if (r.status !== 200) throw new Error(`setup: close: ${r.status} ${r.text}`);
+      return {};
+    },
+  },
+  'PUT /api/v1/branches/{branchId}/today/hall-message': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    body: () => ({ fa: 'سامانه تا ساعت ۱۱ قطع است', en: 'The system is down until 11:00', minutes: 30 }),
+  },
+  'DELETE /api/v1/branches/{branchId}/today/hall-message': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    setup: async (h) => {
+      const r = await h.request('PUT', `/api/v1/branches/${BRANCH}/today/hall-message`, {
+        as: 'admin',
+        body: { fa: 'پیام' },
+      });
+      if (r.status !== 200) throw new Error(`setup: hall message: ${r.status} ${r.text}`);
+      return {};
+    },
+  },
   'POST /api/v1/admin/branches/{branchId}/services': {
     allowed: BRANCH_EDITORS,
     ok: 201,
