@@ -11,6 +11,7 @@ import {
   type DisplayClientEvents,
   type DisplayServerEvents,
   type DisplaySnapshot,
+  type HallMessage,
   jalaliDate,
   type Lang,
   localDigits,
@@ -62,6 +63,7 @@ const words = {
   page: { fa: 'صفحه', en: 'page' },
   offline: { fa: 'ارتباط با سرور قطع است؛ در حال اتصال دوباره…', en: 'Connection lost; reconnecting…' },
   none: { fa: 'هنوز نوبتی خوانده نشده است', en: 'No calls yet' },
+  notice: { fa: 'اطلاعیه', en: 'Notice' },
 } as const;
 const w = (k: keyof typeof words) => words[k][lang];
 
@@ -105,17 +107,31 @@ function useDisplay(): {
   error: string | null;
   /** The last call heard live (not one from a snapshot), for screen readers. */
   called: CallPayload | null;
+  /** [TD5] The supervisor's message to the hall, and the server's clock less this screen's (ms). */
+  hall: { message: HallMessage; skew: number } | null;
 } {
   const branchId = useBranchId();
   const [called, setCalled] = useState<CallPayload | null>(null);
+  const [hall, setHall] = useState<{ message: HallMessage; skew: number } | null>(null);
+  const skew = useRef(0);
   const token = params.get('token') ?? undefined;
-  const { live, online, refusal } = useBranchLive<DisplaySnapshot, Socket<DisplayServerEvents, DisplayClientEvents>>(
+  const { live, online, refusal, socket } = useBranchLive<
+    DisplaySnapshot,
+    Socket<DisplayServerEvents, DisplayClientEvents>
+  >(
     branchId
       ? () => io('/display', { auth: { branchId, ...(counterId ? { counterId } : {}), ...(token ? { token } : {}) } })
       : null,
     branchId ?? '',
     {
       onChange: ({ event }) => {
+        if (event.type === 'snapshot') {
+          // [TD5] A snapshot (a connect or a reconnect) carries the message in force, if any.
+          skew.current = Date.parse(event.payload.serverTime) - Date.now();
+          const m = event.payload.hallMessage ?? null;
+          setHall(m ? { message: m, skew: skew.current } : null);
+          return;
+        }
         if (event.type !== 'ticket:called' || !shown(event.payload.serviceId)) return;
         // Live calls are spoken (a snapshot's past calls are not); the fold lets no repeat through.
         announcer.announce(event.payload);
@@ -123,6 +139,18 @@ function useDisplay(): {
       },
     },
   );
+  // [TD5] Set or cleared live: a new message is shown with a chime.
+  useEffect(() => {
+    if (!socket || counterId) return;
+    const onMessage = (m: HallMessage | null) => {
+      setHall(m ? { message: m, skew: skew.current } : null);
+      if (m && player) void player.play(['chime']);
+    };
+    socket.on('hall:message', onMessage);
+    return () => {
+      socket.off('hall:message', onMessage);
+    };
+  }, [socket]);
   const view = live?.view;
   const snap = useMemo(
     () =>
@@ -135,7 +163,7 @@ function useDisplay(): {
         : null,
     [view],
   );
-  return { snap, online, error: refusal && refusal !== 'invalid-input' ? refusal : null, called };
+  return { snap, online, error: refusal && refusal !== 'invalid-input' ? refusal : null, called, hall };
 }
 
 /**
@@ -147,6 +175,34 @@ function CallAnnouncer(props: { call: CallPayload | null }) {
   return (
     <div class="sr-only" aria-live="assertive" aria-atomic="true" data-testid="call-announcer">
       {call && <p key={call.version}>{callText(lang, call.number, call.counterNumber)}</p>}
+    </div>
+  );
+}
+
+/**
+ * [TD5] The supervisor's message, across the hall screen until it is cleared or its time is up (by
+ * this screen's clock, set right by the server's): no word from the server is needed to hide it.
+ */
+function HallNotice(props: { hall: { message: HallMessage; skew: number } | null }) {
+  const { hall } = props;
+  const [over, setOver] = useState<string | null>(null);
+  useEffect(() => {
+    const until = hall?.message.until;
+    if (!until) return;
+    const left = Date.parse(until) - (Date.now() + hall.skew);
+    const timer = setTimeout(() => setOver(until), Math.max(0, left));
+    return () => clearTimeout(timer);
+  }, [hall]);
+  if (!hall || (hall.message.until !== null && over === hall.message.until)) return null;
+  const { text } = hall.message;
+  // An English screen shows the English text when there is one; else the Persian, right to left.
+  const english = lang === 'en' && text.en ? text.en : null;
+  return (
+    <div class="hall-message" role="alert" data-testid="hall-message" key={hall.message.setAt}>
+      <span class="hall-message-label">{w('notice')}</span>
+      <p lang={english ? 'en' : 'fa'} dir={english ? 'ltr' : 'rtl'} data-testid="hall-message-text">
+        {english ?? text.fa}
+      </p>
     </div>
   );
 }
@@ -384,7 +440,7 @@ function Signboard(props: { counter: CounterSummary }) {
 }
 
 function App() {
-  const { snap, online, error, called } = useDisplay();
+  const { snap, online, error, called, hall } = useDisplay();
   useEffect(() => {
     const root = document.documentElement;
     root.lang = lang;
@@ -396,6 +452,7 @@ function App() {
   return (
     <>
       {snap && (counter ? <Signboard counter={counter} /> : <Hall snap={snap} />)}
+      {!counterId && <HallNotice hall={hall} />}
       <CallAnnouncer call={called} />
       {(!online || error) && (
         <div class="offline" role="alert" data-testid="offline">
