@@ -17,6 +17,7 @@ import { ChangePassword, SignIn } from './pages/sign-in.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 import { PageHead, Shell } from './shell.tsx';
+import { TodayPage } from './today/index.tsx';
 
 const LANG = { storageKey: 'nobat.console.lang', title: (lang: Lang) => t(lang, 'appName') };
 
@@ -162,7 +163,9 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   if (role === 'admin' && path === '/branches/new') {
     return <BranchSettingsPage lang={lang} user={user} branchId={null} officeId={query.get('office')} />;
   }
-  let m = match('/branches/:branchId/settings', path);
+  let m = match('/branches/:branchId/today', path);
+  if (m?.branchId && mine(m.branchId)) return <TodayPage key={m.branchId} branchId={m.branchId} lang={lang} />;
+  m = match('/branches/:branchId/settings', path);
   if (m?.branchId && mine(m.branchId)) {
     return <BranchSettingsPage key={m.branchId} lang={lang} user={user} branchId={m.branchId} officeId={null} />;
   }

@@ -6,15 +6,24 @@ import type { Lang, SessionUser } from '@nobat/protocol';
 import type { ComponentChildren } from 'preact';
 import { t, type Word } from './i18n.ts';
 import { Link } from './router.tsx';
+import { TODAY_TITLE } from './today/words.ts';
 
-export type MenuItem = { to: string; word: Word; testId: string };
+/** A menu item's words: the console's (i18n.ts) or a page's own, in both languages. */
+export type MenuItem = { to: string; word: Word | { fa: string; en: string }; testId: string };
+
+const itemText = (lang: Lang, word: MenuItem['word']) => (typeof word === 'string' ? t(lang, word) : word[lang]);
 
 /** The menu of a role. A supervisor's items all lead into their own branch. */
-export function menuFor(user: SessionUser): MenuItem[] {
+export function menuFor(user: SessionUser, path = ''): MenuItem[] {
   if (user.role === 'admin') {
+    // Inside a branch, an admin also reaches the branch's changes for today.
+    const branch = /^\/branches\/([^/]+)/.exec(path)?.[1];
     return [
       { to: '/organisation', word: 'navOrganisation', testId: 'nav-organisation' },
       { to: '/branches', word: 'navBranches', testId: 'nav-branches' },
+      ...(branch && branch !== 'new'
+        ? [{ to: `/branches/${branch}/today`, word: TODAY_TITLE, testId: 'nav-today' }]
+        : []),
       { to: '/users', word: 'navUsers', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },
@@ -24,6 +33,7 @@ export function menuFor(user: SessionUser): MenuItem[] {
     const b = `/branches/${encodeURIComponent(user.branchId)}`;
     return [
       { to: b, word: 'navFloor', testId: 'nav-floor' },
+      { to: `${b}/today`, word: TODAY_TITLE, testId: 'nav-today' },
       { to: `${b}/settings`, word: 'navBranchSettings', testId: 'nav-branch-settings' },
       { to: '/users', word: 'navClerks', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
@@ -46,7 +56,7 @@ export function Shell(props: {
   children: ComponentChildren;
 }) {
   const { lang, user } = props;
-  const items = menuFor(user);
+  const items = menuFor(user, props.path);
   // The deepest item the address is in is the current one ("/branches/x/settings" is not "/branches/x").
   const current = items
     .filter((i) => props.path === i.to || props.path.startsWith(`${i.to}/`))
@@ -99,7 +109,7 @@ export function Shell(props: {
                   data-testid={i.testId}
                   aria-current={current === i ? 'page' : undefined}
                 >
-                  {t(lang, i.word)}
+                  {itemText(lang, i.word)}
                 </Link>
               </li>
             ))}
