@@ -17,11 +17,12 @@ import { api } from '../api.ts';
 import { useLoad } from '../load.ts';
 import { LoadFailed } from '../load-failed.tsx';
 import { PageHead } from '../shell.tsx';
-import { t } from './words.ts';
+import { t, type WordKey } from './words.ts';
 import './today.css';
 
 type View = TodayView;
-type Notice = { tone: 'success' | 'error'; text: string } | null;
+/** What the last change did, shown in the reader's language of the moment. */
+type Notice = { tone: 'success'; word: WordKey } | { tone: 'error'; error: unknown } | null;
 
 export function TodayPage(props: { branchId: string; lang: Lang }) {
   const { branchId, lang } = props;
@@ -36,14 +37,14 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
   }, [loaded.data]);
 
   /** Sends one change; its answer is the page's new state. */
-  const send = async (key: string, run: () => Promise<View>, done: string): Promise<boolean> => {
+  const send = async (key: string, run: () => Promise<View>, done: WordKey): Promise<boolean> => {
     setBusy(key);
     try {
       setView(await run());
-      setNotice({ tone: 'success', text: done });
+      setNotice({ tone: 'success', word: done });
       return true;
-    } catch (err) {
-      setNotice({ tone: 'error', text: errorText(lang, err) });
+    } catch (error) {
+      setNotice({ tone: 'error', error });
       return false;
     } finally {
       setBusy(null);
@@ -78,7 +79,7 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
       <PageHead title={t(lang, 'title')} intro={t(lang, 'intro')} />
       {notice && (
         <Banner tone={notice.tone} testId="today-notice">
-          <p>{notice.text}</p>
+          <p>{notice.tone === 'success' ? t(lang, notice.word) : errorText(lang, notice.error)}</p>
         </Banner>
       )}
 
@@ -87,8 +88,8 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
         view={view}
         busy={busy}
         time={time}
-        onSend={(body) => send('hall', () => api.put(TodayView, `${base}/hall-message`, body), t(lang, 'hallSent'))}
-        onClear={() => send('hall-clear', () => api.delete(TodayView, `${base}/hall-message`), t(lang, 'hallCleared'))}
+        onSend={(body) => send('hall', () => api.put(TodayView, `${base}/hall-message`, body), 'hallSent')}
+        onClear={() => send('hall-clear', () => api.delete(TodayView, `${base}/hall-message`), 'hallCleared')}
       />
 
       <section class="today-section" aria-labelledby="today-counters">
@@ -109,7 +110,9 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
               <tr key={c.id} data-testid={`today-counter-${c.id}`}>
                 <th scope="row">
                   {t(lang, 'counter')} {localDigits(lang, c.number)}
-                  <span class="muted today-sub">{title(c.title)}</span>
+                  <span class="muted today-sub" data-user-text>
+                    {title(c.title)}
+                  </span>
                 </th>
                 <td>{list(c.services)}</td>
                 <td data-testid={`today-counter-${c.id}-today`}>
@@ -117,7 +120,7 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
                     <span class="today-changed">
                       {list(c.today.services)} — {t(lang, 'until')} {time(c.today.until)}
                       <span class="muted today-sub">
-                        {t(lang, 'by')} {c.today.by.name}
+                        {t(lang, 'by')} <span data-user-text>{c.today.by.name}</span>
                       </span>
                     </span>
                   ) : (
@@ -134,7 +137,7 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
                       variant="ghost"
                       busy={busy === `end-${c.id}`}
                       onClick={() =>
-                        send(`end-${c.id}`, () => api.delete(TodayView, path(base, 'counters', c.id)), t(lang, 'ended'))
+                        send(`end-${c.id}`, () => api.delete(TodayView, path(base, 'counters', c.id)), 'ended')
                       }
                       data-testid={`end-${c.id}`}
                     >
@@ -174,7 +177,7 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
                     <span class="today-closed">
                       {t(lang, 'closedToday')}
                       <span class="muted today-sub">
-                        {time(s.closedToday.at)} — {t(lang, 'by')} {s.closedToday.by.name}
+                        {time(s.closedToday.at)} — {t(lang, 'by')} <span data-user-text>{s.closedToday.by.name}</span>
                       </span>
                     </span>
                   ) : (
@@ -191,7 +194,7 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
                           send(
                             `svc-${s.id}`,
                             () => api.delete(TodayView, path(base, 'closed-services', s.id)),
-                            t(lang, 'serviceReopened'),
+                            'serviceReopened',
                           )
                         }
                         data-testid={`reopen-${s.id}`}
@@ -207,7 +210,7 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
                           send(
                             `svc-${s.id}`,
                             () => api.put(TodayView, path(base, 'closed-services', s.id)),
-                            t(lang, 'serviceClosed'),
+                            'serviceClosed',
                           )
                         }
                         data-testid={`close-${s.id}`}
@@ -233,7 +236,7 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
             const ok = await send(
               'assign',
               () => api.put(TodayView, path(base, 'counters', assigning.id), body),
-              t(lang, 'assigned'),
+              'assigned',
             );
             if (ok) setAssigning(null);
           }}
@@ -277,7 +280,7 @@ function HallBox(props: {
         {current ? (
           <>
             <span class="today-hall__label">{t(lang, 'hallCurrent')}</span>
-            <p lang="fa" dir="rtl" class="today-hall__text">
+            <p lang="fa" dir="rtl" class="today-hall__text" data-user-text data-testid="hall-current-fa">
               {current.text.fa}
             </p>
             {current.text.en && (
