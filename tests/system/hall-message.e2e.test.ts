@@ -14,7 +14,7 @@ import { requireOrSkip } from '../support/require.ts';
 import { api, apiOk, login } from '../support/socket.ts';
 
 const PASSWORD = 'hall-message-e2e-password';
-const PERSIAN = /[\u0600-\u06FF]/;
+const PERSIAN = /[\u0600-\u06FF]/; // with the Persian comma «،»
 const WAIT = { timeout: 20_000 };
 const MESSAGE_FA = 'سامانهٔ بیمه تا ساعتی دیگر در دسترس نیست؛ لطفاً شکیبا باشید.';
 const MESSAGE_EN = 'The insurance system is down for about an hour; thank you for your patience.';
@@ -71,7 +71,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("today's change
         const re = new RegExp(pattern);
         return [
           ...document.querySelectorAll<HTMLElement>(
-            'nav, h1, h2, thead, label, .ui-button:not([lang]), .muted, .ui-banner',
+            'nav, h1, h2, thead, label, .ui-button:not([lang]), .muted, .ui-banner, .today-table td',
           ),
         ]
           .map((el) => {
@@ -125,6 +125,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("today's change
     await dialog.getByTestId('assign-pick-finance').check();
     await dialog.getByTestId('assign-weight-finance').fill('۲');
     await dialog.getByTestId('assign-until').fill(persian(until));
+    console.log(`screenshot: ${await shot(page, 'today-assign-fa')}`);
     await dialog.getByTestId('assign-save').click();
     await expect
       .poll(() => page.getByTestId('today-counter-counter-1-today').textContent(), WAIT)

@@ -72,7 +72,9 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
   };
   const time = (iso: string) => clockTime(iso, lang, view.timeZone);
   const list = (services: { serviceId: string; weight: number }[]) =>
-    services.map((x) => `${serviceTitle(x.serviceId)} (${localDigits(lang, x.weight)})`).join('، ');
+    services
+      .map((x) => `${serviceTitle(x.serviceId)} (${localDigits(lang, x.weight)})`)
+      .join(lang === 'fa' ? '، ' : ', ');
 
   return (
     <div class="today-page" data-testid="today-page">
@@ -118,7 +120,7 @@ export function TodayPage(props: { branchId: string; lang: Lang }) {
                 <td data-testid={`today-counter-${c.id}-today`}>
                   {c.today ? (
                     <span class="today-changed">
-                      {list(c.today.services)} — {t(lang, 'until')} {time(c.today.until)}
+                      {list(c.today.services)} — {t(lang, 'untilTime')} {time(c.today.until)}
                       <span class="muted today-sub">
                         {t(lang, 'by')} <span data-user-text>{c.today.by.name}</span>
                       </span>

@@ -40,6 +40,7 @@ const words = {
   },
   weight: { fa: 'وزن', en: 'Weight' },
   until: { fa: 'تا ساعت', en: 'Until' },
+  untilTime: { fa: 'تا ساعت', en: 'until' },
   untilHint: { fa: 'ساعت و دقیقه، مانند ۱۲:۰۰', en: 'Hours and minutes, e.g. 12:00' },
   pickOne: { fa: 'دست‌کم یک خدمت را انتخاب کنید.', en: 'Choose at least one service.' },
   badTime: { fa: 'زمان را به شکل ساعت:دقیقه بنویسید.', en: 'Write the time as HH:MM.' },
