@@ -39,13 +39,15 @@ export function GroupTiles(props: {
 export function ServiceList(props: { lang: Lang; services: ServiceSummary[]; pick: (s: ServiceSummary) => void }) {
   const { lang } = props;
   const reason = (s: ServiceSummary) =>
-    s.unavailable === 'inactive' || s.unavailable === 'closed-today'
+    s.unavailable === 'inactive'
       ? t(lang, 'closed')
-      : s.unavailable === 'capacity-reached'
-        ? t(lang, 'full')
-        : s.unavailable === 'branch-closed'
-          ? t(lang, 'branchClosed')
-          : null;
+      : s.unavailable === 'closed-today'
+        ? t(lang, 'closedToday')
+        : s.unavailable === 'capacity-reached'
+          ? t(lang, 'full')
+          : s.unavailable === 'branch-closed'
+            ? t(lang, 'branchClosed')
+            : null;
   return (
     <div class="tiles">
       {props.services.map((s) => {

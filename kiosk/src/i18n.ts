@@ -9,6 +9,7 @@ const words = {
   waiting: { fa: 'نفر در انتظار', en: 'waiting' },
   closed: { fa: 'اکنون ارائه نمی‌شود', en: 'not offered now' },
   full: { fa: 'ظرفیت امروز تکمیل است', en: "today's capacity reached" },
+  closedToday: { fa: 'امروز ارائه نمی‌شود', en: 'closed for today' },
   branchClosed: { fa: 'شعبه بسته است', en: 'branch closed' },
   back: { fa: 'بازگشت', en: 'Back' },
   home: { fa: 'صفحهٔ اول', en: 'Start' },
