@@ -32,6 +32,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("today's change
   beforeAll(async () => {
     ensureAppBuilt('display');
     ensureAppBuilt('console');
+    ensureAppBuilt('kiosk');
     demo = await startDemo('hall-message-e2e', PASSWORD);
     supervisor = await login(demo.url, 'supervisor', PASSWORD);
     browser = await launchBrowser();
@@ -166,6 +167,15 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("today's change
     );
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('service-closed-today');
+    // The kiosk shows it unavailable, saying why.
+    const kiosk = await newPage(`/kiosk/?token=${encodeURIComponent(demoToken('kiosk-1'))}`, 1080, 1920);
+    await kiosk.getByTestId('group-finance').click(WAIT);
+    const tile = kiosk.getByTestId('service-finance');
+    await tile.waitFor(WAIT);
+    expect(await tile.isDisabled()).toBe(true);
+    expect(await tile.textContent()).toContain('امروز ارائه نمی‌شود');
+    await kiosk.evaluate(() => document.fonts.ready);
+    console.log(`screenshot: ${await shot(kiosk, 'today-kiosk-closed-fa')}`);
 
     // [TD6] Each change is in the audit log, by the supervisor.
     const audit = await apiOk<{ entries: { actor: { id: string }; changes: string[] }[] }>(
