@@ -4,17 +4,29 @@
 import { Button } from '@nobat/client/preact';
 import type { Lang, SessionUser } from '@nobat/protocol';
 import type { ComponentChildren } from 'preact';
+import { t as adviceWord } from './advice/words.ts';
 import { t, type Word } from './i18n.ts';
 import { Link } from './router.tsx';
 
-export type MenuItem = { to: string; word: Word; testId: string };
+export type MenuItem = { to: string; word: Word | ((lang: Lang) => string); testId: string };
+
+/** A branch's staffing advice and what-if pages (issue 13), for its supervisor or an admin inside it. */
+function adviceItems(branchPath: string): MenuItem[] {
+  return [
+    { to: `${branchPath}/advice`, word: (l) => adviceWord(l, 'navAdvice'), testId: 'nav-advice' },
+    { to: `${branchPath}/what-if`, word: (l) => adviceWord(l, 'navWhatIf'), testId: 'nav-what-if' },
+  ];
+}
 
 /** The menu of a role. A supervisor's items all lead into their own branch. */
-export function menuFor(user: SessionUser): MenuItem[] {
+export function menuFor(user: SessionUser, path = ''): MenuItem[] {
   if (user.role === 'admin') {
+    // Inside a branch, an admin also has that branch's advice pages.
+    const inBranch = /^\/branches\/([^/]+)/.exec(path)?.[1];
     return [
       { to: '/organisation', word: 'navOrganisation', testId: 'nav-organisation' },
       { to: '/branches', word: 'navBranches', testId: 'nav-branches' },
+      ...(inBranch && inBranch !== 'new' ? adviceItems(`/branches/${inBranch}`) : []),
       { to: '/users', word: 'navUsers', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },
@@ -25,6 +37,7 @@ export function menuFor(user: SessionUser): MenuItem[] {
     return [
       { to: b, word: 'navFloor', testId: 'nav-floor' },
       { to: `${b}/settings`, word: 'navBranchSettings', testId: 'nav-branch-settings' },
+      ...adviceItems(b),
       { to: '/users', word: 'navClerks', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },
@@ -46,7 +59,7 @@ export function Shell(props: {
   children: ComponentChildren;
 }) {
   const { lang, user } = props;
-  const items = menuFor(user);
+  const items = menuFor(user, props.path);
   // The deepest item the address is in is the current one ("/branches/x/settings" is not "/branches/x").
   const current = items
     .filter((i) => props.path === i.to || props.path.startsWith(`${i.to}/`))
@@ -99,7 +112,7 @@ export function Shell(props: {
                   data-testid={i.testId}
                   aria-current={current === i ? 'page' : undefined}
                 >
-                  {t(lang, i.word)}
+                  {typeof i.word === 'function' ? i.word(lang) : t(lang, i.word)}
                 </Link>
               </li>
             ))}
