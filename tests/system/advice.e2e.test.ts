@@ -174,6 +174,9 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: staff
       if (l === 'en') expect(await page.locator('#main').innerText()).not.toMatch(PERSIAN);
       expect(await overflow()).toBeLessThanOrEqual(0);
       await shot(page, `console-what-if-${l}`);
+      await page.getByTestId('what-if-results').scrollIntoViewIfNeeded();
+      await shot(page, `console-what-if-results-${l}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
     }
     // An edited plan: only counter-6 (pensions) staffed; the page's figures are the API's for that plan.
     for (const c of expected.plan) {
@@ -188,6 +191,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: staff
     await expect
       .poll(() => page.getByTestId('what-if-overall-changed-pastTarget').textContent())
       .toBe(String(answer.changed.overall.pastTarget));
+    await page.getByTestId('what-if-results').scrollIntoViewIfNeeded();
     await shot(page, 'console-what-if-edited-en');
   });
 });

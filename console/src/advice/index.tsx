@@ -315,24 +315,26 @@ export function WhatIfPage(props: { branchId: string; lang: Lang }) {
                   <span class="muted">
                     {p.counter.services.map((s) => titleOf(s.serviceId)).join(lang === 'fa' ? '، ' : ', ')}
                   </span>
-                  <label>
-                    {t(lang, 'from')}{' '}
-                    <input
-                      type="time"
-                      class="ui-input"
+                  <span class="row nowrap">
+                    <span aria-hidden="true">{t(lang, 'from')}</span>
+                    <TimeSelect
+                      label={`${counterTitle(p.counter.id)}: ${t(lang, 'from')}`}
+                      lang={lang}
                       value={p.from}
-                      onChange={(e) => edit(i, { from: (e.target as HTMLInputElement).value })}
+                      onChange={(v) => edit(i, { from: v })}
+                      testId={`plan-from-${p.counter.id}`}
                     />
-                  </label>
-                  <label>
-                    {t(lang, 'until')}{' '}
-                    <input
-                      type="time"
-                      class="ui-input"
-                      value={p.until === '24:00' ? '23:59' : p.until}
-                      onChange={(e) => edit(i, { until: (e.target as HTMLInputElement).value })}
+                  </span>
+                  <span class="row nowrap">
+                    <span aria-hidden="true">{t(lang, 'until')}</span>
+                    <TimeSelect
+                      label={`${counterTitle(p.counter.id)}: ${t(lang, 'until')}`}
+                      lang={lang}
+                      value={p.until}
+                      onChange={(v) => edit(i, { until: v })}
+                      testId={`plan-until-${p.counter.id}`}
                     />
-                  </label>
+                  </span>
                 </div>
               ))}
             </fieldset>
@@ -341,6 +343,37 @@ export function WhatIfPage(props: { branchId: string; lang: Lang }) {
       )}
       {result && <Results lang={lang} result={result} titleOf={titleOf} />}
     </div>
+  );
+}
+
+/** Clock times every half hour (and the value itself), in the reader's digits: a native time input
+ * would show the browser's own digits and AM/PM whatever the page's language. */
+function TimeSelect(props: {
+  label: string;
+  lang: Lang;
+  value: string;
+  onChange: (v: string) => void;
+  testId: string;
+}) {
+  const times: string[] = [];
+  for (let m = 0; m <= 24 * 60; m += 30)
+    times.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+  if (!times.includes(props.value)) times.push(props.value);
+  times.sort();
+  return (
+    <select
+      class="ui-input"
+      aria-label={props.label}
+      value={props.value}
+      data-testid={props.testId}
+      onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}
+    >
+      {times.map((x) => (
+        <option key={x} value={x}>
+          {props.lang === 'fa' ? toPersianDigits(x) : x}
+        </option>
+      ))}
+    </select>
   );
 }
 
