@@ -5,6 +5,7 @@ import { ApiError, errorText } from '@nobat/client';
 import { Banner, Button, useLang } from '@nobat/client/preact';
 import { type Lang, type Message, SessionUser } from '@nobat/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { AdvicePage, WhatIfPage } from './advice/index.tsx';
 import { api, Ok, whenSessionEnds } from './api.ts';
 import { FloorPlanPage } from './floor/index.tsx';
 import { message, t } from './i18n.ts';
@@ -169,6 +170,10 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   if (m?.branchId && mine(m.branchId)) {
     return <BranchSettingsPage key={m.branchId} lang={lang} user={user} branchId={m.branchId} officeId={null} />;
   }
+  m = match('/branches/:branchId/advice', path);
+  if (m?.branchId && mine(m.branchId)) return <AdvicePage key={m.branchId} lang={lang} branchId={m.branchId} />;
+  m = match('/branches/:branchId/what-if', path);
+  if (m?.branchId && mine(m.branchId)) return <WhatIfPage key={m.branchId} lang={lang} branchId={m.branchId} />;
   m = match('/branches/:branchId', path);
   if (m?.branchId && mine(m.branchId)) {
     return <FloorPlanPage key={m.branchId} branchId={m.branchId} lang={lang} role={role} />;

@@ -4,6 +4,7 @@
 import { Button } from '@nobat/client/preact';
 import type { Lang, SessionUser } from '@nobat/protocol';
 import type { ComponentChildren } from 'preact';
+import { t as adviceWord } from './advice/words.ts';
 import { t, type Word } from './i18n.ts';
 import { Link } from './router.tsx';
 import { TODAY_TITLE } from './today/words.ts';
@@ -13,16 +14,26 @@ export type MenuItem = { to: string; word: Word | { fa: string; en: string }; te
 
 const itemText = (lang: Lang, word: MenuItem['word']) => (typeof word === 'string' ? t(lang, word) : word[lang]);
 
+/** A branch's staffing advice and what-if pages (issue 13), for its supervisor or an admin inside it. */
+function adviceItems(branchPath: string): MenuItem[] {
+  const both = (w: Parameters<typeof adviceWord>[1]) => ({ fa: adviceWord('fa', w), en: adviceWord('en', w) });
+  return [
+    { to: `${branchPath}/advice`, word: both('navAdvice'), testId: 'nav-advice' },
+    { to: `${branchPath}/what-if`, word: both('navWhatIf'), testId: 'nav-what-if' },
+  ];
+}
+
 /** The menu of a role. A supervisor's items all lead into their own branch. */
 export function menuFor(user: SessionUser, path = ''): MenuItem[] {
   if (user.role === 'admin') {
-    // Inside a branch, an admin also reaches the branch's changes for today.
+    // Inside a branch, an admin also reaches the branch's changes for today and its advice pages.
     const branch = /^\/branches\/([^/]+)/.exec(path)?.[1];
+    const inBranch = branch && branch !== 'new' ? `/branches/${branch}` : null;
     return [
       { to: '/organisation', word: 'navOrganisation', testId: 'nav-organisation' },
       { to: '/branches', word: 'navBranches', testId: 'nav-branches' },
-      ...(branch && branch !== 'new'
-        ? [{ to: `/branches/${branch}/today`, word: TODAY_TITLE, testId: 'nav-today' }]
+      ...(inBranch
+        ? [{ to: `${inBranch}/today`, word: TODAY_TITLE, testId: 'nav-today' }, ...adviceItems(inBranch)]
         : []),
       { to: '/users', word: 'navUsers', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
@@ -35,6 +46,7 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
       { to: b, word: 'navFloor', testId: 'nav-floor' },
       { to: `${b}/today`, word: TODAY_TITLE, testId: 'nav-today' },
       { to: `${b}/settings`, word: 'navBranchSettings', testId: 'nav-branch-settings' },
+      ...adviceItems(b),
       { to: '/users', word: 'navClerks', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },

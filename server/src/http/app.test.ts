@@ -6,6 +6,10 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
 const EXPECTED_OPERATIONS = [
   'GET /api/v1/branches',
+  'GET /api/v1/branches/{branchId}/advice',
+  'GET /api/v1/branches/{branchId}/advice/live',
+  'GET /api/v1/branches/{branchId}/advice/days',
+  'POST /api/v1/branches/{branchId}/what-if',
   'GET /api/v1/branches/{branchId}/counters',
   'GET /api/v1/branches/{branchId}/services',
   // [TD6] today's changes

@@ -10,6 +10,7 @@ import { asApiError, errorBody, errorResponse, fail } from './errors.ts';
 import { limitBodies } from './limits.ts';
 import { passwordGate } from './password-gate.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adviceRoutes } from './routes/advice.ts';
 import { authRoutes } from './routes/auth.ts';
 import { configTransferRoutes } from './routes/config-transfer.ts';
 import { counterRoutes } from './routes/counters.ts';
@@ -88,6 +89,7 @@ export function createHttpApp(deps: Deps) {
   adminRoutes(app, deps);
   configTransferRoutes(app, deps);
   todayRoutes(app, deps);
+  adviceRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

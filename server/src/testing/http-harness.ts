@@ -469,6 +469,19 @@ async function branchEnvelope(h: HttpHarness): Promise<ScenarioContext> {
 }
 
 export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
+  // [SA1–SA12] Staffing advice and what-if: the branch's own supervisor and admins; they compute only.
+  'GET /api/v1/branches/{branchId}/advice': { allowed: BRANCH_EDITORS, ok: 200 },
+  'GET /api/v1/branches/{branchId}/advice/live': { allowed: BRANCH_EDITORS, ok: 200 },
+  'GET /api/v1/branches/{branchId}/advice/days': { allowed: BRANCH_EDITORS, ok: 200 },
+  'POST /api/v1/branches/{branchId}/what-if': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    setup: async (h) => {
+      await h.issue('premium-list');
+      return {};
+    },
+    body: () => ({ day: '2026-11-22', balancing: 'longest-wait' }),
+  },
   'GET /api/v1/branches': { allowed: PRINCIPALS, ok: 200 },
   'GET /api/v1/branches/{branchId}/counters': { allowed: PRINCIPALS, ok: 200 },
   'GET /api/v1/branches/{branchId}/services': { allowed: PRINCIPALS, ok: 200 },
