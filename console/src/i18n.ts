@@ -252,6 +252,15 @@ const WORDS = {
   kindBranch: { fa: 'شعبه', en: 'Branch' },
   kindUser: { fa: 'کاربر', en: 'User' },
   kindDevice: { fa: 'دستگاه', en: 'Device' },
+  // The supervisor's floor actions in the audit log (rule S2).
+  actionCounterOpen: { fa: 'بازکردن باجه', en: 'Counter opened' },
+  actionCounterPause: { fa: 'توقف باجه', en: 'Counter paused' },
+  actionCounterResume: { fa: 'ادامهٔ کار باجه', en: 'Counter resumed' },
+  actionCounterClose: { fa: 'بستن باجه', en: 'Counter closed' },
+  actionTicketMove: { fa: 'جابه‌جایی نوبت', en: 'Ticket moved' },
+  actionTicketCancel: { fa: 'لغو نوبت', en: 'Ticket cancelled' },
+  kindCounter: { fa: 'باجه', en: 'Counter' },
+  kindTicket: { fa: 'نوبت', en: 'Ticket' },
 } as const satisfies Record<string, Message>;
 
 export type Word = keyof typeof WORDS | CommonWord;

@@ -8,4 +8,5 @@ export * from './errors.ts';
 export * from './identity.ts';
 export * from './model.ts';
 export * from './realtime.ts';
+export * from './supervisor.ts';
 export * from './wording.ts';

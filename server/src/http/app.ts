@@ -18,6 +18,7 @@ import { landingRoutes } from './routes/landing.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { publicRoutes } from './routes/public.ts';
+import { superviseRoutes } from './routes/supervise.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -84,6 +85,7 @@ export function createHttpApp(deps: Deps) {
   authRoutes(app, deps);
   passwordRoutes(app, deps);
   counterRoutes(app, deps);
+  superviseRoutes(app, deps);
   adminRoutes(app, deps);
   configTransferRoutes(app, deps);
 
