@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, Ok, whenSessionEnds } from './api.ts';
 import { FloorPlanPage } from './floor/index.tsx';
 import { message, t } from './i18n.ts';
+import { LiveFloorPage } from './live/index.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { BranchSettingsPage } from './pages/branch-settings.tsx';
 import { BranchesPage } from './pages/branches.tsx';
@@ -140,6 +141,11 @@ function SignedIn(props: {
 
   const role = user.role === 'admin' ? 'admin' : 'supervisor';
   const page = route(path, query, lang, user, role);
+  // [S4] The live floor on a wall screen: the page alone, no menu.
+  const wall = match('/branches/:branchId/live', path);
+  if (wall?.branchId && query.get('tv') === '1' && (role === 'admin' || wall.branchId === user.branchId)) {
+    return <main id="main">{page}</main>;
+  }
   return (
     <Shell
       lang={lang}
@@ -165,6 +171,10 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   let m = match('/branches/:branchId/settings', path);
   if (m?.branchId && mine(m.branchId)) {
     return <BranchSettingsPage key={m.branchId} lang={lang} user={user} branchId={m.branchId} officeId={null} />;
+  }
+  m = match('/branches/:branchId/live', path);
+  if (m?.branchId && mine(m.branchId)) {
+    return <LiveFloorPage key={m.branchId} branchId={m.branchId} lang={lang} wall={query.get('tv') === '1'} />;
   }
   m = match('/branches/:branchId', path);
   if (m?.branchId && mine(m.branchId)) {

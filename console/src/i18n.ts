@@ -40,6 +40,7 @@ const WORDS = {
   navClerks: { fa: 'کارمندان شعبه', en: 'Branch clerks' },
   navDevices: { fa: 'دستگاه‌ها', en: 'Devices' },
   navAudit: { fa: 'گزارش تغییرات', en: 'Audit log' },
+  navLive: { fa: 'سالن زنده', en: 'Live floor' },
   navFloor: { fa: 'خدمات و باجه‌ها', en: 'Services and counters' },
   navBranchSettings: { fa: 'مشخصات شعبه', en: 'Branch details' },
   pageNotFound: { fa: 'این صفحه پیدا نشد.', en: 'This page was not found.' },

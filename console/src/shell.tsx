@@ -23,6 +23,7 @@ export function menuFor(user: SessionUser): MenuItem[] {
   if (user.role === 'supervisor' && user.branchId) {
     const b = `/branches/${encodeURIComponent(user.branchId)}`;
     return [
+      { to: `${b}/live`, word: 'navLive', testId: 'nav-live' },
       { to: b, word: 'navFloor', testId: 'nav-floor' },
       { to: `${b}/settings`, word: 'navBranchSettings', testId: 'nav-branch-settings' },
       { to: '/users', word: 'navClerks', testId: 'nav-users' },

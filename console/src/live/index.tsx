@@ -1,0 +1,606 @@
+// [S1–S4] The supervisor's live floor of a branch: every sub-service's queue against its target,
+// every counter and its clerk, and the actions a supervisor takes on the clerk's behalf. Followed
+// over the /supervisor socket (snapshot + events through the shared fold, plus throttled
+// floor:stats); no refetch per event. `?tv=1` is the wall screen: no menu, larger, no actions.
+import { ApiError, path } from '@nobat/client';
+import { Banner, Button, Field, Modal, useBranchLive } from '@nobat/client/preact';
+import {
+  type CounterStatus,
+  FloorCounterAnswer,
+  type FloorStats,
+  type Lang,
+  localDigits,
+  localized,
+  MovedTicket,
+  StaffTicket,
+  type SupervisorClientEvents,
+  type SupervisorServerEvents,
+  type SupervisorSnapshot,
+} from '@nobat/protocol';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { io, type Socket } from 'socket.io-client';
+import { api } from '../api.ts';
+import { navigate } from '../router.tsx';
+import { type CounterRow, type FloorRows, floorRows, newerStats, type ServiceRow, type WaitingRow } from './model.ts';
+import { floorSlot } from './slots.ts';
+import { clockDuration, type LiveWord, w } from './words.ts';
+import './live.css';
+
+type FloorSocket = Socket<SupervisorServerEvents, SupervisorClientEvents>;
+
+type Dialog =
+  | { kind: 'open'; counter: CounterRow }
+  | { kind: 'pause'; counter: CounterRow }
+  | { kind: 'close'; counter: CounterRow }
+  | { kind: 'move'; ticket: StaffTicket }
+  | { kind: 'cancel'; ticket: StaffTicket };
+
+const STATUS_WORD: Record<CounterStatus, LiveWord> = {
+  open: 'statusOpen',
+  paused: 'statusPaused',
+  closed: 'statusClosed',
+};
+
+/** The clock, ticking each second, set to the server's time by the last snapshot. */
+function useServerNow(serverTime: string | undefined): number {
+  const [offset, setOffset] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (serverTime) setOffset(Date.parse(serverTime) - Date.now());
+  }, [serverTime]);
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return now + offset;
+}
+
+export function LiveFloorPage(props: { branchId: string; lang: Lang; wall: boolean }) {
+  const { branchId, lang, wall } = props;
+  const [stats, setStats] = useState<FloorStats | null>(null);
+  const { live, online, refusal, socket } = useBranchLive<SupervisorSnapshot, FloorSocket>(
+    () => io('/supervisor', { auth: { branchId } }),
+    branchId,
+    {
+      retryAfterServerClose: 500,
+      onChange: (change) => {
+        if (change.event.type === 'snapshot') setStats(change.event.payload.floor);
+      },
+    },
+  );
+  useEffect(() => {
+    if (!socket) return;
+    const onStats = (s: FloorStats) => setStats((shown) => newerStats(shown, s));
+    socket.on('floor:stats', onStats);
+    return () => {
+      socket.off('floor:stats', onStats);
+    };
+  }, [socket]);
+
+  const now = useServerNow(live?.view.serverTime);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+
+  const rows = useMemo(() => (live && stats ? floorRows(live, stats, now) : null), [live, stats, now]);
+  const Devices = floorSlot('devices');
+  const Alerts = floorSlot('alerts');
+
+  const act = async (run: () => Promise<unknown>) => {
+    try {
+      await run();
+      setDialog(null);
+      setNotice({ tone: 'success', text: w(lang, 'done') });
+    } catch (err) {
+      setNotice({ tone: 'error', text: err instanceof ApiError ? localized(lang, err.text) : String(err) });
+      setDialog(null);
+    }
+  };
+  const base = path('/api/v1/branches', branchId, 'supervise');
+  const counterAction = (counterId: string, action: string, body?: unknown) =>
+    act(() => api.post(FloorCounterAnswer, `${base}/counters/${encodeURIComponent(counterId)}/${action}`, body));
+
+  return (
+    <div class={`lf${wall ? ' lf--wall' : ''}`} data-testid="live-floor" dir={lang === 'fa' ? 'rtl' : 'ltr'}>
+      <div class="lf-head">
+        <div>
+          <h1 class="lf-title" data-heading tabIndex={-1}>
+            {w(lang, 'title')}
+            {live && <span class="lf-branch"> — {localized(lang, live.view.branchName)}</span>}
+          </h1>
+          {!wall && <p class="lf-intro">{w(lang, 'intro')}</p>}
+        </div>
+        <div class="lf-head__side">
+          <span class={`lf-online lf-online--${online ? 'on' : 'off'}`} data-testid="live-online" role="status">
+            {online ? w(lang, 'online') : live ? w(lang, 'offline') : w(lang, 'connecting')}
+          </span>
+          <span class="lf-clock" dir="ltr">
+            {new Intl.DateTimeFormat(lang === 'fa' ? 'fa-IR' : 'en-GB', {
+              hour: '2-digit',
+              minute: '2-digit',
+              timeZone: 'Asia/Tehran',
+            }).format(now)}
+          </span>
+          <Button
+            small
+            variant="secondary"
+            data-testid="wall-toggle"
+            onClick={() => navigate(`/branches/${encodeURIComponent(branchId)}/live${wall ? '' : '?tv=1'}`)}
+          >
+            {wall ? w(lang, 'leaveWall') : w(lang, 'wall')}
+          </Button>
+        </div>
+      </div>
+      {refusal && (
+        <Banner tone="error" testId="live-refused">
+          <p>{refusal === 'forbidden' ? w(lang, 'refusedForbidden') : w(lang, 'refusedOther')}</p>
+        </Banner>
+      )}
+      {notice && !wall && (
+        <Banner
+          tone={notice.tone}
+          testId="live-notice"
+          actions={
+            <Button small variant="ghost" onClick={() => setNotice(null)}>
+              {w(lang, 'closeDialog')}
+            </Button>
+          }
+        >
+          <p>{notice.text}</p>
+        </Banner>
+      )}
+      {/* Alerts slot: filled by console/src/health (registerFloorSlot('alerts', …)). */}
+      {Alerts && (
+        <section class="lf-slot lf-slot--alerts" data-slot="alerts" aria-label={w(lang, 'alertsSlot')}>
+          <Alerts branchId={branchId} lang={lang} wall={wall} />
+        </section>
+      )}
+      {rows && (
+        <Floor
+          rows={rows}
+          lang={lang}
+          wall={wall}
+          onDialog={setDialog}
+          onResume={(c) => counterAction(c.counterId, 'resume')}
+          devices={
+            Devices && (
+              <section class="lf-slot lf-slot--devices" data-slot="devices" aria-label={w(lang, 'devicesSlot')}>
+                <Devices branchId={branchId} lang={lang} wall={wall} />
+              </section>
+            )
+          }
+        />
+      )}
+      {dialog && live && rows && (
+        <ActionDialog
+          dialog={dialog}
+          lang={lang}
+          view={live.view}
+          counters={rows.counters}
+          onClose={() => setDialog(null)}
+          onOpen={(c, clerkId) => counterAction(c.counterId, 'open', { clerkId })}
+          onPause={(c, reason) => counterAction(c.counterId, 'pause', { reason })}
+          onCloseCounter={(c) => counterAction(c.counterId, 'close')}
+          onMove={(t, target) =>
+            act(() => api.post(MovedTicket, `${base}/tickets/${encodeURIComponent(t.id)}/move`, target))
+          }
+          onCancel={(t, reason) =>
+            act(() => api.post(StaffTicket, path('/api/v1/tickets', t.id, 'cancel'), { reason }))
+          }
+        />
+      )}
+    </div>
+  );
+}
+
+function Floor(props: {
+  rows: FloorRows;
+  lang: Lang;
+  wall: boolean;
+  onDialog: (d: Dialog) => void;
+  onResume: (c: CounterRow) => void;
+  devices: ComponentChildren;
+}) {
+  const { lang, wall, rows } = props;
+  const serviceTitle = (id: string) =>
+    localized(lang, rows.services.find((s) => s.serviceId === id)?.title ?? { fa: id });
+  return (
+    <div class="lf-grid">
+      <section class="lf-section lf-services" aria-labelledby="lf-services">
+        <h2 id="lf-services">{w(lang, 'services')}</h2>
+        <div class="lf-cards">
+          {rows.services.map((s) => (
+            <ServiceCard key={s.serviceId} s={s} lang={lang} />
+          ))}
+        </div>
+      </section>
+      <section class="lf-section lf-counters" aria-labelledby="lf-counters">
+        <h2 id="lf-counters">{w(lang, 'counters')}</h2>
+        <div class="lf-cards lf-cards--counters">
+          {rows.counters.map((c) => (
+            <CounterCard
+              key={c.counterId}
+              c={c}
+              lang={lang}
+              wall={wall}
+              serviceTitle={serviceTitle}
+              onDialog={props.onDialog}
+              onResume={props.onResume}
+            />
+          ))}
+        </div>
+      </section>
+      {props.devices}
+      {!wall && (
+        <section class="lf-section lf-waiting" aria-labelledby="lf-waiting">
+          <h2 id="lf-waiting">{w(lang, 'waitingTickets')}</h2>
+          {rows.waiting.size === 0 && <p class="lf-muted">{w(lang, 'noWaiting')}</p>}
+          {rows.services
+            .filter((s) => rows.waiting.has(s.serviceId))
+            .map((s) => (
+              <div class="lf-queue" key={s.serviceId} data-testid={`queue-${s.serviceId}`}>
+                <h3>{localized(lang, s.title)}</h3>
+                <ul>
+                  {(rows.waiting.get(s.serviceId) ?? []).map((r) => (
+                    <WaitingItem
+                      key={r.ticket.id}
+                      r={r}
+                      lang={lang}
+                      counters={rows.counters}
+                      onDialog={props.onDialog}
+                    />
+                  ))}
+                </ul>
+              </div>
+            ))}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function ServiceCard(props: { s: ServiceRow; lang: Lang }) {
+  const { s, lang } = props;
+  const eta =
+    s.waiting === 0
+      ? w(lang, 'nobody')
+      : s.etaMinutes !== null
+        ? w(lang, 'minutes', { n: s.etaMinutes })
+        : w(lang, s.etaUnknown === 'counter-closed' ? 'counterClosedEta' : 'noCounterOpen');
+  return (
+    <article class={`lf-card lf-service lf-tone--${s.tone}`} data-testid={`service-${s.serviceId}`} data-tone={s.tone}>
+      <h3 class="lf-card__title">{localized(lang, s.title)}</h3>
+      <div class="lf-big">
+        <span class="lf-big__n" data-testid="waiting-count">
+          {localDigits(lang, s.waiting)}
+        </span>
+        <span class="lf-big__label">{w(lang, 'waiting')}</span>
+      </div>
+      <dl class="lf-figures">
+        <dt>{w(lang, 'longestWait')}</dt>
+        <dd>
+          <span class={`lf-chip lf-chip--${s.tone}`} data-testid="longest-wait">
+            <span dir="ltr">{clockDuration(lang, s.longestWaitMs)}</span> · {w(lang, s.tone)}
+          </span>
+        </dd>
+        <dt>{w(lang, 'target')}</dt>
+        <dd>{w(lang, 'minutes', { n: Math.round(s.targetWaitMs / 60_000) })}</dd>
+        <dt>{w(lang, 'lastInLine')}</dt>
+        <dd data-testid="last-eta">{eta}</dd>
+        <dt>{w(lang, 'servedToday')}</dt>
+        <dd data-testid="served-today">{localDigits(lang, s.servedToday)}</dd>
+        <dt>{w(lang, 'noShowsToday')}</dt>
+        <dd>{localDigits(lang, s.noShowsToday)}</dd>
+      </dl>
+    </article>
+  );
+}
+
+function CounterCard(props: {
+  c: CounterRow;
+  lang: Lang;
+  wall: boolean;
+  serviceTitle: (id: string) => string;
+  onDialog: (d: Dialog) => void;
+  onResume: (c: CounterRow) => void;
+}) {
+  const { c, lang } = props;
+  return (
+    <article
+      class={`lf-card lf-counter lf-counter--${c.status}`}
+      data-testid={`counter-${c.counterId}`}
+      data-status={c.status}
+    >
+      <div class="lf-counter__head">
+        <h3 class="lf-card__title">{w(lang, 'counterN', { n: c.number })}</h3>
+        <span class={`lf-status lf-status--${c.status}`} data-testid="counter-status">
+          {w(lang, STATUS_WORD[c.status])}
+        </span>
+      </div>
+      <p class="lf-counter__clerk">
+        {w(lang, 'clerk')}: <strong>{c.clerk?.name ?? w(lang, 'noClerk')}</strong>
+      </p>
+      {c.current ? (
+        <p class="lf-counter__ticket" data-testid="counter-current">
+          <strong class="lf-ticket-number" dir="ltr">
+            {localDigits(lang, c.current.number)}
+          </strong>{' '}
+          {props.serviceTitle(c.current.serviceId)} · {w(lang, c.current.status === 'serving' ? 'serving' : 'calling')}{' '}
+          <span class="lf-timer" dir="ltr" data-testid="serving-time">
+            {clockDuration(lang, c.current.servingMs)}
+          </span>
+        </p>
+      ) : c.status === 'open' ? (
+        <p class="lf-muted">{w(lang, 'idle')}</p>
+      ) : null}
+      {c.status === 'paused' && (
+        <p class="lf-counter__pause" data-testid="pause-info">
+          {w(lang, 'reason')}: <strong>{c.pauseReason}</strong>
+          {c.pausedMs !== null && (
+            <>
+              {' '}
+              · {w(lang, 'pausedFor')}{' '}
+              <span class="lf-timer" dir="ltr">
+                {clockDuration(lang, c.pausedMs)}
+              </span>
+            </>
+          )}
+        </p>
+      )}
+      {!props.wall && (
+        <div class="lf-actions">
+          {c.status === 'closed' && (
+            <Button small data-testid="counter-open" onClick={() => props.onDialog({ kind: 'open', counter: c })}>
+              {w(lang, 'open')}
+            </Button>
+          )}
+          {c.status === 'open' && (
+            <Button
+              small
+              data-testid="counter-pause"
+              disabled={c.current !== null}
+              onClick={() => props.onDialog({ kind: 'pause', counter: c })}
+            >
+              {w(lang, 'pause')}
+            </Button>
+          )}
+          {c.status === 'paused' && (
+            <Button small data-testid="counter-resume" onClick={() => props.onResume(c)}>
+              {w(lang, 'resume')}
+            </Button>
+          )}
+          {c.status !== 'closed' && (
+            <Button
+              small
+              variant="danger"
+              data-testid="counter-close"
+              disabled={c.current !== null}
+              onClick={() => props.onDialog({ kind: 'close', counter: c })}
+            >
+              {w(lang, 'close')}
+            </Button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
+
+function WaitingItem(props: { r: WaitingRow; lang: Lang; counters: CounterRow[]; onDialog: (d: Dialog) => void }) {
+  const { r, lang } = props;
+  const target = r.ticket.targetCounterId
+    ? props.counters.find((c) => c.counterId === r.ticket.targetCounterId)
+    : undefined;
+  return (
+    <li class="lf-waiting-item" data-testid={`waiting-${r.ticket.number}`}>
+      <strong class="lf-ticket-number" dir="ltr">
+        {localDigits(lang, r.ticket.number)}
+      </strong>
+      <span class="lf-muted">
+        {w(lang, 'waitedFor')} <span dir="ltr">{clockDuration(lang, r.waitedMs)}</span>
+        {target && <> · {w(lang, 'sentTo', { n: target.number })}</>}
+      </span>
+      <span class="lf-actions">
+        <Button small data-testid="ticket-move" onClick={() => props.onDialog({ kind: 'move', ticket: r.ticket })}>
+          {w(lang, 'move')}
+        </Button>
+        <Button
+          small
+          variant="danger"
+          data-testid="ticket-cancel"
+          onClick={() => props.onDialog({ kind: 'cancel', ticket: r.ticket })}
+        >
+          {w(lang, 'cancel')}
+        </Button>
+      </span>
+    </li>
+  );
+}
+
+function ActionDialog(props: {
+  dialog: Dialog;
+  lang: Lang;
+  view: SupervisorSnapshot;
+  counters: CounterRow[];
+  onClose: () => void;
+  onOpen: (c: CounterRow, clerkId: string) => Promise<void>;
+  onPause: (c: CounterRow, reason: string) => Promise<void>;
+  onCloseCounter: (c: CounterRow) => Promise<void>;
+  onMove: (t: StaffTicket, target: { toServiceId?: string; toCounterId?: string }) => Promise<void>;
+  onCancel: (t: StaffTicket, reason: string) => Promise<void>;
+}) {
+  const { dialog, lang, view } = props;
+  const [text, setText] = useState('');
+  const [choice, setChoice] = useState('');
+  const [mode, setMode] = useState<'service' | 'counter'>('service');
+  const [busy, setBusy] = useState(false);
+  const run = async (p: Promise<void>) => {
+    setBusy(true);
+    await p;
+    setBusy(false);
+  };
+
+  let title = '';
+  let body: ComponentChildren = null;
+  let ready = false;
+  let confirm: () => Promise<void> = async () => {};
+  let danger = false;
+
+  if (dialog.kind === 'open') {
+    const c = dialog.counter;
+    // Clerks free now (not at another counter) and allowed at this one (C2, C4).
+    const busyClerks = new Set(props.counters.flatMap((k) => (k.clerk ? [k.clerk.id] : [])));
+    const clerks = view.clerks.filter(
+      (k) => (k.counters === null || k.counters.includes(c.counterId)) && !busyClerks.has(k.id),
+    );
+    title = w(lang, 'openTitle', { n: c.number });
+    ready = choice !== '';
+    confirm = () => props.onOpen(c, choice);
+    body =
+      clerks.length === 0 ? (
+        <p>{w(lang, 'noClerkFree')}</p>
+      ) : (
+        <Field label={w(lang, 'chooseClerk')}>
+          {(f) => (
+            <select {...f} value={choice} data-testid="open-clerk" onChange={(e) => setChoice(e.currentTarget.value)}>
+              <option value="" />
+              {clerks.map((k) => (
+                <option key={k.id} value={k.id}>
+                  {k.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      );
+  } else if (dialog.kind === 'pause') {
+    const c = dialog.counter;
+    title = w(lang, 'pauseTitle', { n: c.number });
+    ready = text.trim() !== '';
+    confirm = () => props.onPause(c, text.trim());
+    body = (
+      <Field label={w(lang, 'pauseReason')}>
+        {(f) => (
+          <input
+            {...f}
+            value={text}
+            maxLength={200}
+            data-testid="pause-reason"
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+    );
+  } else if (dialog.kind === 'close') {
+    const c = dialog.counter;
+    title = w(lang, 'closeTitle', { n: c.number });
+    ready = true;
+    danger = true;
+    confirm = () => props.onCloseCounter(c);
+    body = <p>{w(lang, 'closeBody', { name: c.clerk?.name ?? '—' })}</p>;
+  } else if (dialog.kind === 'move') {
+    const t = dialog.ticket;
+    title = w(lang, 'moveTitle', { n: t.number });
+    ready = choice !== '';
+    confirm = () => props.onMove(t, mode === 'service' ? { toServiceId: choice } : { toCounterId: choice });
+    const services = view.services.filter((s) => s.id !== t.serviceId);
+    // A counter takes it only if it serves its sub-service (S1).
+    const counters = view.counters.filter((c) => c.services.some((s) => s.serviceId === t.serviceId));
+    body = (
+      <>
+        <fieldset class="lf-choice">
+          <legend>{w(lang, 'moveTo')}</legend>
+          <label>
+            <input
+              type="radio"
+              name="move-mode"
+              checked={mode === 'service'}
+              data-testid="move-to-service"
+              onChange={() => {
+                setMode('service');
+                setChoice('');
+              }}
+            />{' '}
+            {w(lang, 'toService')}
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="move-mode"
+              checked={mode === 'counter'}
+              data-testid="move-to-counter"
+              onChange={() => {
+                setMode('counter');
+                setChoice('');
+              }}
+            />{' '}
+            {w(lang, 'toCounter')}
+          </label>
+        </fieldset>
+        <Field label={mode === 'service' ? w(lang, 'toService') : w(lang, 'toCounter')}>
+          {(f) => (
+            <select {...f} value={choice} data-testid="move-target" onChange={(e) => setChoice(e.currentTarget.value)}>
+              <option value="" />
+              {mode === 'service'
+                ? services.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {localized(lang, s.title)}
+                    </option>
+                  ))
+                : counters.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {w(lang, 'counterN', { n: c.number })}
+                    </option>
+                  ))}
+            </select>
+          )}
+        </Field>
+        <p class="lf-muted">{w(lang, 'moveKeeps')}</p>
+      </>
+    );
+  } else {
+    const t = dialog.ticket;
+    title = w(lang, 'cancelTitle', { n: t.number });
+    ready = text.trim() !== '';
+    danger = true;
+    confirm = () => props.onCancel(t, text.trim());
+    body = (
+      <Field label={w(lang, 'cancelReason')}>
+        {(f) => (
+          <input
+            {...f}
+            value={text}
+            maxLength={200}
+            data-testid="cancel-reason"
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+    );
+  }
+
+  return (
+    <Modal
+      title={title}
+      onClose={props.onClose}
+      closeLabel={w(lang, 'closeDialog')}
+      testId={`dialog-${dialog.kind}`}
+      footer={
+        <>
+          <Button
+            variant={danger ? 'danger' : 'primary'}
+            disabled={!ready}
+            busy={busy}
+            data-testid="dialog-confirm"
+            onClick={() => run(confirm())}
+          >
+            {w(lang, 'confirm')}
+          </Button>
+          <Button onClick={props.onClose}>{w(lang, 'dismiss')}</Button>
+        </>
+      }
+    >
+      {body}
+    </Modal>
+  );
+}
