@@ -208,11 +208,24 @@ function Floor(props: {
     <div class="lf-grid">
       <section class="lf-section lf-services" aria-labelledby="lf-services">
         <h2 id="lf-services">{w(lang, 'services')}</h2>
-        <div class="lf-cards">
-          {rows.services.map((s) => (
-            <ServiceCard key={s.serviceId} s={s} lang={lang} />
-          ))}
-        </div>
+        <table class="lf-table">
+          <thead>
+            <tr>
+              <th scope="col">{w(lang, 'service')}</th>
+              <th scope="col">{w(lang, 'waiting')}</th>
+              <th scope="col">{w(lang, 'longestWait')}</th>
+              <th scope="col">{w(lang, 'target')}</th>
+              <th scope="col">{w(lang, 'lastInLine')}</th>
+              <th scope="col">{w(lang, 'servedToday')}</th>
+              <th scope="col">{w(lang, 'noShowsToday')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.services.map((s) => (
+              <ServiceRowView key={s.serviceId} s={s} lang={lang} />
+            ))}
+          </tbody>
+        </table>
       </section>
       <section class="lf-section lf-counters" aria-labelledby="lf-counters">
         <h2 id="lf-counters">{w(lang, 'counters')}</h2>
@@ -259,40 +272,38 @@ function Floor(props: {
   );
 }
 
-function ServiceCard(props: { s: ServiceRow; lang: Lang }) {
+function ServiceRowView(props: { s: ServiceRow; lang: Lang }) {
   const { s, lang } = props;
   const eta =
     s.waiting === 0
       ? w(lang, 'nobody')
-      : s.etaMinutes !== null
-        ? w(lang, 'minutes', { n: s.etaMinutes })
-        : w(lang, s.etaUnknown === 'counter-closed' ? 'counterClosedEta' : 'noCounterOpen');
+      : s.etaPending
+        ? '…'
+        : s.etaMinutes !== null
+          ? w(lang, 'minutes', { n: s.etaMinutes })
+          : w(lang, s.etaUnknown === 'counter-closed' ? 'counterClosedEta' : 'noCounterOpen');
   return (
-    <article class={`lf-card lf-service lf-tone--${s.tone}`} data-testid={`service-${s.serviceId}`} data-tone={s.tone}>
-      <h3 class="lf-card__title">{localized(lang, s.title)}</h3>
-      <div class="lf-big">
-        <span class="lf-big__n" data-testid="waiting-count">
-          {localDigits(lang, s.waiting)}
+    <tr class={`lf-tone--${s.tone}`} data-testid={`service-${s.serviceId}`} data-tone={s.tone}>
+      <th scope="row" class="lf-service-name">
+        {localized(lang, s.title)}
+      </th>
+      <td class="lf-num lf-waiting-n" data-testid="waiting-count">
+        {localDigits(lang, s.waiting)}
+      </td>
+      <td>
+        <span class={`lf-chip lf-chip--${s.tone}`} data-testid="longest-wait">
+          <span dir="ltr">{clockDuration(lang, s.longestWaitMs)}</span> · {w(lang, s.tone)}
         </span>
-        <span class="lf-big__label">{w(lang, 'waiting')}</span>
-      </div>
-      <dl class="lf-figures">
-        <dt>{w(lang, 'longestWait')}</dt>
-        <dd>
-          <span class={`lf-chip lf-chip--${s.tone}`} data-testid="longest-wait">
-            <span dir="ltr">{clockDuration(lang, s.longestWaitMs)}</span> · {w(lang, s.tone)}
-          </span>
-        </dd>
-        <dt>{w(lang, 'target')}</dt>
-        <dd>{w(lang, 'minutes', { n: Math.round(s.targetWaitMs / 60_000) })}</dd>
-        <dt>{w(lang, 'lastInLine')}</dt>
-        <dd data-testid="last-eta">{eta}</dd>
-        <dt>{w(lang, 'servedToday')}</dt>
-        <dd data-testid="served-today">{localDigits(lang, s.servedToday)}</dd>
-        <dt>{w(lang, 'noShowsToday')}</dt>
-        <dd>{localDigits(lang, s.noShowsToday)}</dd>
-      </dl>
-    </article>
+      </td>
+      <td class="lf-num">{w(lang, 'minutes', { n: Math.round(s.targetWaitMs / 60_000) })}</td>
+      <td data-testid="last-eta" data-pending={s.etaPending ? 'true' : undefined}>
+        {eta}
+      </td>
+      <td class="lf-num" data-testid="served-today">
+        {localDigits(lang, s.servedToday)}
+      </td>
+      <td class="lf-num">{localDigits(lang, s.noShowsToday)}</td>
+    </tr>
   );
 }
 

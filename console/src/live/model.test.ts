@@ -160,6 +160,8 @@ describe('live floor model', () => {
       ['pension', 2],
       ['finance', 1],
     ]);
+    // Finance's estimate was computed for an empty queue: it is on its way, not "no counter open".
+    expect(rows.services.map((s) => s.etaPending)).toEqual([false, true]);
     // The oldest pension ticket is moved to finance (S1): it keeps its issue time, and with it the
     // longest wait goes with it.
     live = fold(live, {

@@ -38,6 +38,8 @@ export interface ServiceRow {
   tone: WaitTone;
   etaMinutes: number | null;
   etaUnknown: EtaUnknown | null;
+  /** The stats were computed for another queue than the one shown: their estimate is on its way. */
+  etaPending: boolean;
   servedToday: number;
   noShowsToday: number;
 }
@@ -92,6 +94,7 @@ export function floorRows(live: Followed<SupervisorSnapshot>, stats: FloorStats,
       tone: waitTone(longestWaitMs, s.targetWaitMs),
       etaMinutes: list.length > 0 ? s.lastInLineEtaMinutes : null,
       etaUnknown: list.length > 0 ? s.etaUnknown : null,
+      etaPending: list.length !== s.waiting,
       servedToday: s.servedToday,
       noShowsToday: s.noShowsToday,
     };
