@@ -290,10 +290,14 @@ function ServiceRowView(props: { s: ServiceRow; lang: Lang }) {
       <td class="lf-num lf-waiting-n" data-testid="waiting-count">
         {localDigits(lang, s.waiting)}
       </td>
-      <td>
-        <span class={`lf-chip lf-chip--${s.tone}`} data-testid="longest-wait">
-          <span dir="ltr">{clockDuration(lang, s.longestWaitMs)}</span> · {w(lang, s.tone)}
-        </span>
+      <td data-testid="longest-wait">
+        {s.waiting === 0 ? (
+          w(lang, 'nobody')
+        ) : (
+          <span class={`lf-chip lf-chip--${s.tone}`}>
+            <span dir="ltr">{clockDuration(lang, s.longestWaitMs)}</span> · {w(lang, s.tone)}
+          </span>
+        )}
       </td>
       <td class="lf-num">{w(lang, 'minutes', { n: Math.round(s.targetWaitMs / 60_000) })}</td>
       <td data-testid="last-eta" data-pending={s.etaPending ? 'true' : undefined}>
