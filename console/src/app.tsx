@@ -9,6 +9,7 @@ import { AdvicePage, WhatIfPage } from './advice/index.tsx';
 import { api, Ok, whenSessionEnds } from './api.ts';
 import { FloorPlanPage } from './floor/index.tsx';
 import { message, t } from './i18n.ts';
+import { LiveFloorPage } from './live/index.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { BranchSettingsPage } from './pages/branch-settings.tsx';
 import { BranchesPage } from './pages/branches.tsx';
@@ -142,6 +143,11 @@ function SignedIn(props: {
 
   const role = user.role === 'admin' ? 'admin' : 'supervisor';
   const page = route(path, query, lang, user, role);
+  // [S4] The live floor on a wall screen: the page alone, no menu.
+  const wall = match('/branches/:branchId/live', path);
+  if (wall?.branchId && query.get('tv') === '1' && (role === 'admin' || wall.branchId === user.branchId)) {
+    return <main id="main">{page}</main>;
+  }
   return (
     <Shell
       lang={lang}
@@ -174,6 +180,10 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   if (m?.branchId && mine(m.branchId)) return <AdvicePage key={m.branchId} lang={lang} branchId={m.branchId} />;
   m = match('/branches/:branchId/what-if', path);
   if (m?.branchId && mine(m.branchId)) return <WhatIfPage key={m.branchId} lang={lang} branchId={m.branchId} />;
+  m = match('/branches/:branchId/live', path);
+  if (m?.branchId && mine(m.branchId)) {
+    return <LiveFloorPage key={m.branchId} branchId={m.branchId} lang={lang} wall={query.get('tv') === '1'} />;
+  }
   m = match('/branches/:branchId', path);
   if (m?.branchId && mine(m.branchId)) {
     return <FloorPlanPage key={m.branchId} branchId={m.branchId} lang={lang} role={role} />;

@@ -40,6 +40,7 @@ const WORDS = {
   navClerks: { fa: 'کارمندان شعبه', en: 'Branch clerks' },
   navDevices: { fa: 'دستگاه‌ها', en: 'Devices' },
   navAudit: { fa: 'گزارش تغییرات', en: 'Audit log' },
+  navLive: { fa: 'سالن زنده', en: 'Live floor' },
   navFloor: { fa: 'خدمات و باجه‌ها', en: 'Services and counters' },
   navBranchSettings: { fa: 'مشخصات شعبه', en: 'Branch details' },
   pageNotFound: { fa: 'این صفحه پیدا نشد.', en: 'This page was not found.' },
@@ -252,6 +253,15 @@ const WORDS = {
   kindBranch: { fa: 'شعبه', en: 'Branch' },
   kindUser: { fa: 'کاربر', en: 'User' },
   kindDevice: { fa: 'دستگاه', en: 'Device' },
+  // The supervisor's floor actions in the audit log (rule S2).
+  actionCounterOpen: { fa: 'بازکردن باجه', en: 'Counter opened' },
+  actionCounterPause: { fa: 'توقف باجه', en: 'Counter paused' },
+  actionCounterResume: { fa: 'ادامهٔ کار باجه', en: 'Counter resumed' },
+  actionCounterClose: { fa: 'بستن باجه', en: 'Counter closed' },
+  actionTicketMove: { fa: 'جابه‌جایی نوبت', en: 'Ticket moved' },
+  actionTicketCancel: { fa: 'لغو نوبت', en: 'Ticket cancelled' },
+  kindCounter: { fa: 'باجه', en: 'Counter' },
+  kindTicket: { fa: 'نوبت', en: 'Ticket' },
 } as const satisfies Record<string, Message>;
 
 export type Word = keyof typeof WORDS | CommonWord;

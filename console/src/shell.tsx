@@ -43,6 +43,7 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
   if (user.role === 'supervisor' && user.branchId) {
     const b = `/branches/${encodeURIComponent(user.branchId)}`;
     return [
+      { to: `${b}/live`, word: 'navLive', testId: 'nav-live' },
       { to: b, word: 'navFloor', testId: 'nav-floor' },
       { to: `${b}/today`, word: TODAY_TITLE, testId: 'nav-today' },
       { to: `${b}/settings`, word: 'navBranchSettings', testId: 'nav-branch-settings' },

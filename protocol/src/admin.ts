@@ -118,9 +118,33 @@ export const CreatedDevice = z.object({ device: DeviceView, token: z.string(), p
 export type CreatedDevice = z.infer<typeof CreatedDevice>;
 
 // ---- audit log
-export const AuditTargetKind = z.enum(['organisation', 'provincial-office', 'branch', 'user', 'device']);
+export const AuditTargetKind = z.enum([
+  'organisation',
+  'provincial-office',
+  'branch',
+  'user',
+  'device',
+  // [S2] A supervisor's actions on the floor: on a counter, on a ticket.
+  'counter',
+  'ticket',
+]);
 export type AuditTargetKind = z.infer<typeof AuditTargetKind>;
-export const AuditAction = z.enum(['create', 'update', 'delete', 'import', 'copy', 'revoke', 'reset-password']);
+export const AuditAction = z.enum([
+  'create',
+  'update',
+  'delete',
+  'import',
+  'copy',
+  'revoke',
+  'reset-password',
+  // [S2] On the floor, on a clerk's behalf or on a waiting ticket.
+  'counter-open',
+  'counter-pause',
+  'counter-resume',
+  'counter-close',
+  'ticket-move',
+  'ticket-cancel',
+]);
 export type AuditAction = z.infer<typeof AuditAction>;
 /** One admin change: who, when, from where, what, and the record before and after (secrets left out). */
 export const AuditEntry = z.object({

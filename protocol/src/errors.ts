@@ -32,6 +32,8 @@ export const Refusal = {
   notStarted: 'not-started',
   alreadyStarted: 'already-started',
   invalidTransfer: 'invalid-transfer',
+  ticketNotMovable: 'ticket-not-movable',
+  invalidMove: 'invalid-move',
   unknownDocument: 'unknown-document',
   stalePress: 'stale-press',
   busy: 'busy',
@@ -125,6 +127,14 @@ export const refusalMessages: Record<RefusalCode, Message> = {
   'invalid-transfer': {
     fa: 'ارجاع نامعتبر است: خدمت یا باجهٔ مقصد را درست انتخاب کنید.',
     en: 'Invalid transfer: choose a valid target service or counter.',
+  },
+  'ticket-not-movable': {
+    fa: 'فقط نوبتِ در انتظار را می‌توان جابه‌جا کرد.',
+    en: 'Only a waiting ticket can be moved.',
+  },
+  'invalid-move': {
+    fa: 'جابه‌جایی نامعتبر است: خدمت یا باجهٔ مقصد فعال نیست، این خدمت را ارائه نمی‌دهد، یا همان جای فعلی است.',
+    en: 'Invalid move: the target service or counter is inactive, does not serve it, or is where it already is.',
   },
   'unknown-document': {
     fa: 'این مدرک در فهرست مدارک لازمِ این خدمت نیست.',

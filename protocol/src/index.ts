@@ -10,4 +10,5 @@ export * from './identity.ts';
 export * from './model.ts';
 export * from './realtime.ts';
 export * from './today.ts';
+export * from './supervisor.ts';
 export * from './wording.ts';

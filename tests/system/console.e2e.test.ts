@@ -467,7 +467,9 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
       .locator('[data-testid=side-menu] a')
       .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(menu).toEqual([
+      `${b}/live`,
       b,
+      `${b}/today`,
       `${b}/settings`,
       `${b}/advice`,
       `${b}/what-if`,

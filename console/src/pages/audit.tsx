@@ -26,6 +26,12 @@ const ACTION_WORD: Record<AuditAction, Word> = {
   copy: 'actionCopy',
   revoke: 'actionRevoke',
   'reset-password': 'actionResetPassword',
+  'counter-open': 'actionCounterOpen',
+  'counter-pause': 'actionCounterPause',
+  'counter-resume': 'actionCounterResume',
+  'counter-close': 'actionCounterClose',
+  'ticket-move': 'actionTicketMove',
+  'ticket-cancel': 'actionTicketCancel',
 };
 const KIND_WORD: Record<AuditTargetKind, Word> = {
   organisation: 'kindOrganisation',
@@ -33,6 +39,8 @@ const KIND_WORD: Record<AuditTargetKind, Word> = {
   branch: 'kindBranch',
   user: 'kindUser',
   device: 'kindDevice',
+  counter: 'kindCounter',
+  ticket: 'kindTicket',
 };
 
 export function AuditPage(props: { lang: Lang; user: SessionUser }) {

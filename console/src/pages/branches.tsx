@@ -50,12 +50,21 @@ export function BranchesPage(props: { lang: Lang; user: SessionUser }) {
         header: t(lang, 'actions'),
         srOnlyHeader: true,
         cell: (b) => (
-          <Link
-            to={`/branches/${encodeURIComponent(b.id)}/settings`}
-            class="ui-button ui-button--small ui-button--secondary"
-          >
-            {t(lang, 'branchDetails')}
-          </Link>
+          <>
+            <Link
+              to={`/branches/${encodeURIComponent(b.id)}/settings`}
+              class="ui-button ui-button--small ui-button--secondary"
+            >
+              {t(lang, 'branchDetails')}
+            </Link>{' '}
+            <Link
+              to={`/branches/${encodeURIComponent(b.id)}/live`}
+              class="ui-button ui-button--small ui-button--secondary"
+              data-testid={`live-${b.id}`}
+            >
+              {t(lang, 'navLive')}
+            </Link>
+          </>
         ),
       },
     ],

@@ -31,11 +31,12 @@ export type Command =
       source: IssueSource;
       contact?: { mobile?: string; nationalId?: string };
     }
-  | { type: 'open'; counterId: string; clerkId: string }
-  | { type: 'close'; counterId: string; clerkId: string }
+  // [S2] `by`: the supervisor or admin acting on the clerk's behalf.
+  | { type: 'open'; counterId: string; clerkId: string; by?: string }
+  | { type: 'close'; counterId: string; clerkId: string; by?: string }
   // [T1] A requestId (the counter app's call-next, a keypad press) makes the command idempotent.
-  | { type: 'pause'; counterId: string; clerkId: string; reason: string; requestId?: string }
-  | { type: 'resume'; counterId: string; clerkId: string; requestId?: string }
+  | { type: 'pause'; counterId: string; clerkId: string; reason: string; requestId?: string; by?: string }
+  | { type: 'resume'; counterId: string; clerkId: string; requestId?: string; by?: string }
   | { type: 'callNext'; counterId: string; clerkId: string; requestId?: string }
   | { type: 'callTicket'; counterId: string; clerkId: string; ticketId: string }
   | { type: 'recall'; counterId: string; clerkId: string; requestId?: string }
@@ -55,6 +56,8 @@ export type Command =
   | { type: 'checkDocuments'; counterId: string; clerkId: string; brought: string[] }
   | { type: 'unpark'; counterId: string; clerkId: string; ticketId: string }
   | { type: 'cancel'; ticketId: string; reason: string; by: CancelledBy }
+  /** [S1] A supervisor or admin (`by`, a user id) moves a waiting ticket. */
+  | { type: 'move'; ticketId: string; toServiceId?: string; toCounterId?: string; by: string }
   | TodayCommand;
 
 /** [T9] Who cancels: a clerk (only what their counter could call), or a supervisor or admin of the branch. */
@@ -230,7 +233,10 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
     return accept(t.id, { type: 'TicketCancelled', at: now, ticketId: t.id, reason: cmd.reason, ...stamp });
   }
 
+  if (cmd.type === 'move') return decideMove(ix, state, cmd, now);
+
   const { counterId, clerkId } = cmd;
+  const by = 'by' in cmd && cmd.by ? { by: cmd.by } : {}; // [S2]
   if (cmd.type === 'open') {
     if (!ix.counters.has(counterId)) return refuse(Refusal.unknownCounter);
     if (!ix.clerks.has(clerkId)) return refuse(Refusal.unknownClerk);
@@ -241,7 +247,7 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
       return refuse(Refusal.counterTaken); // [C2]
     }
     if (heldCounter(state, clerkId) !== undefined) return refuse(Refusal.clerkAtAnotherCounter);
-    return accept(null, { type: 'CounterOpened', at: now, counterId, clerkId });
+    return accept(null, { type: 'CounterOpened', at: now, counterId, clerkId, ...by });
   }
 
   const held = atCounter(ix, state, counterId, clerkId);
@@ -260,14 +266,14 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
   switch (cmd.type) {
     case 'close':
       if (current) return refuse(Refusal.currentTicketOpen);
-      return accept(null, { type: 'CounterClosed', ...stamp });
+      return accept(null, { type: 'CounterClosed', ...stamp, ...by });
     case 'pause':
       if (counter.status === 'paused') return refuse(Refusal.counterPaused);
       if (current) return refuse(Refusal.currentTicketOpen);
-      return accept(null, { type: 'CounterPaused', ...stamp, reason: cmd.reason });
+      return accept(null, { type: 'CounterPaused', ...stamp, ...by, reason: cmd.reason });
     case 'resume':
       if (counter.status !== 'paused') return refuse(Refusal.counterNotPaused);
-      return accept(null, { type: 'CounterResumed', ...stamp });
+      return accept(null, { type: 'CounterResumed', ...stamp, ...by });
     case 'callNext':
     case 'callTicket': {
       if (counter.status === 'paused') return refuse(Refusal.counterPaused);
@@ -375,6 +381,37 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
       throw new Error(`unknown command ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * [S1] Move a waiting ticket to another sub-service, or to a counter (optionally with another
+ * sub-service): it keeps its number and its place in time (queuedAt), like a transfer (T5).
+ */
+function decideMove(ix: IndexedConfig, state: DayState, cmd: Extract<Command, { type: 'move' }>, now: number) {
+  const t = state.tickets.get(cmd.ticketId);
+  if (!t) return refuse(Refusal.ticketNotFound);
+  if (t.status !== 'waiting') return refuse(Refusal.ticketNotMovable);
+  const toServiceId = cmd.toServiceId ?? t.serviceId;
+  if (!ix.services.get(toServiceId)?.active) return refuse(Refusal.invalidMove, 'target service');
+  if (cmd.toCounterId !== undefined) {
+    if (!ix.counters.get(cmd.toCounterId)?.active) return refuse(Refusal.invalidMove, 'target counter');
+    if (!ix.policy.counterWeights.get(cmd.toCounterId)?.has(toServiceId)) {
+      return refuse(Refusal.invalidMove, 'target counter does not serve the service');
+    }
+    if (cmd.toCounterId === t.targetCounterId && toServiceId === t.serviceId) {
+      return refuse(Refusal.invalidMove, 'already there');
+    }
+  } else if (toServiceId === t.serviceId) {
+    return refuse(Refusal.invalidMove, 'a move names another service or a counter');
+  }
+  return accept(t.id, {
+    type: 'TicketMoved',
+    at: now,
+    ticketId: t.id,
+    toServiceId,
+    ...(cmd.toCounterId ? { toCounterId: cmd.toCounterId } : {}),
+    by: cmd.by,
+  });
 }
 
 /** [C4] Whether a clerk may staff a counter: any of the branch's, unless their record names some. */

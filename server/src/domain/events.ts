@@ -52,10 +52,12 @@ export type DomainEvent =
       clerkId?: string;
       reason: string;
     }
-  | { type: 'CounterOpened'; at: number; counterId: string; clerkId: string }
-  | { type: 'CounterClosed'; at: number; counterId: string; clerkId: string }
-  | { type: 'CounterPaused'; at: number; counterId: string; clerkId: string; reason: string; requestId?: string }
-  | { type: 'CounterResumed'; at: number; counterId: string; clerkId: string; requestId?: string }
+  | (CounterAct & { type: 'CounterOpened' })
+  | (CounterAct & { type: 'CounterClosed' })
+  | (CounterAct & { type: 'CounterPaused'; reason: string; requestId?: string })
+  | (CounterAct & { type: 'CounterResumed'; requestId?: string })
+  /** [S1] A supervisor or admin (`by`) sent a waiting ticket to another sub-service or counter. */
+  | { type: 'TicketMoved'; at: number; ticketId: string; toServiceId: string; toCounterId?: string; by: string }
   // [TD1–TD6] Today's changes by a supervisor or admin (`by`: their user id); they end with the day.
   | TodayEvent;
 
@@ -72,6 +74,15 @@ export type TodayEvent =
   | { type: 'CounterAssignmentCleared'; at: number; counterId: string; by: string }
   | { type: 'ServiceClosedForDay'; at: number; serviceId: string; by: string }
   | { type: 'ServiceReopened'; at: number; serviceId: string; by: string };
+
+/** A counter opened, paused, resumed or closed: by its clerk, or by a supervisor or admin (`by`, S2). */
+interface CounterAct {
+  at: number;
+  counterId: string;
+  clerkId: string;
+  /** [S2] The supervisor's or admin's user id, when they acted on the clerk's behalf. */
+  by?: string;
+}
 
 /** An event as stored: its position in the branch-day log (1, 2, 3, …). */
 export interface StoredEvent {

@@ -90,6 +90,11 @@ export function visits(events: Iterable<DomainEvent>): Visit[] {
         if (t) tickets.set(e.ticketId, { ...t, serviceId: e.toServiceId, queuedAt: e.at });
         break;
       }
+      case 'TicketMoved': {
+        const t = tickets.get(e.ticketId);
+        if (t) tickets.set(e.ticketId, { ...t, serviceId: e.toServiceId });
+        break;
+      }
       case 'Unparked': {
         close(e.ticketId, e.at, 'transferred');
         const t = tickets.get(e.ticketId);

@@ -53,6 +53,8 @@ export interface CounterState {
   clerkId?: string;
   currentTicketId?: string;
   pauseReason?: string;
+  /** [S3] When it was paused, while it is. */
+  pausedAt?: number;
   /** Priority-class calls in a row (the ratio rule). */
   priorityStreak: number;
   /** [B8] The sub-services of its latest calls today (at most the policy's RECENT_CALLS), oldest first. */
@@ -257,6 +259,13 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       t.note = e.note;
       return;
     }
+    case 'TicketMoved': {
+      // [S1] Its place in time (queuedAt) is kept.
+      const t = ticketOf(state, e.ticketId);
+      t.serviceId = e.toServiceId;
+      t.targetCounterId = e.toCounterId;
+      return;
+    }
     case 'DocumentsChecked':
       ticketOf(state, e.ticketId).missingDocuments = e.missing;
       return;
@@ -287,6 +296,7 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       c.status = 'closed';
       c.clerkId = undefined;
       c.pauseReason = undefined;
+      c.pausedAt = undefined;
       c.priorityStreak = 0;
       return;
     }
@@ -294,12 +304,14 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       const c = mutableCounter(state, e.counterId);
       c.status = 'paused';
       c.pauseReason = e.reason;
+      c.pausedAt = e.at;
       return;
     }
     case 'CounterResumed': {
       const c = mutableCounter(state, e.counterId);
       c.status = 'open';
       c.pauseReason = undefined;
+      c.pausedAt = undefined;
       return;
     }
     case 'CounterAssignedForToday': {

@@ -21,6 +21,12 @@ const EXPECTED_OPERATIONS = [
   'PUT /api/v1/branches/{branchId}/today/hall-message',
   'DELETE /api/v1/branches/{branchId}/today/hall-message',
   'POST /api/v1/branches/{branchId}/tickets',
+  // [S1][S2] The supervisor's floor.
+  'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/open',
+  'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/pause',
+  'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/resume',
+  'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/close',
+  'POST /api/v1/branches/{branchId}/supervise/tickets/{ticketId}/move',
   'GET /api/v1/tickets/{id}',
   'POST /api/v1/tickets/{id}/cancel',
   'POST /api/v1/tickets/{id}/reprint',

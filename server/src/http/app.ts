@@ -19,6 +19,7 @@ import { landingRoutes } from './routes/landing.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { publicRoutes } from './routes/public.ts';
+import { superviseRoutes } from './routes/supervise.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { todayRoutes } from './routes/today.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -86,6 +87,7 @@ export function createHttpApp(deps: Deps) {
   authRoutes(app, deps);
   passwordRoutes(app, deps);
   counterRoutes(app, deps);
+  superviseRoutes(app, deps);
   adminRoutes(app, deps);
   configTransferRoutes(app, deps);
   todayRoutes(app, deps);

@@ -80,6 +80,7 @@ const REFUSAL_STATUS: Partial<Record<RefusalCode, ContentfulStatusCode>> = {
   'unknown-priority': 422,
   'appointment-time-required': 422,
   'invalid-transfer': 422,
+  'invalid-move': 422,
   'unknown-document': 422,
   'until-passed': 422,
   'invalid-assignment': 422,

@@ -13,6 +13,7 @@ import { createHub, type RealtimeDeps, rooms } from './hub.ts';
 import { attachKiosks } from './kiosk.ts';
 import { createPrinting } from './printing.ts';
 import { attachScreens } from './screens.ts';
+import { attachSupervisorFloor } from './supervisor.ts';
 import { attachTracking } from './tracking.ts';
 
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
@@ -27,6 +28,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const tracking = attachTracking(hub);
   attachBridges(hub);
   const stopFanout = attachFanout(hub, tracking);
+  const stopFloor = attachSupervisorFloor(hub);
 
   // Sessions end and devices are revoked while sockets stay open: check their tokens now and then.
   const revalidate = setInterval(async () => {
@@ -55,6 +57,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     printing,
     async close() {
       stopFanout();
+      stopFloor();
       clearInterval(revalidate);
       await io.close();
     },

@@ -3,6 +3,7 @@
 import { DisplayAuth, StaffAuth } from '@nobat/protocol';
 import type { Socket } from 'socket.io';
 import { mayManageBranch } from '../auth/auth.ts';
+import { supervisorSnapshot } from '../queue/floor.ts';
 import { displaySnapshot, staffSnapshot } from '../queue/views.ts';
 import { readHallMessage } from '../today/hall-message.ts';
 import { ackError, HandshakeError, type Hub, handshakeToken, rooms } from './hub.ts';
@@ -60,11 +61,13 @@ export function attachScreens(hub: Hub): void {
     ns.on('connection', async (socket) => {
       const { branchId } = socket.data as { branchId: string };
       await socket.join(rooms.branch(branchId));
+      // [S4] The supervisor's floor is staff's snapshot plus the floor's figures.
+      const snapshot = ns.name === '/supervisor' ? supervisorSnapshot : staffSnapshot;
       const day = await queue.view(branchId);
-      if (day) socket.emit('snapshot', staffSnapshot(day.ix, day.state, deps.clock()));
+      if (day) socket.emit('snapshot', snapshot(day.ix, day.state, deps.clock()));
       answerSnapshotRequests(socket, async () => {
         const d = await queue.view(branchId);
-        return d && staffSnapshot(d.ix, d.state, deps.clock());
+        return d && snapshot(d.ix, d.state, deps.clock());
       });
     });
   }

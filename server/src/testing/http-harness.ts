@@ -582,6 +582,34 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     body: () => ({ reason: 'ناهار' }),
   },
   'POST /api/v1/counters/{counterId}/resume': { allowed: CLERK, ok: 200, setup: counterSetup('pause') },
+  // [S1][S2] The supervisor of the branch, or an admin, on the live floor.
+  'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/open': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    body: () => ({ clerkId: 'clerk1' }),
+  },
+  'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/pause': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    setup: counterSetup(),
+    body: () => ({ reason: 'جلسه' }),
+  },
+  'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/resume': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    setup: counterSetup('pause'),
+  },
+  'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/close': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    setup: counterSetup(),
+  },
+  'POST /api/v1/branches/{branchId}/supervise/tickets/{ticketId}/move': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    setup: counterSetup('issue'),
+    body: () => ({ toServiceId: 'premium-debt' }),
+  },
 
   'GET /api/v1/admin/organisations': { allowed: SUPERVISORS, ok: 200 },
   'POST /api/v1/admin/organisations': {
@@ -788,7 +816,10 @@ export function documentedOperations(doc: Json): DocOperation[] {
 /** The concrete path of an operation in a scenario's state. */
 export function concretePath(path: string, scenario: RouteScenario, ctx: ScenarioContext): string {
   const params: Record<string, string> = { ...DEFAULT_PARAMS, ...scenario.params };
-  if (ctx.ticketId) params.id = ctx.ticketId;
+  if (ctx.ticketId) {
+    params.id = ctx.ticketId;
+    params.ticketId = ctx.ticketId;
+  }
   const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`no value for path parameter ${name} of ${path}`);

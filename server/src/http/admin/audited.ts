@@ -39,8 +39,11 @@ export interface Saved<T> {
   value: T;
 }
 
+/** The audit targets that are stored records (a counter or a ticket acted on is not: S2). */
+export type RecordTargetKind = Exclude<AuditTargetKind, 'counter' | 'ticket'>;
+
 export interface AuditedChange<T> {
-  kind: AuditTargetKind;
+  kind: RecordTargetKind;
   id: string;
   action: AuditAction;
   /** The branch the change belongs to (a supervisor sees that branch's entries); null for none. */
@@ -66,7 +69,7 @@ export function readSaved<T>(record: { version: number; value: unknown }): Saved
   return { version: record.version, changed, value: value as T };
 }
 
-export async function getSaved<T>(store: Store, kind: AuditTargetKind, id: string): Promise<Saved<T> | undefined> {
+export async function getSaved<T>(store: Store, kind: RecordTargetKind, id: string): Promise<Saved<T> | undefined> {
   const record = await store.getRecord(kind, id);
   return record && readSaved<T>(record);
 }

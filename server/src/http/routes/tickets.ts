@@ -22,6 +22,7 @@ import type { App, Deps } from '../context.ts';
 import { fail, refused } from '../errors.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { createRoute, deviceOrSession, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
+import { auditFloorAction } from './supervise.ts';
 
 export function ticketRoutes(app: App, deps: Deps): void {
   const kioskLimit = new RateLimiter(deps.rates.kioskPerMinute, 60_000, deps.clock);
@@ -132,6 +133,7 @@ export function ticketRoutes(app: App, deps: Deps): void {
       const branchId = branchOfTicket(id);
       if (!branchId) throw fail(404, 'not-found');
       if (!mayManageBranch(who, branchId)) throw fail(403, 'forbidden');
+      const was = who.role === 'clerk' ? undefined : (await deps.queue.findTicket(id))?.ticket.status;
       const r = await deps.queue.execute(branchId, {
         type: 'cancel',
         ticketId: id,
@@ -141,6 +143,17 @@ export function ticketRoutes(app: App, deps: Deps): void {
       });
       if (!r.ok) throw refused(r);
       if (!r.ticket) throw fail(404, 'not-found');
+      // [S2] A supervisor's or admin's cancellation is audited (a clerk's is in the day's log).
+      if (who.role !== 'clerk') {
+        await auditFloorAction(c, deps, who, {
+          action: 'ticket-cancel',
+          target: { kind: 'ticket', id },
+          branchId,
+          events: r.events,
+          before: { number: r.ticket.number, status: was ?? null },
+          after: { number: r.ticket.number, status: r.ticket.status, reason: c.req.valid('json').reason },
+        });
+      }
       return c.json(staffTicket(r.ticket), 200);
     },
   );
