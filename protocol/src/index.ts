@@ -9,6 +9,6 @@ export * from './errors.ts';
 export * from './identity.ts';
 export * from './model.ts';
 export * from './realtime.ts';
-export * from './today.ts';
 export * from './supervisor.ts';
+export * from './today.ts';
 export * from './wording.ts';
