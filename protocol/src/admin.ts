@@ -120,7 +120,8 @@ export type CreatedDevice = z.infer<typeof CreatedDevice>;
 // ---- audit log
 export const AuditTargetKind = z.enum(['organisation', 'provincial-office', 'branch', 'user', 'device']);
 export type AuditTargetKind = z.infer<typeof AuditTargetKind>;
-export const AuditAction = z.enum(['create', 'update', 'delete', 'import', 'copy', 'revoke', 'reset-password']);
+/** `test`: a supervisor's test through a bridge (an LED's pattern, a test print, a scan; SPEC BB3). */
+export const AuditAction = z.enum(['create', 'update', 'delete', 'import', 'copy', 'revoke', 'reset-password', 'test']);
 export type AuditAction = z.infer<typeof AuditAction>;
 /** One admin change: who, when, from where, what, and the record before and after (secrets left out). */
 export const AuditEntry = z.object({

@@ -118,6 +118,7 @@ export async function createServer(
     : undefined;
   const realtime = attachRealtime(httpServer, {
     queue,
+    store,
     auth,
     logger,
     metrics,
@@ -127,6 +128,7 @@ export async function createServer(
     ...(redis ? { redis } : {}),
   });
   deps.printer = realtime.printing;
+  deps.bridgeBus = realtime.bridgeBus;
 
   let closing: Promise<void> | undefined;
   return {

@@ -26,6 +26,7 @@ const ACTION_WORD: Record<AuditAction, Word> = {
   copy: 'actionCopy',
   revoke: 'actionRevoke',
   'reset-password': 'actionResetPassword',
+  test: 'actionTest',
 };
 const KIND_WORD: Record<AuditTargetKind, Word> = {
   organisation: 'kindOrganisation',

@@ -11,6 +11,7 @@ import { limitBodies } from './limits.ts';
 import { passwordGate } from './password-gate.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { bridgeBusRoutes } from './routes/bridge-bus.ts';
 import { configTransferRoutes } from './routes/config-transfer.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -86,6 +87,7 @@ export function createHttpApp(deps: Deps) {
   counterRoutes(app, deps);
   adminRoutes(app, deps);
   configTransferRoutes(app, deps);
+  bridgeBusRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

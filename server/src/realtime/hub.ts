@@ -24,6 +24,7 @@ import { originAllowed, sameSiteFetch } from '../auth/origin.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
+import type { Store } from '../store/port.ts';
 import { guardNamespace } from './failures.ts';
 
 export interface RealtimeDeps {
@@ -44,6 +45,8 @@ export interface RealtimeDeps {
   redis?: { pub: Redis; sub: Redis };
   /** How often queue counts and tracking pages are refreshed at most, per branch. */
   throttleMs?: number;
+  /** Where bridges' bus reports are kept (without one they are acknowledged and dropped). */
+  store?: Store;
 }
 
 export const rooms = {

@@ -6,6 +6,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { type Namespace, Server } from 'socket.io';
 import { attachBridges } from './bridge.ts';
+import { createBridgeBus } from './bridge-bus.ts';
 import { reportFailure } from './failures.ts';
 import { attachFanout } from './fanout.ts';
 import { createHub, type RealtimeDeps } from './hub.ts';
@@ -24,7 +25,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const printing = createPrinting(hub);
   attachKiosks(hub, printing);
   const tracking = attachTracking(hub);
-  attachBridges(hub);
+  const bridgeBus = createBridgeBus(hub, deps.store);
+  attachBridges(hub, bridgeBus);
   const stopFanout = attachFanout(hub, tracking);
 
   // Sessions end and devices are revoked while sockets stay open: check their tokens now and then.
@@ -46,6 +48,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     io,
     /** Printing on kiosks' printers through their bridges (the staff reprint route uses it). */
     printing,
+    /** Bridges' bus reports and the supervisor's tests (the bridge-bus routes use it). */
+    bridgeBus,
     async close() {
       stopFanout();
       clearInterval(revalidate);
