@@ -6,6 +6,7 @@ import { Banner, Button, useLang } from '@nobat/client/preact';
 import { type Lang, type Message, SessionUser } from '@nobat/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, Ok, whenSessionEnds } from './api.ts';
+import { BridgePage } from './bus/index.tsx';
 import { FloorPlanPage } from './floor/index.tsx';
 import { message, t } from './i18n.ts';
 import { AuditPage } from './pages/audit.tsx';
@@ -165,6 +166,10 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   let m = match('/branches/:branchId/settings', path);
   if (m?.branchId && mine(m.branchId)) {
     return <BranchSettingsPage key={m.branchId} lang={lang} user={user} branchId={m.branchId} officeId={null} />;
+  }
+  m = match('/branches/:branchId/bridges/:deviceId', path);
+  if (m?.branchId && m.deviceId && mine(m.branchId)) {
+    return <BridgePage key={`${m.branchId}/${m.deviceId}`} branchId={m.branchId} deviceId={m.deviceId} lang={lang} />;
   }
   m = match('/branches/:branchId', path);
   if (m?.branchId && mine(m.branchId)) {

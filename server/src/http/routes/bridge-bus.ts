@@ -22,7 +22,7 @@ export function bridgeBusRoutes(app: App, deps: Deps): void {
   /** [BB1] The bridge of that branch (an active bridge record), else 404: no probing other branches. */
   async function bridgeOf(branchId: string, deviceId: string): Promise<DeviceRecord> {
     const d = (await deps.store.getRecord<DeviceRecord>('device', deviceId))?.value;
-    if (!d || d.kind !== 'bridge' || d.branchId !== branchId) throw fail(404, 'not-found');
+    if (d?.kind !== 'bridge' || d.branchId !== branchId) throw fail(404, 'not-found');
     return d;
   }
 
