@@ -70,6 +70,8 @@ const PRESS_DEADLINE_MS = 15_000;
 const STATUS_TIMEOUT_MS = 5_000;
 const SNAPSHOT_TIMEOUT_MS = 5_000;
 const REPORT_TIMEOUT_MS = 5_000;
+/** The counts and times of an unchanged report are sent again at most this often (B1). */
+const FIGURES_EVERY_MS = 10_000;
 
 interface BusDeviceRt {
   kind: 'led' | 'keypad';
@@ -140,6 +142,8 @@ export class Bridge {
   #reportTimer: ReturnType<typeof setInterval> | undefined;
   /** The signature of the last report the server acknowledged (undefined: send on the next check). */
   #reportSent: string | undefined;
+  #reportSentAt = 0;
+  #figuresSent = '';
 
   constructor(config: BridgeConfig, deps: BridgeDeps) {
     this.#cfg = config;
@@ -566,8 +570,15 @@ export class Bridge {
     if (!this.#link.connected || this.#stopped) return;
     const report = this.busReport();
     const sig = reportSignature(report.buses) + JSON.stringify(report.printers);
-    if (sig === this.#reportSent) return;
+    const figures = JSON.stringify(
+      report.buses.map((b) => [b.noise, b.addresses.map((a) => [a.answered, a.missed, a.garbled])]),
+    );
+    const now = Date.now();
+    if (sig === this.#reportSent && (figures === this.#figuresSent || now - this.#reportSentAt < FIGURES_EVERY_MS))
+      return;
     this.#reportSent = sig;
+    this.#figuresSent = figures;
+    this.#reportSentAt = now;
     this.#link.request('bus:report', report, REPORT_TIMEOUT_MS).then(
       (a) => {
         if ('error' in a) {

@@ -219,6 +219,8 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()) || !requireOrSkip('chr
       expect(await state(page, 6)).toBe('silent');
       expect(await state(page, 60)).toBe('unexpected');
       expect(page.url()).toContain(`/console/branches/${DEMO_BRANCH}/bridges/bridge-1`);
+      // The menu marks the devices as where the reader is.
+      expect(await page.locator('nav [aria-current=page]').getAttribute('data-testid')).toBe('nav-devices');
 
       await page.getByTestId('pattern-4').click();
       await page.getByTestId('bus-test-result').waitFor(WAIT);

@@ -102,7 +102,11 @@ export function busReport(
   };
 }
 
-/** What makes a report worth sending again: states, identities, failures — not the last-answer times. */
+/**
+ * What makes a report worth sending at once: states, identities, the start or end of a run of misses,
+ * the first damaged answer — not the counts and times, which are sent with it (and refreshed now and
+ * then: the bridge's FIGURES_EVERY_MS).
+ */
 export function reportSignature(buses: readonly BusLineReport[]): string {
   return JSON.stringify(
     buses.map((b) => [
@@ -116,7 +120,7 @@ export function reportSignature(buses: readonly BusLineReport[]): string {
         a.reported,
         a.collision ?? null,
         a.consecutiveFailures > 0,
-        a.garbled,
+        a.garbled > 0,
       ]),
     ]),
   );
