@@ -19,7 +19,7 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BridgeConfigInput } from '../../firmware-bridge/src/config.ts';
-import type { Bitmap } from '../../firmware-bridge/src/printer/bitmap.ts';
+import { type Bitmap, bitmapToPng } from '../../firmware-bridge/src/printer/bitmap.ts';
 import { readQr } from '../../firmware-bridge/src/printer/testing.ts';
 import { socatAvailable } from '../../firmware-bridge/src/simulator/pty.ts';
 import {
@@ -30,7 +30,7 @@ import {
   type PtyPrinter,
 } from '../../firmware-bridge/src/simulator/simulation.ts';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, screenshotPath, shot } from '../support/browser.ts';
 import { type DemoServer, demoToken, startDemo } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { type ServerProcess, spawnServer } from '../support/server-process.ts';
@@ -171,6 +171,8 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()) || !requireOrSkip('chr
       expect(printer.tickets).toHaveLength(before + 1);
       const slip = printer.tickets.at(-1) as Bitmap;
       expect(readQr(slip)).toBe('nobat-test:printer-kiosk-1');
+      // The slip as printed, for a person to look at beside the page's screenshots.
+      writeFileSync(screenshotPath('bridge-bus-test-slip'), bitmapToPng(slip));
       expect(readdirSync(join(ticketsDir(), '')).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
     });
 
