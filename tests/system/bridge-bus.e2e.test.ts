@@ -6,9 +6,9 @@
 // simulated printer as a slip marked as a test (its PNG saved); each test is in the audit log. The
 // console's bridge page in Chromium shows it all, photographed in Persian and English
 // (tests/.tmp/screenshots/bridge-bus-*.png).
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   type AuditPage,
   type BridgeBusView,
@@ -172,6 +172,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()) || !requireOrSkip('chr
       const slip = printer.tickets.at(-1) as Bitmap;
       expect(readQr(slip)).toBe('nobat-test:printer-kiosk-1');
       // The slip as printed, for a person to look at beside the page's screenshots.
+      mkdirSync(dirname(screenshotPath('bridge-bus-test-slip')), { recursive: true });
       writeFileSync(screenshotPath('bridge-bus-test-slip'), bitmapToPng(slip));
       expect(readdirSync(join(ticketsDir(), '')).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
     });
