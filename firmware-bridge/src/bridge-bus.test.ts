@@ -237,7 +237,7 @@ describe('bridge: the bus report [B1][B2][B3]', () => {
     expect(r.sentAddress(50)).toBeUndefined();
     const result = await r.test({ kind: 'scan', from: 45, to: 55 });
     expect(result.ok).toBe(true);
-    await until(() => r.sentAddress(50) !== undefined, 'address 50 in a report');
+    await until(() => r.link.reports().at(-1)?.buses[0]?.scannedAt !== undefined, 'the end of the scan reported');
     expect(r.sentAddress(50)).toMatchObject({ state: 'unexpected', firmware: 9, configured: [] });
     expect(r.link.reports().at(-1)?.buses[0]?.scannedAt).toBeDefined();
     // Nothing else in the range answered.

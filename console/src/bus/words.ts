@@ -71,7 +71,10 @@ const words = {
     fa: 'چاپگر {printer} برگهٔ آزمایشی را چاپ نکرد (وضعیت: {status}).',
     en: '{printer} did not print the test slip (status: {status}).',
   },
-  scanned: { fa: 'جست‌وجو انجام شد.', en: 'The scan is done.' },
+  scanned: {
+    fa: 'جست‌وجو آغاز شد؛ هر نشانی که پاسخ دهد در جدول می‌آید.',
+    en: 'The scan has started; every address that answers appears in the table.',
+  },
   working: { fa: 'در حال انجام…', en: 'Working…' },
   online: { fa: 'آماده', en: 'ready' },
   'paper-near-end': { fa: 'کاغذ رو به پایان', en: 'paper near its end' },
