@@ -6,6 +6,7 @@ import {
   BridgeTestRequest,
   type BridgeTestResult,
   BridgeTestResult as BridgeTestResultSchema,
+  ErrorBody,
   Id,
 } from '@nobat/protocol';
 import { z } from 'zod';
@@ -63,7 +64,17 @@ export function bridgeBusRoutes(app: App, deps: Deps): void {
         "Test through a bridge (BB2): an LED's test pattern, a test ticket on a kiosk's printer, or a scan; audited. 503 bridge-not-connected, 409 bus-device-offline or bus-test-failed, 404 unknown-bus-device",
       security: sessionAuth,
       request: { params: Params, body: jsonBody(BridgeTestRequest) },
-      responses: ok200(BridgeTestResultSchema),
+      responses: {
+        ...ok200(BridgeTestResultSchema),
+        409: {
+          description: 'The device does not answer (bus-device-offline) or refused the test (bus-test-failed)',
+          content: { 'application/json': { schema: ErrorBody } },
+        },
+        503: {
+          description: 'The bridge is not connected to the server (bridge-not-connected)',
+          content: { 'application/json': { schema: ErrorBody } },
+        },
+      },
     }),
     async (c) => {
       const who = requireUser(c, ['admin', 'supervisor']);
