@@ -7,6 +7,7 @@ import { type Lang, type Message, SessionUser } from '@nobat/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AdvicePage, WhatIfPage } from './advice/index.tsx';
 import { api, Ok, whenSessionEnds } from './api.ts';
+import { BridgePage } from './bus/index.tsx';
 import { FloorPlanPage } from './floor/index.tsx';
 import { message, t } from './i18n.ts';
 import { LiveFloorPage } from './live/index.tsx';
@@ -183,6 +184,10 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   m = match('/branches/:branchId/live', path);
   if (m?.branchId && mine(m.branchId)) {
     return <LiveFloorPage key={m.branchId} branchId={m.branchId} lang={lang} wall={query.get('tv') === '1'} />;
+  }
+  m = match('/branches/:branchId/bridges/:deviceId', path);
+  if (m?.branchId && m.deviceId && mine(m.branchId)) {
+    return <BridgePage key={`${m.branchId}/${m.deviceId}`} branchId={m.branchId} deviceId={m.deviceId} lang={lang} />;
   }
   m = match('/branches/:branchId', path);
   if (m?.branchId && mine(m.branchId)) {

@@ -248,6 +248,7 @@ const WORDS = {
   actionCopy: { fa: 'رونوشت', en: 'Copied' },
   actionRevoke: { fa: 'ابطال', en: 'Revoked' },
   actionResetPassword: { fa: 'گذرواژهٔ یک‌بار مصرف', en: 'Password reset' },
+  actionTest: { fa: 'آزمون دستگاه', en: 'Device test' },
   kindOrganisation: { fa: 'سازمان', en: 'Organisation' },
   kindOffice: { fa: 'اداره کل', en: 'Provincial office' },
   kindBranch: { fa: 'شعبه', en: 'Branch' },

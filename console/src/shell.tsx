@@ -71,8 +71,10 @@ export function Shell(props: {
   const { lang, user } = props;
   const items = menuFor(user, props.path);
   // The deepest item the address is in is the current one ("/branches/x/settings" is not "/branches/x").
+  // A bridge's page (its bus) belongs to the devices, though its address is under its branch.
+  const navPath = /^\/branches\/[^/]+\/bridges\//.test(props.path) ? '/devices' : props.path;
   const current = items
-    .filter((i) => props.path === i.to || props.path.startsWith(`${i.to}/`))
+    .filter((i) => navPath === i.to || navPath.startsWith(`${i.to}/`))
     .sort((a, b) => b.to.length - a.to.length)[0];
   return (
     <div class="shell">

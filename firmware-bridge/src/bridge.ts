@@ -6,13 +6,26 @@
 // printer. Every device's state (online, offline, paper-out, …) is reported with `device:status`.
 import { randomBytes } from 'node:crypto';
 import { type Followed, followLive, type LiveChange, type LiveSource } from '@nobat/client';
-import type { CallPayload, DeviceStatus, DisplaySnapshot, ErrorCode, PrintJob, PrintResult } from '@nobat/protocol';
+import {
+  type BridgeTestRequest,
+  type BridgeTestResult,
+  type BusReport,
+  type CallPayload,
+  type DeviceStatus,
+  type DisplaySnapshot,
+  type ErrorCode,
+  LED_TEST_PATTERN,
+  LED_TEST_SECONDS,
+  type PrintJob,
+  type PrintResult,
+} from '@nobat/protocol';
 import type { SerialPortStream } from '@serialport/stream';
 import { SerialPort } from 'serialport';
 import type { KeyName } from './bus/frame.ts';
 import { Keypad } from './bus/keypad.ts';
 import { type LedContent, LedDisplay, steady } from './bus/led.ts';
-import { BusMaster } from './bus/master.ts';
+import { BusMaster, NakError } from './bus/master.ts';
+import { busReport, type Configured, reportSignature } from './bus/report.ts';
 import { type BridgeConfig, type BusConfig, defaultDeviceId } from './config.ts';
 import type { ServerLink } from './link.ts';
 import type { Logger } from './log.ts';
@@ -26,6 +39,8 @@ export interface BridgeDeps {
   openPrinter?: (config: PrinterConfig) => Printer;
   /** Makes the (unopened) serial port of a bus; default: serialport's SerialPort. */
   openPort?: (bus: BusConfig) => SerialPortStream;
+  /** How often the bus report is checked for a change worth sending (default 1 s). */
+  busReportIntervalMs?: number;
 }
 
 /** The short code an LED flashes when the server refuses a key press (README, "Refusal codes"). */
@@ -54,6 +69,9 @@ const MAX_AGE_MS = 86_400_000;
 const PRESS_DEADLINE_MS = 15_000;
 const STATUS_TIMEOUT_MS = 5_000;
 const SNAPSHOT_TIMEOUT_MS = 5_000;
+const REPORT_TIMEOUT_MS = 5_000;
+/** The counts and times of an unchanged report are sent again at most this often (B1). */
+const FIGURES_EVERY_MS = 10_000;
 
 interface BusDeviceRt {
   kind: 'led' | 'keypad';
@@ -82,6 +100,8 @@ interface BusRt {
   port: SerialPortStream | undefined;
   reopen: ReturnType<typeof setTimeout> | undefined;
   lastOpenError: string | undefined;
+  /** When the last scan of the bus ended (B3). */
+  scannedAt: number | undefined;
 }
 interface PrinterRt {
   cfg: PrinterConfig;
@@ -118,6 +138,12 @@ export class Bridge {
   #started = false;
   #stopped = false;
   #warnedUnknown = new Set<string>();
+  readonly #reportIntervalMs: number;
+  #reportTimer: ReturnType<typeof setInterval> | undefined;
+  /** The signature of the last report the server acknowledged (undefined: send on the next check). */
+  #reportSent: string | undefined;
+  #reportSentAt = 0;
+  #figuresSent = '';
 
   constructor(config: BridgeConfig, deps: BridgeDeps) {
     this.#cfg = config;
@@ -125,6 +151,7 @@ export class Bridge {
     this.#log = deps.log;
     this.#openPort =
       deps.openPort ?? ((bus) => new SerialPort({ path: bus.path, baudRate: bus.baudRate, autoOpen: false }));
+    this.#reportIntervalMs = deps.busReportIntervalMs ?? 1_000;
 
     for (const [i, cfg] of config.buses.entries()) this.#buses.push(this.#makeBus(cfg, cfg.id ?? `bus-${i + 1}`));
     const open = deps.openPrinter ?? ((cfg: PrinterConfig) => openPrinter(cfg));
@@ -146,11 +173,17 @@ export class Bridge {
       this.#log.info('server: connected');
       // The server keeps no device states: tell it every one we know on each connection.
       for (const s of this.#statuses.values()) this.#sendStatus(s);
+      // And its bus, as it is now (B1).
+      this.#reportSent = undefined;
+      this.#checkReport();
     });
     link.on('disconnect', (reason) => this.#log.warn(`server: disconnected (${reason}); reconnecting`));
     link.on('refused', (message) => this.#log.warn(`server: connection refused (${message}); trying again`));
     this.#unfollow = followLive(liveSource(link), (change) => this.#onLive(change)).stop;
     link.on('print:job', (job, ack) => void this.#onPrintJob(job, ack));
+    link.on('bridge:test', (test, ack) => void this.#onTest(test, ack));
+    this.#reportTimer = setInterval(() => this.#checkReport(), this.#reportIntervalMs);
+    this.#reportTimer.unref?.();
 
     for (const bus of this.#buses) {
       this.#openBus(bus);
@@ -165,6 +198,7 @@ export class Bridge {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#printerTimer) clearInterval(this.#printerTimer);
+    if (this.#reportTimer) clearInterval(this.#reportTimer);
     this.#unfollow?.();
     this.#link.close();
     for (const bus of this.#buses) {
@@ -198,6 +232,7 @@ export class Bridge {
       port: undefined,
       reopen: undefined,
       lastOpenError: undefined,
+      scannedAt: undefined,
     };
     for (const d of cfg.displays) {
       const deviceId = d.deviceId ?? defaultDeviceId('displays', d.counterId);
@@ -509,6 +544,129 @@ export class Bridge {
     });
   }
 
+  // ---- the bus report and the supervisor's tests (PROTOCOL.md, section 9)
+
+  /** [B1] Every bus as the bridge sees it now, and its printers. */
+  busReport(): BusReport {
+    return {
+      at: new Date().toISOString(),
+      buses: this.#buses.map((b) =>
+        busReport(
+          { id: b.id, path: b.cfg.path, open: b.port !== undefined, scannedAt: b.scannedAt },
+          b.master,
+          configuredOf(b),
+        ),
+      ),
+      printers: this.#printers.map((p) => ({
+        deviceId: p.deviceId,
+        kioskId: p.cfg.kioskId,
+        status: this.#statuses.get(p.deviceId)?.status ?? null,
+      })),
+    };
+  }
+
+  /** Sends the report when something in it changed since the server last acknowledged one. */
+  #checkReport(): void {
+    if (!this.#link.connected || this.#stopped) return;
+    const report = this.busReport();
+    const sig = reportSignature(report.buses) + JSON.stringify(report.printers);
+    const figures = JSON.stringify(
+      report.buses.map((b) => [b.noise, b.addresses.map((a) => [a.answered, a.missed, a.garbled])]),
+    );
+    const now = Date.now();
+    if (sig === this.#reportSent && (figures === this.#figuresSent || now - this.#reportSentAt < FIGURES_EVERY_MS))
+      return;
+    this.#reportSent = sig;
+    this.#figuresSent = figures;
+    this.#reportSentAt = now;
+    this.#link.request('bus:report', report, REPORT_TIMEOUT_MS).then(
+      (a) => {
+        if ('error' in a) {
+          this.#log.warn(`bus report: server refused it: ${a.error.code}`);
+          this.#reportSent = undefined;
+        }
+      },
+      () => {
+        if (this.#reportSent === sig) this.#reportSent = undefined; // send it again on the next check
+      },
+    );
+  }
+
+  async #onTest(test: BridgeTestRequest, ack: (r: BridgeTestResult) => void): Promise<void> {
+    try {
+      ack(await this.#runTest(test));
+    } catch (error) {
+      ack({ ok: false, reason: 'refused', detail: String(error).slice(0, 300) });
+    }
+  }
+
+  async #runTest(test: BridgeTestRequest): Promise<BridgeTestResult> {
+    if (test.kind === 'led-pattern') {
+      // [B4] Every segment lit for a few seconds, as a held text: the display goes back to its
+      // content by itself (SHOW_TEXT with HOLD), even should the bridge stop meanwhile.
+      const display = this.#buses
+        .filter((b) => !test.busId || b.id === test.busId)
+        .flatMap((b) => b.displays.map((d) => ({ b, d })))
+        .find(({ d }) => d.address === test.address);
+      if (!display) return { ok: false, reason: 'unknown-device' };
+      const { b, d } = display;
+      if (b.master.state(d.address) === 'offline' || !b.master.attached) return { ok: false, reason: 'device-offline' };
+      this.#log.info(`test: pattern on ${d.deviceId} (${b.id} address ${d.address})`);
+      try {
+        await d.led.flash(LED_TEST_PATTERN, test.seconds ?? LED_TEST_SECONDS);
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof NakError) return { ok: false, reason: 'refused', detail: error.message };
+        return { ok: false, reason: 'device-offline', detail: (error as Error).message };
+      }
+    }
+    if (test.kind === 'test-print') {
+      const p = this.#printers.find((x) => x.cfg.kioskId === test.kioskId);
+      if (!p) return { ok: false, reason: 'unknown-device' };
+      const before = await p.printer.status().catch(thrown);
+      this.#printerStatus(p, before);
+      this.#log.info(`test: test print on ${p.deviceId} (printer ${before.status})`);
+      const job: PrintJob = {
+        jobId: `test:${Date.now()}`,
+        kioskId: p.cfg.kioskId,
+        ticketId: 'test',
+        number: '0000',
+        serviceTitle: { fa: 'برگهٔ آزمایشی', en: 'Test slip' },
+        branchName: this.#live?.view.branchName ?? { fa: 'نوبت', en: 'Nobat' },
+        ahead: 0,
+        etaMinutes: null,
+        etaUnknown: null,
+        // The bridge's own time: the slip shows whether its clock is right.
+        issuedAt: new Date().toISOString(),
+        trackingUrl: `nobat-test:${p.deviceId}`,
+        test: { deviceId: p.deviceId, status: before.status },
+      };
+      const outcome = await p.printer.print(job).catch(thrown);
+      this.#printerStatus(p, outcome);
+      return {
+        ok: outcome.ok,
+        status: outcome.status,
+        ...(outcome.ok ? {} : { reason: outcome.status === 'offline' ? 'device-offline' : 'refused' }),
+        ...(outcome.detail ? { detail: outcome.detail.slice(0, 300) } : {}),
+      };
+    }
+    // [B3] A scan of the free addresses; the report then lists what answered.
+    const buses = this.#buses.filter((b) => !test.busId || b.id === test.busId);
+    if (buses.length === 0) return { ok: false, reason: 'unknown-device' };
+    if (buses.some((b) => !b.master.attached)) return { ok: false, reason: 'device-offline' };
+    // A whole range takes longer than anyone waits for an answer: the scan goes on by itself, and
+    // each address found is in the next report (its end too: scannedAt).
+    for (const b of buses) {
+      this.#log.info(`test: scanning ${b.id} from ${test.from ?? 1} to ${test.to ?? 247}`);
+      void b.master.scan(test.from, test.to).then((found) => {
+        b.scannedAt = Date.now();
+        this.#log.info(`test: scan of ${b.id} done; ${found.size} unexpected address(es)`);
+        this.#checkReport();
+      });
+    }
+    return { ok: true, detail: 'scan started' };
+  }
+
   // ---- device status
 
   #setStatus(s: DeviceStatus): void {
@@ -530,6 +688,11 @@ export class Bridge {
       () => {},
     );
   }
+}
+
+/** The devices a bus's configuration lists, each at its address. */
+function configuredOf(b: BusRt): Configured[] {
+  return b.devices.map((d) => ({ kind: d.kind, deviceId: d.deviceId, counterId: d.counterId, address: d.address }));
 }
 
 /** The link as followLive's source: `snapshot:request` with an ack, else a reconnect. */

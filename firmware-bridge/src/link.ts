@@ -66,6 +66,7 @@ export class SocketLink extends EventEmitter<LinkEvents> implements ServerLink {
     socket.on('counter:changed', (c) => this.emit('counter:changed', c));
     socket.on('log:advanced', (a) => this.emit('log:advanced', a));
     socket.on('print:job', (job, ack) => this.emit('print:job', job, typeof ack === 'function' ? ack : () => {}));
+    socket.on('bridge:test', (t, ack) => this.emit('bridge:test', t, typeof ack === 'function' ? ack : () => {}));
   }
 
   get connected(): boolean {

@@ -144,6 +144,8 @@ export const AuditAction = z.enum([
   'counter-close',
   'ticket-move',
   'ticket-cancel',
+  /** A supervisor's test through a bridge (an LED's pattern, a test print, a scan; SPEC BB3). */
+  'test',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 /** One admin change: who, when, from where, what, and the record before and after (secrets left out). */

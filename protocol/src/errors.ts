@@ -210,6 +210,22 @@ export const errorMessages = {
     fa: 'چاپگر این دستگاه نوبت‌دهی پاسخ نداد؛ چیزی چاپ نشد.',
     en: "The kiosk's printer did not answer; nothing was printed.",
   },
+  'bridge-not-connected': {
+    fa: 'این پل ارتباطی اکنون به سرور وصل نیست؛ آزمون انجام نشد.',
+    en: 'This bridge is not connected to the server now; nothing was tested.',
+  },
+  'bus-device-offline': {
+    fa: 'این دستگاه روی گذرگاه پاسخ نمی‌دهد؛ آزمون انجام نشد.',
+    en: 'This device does not answer on the bus; nothing was tested.',
+  },
+  'unknown-bus-device': {
+    fa: 'این دستگاه در پیکربندی این پل ارتباطی نیست.',
+    en: "This device is not in the bridge's configuration.",
+  },
+  'bus-test-failed': {
+    fa: 'دستگاه آزمون را انجام نداد.',
+    en: 'The device did not carry out the test.',
+  },
   internal: { fa: 'خطای داخلی سامانه.', en: 'Internal error.' },
 } as const satisfies Record<string, Message>;
 /** Every error code a client may meet: a queue refusal or one of the errors above. */

@@ -2,6 +2,7 @@
 // a client sends is parsed with its schema on arrival, and answered with an Ack.
 import { z } from 'zod';
 import type { CounterSummary, EtaUnknown, ServiceSummary, StaffTicket, TicketTracking } from './api.ts';
+import type { BridgeTestRequest, BridgeTestResult, BusReport } from './bus.ts';
 import type { Message } from './errors.ts';
 import { Id, type LocalizedText, type PriorityClass, type ServiceGroup } from './model.ts';
 import type { HallMessage } from './today.ts';
@@ -214,6 +215,11 @@ export interface PrintJob {
   trackingUrl: string;
   /** A reprint, marked on the slip as a copy («المثنی», COPY); absent (old servers) is an original. */
   copy?: boolean;
+  /**
+   * A supervisor's test print (the bridge makes it, firmware-bridge PROTOCOL.md B4): marked as a test,
+   * with the printer's device id and its status as read just before; absent on every real ticket.
+   */
+  test?: { deviceId: string; status: z.infer<typeof DeviceStatusKind> };
 }
 export const PrintResult = z.strictObject({
   // A ticket id (up to 140) and the time it was sent.
@@ -232,10 +238,14 @@ export interface BridgeServerEvents {
   'log:advanced': (a: LogAdvanced) => void;
   /** A ticket to print on the printer of `job.kioskId`; the bridge acks with the printer's answer. */
   'print:job': (j: PrintJob, ack: (r: PrintResult) => void) => void;
+  /** A supervisor's test (an LED's test pattern, a test ticket, a scan); the bridge acks with the outcome. */
+  'bridge:test': (t: BridgeTestRequest, ack: (r: BridgeTestResult) => void) => void;
 }
 export interface BridgeClientEvents {
   'snapshot:request': SnapshotRequest<DisplaySnapshot>;
   'keypad:press': (p: KeypadPress, ack: (a: Ack<KeypadAnswer>) => void) => void;
   'device:status': (d: DeviceStatus, ack: (a: Ack<null>) => void) => void;
   'print:result': (r: PrintResult, ack: (a: Ack<null>) => void) => void;
+  /** The bridge's bus (which addresses answer, which do not, collisions), on connect and on change. */
+  'bus:report': (r: BusReport, ack: (a: Ack<null>) => void) => void;
 }

@@ -118,17 +118,18 @@ export async function createServer(
     : undefined;
   const realtime = attachRealtime(httpServer, {
     queue,
+    store,
     auth,
     logger,
     metrics,
     clock,
-    store,
     publicUrl: () => deps.publicUrl,
     allowedOrigins: config.NOBAT_ALLOWED_ORIGINS,
     ...(redis ? { redis } : {}),
   });
   deps.printer = realtime.printing;
   deps.hall = realtime.hall;
+  deps.bridgeBus = realtime.bridgeBus;
 
   let closing: Promise<void> | undefined;
   return {

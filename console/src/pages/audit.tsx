@@ -32,6 +32,7 @@ const ACTION_WORD: Record<AuditAction, Word> = {
   'counter-close': 'actionCounterClose',
   'ticket-move': 'actionTicketMove',
   'ticket-cancel': 'actionTicketCancel',
+  test: 'actionTest',
 };
 const KIND_WORD: Record<AuditTargetKind, Word> = {
   organisation: 'kindOrganisation',

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { api, type BranchListItem, ConfigEnvelope, CreatedDevice, DeviceView, Ok } from '../api.ts';
+import { BridgeLink } from '../bus/link.tsx';
 import { counterLabel, t, type Word } from '../i18n.ts';
 import { loadBranches, useLoad } from '../load.ts';
 import { LoadFailed } from '../load-failed.tsx';
@@ -39,7 +40,17 @@ export function DevicesPage(props: { lang: Lang; user: SessionUser }) {
 
   const columns = useMemo<Column<DeviceView>[]>(() => {
     const cols: Column<DeviceView>[] = [
-      { key: 'name', header: t(lang, 'deviceName'), sortBy: (d) => d.name, cell: (d) => <strong>{d.name}</strong> },
+      {
+        key: 'name',
+        header: t(lang, 'deviceName'),
+        sortBy: (d) => d.name,
+        cell: (d) => (
+          <>
+            <strong>{d.name}</strong>
+            {d.kind === 'bridge' && <BridgeLink lang={lang} device={d} />}
+          </>
+        ),
+      },
       { key: 'id', header: t(lang, 'id'), sortBy: (d) => d.id, cell: (d) => <code dir="ltr">{d.id}</code> },
       { key: 'kind', header: t(lang, 'kind'), sortBy: (d) => d.kind, cell: (d) => t(lang, kindWord(d.kind)) },
       {

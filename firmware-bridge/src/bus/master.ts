@@ -69,6 +69,36 @@ export interface MasterEvents {
   noise: [reason: string];
 }
 
+/** How one exchange with an address ended (the last few are kept for the bus report, B2). */
+export type ExchangeOutcome = 'answered' | 'missed' | 'garbled';
+
+/** What the master counted for one address (the bus report's figures, PROTOCOL.md section 9). */
+export interface NodeStats {
+  state: NodeState;
+  info: PingInfo | undefined;
+  /** Epoch ms of the last valid answer; undefined: never. */
+  lastAnswerAt: number | undefined;
+  /** Frames in a row left unanswered. */
+  consecutiveFailures: number;
+  answered: number;
+  missed: number;
+  /** Damaged frames received while waiting for this address's answer. */
+  garbled: number;
+  /** The last exchanges, oldest first (at most RECENT_EXCHANGES). */
+  recent: ExchangeOutcome[];
+  /** The distinct `type/version` identities of the last PING answers (at most RECENT_IDENTITIES). */
+  identities: string[];
+}
+
+export const RECENT_EXCHANGES = 16;
+export const RECENT_IDENTITIES = 8;
+
+/** A device found by a scan at an address nobody watches (B3). */
+export interface Found {
+  info: PingInfo;
+  at: number;
+}
+
 interface Node {
   state: NodeState;
   seq: number;
@@ -77,6 +107,15 @@ interface Node {
   /** A PING was answered since the device came online (its power-up RESET flag is then behind us). */
   pinged: boolean;
   info?: PingInfo;
+  lastAnswerAt?: number;
+  answered: number;
+  missed: number;
+  garbled: number;
+  recent: ExchangeOutcome[];
+  /** The identities (`type/version`) of the last PING answers, newest last. */
+  pings: string[];
+  /** The exchange under way saw a damaged frame. */
+  pendingGarbled: boolean;
 }
 
 interface Job {
@@ -86,6 +125,8 @@ interface Job {
   coalesce?: string;
   /** A PING the master sends itself; the only request sent to an offline address. */
   probe?: boolean;
+  /** A PING of a scan (B3): one try, to an address nobody watches; nothing is marked offline. */
+  scan?: boolean;
   waiters: { resolve: (f: Frame) => void; reject: (e: Error) => void }[];
 }
 
@@ -97,7 +138,13 @@ export class BusMaster extends EventEmitter<MasterEvents> {
   readonly #queue: Job[] = [];
   #link: FrameLink | undefined;
   #busy = false;
-  #waiting: { frame: Frame; done: (o: Outcome) => void } | undefined;
+  #waiting: { frame: Frame; done: (o: Outcome) => void; garbled: boolean } | undefined;
+  /** Addresses a scan still has to PING, and what scans found (B3). */
+  #scanQueue: number[] = [];
+  #scanDone: ((found: Map<number, Found>) => void)[] = [];
+  readonly #found = new Map<number, Found>();
+  #scanSeq = 0;
+  #noise = 0;
   #tick: ReturnType<typeof setInterval> | undefined;
   #rotor = 0;
   #closed = false;
@@ -110,9 +157,65 @@ export class BusMaster extends EventEmitter<MasterEvents> {
   /** Tracks an address: it is pinged, probed while offline, and reported online/offline. */
   watch(address: number): void {
     if (address < MIN_ADDRESS || address > MAX_ADDRESS) throw new RangeError(`bus address ${address} out of range`);
-    if (!this.#nodes.has(address))
-      this.#nodes.set(address, { state: 'unknown', seq: 0, misses: 0, lastPingAt: 0, pinged: false });
+    if (!this.#nodes.has(address)) this.#nodes.set(address, { ...freshNode(), lastPingAt: 0 });
   }
+
+  /** The addresses watched, in the order they were first watched. */
+  get watched(): number[] {
+    return [...this.#nodes.keys()];
+  }
+
+  /** Damaged frames seen on the line since the master was made. */
+  get noise(): number {
+    return this.#noise;
+  }
+
+  /** What the master counted for a watched address (undefined: not watched). */
+  stats(address: number): NodeStats | undefined {
+    const n = this.#nodes.get(address);
+    if (!n) return undefined;
+    return {
+      state: n.state,
+      info: n.info,
+      lastAnswerAt: n.lastAnswerAt,
+      consecutiveFailures: n.misses,
+      answered: n.answered,
+      missed: n.missed,
+      garbled: n.garbled,
+      recent: [...n.recent],
+      identities: [...new Set(n.pings)],
+    };
+  }
+
+  /** Devices the scans found at addresses nobody watches, by address (B3). */
+  get found(): ReadonlyMap<number, Found> {
+    return this.#found;
+  }
+
+  /**
+   * PINGs every address from `from` to `to` that is not watched, once each and without retries, when
+   * the line is otherwise idle (B3); resolves with what answered. A scan under way is extended.
+   */
+  scan(from = MIN_ADDRESS, to = MAX_ADDRESS): Promise<Map<number, Found>> {
+    for (let a = Math.max(MIN_ADDRESS, from); a <= Math.min(MAX_ADDRESS, to); a++) {
+      if (this.#nodes.has(a) || this.#scanQueue.includes(a)) continue;
+      this.#found.delete(a);
+      this.#scanQueue.push(a);
+    }
+    return new Promise((resolve) => {
+      this.#scanDone.push(resolve);
+      this.#pump();
+      this.#scanFinished();
+    });
+  }
+
+  #scanFinished(): void {
+    if (this.#scanQueue.length > 0 || (this.#busy && this.#scanning)) return;
+    for (const done of this.#scanDone.splice(0)) done(new Map(this.#found));
+  }
+
+  #scanning = false;
+  #lastWasScan = false;
 
   state(address: number): NodeState {
     return this.#nodes.get(address)?.state ?? 'unknown';
@@ -133,7 +236,12 @@ export class BusMaster extends EventEmitter<MasterEvents> {
     this.detach('port replaced');
     const link = new FrameLink(stream);
     link.on('frame', (f) => this.#onFrame(f));
-    link.on('bad', (reason) => this.emit('noise', reason));
+    link.on('bad', (reason) => {
+      this.#noise++;
+      // A damaged frame while an answer is awaited is counted against that address (B2).
+      if (this.#waiting) this.#waiting.garbled = true;
+      this.emit('noise', reason);
+    });
     this.#link = link;
     for (const node of this.#nodes.values()) node.lastPingAt = 0; // probe everything now
     this.#tick ??= setInterval(() => this.#pump(), 20);
@@ -149,6 +257,8 @@ export class BusMaster extends EventEmitter<MasterEvents> {
     link.detach();
     this.#waiting?.done('detached');
     for (const job of this.#queue.splice(0)) fail(job, new DetachedError(`bus detached: ${reason}`));
+    this.#scanQueue = [];
+    this.#scanFinished();
     for (const [address, node] of this.#nodes) {
       if (node.state !== 'offline') {
         node.state = 'offline';
@@ -199,8 +309,12 @@ export class BusMaster extends EventEmitter<MasterEvents> {
 
   #pump(): void {
     if (this.#busy || !this.#link) return;
-    const job = this.#queue.shift() ?? this.#background();
+    // A scan under way takes every other turn of the line (B3): the devices wait a little longer meanwhile.
+    const scanTurn = !this.#lastWasScan && this.#scanQueue.length > 0;
+    const job =
+      (scanTurn ? this.#nextScan() : undefined) ?? this.#queue.shift() ?? this.#background() ?? this.#nextScan();
     if (!job) return;
+    this.#lastWasScan = job.scan === true;
     this.#busy = true;
     void this.#run(job).finally(() => {
       this.#busy = false;
@@ -226,7 +340,42 @@ export class BusMaster extends EventEmitter<MasterEvents> {
     return undefined;
   }
 
+  /** The next address of a scan, when nothing else is due (B3). */
+  #nextScan(): Job | undefined {
+    const address = this.#scanQueue.shift();
+    if (address === undefined) return undefined;
+    return { address, cmd: Cmd.ping, payload: Buffer.alloc(0), probe: true, scan: true, waiters: [] };
+  }
+
+  async #runScan(job: Job): Promise<void> {
+    this.#scanning = true;
+    try {
+      if (this.#nodes.has(job.address)) return; // watched meanwhile: the master pings it anyway
+      this.#scanSeq = (this.#scanSeq % 255) + 1;
+      const outcome = await this.#exchange({
+        address: job.address,
+        seq: this.#scanSeq,
+        cmd: Cmd.ping,
+        payload: job.payload,
+      });
+      if (typeof outcome === 'object' && outcome.cmd !== NAK && outcome.payload.length >= 3) {
+        const info = {
+          type: outcome.payload[0] ?? 0,
+          version: outcome.payload[1] ?? 0,
+          flags: outcome.payload[2] ?? 0,
+        };
+        this.#found.set(job.address, { info, at: Date.now() });
+      } else if (typeof outcome === 'object') {
+        this.#found.set(job.address, { info: { type: 0, version: 0, flags: 0 }, at: Date.now() });
+      }
+    } finally {
+      this.#scanning = false;
+      queueMicrotask(() => this.#scanFinished());
+    }
+  }
+
   async #run(job: Job): Promise<void> {
+    if (job.scan) return this.#runScan(job);
     if (job.address === BROADCAST) {
       this.#link?.send({ address: BROADCAST, seq: 0, cmd: job.cmd, payload: job.payload });
       await sleep(this.#opts.gapMs + 5);
@@ -247,7 +396,9 @@ export class BusMaster extends EventEmitter<MasterEvents> {
     const frame: Frame = { address: job.address, seq: node.seq, cmd: job.cmd, payload: job.payload };
     const attempts = node.state === 'offline' ? 1 : 1 + this.#opts.retries;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const outcome = await this.#exchange(frame);
+      const outcome = await this.#exchange(frame, (garbled) => {
+        if (garbled) this.#garbled(job.address);
+      });
       if (outcome === 'detached') return fail(job, new DetachedError('bus detached'));
       if (outcome === 'timeout') {
         this.#missed(job.address);
@@ -270,6 +421,8 @@ export class BusMaster extends EventEmitter<MasterEvents> {
           flags: outcome.payload[2] ?? 0,
         };
         node.info = info;
+        node.pings.push(`${info.type}/${info.version}`);
+        if (node.pings.length > RECENT_IDENTITIES) node.pings.shift();
         this.#answered(job.address);
         // The RESET flag in the first PING answer after coming online is the power-up we already
         // handle as "online"; later, it means the device restarted without being missed.
@@ -285,22 +438,25 @@ export class BusMaster extends EventEmitter<MasterEvents> {
   }
 
   #newNode(address: number): Node {
-    const node: Node = { state: 'unknown', seq: 0, misses: 0, lastPingAt: Date.now(), pinged: false };
+    const node: Node = { ...freshNode(), lastPingAt: Date.now() };
     this.#nodes.set(address, node);
     return node;
   }
 
-  #exchange(frame: Frame): Promise<Outcome> {
+  /** Sends a frame and waits for its answer; `after` learns whether damaged frames came meanwhile. */
+  #exchange(frame: Frame, after?: (garbled: boolean) => void): Promise<Outcome> {
     return new Promise<Outcome>((resolve) => {
       const link = this.#link;
       if (!link) return resolve('detached');
       const timer = setTimeout(() => done('timeout'), this.#opts.timeoutMs);
       const done = (o: Outcome) => {
         clearTimeout(timer);
-        if (this.#waiting?.done === done) this.#waiting = undefined;
+        const waiting = this.#waiting;
+        if (waiting?.done === done) this.#waiting = undefined;
+        after?.(waiting?.done === done && waiting.garbled);
         resolve(o);
       };
-      this.#waiting = { frame, done };
+      this.#waiting = { frame, done, garbled: false };
       link.send(frame);
     });
   }
@@ -317,10 +473,20 @@ export class BusMaster extends EventEmitter<MasterEvents> {
     if (matches) w.done(f);
   }
 
+  #garbled(address: number): void {
+    const node = this.#nodes.get(address);
+    if (!node) return;
+    node.garbled++;
+    node.pendingGarbled = true;
+  }
+
   #missed(address: number): void {
     const node = this.#nodes.get(address);
     if (!node) return;
     node.misses++;
+    node.missed++;
+    record(node, node.pendingGarbled ? 'garbled' : 'missed');
+    node.pendingGarbled = false;
     if (node.misses >= this.#opts.offlineAfterMisses && node.state !== 'offline') {
       node.state = 'offline';
       for (const job of this.#queue.filter((j) => j.address === address && !j.probe)) {
@@ -335,12 +501,38 @@ export class BusMaster extends EventEmitter<MasterEvents> {
     const node = this.#nodes.get(address);
     if (!node) return;
     node.misses = 0;
+    node.answered++;
+    node.lastAnswerAt = Date.now();
+    // A damaged frame and then the valid answer in one exchange: answered (the damage is counted).
+    node.pendingGarbled = false;
+    record(node, 'answered');
     if (node.state !== 'online') {
       node.state = 'online';
       node.pinged = false;
       this.emit('online', address);
     }
   }
+}
+
+function freshNode(): Node {
+  return {
+    state: 'unknown',
+    seq: 0,
+    misses: 0,
+    lastPingAt: 0,
+    pinged: false,
+    answered: 0,
+    missed: 0,
+    garbled: 0,
+    recent: [],
+    pings: [],
+    pendingGarbled: false,
+  };
+}
+
+function record(node: Node, outcome: ExchangeOutcome): void {
+  node.recent.push(outcome);
+  if (node.recent.length > RECENT_EXCHANGES) node.recent.shift();
 }
 
 function fail(job: Job, error: Error): void {

@@ -34,7 +34,21 @@ function registerFonts(): void {
 const THRESHOLD = 170;
 
 /** What the ticket says, in the words of the kiosk's result screen. */
-export function ticketTexts(job: PrintJob, timeZone = 'Asia/Tehran') {
+export interface TicketTexts {
+  branch: string;
+  branchEn: string | undefined;
+  heading: string;
+  number: string;
+  service: string;
+  serviceEn: string | undefined;
+  rows: readonly (readonly [string, string])[];
+  copyMark: string | null;
+  qrCaption: string;
+  footer: string;
+}
+
+export function ticketTexts(job: PrintJob, timeZone = 'Asia/Tehran'): TicketTexts {
+  if (job.test) return testTexts(job, job.test, timeZone);
   return {
     branch: job.branchName.fa,
     branchEn: job.branchName.en,
@@ -52,6 +66,37 @@ export function ticketTexts(job: PrintJob, timeZone = 'Asia/Tehran') {
     copyMark: job.copy ? 'المثنی — COPY' : null,
     qrCaption: 'برای پیگیری نوبت، این کد را با گوشی بخوانید',
     footer: 'لطفاً تا اعلام شماره در سالن انتظار بمانید',
+  };
+}
+
+/** How a printer's status reads on a test slip. */
+const STATUS_FA: Record<NonNullable<PrintJob['test']>['status'], string> = {
+  online: 'آماده',
+  'paper-near-end': 'کاغذ رو به پایان',
+  offline: 'بی‌پاسخ',
+  'paper-out': 'بی‌کاغذ',
+  'cover-open': 'درِ باز',
+  error: 'خطا',
+};
+
+/** [B4] A supervisor's test slip: marked as a test, with the printer, its status and the bridge's time. */
+function testTexts(job: PrintJob, test: NonNullable<PrintJob['test']>, timeZone: string): TicketTexts {
+  return {
+    branch: job.branchName.fa,
+    branchEn: job.branchName.en,
+    heading: 'برگهٔ آزمایشی چاپگر',
+    number: toPersianDigits(job.number),
+    service: 'این برگه نوبت نیست',
+    serviceEn: 'TEST PRINT — not a ticket',
+    rows: [
+      ['چاپگر', test.deviceId],
+      ['وضعیت چاپگر', `${STATUS_FA[test.status]} (${test.status})`],
+      ['تاریخ', jalaliDate(job.issuedAt, 'fa', timeZone)],
+      ['ساعت پل ارتباطی', clockTime(job.issuedAt, 'fa', timeZone)],
+    ],
+    copyMark: 'چاپ آزمایشی — TEST',
+    qrCaption: 'کد آزمایشی',
+    footer: 'آزمون چاپگر از صفحهٔ پل ارتباطی',
   };
 }
 

@@ -17,6 +17,7 @@ import {
   DeviceType,
   type Frame,
   FrameLink,
+  frameBytes,
   KeyCode,
   type KeyName,
   NAK,
@@ -31,6 +32,8 @@ export interface SimDeviceSpec {
   keypad?: boolean;
   /** For people reading the simulator's output. */
   label?: string;
+  /** The firmware version its PING answer gives (default FIRMWARE_VERSION). */
+  firmware?: number;
 }
 
 /** What an LED shows now. */
@@ -99,6 +102,9 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
   readonly #now: () => number;
   /** Every valid request seen on the line, in order (for tests). */
   readonly requests: Frame[] = [];
+  /** A second device set to the same address as a first one (addTwin), and how many times they answered. */
+  readonly #twins = new Map<number, SimDevice>();
+  readonly #rounds = new Map<number, number>();
   #closed = false;
 
   constructor(
@@ -182,6 +188,32 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
     this.#device(address).nak = { reason, ...(cmd !== undefined ? { cmd } : {}) };
   }
 
+  /**
+   * Puts a second device on the address of an existing one (someone set two DIP switches alike). Both
+   * carry out every request to it and both answer. On a real line their answers overlap now and then:
+   * here every third answer is the two frames on top of one another (a damaged frame, which the master
+   * drops), and the others come from one device or the other in turn — so the master sees damaged
+   * answers at an address that otherwise answers, and two identities when the two differ.
+   */
+  addTwin(address: number, spec: Omit<SimDeviceSpec, 'address'> = {}): void {
+    const first = this.#device(address);
+    this.#twins.set(
+      address,
+      new SimDevice({
+        display: spec.display ?? first.spec.display,
+        keypad: spec.keypad ?? first.spec.keypad,
+        label: spec.label ?? `${first.spec.label ?? `LED ${address}`} (twin)`,
+        firmware: spec.firmware ?? (first.spec.firmware ?? FIRMWARE_VERSION) + 1,
+        address,
+      }),
+    );
+  }
+
+  /** Takes the second device off an address (addTwin) again. */
+  removeTwin(address: number): void {
+    this.#twins.delete(address);
+  }
+
   /** Puts bytes that are no frame on the line. */
   noise(bytes: Buffer = Buffer.from([0x13, 0x37, 0xdb, 0x00, 0xff, 0x42, 0x07])): void {
     this.#link.sendRaw(bytes);
@@ -212,14 +244,27 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
     if (!d?.plugged) return;
     this.requests.push(f);
     this.emit('request', f);
-    // The same sequence number and command again: the master lost the answer; answer the same.
-    const reply = d.last && d.last.seq === f.seq && d.last.cmd === f.cmd ? d.last.reply : this.#execute(d, f);
-    d.last = { seq: f.seq, cmd: f.cmd, reply };
-    const send = () => {
+    const reply = this.#answer(d, f);
+    const twin = this.#twins.get(f.address);
+    let send = () => {
       if (!this.#closed && d.plugged) this.#link.send(reply);
     };
+    if (twin) {
+      const second = this.#answer(twin, f);
+      const round = (this.#rounds.get(f.address) ?? 0) + 1;
+      this.#rounds.set(f.address, round);
+      if (round % 3 === 1) send = () => !this.#closed && this.#link.sendRaw(overlap(reply, second));
+      else if (round % 3 === 0) send = () => !this.#closed && this.#link.send(second);
+    }
     if (this.#replyDelayMs > 0) setTimeout(send, this.#replyDelayMs);
     else setImmediate(send);
+  }
+
+  /** The device's answer: the one it sent before for a repeated sequence number and command (a retry). */
+  #answer(d: SimDevice, f: Frame): Frame {
+    const reply = d.last && d.last.seq === f.seq && d.last.cmd === f.cmd ? d.last.reply : this.#execute(d, f);
+    d.last = { seq: f.seq, cmd: f.cmd, reply };
+    return reply;
   }
 
   #execute(d: SimDevice, f: Frame): Frame {
@@ -247,7 +292,7 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
         if (f.payload.length !== 0) return nak(NakReason.badLength);
         const flags = d.reset ? PingFlag.reset : 0;
         d.reset = false;
-        return answer(pingAnswerPayload(d.type, FIRMWARE_VERSION, flags));
+        return answer(pingAnswerPayload(d.type, d.spec.firmware ?? FIRMWARE_VERSION, flags));
       }
       case Cmd.showNumber: {
         const p = parseShowNumber(f.payload);
@@ -321,4 +366,26 @@ export class SimulatedBus extends EventEmitter<SimBusEvents> {
     if (d.history.length > 500) d.history.shift();
     this.emit('display', view);
   }
+}
+
+/**
+ * Two answers sent at once on one pair of wires: where either drives a 0 bit the line reads 0 (the
+ * bytes ANDed), and the two never start at exactly the same moment, so the tail is smeared too. The
+ * result is SLIP-framed as one frame, whose CRC fails.
+ */
+function overlap(a: Frame, b: Frame): Buffer {
+  const x = frameBytes(a);
+  const y = frameBytes(b);
+  const merged = Buffer.alloc(Math.max(x.length, y.length));
+  for (let i = 0; i < merged.length; i++) merged[i] = (x[i] ?? 0xff) & (y[i] ?? 0xff);
+  const last = merged.length - 1;
+  merged[last] = (merged[last] ?? 0) ^ 0x5a;
+  const out: number[] = [0xc0];
+  for (const byte of merged) {
+    if (byte === 0xc0) out.push(0xdb, 0xdc);
+    else if (byte === 0xdb) out.push(0xdb, 0xdd);
+    else out.push(byte);
+  }
+  out.push(0xc0);
+  return Buffer.from(out);
 }

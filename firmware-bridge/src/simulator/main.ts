@@ -24,6 +24,8 @@ const HELP = `Commands:
   leds                     what every LED shows
   unplug 4 | plug 4        pull / reconnect counter 4's devices (the bridge reports them offline/online)
   restart 4                power-cycle counter 4's devices (they go blank; the bridge resyncs them)
+  twin 4 | untwin 4        a second device on counter 4's LED address / taken off again (the bridge's
+                           bus report shows "two devices on one address", PROTOCOL.md B2)
   noise                    put garbage on every bus (the bridge must resync and carry on)
   paper out | paper in     the printer runs out of paper / is refilled
   paper low                the roll is nearly empty (it still prints)
@@ -164,6 +166,17 @@ function run(line: string): string {
       } else p.sim.setCoverOpen(printerCmd[2] === 'open');
     }
     return `printer: ${line}`;
+  }
+  const twin = /^(twin|untwin) (\S+)$/.exec(line);
+  if (twin) {
+    const [, what = '', counter = ''] = twin;
+    const leds = sim.devicesOf(counter).filter((d) => d.display);
+    if (leds.length === 0) return `no LED for counter ${counter}`;
+    for (const d of leds) {
+      if (what === 'twin') d.bus.sim.addTwin(d.address);
+      else d.bus.sim.removeTwin(d.address);
+    }
+    return `${what}: ${leds.map((d) => `${d.bus.id}@${d.address}`).join(', ')}`;
   }
   const device = /^(unplug|plug|restart) (\S+)$/.exec(line);
   if (device) {

@@ -30,6 +30,8 @@ const EXPECTED_OPERATIONS = [
   'GET /api/v1/tickets/{id}',
   'POST /api/v1/tickets/{id}/cancel',
   'POST /api/v1/tickets/{id}/reprint',
+  'GET /api/v1/branches/{branchId}/bridges/{deviceId}/bus',
+  'POST /api/v1/branches/{branchId}/bridges/{deviceId}/test',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
   'GET /api/v1/auth/me',

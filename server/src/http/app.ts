@@ -12,6 +12,7 @@ import { passwordGate } from './password-gate.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adviceRoutes } from './routes/advice.ts';
 import { authRoutes } from './routes/auth.ts';
+import { bridgeBusRoutes } from './routes/bridge-bus.ts';
 import { configTransferRoutes } from './routes/config-transfer.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -92,6 +93,7 @@ export function createHttpApp(deps: Deps) {
   configTransferRoutes(app, deps);
   todayRoutes(app, deps);
   adviceRoutes(app, deps);
+  bridgeBusRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

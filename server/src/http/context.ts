@@ -1,6 +1,6 @@
 // What every route module receives: the app's components (no singletons) and the Hono env.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { HallMessage, PrintResult } from '@nobat/protocol';
+import type { BridgeTestRequest, BridgeTestResult, HallMessage, PrintResult } from '@nobat/protocol';
 import type { Auth, Principal } from '../auth/auth.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { Logger } from '../log.ts';
@@ -21,6 +21,14 @@ export interface TicketPrinter {
   ): Promise<PrintResult | undefined>;
 }
 
+/** The bridges' side of the bridge page (the realtime layer's bridge-bus.ts, set once it runs). */
+export interface BridgeBusPort {
+  /** Whether the bridge is connected to any server process now. */
+  connected(deviceId: string): Promise<boolean>;
+  /** [B4] Relays a test to the bridge: its result, or `not-connected` when no bridge answered. */
+  test(deviceId: string, request: BridgeTestRequest): Promise<BridgeTestResult | 'not-connected'>;
+}
+
 export interface Deps {
   store: Store;
   queue: QueueService;
@@ -37,6 +45,8 @@ export interface Deps {
   printer?: TicketPrinter;
   /** [TD5] The hall screens told of their message (the realtime layer's, set once it runs). */
   hall?: { announce(branchId: string, message: HallMessage | null): void };
+  /** Bridges' tests; without one (no realtime server) every bridge is not connected. */
+  bridgeBus?: BridgeBusPort;
   /** The bearer token /metrics asks for; without one only this host may read them. */
   metricsToken?: string;
   /** Failed sign-ins counted, and sign-in refused for a while when there are too many. */

@@ -2,6 +2,7 @@
 // as the clerk who holds them; device status and print results go to supervisors and kiosks.
 import { type Ack, DeviceStatus, type KeypadAnswer, KeypadPress, PrintResult } from '@nobat/protocol';
 import { displaySnapshot, staffTicket } from '../queue/views.ts';
+import type { BridgeBus } from './bridge-bus.ts';
 import { ackError, type Hub, rooms } from './hub.ts';
 import { answerSnapshotRequests } from './screens.ts';
 
@@ -18,7 +19,7 @@ export function ownsDevice(bridge: Pick<BridgeDevice, 'counterIds' | 'kioskIds'>
   return d.counterId !== undefined && bridge.counterIds.includes(d.counterId);
 }
 
-export function attachBridges(hub: Hub): void {
+export function attachBridges(hub: Hub, bus?: BridgeBus): void {
   const { bridge, kiosk, toStaff, deps, deviceGuard, deviceStillValid, unauthenticated, printers } = hub;
   const { queue, logger } = deps;
 
@@ -27,6 +28,7 @@ export function attachBridges(hub: Hub): void {
     const { device } = socket.data as { device: BridgeDevice };
     const branchId = device.branchId;
     await socket.join([rooms.branch(branchId), ...device.kioskIds.map((k) => rooms.printer(branchId, k))]);
+    await bus?.attach(socket, device); // its bus reports and the supervisor's tests (bridge-bus.ts)
     const day = await queue.view(branchId);
     if (day) socket.emit('snapshot', displaySnapshot(day.ix, day.state, deps.clock()));
     answerSnapshotRequests(

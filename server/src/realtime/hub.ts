@@ -45,7 +45,7 @@ export interface RealtimeDeps {
   redis?: { pub: Redis; sub: Redis };
   /** How often queue counts and tracking pages are refreshed at most, per branch. */
   throttleMs?: number;
-  /** [TD5] Where the hall messages are kept (read into the display snapshot); none: no message. */
+  /** [TD5] Where hall messages and bridges' bus reports are kept (without one: no message, reports dropped). */
   store?: Store;
 }
 

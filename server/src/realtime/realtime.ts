@@ -7,6 +7,7 @@ import type { HallMessage } from '@nobat/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { type Namespace, Server } from 'socket.io';
 import { attachBridges } from './bridge.ts';
+import { createBridgeBus } from './bridge-bus.ts';
 import { reportFailure } from './failures.ts';
 import { attachFanout } from './fanout.ts';
 import { createHub, type RealtimeDeps, rooms } from './hub.ts';
@@ -26,7 +27,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const printing = createPrinting(hub);
   attachKiosks(hub, printing);
   const tracking = attachTracking(hub);
-  attachBridges(hub);
+  const bridgeBus = createBridgeBus(hub, deps.store);
+  attachBridges(hub, bridgeBus);
   const stopFanout = attachFanout(hub, tracking);
   const stopFloor = attachSupervisorFloor(hub);
 
@@ -55,6 +57,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     },
     /** Printing on kiosks' printers through their bridges (the staff reprint route uses it). */
     printing,
+    /** Bridges' bus reports and the supervisor's tests (the bridge-bus routes use it). */
+    bridgeBus,
     async close() {
       stopFanout();
       stopFloor();

@@ -209,6 +209,23 @@ export function registerStoreContract(
         expect(await store.getRecord('user', `${prefix}-a`)).toBeUndefined();
       });
 
+      it("[BB1] keeps a bridge's bus report under its device id apart from its device record", async () => {
+        const r = id();
+        const report = { branchId: 'b', receivedAt: '2026-01-05T08:00:00.000Z', report: { at: 'x', buses: [] } };
+        await store.putRecord('device', r, { kind: 'bridge' }, 0);
+        expect(await store.putRecord('bus-report', r, report, 0)).toEqual({ ok: true, version: 1 });
+        expect(await store.putRecord('bus-report', r, { ...report, receivedAt: 'later' }, 1)).toEqual({
+          ok: true,
+          version: 2,
+        });
+        expect(await store.getRecord('bus-report', r)).toStrictEqual({
+          id: r,
+          version: 2,
+          value: { ...report, receivedAt: 'later' },
+        });
+        expect(await store.getRecord('device', r)).toStrictEqual({ id: r, version: 1, value: { kind: 'bridge' } });
+      });
+
       it('deletes: true, then false, and the id can be created afresh', async () => {
         const r = id();
         await store.putRecord(kind, r, value, 0);

@@ -18,6 +18,8 @@ export type RecordKind =
   | 'device'
   /** When a device was last seen, apart from its record: seeing it is not a change of configuration. */
   | 'device-seen'
+  /** A bridge's latest bus report (B1), by the bridge's device id: what it saw, not configuration. */
+  | 'bus-report'
   | 'session'
   /** [TD5] A branch's message to its hall screens (id: the branch), expiring at its end. */
   | 'hall-message';

@@ -510,6 +510,18 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     setup: async (h) => ({ ticketId: (await h.issue('finance')).id }),
     body: () => ({ kioskId: 'kiosk-1' }),
   },
+  // [BB1] A bridge's bus: a supervisor of its branch or an admin.
+  'GET /api/v1/branches/{branchId}/bridges/{deviceId}/bus': { allowed: BRANCH_EDITORS, ok: 200 },
+  // [BB2] A test through the bridge (a fake bridge answering ok), audited.
+  'POST /api/v1/branches/{branchId}/bridges/{deviceId}/test': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    setup: async (h) => {
+      h.deps.bridgeBus = { connected: async () => true, test: async () => ({ ok: true }) };
+      return {};
+    },
+    body: () => ({ kind: 'led-pattern', address: 1 }),
+  },
   'POST /api/v1/auth/login': {
     allowed: PRINCIPALS,
     ok: 200,
