@@ -118,9 +118,18 @@ export const CreatedDevice = z.object({ device: DeviceView, token: z.string(), p
 export type CreatedDevice = z.infer<typeof CreatedDevice>;
 
 // ---- audit log
-export const AuditTargetKind = z.enum(['organisation', 'provincial-office', 'branch', 'user', 'device']);
+export const AuditTargetKind = z.enum(['organisation', 'provincial-office', 'branch', 'user', 'device', 'alert']);
 export type AuditTargetKind = z.infer<typeof AuditTargetKind>;
-export const AuditAction = z.enum(['create', 'update', 'delete', 'import', 'copy', 'revoke', 'reset-password']);
+export const AuditAction = z.enum([
+  'create',
+  'update',
+  'delete',
+  'import',
+  'copy',
+  'revoke',
+  'reset-password',
+  'acknowledge',
+]);
 export type AuditAction = z.infer<typeof AuditAction>;
 /** One admin change: who, when, from where, what, and the record before and after (secrets left out). */
 export const AuditEntry = z.object({

@@ -5,6 +5,7 @@ export * from './admin.ts';
 export * from './api.ts';
 export * from './calendar.ts';
 export * from './errors.ts';
+export * from './health.ts';
 export * from './identity.ts';
 export * from './model.ts';
 export * from './realtime.ts';

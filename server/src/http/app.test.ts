@@ -5,6 +5,9 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
 const EXPECTED_OPERATIONS = [
+  'GET /api/v1/branches/{branchId}/device-health',
+  'GET /api/v1/branches/{branchId}/alerts',
+  'POST /api/v1/branches/{branchId}/alerts/{alertId}/ack',
   'GET /api/v1/branches',
   'GET /api/v1/branches/{branchId}/counters',
   'GET /api/v1/branches/{branchId}/services',

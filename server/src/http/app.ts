@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.ts';
 import { configTransferRoutes } from './routes/config-transfer.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
 import { landingRoutes } from './routes/landing.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
@@ -86,6 +87,7 @@ export function createHttpApp(deps: Deps) {
   counterRoutes(app, deps);
   adminRoutes(app, deps);
   configTransferRoutes(app, deps);
+  healthRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -5,6 +5,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { type Namespace, Server } from 'socket.io';
+import { attachHealth } from '../health/realtime.ts';
 import { attachBridges } from './bridge.ts';
 import { reportFailure } from './failures.ts';
 import { attachFanout } from './fanout.ts';
@@ -26,6 +27,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const tracking = attachTracking(hub);
   attachBridges(hub);
   const stopFanout = attachFanout(hub, tracking);
+  const stopHealth = deps.health && deps.alerts ? attachHealth(hub, deps.health, deps.alerts) : () => {};
 
   // Sessions end and devices are revoked while sockets stay open: check their tokens now and then.
   const revalidate = setInterval(async () => {
@@ -48,6 +50,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     printing,
     async close() {
       stopFanout();
+      stopHealth();
       clearInterval(revalidate);
       await io.close();
     },

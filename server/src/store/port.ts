@@ -18,7 +18,11 @@ export type RecordKind =
   | 'device'
   /** When a device was last seen, apart from its record: seeing it is not a change of configuration. */
   | 'device-seen'
-  | 'session';
+  | 'session'
+  /** A device's kept health (id `<branchId>/<deviceId>`): status, last seen, firmware, counts of the day. */
+  | 'device-health'
+  /** A supervisor's alert (id from its branch and cause key): one per cause, ever; open, acknowledged, resolved. */
+  | 'alert';
 
 export interface VersionedRecord<T> {
   id: string;
