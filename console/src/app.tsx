@@ -7,6 +7,7 @@ import { type Lang, type Message, SessionUser } from '@nobat/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, Ok, whenSessionEnds } from './api.ts';
 import { FloorPlanPage } from './floor/index.tsx';
+import { AlertsPage, DeviceHealthPage } from './health/pages.tsx';
 import { message, t } from './i18n.ts';
 import { AuditPage } from './pages/audit.tsx';
 import { BranchSettingsPage } from './pages/branch-settings.tsx';
@@ -166,6 +167,10 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   if (m?.branchId && mine(m.branchId)) {
     return <BranchSettingsPage key={m.branchId} lang={lang} user={user} branchId={m.branchId} officeId={null} />;
   }
+  m = match('/branches/:branchId/alerts', path);
+  if (m?.branchId && mine(m.branchId)) return <AlertsPage key={m.branchId} lang={lang} branchId={m.branchId} />;
+  m = match('/branches/:branchId/device-health', path);
+  if (m?.branchId && mine(m.branchId)) return <DeviceHealthPage key={m.branchId} lang={lang} branchId={m.branchId} />;
   m = match('/branches/:branchId', path);
   if (m?.branchId && mine(m.branchId)) {
     return <FloorPlanPage key={m.branchId} branchId={m.branchId} lang={lang} role={role} />;

@@ -252,6 +252,8 @@ const WORDS = {
   kindBranch: { fa: 'شعبه', en: 'Branch' },
   kindUser: { fa: 'کاربر', en: 'User' },
   kindDevice: { fa: 'دستگاه', en: 'Device' },
+  kindAlert: { fa: 'هشدار', en: 'Alert' },
+  actionAcknowledge: { fa: 'دیدن هشدار', en: 'Acknowledged' },
 } as const satisfies Record<string, Message>;
 
 export type Word = keyof typeof WORDS | CommonWord;

@@ -2,12 +2,14 @@
 // language switch, password, sign out), the side menu for the user's role, and the page itself.
 // An admin's menu covers the organisation; a supervisor's only their own branch.
 import { Button } from '@nobat/client/preact';
-import type { Lang, SessionUser } from '@nobat/protocol';
+import type { Lang, Message, SessionUser } from '@nobat/protocol';
 import type { ComponentChildren } from 'preact';
+import { WORDS as HEALTH_WORDS } from './health/words.ts';
 import { t, type Word } from './i18n.ts';
 import { Link } from './router.tsx';
 
-export type MenuItem = { to: string; word: Word; testId: string };
+/** `word`: the console's words (i18n.ts); a feature's own words come as a Message. */
+export type MenuItem = { to: string; word: Word | Message; testId: string };
 
 /** The menu of a role. A supervisor's items all lead into their own branch. */
 export function menuFor(user: SessionUser): MenuItem[] {
@@ -25,6 +27,8 @@ export function menuFor(user: SessionUser): MenuItem[] {
     return [
       { to: b, word: 'navFloor', testId: 'nav-floor' },
       { to: `${b}/settings`, word: 'navBranchSettings', testId: 'nav-branch-settings' },
+      { to: `${b}/alerts`, word: HEALTH_WORDS.navAlerts, testId: 'nav-alerts' },
+      { to: `${b}/device-health`, word: HEALTH_WORDS.navDeviceHealth, testId: 'nav-device-health' },
       { to: '/users', word: 'navClerks', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },
@@ -99,7 +103,7 @@ export function Shell(props: {
                   data-testid={i.testId}
                   aria-current={current === i ? 'page' : undefined}
                 >
-                  {t(lang, i.word)}
+                  {typeof i.word === 'string' ? t(lang, i.word) : i.word[lang]}
                 </Link>
               </li>
             ))}

@@ -26,6 +26,7 @@ const ACTION_WORD: Record<AuditAction, Word> = {
   copy: 'actionCopy',
   revoke: 'actionRevoke',
   'reset-password': 'actionResetPassword',
+  acknowledge: 'actionAcknowledge',
 };
 const KIND_WORD: Record<AuditTargetKind, Word> = {
   organisation: 'kindOrganisation',
@@ -33,6 +34,7 @@ const KIND_WORD: Record<AuditTargetKind, Word> = {
   branch: 'kindBranch',
   user: 'kindUser',
   device: 'kindDevice',
+  alert: 'kindAlert',
 };
 
 export function AuditPage(props: { lang: Lang; user: SessionUser }) {
