@@ -47,7 +47,6 @@ export function useHealthLive(branchId: string): HealthLive {
   const base = live?.base;
 
   // Each snapshot (a connect, a gap asked again) brings the whole lists.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new snapshot is a new base
   useEffect(() => {
     if (!view) return;
     setDevices(view.devices ?? []);

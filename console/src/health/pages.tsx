@@ -64,7 +64,6 @@ export function AlertsPage(props: { lang: Lang; branchId: string }) {
   const [tick, setTick] = useState(0);
 
   // The first page of the history, read again whenever an alert is raised or changes.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: alertStamp and tick ask for a fresh read
   useEffect(() => {
     let current = true;
     api.get(AlertPage, `${alertsPath(branchId)}?state=all&limit=${PAGE}`).then(
