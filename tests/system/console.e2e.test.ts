@@ -466,7 +466,15 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
     const menu = await page
       .locator('[data-testid=side-menu] a')
       .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(menu).toEqual([b, `${b}/settings`, '/console/users', '/console/devices', '/console/audit']);
+    expect(menu).toEqual([
+      b,
+      `${b}/settings`,
+      `${b}/alerts`,
+      `${b}/device-health`,
+      '/console/users',
+      '/console/devices',
+      '/console/audit',
+    ]);
     await expect.poll(() => new URL(page.url()).pathname).toBe(b);
     await photograph(page, 'supervisor-floor-plan');
 

@@ -78,7 +78,8 @@ export function AlertsStrip(props: AlertsStripProps) {
               {a.acked && (
                 <>
                   {' · '}
-                  {w(lang, 'ackedBy')} {a.acked.by.name} ({formatTime(lang, a.acked.at, props.timeZone)})
+                  {w(lang, 'ackedBy')} <bdi data-user-text>{a.acked.by.name}</bdi> (
+                  {formatTime(lang, a.acked.at, props.timeZone)})
                 </>
               )}
             </span>

@@ -122,7 +122,10 @@ export function AlertsPage(props: { lang: Lang; branchId: string }) {
       cell: (a) =>
         a.acked ? (
           <span data-testid="history-acked">
-            {a.acked.by.name} · <time dateTime={a.acked.at}>{formatDateTime(lang, a.acked.at)}</time>
+            <bdi data-user-text>{a.acked.by.name}</bdi> ·{' '}
+            <bdi>
+              <time dateTime={a.acked.at}>{formatDateTime(lang, a.acked.at)}</time>
+            </bdi>
           </span>
         ) : (
           <span class="muted">{w(lang, 'notAcked')}</span>
