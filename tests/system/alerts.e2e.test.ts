@@ -178,4 +178,13 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: alert
     await page.locator('[data-testid=alert][data-rule=printer-paper-near-end]').waitFor(WAIT);
     bridge.close();
   });
+  it('the branch settings page has the alert thresholds, with their defaults', async () => {
+    await page.getByTestId('nav-branch-settings').click();
+    const section = page.getByTestId('alert-settings');
+    await section.waitFor(WAIT);
+    expect(await page.getByTestId('setting-alerts-queueLongerThan').inputValue()).toBe('15');
+    expect(await page.getByTestId('setting-alerts-pausedLongerThanMinutes').inputValue()).toBe('15');
+    await section.scrollIntoViewIfNeeded();
+    await photograph('branch-alert-settings');
+  });
 });
