@@ -37,6 +37,12 @@ interface BranchMemory {
   version: number;
   times: Map<string, CounterTimes>;
   previous: AlertCause[];
+  /**
+   * The branch's open alerts by cause, read from the store once (then kept by this process), and
+   * the causes known to have an alert that is no longer open: an evaluation lists nothing.
+   */
+  open?: Map<string, Alert>;
+  closed: Set<string>;
 }
 
 export class AlertService {
@@ -118,7 +124,7 @@ export class AlertService {
     const now = this.#clock();
     let mem = this.#memory.get(branchId);
     if (!mem || mem.day !== day.state.day || mem.version > day.state.version) {
-      mem = { day: day.state.day, version: 0, times: new Map(), previous: [] };
+      mem = { day: day.state.day, version: 0, times: new Map(), previous: [], closed: new Set() };
       this.#memory.set(branchId, mem);
     }
     if (mem.version < day.state.version) {
@@ -139,19 +145,21 @@ export class AlertService {
     });
     mem.previous = causes;
     const current = new Set(causes.map((c) => c.key));
-    const open = await this.#list(branchId, 'open');
+    mem.open ??= new Map((await this.#list(branchId, 'open')).map((a) => [a.cause, a]));
+    const open = mem.open;
     // [AL10] A cause that ended: its alert is resolved (kept as history).
-    for (const a of open) {
+    for (const a of [...open.values()]) {
       if (current.has(a.cause)) continue;
       const resolved = await this.#change(a.id, (x) =>
         x.state === 'open' ? { ...x, state: 'resolved', resolvedAt: new Date(now).toISOString() } : undefined,
       );
+      open.delete(a.cause);
+      mem.closed.add(a.cause);
       if (resolved) this.#emit('alert:changed', resolved);
     }
     // [AL9] A cause with no alert yet: raised, once (the record is created only if absent).
-    const known = new Set(open.map((a) => a.cause));
     for (const c of causes) {
-      if (known.has(c.key)) continue;
+      if (open.has(c.key) || mem.closed.has(c.key)) continue;
       const alert: Alert = {
         id: alertId(branchId, c.key),
         branchId,
@@ -165,7 +173,15 @@ export class AlertService {
         acked: null,
       };
       const put = await this.#store.putRecord('alert', alert.id, alert, 0);
-      if (put.ok) this.#emit('alert:raised', alert);
+      if (put.ok) {
+        open.set(c.key, alert);
+        this.#emit('alert:raised', alert);
+        continue;
+      }
+      // Raised before (by another process, or before a restart): known from now on, not raised again.
+      const existing = (await this.#store.getRecord<Alert>('alert', alert.id))?.value;
+      if (existing?.state === 'open') open.set(c.key, existing);
+      else mem.closed.add(c.key);
     }
   }
 
