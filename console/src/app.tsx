@@ -9,6 +9,7 @@ import { AdvicePage, WhatIfPage } from './advice/index.tsx';
 import { api, Ok, whenSessionEnds } from './api.ts';
 import { BridgePage } from './bus/index.tsx';
 import { FloorPlanPage } from './floor/index.tsx';
+import { AlertsPage, DeviceHealthPage } from './health/pages.tsx';
 import { message, t } from './i18n.ts';
 import { LiveFloorPage } from './live/index.tsx';
 import { AuditPage } from './pages/audit.tsx';
@@ -144,7 +145,7 @@ function SignedIn(props: {
 
   const role = user.role === 'admin' ? 'admin' : 'supervisor';
   const page = route(path, query, lang, user, role);
-  // [S4] The live floor on a wall screen: the page alone, no menu.
+  // [SV4] The live floor on a wall screen: the page alone, no menu.
   const wall = match('/branches/:branchId/live', path);
   if (wall?.branchId && query.get('tv') === '1' && (role === 'admin' || wall.branchId === user.branchId)) {
     return <main id="main">{page}</main>;
@@ -189,6 +190,10 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   if (m?.branchId && m.deviceId && mine(m.branchId)) {
     return <BridgePage key={`${m.branchId}/${m.deviceId}`} branchId={m.branchId} deviceId={m.deviceId} lang={lang} />;
   }
+  m = match('/branches/:branchId/alerts', path);
+  if (m?.branchId && mine(m.branchId)) return <AlertsPage key={m.branchId} lang={lang} branchId={m.branchId} />;
+  m = match('/branches/:branchId/device-health', path);
+  if (m?.branchId && mine(m.branchId)) return <DeviceHealthPage key={m.branchId} lang={lang} branchId={m.branchId} />;
   m = match('/branches/:branchId', path);
   if (m?.branchId && mine(m.branchId)) {
     return <FloorPlanPage key={m.branchId} branchId={m.branchId} lang={lang} role={role} />;

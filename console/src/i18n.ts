@@ -254,7 +254,7 @@ const WORDS = {
   kindBranch: { fa: 'شعبه', en: 'Branch' },
   kindUser: { fa: 'کاربر', en: 'User' },
   kindDevice: { fa: 'دستگاه', en: 'Device' },
-  // The supervisor's floor actions in the audit log (rule S2).
+  // The supervisor's floor actions in the audit log (rule SV2).
   actionCounterOpen: { fa: 'بازکردن باجه', en: 'Counter opened' },
   actionCounterPause: { fa: 'توقف باجه', en: 'Counter paused' },
   actionCounterResume: { fa: 'ادامهٔ کار باجه', en: 'Counter resumed' },
@@ -263,6 +263,8 @@ const WORDS = {
   actionTicketCancel: { fa: 'لغو نوبت', en: 'Ticket cancelled' },
   kindCounter: { fa: 'باجه', en: 'Counter' },
   kindTicket: { fa: 'نوبت', en: 'Ticket' },
+  kindAlert: { fa: 'هشدار', en: 'Alert' },
+  actionAcknowledge: { fa: 'دیدن هشدار', en: 'Acknowledged' },
 } as const satisfies Record<string, Message>;
 
 export type Word = keyof typeof WORDS | CommonWord;

@@ -2,15 +2,16 @@
 // language switch, password, sign out), the side menu for the user's role, and the page itself.
 // An admin's menu covers the organisation; a supervisor's only their own branch.
 import { Button } from '@nobat/client/preact';
-import type { Lang, SessionUser } from '@nobat/protocol';
+import type { Lang, Message, SessionUser } from '@nobat/protocol';
 import type { ComponentChildren } from 'preact';
 import { t as adviceWord } from './advice/words.ts';
+import { WORDS as HEALTH_WORDS } from './health/words.ts';
 import { t, type Word } from './i18n.ts';
 import { Link } from './router.tsx';
 import { TODAY_TITLE } from './today/words.ts';
 
 /** A menu item's words: the console's (i18n.ts) or a page's own, in both languages. */
-export type MenuItem = { to: string; word: Word | { fa: string; en: string }; testId: string };
+export type MenuItem = { to: string; word: Word | Message; testId: string };
 
 const itemText = (lang: Lang, word: MenuItem['word']) => (typeof word === 'string' ? t(lang, word) : word[lang]);
 
@@ -48,6 +49,8 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
       { to: `${b}/today`, word: TODAY_TITLE, testId: 'nav-today' },
       { to: `${b}/settings`, word: 'navBranchSettings', testId: 'nav-branch-settings' },
       ...adviceItems(b),
+      { to: `${b}/alerts`, word: HEALTH_WORDS.navAlerts, testId: 'nav-alerts' },
+      { to: `${b}/device-health`, word: HEALTH_WORDS.navDeviceHealth, testId: 'nav-device-health' },
       { to: '/users', word: 'navClerks', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },

@@ -1,4 +1,4 @@
-// The bus report and the supervisor's tests (PROTOCOL.md section 9, B1–B4), with a fake server link,
+// The bus report and the supervisor's tests (PROTOCOL.md section 9, BUS1–BUS4), with a fake server link,
 // a fake printer and simulated devices on serialport's mock binding: an address that answers, one
 // that is silent, two devices on one address, a device a scan finds outside the configuration; the
 // LED test pattern and the test print.
@@ -159,8 +159,8 @@ const stats = (over: Partial<NodeStats>): NodeStats => ({
 });
 const led = { kind: 'led' as const, deviceId: 'led-1', counterId: 'counter-1', address: 1 };
 
-describe('bus report: the collision rule [B2]', () => {
-  it('[B2] damaged answers at an address that also answers whole are a collision; damage alone is not', () => {
+describe('bus report: the collision rule [BUS2]', () => {
+  it('[BUS2] damaged answers at an address that also answers whole are a collision; damage alone is not', () => {
     expect(collisionSigns(stats({ recent: ['answered', 'garbled', 'answered', 'garbled'] }), [led])).toEqual([
       'garbled',
     ]);
@@ -170,7 +170,7 @@ describe('bus report: the collision rule [B2]', () => {
     expect(collisionSigns(stats({ recent: ['garbled', 'missed', 'garbled'] }), [led])).toEqual([]);
   });
 
-  it('[B2] two identities in the PING answers, or a device of another type than configured, are a collision', () => {
+  it('[BUS2] two identities in the PING answers, or a device of another type than configured, are a collision', () => {
     expect(collisionSigns(stats({ identities: ['1/1', '1/2'] }), [led])).toEqual(['identities']);
     // A keypad only where the configuration has an LED.
     expect(collisionSigns(stats({ info: { type: 2, version: 1, flags: 0 } }), [led])).toEqual(['type-mismatch']);
@@ -178,8 +178,8 @@ describe('bus report: the collision rule [B2]', () => {
   });
 });
 
-describe('bridge: the bus report [B1][B2][B3]', () => {
-  it('[B1][B2] reports the answering, the silent and the doubled address to the server, and again when one changes', async () => {
+describe('bridge: the bus report [BUS1][BUS2][BUS3]', () => {
+  it('[BUS1][BUS2] reports the answering, the silent and the doubled address to the server, and again when one changes', async () => {
     const r = await rig();
     await until(() => {
       const [a1, a2, a3] = [1, 2, 3].map((a) => r.sentAddress(a));
@@ -212,7 +212,7 @@ describe('bridge: the bus report [B1][B2][B3]', () => {
     expect(r.sentAddress(1)?.firmware).toBe(7); // what it last said of itself stays
   });
 
-  it('[B1] does not send the same report again while nothing in it changes', async () => {
+  it('[BUS1] does not send the same report again while nothing in it changes', async () => {
     const r = await rig();
     await until(() => r.sentAddress(3)?.state === 'collision', 'the collision reported');
     r.sim.removeTwin(3);
@@ -231,7 +231,7 @@ describe('bridge: the bus report [B1][B2][B3]', () => {
     expect(r.link.reports().length).toBe(count);
   });
 
-  it('[B3] a scan finds a device at an address the configuration does not list', async () => {
+  it('[BUS3] a scan finds a device at an address the configuration does not list', async () => {
     const r = await rig();
     await until(() => r.sentAddress(1)?.state === 'answers', 'a first report');
     expect(r.sentAddress(50)).toBeUndefined();
@@ -249,8 +249,8 @@ describe('bridge: the bus report [B1][B2][B3]', () => {
   });
 });
 
-describe('bridge: the supervisor’s tests [B4]', () => {
-  it('[B4] the LED test pattern is held for its seconds, then the LED shows its content again', async () => {
+describe('bridge: the supervisor’s tests [BUS4]', () => {
+  it('[BUS4] the LED test pattern is held for its seconds, then the LED shows its content again', async () => {
     const r = await rig();
     await until(() => r.sentAddress(1)?.state === 'answers', 'address 1 answering');
     const from = r.sim.history(1).length;
@@ -269,7 +269,7 @@ describe('bridge: the supervisor’s tests [B4]', () => {
     });
   });
 
-  it('[B4] a pattern on a silent or unknown address is refused with the reason', async () => {
+  it('[BUS4] a pattern on a silent or unknown address is refused with the reason', async () => {
     const r = await rig();
     await until(() => r.sentAddress(2)?.state === 'silent', 'address 2 silent');
     expect(await r.test({ kind: 'led-pattern', address: 2 })).toEqual({ ok: false, reason: 'device-offline' });
@@ -280,7 +280,7 @@ describe('bridge: the supervisor’s tests [B4]', () => {
     });
   });
 
-  it('[B4] a test print is marked as a test, with the printer’s status and the bridge’s time', async () => {
+  it('[BUS4] a test print is marked as a test, with the printer’s status and the bridge’s time', async () => {
     const r = await rig();
     const result = await r.test({ kind: 'test-print', kioskId: 'kiosk-1' });
     expect(result).toEqual({ ok: true, status: 'online' });

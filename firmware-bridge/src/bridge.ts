@@ -70,7 +70,7 @@ const PRESS_DEADLINE_MS = 15_000;
 const STATUS_TIMEOUT_MS = 5_000;
 const SNAPSHOT_TIMEOUT_MS = 5_000;
 const REPORT_TIMEOUT_MS = 5_000;
-/** The counts and times of an unchanged report are sent again at most this often (B1). */
+/** The counts and times of an unchanged report are sent again at most this often (BUS1). */
 const FIGURES_EVERY_MS = 10_000;
 
 interface BusDeviceRt {
@@ -100,7 +100,7 @@ interface BusRt {
   port: SerialPortStream | undefined;
   reopen: ReturnType<typeof setTimeout> | undefined;
   lastOpenError: string | undefined;
-  /** When the last scan of the bus ended (B3). */
+  /** When the last scan of the bus ended (BUS3). */
   scannedAt: number | undefined;
 }
 interface PrinterRt {
@@ -173,7 +173,7 @@ export class Bridge {
       this.#log.info('server: connected');
       // The server keeps no device states: tell it every one we know on each connection.
       for (const s of this.#statuses.values()) this.#sendStatus(s);
-      // And its bus, as it is now (B1).
+      // And its bus, as it is now (BUS1).
       this.#reportSent = undefined;
       this.#checkReport();
     });
@@ -546,7 +546,7 @@ export class Bridge {
 
   // ---- the bus report and the supervisor's tests (PROTOCOL.md, section 9)
 
-  /** [B1] Every bus as the bridge sees it now, and its printers. */
+  /** [BUS1] Every bus as the bridge sees it now, and its printers. */
   busReport(): BusReport {
     return {
       at: new Date().toISOString(),
@@ -602,7 +602,7 @@ export class Bridge {
 
   async #runTest(test: BridgeTestRequest): Promise<BridgeTestResult> {
     if (test.kind === 'led-pattern') {
-      // [B4] Every segment lit for a few seconds, as a held text: the display goes back to its
+      // [BUS4] Every segment lit for a few seconds, as a held text: the display goes back to its
       // content by itself (SHOW_TEXT with HOLD), even should the bridge stop meanwhile.
       const display = this.#buses
         .filter((b) => !test.busId || b.id === test.busId)
@@ -650,7 +650,7 @@ export class Bridge {
         ...(outcome.detail ? { detail: outcome.detail.slice(0, 300) } : {}),
       };
     }
-    // [B3] A scan of the free addresses; the report then lists what answered.
+    // [BUS3] A scan of the free addresses; the report then lists what answered.
     const buses = this.#buses.filter((b) => !test.busId || b.id === test.busId);
     if (buses.length === 0) return { ok: false, reason: 'unknown-device' };
     if (buses.some((b) => !b.master.attached)) return { ok: false, reason: 'device-offline' };

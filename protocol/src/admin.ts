@@ -124,9 +124,10 @@ export const AuditTargetKind = z.enum([
   'branch',
   'user',
   'device',
-  // [S2] A supervisor's actions on the floor: on a counter, on a ticket.
+  // [SV2] A supervisor's actions on the floor: on a counter, on a ticket.
   'counter',
   'ticket',
+  'alert',
 ]);
 export type AuditTargetKind = z.infer<typeof AuditTargetKind>;
 export const AuditAction = z.enum([
@@ -137,7 +138,7 @@ export const AuditAction = z.enum([
   'copy',
   'revoke',
   'reset-password',
-  // [S2] On the floor, on a clerk's behalf or on a waiting ticket.
+  // [SV2] On the floor, on a clerk's behalf or on a waiting ticket.
   'counter-open',
   'counter-pause',
   'counter-resume',
@@ -146,6 +147,7 @@ export const AuditAction = z.enum([
   'ticket-cancel',
   /** A supervisor's test through a bridge (an LED's pattern, a test print, a scan; SPEC BB3). */
   'test',
+  'acknowledge',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 /** One admin change: who, when, from where, what, and the record before and after (secrets left out). */

@@ -1,5 +1,5 @@
 // A bridge's bus as the bridge sees it (firmware-bridge/PROTOCOL.md, section 9 "Bus report", rules
-// B1–B4): for every address it watches, whether a device answers, is silent, seems to be two devices
+// BUS1–BUS4): for every address it watches, whether a device answers, is silent, seems to be two devices
 // answering at once, or answers without being configured; and the test actions a supervisor can run
 // through the bridge (an LED's test pattern, a test ticket on a kiosk's printer).
 import { z } from 'zod';
@@ -8,13 +8,13 @@ import { DeviceStatusKind } from './realtime.ts';
 
 /**
  * `answers`: the last exchange was answered. `silent`: offline (no answer to `offlineAfterMisses`
- * frames in a row), or never answered. `collision`: two devices seem to answer this address (B2).
- * `unexpected`: a device answered a scan at an address the configuration does not list (B3).
+ * frames in a row), or never answered. `collision`: two devices seem to answer this address (BUS2).
+ * `unexpected`: a device answered a scan at an address the configuration does not list (BUS3).
  */
 export const BusAddressState = z.enum(['answers', 'silent', 'collision', 'unexpected']);
 export type BusAddressState = z.infer<typeof BusAddressState>;
 
-/** Why an address is taken for two devices (B2). */
+/** Why an address is taken for two devices (BUS2). */
 export const CollisionSign = z.enum(['garbled', 'identities', 'type-mismatch']);
 export type CollisionSign = z.infer<typeof CollisionSign>;
 
@@ -47,7 +47,7 @@ export const BusAddressReport = z.strictObject({
   missed: Count,
   /** Damaged frames (bad CRC, bad length, bad escape) received while waiting for its answer. */
   garbled: Count,
-  /** Present when state is `collision`: what gave it away (B2). */
+  /** Present when state is `collision`: what gave it away (BUS2). */
   collision: z.array(CollisionSign).max(3).optional(),
 });
 export type BusAddressReport = z.infer<typeof BusAddressReport>;
@@ -60,7 +60,7 @@ export const BusLineReport = z.strictObject({
   /** Damaged frames seen on the line, whoever they were for. */
   noise: Count,
   addresses: z.array(BusAddressReport).max(247),
-  /** When the last scan of the address range ended (B3); absent: never scanned. */
+  /** When the last scan of the address range ended (BUS3); absent: never scanned. */
   scannedAt: Time.optional(),
 });
 export type BusLineReport = z.infer<typeof BusLineReport>;
@@ -99,7 +99,7 @@ export const BridgeTestRequest = z.discriminatedUnion('kind', [
     busId: z.string().min(1).max(64).optional(),
   }),
   z.strictObject({ kind: z.literal('test-print'), kioskId: Id }),
-  /** PING every free address of the range once (B3); the report lists what answered. */
+  /** PING every free address of the range once (BUS3); the report lists what answered. */
   z.strictObject({
     kind: z.literal('scan'),
     busId: z.string().min(1).max(64).optional(),
@@ -120,7 +120,7 @@ export const BridgeTestResult = z.strictObject({
 });
 export type BridgeTestResult = z.infer<typeof BridgeTestResult>;
 
-/** What an LED shows as its test pattern (B4): every segment lit, blinking. */
+/** What an LED shows as its test pattern (BUS4): every segment lit, blinking. */
 export const LED_TEST_PATTERN = '8888';
-/** How long the test pattern is shown before the LED goes back to its content (B4). */
+/** How long the test pattern is shown before the LED goes back to its content (BUS4). */
 export const LED_TEST_SECONDS = 5;

@@ -7,6 +7,7 @@ export * from './api.ts';
 export * from './bus.ts';
 export * from './calendar.ts';
 export * from './errors.ts';
+export * from './health.ts';
 export * from './identity.ts';
 export * from './model.ts';
 export * from './realtime.ts';

@@ -59,7 +59,22 @@ export const IsoDate = z
 export const Balancing = z.enum(['strict', 'proportional', 'longest-wait']);
 export type Balancing = z.infer<typeof Balancing>;
 
+/** [AL1–AL8] When the supervisor is alerted (server/SPEC.md, Alerts); every field has a default. */
+export const AlertSettings = z.strictObject({
+  /** [AL2] A sub-service with more than this many tickets waiting raises an alert. */
+  queueLongerThan: z.number().int().min(1).max(1000).default(15),
+  /** [AL3] A counter paused longer than this many minutes raises an alert. */
+  pausedLongerThanMinutes: z.number().int().min(1).max(480).default(15),
+  /** [AL4] A counter idle (open, no ticket) while tickets it could serve wait, for more than this many seconds. */
+  idleGraceSeconds: z.number().int().min(10).max(3600).default(60),
+  /** [AL5] A device offline for more than this many seconds raises an alert. */
+  offlineGraceSeconds: z.number().int().min(0).max(3600).default(30),
+});
+export type AlertSettings = z.infer<typeof AlertSettings>;
+
 export const BranchSettings = z.strictObject({
+  /** [AL1–AL8] Alert thresholds. */
+  alerts: AlertSettings.default(AlertSettings.parse({})),
   /** [B7–B9] The counters' balancing mode, unless a counter sets its own. */
   balancing: Balancing.default('strict'),
   /** A recall made when the ticket was already recalled this many times marks it no-show (0: never). */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CounterSummary, EtaUnknown, ServiceSummary, StaffTicket, TicketTracking } from './api.ts';
 import type { BridgeTestRequest, BridgeTestResult, BusReport } from './bus.ts';
 import type { Message } from './errors.ts';
+import type { Alert, DeviceHealth } from './health.ts';
 import { Id, type LocalizedText, type PriorityClass, type ServiceGroup } from './model.ts';
 import type { HallMessage } from './today.ts';
 
@@ -106,12 +107,22 @@ export interface StaffSnapshot extends DisplaySnapshot {
   parked: StaffTicket[];
   /** Tickets called or being served at a counter (absent from old servers). */
   serving?: StaffTicket[];
+  /** /supervisor only: every device of the branch as the server keeps it (absent from old servers). */
+  devices?: DeviceHealth[];
+  /** /supervisor only: the branch's open alerts, newest first (absent from old servers). */
+  alerts?: Alert[];
 }
 export interface StaffServerEvents extends Omit<DisplayServerEvents, 'snapshot'> {
   snapshot: (s: StaffSnapshot) => void;
   /** Every ticket change, for live queues (staff only). */
   'ticket:changed': (t: StaffTicket & LogStep) => void;
   'device:status': (d: DeviceStatus) => void;
+  /** /supervisor only: a device's kept health changed (status, last seen, counts). */
+  'device:health': (d: DeviceHealth) => void;
+  /** /supervisor only: an alert was raised (once per cause). */
+  'alert:raised': (a: Alert) => void;
+  /** /supervisor only: an alert was acknowledged or resolved. */
+  'alert:changed': (a: Alert) => void;
 }
 export interface StaffClientEvents {
   'snapshot:request': SnapshotRequest<StaffSnapshot>;
@@ -194,6 +205,8 @@ export const DeviceStatus = z.strictObject({
   kioskId: Id.optional(),
   status: DeviceStatusKind,
   detail: z.string().max(300).optional(),
+  /** The device's firmware version, when the bridge knows it (kept in its health record). */
+  firmware: z.string().min(1).max(64).optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
@@ -216,7 +229,7 @@ export interface PrintJob {
   /** A reprint, marked on the slip as a copy («المثنی», COPY); absent (old servers) is an original. */
   copy?: boolean;
   /**
-   * A supervisor's test print (the bridge makes it, firmware-bridge PROTOCOL.md B4): marked as a test,
+   * A supervisor's test print (the bridge makes it, firmware-bridge PROTOCOL.md BUS4): marked as a test,
    * with the printer's device id and its status as read just before; absent on every real ticket.
    */
   test?: { deviceId: string; status: z.infer<typeof DeviceStatusKind> };

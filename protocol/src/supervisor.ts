@@ -1,5 +1,5 @@
 // The supervisor's live floor of a branch (/supervisor namespace) and the actions they take on it
-// (rules S1–S4 of server/SPEC.md). The snapshot is staff's, plus the floor's figures; the events are
+// (rules SV1–SV4 of server/SPEC.md). The snapshot is staff's, plus the floor's figures; the events are
 // staff's, plus a throttled `floor:stats` carrying what only the server can compute (estimates,
 // today's counts). Everything else (waiting counts, longest waits, counters) the console folds from
 // the events staff already get.
@@ -8,7 +8,7 @@ import { CounterStatus, type EtaUnknown, StaffTicket, type TicketStatus } from '
 import { Id } from './model.ts';
 import type { SnapshotRequest, StaffServerEvents, StaffSnapshot } from './realtime.ts';
 
-/** [S4] One sub-service on the floor. */
+/** [SV4] One sub-service on the floor. */
 export interface FloorService {
   serviceId: string;
   /** Its target wait (the policy's), in ms. */
@@ -25,7 +25,7 @@ export interface FloorService {
   noShowsToday: number;
 }
 
-/** [S4] One counter on the floor. */
+/** [SV4] One counter on the floor. */
 export interface FloorCounter {
   counterId: string;
   status: CounterStatus;
@@ -40,7 +40,7 @@ export interface FloorCounter {
     startedAt: string | null;
   } | null;
   pauseReason: string | null;
-  /** [S3] Since when it is paused; null unless paused. */
+  /** [SV3] Since when it is paused; null unless paused. */
   pausedSince: string | null;
 }
 
@@ -68,7 +68,7 @@ export interface SupervisorSnapshot extends StaffSnapshot {
 
 export interface SupervisorServerEvents extends Omit<StaffServerEvents, 'snapshot'> {
   snapshot: (s: SupervisorSnapshot) => void;
-  /** [S4] The floor's server-computed figures, throttled per branch. */
+  /** [SV4] The floor's server-computed figures, throttled per branch. */
   'floor:stats': (s: FloorStats) => void;
 }
 export interface SupervisorClientEvents {
@@ -76,10 +76,10 @@ export interface SupervisorClientEvents {
 }
 
 // ---- REST: /api/v1/branches/{branchId}/supervise/…
-/** [S2] Open a counter for a clerk. */
+/** [SV2] Open a counter for a clerk. */
 export const SuperviseOpenBody = z.strictObject({ clerkId: Id });
 export type SuperviseOpenBody = z.input<typeof SuperviseOpenBody>;
-/** [S1] Move a waiting ticket: another sub-service, a counter, or both. */
+/** [SV1] Move a waiting ticket: another sub-service, a counter, or both. */
 export const MoveTicketBody = z
   .strictObject({ toServiceId: Id.optional(), toCounterId: Id.optional() })
   .refine((b) => b.toServiceId !== undefined || b.toCounterId !== undefined, {

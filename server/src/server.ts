@@ -12,6 +12,8 @@ import { ensureFirstAdmin, type FirstAdmin } from './auth/first-admin.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
+import { AlertService } from './health/alert-service.ts';
+import { DeviceHealthService } from './health/device-health.ts';
 import { createHttpApp } from './http/app.ts';
 import type { Deps } from './http/context.ts';
 import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
@@ -40,7 +42,12 @@ export interface RunningServer {
 
 export async function createServer(
   config: Config,
-  opts: { logger?: Logger /** Epoch ms; system tests move it on. */; clock?: () => number } = {},
+  opts: {
+    logger?: Logger /** Epoch ms; system tests move it on. */;
+    clock?: () => number;
+    /** How often alerts are evaluated with no event (ms; default 15 s): system tests that move the clock shorten it. */
+    alertIntervalMs?: number;
+  } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const store = openStore(config, { logger });
@@ -56,6 +63,21 @@ export async function createServer(
     onListenerError: (err) => logger.error({ err }, 'projection failed'),
   });
   const auth = new Auth(store, { sessionHours: config.NOBAT_SESSION_HOURS });
+  // Device health and alerts, kept through the store (src/health).
+  const health = new DeviceHealthService({
+    store,
+    clock,
+    timeZone: async (branchId) => (await queue.config(branchId))?.config.branch.timeZone,
+  });
+  await health.sweep();
+  const alerts = new AlertService({
+    store,
+    queue,
+    health,
+    clock,
+    logger,
+    ...(opts.alertIntervalMs !== undefined ? { intervalMs: opts.alertIntervalMs } : {}),
+  });
   const metrics = new Metrics({ defaultMetrics: true });
   const redisClient = (name: string) =>
     createRedisClient(config.REDIS_URL as string, { name, logger, commandTimeoutMs: config.NOBAT_REDIS_TIMEOUT_MS });
@@ -79,6 +101,8 @@ export async function createServer(
     publicUrl: config.PUBLIC_URL ?? '',
     rates: { kioskPerMinute: config.NOBAT_KIOSK_RATE, webPerMinute: config.NOBAT_WEB_RATE },
     loginThrottle,
+    health,
+    alerts,
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
     web: { allowedOrigins: config.NOBAT_ALLOWED_ORIGINS, trustProxy: config.NOBAT_TRUST_PROXY === 'on' },
   };
@@ -125,11 +149,14 @@ export async function createServer(
     clock,
     publicUrl: () => deps.publicUrl,
     allowedOrigins: config.NOBAT_ALLOWED_ORIGINS,
+    health,
+    alerts,
     ...(redis ? { redis } : {}),
   });
   deps.printer = realtime.printing;
   deps.hall = realtime.hall;
   deps.bridgeBus = realtime.bridgeBus;
+  alerts.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -145,9 +172,11 @@ export async function createServer(
       closing ??= (async () => {
         const closed = new Promise<void>((r) => httpServer.close(() => r()));
         httpServer.closeIdleConnections();
+        alerts.stop();
         await realtime.close();
         await closed;
         await queue.drain();
+        await alerts.settled();
         const clients = [redis?.pub, redis?.sub, throttleRedis].filter((r) => r !== undefined);
         await Promise.all(clients.map(closeRedisClient));
         await store.close();

@@ -19,6 +19,8 @@ export function startDemoServer(opts: {
   port?: number;
   /** The server's clock (epoch ms), for tests that move time on. */
   clock?: () => number;
+  /** How often alerts are evaluated with no event (ms), for tests that move the clock on. */
+  alertIntervalMs?: number;
 }): Promise<RunningServer> {
   return createServer(
     readConfig({
@@ -29,7 +31,10 @@ export function startDemoServer(opts: {
       NOBAT_DEMO_DEVICE_KEY: DEMO_DEVICE_KEY,
       LOG_LEVEL: 'silent',
     }),
-    opts.clock ? { clock: opts.clock } : {},
+    {
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.alertIntervalMs !== undefined ? { alertIntervalMs: opts.alertIntervalMs } : {}),
+    },
   );
 }
 

@@ -125,7 +125,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()) || !requireOrSkip('chr
       if (ptyDir) rmSync(ptyDir, { recursive: true, force: true });
     });
 
-    it('[B1][B2] the report reaches the server: 4 answers, 6 is silent, 5 has two devices on it', async () => {
+    it('[BUS1][BUS2] the report reaches the server: 4 answers, 6 is silent, 5 has two devices on it', async () => {
       await vi.waitFor(async () => {
         const v = await view();
         const states = [4, 5, 6, 104].map((a) => at(v, a)?.state);
@@ -144,7 +144,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()) || !requireOrSkip('chr
       expect(at(v, 60)).toBeUndefined();
     });
 
-    it('[B4][BB2][BB3] the test pattern reaches the LED, which goes back by itself; a silent LED: 409', async () => {
+    it('[BUS4][BB2][BB3] the test pattern reaches the LED, which goes back by itself; a silent LED: 409', async () => {
       const from = sim().history(4).length;
       const r = await test({ kind: 'led-pattern', address: 4, seconds: 2 });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -162,7 +162,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()) || !requireOrSkip('chr
       expect(silent.body.error?.code).toBe('bus-device-offline');
     });
 
-    it('[B4] a test print comes out of the printer marked as a test (PNG saved), with the printer’s status', async () => {
+    it('[BUS4] a test print comes out of the printer marked as a test (PNG saved), with the printer’s status', async () => {
       const printer = printerEnd?.sim ?? fail('printer');
       const before = printer.tickets.length;
       const r = await test({ kind: 'test-print', kioskId: 'kiosk-1' });
@@ -177,7 +177,7 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()) || !requireOrSkip('chr
       expect(readdirSync(join(ticketsDir(), '')).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
     });
 
-    it('[B3] a scan finds the LED nobody configured', async () => {
+    it('[BUS3] a scan finds the LED nobody configured', async () => {
       const r = await test({ kind: 'scan', from: 55, to: 65 });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       await vi.waitFor(async () => {

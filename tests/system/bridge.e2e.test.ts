@@ -6,7 +6,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CounterSummary, DeviceStatus, IssuedTicket, KioskSnapshot, PrintResult } from '@nobat/protocol';
+import type {
+  Alert,
+  CounterSummary,
+  DeviceHealth,
+  DeviceStatus,
+  IssuedTicket,
+  KioskSnapshot,
+  PrintResult,
+} from '@nobat/protocol';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cmd, NakReason } from '../../firmware-bridge/src/bus/frame.ts';
 import type { BridgeConfigInput } from '../../firmware-bridge/src/config.ts';
@@ -255,9 +263,26 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
     const offline = await statusFrom(from, 'led-counter-6', 'offline');
     expect(offline).toMatchObject({ kind: 'led', counterId: 'counter-6' });
 
+    // Kept by the server as offline (device health, AL12); past the grace (30 s by the server's clock) it
+    // is an alert, raised at the branch's next event.
+    await desk?.waitFor<DeviceHealth>(
+      'device:health',
+      (h) => h.deviceId === 'led-counter-6' && h.status === 'offline',
+      {
+        from,
+      },
+    );
+    serverSkew.ms += 31_000;
+
     // While it is away, counter 6 calls a ticket.
     const ticket = await issue('pension');
     expect((await act('clerk6', 'counter-6', 'call-next')).ticket?.number).toBe(ticket.number);
+    const raised = await (desk?.waitFor<Alert>(
+      'alert:raised',
+      (x) => x.rule === 'device-offline' && x.subject.deviceId === 'led-counter-6',
+      { from },
+    ) ?? fail('supervisor socket'));
+    expect(raised).toMatchObject({ state: 'open', subject: { deviceKind: 'led', counterId: 'counter-6' } });
 
     busB = await attachBus(join(ptyDir, 'bus-b'), [{ address: 6, display: true, label: 'LED counter-6' }]);
     expect(led(busB.sim, 6).mode).toBe('blank'); // a new device knows nothing yet
@@ -267,6 +292,8 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('firmware bridge with
       .filter((s) => s.deviceId === 'led-counter-6')
       .map((s) => s.status);
     expect(order).toEqual(['offline', 'online']);
+    // Back online: its alert is resolved.
+    await desk?.waitFor<Alert>('alert:changed', (x) => x.id === raised.id && x.state === 'resolved', { from });
     await shows(busB.sim, 6, (v) => v.mode === 'number' && v.text === ticket.number);
     // Shown steady: the call was announced while it was away (PROTOCOL.md, SHOW_NUMBER).
     expect(busB.sim.history(6).some((v) => v.blinking)).toBe(false);

@@ -473,6 +473,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
       `${b}/settings`,
       `${b}/advice`,
       `${b}/what-if`,
+      `${b}/alerts`,
+      `${b}/device-health`,
       '/console/users',
       '/console/devices',
       '/console/audit',

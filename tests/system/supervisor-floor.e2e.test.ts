@@ -1,4 +1,4 @@
-// The supervisor's live floor (rules S1–S4) in real Chromium against the demo server: the supervisor
+// The supervisor's live floor (rules SV1–SV4) in real Chromium against the demo server: the supervisor
 // signs in, opens «سالن زنده» from the menu; tickets a kiosk takes appear without a reload; they
 // pause a clerk's counter (its status changes live, the audit log has the entry), move a waiting
 // ticket to another sub-service (the server has it there) and cancel another. Photographed in

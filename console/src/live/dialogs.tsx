@@ -1,6 +1,6 @@
 // The live floor's dialogs: open a counter for a clerk, pause (with a reason), close, move a waiting
 // ticket (to a sub-service or a counter), cancel it (with a reason). Each is confirmed here and done
-// by the page (S1, S2).
+// by the page (SV1, SV2).
 import { Button, Field, Modal } from '@nobat/client/preact';
 import { type Lang, localized, type StaffTicket, type SupervisorSnapshot } from '@nobat/protocol';
 import type { ComponentChildren } from 'preact';
@@ -102,7 +102,7 @@ export function ActionDialog(props: {
     ready = choice !== '';
     confirm = () => props.onMove(t, mode === 'service' ? { toServiceId: choice } : { toCounterId: choice });
     const services = view.services.filter((s) => s.id !== t.serviceId);
-    // A counter takes it only if it serves its sub-service (S1).
+    // A counter takes it only if it serves its sub-service (SV1).
     const counters = view.counters.filter((c) => c.services.some((s) => s.serviceId === t.serviceId));
     body = (
       <>

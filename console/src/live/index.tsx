@@ -1,4 +1,4 @@
-// [S1–S4] The supervisor's live floor of a branch: every sub-service's queue against its target,
+// [SV1–SV4] The supervisor's live floor of a branch: every sub-service's queue against its target,
 // every counter and its clerk, and the actions a supervisor takes on the clerk's behalf. Followed
 // over the /supervisor socket (snapshot + events through the shared fold, plus throttled
 // floor:stats); no refetch per event. `?tv=1` is the wall screen: no menu, larger, no actions.

@@ -1,4 +1,4 @@
-// [S4] The live floor from the snapshot and the events after it: the shared fold moves the waiting
+// [SV4] The live floor from the snapshot and the events after it: the shared fold moves the waiting
 // counts, longest waits and counters with each event, no refetch; the stats fill in the rest.
 import { type Followed, followBranch, fromSnapshot } from '@nobat/client';
 import type { CounterSummary, FloorStats, StaffTicket, SupervisorSnapshot } from '@nobat/protocol';
@@ -119,7 +119,7 @@ function fold(
 }
 
 describe('live floor model', () => {
-  it('[S4] a wait is within below 75 % of its target, near up to it, past beyond it', () => {
+  it('[SV4] a wait is within below 75 % of its target, near up to it, past beyond it', () => {
     expect(waitTone(14 * MIN, 20 * MIN)).toBe('within');
     expect(waitTone(15 * MIN, 20 * MIN)).toBe('near');
     expect(waitTone(20 * MIN, 20 * MIN)).toBe('near');
@@ -127,7 +127,7 @@ describe('live floor model', () => {
     expect(waitTone(0, 0)).toBe('within');
   });
 
-  it('[S4] from the snapshot: waiting, longest wait ticking with the clock, estimate and today’s counts', () => {
+  it('[SV4] from the snapshot: waiting, longest wait ticking with the clock, estimate and today’s counts', () => {
     const live = fromSnapshot(snapshot());
     const rows = floorRows(live, live.view.floor, T0);
     expect(rows.services[0]).toMatchObject({
@@ -149,7 +149,7 @@ describe('live floor model', () => {
     expect(rows.waiting.get('pension')?.map((r) => r.ticket.id)).toEqual(['p1', 'p2']);
   });
 
-  it('[S4] ticket events move the counts at once: issued, moved to another service, cancelled', () => {
+  it('[SV4] ticket events move the counts at once: issued, moved to another service, cancelled', () => {
     let live = fromSnapshot(snapshot());
     live = fold(live, {
       type: 'ticket:changed',
@@ -162,7 +162,7 @@ describe('live floor model', () => {
     ]);
     // Finance's estimate was computed for an empty queue: it is on its way, not "no counter open".
     expect(rows.services.map((s) => s.etaPending)).toEqual([false, true]);
-    // The oldest pension ticket is moved to finance (S1): it keeps its issue time, and with it the
+    // The oldest pension ticket is moved to finance (SV1): it keeps its issue time, and with it the
     // longest wait goes with it.
     live = fold(live, {
       type: 'ticket:changed',
@@ -181,7 +181,7 @@ describe('live floor model', () => {
     expect(rows.services[0]).toMatchObject({ waiting: 0, longestWaitMs: 0, etaMinutes: null });
   });
 
-  it('[S4] a counter calls and serves: its current ticket and a running serving time from the events', () => {
+  it('[SV4] a counter calls and serves: its current ticket and a running serving time from the events', () => {
     let live = fromSnapshot(snapshot());
     const called = ticket('p1', 'pension', T0 - 16 * MIN, {
       status: 'called',
@@ -219,7 +219,7 @@ describe('live floor model', () => {
     });
   });
 
-  it('[S3][S4] a pause shows at once from counter:changed; its start comes with the stats', () => {
+  it('[SV3][SV4] a pause shows at once from counter:changed; its start comes with the stats', () => {
     let live = fromSnapshot(snapshot());
     live = fold(live, {
       type: 'counter:changed',
@@ -254,7 +254,7 @@ describe('live floor model', () => {
     expect(floorRows(live, pushed, T0).counters[0]).toMatchObject({ status: 'closed', clerk: null, pausedMs: null });
   });
 
-  it('[S4] the newest stats win: a late, older push never replaces a newer one', () => {
+  it('[SV4] the newest stats win: a late, older push never replaces a newer one', () => {
     const a = stats(11);
     const b = stats(12);
     expect(newerStats(a, b)).toBe(b);

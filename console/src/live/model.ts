@@ -1,4 +1,4 @@
-// [S4] The live floor as the page shows it, from what the console follows: the /supervisor snapshot
+// [SV4] The live floor as the page shows it, from what the console follows: the /supervisor snapshot
 // folded with the staff events by the shared fold (client/src/follow.ts followBranch), and the
 // server's throttled `floor:stats`. Waiting counts, longest waits, counter states and current
 // tickets come from the fold, so they move with each event; estimates, today's counts, clerks and
@@ -16,7 +16,7 @@ import type {
 
 export type WaitTone = 'within' | 'near' | 'past';
 
-/** [S4] A wait against its target: within below 75 %, near up to the target, past beyond it. */
+/** [SV4] A wait against its target: within below 75 %, near up to the target, past beyond it. */
 export function waitTone(waitMs: number, targetMs: number): WaitTone {
   if (targetMs <= 0) return waitMs > 0 ? 'past' : 'within';
   if (waitMs > targetMs) return 'past';

@@ -1,4 +1,4 @@
-// The live floor's words, Persian first and English (rules S1–S4). Every label has both.
+// The live floor's words, Persian first and English (rules SV1–SV4). Every label has both.
 import { type Lang, localDigits } from '@nobat/protocol';
 
 const words = {

@@ -33,6 +33,7 @@ const ACTION_WORD: Record<AuditAction, Word> = {
   'ticket-move': 'actionTicketMove',
   'ticket-cancel': 'actionTicketCancel',
   test: 'actionTest',
+  acknowledge: 'actionAcknowledge',
 };
 const KIND_WORD: Record<AuditTargetKind, Word> = {
   organisation: 'kindOrganisation',
@@ -42,6 +43,7 @@ const KIND_WORD: Record<AuditTargetKind, Word> = {
   device: 'kindDevice',
   counter: 'kindCounter',
   ticket: 'kindTicket',
+  alert: 'kindAlert',
 };
 
 export function AuditPage(props: { lang: Lang; user: SessionUser }) {

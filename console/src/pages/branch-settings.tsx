@@ -16,6 +16,7 @@ import {
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { api, ConfigEnvelope, ProvincialOfficeView } from '../api.ts';
+import { AlertSettingsEditor } from '../health/alert-settings.tsx';
 import { t } from '../i18n.ts';
 import { useLoad } from '../load.ts';
 import { LoadFailed } from '../load-failed.tsx';
@@ -317,6 +318,7 @@ export function BranchSettingsPage(props: {
           <h2 id="sec-settings">{t(lang, 'settings')}</h2>
           <div class="settings-list">
             {(Object.keys(SETTINGS_TEXT) as (keyof BranchSettings)[]).map((key) => {
+              if (key === 'alerts') return null; // its own section, below
               const text = SETTINGS_TEXT[key];
               const value = draft.settings[key];
               if (key === 'balancing') {
@@ -387,6 +389,12 @@ export function BranchSettingsPage(props: {
             })}
           </div>
         </section>
+        <AlertSettingsEditor
+          lang={lang}
+          value={draft.settings.alerts}
+          onChange={(v) => setSetting('alerts', v)}
+          error={f}
+        />
         <div class="form-actions sticky-actions">
           <Button type="submit" variant="primary" busy={save.busy} data-testid="save">
             {save.busy ? t(lang, 'saving') : t(lang, 'save')}

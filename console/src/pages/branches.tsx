@@ -4,6 +4,7 @@ import { type Column, Table } from '@nobat/client/preact';
 import { type Lang, localDigits, localized, type SessionUser } from '@nobat/protocol';
 import { useMemo } from 'preact/hooks';
 import type { BranchListItem } from '../api.ts';
+import { WORDS as HEALTH_WORDS } from '../health/words.ts';
 import { t } from '../i18n.ts';
 import { loadBranches, useLoad } from '../load.ts';
 import { LoadFailed } from '../load-failed.tsx';
@@ -50,13 +51,26 @@ export function BranchesPage(props: { lang: Lang; user: SessionUser }) {
         header: t(lang, 'actions'),
         srOnlyHeader: true,
         cell: (b) => (
-          <>
+          <div class="row">
             <Link
               to={`/branches/${encodeURIComponent(b.id)}/settings`}
               class="ui-button ui-button--small ui-button--secondary"
             >
               {t(lang, 'branchDetails')}
-            </Link>{' '}
+            </Link>
+            {/* An admin reaches a branch's alerts and devices from here (a supervisor from the menu). */}
+            <Link
+              to={`/branches/${encodeURIComponent(b.id)}/alerts`}
+              class="ui-button ui-button--small ui-button--secondary"
+            >
+              {HEALTH_WORDS.navAlerts[lang]}
+            </Link>
+            <Link
+              to={`/branches/${encodeURIComponent(b.id)}/device-health`}
+              class="ui-button ui-button--small ui-button--secondary"
+            >
+              {HEALTH_WORDS.navDeviceHealth[lang]}
+            </Link>
             <Link
               to={`/branches/${encodeURIComponent(b.id)}/live`}
               class="ui-button ui-button--small ui-button--secondary"
@@ -64,7 +78,7 @@ export function BranchesPage(props: { lang: Lang; user: SessionUser }) {
             >
               {t(lang, 'navLive')}
             </Link>
-          </>
+          </div>
         ),
       },
     ],

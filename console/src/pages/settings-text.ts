@@ -1,5 +1,6 @@
 // What each queue setting of a branch means, in both languages, shown beside its field.
 import type { Balancing, BranchSettings, Message } from '@nobat/protocol';
+import { WORDS as HEALTH_WORDS } from '../health/words.ts';
 
 /** [B7–B9] The balancing modes' names, for the branch setting and a counter's own choice. */
 export const BALANCING_TEXT: Record<Balancing, Message> = {
@@ -9,6 +10,8 @@ export const BALANCING_TEXT: Record<Balancing, Message> = {
 };
 
 export const SETTINGS_TEXT: Record<keyof BranchSettings, { label: Message; meaning: Message }> = {
+  // [AL1–AL8] Its own editor (src/health/alert-settings.tsx).
+  alerts: { label: HEALTH_WORDS.alertSettings, meaning: HEALTH_WORDS.alertSettingsMeaning },
   balancing: {
     label: { fa: 'شیوهٔ توزیع نوبت در باجه', en: 'Counter balancing' },
     meaning: {

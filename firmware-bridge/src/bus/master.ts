@@ -69,7 +69,7 @@ export interface MasterEvents {
   noise: [reason: string];
 }
 
-/** How one exchange with an address ended (the last few are kept for the bus report, B2). */
+/** How one exchange with an address ended (the last few are kept for the bus report, BUS2). */
 export type ExchangeOutcome = 'answered' | 'missed' | 'garbled';
 
 /** What the master counted for one address (the bus report's figures, PROTOCOL.md section 9). */
@@ -93,7 +93,7 @@ export interface NodeStats {
 export const RECENT_EXCHANGES = 16;
 export const RECENT_IDENTITIES = 8;
 
-/** A device found by a scan at an address nobody watches (B3). */
+/** A device found by a scan at an address nobody watches (BUS3). */
 export interface Found {
   info: PingInfo;
   at: number;
@@ -125,7 +125,7 @@ interface Job {
   coalesce?: string;
   /** A PING the master sends itself; the only request sent to an offline address. */
   probe?: boolean;
-  /** A PING of a scan (B3): one try, to an address nobody watches; nothing is marked offline. */
+  /** A PING of a scan (BUS3): one try, to an address nobody watches; nothing is marked offline. */
   scan?: boolean;
   waiters: { resolve: (f: Frame) => void; reject: (e: Error) => void }[];
 }
@@ -139,7 +139,7 @@ export class BusMaster extends EventEmitter<MasterEvents> {
   #link: FrameLink | undefined;
   #busy = false;
   #waiting: { frame: Frame; done: (o: Outcome) => void; garbled: boolean } | undefined;
-  /** Addresses a scan still has to PING, and what scans found (B3). */
+  /** Addresses a scan still has to PING, and what scans found (BUS3). */
   #scanQueue: number[] = [];
   #scanDone: ((found: Map<number, Found>) => void)[] = [];
   readonly #found = new Map<number, Found>();
@@ -187,14 +187,14 @@ export class BusMaster extends EventEmitter<MasterEvents> {
     };
   }
 
-  /** Devices the scans found at addresses nobody watches, by address (B3). */
+  /** Devices the scans found at addresses nobody watches, by address (BUS3). */
   get found(): ReadonlyMap<number, Found> {
     return this.#found;
   }
 
   /**
    * PINGs every address from `from` to `to` that is not watched, once each and without retries, when
-   * the line is otherwise idle (B3); resolves with what answered. A scan under way is extended.
+   * the line is otherwise idle (BUS3); resolves with what answered. A scan under way is extended.
    */
   scan(from = MIN_ADDRESS, to = MAX_ADDRESS): Promise<Map<number, Found>> {
     for (let a = Math.max(MIN_ADDRESS, from); a <= Math.min(MAX_ADDRESS, to); a++) {
@@ -238,7 +238,7 @@ export class BusMaster extends EventEmitter<MasterEvents> {
     link.on('frame', (f) => this.#onFrame(f));
     link.on('bad', (reason) => {
       this.#noise++;
-      // A damaged frame while an answer is awaited is counted against that address (B2).
+      // A damaged frame while an answer is awaited is counted against that address (BUS2).
       if (this.#waiting) this.#waiting.garbled = true;
       this.emit('noise', reason);
     });
@@ -309,7 +309,7 @@ export class BusMaster extends EventEmitter<MasterEvents> {
 
   #pump(): void {
     if (this.#busy || !this.#link) return;
-    // A scan under way takes every other turn of the line (B3): the devices wait a little longer meanwhile.
+    // A scan under way takes every other turn of the line (BUS3): the devices wait a little longer meanwhile.
     const scanTurn = !this.#lastWasScan && this.#scanQueue.length > 0;
     const job =
       (scanTurn ? this.#nextScan() : undefined) ?? this.#queue.shift() ?? this.#background() ?? this.#nextScan();
@@ -340,7 +340,7 @@ export class BusMaster extends EventEmitter<MasterEvents> {
     return undefined;
   }
 
-  /** The next address of a scan, when nothing else is due (B3). */
+  /** The next address of a scan, when nothing else is due (BUS3). */
   #nextScan(): Job | undefined {
     const address = this.#scanQueue.shift();
     if (address === undefined) return undefined;

@@ -1,18 +1,18 @@
-// The bus report (PROTOCOL.md, section 9, rules B1–B3): what the master counted for every address it
+// The bus report (PROTOCOL.md, section 9, rules BUS1–BUS3): what the master counted for every address it
 // watches, as the server and the supervisor's bridge page show it, with the rule that tells "two
 // devices on one address" from a device that is simply up or down.
 import type { BusAddressReport, BusConfiguredDevice, BusLineReport, CollisionSign } from '@nobat/protocol';
 import { DeviceType } from './frame.ts';
 import type { BusMaster, ExchangeOutcome, NodeStats } from './master.ts';
 
-/** [B2] Damaged answers among the last exchanges with an address that make it a collision. */
+/** [BUS2] Damaged answers among the last exchanges with an address that make it a collision. */
 export const COLLISION_GARBLED = 2;
 
 /** A device the configuration puts on the bus, at its address. */
 export type Configured = BusConfiguredDevice & { address: number };
 
 /**
- * [B2] The signs that two devices answer one address, from what the master counted:
+ * [BUS2] The signs that two devices answer one address, from what the master counted:
  * - `garbled`: among its last exchanges (RECENT_EXCHANGES) at least COLLISION_GARBLED brought damaged
  *   frames while its answer was awaited, and at least one was answered whole: the address answers,
  *   but its answers are often destroyed — two devices talking at once;
@@ -35,7 +35,7 @@ export function collisionSigns(stats: NodeStats, configured: readonly Configured
   return signs;
 }
 
-/** [B1] One watched address: silent while offline or before its first answer, else answers or collision. */
+/** [BUS1] One watched address: silent while offline or before its first answer, else answers or collision. */
 export function addressReport(address: number, stats: NodeStats, configured: readonly Configured[]): BusAddressReport {
   const signs = collisionSigns(stats, configured);
   const silent = stats.state !== 'online';
@@ -58,7 +58,7 @@ export function addressReport(address: number, stats: NodeStats, configured: rea
   };
 }
 
-/** [B1][B3] A whole bus: its watched addresses in order, then the ones a scan found answering. */
+/** [BUS1][BUS3] A whole bus: its watched addresses in order, then the ones a scan found answering. */
 export function busReport(
   bus: { id: string; path: string; open: boolean; scannedAt?: number | undefined },
   master: BusMaster,

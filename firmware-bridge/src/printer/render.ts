@@ -79,7 +79,7 @@ const STATUS_FA: Record<NonNullable<PrintJob['test']>['status'], string> = {
   error: 'خطا',
 };
 
-/** [B4] A supervisor's test slip: marked as a test, with the printer, its status and the bridge's time. */
+/** [BUS4] A supervisor's test slip: marked as a test, with the printer, its status and the bridge's time. */
 function testTexts(job: PrintJob, test: NonNullable<PrintJob['test']>, timeZone: string): TicketTexts {
   return {
     branch: job.branchName.fa,

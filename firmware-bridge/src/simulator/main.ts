@@ -25,7 +25,7 @@ const HELP = `Commands:
   unplug 4 | plug 4        pull / reconnect counter 4's devices (the bridge reports them offline/online)
   restart 4                power-cycle counter 4's devices (they go blank; the bridge resyncs them)
   twin 4 | untwin 4        a second device on counter 4's LED address / taken off again (the bridge's
-                           bus report shows "two devices on one address", PROTOCOL.md B2)
+                           bus report shows "two devices on one address", PROTOCOL.md BUS2)
   noise                    put garbage on every bus (the bridge must resync and carry on)
   paper out | paper in     the printer runs out of paper / is refilled
   paper low                the roll is nearly empty (it still prints)

@@ -2,6 +2,7 @@
 // holidays sheet, and the zip check that runs before any workbook is opened.
 import { deflateRawSync } from 'node:zlib';
 import {
+  AlertSettings,
   Branch,
   BranchConfig,
   BranchSettings,
@@ -64,6 +65,7 @@ describe('[X2] sheets', () => {
     check('config', keys(BranchConfig), [], ['branch', 'groups', 'services', 'counters', 'priorities', 'clerks']);
     check('branch', keys(Branch), BRANCH_KEYS, ['openingHours', 'holidays']);
     check('settings', keys(BranchSettings), BRANCH_KEYS, [], 'settings.');
+    check('alerts', keys(AlertSettings), BRANCH_KEYS, [], 'settings.alerts.');
     check('openingHours', keys(OpeningHours), SHEETS.hours.columns);
     check('group', keys(ServiceGroup), SHEETS.groups.columns);
     check('service', keys(SubService), SHEETS.services.columns, ['info', 'workflow']);

@@ -137,6 +137,30 @@ export const BRANCH_KEYS: readonly Column[] = [
     note: 'ترتیب وزن: اول خدمت با وزن بیشتر؛ سهم به نسبت وزن: مثلاً ۳ به ۱؛ بیشترین انتظار: منتظرترین نوبت (اولویت‌دار همچنان اول)',
   },
   {
+    key: 'settings.alerts.queueLongerThan',
+    fa: 'هشدار صف طولانی: بیش از چند منتظر',
+    kind: 'int',
+    note: 'هشدار به سرپرست وقتی بیش از این تعداد نوبت برای یک خدمت منتظر است',
+  },
+  {
+    key: 'settings.alerts.pausedLongerThanMinutes',
+    fa: 'هشدار توقف باجه (دقیقه)',
+    kind: 'int',
+    note: 'هشدار وقتی باجه بیش از این چند دقیقه در توقف است',
+  },
+  {
+    key: 'settings.alerts.idleGraceSeconds',
+    fa: 'هشدار بیکاری باجه (ثانیه)',
+    kind: 'int',
+    note: 'باجهٔ باز بی‌نوبت در حالی که نوبتی که می‌تواند بخواند بیش از این منتظر است',
+  },
+  {
+    key: 'settings.alerts.offlineGraceSeconds',
+    fa: 'هشدار قطع دستگاه (ثانیه)',
+    kind: 'int',
+    note: 'هشدار وقتی دستگاهی بیش از این چند ثانیه قطع یا در خطاست',
+  },
+  {
     key: 'settings.requireKioskToken',
     fa: 'نوبت فقط از کیوسک',
     kind: 'bool',

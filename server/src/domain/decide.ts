@@ -31,7 +31,7 @@ export type Command =
       source: IssueSource;
       contact?: { mobile?: string; nationalId?: string };
     }
-  // [S2] `by`: the supervisor or admin acting on the clerk's behalf.
+  // [SV2] `by`: the supervisor or admin acting on the clerk's behalf.
   | { type: 'open'; counterId: string; clerkId: string; by?: string }
   | { type: 'close'; counterId: string; clerkId: string; by?: string }
   // [T1] A requestId (the counter app's call-next, a keypad press) makes the command idempotent.
@@ -56,7 +56,7 @@ export type Command =
   | { type: 'checkDocuments'; counterId: string; clerkId: string; brought: string[] }
   | { type: 'unpark'; counterId: string; clerkId: string; ticketId: string }
   | { type: 'cancel'; ticketId: string; reason: string; by: CancelledBy }
-  /** [S1] A supervisor or admin (`by`, a user id) moves a waiting ticket. */
+  /** [SV1] A supervisor or admin (`by`, a user id) moves a waiting ticket. */
   | { type: 'move'; ticketId: string; toServiceId?: string; toCounterId?: string; by: string }
   | TodayCommand;
 
@@ -236,7 +236,7 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
   if (cmd.type === 'move') return decideMove(ix, state, cmd, now);
 
   const { counterId, clerkId } = cmd;
-  const by = 'by' in cmd && cmd.by ? { by: cmd.by } : {}; // [S2]
+  const by = 'by' in cmd && cmd.by ? { by: cmd.by } : {}; // [SV2]
   if (cmd.type === 'open') {
     if (!ix.counters.has(counterId)) return refuse(Refusal.unknownCounter);
     if (!ix.clerks.has(clerkId)) return refuse(Refusal.unknownClerk);
@@ -384,7 +384,7 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
 }
 
 /**
- * [S1] Move a waiting ticket to another sub-service, or to a counter (optionally with another
+ * [SV1] Move a waiting ticket to another sub-service, or to a counter (optionally with another
  * sub-service): it keeps its number and its place in time (queuedAt), like a transfer (T5).
  */
 function decideMove(ix: IndexedConfig, state: DayState, cmd: Extract<Command, { type: 'move' }>, now: number) {

@@ -56,7 +56,7 @@ export type DomainEvent =
   | (CounterAct & { type: 'CounterClosed' })
   | (CounterAct & { type: 'CounterPaused'; reason: string; requestId?: string })
   | (CounterAct & { type: 'CounterResumed'; requestId?: string })
-  /** [S1] A supervisor or admin (`by`) sent a waiting ticket to another sub-service or counter. */
+  /** [SV1] A supervisor or admin (`by`) sent a waiting ticket to another sub-service or counter. */
   | { type: 'TicketMoved'; at: number; ticketId: string; toServiceId: string; toCounterId?: string; by: string }
   // [TD1–TD6] Today's changes by a supervisor or admin (`by`: their user id); they end with the day.
   | TodayEvent;
@@ -75,12 +75,12 @@ export type TodayEvent =
   | { type: 'ServiceClosedForDay'; at: number; serviceId: string; by: string }
   | { type: 'ServiceReopened'; at: number; serviceId: string; by: string };
 
-/** A counter opened, paused, resumed or closed: by its clerk, or by a supervisor or admin (`by`, S2). */
+/** A counter opened, paused, resumed or closed: by its clerk, or by a supervisor or admin (`by`, SV2). */
 interface CounterAct {
   at: number;
   counterId: string;
   clerkId: string;
-  /** [S2] The supervisor's or admin's user id, when they acted on the clerk's behalf. */
+  /** [SV2] The supervisor's or admin's user id, when they acted on the clerk's behalf. */
   by?: string;
 }
 

@@ -53,7 +53,7 @@ export interface CounterState {
   clerkId?: string;
   currentTicketId?: string;
   pauseReason?: string;
-  /** [S3] When it was paused, while it is. */
+  /** [SV3] When it was paused, while it is. */
   pausedAt?: number;
   /** Priority-class calls in a row (the ratio rule). */
   priorityStreak: number;
@@ -260,7 +260,7 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       return;
     }
     case 'TicketMoved': {
-      // [S1] Its place in time (queuedAt) is kept.
+      // [SV1] Its place in time (queuedAt) is kept.
       const t = ticketOf(state, e.ticketId);
       t.serviceId = e.toServiceId;
       t.targetCounterId = e.toCounterId;

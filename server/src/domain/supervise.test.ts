@@ -11,7 +11,7 @@ const withCounters = (edit?: Parameters<typeof testConfig>[0]) => {
 };
 
 describe('supervisor on the floor', () => {
-  it('[S1] a waiting ticket moved to another sub-service keeps its number and its place in time', () => {
+  it('[SV1] a waiting ticket moved to another sub-service keeps its number and its place in time', () => {
     const h = withCounters();
     const early = h.issue('s2');
     h.advance(5);
@@ -29,7 +29,7 @@ describe('supervisor on the floor', () => {
     expect(late.status).toBe('waiting');
   });
 
-  it('[S1] a ticket moved to a counter is called by that counter only', () => {
+  it('[SV1] a ticket moved to a counter is called by that counter only', () => {
     const h = withCounters();
     h.open('c3', 'k3');
     const t = h.issue('s2');
@@ -39,7 +39,7 @@ describe('supervisor on the floor', () => {
     expect(h.next('c3', 'k3')?.id).toBe(t.id);
   });
 
-  it('[S1] a move is refused, changing nothing, unless the ticket waits and the target can take it', () => {
+  it('[SV1] a move is refused, changing nothing, unless the ticket waits and the target can take it', () => {
     const h = withCounters((c) => {
       const s3 = c.services[2];
       if (s3) s3.active = false;
@@ -67,7 +67,7 @@ describe('supervisor on the floor', () => {
     expect(h.state.tickets.get(t.id)?.serviceId).toBe('s1');
   });
 
-  it('[S2] a counter paused, resumed and closed on the clerk’s behalf records who acted', () => {
+  it('[SV2] a counter paused, resumed and closed on the clerk’s behalf records who acted', () => {
     const h = withCounters();
     h.ok({ type: 'pause', counterId: 'c1', clerkId: 'k1', reason: 'جلسه', by: 'sup' });
     expect(h.log.at(-1)).toMatchObject({ type: 'CounterPaused', clerkId: 'k1', by: 'sup', reason: 'جلسه' });
@@ -82,7 +82,7 @@ describe('supervisor on the floor', () => {
     expect(h.log.at(-1)).not.toHaveProperty('by');
   });
 
-  it('[S2] opening for a clerk follows C2 and C4: one counter each, only a counter they may staff', () => {
+  it('[SV2] opening for a clerk follows C2 and C4: one counter each, only a counter they may staff', () => {
     const h = withCounters((c) => {
       const k3 = c.clerks[2];
       if (k3) k3.counters = ['c1'];
@@ -101,7 +101,7 @@ describe('supervisor on the floor', () => {
     });
   });
 
-  it('[S3] a paused counter remembers since when, until resumed or closed', () => {
+  it('[SV3] a paused counter remembers since when, until resumed or closed', () => {
     const h = withCounters();
     h.advance(3);
     const at = h.now;

@@ -5,6 +5,9 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
 const EXPECTED_OPERATIONS = [
+  'GET /api/v1/branches/{branchId}/device-health',
+  'GET /api/v1/branches/{branchId}/alerts',
+  'POST /api/v1/branches/{branchId}/alerts/{alertId}/ack',
   'GET /api/v1/branches',
   'GET /api/v1/branches/{branchId}/advice',
   'GET /api/v1/branches/{branchId}/advice/live',
@@ -21,7 +24,7 @@ const EXPECTED_OPERATIONS = [
   'PUT /api/v1/branches/{branchId}/today/hall-message',
   'DELETE /api/v1/branches/{branchId}/today/hall-message',
   'POST /api/v1/branches/{branchId}/tickets',
-  // [S1][S2] The supervisor's floor.
+  // [SV1][SV2] The supervisor's floor.
   'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/open',
   'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/pause',
   'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/resume',

@@ -16,6 +16,7 @@ import { bridgeBusRoutes } from './routes/bridge-bus.ts';
 import { configTransferRoutes } from './routes/config-transfer.ts';
 import { counterRoutes } from './routes/counters.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
 import { landingRoutes } from './routes/landing.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
@@ -94,6 +95,7 @@ export function createHttpApp(deps: Deps) {
   todayRoutes(app, deps);
   adviceRoutes(app, deps);
   bridgeBusRoutes(app, deps);
+  healthRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -3,6 +3,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { BridgeTestRequest, BridgeTestResult, HallMessage, PrintResult } from '@nobat/protocol';
 import type { Auth, Principal } from '../auth/auth.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
+import type { AlertService } from '../health/alert-service.ts';
+import type { DeviceHealthService } from '../health/device-health.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -25,7 +27,7 @@ export interface TicketPrinter {
 export interface BridgeBusPort {
   /** Whether the bridge is connected to any server process now. */
   connected(deviceId: string): Promise<boolean>;
-  /** [B4] Relays a test to the bridge: its result, or `not-connected` when no bridge answered. */
+  /** [BUS4] Relays a test to the bridge: its result, or `not-connected` when no bridge answered. */
   test(deviceId: string, request: BridgeTestRequest): Promise<BridgeTestResult | 'not-connected'>;
 }
 
@@ -51,6 +53,9 @@ export interface Deps {
   metricsToken?: string;
   /** Failed sign-ins counted, and sign-in refused for a while when there are too many. */
   loginThrottle: LoginThrottle;
+  /** Device health and alerts (src/health); without them the routes read the store with services of their own. */
+  health?: DeviceHealthService;
+  alerts?: AlertService;
 }
 
 export type App = OpenAPIHono<AppEnv>;

@@ -1,11 +1,11 @@
-// [S3][S4] The floor's figures as the server computes them from the day's state.
+// [SV3][SV4] The floor's figures as the server computes them from the day's state.
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../testing/fixtures.ts';
 import { Harness, MIN, T0 } from '../testing/harness.ts';
 import { floorStats, supervisorSnapshot } from './floor.ts';
 
 describe('floor stats', () => {
-  it('[S4] per sub-service: waiting, the longest wait since the earliest issue, target, estimate, served and no-shows today', () => {
+  it('[SV4] per sub-service: waiting, the longest wait since the earliest issue, target, estimate, served and no-shows today', () => {
     const h = new Harness(testConfig());
     h.open('c1', 'k1');
     const a = h.issue('s1');
@@ -38,7 +38,7 @@ describe('floor stats', () => {
     expect(s.version).toBe(h.state.version);
   });
 
-  it('[S3][S4] per counter: status, clerk by name, current ticket with its times, pause since when', () => {
+  it('[SV3][SV4] per counter: status, clerk by name, current ticket with its times, pause since when', () => {
     const h = new Harness(testConfig());
     h.open('c1', 'k1');
     h.open('c2', 'k2');

@@ -1,4 +1,4 @@
-// [S4] The supervisor's floor: the staff snapshot plus per sub-service and per counter figures.
+// [SV4] The supervisor's floor: the staff snapshot plus per sub-service and per counter figures.
 // Waiting counts and longest waits the console also folds from events; estimates and today's counts
 // only the server knows, so they also go out throttled as `floor:stats`.
 import type { FloorCounter, FloorService, FloorStats, SupervisorSnapshot } from '@nobat/protocol';

@@ -1,4 +1,4 @@
-// A bridge's bus (firmware-bridge PROTOCOL.md section 9, B1–B4; server/SPEC.md "Bridge bus"): the
+// A bridge's bus (firmware-bridge PROTOCOL.md section 9, BUS1–BUS4; server/SPEC.md "Bridge bus"): the
 // bridge sends `bus:report` on every connect and whenever a state in it changes; the latest one per
 // bridge is kept through the store port (record kind `bus-report`), so every server process (Redis)
 // and a restarted one answers GET …/bus alike. A supervisor's test is relayed to the bridge's socket
@@ -65,7 +65,7 @@ export function createBridgeBus(hub: Hub, store: Store | undefined) {
       return (await bridge.in(bridgeRoom(deviceId)).fetchSockets()).length > 0;
     },
 
-    /** [B4] Relays a test to the bridge and answers its result; `not-connected` when no bridge answered. */
+    /** [BUS4] Relays a test to the bridge and answers its result; `not-connected` when no bridge answered. */
     async test(deviceId: string, request: BridgeTestRequest): Promise<BridgeTestResult | 'not-connected'> {
       try {
         const answers: unknown[] = await bridge

@@ -21,6 +21,8 @@ import type { Redis } from 'ioredis';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { type Auth, type Principal, SESSION_COOKIE } from '../auth/auth.ts';
 import { originAllowed, sameSiteFetch } from '../auth/origin.ts';
+import type { AlertService } from '../health/alert-service.ts';
+import type { DeviceHealthService } from '../health/device-health.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -47,6 +49,9 @@ export interface RealtimeDeps {
   throttleMs?: number;
   /** [TD5] Where hall messages and bridges' bus reports are kept (without one: no message, reports dropped). */
   store?: Store;
+  /** Device health and alerts kept for supervisors (src/health); omitted: neither is kept. */
+  health?: DeviceHealthService;
+  alerts?: AlertService;
 }
 
 export const rooms = {

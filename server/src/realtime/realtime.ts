@@ -6,6 +6,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { HallMessage } from '@nobat/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { type Namespace, Server } from 'socket.io';
+import { attachHealth } from '../health/realtime.ts';
 import { attachBridges } from './bridge.ts';
 import { createBridgeBus } from './bridge-bus.ts';
 import { reportFailure } from './failures.ts';
@@ -31,6 +32,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   attachBridges(hub, bridgeBus);
   const stopFanout = attachFanout(hub, tracking);
   const stopFloor = attachSupervisorFloor(hub);
+  const stopHealth = deps.health && deps.alerts ? attachHealth(hub, deps.health, deps.alerts) : () => {};
 
   // Sessions end and devices are revoked while sockets stay open: check their tokens now and then.
   const revalidate = setInterval(async () => {
@@ -62,6 +64,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     async close() {
       stopFanout();
       stopFloor();
+      stopHealth();
       clearInterval(revalidate);
       await io.close();
     },

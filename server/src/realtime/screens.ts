@@ -3,6 +3,7 @@
 import { DisplayAuth, StaffAuth } from '@nobat/protocol';
 import type { Socket } from 'socket.io';
 import { mayManageBranch } from '../auth/auth.ts';
+import { supervisorExtras } from '../health/realtime.ts';
 import { supervisorSnapshot } from '../queue/floor.ts';
 import { displaySnapshot, staffSnapshot } from '../queue/views.ts';
 import { readHallMessage } from '../today/hall-message.ts';
@@ -58,16 +59,22 @@ export function attachScreens(hub: Hub): void {
       socket.data = { branchId: a.data.branchId, token: handshakeToken(socket, a.data.token) };
       next();
     });
+    // /supervisor's snapshot also carries the branch's devices and open alerts (src/health).
+    const { health, alerts } = deps;
+    const extras =
+      ns.name === '/supervisor' && health && alerts
+        ? (branchId: string) => supervisorExtras(health, alerts, branchId)
+        : async () => ({});
     ns.on('connection', async (socket) => {
       const { branchId } = socket.data as { branchId: string };
       await socket.join(rooms.branch(branchId));
-      // [S4] The supervisor's floor is staff's snapshot plus the floor's figures.
+      // [SV4] The supervisor's floor is staff's snapshot plus the floor's figures.
       const snapshot = ns.name === '/supervisor' ? supervisorSnapshot : staffSnapshot;
       const day = await queue.view(branchId);
-      if (day) socket.emit('snapshot', snapshot(day.ix, day.state, deps.clock()));
+      if (day) socket.emit('snapshot', { ...snapshot(day.ix, day.state, deps.clock()), ...(await extras(branchId)) });
       answerSnapshotRequests(socket, async () => {
         const d = await queue.view(branchId);
-        return d && snapshot(d.ix, d.state, deps.clock());
+        return d && { ...snapshot(d.ix, d.state, deps.clock()), ...(await extras(branchId)) };
       });
     });
   }

@@ -1,4 +1,4 @@
-// [S4] The /supervisor namespace: its snapshot carries the floor's figures, and after the log moves
+// [SV4] The /supervisor namespace: its snapshot carries the floor's figures, and after the log moves
 // a throttled floor:stats follows, besides the staff events (no refetch needed by the console).
 import type { CounterSummary, FloorStats, StaffTicket, SupervisorSnapshot } from '@nobat/protocol';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ const B = DEMO_BRANCH;
 const rt = useRealtimeServer('supervisor-floor', ['supervisor', 'clerk1']);
 const { token, connect, issue, act } = rt;
 
-describe('[S4] the supervisor’s floor over /supervisor', () => {
+describe('[SV4] the supervisor’s floor over /supervisor', () => {
   it('the snapshot holds the floor; a ticket, a pause by the supervisor and a move reach it live with floor:stats', async () => {
     const { client, snapshot } = await connect<SupervisorSnapshot>('/supervisor', {
       auth: { branchId: B, token: token('supervisor') },

@@ -1,4 +1,4 @@
-// [S4] The supervisor's floor: after each batch of a branch's events, its floor figures (estimates,
+// [SV4] The supervisor's floor: after each batch of a branch's events, its floor figures (estimates,
 // today's counts, clerks, pauses) go to the /supervisor room, at most once per throttle window.
 import type { SupervisorServerEvents } from '@nobat/protocol';
 import type { Namespace } from 'socket.io';

@@ -18,11 +18,16 @@ export type RecordKind =
   | 'device'
   /** When a device was last seen, apart from its record: seeing it is not a change of configuration. */
   | 'device-seen'
-  /** A bridge's latest bus report (B1), by the bridge's device id: what it saw, not configuration. */
+  /** A bridge's latest bus report (BUS1), by the bridge's device id: what it saw, not configuration. */
   | 'bus-report'
   | 'session'
   /** [TD5] A branch's message to its hall screens (id: the branch), expiring at its end. */
-  | 'hall-message';
+  | 'hall-message'
+
+  /** A device's kept health (id `<branchId>/<deviceId>`): status, last seen, firmware, counts of the day. */
+  | 'device-health'
+  /** A supervisor's alert (id from its branch and cause key): one per cause, ever; open, acknowledged, resolved. */
+  | 'alert';
 
 export interface VersionedRecord<T> {
   id: string;

@@ -387,6 +387,20 @@ const BRANCH_EDITORS: readonly PrincipalName[] = ['supervisor', 'admin'];
 const SUPERVISORS: readonly PrincipalName[] = ['supervisor', 'otherSupervisor', 'admin'];
 const CLERK: readonly PrincipalName[] = ['clerk'];
 
+/** An open alert of the demo branch, for the acknowledging route. */
+export const TEST_ALERT = {
+  id: 'al-test',
+  branchId: BRANCH,
+  rule: 'queue-long',
+  cause: `queue-long:s1:${T0}`,
+  subject: { serviceId: 's1', waiting: 20 },
+  since: new Date(T0).toISOString(),
+  raisedAt: new Date(T0).toISOString(),
+  state: 'open',
+  resolvedAt: null,
+  acked: null,
+} as const;
+
 const DEFAULT_PARAMS: Record<string, string> = {
   branchId: BRANCH,
   counterId: 'counter-1',
@@ -594,7 +608,7 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     body: () => ({ reason: 'ناهار' }),
   },
   'POST /api/v1/counters/{counterId}/resume': { allowed: CLERK, ok: 200, setup: counterSetup('pause') },
-  // [S1][S2] The supervisor of the branch, or an admin, on the live floor.
+  // [SV1][SV2] The supervisor of the branch, or an admin, on the live floor.
   'POST /api/v1/branches/{branchId}/supervise/counters/{counterId}/open': {
     allowed: BRANCH_EDITORS,
     ok: 200,
@@ -664,6 +678,18 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     body: () => ({ id: 'b-copy', name: { fa: 'شعبهٔ رونوشت', en: 'Copied branch' } }),
   },
   'GET /api/v1/admin/audit': { allowed: SUPERVISORS, ok: 200 },
+  // Device health and alerts (src/health): the branch's supervisor or an admin.
+  'GET /api/v1/branches/{branchId}/device-health': { allowed: BRANCH_EDITORS, ok: 200 },
+  'GET /api/v1/branches/{branchId}/alerts': { allowed: BRANCH_EDITORS, ok: 200 },
+  'POST /api/v1/branches/{branchId}/alerts/{alertId}/ack': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    params: { alertId: TEST_ALERT.id },
+    setup: async (h) => {
+      await h.store.putRecord('alert', TEST_ALERT.id, TEST_ALERT, 0);
+      return {};
+    },
+  },
   'GET /api/v1/admin/branches/{branchId}': { allowed: BRANCH_EDITORS, ok: 200 },
   'POST /api/v1/admin/branches': {
     allowed: ADMIN,

@@ -39,7 +39,7 @@ export interface Saved<T> {
   value: T;
 }
 
-/** The audit targets that are stored records (a counter or a ticket acted on is not: S2). */
+/** The audit targets that are stored records (a counter or a ticket acted on is not: SV2). */
 export type RecordTargetKind = Exclude<AuditTargetKind, 'counter' | 'ticket'>;
 
 export interface AuditedChange<T> {

@@ -1,4 +1,4 @@
-// The supervisor on the live floor (S1, S2): counters opened, paused, resumed and closed on a clerk's
+// The supervisor on the live floor (SV1, SV2): counters opened, paused, resumed and closed on a clerk's
 // behalf, waiting tickets moved and cancelled; each refused for the wrong role or branch or bad
 // input, and each that changed something audited with who and when.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ async function clerkOpens(counterId = 'counter-1'): Promise<void> {
 }
 
 describe('supervise: counters on a clerk’s behalf', () => {
-  it('[S2] a supervisor pauses, resumes and closes the clerk’s counter; each event names them and each is audited', async () => {
+  it('[SV2] a supervisor pauses, resumes and closes the clerk’s counter; each event names them and each is audited', async () => {
     await clerkOpens();
     h.advance(60_000);
     const paused = await counterAct('supervisor', 'counter-1', 'pause', { reason: 'جلسهٔ کوتاه' });
@@ -91,7 +91,7 @@ describe('supervise: counters on a clerk’s behalf', () => {
     expect(pause.changes).toEqual(expect.arrayContaining(['status', 'pauseReason']));
   });
 
-  it('[S2] a supervisor opens a counter for a clerk allowed to staff it; refused for one not allowed or already at another', async () => {
+  it('[SV2] a supervisor opens a counter for a clerk allowed to staff it; refused for one not allowed or already at another', async () => {
     const opened = await counterAct('supervisor', 'counter-2', 'open', { clerkId: 'clerk2' });
     expect(opened.status, opened.text).toBe(200);
     expect(opened.body).toMatchObject({ status: 'open', clerk: { id: 'clerk2' } });
@@ -103,7 +103,7 @@ describe('supervise: counters on a clerk’s behalf', () => {
     expect((await audit()).map((e) => e.action)).toEqual(['counter-open']);
   });
 
-  it('[S2] refused: a clerk, another branch’s supervisor, a closed counter, an unknown counter, bad input; nothing changes', async () => {
+  it('[SV2] refused: a clerk, another branch’s supervisor, a closed counter, an unknown counter, bad input; nothing changes', async () => {
     await clerkOpens();
     const before = (await h.events()).length;
     const clerk = await counterAct('clerk', 'counter-1', 'pause', { reason: 'x' });
@@ -132,7 +132,7 @@ describe('supervise: counters on a clerk’s behalf', () => {
 });
 
 describe('supervise: waiting tickets', () => {
-  it('[S1] a waiting ticket moved to another sub-service keeps its number and place; audited', async () => {
+  it('[SV1] a waiting ticket moved to another sub-service keeps its number and place; audited', async () => {
     const t = await h.issue('premium-list');
     const r = await move('supervisor', t.id, { toServiceId: 'premium-debt' });
     expect(r.status, r.text).toBe(200);
@@ -153,7 +153,7 @@ describe('supervise: waiting tickets', () => {
     });
   });
 
-  it('[S1] a move to a counter: only that counter calls it; refused when the counter does not serve it', async () => {
+  it('[SV1] a move to a counter: only that counter calls it; refused when the counter does not serve it', async () => {
     const t = await h.issue('premium-debt');
     const refusedMove = await move('supervisor', t.id, { toCounterId: 'counter-3' });
     expect([refusedMove.status, refusedMove.body.error.code]).toEqual([422, 'invalid-move']);
@@ -161,7 +161,7 @@ describe('supervise: waiting tickets', () => {
     expect(r.body).toMatchObject({ serviceId: 'premium-debt', targetCounterId: 'counter-2' });
   });
 
-  it('[S1] refused: not waiting, another branch’s supervisor, a clerk, bad input, unknown ticket; nothing changes', async () => {
+  it('[SV1] refused: not waiting, another branch’s supervisor, a clerk, bad input, unknown ticket; nothing changes', async () => {
     const t = await h.issue('premium-list');
     await clerkOpens();
     const called = await h.request('POST', '/api/v1/counters/counter-1/call-next', { as: 'clerk', body: {} });
@@ -185,7 +185,7 @@ describe('supervise: waiting tickets', () => {
     expect(await audit()).toEqual([]);
   });
 
-  it('[S2] a supervisor’s cancellation is audited; a clerk’s is not (it is in the day’s log)', async () => {
+  it('[SV2] a supervisor’s cancellation is audited; a clerk’s is not (it is in the day’s log)', async () => {
     const t = await h.issue('premium-list');
     const r = await h.request('POST', `/api/v1/tickets/${encodeURIComponent(t.id)}/cancel`, {
       as: 'supervisor',

@@ -1,4 +1,4 @@
-// [S1][S2] What a supervisor (of the branch) or an admin does on the live floor: open, pause, resume
+// [SV1][SV2] What a supervisor (of the branch) or an admin does on the live floor: open, pause, resume
 // and close a counter on a clerk's behalf, and move a waiting ticket. Every action that changed
 // something is written to the audit log with who and when (cancelling is tickets.ts's, audited too).
 import {
@@ -36,7 +36,7 @@ export function requireSupervisor(c: Context<AppEnv>, branchId: string): Session
   return who;
 }
 
-/** [S2] The audit entry of a floor action that appended `events` to the branch's log. */
+/** [SV2] The audit entry of a floor action that appended `events` to the branch's log. */
 export async function auditFloorAction(
   c: Context<AppEnv>,
   deps: Pick<Deps, 'store' | 'clock' | 'web'>,
@@ -88,7 +88,7 @@ export function superviseRoutes(app: App, deps: Deps): void {
       method: 'post',
       path: `/api/v1/branches/{branchId}/supervise/counters/{counterId}/${act}`,
       tags: ['supervise'],
-      summary: `${summary} (S2; supervisor of the branch or admin; audited)`,
+      summary: `${summary} (SV2; supervisor of the branch or admin; audited)`,
       security: sessionAuth,
       request: { params: CounterParams, ...(body ? { body: jsonBody(body) } : {}) },
       responses: ok200(FloorCounterAnswer),
@@ -141,7 +141,7 @@ export function superviseRoutes(app: App, deps: Deps): void {
       path: '/api/v1/branches/{branchId}/supervise/tickets/{ticketId}/move',
       tags: ['supervise'],
       summary:
-        'Move a waiting ticket to another sub-service or to a counter, keeping its place in time (S1; supervisor of the branch or admin; audited)',
+        'Move a waiting ticket to another sub-service or to a counter, keeping its place in time (SV1; supervisor of the branch or admin; audited)',
       security: sessionAuth,
       request: { params: TicketParams, body: jsonBody(MoveTicketBody) },
       responses: ok200(MovedTicket),

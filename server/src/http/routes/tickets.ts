@@ -143,7 +143,7 @@ export function ticketRoutes(app: App, deps: Deps): void {
       });
       if (!r.ok) throw refused(r);
       if (!r.ticket) throw fail(404, 'not-found');
-      // [S2] A supervisor's or admin's cancellation is audited (a clerk's is in the day's log).
+      // [SV2] A supervisor's or admin's cancellation is audited (a clerk's is in the day's log).
       if (who.role !== 'clerk') {
         await auditFloorAction(c, deps, who, {
           action: 'ticket-cancel',
