@@ -10,6 +10,8 @@ import { api, Ok, whenSessionEnds } from './api.ts';
 import { BridgePage } from './bus/index.tsx';
 import { FloorPlanPage } from './floor/index.tsx';
 import { AlertsPage, DeviceHealthPage } from './health/pages.tsx';
+// The live floor's alerts and devices slots (registered on import).
+import './health/floor-slots.tsx';
 import { message, t } from './i18n.ts';
 import { LiveFloorPage } from './live/index.tsx';
 import { AuditPage } from './pages/audit.tsx';

@@ -176,6 +176,23 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: alert
     await page.locator('[data-testid=alert][data-rule=device-offline]').waitFor(WAIT);
     expect(await page.locator('[data-testid=alert][data-rule=device-offline]').textContent()).toContain('kiosk-1');
     await page.locator('[data-testid=alert][data-rule=printer-paper-near-end]').waitFor(WAIT);
+
+    // The live floor shows the same: the open alerts in its strip, the devices not online in its column.
+    await page.getByTestId('nav-live').click();
+    const strip = page.locator('[data-slot=alerts]');
+    await strip.locator('[data-testid=alert][data-rule=device-offline]').waitFor(WAIT);
+    expect(await strip.locator('[data-testid=alert][data-rule=device-offline]').textContent()).toContain('kiosk-1');
+    const column = page.locator('[data-slot=devices] [data-testid=devices-column]');
+    await column.waitFor(WAIT);
+    await expect.poll(() => column.textContent()).toContain('kiosk-1');
+    expect(await column.textContent()).not.toContain('led-counter-1');
+    // (The floor's heading carries the branch's own name, in Persian in both languages: photographed
+    // without photograph()'s check of the English page's words.)
+    for (const language of ['fa', 'en'] as const) {
+      await setLang(language);
+      await shot(page, `live-floor-alerts-${language}`);
+    }
+    await setLang('fa');
     bridge.close();
   });
   it('the branch settings page has the alert thresholds, with their defaults', async () => {
