@@ -3,21 +3,10 @@
 // from the configured one, so the estimator must learn from the day — and every counter calls next as
 // soon as it is free. Each ticket's estimate at issue is compared with when it was actually called.
 import { describe, expect, it } from 'vitest';
+import { rng } from '../testing/day-sim.ts';
 import { info, testConfig } from '../testing/fixtures.ts';
 import { Harness, MIN } from '../testing/harness.ts';
 import { estimate } from './estimate.ts';
-
-/** Deterministic PRNG (mulberry32): the same day every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface DayResult {
   tickets: number;
