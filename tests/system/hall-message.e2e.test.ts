@@ -142,6 +142,13 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("today's change
     await page.getByTestId('hall-send').click();
     await expect.poll(() => page.getByTestId('hall-current-fa').textContent(), WAIT).toBe(MESSAGE_FA);
     await expect.poll(() => hall.getByTestId('hall-message-text').textContent(), WAIT).toBe(MESSAGE_FA);
+    // The message leaves the latest call in sight: the two do not overlap on the screen.
+    const overlap = await hall.evaluate(() => {
+      const m = document.querySelector('[data-testid=hall-message]')?.getBoundingClientRect();
+      const l = document.querySelector('[data-testid=latest]')?.getBoundingClientRect();
+      return !m || !l ? null : m.top < l.bottom && l.top < m.bottom && m.left < l.right && l.left < m.right;
+    });
+    expect(overlap).toBe(false);
     await expect.poll(async () => (await played(hall)).map((l) => l.clips), WAIT).toContainEqual(['chime']);
     await hall.evaluate(() => document.fonts.ready);
     console.log(`screenshot: ${await shot(hall, 'today-hall-message-fa')}`);
