@@ -1,6 +1,6 @@
 import type { Alert, DeviceHealth } from '@nobat/protocol';
 import { describe, expect, it } from 'vitest';
-import { applyAlert, applyDevice } from './live.ts';
+import { applyAlert, applyDevice, noPending, reconcile } from './live.ts';
 
 const alert = (id: string, raisedAt: string, over: Partial<Alert> = {}): Alert => ({
   id,
@@ -36,5 +36,23 @@ describe('the open alerts and devices a supervisor page keeps from live events',
     const e = { deviceId: 'bridge-1', status: 'online' } as DeviceHealth;
     const off = { ...d, status: 'offline' } as DeviceHealth;
     expect(applyDevice(applyDevice([d], e), off)).toEqual([off, e]);
+  });
+
+  it('[AL9] an alert raised while the snapshot was read arrives before it, and stays after it', () => {
+    // The socket joins its room before the snapshot is read: the event comes first, the snapshot
+    // (without the alert) second. A page that took the snapshot's list as it is lost the alert.
+    const a = alert('a', '2026-11-22T06:00:00.000Z');
+    const d = { deviceId: 'kiosk-1', status: 'offline' } as DeviceHealth;
+    const pending = noPending();
+    pending.alerts.set(a.id, a);
+    pending.devices.set(d.deviceId, d);
+    const stale = { alerts: [], devices: [{ deviceId: 'kiosk-1', status: 'online' } as DeviceHealth] };
+    expect(reconcile(stale, pending)).toEqual({ alerts: [a], devices: [d] });
+    // A snapshot that already holds them is unchanged by them; one resolved meanwhile stays resolved.
+    expect(reconcile({ alerts: [a], devices: [d] }, pending)).toEqual({ alerts: [a], devices: [d] });
+    const resolved = { ...a, state: 'resolved' as const, resolvedAt: '2026-11-22T06:10:00.000Z' };
+    pending.alerts.set(a.id, resolved);
+    expect(reconcile({ alerts: [a], devices: [] }, pending).alerts).toEqual([]);
+    expect(reconcile({ alerts: [a], devices: [] }, noPending()).alerts).toEqual([a]);
   });
 });
