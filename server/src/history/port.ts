@@ -4,6 +4,7 @@
 // directives' generated reports, and stream rows back by filter. Every behaviour here is proven for
 // each adapter by contract.ts (rules H3–H8 in server/SPEC.md).
 
+import type { Report, ReportQuery } from '@nobat/protocol';
 import type { ClerkLogArchiveRow, RollupRow, VisitRow } from '../domain/archive.ts';
 import type { StoredEvent } from '../domain/events.ts';
 
@@ -88,4 +89,12 @@ export interface HistoryStore {
 
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Which branches an asker may see in reports: all (admin, the generator), or some (a supervisor's). */
+export type ReportReach = { all: true } | { branchIds: readonly string[] };
+
+/** Runs a report query over the history (history/reports.ts); the directives' reports are made with it. */
+export interface ReportRunner {
+  run(query: ReportQuery, reach: ReportReach): Promise<Report>;
 }
