@@ -193,4 +193,19 @@ describe('archiver', () => {
     expect(seen.at(-1)).toBe(TODAY);
     expect((await history.archived(B, TODAY))?.seq).toBe((logs[TODAY]?.length ?? 0) + 1);
   });
+
+  it('stop() ends the pass under way after the day it is on, and waits for it', async () => {
+    let stopped: Promise<void> | undefined;
+    const a = archiver({
+      onArchived: () => {
+        stopped ??= a.stop();
+      },
+    });
+    const pass = a.runOnce();
+    expect(await pass).toMatchObject({ archived: 1, dropped: 1 });
+    await stopped;
+    expect(await store.listDays(B)).toEqual([...PAST.slice(1), TODAY]);
+    // A pass asked for afterwards runs whole.
+    expect(await a.runOnce()).toMatchObject({ archived: 2, dropped: 2, today: 1 });
+  });
 });
