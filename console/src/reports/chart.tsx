@@ -1,0 +1,190 @@
+// A report's chart, drawn with Chart.js: right to left in Persian (the legend and tooltips read from
+// the right, the category axis is reversed so the first category sits on the right, the value axis
+// stands on the right), Persian digits on the axes and in the tooltips, in the app's font (Vazirmatn).
+// The canvas is a picture for the eye; the same figures are in the table under it for everyone.
+import type { Lang } from '@nobat/protocol';
+import type { Chart, ChartDataset } from 'chart.js';
+import { useEffect, useRef } from 'preact/hooks';
+import { num } from './words.ts';
+
+export const FONT = 'Vazirmatn, system-ui, "Segoe UI", Tahoma, sans-serif';
+
+/** Chart.js, loaded with the first chart (the console's other pages do without it). */
+let library: Promise<typeof Chart> | null = null;
+function loadChart(): Promise<typeof Chart> {
+  library ??= import('chart.js').then((m) => {
+    m.Chart.register(
+      m.BarController,
+      m.BarElement,
+      m.CategoryScale,
+      m.LinearScale,
+      m.LineController,
+      m.LineElement,
+      m.PointElement,
+      m.Legend,
+      m.Tooltip,
+    );
+    m.Chart.defaults.font.family = FONT;
+    m.Chart.defaults.color = '#4a5568';
+    return m.Chart;
+  });
+  return library;
+}
+
+export interface Series {
+  label: string;
+  values: (number | null)[];
+  colour: string;
+  /** A line over the bars (a figure of the previous period, say). */
+  line?: boolean;
+}
+
+type Props = {
+  lang: Lang;
+  title: string;
+  labels: string[];
+  series: Series[];
+  /** Decimals of the values in tooltips. */
+  digits?: number;
+  testId: string;
+};
+
+function config(props: Props) {
+  const { lang } = props;
+  const rtl = lang === 'fa';
+  const digits = props.digits ?? 0;
+  const datasets = props.series.map(
+    (s): ChartDataset<'bar' | 'line', (number | null)[]> =>
+      s.line
+        ? {
+            type: 'line',
+            label: s.label,
+            data: s.values,
+            borderColor: s.colour,
+            backgroundColor: s.colour,
+            borderWidth: 2,
+            pointRadius: 3,
+            spanGaps: true,
+            order: 0,
+          }
+        : {
+            type: 'bar',
+            label: s.label,
+            data: s.values,
+            backgroundColor: s.colour,
+            borderColor: s.colour,
+            maxBarThickness: 40,
+            order: 1,
+          },
+  );
+  return {
+    type: 'bar' as const,
+    data: { labels: props.labels, datasets },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false as const,
+      locale: rtl ? 'fa-IR' : 'en-US',
+      scales: {
+        x: {
+          reverse: rtl,
+          grid: { display: false },
+          ticks: { font: { family: FONT, size: 12 }, maxRotation: 0, autoSkip: true },
+        },
+        y: {
+          position: rtl ? ('right' as const) : ('left' as const),
+          beginAtZero: true,
+          ticks: {
+            font: { family: FONT, size: 12 },
+            precision: digits === 0 ? 0 : undefined,
+            callback: (value: number | string) => num(lang, Number(value), Number.isInteger(Number(value)) ? 0 : 1),
+          },
+        },
+      },
+      plugins: {
+        legend: {
+          position: 'top' as const,
+          align: 'start' as const,
+          rtl,
+          textDirection: rtl ? 'rtl' : 'ltr',
+          labels: { font: { family: FONT, size: 13 }, boxWidth: 14 },
+        },
+        tooltip: {
+          rtl,
+          textDirection: rtl ? 'rtl' : 'ltr',
+          titleFont: { family: FONT },
+          bodyFont: { family: FONT },
+          callbacks: {
+            label: (item: { dataset: { label?: string }; parsed: { y: number | null } }) =>
+              `${item.dataset.label ?? ''}: ${num(lang, item.parsed.y, digits)}`,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Where the first and last categories were drawn (for the tests: the first sits on the right in Persian). */
+function markEnds(chart: Chart, canvas: HTMLCanvasElement, count: number) {
+  const x = chart.scales.x;
+  if (!x || count === 0) return;
+  canvas.dataset.firstX = String(Math.round(x.getPixelForValue(0)));
+  canvas.dataset.lastX = String(Math.round(x.getPixelForValue(count - 1)));
+}
+
+export function ReportChart(props: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<Chart | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    let live = true;
+    let made: Chart | null = null;
+    (async () => {
+      const ChartJs = await loadChart();
+      // Drawn once the app's font is in, so the canvas's text is in Vazirmatn too.
+      await document.fonts?.load('12px Vazirmatn').catch(() => undefined);
+      const el = canvas.current;
+      if (!live || !el) return;
+      // biome-ignore lint/suspicious/noExplicitAny: Chart.js's mixed bar-and-line typing is wider than its config type
+      made = new ChartJs(el, config(latest.current) as any);
+      chart.current = made;
+      markEnds(made, el, latest.current.labels.length);
+      el.dataset.drawn = 'true';
+    })();
+    return () => {
+      live = false;
+      made?.destroy();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const c = chart.current;
+    const el = canvas.current;
+    if (!c || !el) return;
+    const next = config(props);
+    c.data = next.data as typeof c.data;
+    // biome-ignore lint/suspicious/noExplicitAny: as above
+    c.options = next.options as any;
+    c.update();
+    markEnds(c, el, props.labels.length);
+  }, [props.lang, props.labels, props.series, props.title]);
+
+  return (
+    <figure class="report-chart" data-testid={props.testId}>
+      <figcaption>{props.title}</figcaption>
+      <div class="report-chart__box">
+        <canvas
+          ref={canvas}
+          role="img"
+          aria-label={props.title}
+          data-testid={`${props.testId}-canvas`}
+          data-labels={JSON.stringify(props.labels)}
+          data-series={JSON.stringify(props.series.map((s) => s.values))}
+        />
+      </div>
+    </figure>
+  );
+}
