@@ -107,7 +107,13 @@ function config(props: Props) {
           align: 'start' as const,
           rtl,
           textDirection: rtl ? 'rtl' : 'ltr',
-          labels: { font: { family: FONT, size: 13 }, boxWidth: 14 },
+          // In the datasets' order (a line's drawing order would otherwise put it first).
+          labels: {
+            font: { family: FONT, size: 13 },
+            boxWidth: 14,
+            sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) =>
+              (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+          },
         },
         tooltip: {
           rtl,

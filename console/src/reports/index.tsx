@@ -417,6 +417,7 @@ function ReportBody(props: { lang: Lang; report: Report }) {
   const { lang, report } = props;
   const { current, previous } = report;
   const byWord = t(lang, `by-${report.by}`);
+  const byInTitle = lang === 'en' ? byWord.toLowerCase() : byWord;
   const labels = useMemo(() => current.rows.map((r) => rowLabel(lang, report.by, r)), [current, lang, report.by]);
   const countSeries = useMemo<Series[]>(
     () => [
@@ -460,14 +461,14 @@ function ReportBody(props: { lang: Lang; report: Report }) {
           <div class="reports-charts">
             <ReportChart
               lang={lang}
-              title={t(lang, 'chartCounts', { by: byWord })}
+              title={t(lang, 'chartCounts', { by: byInTitle })}
               labels={labels}
               series={countSeries}
               testId="chart-counts"
             />
             <ReportChart
               lang={lang}
-              title={t(lang, 'chartWaits', { by: byWord })}
+              title={t(lang, 'chartWaits', { by: byInTitle })}
               labels={labels}
               series={waitSeries}
               digits={1}
