@@ -11,6 +11,13 @@ const Env = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  /** postgres://… keeps the history (archived days, reports) in PostgreSQL instead of NOBAT_DATA_DIR/history.sqlite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** How often finished days (and today's finished visits) are archived into the history store (ms). */
+  NOBAT_ARCHIVE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** Where the embedded SQLite store keeps its file (without REDIS_URL). */
   NOBAT_DATA_DIR: z.string().min(1).default('./data'),
   /** The demo users' password; when unset a random one is made and printed once at start. */

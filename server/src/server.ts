@@ -14,6 +14,9 @@ import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
 import { AlertService } from './health/alert-service.ts';
 import { DeviceHealthService } from './health/device-health.ts';
+import { Archiver } from './history/archiver.ts';
+import { openHistory } from './history/open.ts';
+import type { HistoryStore } from './history/port.ts';
 import { createHttpApp } from './http/app.ts';
 import type { Deps } from './http/context.ts';
 import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
@@ -37,6 +40,10 @@ export interface RunningServer {
   /** The first admin made now, on a store that had no user (a real office's first start). */
   admin: FirstAdmin | undefined;
   queue: QueueService;
+  /** The history store (H3–H8), migrated. */
+  history: HistoryStore;
+  /** Moves finished days into the history every NOBAT_ARCHIVE_INTERVAL_MS; tests call runOnce(). */
+  archiver: Archiver;
   close(): Promise<void>;
 }
 
@@ -51,6 +58,9 @@ export async function createServer(
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const store = openStore(config, { logger });
+  // [H7] The history's schema is brought up to date before anything reads it.
+  const history = openHistory(config);
+  await history.migrate();
   const demo =
     config.NOBAT_DEMO === 'on'
       ? await seedDemo(store, { password: config.NOBAT_DEMO_PASSWORD, deviceKey: config.NOBAT_DEMO_DEVICE_KEY })
@@ -93,6 +103,7 @@ export async function createServer(
   // The public URL is only known once listening when PORT=0.
   const deps: Deps = {
     store,
+    history,
     queue,
     auth,
     logger,
@@ -157,6 +168,16 @@ export async function createServer(
   deps.hall = realtime.hall;
   deps.bridgeBus = realtime.bridgeBus;
   alerts.start();
+  // [H3]–[H6] Finished days into the history; a past day leaves the live store once its archive is confirmed.
+  const archiver = new Archiver({
+    store,
+    history,
+    clock,
+    configOf: async (branchId) => (await queue.config(branchId))?.config,
+    logger,
+    intervalMs: config.NOBAT_ARCHIVE_INTERVAL_MS,
+  });
+  archiver.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -166,6 +187,8 @@ export async function createServer(
     demo,
     admin,
     queue,
+    history,
+    archiver,
     close() {
       // Stop taking requests, let the ones under way finish (every acknowledged command is already
       // in the store), then close the store.
@@ -173,6 +196,7 @@ export async function createServer(
         const closed = new Promise<void>((r) => httpServer.close(() => r()));
         httpServer.closeIdleConnections();
         alerts.stop();
+        await archiver.stop();
         await realtime.close();
         await closed;
         await queue.drain();
@@ -180,6 +204,7 @@ export async function createServer(
         const clients = [redis?.pub, redis?.sub, throttleRedis].filter((r) => r !== undefined);
         await Promise.all(clients.map(closeRedisClient));
         await store.close();
+        await history.close();
       })();
       return closing;
     },

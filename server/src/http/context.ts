@@ -5,6 +5,7 @@ import type { Auth, Principal } from '../auth/auth.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { AlertService } from '../health/alert-service.ts';
 import type { DeviceHealthService } from '../health/device-health.ts';
+import type { HistoryStore } from '../history/port.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -33,6 +34,8 @@ export interface BridgeBusPort {
 
 export interface Deps {
   store: Store;
+  /** Archived days and stored reports (src/history); without it (a test's bare app) past days are read live only. */
+  history?: HistoryStore;
   queue: QueueService;
   auth: Auth;
   logger: Logger;

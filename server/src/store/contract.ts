@@ -109,6 +109,36 @@ export function registerStoreContract(
         expect(await store.listDays(b)).toEqual(['2024-12-31', '2025-01-02', '2025-03-10']);
       });
 
+      it('[H6] drops a branch-day: it reads as empty and is no longer listed; other days and branches stay', async () => {
+        const [a, b] = [branch(), branch()];
+        await store.appendEvents(a, '2025-03-20', 0, [opened(1), opened(2)]);
+        await store.appendEvents(a, '2025-03-21', 0, [opened(3)]);
+        await store.appendEvents(b, '2025-03-20', 0, [opened(4)]);
+        expect(await store.dropDay(a, '2025-03-20')).toBe(true);
+        expect(await store.readEvents(a, '2025-03-20', 0)).toEqual([]);
+        expect(await store.listDays(a)).toEqual(['2025-03-21']);
+        expect((await store.readEvents(a, '2025-03-21', 0)).map((e) => e.event.at)).toEqual([3]);
+        expect((await store.readEvents(b, '2025-03-20', 0)).map((e) => e.event.at)).toEqual([4]);
+        expect(await store.listDays(b)).toEqual(['2025-03-20']);
+        expect(await store.dropDay(a, '2025-03-20')).toBe(false);
+        expect(await store.dropDay(branch(), '2025-03-20')).toBe(false);
+        // The day may be written afresh (from version 0) after it was dropped.
+        expect(await store.appendEvents(a, '2025-03-20', 0, [opened(5)])).toEqual({ ok: true, version: 1 });
+        expect(await store.listDays(a)).toEqual(['2025-03-20', '2025-03-21']);
+      });
+
+      it('[H6] drops a day with a version only while the log still has that version', async () => {
+        const b = branch();
+        await store.appendEvents(b, DAY, 0, [opened(1), opened(2)]);
+        expect(await store.dropDay(b, DAY, 1)).toBe(false);
+        expect(await store.readEvents(b, DAY, 0)).toHaveLength(2);
+        expect(await store.listDays(b)).toEqual([DAY]);
+        await expect(store.dropDay(b, DAY, -1)).rejects.toThrow(RangeError);
+        expect(await store.dropDay(b, DAY, 2)).toBe(true);
+        expect(await store.listDays(b)).toEqual([]);
+        expect(await store.dropDay(b, DAY, 0)).toBe(false);
+      });
+
       it('round-trips events exactly: nested objects, Persian text, absent optional fields stay absent', async () => {
         const b = branch();
         const events = sampleEvents();

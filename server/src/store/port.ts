@@ -96,6 +96,14 @@ export interface Store {
   /** The days that have a log for the branch, ascending ("YYYY-MM-DD"). */
   listDays(branchId: string): Promise<string[]>;
 
+  /**
+   * [H6] Removes a branch-day's log (it is no longer listed, and reads as empty); false when it had none.
+   * With `version`, only if the log's version is still that (false, and nothing removed, otherwise):
+   * an event appended after the archive was read is never dropped with it. Only the archiver calls
+   * it, for a past day whose archive it has confirmed.
+   */
+  dropDay(branchId: string, day: string, version?: number): Promise<boolean>;
+
   getRecord<T>(kind: RecordKind, id: string): Promise<VersionedRecord<T> | undefined>;
   listRecords<T>(kind: RecordKind): Promise<VersionedRecord<T>[]>;
   /**

@@ -13,6 +13,7 @@ import { LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle
 import { DEMO_BRANCH, demoDeviceToken, seedDemo } from '../demo.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import { localDay } from '../domain/local-time.ts';
+import { openSqliteHistory, type SqliteHistory } from '../history/sqlite/sqlite-history.ts';
 import { createHttpApp } from '../http/app.ts';
 import type { Deps } from '../http/context.ts';
 import { createLogger } from '../log.ts';
@@ -207,6 +208,8 @@ export interface HttpHarness {
   app: ReturnType<typeof createHttpApp>;
   deps: Deps;
   store: SqliteStore;
+  /** The history store beside it (empty until something is archived into it). */
+  history: SqliteHistory;
   /** Session tokens of the template's users and device tokens of its devices. */
   sessions: Record<UserName, string>;
   devices: Template['devices'];
@@ -242,6 +245,8 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   let now = T0;
   const clock = () => now;
   const store = openSqliteStore(path, { synchronous: 'normal', clock });
+  const history = openSqliteHistory(join(dir, 'history.sqlite'));
+  await history.migrate();
   // No realtime server here: a printer that prints whatever it is given, and remembers it.
   const reprints: HttpHarness['reprints'] = [];
   const deps: Deps = {
@@ -252,6 +257,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
       },
     },
     store,
+    history,
     queue: new QueueService({ store, clock }),
     auth: new Auth(store, { clock }),
     logger: createLogger('silent'),
@@ -306,6 +312,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     app,
     deps,
     store,
+    history,
     sessions: t.sessions,
     devices: t.devices,
     now: clock,
@@ -347,6 +354,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     },
     async close() {
       await store.close();
+      await history.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -4,6 +4,8 @@ import { BranchConfig } from '@nobat/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH, demoConfigInput } from '../../demo.ts';
 import { advise, hourlyHistory } from '../../domain/advice.ts';
+import { Archiver } from '../../history/archiver.ts';
+import { createLogger } from '../../log.ts';
 import { createHttpHarness, type HttpHarness } from '../../testing/http-harness.ts';
 import { seededDay, seedHistory } from '../../testing/seed-history.ts';
 
@@ -158,5 +160,39 @@ describe('POST /what-if', () => {
     });
     expect(r.status).toBe(200);
     expect(r.body.tickets).toBe(issued);
+  });
+});
+
+describe('past days archived out of the live store', () => {
+  it('[H8] the advice, the days listed and a what-if read them from the history, as before', async () => {
+    const advice = () => h.request('GET', `${base}/advice?date=2026-11-22`, { as: 'supervisor' });
+    const days = () => h.request('GET', `${base}/advice/days`, { as: 'supervisor' });
+    const whatIf = () =>
+      h.request('POST', `${base}/what-if`, {
+        as: 'supervisor',
+        body: { day: '2026-11-15', balancing: 'longest-wait' },
+      });
+    const before = { advice: await advice(), days: await days(), whatIf: await whatIf() };
+    expect(before.advice.body.days).toEqual(SUNDAYS);
+
+    const archiver = new Archiver({
+      store: h.store,
+      history: h.history,
+      clock: h.now,
+      configOf: async (id) => (await h.deps.queue.config(id))?.config,
+      logger: createLogger('silent'),
+      intervalMs: 60_000,
+    });
+    const pass = await archiver.runOnce();
+    expect(pass.dropped).toBeGreaterThanOrEqual(DAYS.length);
+    expect((await h.store.listDays(DEMO_BRANCH)).filter((d) => d < '2026-11-22')).toEqual([]);
+    expect(await h.store.readEvents(DEMO_BRANCH, '2026-11-15', 0)).toEqual([]);
+
+    const after = { advice: await advice(), days: await days(), whatIf: await whatIf() };
+    expect(after.advice.status).toBe(200);
+    expect(after.advice.body).toEqual(before.advice.body);
+    expect(after.days.body).toEqual(before.days.body);
+    expect(after.whatIf.status).toBe(200);
+    expect(after.whatIf.body).toEqual(before.whatIf.body);
   });
 });

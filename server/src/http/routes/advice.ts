@@ -28,6 +28,7 @@ import type { IndexedConfig } from '../../domain/decide.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 import { localDay, localMoment } from '../../domain/local-time.ts';
 import { type PlanCounter, recordedDay, whatIf } from '../../domain/what-if.ts';
+import { dayLogs } from '../../history/day-logs.ts';
 import type { App, Deps } from '../context.ts';
 import { ApiError, fail } from '../errors.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
@@ -44,7 +45,9 @@ const adviceError = (status: 404 | 422, code: keyof typeof adviceErrors) =>
   new ApiError(status, code, adviceErrors[code]);
 
 export function adviceRoutes(app: App, deps: Deps): void {
-  const { store, queue } = deps;
+  const { queue } = deps;
+  // [H8] Past days may have left the live store for the history.
+  const logs = dayLogs(deps.store, deps.history);
 
   /** The branch's own supervisor or an admin, and the branch's configuration; 403/404 otherwise. */
   const access = async (c: Parameters<typeof requireUser>[0], branchId: string): Promise<IndexedConfig> => {
@@ -57,10 +60,10 @@ export function adviceRoutes(app: App, deps: Deps): void {
 
   /** [SA1][SA2][SA4] The advice rows for `date` from the branch's logs before it. */
   const adviceFor = async (ix: IndexedConfig, branchId: string, date: string, weeks: number, probability: number) => {
-    const logged = (await store.listDays(branchId)).filter((d) => d < date);
+    const logged = (await logs.listDays(branchId)).filter((d) => d < date);
     const days = adviceDays(logged, date, weeks);
     const events: DomainEvent[][] = [];
-    for (const d of days) events.push((await store.readEvents(branchId, d, 0)).map((s) => s.event));
+    for (const d of days) events.push((await logs.readEvents(branchId, d)).map((s) => s.event));
     return { days, rows: advise(ix.config, hourlyHistory(ix.config, events), probability) };
   };
 
@@ -130,7 +133,7 @@ export function adviceRoutes(app: App, deps: Deps): void {
     async (c) => {
       const { branchId } = c.req.valid('param');
       await access(c, branchId);
-      const days = (await store.listDays(branchId)).slice(-MAX_DAYS_LISTED).reverse();
+      const days = (await logs.listDays(branchId)).slice(-MAX_DAYS_LISTED).reverse();
       return c.json({ days }, 200);
     },
   );
@@ -152,8 +155,8 @@ export function adviceRoutes(app: App, deps: Deps): void {
       const ix = await access(c, branchId);
       const { config } = ix;
       const tz = config.branch.timeZone;
-      if (!(await store.listDays(branchId)).includes(body.day)) throw adviceError(404, 'unknown-day');
-      const events = (await store.readEvents(branchId, body.day, 0)).map((s) => s.event);
+      if (!(await logs.listDays(branchId)).includes(body.day)) throw adviceError(404, 'unknown-day');
+      const events = (await logs.readEvents(branchId, body.day)).map((s) => s.event);
       const issued = events.reduce((n, e) => n + (e.type === 'TicketIssued' ? 1 : 0), 0);
       if (issued > MAX_WHAT_IF_TICKETS) throw adviceError(422, 'day-too-large');
       const at = (hhmm: string) => localHourStart(body.day, 0, tz) + clockMinutes(hhmm) * 60_000;

@@ -16,6 +16,7 @@ import {
 import type { Context } from 'hono';
 import { type ZodType, z } from 'zod';
 import { localDay } from '../../domain/index.ts';
+import { dayLogs } from '../../history/day-logs.ts';
 import type { CommandInput } from '../../queue/queue-service.ts';
 import { clerkDayView, clerkDesk, counterQueue, counterSummary, staffTicket } from '../../queue/views.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
@@ -164,7 +165,7 @@ export function counterRoutes(app: App, deps: Deps): void {
       const ix = await deps.queue.config(user.branchId);
       if (!ix) throw fail(404, 'not-found');
       const day = localDay(deps.clock(), ix.config.branch.timeZone);
-      const events = (await deps.store.readEvents(user.branchId, day, 0)).map((e) => e.event);
+      const events = (await dayLogs(deps.store, deps.history).readEvents(user.branchId, day)).map((e) => e.event);
       return c.json(clerkDayView(ix, day, events, user.id), 200);
     },
   );

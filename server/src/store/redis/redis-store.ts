@@ -54,6 +54,15 @@ redis.call('ZADD', KEYS[3], 0, ARGV[2])
 return {1, current + n}
 `;
 
+// KEYS: log stream, version, days. ARGV: day, the version it must still have or ''. 1 when a log was removed.
+const DROP_LUA = `
+if ARGV[2] ~= '' and tonumber(redis.call('GET', KEYS[2]) or '0') ~= tonumber(ARGV[2]) then return 0 end
+local had = redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('ZREM', KEYS[3], ARGV[1])
+if had > 0 then return 1 end
+return 0
+`;
+
 // The stored JSON starts with the version, and then the expiry if it has one, written here, so reading
 // them back needs no JSON decoding of the value.
 const EXPIRED_LUA = `
@@ -111,6 +120,7 @@ interface Scripted {
     expiresAt: string,
   ): Promise<ScriptReply>;
   nobatDelete(hash: string, expiries: string, id: string, now: number): Promise<0 | 1>;
+  nobatDropDay(log: string, ver: string, days: string, day: string, version: string): Promise<0 | 1>;
 }
 
 /** Replies Redis gives while it cannot serve (loading, failing over): unavailable, not a bug. */
@@ -138,6 +148,7 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
   redis.defineCommand('nobatAppend', { numberOfKeys: 3, lua: APPEND_LUA });
   redis.defineCommand('nobatPut', { numberOfKeys: 2, lua: PUT_LUA });
   redis.defineCommand('nobatDelete', { numberOfKeys: 2, lua: DELETE_LUA });
+  redis.defineCommand('nobatDropDay', { numberOfKeys: 3, lua: DROP_LUA });
   const scripts = redis as unknown as Scripted;
 
   const branchKey = (branchId: string, rest: string) => `${prefix}{b:${branchId}}:${rest}`;
@@ -175,6 +186,19 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
     async listDays(branchId) {
       // Equal scores: Redis orders by member, and "YYYY-MM-DD" sorts as text in date order.
       return io(() => redis.zrange(branchKey(branchId, 'days'), 0, -1));
+    },
+    async dropDay(branchId, day, version) {
+      if (version !== undefined) assertVersion(version, 'version');
+      const dropped = await io(() =>
+        scripts.nobatDropDay(
+          branchKey(branchId, `log:${day}`),
+          branchKey(branchId, `ver:${day}`),
+          branchKey(branchId, 'days'),
+          day,
+          version === undefined ? '' : String(version),
+        ),
+      );
+      return dropped === 1;
     },
     async getRecord<T>(kind: RecordKind, id: string) {
       const stored = await io(() => redis.hget(recordsKey(kind), id));

@@ -61,6 +61,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       'SELECT seq, body FROM events WHERE branch = ? AND day = ? AND seq > ? ORDER BY seq',
     ),
     days: db.prepare<[string], { day: string }>('SELECT DISTINCT day FROM events WHERE branch = ? ORDER BY day'),
+    dropDay: db.prepare<[string, string]>('DELETE FROM events WHERE branch = ? AND day = ?'),
     getRecord: db.prepare<[string, string, number], { version: number; body: string }>(
       'SELECT version, body FROM records WHERE kind = ? AND id = ? AND (expires_at IS NULL OR expires_at > ?)',
     ),
@@ -155,6 +156,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return { ok: true, version: current + 1 };
     },
   );
+  const drop = db.transaction((branchId: string, day: string, version: number | undefined): boolean => {
+    if (version !== undefined && (q.version.get(branchId, day)?.v ?? 0) !== version) return false;
+    return q.dropDay.run(branchId, day).changes > 0;
+  });
   const remove = db.transaction((kind: RecordKind, id: string): boolean => {
     const live = q.getRecord.get(kind, id, clock()) !== undefined;
     q.deleteRecord.run(kind, id);
@@ -191,6 +196,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     async listDays(branchId) {
       return q.days.all(branchId).map((row) => row.day);
+    },
+    async dropDay(branchId, day, version) {
+      if (version !== undefined) assertVersion(version, 'version');
+      flush(); // an append asked for before is written first
+      return drop.immediate(branchId, day, version);
     },
     async getRecord<T>(kind: RecordKind, id: string) {
       const row = q.getRecord.get(kind, id, clock());
