@@ -13,6 +13,9 @@ import { LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle
 import { DEMO_BRANCH, demoDeviceToken, seedDemo } from '../demo.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import { localDay } from '../domain/local-time.ts';
+import type { HistoryStore } from '../history/port.ts';
+import { ReportService } from '../history/reports.ts';
+import { openTestHistory } from '../history/test-support/memory-history.ts';
 import { createHttpApp } from '../http/app.ts';
 import type { Deps } from '../http/context.ts';
 import { createLogger } from '../log.ts';
@@ -207,6 +210,8 @@ export interface HttpHarness {
   app: ReturnType<typeof createHttpApp>;
   deps: Deps;
   store: SqliteStore;
+  /** The history store the reports read (R1–R9). */
+  history: HistoryStore;
   /** Session tokens of the template's users and device tokens of its devices. */
   sessions: Record<UserName, string>;
   devices: Template['devices'];
@@ -230,6 +235,8 @@ export interface HarnessOptions {
   publicUrl?: string;
   web?: Deps['web'];
   loginThrottle?: LoginThrottleOptions;
+  /** The history store reports read; default: openTestHistory(). */
+  history?: HistoryStore;
 }
 
 /** A fresh app over its own copy of the seeded template store. */
@@ -244,6 +251,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   const store = openSqliteStore(path, { synchronous: 'normal', clock });
   // No realtime server here: a printer that prints whatever it is given, and remembers it.
   const reprints: HttpHarness['reprints'] = [];
+  const history = opts.history ?? (await openTestHistory());
   const deps: Deps = {
     printer: {
       async printCopy(found, kioskId) {
@@ -260,6 +268,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     rates: opts.rates ?? { kioskPerMinute: 1000, webPerMinute: 5 },
     loginThrottle: new LoginThrottle(opts.loginThrottle),
     clock,
+    reports: new ReportService({ store, history }),
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
     ...(opts.web ? { web: opts.web } : {}),
   };
@@ -306,6 +315,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     app,
     deps,
     store,
+    history,
     sessions: t.sessions,
     devices: t.devices,
     now: clock,
@@ -347,6 +357,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     },
     async close() {
       await store.close();
+      if (!opts.history) await history.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -483,6 +494,18 @@ async function branchEnvelope(h: HttpHarness): Promise<ScenarioContext> {
 }
 
 export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
+  // [R1] Reports: admins (every branch) and supervisors (their own branch only); they read only.
+  'GET /api/v1/reports': {
+    allowed: SUPERVISORS,
+    ok: 200,
+    query: () => ({ from: '2026-11-01', to: '2026-11-22', by: 'hour' }),
+  },
+  // [R8] 501 until the exports slice fills in renderDoc (export/render.ts); then 200.
+  'GET /api/v1/reports/export': {
+    allowed: SUPERVISORS,
+    ok: 501,
+    query: () => ({ from: '2026-11-01', to: '2026-11-22', format: 'csv', lang: 'fa' }),
+  },
   // [SA1–SA12] Staffing advice and what-if: the branch's own supervisor and admins; they compute only.
   'GET /api/v1/branches/{branchId}/advice': { allowed: BRANCH_EDITORS, ok: 200 },
   'GET /api/v1/branches/{branchId}/advice/live': { allowed: BRANCH_EDITORS, ok: 200 },
