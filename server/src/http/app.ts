@@ -21,6 +21,7 @@ import { landingRoutes } from './routes/landing.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { publicRoutes } from './routes/public.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { superviseRoutes } from './routes/supervise.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { todayRoutes } from './routes/today.ts';
@@ -96,6 +97,7 @@ export function createHttpApp(deps: Deps) {
   adviceRoutes(app, deps);
   bridgeBusRoutes(app, deps);
   healthRoutes(app, deps);
+  reportRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
