@@ -612,6 +612,12 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
   },
   'GET /api/v1/counters/{counterId}/queue': { allowed: ['clerk', 'supervisor'], ok: 200, setup: counterSetup('issue') },
   'GET /api/v1/clerks/me/day': { allowed: ['clerk', 'otherClerk'], ok: 200 },
+  // [XP5] Their own جدول ۲ as a file.
+  'GET /api/v1/clerks/me/day/export': {
+    allowed: ['clerk', 'otherClerk'],
+    ok: 200,
+    query: () => ({ format: 'csv', lang: 'fa' }),
+  },
   'GET /api/v1/clerks/me/desk': { allowed: ['clerk', 'otherClerk'], ok: 200 },
   'POST /api/v1/counters/{counterId}/park': {
     allowed: CLERK,
