@@ -17,6 +17,7 @@ import { DeviceHealthService } from './health/device-health.ts';
 import { Archiver } from './history/archiver.ts';
 import { openHistory } from './history/open.ts';
 import type { HistoryStore } from './history/port.ts';
+import { ReportService } from './history/reports.ts';
 import { createHttpApp } from './http/app.ts';
 import type { Deps } from './http/context.ts';
 import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
@@ -104,6 +105,8 @@ export async function createServer(
   const deps: Deps = {
     store,
     history,
+    // [R1–R9] Reports over the history.
+    reports: new ReportService({ store, history }),
     queue,
     auth,
     logger,
