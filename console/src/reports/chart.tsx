@@ -46,6 +46,11 @@ type Props = {
   series: Series[];
   /** Decimals of the values in tooltips. */
   digits?: number;
+  /**
+   * Bars across, the categories down the side (names: sub-services, clerks, branches — long words
+   * read level); otherwise upright bars along a time axis (hours, weekdays, days).
+   */
+  horizontal?: boolean;
   testId: string;
 };
 
@@ -53,6 +58,33 @@ function config(props: Props) {
   const { lang } = props;
   const rtl = lang === 'fa';
   const digits = props.digits ?? 0;
+  const many = props.labels.length > 12;
+  const horizontal = props.horizontal === true;
+  // The categories: in Persian the first sits on the right (upright bars) or the names stand on the
+  // right (bars across); every one named when there are few, a month of days every few; long names
+  // shortened (the tooltip has the whole name).
+  const categoryAxis = {
+    reverse: rtl && !horizontal,
+    position: horizontal ? (rtl ? ('right' as const) : ('left' as const)) : ('bottom' as const),
+    grid: { display: false },
+    ticks: {
+      font: { family: FONT, size: 12 },
+      autoSkip: many,
+      maxRotation: 0,
+      callback: (value: number | string) => short(props.labels[Number(value)] ?? String(value), horizontal ? 26 : 18),
+    },
+  };
+  // The values: Persian digits; in Persian the axis stands on the right, or bars across grow leftwards.
+  const valueAxis = {
+    reverse: rtl && horizontal,
+    position: horizontal ? ('bottom' as const) : rtl ? ('right' as const) : ('left' as const),
+    beginAtZero: true,
+    ticks: {
+      font: { family: FONT, size: 12 },
+      precision: digits === 0 ? 0 : undefined,
+      callback: (value: number | string) => num(lang, Number(value), Number.isInteger(Number(value)) ? 0 : 1),
+    },
+  };
   const datasets = props.series.map(
     (s): ChartDataset<'bar' | 'line', (number | null)[]> =>
       s.line
@@ -85,22 +117,8 @@ function config(props: Props) {
       maintainAspectRatio: false,
       animation: false as const,
       locale: rtl ? 'fa-IR' : 'en-US',
-      scales: {
-        x: {
-          reverse: rtl,
-          grid: { display: false },
-          ticks: { font: { family: FONT, size: 12 }, maxRotation: 0, autoSkip: true },
-        },
-        y: {
-          position: rtl ? ('right' as const) : ('left' as const),
-          beginAtZero: true,
-          ticks: {
-            font: { family: FONT, size: 12 },
-            precision: digits === 0 ? 0 : undefined,
-            callback: (value: number | string) => num(lang, Number(value), Number.isInteger(Number(value)) ? 0 : 1),
-          },
-        },
-      },
+      indexAxis: horizontal ? ('y' as const) : ('x' as const),
+      scales: horizontal ? { y: categoryAxis, x: valueAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
         legend: {
           position: 'top' as const,
@@ -121,8 +139,8 @@ function config(props: Props) {
           titleFont: { family: FONT },
           bodyFont: { family: FONT },
           callbacks: {
-            label: (item: { dataset: { label?: string }; parsed: { y: number | null } }) =>
-              `${item.dataset.label ?? ''}: ${num(lang, item.parsed.y, digits)}`,
+            label: (item: { dataset: { label?: string }; parsed: { x: number | null; y: number | null } }) =>
+              `${item.dataset.label ?? ''}: ${num(lang, horizontal ? item.parsed.x : item.parsed.y, digits)}`,
           },
         },
       },
@@ -130,12 +148,19 @@ function config(props: Props) {
   };
 }
 
-/** Where the first and last categories were drawn (for the tests: the first sits on the right in Persian). */
-function markEnds(chart: Chart, canvas: HTMLCanvasElement, count: number) {
+/** A category's name on the axis: at most `max` characters. */
+const short = (label: string, max: number) => (label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label);
+
+/**
+ * Where the chart was drawn, for the tests: upright, the first and last categories' x (the first on
+ * the right in Persian); across, the value axis's zero and top (zero on the right in Persian).
+ */
+function markEnds(chart: Chart, canvas: HTMLCanvasElement, count: number, horizontal: boolean) {
   const x = chart.scales.x;
   if (!x || count === 0) return;
+  canvas.dataset.orientation = horizontal ? 'across' : 'upright';
   canvas.dataset.firstX = String(Math.round(x.getPixelForValue(0)));
-  canvas.dataset.lastX = String(Math.round(x.getPixelForValue(count - 1)));
+  canvas.dataset.lastX = String(Math.round(horizontal ? x.getPixelForValue(x.max) : x.getPixelForValue(count - 1)));
 }
 
 export function ReportChart(props: Props) {
@@ -156,7 +181,7 @@ export function ReportChart(props: Props) {
       // biome-ignore lint/suspicious/noExplicitAny: Chart.js's mixed bar-and-line typing is wider than its config type
       made = new ChartJs(el, config(latest.current) as any);
       chart.current = made;
-      markEnds(made, el, latest.current.labels.length);
+      markEnds(made, el, latest.current.labels.length, latest.current.horizontal === true);
       el.dataset.drawn = 'true';
     })();
     return () => {
@@ -175,13 +200,16 @@ export function ReportChart(props: Props) {
     // biome-ignore lint/suspicious/noExplicitAny: as above
     c.options = next.options as any;
     c.update();
-    markEnds(c, el, props.labels.length);
-  }, [props.lang, props.labels, props.series, props.title]);
+    markEnds(c, el, props.labels.length, props.horizontal === true);
+  }, [props.lang, props.labels, props.series, props.title, props.horizontal]);
 
   return (
     <figure class="report-chart" data-testid={props.testId}>
       <figcaption>{props.title}</figcaption>
-      <div class="report-chart__box">
+      <div
+        class="report-chart__box"
+        style={props.horizontal ? { height: `${Math.max(15, 4 + props.labels.length * 2.2)}rem` } : undefined}
+      >
         <canvas
           ref={canvas}
           role="img"

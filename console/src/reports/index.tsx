@@ -56,6 +56,8 @@ const ALL_DIMENSIONS: ReportDimension[] = [
 /** A supervisor's report is one branch: no branch, province or grade to compare. */
 const BRANCH_DIMENSIONS: ReportDimension[] = ['service', 'counter', 'clerk', 'hour', 'weekday', 'day'];
 const FORMATS: ExportFormat[] = ['csv', 'xlsx', 'pdf'];
+/** Dimensions along time: upright bars in time order; the others are names, drawn as bars across. */
+const TIME_DIMENSIONS: ReportDimension[] = ['hour', 'weekday', 'day'];
 const COLOURS = { served: '#0b5fa5', noShow: '#b42318', mean: '#1e6b3a', p90: '#a16207', previous: '#7b2d8e' };
 
 const noon = (day: string) => `${day}T12:00:00Z`;
@@ -373,38 +375,40 @@ export function ReportsPage(props: { lang: Lang; user: SessionUser }) {
               </p>
             )}
           </div>
-          <div class="reports-downloads">
-            <span class="reports-downloads__label">{t(lang, 'download')}</span>
-            {FORMATS.map((format) => (
-              <a
-                key={format}
-                class={buttonClass('secondary', true)}
-                href={reportExportUrl(request, format, lang)}
-                download
-                aria-label={t(lang, 'downloadAs', { format: t(lang, format) })}
-                data-testid={`download-${format}`}
-              >
-                {t(lang, format)}
-              </a>
-            ))}
+          <div class="reports-head__tools">
+            <Field label={t(lang, 'by')} class="reports-by">
+              {(f) => (
+                <select
+                  {...f}
+                  value={by}
+                  data-testid="report-by"
+                  onChange={(e) => setBy(e.currentTarget.value as ReportDimension)}
+                >
+                  {dimensions.map((d) => (
+                    <option key={d} value={d}>
+                      {t(lang, `by-${d}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <div class="reports-downloads">
+              <span class="reports-downloads__label">{t(lang, 'download')}</span>
+              {FORMATS.map((format) => (
+                <a
+                  key={format}
+                  class={buttonClass('secondary', true)}
+                  href={reportExportUrl(request, format, lang)}
+                  download
+                  aria-label={t(lang, 'downloadAs', { format: t(lang, format) })}
+                  data-testid={`download-${format}`}
+                >
+                  {t(lang, format)}
+                </a>
+              ))}
+            </div>
           </div>
         </div>
-        <Field label={t(lang, 'by')} class="reports-by">
-          {(f) => (
-            <select
-              {...f}
-              value={by}
-              data-testid="report-by"
-              onChange={(e) => setBy(e.currentTarget.value as ReportDimension)}
-            >
-              {dimensions.map((d) => (
-                <option key={d} value={d}>
-                  {t(lang, `by-${d}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
         {report.error ? <LoadFailed lang={lang} error={report.error} onReload={report.reload} /> : null}
         {!report.data && !report.error && <p class="muted">{t(lang, 'loading')}</p>}
         {report.data && <ReportBody lang={lang} report={report.data} />}
@@ -443,7 +447,7 @@ function ReportBody(props: { lang: Lang; report: Report }) {
         label: t(lang, 'previousMean'),
         values: current.rows.map((r) => mins(before.get(r.key) ?? null)),
         colour: COLOURS.previous,
-        line: true,
+        line: TIME_DIMENSIONS.includes(report.by),
       });
     }
     return s;
@@ -464,6 +468,7 @@ function ReportBody(props: { lang: Lang; report: Report }) {
               title={t(lang, 'chartCounts', { by: byInTitle })}
               labels={labels}
               series={countSeries}
+              horizontal={!TIME_DIMENSIONS.includes(report.by)}
               testId="chart-counts"
             />
             <ReportChart
@@ -472,6 +477,7 @@ function ReportBody(props: { lang: Lang; report: Report }) {
               labels={labels}
               series={waitSeries}
               digits={1}
+              horizontal={!TIME_DIMENSIONS.includes(report.by)}
               testId="chart-waits"
             />
           </div>

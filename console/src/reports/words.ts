@@ -55,9 +55,9 @@ const words = {
   points: { fa: '{n} واحد درصد', en: '{n} pts' },
   countsTitle: { fa: 'شمار مراجعه‌ها', en: 'Visits' },
   timesTitle: { fa: 'زمان انتظار و خدمت (دقیقه)', en: 'Waiting and serving times (minutes)' },
-  issued: { fa: 'نوبت داده‌شده', en: 'Issued' },
+  issued: { fa: 'صادرشده', en: 'Issued' },
   served: { fa: 'خدمت‌گرفته', en: 'Served' },
-  noShow: { fa: 'غایب', en: 'No-show' },
+  noShow: { fa: 'حاضرنشده', en: 'No-show' },
   transferred: { fa: 'ارجاع‌شده', en: 'Transferred' },
   cancelled: { fa: 'لغوشده', en: 'Cancelled' },
   parked: { fa: 'معلق‌شده', en: 'Parked' },
@@ -72,7 +72,7 @@ const words = {
   noRows: { fa: 'در این دوره چیزی ثبت نشده است.', en: 'Nothing was logged in this period.' },
   minutes: { fa: 'دقیقه', en: 'minutes' },
   // charts
-  chartCounts: { fa: 'خدمت‌گرفته و غایب به تفکیک {by}', en: 'Served and no-shows by {by}' },
+  chartCounts: { fa: 'خدمت‌گرفته و حاضرنشده به تفکیک {by}', en: 'Served and no-shows by {by}' },
   chartWaits: { fa: 'زمان انتظار (دقیقه) به تفکیک {by}', en: 'Waiting time (minutes) by {by}' },
   previousMean: { fa: 'میانگین انتظار دورهٔ پیشین', en: 'Mean wait, previous period' },
   // downloads

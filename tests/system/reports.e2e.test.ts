@@ -1,0 +1,341 @@
+/// <reference lib="dom" />
+// Reports in real Chromium against the real server (issue 14: "A Chromium test as a supervisor would:
+// picks a Jalali month, sees the charts, downloads the three formats"). Past days of the demo branch
+// in Mehr and Aban 1405 are seeded into its live store as the server would have logged them, and the
+// server's archiver moves them into the history. The branch's supervisor opens Reports, picks Aban
+// 1405, sees both charts drawn (right to left in Persian), the table's figures equal to what
+// GET /api/v1/reports answers for the same query, switches the dimension to the hour of day,
+// downloads CSV (BOM, Persian headers), XLSX (opened with exceljs) and PDF (%PDF), and opens the
+// directive reports. Every page is photographed at 1366×768 in Persian and English
+// (tests/.tmp/screenshots/reports-*).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BranchConfig,
+  DirectiveReportList,
+  jalaliMonthRange,
+  type Lang,
+  localDigits,
+  localized,
+  Report,
+  toPersianDigits,
+} from '@nobat/protocol';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BRANCH, demoConfigInput } from '../../server/src/demo.ts';
+import type { RunningServer } from '../../server/src/server.ts';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { seedHistory } from '../../server/src/testing/seed-history.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import { startDemoServer } from '../support/demo-server.ts';
+import { requireOrSkip } from '../support/require.ts';
+
+const PASSWORD = 'reports-e2e-password';
+const PERSIAN = /[\u0600-\u06FF]/;
+const WAIT = { timeout: 20_000 };
+/** Wednesday 2026-12-02 (11 Azar 1405), 10:00 in Tehran: Aban 1405 is the last full month. */
+const NOW = Date.UTC(2026, 11, 2, 6, 30);
+/** Aban 1405 is 2026-10-23 – 2026-11-21; Mehr 1405, the month before it, 2026-09-23 – 2026-10-22. */
+const ABAN = ['2026-10-24', '2026-10-25', '2026-10-26', '2026-11-01', '2026-11-02', '2026-11-15'];
+const MEHR = ['2026-10-03', '2026-10-04', '2026-10-11'];
+
+/** A figure as the page writes it (an independent formatting of the API's numbers). */
+const count = (l: Lang, n: number) => localDigits(l, n);
+const decimal = (l: Lang, v: number | null, digits: number) => {
+  if (v === null) return '–';
+  const s = v.toFixed(digits);
+  return l === 'fa' ? toPersianDigits(s.replace('.', '٫')) : s;
+};
+const mins = (l: Lang, ms: number | null) => decimal(l, ms === null ? null : ms / 60_000, 1);
+const share = (l: Lang, v: number | null) =>
+  v === null ? '–' : `${localDigits(l, Number((v * 100).toFixed(0)))}${l === 'fa' ? '٪' : '%'}`;
+
+describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: reports, as a supervisor', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nobat-reports-e2e-'));
+  let server: RunningServer;
+  let url: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureAppBuilt('console');
+    server = await startDemoServer({ password: PASSWORD, dataDir, clock: () => NOW });
+    url = server.url;
+    // Past days straight into the server's live store, as it would have logged them …
+    const store = openSqliteStore(join(dataDir, 'nobat.sqlite'));
+    const config = BranchConfig.parse(demoConfigInput());
+    await seedHistory(store, config, [...ABAN, ...MEHR], {
+      noShowShare: 0.1,
+      perHour: (s) => (s === 'pension' ? 10 : 4),
+      open: 8,
+      close: 13,
+    });
+    await store.close();
+    // … and the archiver moves them into the history, which the reports read.
+    await server.archiver.runOnce();
+
+    browser = await launchBrowser();
+    context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'fa-IR',
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    // The browser's calendar stands where the server's does, so "the last full month" is Aban 1405.
+    await page.clock.setFixedTime(NOW);
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await page.goto(`${url}/console/`);
+    await page.getByTestId('username').fill('supervisor');
+    await page.getByTestId('password').fill(PASSWORD);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+    await page.getByTestId('sign-in').click();
+    await answered;
+    await page.getByTestId('side-menu').waitFor(WAIT);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const getReport = async (query: string): Promise<Report> => {
+    const r = await context.request.get(`${url}/api/v1/reports?${query}`);
+    expect(r.status(), query).toBe(200);
+    return Report.parse(await r.json());
+  };
+  const lang = () => page.evaluate(() => document.documentElement.lang);
+  async function setLang(want: Lang) {
+    if ((await lang()) !== want) await page.getByTestId('language').click();
+    await expect.poll(lang).toBe(want);
+    await page.evaluate(() => document.fonts.ready);
+  }
+  /** Scrolls so that `testId` is at the top, under the sticky header. */
+  const scrollTo = (testId: string) =>
+    page.getByTestId(testId).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
+  const overflow = () =>
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const query = async () => (await page.getByTestId('reports-page').getAttribute('data-query')) ?? '';
+  /** The canvas's painted pixels (a chart drawn is far from empty). */
+  const painted = (testId: string) =>
+    page.getByTestId(testId).evaluate((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) n++;
+      return n;
+    });
+
+  /** The page's tables show the report's rows and total, figure by figure, in the page's language. */
+  async function expectTables(l: Lang, report: Report) {
+    const cells = (table: string, row: string) =>
+      page
+        .getByTestId(table)
+        .locator(`tr[data-row="${row}"] td`)
+        .evaluateAll((tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-figure'), td.textContent])));
+    const rows = [
+      ...report.current.rows.map((r) => ({ key: r.key, f: r.figures })),
+      { key: 'total', f: report.current.total },
+    ];
+    expect(
+      await page
+        .getByTestId('report-counts')
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row'))),
+    ).toEqual(report.current.rows.map((r) => r.key));
+    for (const { key, f } of rows) {
+      expect(await cells('report-counts', key), key).toEqual({
+        issued: count(l, f.issued),
+        served: count(l, f.served),
+        noShow: count(l, f.noShow),
+        transferred: count(l, f.transferred),
+        cancelled: count(l, f.cancelled),
+        parked: count(l, f.parked),
+      });
+      expect(await cells('report-times', key), key).toEqual({
+        waitMean: mins(l, f.wait.meanMs),
+        waitMedian: mins(l, f.wait.medianMs),
+        waitP90: mins(l, f.wait.p90Ms),
+        withinTarget: share(l, f.wait.withinTargetShare),
+        serveMean: mins(l, f.serve.meanMs),
+        serveMedian: mins(l, f.serve.medianMs),
+        serveP90: mins(l, f.serve.p90Ms),
+      });
+    }
+  }
+
+  /** Both charts are drawn, with the report's rows as their categories, the first on the reading side. */
+  async function expectCharts(l: Lang, report: Report) {
+    for (const id of ['chart-counts-canvas', 'chart-waits-canvas']) {
+      const canvas = page.getByTestId(id);
+      await page.locator(`[data-testid=${id}][data-drawn=true]`).waitFor(WAIT);
+      expect(await painted(id), id).toBeGreaterThan(5_000);
+      expect(JSON.parse((await canvas.getAttribute('data-labels')) ?? '[]')).toEqual(
+        report.current.rows.map((r) => localized(l, r.label)),
+      );
+      // Persian reads from the right: upright bars (along time) put the first category on the right;
+      // bars across (names) grow from the right.
+      expect(await canvas.getAttribute('data-orientation')).toBe(report.by === 'hour' ? 'upright' : 'across');
+      const first = Number(await canvas.getAttribute('data-first-x'));
+      const last = Number(await canvas.getAttribute('data-last-x'));
+      if (l === 'fa') expect(first).toBeGreaterThan(last);
+      else expect(first).toBeLessThan(last);
+    }
+    const served = JSON.parse((await page.getByTestId('chart-counts-canvas').getAttribute('data-series')) ?? '[]');
+    expect(served[0]).toEqual(report.current.rows.map((r) => r.figures.served));
+  }
+
+  async function download(testId: string): Promise<{ download: Download; body: Buffer }> {
+    const [d] = await Promise.all([page.waitForEvent('download', WAIT), page.getByTestId(testId).click()]);
+    const path = await d.path();
+    return { download: d, body: readFileSync(path) };
+  }
+
+  it('[R1][R5] picks Aban 1405: the charts are drawn and the tables equal the API’s report; then by hour', async () => {
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('reports-page').waitFor(WAIT);
+    // The last full month is offered first.
+    expect(await page.getByTestId('report-month').inputValue()).toBe('8');
+    expect(await page.getByTestId('report-year').inputValue()).toBe('1405');
+    // The supervisor sees their own branch, with no branch or province to choose.
+    expect(await page.getByTestId('report-own-branch').isVisible()).toBe(true);
+    expect(await page.getByTestId('report-branch').count()).toBe(0);
+    expect(await page.getByTestId('report-province').count()).toBe(0);
+
+    // Mehr first, then Aban: the month picked is the month reported.
+    await page.getByTestId('report-month').selectOption('7');
+    await page.getByTestId('report-show').click();
+    const mehr = jalaliMonthRange(1405, 7);
+    await expect.poll(query, WAIT).toContain(`from=${mehr.from}&to=${mehr.to}`);
+    await page.getByTestId('report-month').selectOption('8');
+    await page.getByTestId('report-show').click();
+    const aban = jalaliMonthRange(1405, 8);
+    await expect
+      .poll(query, WAIT)
+      .toBe(`from=${aban.from}&to=${aban.to}&branchId=${DEMO_BRANCH}&by=service&compare=true`);
+    const report = await getReport(await query());
+    // The seeded days are there: every visit of Aban's six days, against Mehr's three before it.
+    expect(report.current.total.issued).toBeGreaterThan(100);
+    expect(report.current.rows.length).toBeGreaterThan(1);
+    expect(report.previous?.total.issued ?? 0).toBeGreaterThan(0);
+    await page.getByTestId('report-counts').waitFor(WAIT);
+
+    for (const l of ['fa', 'en'] as const) {
+      await setLang(l);
+      expect(await page.getByTestId('report-period').textContent()).toBe(l === 'fa' ? 'آبان ۱۴۰۵' : 'Aban 1405');
+      await expectTables(l, report);
+      await expectCharts(l, report);
+      // This period against the last: the served count and its previous.
+      const served = (await page.getByTestId('compare-served').textContent()) ?? '';
+      expect(served).toContain(count(l, report.current.total.served));
+      expect(served).toContain(count(l, report.previous?.total.served ?? -1));
+      if (l === 'en') expect(await page.locator('#main').innerText()).not.toMatch(PERSIAN);
+      else expect(await page.locator('#main').innerText()).not.toMatch(/[0-9]/);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, `reports-month-${l}`);
+      await scrollTo('report-compare');
+      await shot(page, `reports-charts-${l}`);
+    }
+
+    // The dimension switched: by hour of day, in time order, the same as the API's.
+    await setLang('fa');
+    await page.getByTestId('report-by').selectOption('hour');
+    await expect.poll(query, WAIT).toContain('by=hour');
+    const byHour = await getReport(await query());
+    expect(byHour.current.rows.map((r) => Number(r.key))).toEqual(
+      [...byHour.current.rows.map((r) => Number(r.key))].sort((a, b) => a - b),
+    );
+    expect(byHour.current.total).toEqual(report.current.total);
+    await expect
+      .poll(() => page.getByTestId('report-counts').locator('tbody tr').count(), WAIT)
+      .toBe(byHour.current.rows.length);
+    for (const l of ['fa', 'en'] as const) {
+      await setLang(l);
+      await expectTables(l, byHour);
+      await expectCharts(l, byHour);
+      await scrollTo('report-compare');
+      await shot(page, `reports-by-hour-${l}`);
+    }
+  });
+
+  it('[R8] downloads the report as CSV, Excel and PDF, with the session’s cookie', async () => {
+    await setLang('fa');
+    const q = await query();
+    expect(q).toContain('by=hour');
+
+    const csv = await download('download-csv');
+    expect(csv.download.url()).toBe(`${url}/api/v1/reports/export?${q}&format=csv&lang=fa`);
+    expect(csv.download.suggestedFilename()).toMatch(/\.csv$/);
+    // UTF-8 with a BOM, so Excel opens Persian; the headers in Persian.
+    expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = csv.body.toString('utf8');
+    expect(text).toMatch(PERSIAN);
+    expect(text).toContain('میانگین انتظار');
+
+    const xlsx = await download('download-xlsx');
+    expect(xlsx.download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    const values: unknown[] = [];
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        values.push(cell.value);
+      });
+    });
+    expect(values.some((v) => typeof v === 'string' && PERSIAN.test(v))).toBe(true);
+    // Numbers are numbers: the total served is among the cells.
+    const report = await getReport(q);
+    expect(values).toContain(report.current.total.served);
+
+    const pdf = await download('download-pdf');
+    expect(pdf.download.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(pdf.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // In English the files are English.
+    await setLang('en');
+    const en = await download('download-csv');
+    expect(en.download.url()).toContain('lang=en');
+    expect([...en.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const enText = en.body.toString('utf8');
+    expect(enText).toContain('Mean wait');
+    expect(enText).not.toMatch(PERSIAN);
+  });
+
+  it('[DR4] the directive reports: the list the API answers, each downloadable', async () => {
+    const r = await context.request.get(`${url}/api/v1/directive-reports`);
+    expect(r.status()).toBe(200);
+    const list = DirectiveReportList.parse(await r.json());
+    await page.getByTestId('nav-directive-reports').click();
+    await page.getByTestId('directive-table').waitFor(WAIT);
+    for (const l of ['fa', 'en'] as const) {
+      await setLang(l);
+      const rows = page.getByTestId('directive-table').locator('tbody tr[data-row]');
+      await expect.poll(() => rows.count(), WAIT).toBe(list.reports.length);
+      if (l === 'en') expect(await page.locator('#main').innerText()).not.toMatch(PERSIAN);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await shot(page, `reports-directive-${l}`);
+    }
+    // The server's clock is past the 1st of Azar: Aban's monthly CRM report of the branch is made.
+    const aban = list.reports.find((m) => m.kind === 'crm-monthly' && m.period.jalali === '1405-08');
+    expect(aban).toBeDefined();
+    await setLang('fa');
+    const row = page.getByTestId('directive-table').locator(`tr[data-row="${aban?.id}"]`);
+    expect(await row.getByTestId('directive-period').textContent()).toBe('آبان ۱۴۰۵');
+    for (const format of ['csv', 'xlsx', 'pdf'] as const) {
+      const [d] = await Promise.all([
+        page.waitForEvent('download', WAIT),
+        row.getByTestId(`directive-${format}`).click(),
+      ]);
+      const body = readFileSync(await d.path());
+      expect(d.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
+      if (format === 'csv') expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      if (format === 'pdf') expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      if (format === 'xlsx') expect(body.subarray(0, 2).toString('latin1')).toBe('PK');
+    }
+  });
+});
