@@ -276,6 +276,11 @@ export class DirectiveReports {
     return report.scope.level === 'branch' && reach.branchIds.includes(report.scope.id) ? report : undefined;
   }
 
+  /** The name of a report's scope as it is now (the branch's or office's record). */
+  async scopeName(scope: { level: 'branch' | 'province'; id: string }): Promise<LocalizedText | undefined> {
+    return (await this.names()).get(`${scope.level}/${scope.id}`);
+  }
+
   private async names(): Promise<Map<string, LocalizedText>> {
     const names = new Map<string, LocalizedText>();
     for (const r of await this.o.store.listRecords<{ name?: LocalizedText }>('provincial-office')) {

@@ -5,6 +5,7 @@ import type { Auth, Principal } from '../auth/auth.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { AlertService } from '../health/alert-service.ts';
 import type { DeviceHealthService } from '../health/device-health.ts';
+import type { DirectiveReports } from '../history/directive-reports.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -56,6 +57,8 @@ export interface Deps {
   /** Device health and alerts (src/health); without them the routes read the store with services of their own. */
   health?: DeviceHealthService;
   alerts?: AlertService;
+  /** [DR1–DR6] The directives' generated reports; without them (no history store) none are listed. */
+  directiveReports?: DirectiveReports;
 }
 
 export type App = OpenAPIHono<AppEnv>;

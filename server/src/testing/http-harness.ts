@@ -13,6 +13,7 @@ import { LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle
 import { DEMO_BRANCH, demoDeviceToken, seedDemo } from '../demo.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import { localDay } from '../domain/local-time.ts';
+import { installDirectiveReports } from '../history/test-support/install-directive-reports.ts';
 import { createHttpApp } from '../http/app.ts';
 import type { Deps } from '../http/context.ts';
 import { createLogger } from '../log.ts';
@@ -482,7 +483,28 @@ async function branchEnvelope(h: HttpHarness): Promise<ScenarioContext> {
   return { version: r.body.version, config: r.body.config };
 }
 
+/** The demo branch's monthly CRM report of Aban 1405, made at T0 (1 Azar). */
+export const TEST_DIRECTIVE_REPORT = `crm-monthly/1405-08/branch/${BRANCH}`;
+
 export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
+  // [DR6] The directives' reports: admins all, a supervisor their branch's (another's is unknown to them, 404).
+  'GET /api/v1/directive-reports': {
+    allowed: SUPERVISORS,
+    ok: 200,
+    setup: async (h) => {
+      await installDirectiveReports(h);
+      return {};
+    },
+  },
+  'GET /api/v1/directive-reports/{id}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    params: { id: TEST_DIRECTIVE_REPORT },
+    setup: async (h) => {
+      await installDirectiveReports(h);
+      return {};
+    },
+  },
   // [SA1–SA12] Staffing advice and what-if: the branch's own supervisor and admins; they compute only.
   'GET /api/v1/branches/{branchId}/advice': { allowed: BRANCH_EDITORS, ok: 200 },
   'GET /api/v1/branches/{branchId}/advice/live': { allowed: BRANCH_EDITORS, ok: 200 },
