@@ -16,6 +16,7 @@ import { AlertService } from './health/alert-service.ts';
 import { DeviceHealthService } from './health/device-health.ts';
 import { Archiver } from './history/archiver.ts';
 import { openHistory } from './history/open.ts';
+import { DirectiveReports } from './history/directive-reports.ts';
 import type { HistoryStore } from './history/port.ts';
 import { ReportService } from './history/reports.ts';
 import { createHttpApp } from './http/app.ts';
@@ -45,6 +46,8 @@ export interface RunningServer {
   history: HistoryStore;
   /** Moves finished days into the history every NOBAT_ARCHIVE_INTERVAL_MS; tests call runOnce(). */
   archiver: Archiver;
+  /** Makes the directives' reports when due (DR1–DR6); tests call tick(). */
+  directiveReports: DirectiveReports;
   close(): Promise<void>;
 }
 
@@ -101,12 +104,15 @@ export async function createServer(
     ...(throttleRedis ? { redis: throttleRedis } : {}),
   });
 
+  // [R1–R9] Reports over the history; [DR1–DR6] the directives' reports made from them.
+  const reports = new ReportService({ store, history });
+  const directiveReports = new DirectiveReports({ store, history, runner: reports, clock, logger });
   // The public URL is only known once listening when PORT=0.
   const deps: Deps = {
     store,
     history,
-    // [R1–R9] Reports over the history.
-    reports: new ReportService({ store, history }),
+    reports,
+    directiveReports,
     queue,
     auth,
     logger,
@@ -181,6 +187,7 @@ export async function createServer(
     intervalMs: config.NOBAT_ARCHIVE_INTERVAL_MS,
   });
   archiver.start();
+  directiveReports.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -192,6 +199,7 @@ export async function createServer(
     queue,
     history,
     archiver,
+    directiveReports,
     close() {
       // Stop taking requests, let the ones under way finish (every acknowledged command is already
       // in the store), then close the store.
@@ -200,6 +208,7 @@ export async function createServer(
         httpServer.closeIdleConnections();
         alerts.stop();
         await archiver.stop();
+        await directiveReports.stop();
         await realtime.close();
         await closed;
         await queue.drain();

@@ -5,6 +5,9 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
 const EXPECTED_OPERATIONS = [
+  // [DR6] The directives' generated reports.
+  'GET /api/v1/directive-reports',
+  'GET /api/v1/directive-reports/{id}',
   'GET /api/v1/branches/{branchId}/device-health',
   'GET /api/v1/branches/{branchId}/alerts',
   'POST /api/v1/branches/{branchId}/alerts/{alertId}/ack',

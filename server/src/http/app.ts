@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.ts';
 import { bridgeBusRoutes } from './routes/bridge-bus.ts';
 import { configTransferRoutes } from './routes/config-transfer.ts';
 import { counterRoutes } from './routes/counters.ts';
+import { directiveReportRoutes } from './routes/directive-reports.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { landingRoutes } from './routes/landing.ts';
@@ -98,6 +99,7 @@ export function createHttpApp(deps: Deps) {
   bridgeBusRoutes(app, deps);
   healthRoutes(app, deps);
   reportRoutes(app, deps);
+  directiveReportRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

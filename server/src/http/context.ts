@@ -7,6 +7,7 @@ import type { AlertService } from '../health/alert-service.ts';
 import type { DeviceHealthService } from '../health/device-health.ts';
 import type { HistoryStore } from '../history/port.ts';
 import type { ReportService } from '../history/reports.ts';
+import type { DirectiveReports } from '../history/directive-reports.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -62,6 +63,8 @@ export interface Deps {
   alerts?: AlertService;
   /** [R1–R9] Reports over the history store; without it the report routes answer 503 store-unavailable. */
   reports?: ReportService;
+  /** [DR1–DR6] The directives' generated reports; without them (no history store) none are listed. */
+  directiveReports?: DirectiveReports;
 }
 
 export type App = OpenAPIHono<AppEnv>;

@@ -16,6 +16,7 @@ import { localDay } from '../domain/local-time.ts';
 import type { HistoryStore } from '../history/port.ts';
 import { ReportService } from '../history/reports.ts';
 import { openSqliteHistory } from '../history/sqlite/sqlite-history.ts';
+import { installDirectiveReports } from '../history/test-support/install-directive-reports.ts';
 import { createHttpApp } from '../http/app.ts';
 import type { Deps } from '../http/context.ts';
 import { createLogger } from '../log.ts';
@@ -495,6 +496,9 @@ async function branchEnvelope(h: HttpHarness): Promise<ScenarioContext> {
   return { version: r.body.version, config: r.body.config };
 }
 
+/** The demo branch's monthly CRM report of Aban 1405, made at T0 (1 Azar). */
+export const TEST_DIRECTIVE_REPORT = `crm-monthly/1405-08/branch/${BRANCH}`;
+
 export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
   // [R1] Reports: admins (every branch) and supervisors (their own branch only); they read only.
   'GET /api/v1/reports': {
@@ -502,11 +506,29 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     ok: 200,
     query: () => ({ from: '2026-11-01', to: '2026-11-22', by: 'hour' }),
   },
-  // [R8] 501 until the exports slice fills in renderDoc (export/render.ts); then 200.
+  // [R8] The report as a file (renderDoc, export/render.ts).
   'GET /api/v1/reports/export': {
     allowed: SUPERVISORS,
-    ok: 501,
+    ok: 200,
     query: () => ({ from: '2026-11-01', to: '2026-11-22', format: 'csv', lang: 'fa' }),
+  },
+  // [DR6] The directives' reports: admins all, a supervisor their branch's (another's is unknown to them, 404).
+  'GET /api/v1/directive-reports': {
+    allowed: SUPERVISORS,
+    ok: 200,
+    setup: async (h) => {
+      await installDirectiveReports(h);
+      return {};
+    },
+  },
+  'GET /api/v1/directive-reports/{id}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    params: { id: TEST_DIRECTIVE_REPORT },
+    setup: async (h) => {
+      await installDirectiveReports(h);
+      return {};
+    },
   },
   // [SA1–SA12] Staffing advice and what-if: the branch's own supervisor and admins; they compute only.
   'GET /api/v1/branches/{branchId}/advice': { allowed: BRANCH_EDITORS, ok: 200 },
