@@ -310,7 +310,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
     expect(enText).not.toMatch(PERSIAN);
   });
 
-  it('[DR4] the directive reports: the list the API answers, each downloadable', async () => {
+  it('[DR1][DR4][DR6] the directive reports: the list the API answers, each downloadable', async () => {
     const r = await context.request.get(`${url}/api/v1/directive-reports`);
     expect(r.status()).toBe(200);
     const list = DirectiveReportList.parse(await r.json());
