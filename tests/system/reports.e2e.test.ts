@@ -343,4 +343,76 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
       if (format === 'xlsx') expect(body.subarray(0, 2).toString('latin1')).toBe('PK');
     }
   });
+
+  it('[R1] a range of Jalali days typed from the keyboard (Persian digits); an impossible day is refused', async () => {
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('reports-form').waitFor(WAIT);
+    await setLang('fa');
+    await page.getByTestId('period-range').check();
+    // Esfand 30 of 1404 does not exist (1404 is not a leap year): the field says so, nothing is asked.
+    const before = await query();
+    await page.getByTestId('report-from').fill('۱۴۰۴/۱۲/۳۰');
+    await page.getByTestId('report-to').fill('۱۴۰۵/۰۸/۱۰');
+    await page.getByTestId('report-to').press('Enter');
+    await page.locator('[data-field-error]').first().waitFor(WAIT);
+    expect(await page.locator('[data-field-error]').first().textContent()).toMatch(PERSIAN);
+    expect(await query()).toBe(before);
+    // 3–10 Aban 1405, typed and sent with Enter.
+    await page.getByTestId('report-from').fill('');
+    await page.getByTestId('report-from').pressSequentially('۱۴۰۵/۰۸/۰۳');
+    await page.getByTestId('report-from').press('Enter');
+    await expect.poll(query, WAIT).toContain('from=2026-10-25&to=2026-11-01');
+    expect(await page.getByTestId('report-period').textContent()).toBe('از ۱۴۰۵/۰۸/۰۳ تا ۱۴۰۵/۰۸/۱۰');
+    const report = await getReport(await query());
+    // The range holds three of the seeded days; the period before it is as long (8 days).
+    expect(report.current.total.issued).toBeGreaterThan(0);
+    expect(report.previous).toMatchObject({ from: '2026-10-17', to: '2026-10-24' });
+    await page.getByTestId('report-counts').waitFor(WAIT);
+    await expect
+      .poll(
+        () => page.getByTestId('report-counts').locator('tr[data-row=total] td[data-figure=issued]').textContent(),
+        WAIT,
+      )
+      .toBe(count('fa', report.current.total.issued));
+    await shot(page, 'reports-range-fa');
+  });
+
+  it('[R1] an admin filters by province, branch and grade, and reports by branch', async () => {
+    const admin = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'fa-IR' });
+    const p = await admin.newPage();
+    await p.clock.setFixedTime(NOW);
+    p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await p.goto(`${url}/console/reports`);
+    await p.getByTestId('username').fill('admin');
+    await p.getByTestId('password').fill(PASSWORD);
+    await p.getByTestId('sign-in').click();
+    await p.getByTestId('reports-form').waitFor(WAIT);
+    // The sub-service filter waits for a branch.
+    expect(await p.getByTestId('report-service').isDisabled()).toBe(true);
+    await p.getByTestId('report-province').selectOption('sso-tehran');
+    await p.getByTestId('report-branch').selectOption(DEMO_BRANCH);
+    await p.getByTestId('report-branch-type').selectOption({ index: 1 });
+    await expect.poll(() => p.getByTestId('report-service').isDisabled(), WAIT).toBe(false);
+    await p.getByTestId('report-service').selectOption('pension');
+    await p.getByTestId('report-show').click();
+    const q = () => p.getByTestId('reports-page').getAttribute('data-query');
+    await expect
+      .poll(q, WAIT)
+      .toMatch(/provinceId=sso-tehran&branchId=[^&]+&branchType=\d&serviceId=pension&by=service/);
+    await p.getByTestId('report-by').selectOption('branch');
+    await expect.poll(q, WAIT).toContain('by=branch');
+    const r = await admin.request.get(`${url}/api/v1/reports?${await q()}`);
+    const report = Report.parse(await r.json());
+    expect(report.current.rows.map((row) => row.key)).toEqual([DEMO_BRANCH]);
+    await expect
+      .poll(
+        () => p.getByTestId('report-counts').locator('tr[data-row=total] td[data-figure=served]').textContent(),
+        WAIT,
+      )
+      .toBe(count('fa', report.current.total.served));
+    expect(report.current.total.served).toBeGreaterThan(0);
+    await p.locator('[data-testid=chart-counts-canvas][data-drawn=true]').waitFor(WAIT);
+    await shot(p, 'reports-admin-fa');
+    await admin.close();
+  });
 });
