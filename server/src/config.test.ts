@@ -5,6 +5,8 @@ describe('configuration from the environment', () => {
   it('has working defaults: port 8080, SQLite under ./data, the demo on', () => {
     expect(readConfig({})).toMatchObject({ PORT: 8080, NOBAT_DATA_DIR: './data', NOBAT_DEMO: 'on' });
     expect(readConfig({}).REDIS_URL).toBeUndefined();
+    expect(readConfig({}).DATABASE_URL).toBeUndefined();
+    expect(readConfig({}).NOBAT_ARCHIVE_INTERVAL_MS).toBe(60_000);
   });
 
   it('reads values and treats empty variables as unset', () => {
@@ -26,6 +28,11 @@ describe('configuration from the environment', () => {
     expect(bad({ PORT: 'eighty' })).toMatch(/PORT/);
     expect(bad({ PORT: '70000' })).toMatch(/PORT/);
     expect(bad({ REDIS_URL: 'localhost:6379' })).toMatch(/REDIS_URL: must start with redis:\/\//);
+    expect(bad({ DATABASE_URL: 'mysql://db/nobat' })).toMatch(/DATABASE_URL: must start with postgres:\/\//);
+    expect(bad({ NOBAT_ARCHIVE_INTERVAL_MS: '5' })).toMatch(/NOBAT_ARCHIVE_INTERVAL_MS/);
+    expect(readConfig({ DATABASE_URL: 'postgresql://u@db:5432/nobat' }).DATABASE_URL).toBe(
+      'postgresql://u@db:5432/nobat',
+    );
     expect(bad({ NOBAT_DEMO_PASSWORD: 'short' })).toMatch(/NOBAT_DEMO_PASSWORD/);
     expect(bad({ NOBAT_DEMO_DEVICE_KEY: 'short' })).toMatch(/NOBAT_DEMO_DEVICE_KEY/);
     expect(bad({ NOBAT_DEMO_PASSWORD: 'the-same-secret-1', NOBAT_DEMO_DEVICE_KEY: 'the-same-secret-1' })).toMatch(

@@ -65,6 +65,10 @@ export async function createServer(
   // [H7] The history's schema is brought up to date before anything reads it.
   const history = openHistory(config);
   await history.migrate();
+  if (config.REDIS_URL && !config.DATABASE_URL) {
+    // Each process would keep the days it archived in its own file, and drop them from the shared Redis.
+    logger.warn('REDIS_URL without DATABASE_URL: several server processes must share one history (PostgreSQL)');
+  }
   const demo =
     config.NOBAT_DEMO === 'on'
       ? await seedDemo(store, { password: config.NOBAT_DEMO_PASSWORD, deviceKey: config.NOBAT_DEMO_DEVICE_KEY })

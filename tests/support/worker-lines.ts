@@ -33,7 +33,10 @@ export type WorkerLine =
   | { kind: 'kiosks-done'; worker: string }
   | { kind: 'refused'; worker: string; command: string; code: string }
   | { kind: 'done'; worker: string; stats: WorkerStats }
-  | { kind: 'error'; worker: string; message: string };
+  | { kind: 'error'; worker: string; message: string }
+  /** The archive worker: a branch-day written to the history (and dropped from the live store or not). */
+  | { kind: 'archived'; worker: string; branchId: string; day: string; dropped: boolean }
+  | { kind: 'archive-done'; worker: string; archived: number; dropped: number; failed: number };
 
 export const isAck = (line: WorkerLine): line is Ack =>
   line.kind === 'issued' || line.kind === 'called' || line.kind === 'started' || line.kind === 'finished';

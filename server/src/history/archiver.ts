@@ -49,6 +49,8 @@ export class Archiver {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<PassResult> | undefined;
   #stopped = true;
+  /** Set by stop(): the pass under way ends after the day it is on (a first pass over a year is long). */
+  #halt = false;
 
   constructor(options: ArchiverOptions) {
     this.#o = options;
@@ -76,6 +78,7 @@ export class Archiver {
   /** No further pass; resolves once the pass under way (if any) has ended. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#halt = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#running?.catch(() => undefined);
@@ -83,6 +86,7 @@ export class Archiver {
 
   /** One pass; a pass already under way is joined, never run twice at once. */
   runOnce(): Promise<PassResult> {
+    if (!this.#running) this.#halt = false;
     this.#running ??= this.#pass().finally(() => {
       this.#running = undefined;
     });
@@ -94,6 +98,7 @@ export class Archiver {
     const result: PassResult = { archived: 0, dropped: 0, today: 0, failed: 0 };
     const branches = this.#o.branches ? await this.#o.branches() : (await store.listRecords('branch')).map((r) => r.id);
     for (const branchId of branches) {
+      if (this.#halt) break;
       let config: BranchConfig | undefined;
       let days: string[];
       try {
@@ -110,6 +115,7 @@ export class Archiver {
       const today = localDay(now, tz);
       const lastPast = localDay(now - PAST_DAY_GRACE_MS, tz);
       for (const day of days) {
+        if (this.#halt) break;
         try {
           if (day < lastPast && day < today) {
             const dropped = await this.#archivePast(config, branchId, day);

@@ -119,6 +119,22 @@ export function registerHistoryContract(
       expect(await history.archivedDays(b)).toEqual(['2026-03-03']);
     });
 
+    it('[H5] the same day archived by several at once (two servers): all succeed, nothing doubled', async () => {
+      const b = branch();
+      const d = day(b, '2026-03-06', 6);
+      const others = [await makeHistory(), await makeHistory()];
+      try {
+        await Promise.all([history, ...others, history].map((h) => h.archiveDay(batch(b, '2026-03-06', d))));
+      } finally {
+        await Promise.all(others.map((h) => h.close()));
+      }
+      const f = everything([b]);
+      expect(await all(history.visits(f))).toHaveLength(d.rows.visits.length);
+      expect(await all(history.clerkLog(f))).toHaveLength(d.rows.clerkLog.length);
+      expect(await all(history.rollups(f))).toHaveLength(d.rows.rollups.length);
+      expect(await history.readEvents(b, '2026-03-06', 0)).toHaveLength(d.events.length);
+    });
+
     it('[H5] a day archived in parts (today, not final) then final keeps each visit once with the final figures', async () => {
       const b = branch();
       const full = day(b, '2026-03-04', 4);
