@@ -330,3 +330,24 @@ describe('[R8] reportToDoc', () => {
     expect(reportToDoc(alone, 'fa').sections).toHaveLength(1);
   });
 });
+
+describe('[R4] the configuration as it is now', () => {
+  it('a branch’s configuration changed since the last report: the labels follow it; a deleted branch is gone', async () => {
+    const first = await service.run(q({ by: 'service', branchId: 'b1', compare: false }), ALL);
+    expect(first.current.rows[0]?.label.en).toBe('Booklet renewal');
+    const record = await store.getRecord<BranchConfig>('branch', 'b1');
+    if (!record) throw new Error('b1 missing');
+    const edited = structuredClone(record.value);
+    const s1 = edited.services.find((s) => s.id === 's1');
+    if (!s1) throw new Error('s1 missing');
+    s1.title = { fa: 'تمدید دفترچهٔ درمان', en: 'Health booklet renewal' };
+    expect((await store.putRecord('branch', 'b1', edited, record.version)).ok).toBe(true);
+    const again = await service.run(q({ by: 'service', branchId: 'b1', compare: false }), ALL);
+    expect(again.current.rows[0]?.label).toEqual({ fa: 'تمدید دفترچهٔ درمان', en: 'Health booklet renewal' });
+    expect(again.current.total).toEqual(first.current.total);
+    expect(await store.deleteRecord('branch', 'b2')).toBe(true);
+    const all = await service.run(q({}), ALL);
+    expect(all.branches.map((b) => b.id)).toEqual(['b1']);
+    expect(all.current.total).toEqual(first.current.total);
+  });
+});

@@ -120,13 +120,24 @@ export class ReportService implements ReportRunner {
     this.#history = opts.history;
   }
 
+  /** Parsed configurations by branch and record version: a record is validated once per version. */
+  readonly #parsed = new Map<string, { version: number; config: BranchConfig | null }>();
+
   /** Every branch with a sound configuration, by id. */
   async #configs(): Promise<BranchConfig[]> {
     const out: BranchConfig[] = [];
+    const seen = new Set<string>();
     for (const r of await this.#store.listRecords<unknown>('branch')) {
-      const parsed = BranchConfig.safeParse(r.value);
-      if (parsed.success) out.push(parsed.data);
+      seen.add(r.id);
+      let cached = this.#parsed.get(r.id);
+      if (cached?.version !== r.version) {
+        const parsed = BranchConfig.safeParse(r.value);
+        cached = { version: r.version, config: parsed.success ? parsed.data : null };
+        this.#parsed.set(r.id, cached);
+      }
+      if (cached.config) out.push(cached.config);
     }
+    for (const id of this.#parsed.keys()) if (!seen.has(id)) this.#parsed.delete(id);
     return out.sort((a, b) => (a.branch.id < b.branch.id ? -1 : 1));
   }
 
