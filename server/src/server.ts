@@ -14,6 +14,8 @@ import type { Config } from './config.ts';
 import { type DemoSeed, seedDemo } from './demo.ts';
 import { AlertService } from './health/alert-service.ts';
 import { DeviceHealthService } from './health/device-health.ts';
+import type { HistoryStore } from './history/port.ts';
+import { ReportService } from './history/reports.ts';
 import { createHttpApp } from './http/app.ts';
 import type { Deps } from './http/context.ts';
 import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
@@ -47,6 +49,8 @@ export async function createServer(
     clock?: () => number;
     /** How often alerts are evaluated with no event (ms; default 15 s): system tests that move the clock shorten it. */
     alertIntervalMs?: number;
+    /** The history store reports read (R1–R9); without one the report routes answer 503. */
+    history?: HistoryStore;
   } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
@@ -103,6 +107,7 @@ export async function createServer(
     loginThrottle,
     health,
     alerts,
+    ...(opts.history ? { reports: new ReportService({ store, history: opts.history }) } : {}),
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
     web: { allowedOrigins: config.NOBAT_ALLOWED_ORIGINS, trustProxy: config.NOBAT_TRUST_PROXY === 'on' },
   };
