@@ -266,6 +266,13 @@ describe('[R3] percentiles over a histogram', () => {
     expect(percentileMs(hist(15), 0.5)).toBe(22_500);
   });
 
+  it('the rank is exact where p·n is whole despite floating point (0.9 × 30 = 27.000000000000004)', () => {
+    const thirty = new Map(Array.from({ length: 30 }, (_, i) => [i, 1] as [number, number]));
+    expect(0.9 * 30).toBeGreaterThan(27);
+    expect(percentileMs(thirty, 0.9)).toBe(26.5 * 15_000);
+    expect(percentileMs(thirty, 0.5)).toBe(14.5 * 15_000);
+  });
+
   it('buckets are ordered as numbers, not as text (bucket 80 after bucket 8)', () => {
     const h = new Map([
       [80, 1],

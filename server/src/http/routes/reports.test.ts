@@ -229,3 +229,19 @@ describe('GET /api/v1/reports/export', () => {
     }
   });
 });
+
+describe('without a history store', () => {
+  it('the report routes answer 503 store-unavailable (after checking who asks)', async () => {
+    const reports = h.deps.reports;
+    delete h.deps.reports;
+    try {
+      const r = await get(`/api/v1/reports?${DAY}`, 'admin');
+      expect(r.status).toBe(503);
+      expect(r.body.error.code).toBe('store-unavailable');
+      expect((await get(`/api/v1/reports?${DAY}`, 'clerk')).status).toBe(403);
+    } finally {
+      if (reports) h.deps.reports = reports;
+    }
+    expect((await get(`/api/v1/reports?${DAY}`, 'admin')).status).toBe(200);
+  });
+});
