@@ -320,6 +320,29 @@ describe('[R8] reportToDoc', () => {
     expect(JSON.stringify(en)).not.toMatch(/[\u0600-\u06FF]/);
   });
 
+  it('the filters are lines under the period, in the document’s language', async () => {
+    const query = q({ provinceId: 'tehran', branchId: 'b1', branchType: 1, serviceId: 's2' });
+    const lines = await service.filterLines(query);
+    expect(lines).toEqual([
+      { fa: 'استان: استان تهران', en: 'Province: Tehran province' },
+      { fa: 'شعبه: شعبه آزمایشی', en: 'Branch: Test branch' },
+      { fa: 'نوع شعبه: ۱', en: 'Branch type: 1' },
+      { fa: 'خدمت: سابقه', en: 'Sub-service: Insurance record' },
+    ]);
+    const doc = reportToDoc(await service.run(query, ALL), 'en', { filters: lines });
+    expect(doc.subtitle).toEqual([
+      'From 1405/09/01 to 1405/09/01',
+      'Province: Tehran province',
+      'Branch: Test branch',
+      'Branch type: 1',
+      'Sub-service: Insurance record',
+      'Branches: Test branch',
+    ]);
+    expect(await service.filterLines(q({ provinceId: 'nowhere' }))).toEqual([
+      { fa: 'استان: nowhere', en: 'Province: nowhere' },
+    ]);
+  });
+
   it('by day: a day is compared with the day a period’s length before it; no comparison without the previous period', async () => {
     const r = await service.run(q({ by: 'day', from: FIXTURE_DAY, to: FIXTURE_DAY, branchId: 'b1' }), ALL);
     const doc = reportToDoc(r, 'en');

@@ -157,6 +157,33 @@ export class ReportService implements ReportRunner {
     );
   }
 
+  /** [R8] The query's filters as lines of an export's subtitle: «استان: …», «نوع شعبه: ۲», «خدمت: …». */
+  async filterLines(query: ReportQuery): Promise<LocalizedText[]> {
+    const lines: LocalizedText[] = [];
+    const both = (fa: string, en: string, name: LocalizedText | undefined, id: string): LocalizedText => ({
+      fa: `${fa}: ${name?.fa ?? id}`,
+      en: `${en}: ${name?.en ?? name?.fa ?? id}`,
+    });
+    const configs = await this.#configs();
+    if (query.provinceId !== undefined) {
+      const office = await this.#store.getRecord<{ name: LocalizedText }>('provincial-office', query.provinceId);
+      lines.push(both('استان', 'Province', office?.value.name, query.provinceId));
+    }
+    if (query.branchId !== undefined) {
+      const branch = configs.find((c) => c.branch.id === query.branchId)?.branch.name;
+      lines.push(both('شعبه', 'Branch', branch, query.branchId));
+    }
+    if (query.branchType !== undefined) {
+      lines.push({ fa: `نوع شعبه: ${toPersianDigits(query.branchType)}`, en: `Branch type: ${query.branchType}` });
+    }
+    if (query.serviceId !== undefined) {
+      const id = query.serviceId;
+      const title = configs.flatMap((c) => c.services).find((s) => s.id === id)?.title;
+      lines.push(both('خدمت', 'Sub-service', title, id));
+    }
+    return lines;
+  }
+
   /** [R1–R7] The report: both periods read as one stream of rollups and folded as they come. */
   async run(query: ReportQuery, reach: ReportReach): Promise<Report> {
     const selected = await this.branches(query, reach);
@@ -285,7 +312,16 @@ function periodText(p: { from: string; to: string }, lang: Lang): string {
 }
 
 /** [R8] A report as an export document in one language. */
-export function reportToDoc(report: Report, lang: Lang, opts: { madeAt?: number; timeZone?: string } = {}): ExportDoc {
+export function reportToDoc(
+  report: Report,
+  lang: Lang,
+  opts: {
+    madeAt?: number;
+    timeZone?: string;
+    /** The query's filters as lines (ReportService.filterLines), under the period. */
+    filters?: readonly LocalizedText[];
+  } = {},
+): ExportDoc {
   const t = (x: LocalizedText) => localized(lang, x);
   const dim = DIMENSION[report.by];
   const dimName = lang === 'fa' ? dim.fa : dim.en.toLowerCase();
@@ -301,7 +337,7 @@ export function reportToDoc(report: Report, lang: Lang, opts: { madeAt?: number;
         : lang === 'fa'
           ? `${toPersianDigits(names.length)} شعبه`
           : `${names.length} branches`;
-  const subtitle = [periodText(current, lang), branchesLine];
+  const subtitle = [periodText(current, lang), ...(opts.filters ?? []).map(t), branchesLine];
   if (opts.madeAt !== undefined) {
     subtitle.push(
       lang === 'fa'
