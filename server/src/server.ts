@@ -15,8 +15,8 @@ import { type DemoSeed, seedDemo } from './demo.ts';
 import { AlertService } from './health/alert-service.ts';
 import { DeviceHealthService } from './health/device-health.ts';
 import { Archiver } from './history/archiver.ts';
-import { openHistory } from './history/open.ts';
 import { DirectiveReports } from './history/directive-reports.ts';
+import { openHistory } from './history/open.ts';
 import type { HistoryStore } from './history/port.ts';
 import { ReportService } from './history/reports.ts';
 import { createHttpApp } from './http/app.ts';
@@ -58,12 +58,14 @@ export async function createServer(
     clock?: () => number;
     /** How often alerts are evaluated with no event (ms; default 15 s): system tests that move the clock shorten it. */
     alertIntervalMs?: number;
+    /** A history store of the caller's (a bench's), instead of the one the configuration names; the caller closes it. */
+    history?: HistoryStore;
   } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const store = openStore(config, { logger });
   // [H7] The history's schema is brought up to date before anything reads it.
-  const history = openHistory(config);
+  const history = opts.history ?? openHistory(config);
   await history.migrate();
   if (config.REDIS_URL && !config.DATABASE_URL) {
     // Each process would keep the days it archived in its own file, and drop them from the shared Redis.
@@ -220,7 +222,7 @@ export async function createServer(
         const clients = [redis?.pub, redis?.sub, throttleRedis].filter((r) => r !== undefined);
         await Promise.all(clients.map(closeRedisClient));
         await store.close();
-        await history.close();
+        if (!opts.history) await history.close();
       })();
       return closing;
     },

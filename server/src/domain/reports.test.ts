@@ -266,6 +266,17 @@ describe('[R3] percentiles over a histogram', () => {
     expect(percentileMs(hist(15), 0.5)).toBe(22_500);
   });
 
+  it('the rank is ⌈p·n⌉ exactly, for every n up to 300 (checked with integer arithmetic)', () => {
+    for (let n = 1; n <= 300; n++) {
+      // n values, one in each of the buckets 0 … n−1: the value of rank k is in bucket k − 1.
+      const h = new Map(Array.from({ length: n }, (_, i) => [i, 1] as [number, number]));
+      const p90Rank = Math.floor((9 * n + 9) / 10);
+      const medianRank = Math.floor((n + 1) / 2);
+      expect([n, percentileMs(h, 0.9)]).toEqual([n, (p90Rank - 0.5) * 15_000]);
+      expect([n, percentileMs(h, 0.5)]).toEqual([n, (medianRank - 0.5) * 15_000]);
+    }
+  });
+
   it('buckets are ordered as numbers, not as text (bucket 80 after bucket 8)', () => {
     const h = new Map([
       [80, 1],

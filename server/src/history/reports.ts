@@ -120,13 +120,24 @@ export class ReportService implements ReportRunner {
     this.#history = opts.history;
   }
 
+  /** Parsed configurations by branch and record version: a record is validated once per version. */
+  readonly #parsed = new Map<string, { version: number; config: BranchConfig | null }>();
+
   /** Every branch with a sound configuration, by id. */
   async #configs(): Promise<BranchConfig[]> {
     const out: BranchConfig[] = [];
+    const seen = new Set<string>();
     for (const r of await this.#store.listRecords<unknown>('branch')) {
-      const parsed = BranchConfig.safeParse(r.value);
-      if (parsed.success) out.push(parsed.data);
+      seen.add(r.id);
+      let cached = this.#parsed.get(r.id);
+      if (cached?.version !== r.version) {
+        const parsed = BranchConfig.safeParse(r.value);
+        cached = { version: r.version, config: parsed.success ? parsed.data : null };
+        this.#parsed.set(r.id, cached);
+      }
+      if (cached.config) out.push(cached.config);
     }
+    for (const id of this.#parsed.keys()) if (!seen.has(id)) this.#parsed.delete(id);
     return out.sort((a, b) => (a.branch.id < b.branch.id ? -1 : 1));
   }
 
@@ -144,6 +155,33 @@ export class ReportService implements ReportRunner {
         (query.provinceId === undefined || b.provincialOfficeId === query.provinceId) &&
         (query.branchType === undefined || b.type === query.branchType),
     );
+  }
+
+  /** [R8] The query's filters as lines of an export's subtitle: «استان: …», «نوع شعبه: ۲», «خدمت: …». */
+  async filterLines(query: ReportQuery): Promise<LocalizedText[]> {
+    const lines: LocalizedText[] = [];
+    const both = (fa: string, en: string, name: LocalizedText | undefined, id: string): LocalizedText => ({
+      fa: `${fa}: ${name?.fa ?? id}`,
+      en: `${en}: ${name?.en ?? name?.fa ?? id}`,
+    });
+    const configs = await this.#configs();
+    if (query.provinceId !== undefined) {
+      const office = await this.#store.getRecord<{ name: LocalizedText }>('provincial-office', query.provinceId);
+      lines.push(both('استان', 'Province', office?.value.name, query.provinceId));
+    }
+    if (query.branchId !== undefined) {
+      const branch = configs.find((c) => c.branch.id === query.branchId)?.branch.name;
+      lines.push(both('شعبه', 'Branch', branch, query.branchId));
+    }
+    if (query.branchType !== undefined) {
+      lines.push({ fa: `نوع شعبه: ${toPersianDigits(query.branchType)}`, en: `Branch type: ${query.branchType}` });
+    }
+    if (query.serviceId !== undefined) {
+      const id = query.serviceId;
+      const title = configs.flatMap((c) => c.services).find((s) => s.id === id)?.title;
+      lines.push(both('خدمت', 'Sub-service', title, id));
+    }
+    return lines;
   }
 
   /** [R1–R7] The report: both periods read as one stream of rollups and folded as they come. */
@@ -274,7 +312,16 @@ function periodText(p: { from: string; to: string }, lang: Lang): string {
 }
 
 /** [R8] A report as an export document in one language. */
-export function reportToDoc(report: Report, lang: Lang, opts: { madeAt?: number; timeZone?: string } = {}): ExportDoc {
+export function reportToDoc(
+  report: Report,
+  lang: Lang,
+  opts: {
+    madeAt?: number;
+    timeZone?: string;
+    /** The query's filters as lines (ReportService.filterLines), under the period. */
+    filters?: readonly LocalizedText[];
+  } = {},
+): ExportDoc {
   const t = (x: LocalizedText) => localized(lang, x);
   const dim = DIMENSION[report.by];
   const dimName = lang === 'fa' ? dim.fa : dim.en.toLowerCase();
@@ -290,7 +337,7 @@ export function reportToDoc(report: Report, lang: Lang, opts: { madeAt?: number;
         : lang === 'fa'
           ? `${toPersianDigits(names.length)} شعبه`
           : `${names.length} branches`;
-  const subtitle = [periodText(current, lang), branchesLine];
+  const subtitle = [periodText(current, lang), ...(opts.filters ?? []).map(t), branchesLine];
   if (opts.madeAt !== undefined) {
     subtitle.push(
       lang === 'fa'

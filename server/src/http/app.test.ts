@@ -15,6 +15,8 @@ const EXPECTED_OPERATIONS = [
   'GET /api/v1/branches/{branchId}/advice',
   'GET /api/v1/branches/{branchId}/advice/live',
   'GET /api/v1/branches/{branchId}/advice/days',
+  'GET /api/v1/reports',
+  'GET /api/v1/reports/export',
   'POST /api/v1/branches/{branchId}/what-if',
   'GET /api/v1/branches/{branchId}/counters',
   'GET /api/v1/branches/{branchId}/services',

@@ -20,6 +20,7 @@ const within = (f: HistoryFilter, row: { branchId: string; day: string }) =>
 const has = (list: readonly string[] | undefined, v: string) => !list || list.includes(v);
 
 export class MemoryHistoryStore implements HistoryStore {
+  /** Stands in for the SQLite adapter (the port names only the real kinds). */
   readonly kind = 'sqlite' as const;
   readonly #days = new Map<string, Day>();
   readonly #reports = new Map<string, StoredReport>();

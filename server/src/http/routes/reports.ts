@@ -88,7 +88,8 @@ export function reportRoutes(app: App, deps: Deps): void {
       const user = requireUser(c, ['admin', 'supervisor']);
       const { format, lang, ...query } = c.req.valid('query');
       const report = await run(user, query);
-      const doc = reportToDoc(report, lang, { madeAt: deps.clock() });
+      const filters = (await deps.reports?.filterLines(query)) ?? [];
+      const doc = reportToDoc(report, lang, { madeAt: deps.clock(), filters });
       let file: Awaited<ReturnType<typeof renderDoc>>;
       try {
         file = await renderDoc(format, doc);
