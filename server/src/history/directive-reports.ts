@@ -68,6 +68,8 @@ export class DirectiveReports {
   private readonly o: Required<DirectiveReportsOptions>;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<string[]> | undefined;
+  /** Ids this instance knows are stored: not asked of the history again. */
+  private readonly stored = new Set<string>();
 
   constructor(options: DirectiveReportsOptions) {
     this.o = { intervalMs: 15 * 60_000, ...options };
@@ -112,7 +114,11 @@ export class DirectiveReports {
         for (const scope of level === 'branch' ? tree.branches : tree.provinces) {
           const id = directiveReportId(period.kind, period.jalali, level, scope.info.id);
           try {
-            if (await this.o.history.getReport(id)) continue;
+            if (this.stored.has(id)) continue;
+            if (await this.o.history.getReport(id)) {
+              this.stored.add(id);
+              continue;
+            }
             const unarchived = await this.unarchivedDays(scope, period, liveDays);
             if (unarchived.length > 0 && today < period.forceDay) {
               this.o.logger.debug({ id, unarchived }, 'directive report waits for its days to be archived');
@@ -127,6 +133,7 @@ export class DirectiveReports {
               generatedAt: new Date(this.o.clock()).toISOString(),
               data,
             });
+            this.stored.add(id);
             if (stored) {
               made.push(id);
               this.o.logger.info({ id, unarchived: unarchived.length }, 'directive report made');
