@@ -9,10 +9,11 @@ import { promisify } from 'node:util';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Lang } from '@nobat/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { requireOrSkip } from '../../../../tests/support/require.ts';
 import type { ExportDoc } from '../export-doc.ts';
 import { PALETTE } from './chart.ts';
 import { renderDoc } from './render.ts';
-import { sampleDoc } from './test-docs.ts';
+import { popplerAvailable, sampleDoc } from './test-docs.ts';
 
 const run = promisify(execFile);
 const OUT = resolve(import.meta.dirname, '../../../../tests/.tmp/exports');
@@ -97,12 +98,14 @@ const get = (lang: Lang) => {
   if (!d) throw new Error(`not rendered: ${lang}`);
   return d;
 };
+const poppler = requireOrSkip('pdftoppm (poppler-utils)', popplerAvailable());
 beforeAll(async () => {
+  if (!poppler) return;
   docs.fa = await render(sampleDoc('fa'), 'sample-fa');
   docs.en = await render(sampleDoc('en'), 'sample-en');
 });
 
-describe('PDF export', () => {
+describe.skipIf(!poppler)('PDF export', () => {
   it('[XP3] is an A4 PDF of two pages, each with ink on it, and its name and type', async () => {
     const file = await renderDoc('pdf', sampleDoc('fa'));
     expect(file.contentType).toBe('application/pdf');

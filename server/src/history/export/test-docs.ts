@@ -1,5 +1,6 @@
 // Export documents for the exports' tests: every kind of column, text that needs quoting, a total
 // row, charts, and a table long enough to run over pages. Persian and English, the same figures.
+import { spawnSync } from 'node:child_process';
 import type { Lang } from '@nobat/protocol';
 import type { ExportDoc } from '../export-doc.ts';
 
@@ -98,4 +99,9 @@ export function sampleDoc(lang: Lang): ExportDoc {
       },
     ],
   };
+}
+
+/** Whether poppler's tools (pdftoppm, pdftotext, pdfinfo, pdffonts) are on the PATH. */
+export function popplerAvailable(): boolean {
+  return spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
 }
