@@ -193,4 +193,40 @@ describe.skipIf(!poppler)('PDF export', () => {
       expect(orange(without.pages)).toBe(0);
     }
   });
+  it('[XP3][XP4] a section with no rows says so; one without columns, or no section at all, still makes a page; an empty chart is left out', async () => {
+    const doc: ExportDoc = {
+      lang: 'fa',
+      fileName: 'edge-fa',
+      title: 'گزارش بی‌داده',
+      subtitle: [],
+      timeZone: 'Asia/Tehran',
+      sections: [
+        {
+          title: 'بدون ردیف',
+          columns: [
+            { header: 'زیرخدمت', kind: 'text' },
+            { header: 'مراجعه', kind: 'int' },
+          ],
+          rows: [],
+          charts: [
+            { kind: 'bar', title: 'نمودار تهی', labels: [], series: [] },
+            { kind: 'line', title: 'نمودار پوچ', labels: ['۱', '۲'], series: [{ name: 'الف', values: [null, null] }] },
+            { kind: 'bar', title: 'نمودار دوم', labels: ['۱', '۲'], series: [{ name: 'الف', values: [3, null] }] },
+          ],
+        },
+        { title: 'بدون ستون', columns: [], rows: [] },
+      ],
+    };
+    const edge = await render(doc, 'edge-fa');
+    expect(edge.pages).toHaveLength(1);
+    const text = await edge.text();
+    expect(text).toContain('ردیفی نیست');
+    expect(text).toContain('بدون ستون');
+    expect(text).toContain('نمودار دوم');
+    expect(text).not.toContain('نمودار تهی');
+    expect(text).not.toContain('نمودار پوچ');
+    const empty = await render({ ...doc, fileName: 'empty-fa', sections: [] }, 'empty-fa');
+    expect(empty.pages).toHaveLength(1);
+    expect(ink(empty.pages[0] as Page).count).toBeGreaterThan(100); // the title
+  });
 });

@@ -73,8 +73,10 @@ function columnWidths(section: DocSection, texts: string[][], headerFont: string
     let least = longestWord(c.header, headerFont);
     for (const row of texts) {
       const t = row[i] ?? '';
-      natural = Math.max(natural, measure(t, cellFont));
-      least = Math.max(least, Math.min(longestWord(t, cellFont), 90));
+      const width = measure(t, cellFont);
+      natural = Math.max(natural, width);
+      // Text wraps between words; a number or a date and time stays on one line.
+      least = Math.max(least, Math.min(c.kind === 'text' ? longestWord(t, cellFont) : width, 90));
     }
     least = Math.min(least, 120);
     return { natural: Math.max(natural, least) + 2 * PAD.x, least: least + 2 * PAD.x };
@@ -234,7 +236,11 @@ function layoutSection(p: Pager, section: DocSection, doc: ExportDoc): void {
   p.y += 10;
 
   const chartH = L.width > L.height ? CHART_HEIGHT.landscape : CHART_HEIGHT.portrait;
-  for (const chart of section.charts ?? []) {
+  // A chart with no figure to draw is left out rather than drawn as an empty grid.
+  const charts = (section.charts ?? []).filter((c) =>
+    c.series.some((s) => s.values.some((v) => v !== null && Number.isFinite(v))),
+  );
+  for (const chart of charts) {
     p.need(chartH + 8);
     const box: Box = { x: L.left, y: p.y, width, height: chartH };
     p.page.push((ctx) => drawChart(ctx, chart, box, lang));
