@@ -66,11 +66,19 @@ const alignOf = (kind: ColumnKind): Align => (kind === 'text' ? 'start' : 'cente
  * Column widths that fill the content width: each column's natural width (its widest cell, its header
  * on up to three lines), shrunk towards its longest word when the table is wider than the page.
  */
-function columnWidths(section: DocSection, texts: string[][], headerFont: string, cellFont: string, width: number) {
+function columnWidths(
+  section: DocSection,
+  headers: readonly string[],
+  texts: string[][],
+  headerFont: string,
+  cellFont: string,
+  width: number,
+) {
   const longestWord = (t: string, f: string) => Math.max(0, ...t.split(/\s+/).map((w) => measure(w, f)));
   const cols = section.columns.map((c, i) => {
-    let natural = measure(c.header, headerFont) / 3;
-    let least = longestWord(c.header, headerFont);
+    const header = headers[i] ?? '';
+    let natural = measure(header, headerFont) / 3;
+    let least = longestWord(header, headerFont);
     for (const row of texts) {
       const t = row[i] ?? '';
       const width = measure(t, cellFont);
@@ -143,7 +151,7 @@ function layoutSection(p: Pager, section: DocSection, doc: ExportDoc): void {
   const total = section.total ? texts(section.total) : undefined;
   const headers = section.columns.map((c) => local(lang, c.header));
   const widths = section.columns.length
-    ? columnWidths(section, [...body, ...(total ? [total] : [])], headerFont, cellFont, width)
+    ? columnWidths(section, headers, [...body, ...(total ? [total] : [])], headerFont, cellFont, width)
     : [];
   // Column i's left edge: the first column on the reader's start side.
   const lefts: number[] = [];
