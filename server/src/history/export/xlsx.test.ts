@@ -57,6 +57,10 @@ describe('XLSX export', () => {
     expect(ws.getColumn(1).width).toBeGreaterThan(ws.getColumn(2).width ?? 0);
     // Text as it was, line break included.
     expect([6, 7, 8, 9, 10].map((r) => ws.getCell(r, 1).value)).toEqual(SERVICES.fa);
+    // Text wraps in its column, and a row of two lines is two lines high (spreadsheets do not grow it).
+    expect(ws.getCell(9, 1).alignment?.wrapText).toBe(true);
+    expect(ws.getRow(9).height).toBeGreaterThanOrEqual(30);
+    expect(ws.getRow(6).height ?? 15).toBeLessThan(30);
   });
 
   it('[XP2] counts, minutes and shares are number cells with formats; times are dates in the branch', async () => {
