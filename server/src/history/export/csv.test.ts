@@ -60,8 +60,8 @@ describe('CSV export', () => {
     expect(records[13]).toEqual(['By day']);
     expect(records[14]).toEqual(['Day', 'Visits', 'Served', 'Mean wait (min)']);
     expect(records.slice(15, 45)).toHaveLength(30);
-    expect(records[15]).toEqual(['1405/09/01', '17', '14', '0.3']);
-    expect(records[45]).toEqual(['Total', '500', '430', '5.2']);
+    expect(records[15]).toEqual(['1405/09/01', '61', '14', '0.3']);
+    expect(records[45]).toEqual(['Total', '1722', '428', '5.2']);
     expect(records).toHaveLength(46);
     // Numbers parse as numbers.
     for (const r of records.slice(6, 12)) expect(Number.isFinite(Number(r[1]))).toBe(true);

@@ -157,6 +157,8 @@ describe.skipIf(!poppler)('PDF export', () => {
     const en = await get('en').text();
     expect(en).toContain('Monthly service-desk report — Tehran branch 12');
     expect(en).toContain('12.3');
+    expect(en).toContain('1,722'); // counts grouped
+    expect(text).toContain('۱٬۷۲۲');
     expect(en).toContain('1405/09/10 09:15');
     expect(en.match(/[\u0600-\u06ff]/g)).toBeNull();
   });

@@ -80,18 +80,18 @@ export function sampleDoc(lang: Lang): ExportDoc {
         ],
         rows: days.map((d) => [
           `1405/09/${String(d).padStart(2, '0')}`,
-          10 + ((d * 7) % 13),
+          40 + 3 * ((d * 7) % 13),
           9 + ((d * 5) % 11),
           d / 3,
         ]),
-        total: [w('total'), 500, 430, 5.2],
+        total: [w('total'), 1722, 428, 5.2],
         charts: [
           {
             kind: 'line',
             title: w('dayChart'),
             labels: days.map(String),
             series: [
-              { name: w('visits'), values: days.map((d) => 10 + ((d * 7) % 13)) },
+              { name: w('visits'), values: days.map((d) => 40 + 3 * ((d * 7) % 13)) },
               { name: w('served'), values: days.map((d) => (d === 12 ? null : 9 + ((d * 5) % 11))) },
             ],
           },

@@ -83,7 +83,7 @@ describe('XLSX export', () => {
     const { wb } = await workbook(sampleDoc('en'));
     const ws = sheet(wb, 1);
     const last = ws.getRow(ws.rowCount);
-    expect(last.values).toEqual([undefined, 'Total', 500, 430, 5.2]);
+    expect(last.values).toEqual([undefined, 'Total', 1722, 428, 5.2]);
     for (let c = 1; c <= 4; c++) expect(last.getCell(c).font?.bold).toBe(true);
     expect(ws.getRow(ws.rowCount - 1).getCell(1).font?.bold).toBeFalsy();
     expect(ws.rowCount).toBe(5 + 30 + 1);
