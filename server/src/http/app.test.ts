@@ -49,6 +49,7 @@ const EXPECTED_OPERATIONS = [
     .map((a) => `POST /api/v1/counters/{counterId}/${a}`),
   'GET /api/v1/counters/{counterId}/queue',
   'GET /api/v1/clerks/me/day',
+  'GET /api/v1/clerks/me/day/export',
   'GET /api/v1/clerks/me/desk',
   ...['organisations', 'provincial-offices'].flatMap((kind) => {
     const param = kind === 'organisations' ? '{organisationId}' : '{officeId}';

@@ -33,9 +33,9 @@ const WORDS = {
   date: { fa: 'تاریخ', en: 'Date' },
   outcome: { fa: 'نتیجه', en: 'Outcome' },
   serve: { fa: 'مدت خدمت (دقیقه)', en: 'Serving time (min)' },
-  served: { fa: 'خدمت‌شده', en: 'served' },
-  noShows: { fa: 'غایب', en: 'no-shows' },
-  average: { fa: 'میانگین زمان خدمت (دقیقه)', en: 'average serving time (min)' },
+  served: { fa: 'خدمت‌شده', en: 'Served' },
+  noShows: { fa: 'غایب', en: 'No-shows' },
+  average: { fa: 'میانگین زمان خدمت (دقیقه)', en: 'Average serving time (min)' },
   made: { fa: 'ساخته‌شده در', en: 'Made on' },
 } as const;
 

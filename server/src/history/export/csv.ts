@@ -46,6 +46,8 @@ export function renderCsv(doc: ExportDoc): Uint8Array {
   const text = stringify(records, {
     bom: true,
     record_delimiter: 'windows',
+    // A line break of either kind inside a field is quoted (csv-stringify quotes only the record delimiter, CRLF).
+    quoted_match: /[\r\n]/,
     // A text cell that starts like a formula (=, +, -, @) is not run by a spreadsheet.
     escape_formulas: true,
   });

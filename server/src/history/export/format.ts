@@ -69,7 +69,8 @@ export function cellText(kind: ColumnKind, cell: DocCell, lang: Lang, timeZone: 
   if (!Number.isFinite(cell)) return '';
   switch (kind) {
     case 'int':
-      return localDigits(lang, Math.round(cell));
+      // Grouped: «۱۲٬۳۴۵» in Persian, "12,345" in English.
+      return lang === 'fa' ? localDigits('fa', Math.round(cell)) : Math.round(cell).toLocaleString('en-US');
     case 'minutes':
       return decimal(lang, cell, 1);
     case 'percent':

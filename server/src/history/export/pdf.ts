@@ -66,15 +66,25 @@ const alignOf = (kind: ColumnKind): Align => (kind === 'text' ? 'start' : 'cente
  * Column widths that fill the content width: each column's natural width (its widest cell, its header
  * on up to three lines), shrunk towards its longest word when the table is wider than the page.
  */
-function columnWidths(section: DocSection, texts: string[][], headerFont: string, cellFont: string, width: number) {
+function columnWidths(
+  section: DocSection,
+  headers: readonly string[],
+  texts: string[][],
+  headerFont: string,
+  cellFont: string,
+  width: number,
+) {
   const longestWord = (t: string, f: string) => Math.max(0, ...t.split(/\s+/).map((w) => measure(w, f)));
   const cols = section.columns.map((c, i) => {
-    let natural = measure(c.header, headerFont) / 3;
-    let least = longestWord(c.header, headerFont);
+    const header = headers[i] ?? '';
+    let natural = measure(header, headerFont) / 3;
+    let least = longestWord(header, headerFont);
     for (const row of texts) {
       const t = row[i] ?? '';
-      natural = Math.max(natural, measure(t, cellFont));
-      least = Math.max(least, Math.min(longestWord(t, cellFont), 90));
+      const width = measure(t, cellFont);
+      natural = Math.max(natural, width);
+      // Text wraps between words; a number or a date and time stays on one line.
+      least = Math.max(least, Math.min(c.kind === 'text' ? longestWord(t, cellFont) : width, 90));
     }
     least = Math.min(least, 120);
     return { natural: Math.max(natural, least) + 2 * PAD.x, least: least + 2 * PAD.x };
@@ -141,7 +151,7 @@ function layoutSection(p: Pager, section: DocSection, doc: ExportDoc): void {
   const total = section.total ? texts(section.total) : undefined;
   const headers = section.columns.map((c) => local(lang, c.header));
   const widths = section.columns.length
-    ? columnWidths(section, [...body, ...(total ? [total] : [])], headerFont, cellFont, width)
+    ? columnWidths(section, headers, [...body, ...(total ? [total] : [])], headerFont, cellFont, width)
     : [];
   // Column i's left edge: the first column on the reader's start side.
   const lefts: number[] = [];
@@ -234,7 +244,11 @@ function layoutSection(p: Pager, section: DocSection, doc: ExportDoc): void {
   p.y += 10;
 
   const chartH = L.width > L.height ? CHART_HEIGHT.landscape : CHART_HEIGHT.portrait;
-  for (const chart of section.charts ?? []) {
+  // A chart with no figure to draw is left out rather than drawn as an empty grid.
+  const charts = (section.charts ?? []).filter((c) =>
+    c.series.some((s) => s.values.some((v) => v !== null && Number.isFinite(v))),
+  );
+  for (const chart of charts) {
     p.need(chartH + 8);
     const box: Box = { x: L.left, y: p.y, width, height: chartH };
     p.page.push((ctx) => drawChart(ctx, chart, box, lang));

@@ -1,5 +1,6 @@
 // Export documents for the exports' tests: every kind of column, text that needs quoting, a total
 // row, charts, and a table long enough to run over pages. Persian and English, the same figures.
+import { spawnSync } from 'node:child_process';
 import type { Lang } from '@nobat/protocol';
 import type { ExportDoc } from '../export-doc.ts';
 
@@ -79,18 +80,18 @@ export function sampleDoc(lang: Lang): ExportDoc {
         ],
         rows: days.map((d) => [
           `1405/09/${String(d).padStart(2, '0')}`,
-          10 + ((d * 7) % 13),
+          40 + 3 * ((d * 7) % 13),
           9 + ((d * 5) % 11),
           d / 3,
         ]),
-        total: [w('total'), 500, 430, 5.2],
+        total: [w('total'), 1722, 428, 5.2],
         charts: [
           {
             kind: 'line',
             title: w('dayChart'),
             labels: days.map(String),
             series: [
-              { name: w('visits'), values: days.map((d) => 10 + ((d * 7) % 13)) },
+              { name: w('visits'), values: days.map((d) => 40 + 3 * ((d * 7) % 13)) },
               { name: w('served'), values: days.map((d) => (d === 12 ? null : 9 + ((d * 5) % 11))) },
             ],
           },
@@ -98,4 +99,9 @@ export function sampleDoc(lang: Lang): ExportDoc {
       },
     ],
   };
+}
+
+/** Whether poppler's tools (pdftoppm, pdftotext, pdfinfo, pdffonts) are on the PATH. */
+export function popplerAvailable(): boolean {
+  return spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
 }

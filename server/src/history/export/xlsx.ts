@@ -69,7 +69,12 @@ function addSection(wb: ExcelJS.Workbook, doc: ExportDoc, section: DocSection, n
     const fmt = NUM_FMT[c.kind];
     return {
       width: Math.min(widest, 48),
-      style: { font: { name: FONT, size: 10 }, alignment: align, ...(fmt ? { numFmt: fmt } : {}) },
+      style: {
+        font: { name: FONT, size: 10 },
+        // Text wraps inside its column (a line break in a cell shows as one); the row grows to fit.
+        alignment: { ...align, vertical: 'top', ...(c.kind === 'text' ? { wrapText: true } : {}) },
+        ...(fmt ? { numFmt: fmt } : {}),
+      },
     };
   });
   above.forEach((text, i) => {
@@ -90,12 +95,22 @@ function addSection(wb: ExcelJS.Workbook, doc: ExportDoc, section: DocSection, n
     cell.fill = HEADER_FILL;
     cell.alignment = { ...align, vertical: 'middle', horizontal: 'center', wrapText: true };
   });
-  const longest = Math.max(
-    ...section.columns.map((c, i) => Math.ceil(c.header.length / Math.max(1, (ws.getColumn(i + 1).width ?? 10) - 1))),
-  );
-  header.height = 15 * Math.min(4, Math.max(1, longest)) + 4;
-  const write = (cells: readonly DocCell[]) =>
-    ws.addRow(section.columns.map((c, i) => cellValue(c.kind, cells[i] ?? null, doc.timeZone)));
+  // Spreadsheets do not grow a row to its wrapped text on opening: the height is set from the lines.
+  const linesOf = (texts: readonly (string | null)[]) =>
+    Math.max(
+      1,
+      ...texts.map((t, i) => {
+        const room = Math.max(1, (ws.getColumn(i + 1).width ?? 10) - 2);
+        return (t ?? '').split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / room)), 0);
+      }),
+    );
+  header.height = 15 * Math.min(4, linesOf(section.columns.map((c) => c.header))) + 4;
+  const write = (cells: readonly DocCell[]) => {
+    const row = ws.addRow(section.columns.map((c, i) => cellValue(c.kind, cells[i] ?? null, doc.timeZone)));
+    const lines = linesOf(section.columns.map((c, i) => (c.kind === 'text' ? String(cells[i] ?? '') : null)));
+    if (lines > 1) row.height = 15 * lines;
+    return row;
+  };
   for (const r of section.rows) write(r);
   if (section.total) {
     const total = write(section.total);

@@ -186,6 +186,8 @@ export function counterRoutes(app: App, deps: Deps): void {
       security: sessionAuth,
       request: { query: LogExportQuery },
       responses: {
+        // The error answers of every route, and the file in place of a JSON body.
+        ...ok200(z.unknown()),
         200: {
           description: 'The file, as an attachment',
           content: Object.fromEntries(
