@@ -8,7 +8,7 @@
 // downloads CSV (BOM, Persian headers), XLSX (opened with exceljs) and PDF (%PDF), and opens the
 // directive reports. Every page is photographed at 1366×768 in Persian and English
 // (tests/.tmp/screenshots/reports-*).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -30,11 +30,13 @@ import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import { seedHistory } from '../../server/src/testing/seed-history.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
 import { startDemoServer } from '../support/demo-server.ts';
+import { repoRoot } from '../support/paths.ts';
 import { requireOrSkip } from '../support/require.ts';
 
 const PASSWORD = 'reports-e2e-password';
 const PERSIAN = /[\u0600-\u06FF]/;
 const WAIT = { timeout: 20_000 };
+const DOWNLOADS = join(repoRoot, 'tests', '.tmp', 'downloads');
 /** Monday 2026-11-23 (2 Azar 1405), 10:00 in Tehran: Aban 1405 is the last full month. */
 const NOW = Date.UTC(2026, 10, 23, 6, 30);
 /** Aban 1405 is 2026-10-23 – 2026-11-21; Mehr 1405, the month before it, 2026-09-23 – 2026-10-22. */
@@ -181,7 +183,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
       );
       // Persian reads from the right: upright bars (along time) put the first category on the right;
       // bars across (names) grow from the right.
-      expect(await canvas.getAttribute('data-orientation')).toBe(report.by === 'hour' ? 'upright' : 'across');
+      const alongTime = ['hour', 'weekday', 'day'].includes(report.by);
+      expect(await canvas.getAttribute('data-orientation')).toBe(alongTime ? 'upright' : 'across');
       const first = Number(await canvas.getAttribute('data-first-x'));
       const last = Number(await canvas.getAttribute('data-last-x'));
       if (l === 'fa') expect(first).toBeGreaterThan(last);
@@ -194,6 +197,9 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
   async function download(testId: string): Promise<{ download: Download; body: Buffer }> {
     const [d] = await Promise.all([page.waitForEvent('download', WAIT), page.getByTestId(testId).click()]);
     const path = await d.path();
+    // Kept for a person to open (tests/.tmp/downloads/).
+    mkdirSync(DOWNLOADS, { recursive: true });
+    await d.saveAs(join(DOWNLOADS, `reports-${d.suggestedFilename()}`));
     return { download: d, body: readFileSync(path) };
   }
 
@@ -263,6 +269,28 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
       await scrollTo('report-compare');
       await shot(page, `reports-by-hour-${l}`);
     }
+
+    // Every other dimension a supervisor has: the same rows and figures as the API's.
+    await setLang('fa');
+    for (const by of ['counter', 'clerk', 'weekday', 'day'] as const) {
+      await page.getByTestId('report-by').selectOption(by);
+      await expect.poll(query, WAIT).toContain(`by=${by}`);
+      const r = await getReport(await query());
+      expect(r.current.rows.length, by).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByTestId('report-counts').locator('tbody tr').first().getAttribute('data-row'), WAIT)
+        .toBe(r.current.rows[0]?.key);
+      await expectTables('fa', r);
+      await expectCharts('fa', r);
+      if (by === 'day') {
+        // Aban's six seeded days, in time order.
+        expect(r.current.rows.map((row) => row.key)).toEqual(ABAN);
+        await scrollTo('report-compare');
+        await shot(page, 'reports-by-day-fa');
+      }
+    }
+    await page.getByTestId('report-by').selectOption('hour');
+    await expect.poll(query, WAIT).toContain('by=hour');
   });
 
   it('[R8] downloads the report as CSV, Excel and PDF, with the session’s cookie', async () => {
