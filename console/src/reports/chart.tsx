@@ -133,7 +133,10 @@ function config(props: Props) {
               (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
           },
         },
+        // All of a category's figures together, wherever over its column (or row) the pointer is.
         tooltip: {
+          mode: 'index' as const,
+          intersect: false,
           rtl,
           textDirection: rtl ? 'rtl' : 'ltr',
           titleFont: { family: FONT },
