@@ -21,6 +21,8 @@ import { DevicesPage } from './pages/devices.tsx';
 import { OrganisationPage } from './pages/organisation.tsx';
 import { ChangePassword, SignIn } from './pages/sign-in.tsx';
 import { UsersPage } from './pages/users.tsx';
+import { DirectiveReportsPage } from './reports/directive.tsx';
+import { ReportsPage } from './reports/index.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 import { PageHead, Shell } from './shell.tsx';
 import { TodayPage } from './today/index.tsx';
@@ -200,6 +202,8 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   if (m?.branchId && mine(m.branchId)) {
     return <FloorPlanPage key={m.branchId} branchId={m.branchId} lang={lang} role={role} />;
   }
+  if (path === '/reports') return <ReportsPage lang={lang} user={user} />;
+  if (path === '/directive-reports') return <DirectiveReportsPage lang={lang} />;
   if (path === '/users') return <UsersPage lang={lang} user={user} />;
   if (path === '/devices') return <DevicesPage lang={lang} user={user} />;
   if (path === '/audit') return <AuditPage lang={lang} user={user} />;

@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { t as adviceWord } from './advice/words.ts';
 import { WORDS as HEALTH_WORDS } from './health/words.ts';
 import { t, type Word } from './i18n.ts';
+import { both as reportsWord } from './reports/words.ts';
 import { Link } from './router.tsx';
 import { TODAY_TITLE } from './today/words.ts';
 
@@ -24,6 +25,12 @@ function adviceItems(branchPath: string): MenuItem[] {
   ];
 }
 
+/** The reports over the history and the directives' reports (issue 14): an admin's of the organisation, a supervisor's of their branch. */
+const reportItems = (): MenuItem[] => [
+  { to: '/reports', word: reportsWord('navReports'), testId: 'nav-reports' },
+  { to: '/directive-reports', word: reportsWord('navDirective'), testId: 'nav-directive-reports' },
+];
+
 /** The menu of a role. A supervisor's items all lead into their own branch. */
 export function menuFor(user: SessionUser, path = ''): MenuItem[] {
   if (user.role === 'admin') {
@@ -36,6 +43,7 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
       ...(inBranch
         ? [{ to: `${inBranch}/today`, word: TODAY_TITLE, testId: 'nav-today' }, ...adviceItems(inBranch)]
         : []),
+      ...reportItems(),
       { to: '/users', word: 'navUsers', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },
@@ -51,6 +59,7 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
       ...adviceItems(b),
       { to: `${b}/alerts`, word: HEALTH_WORDS.navAlerts, testId: 'nav-alerts' },
       { to: `${b}/device-health`, word: HEALTH_WORDS.navDeviceHealth, testId: 'nav-device-health' },
+      ...reportItems(),
       { to: '/users', word: 'navClerks', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },

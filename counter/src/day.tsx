@@ -14,6 +14,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { minutesText, shortDateTime, t, type Word } from './i18n.ts';
 import { rest } from './rest.ts';
 
+/** The files جدول ۲ downloads as, with their names on the links. */
+const EXPORTS: readonly (readonly ['csv' | 'xlsx' | 'pdf', Word])[] = [
+  ['csv', 'fileCsv'],
+  ['xlsx', 'fileXlsx'],
+  ['pdf', 'filePdf'],
+];
+
 export function Day(props: {
   user: SessionUser;
   lang: Lang;
@@ -48,6 +55,20 @@ export function Day(props: {
         <button type="button" class="primary" data-testid="print" onClick={() => window.print()}>
           {t(lang, 'print')}
         </button>
+        {/* جدول ۲ as a file, in the desk's language (server SPEC XP5); the session cookie goes with the link. */}
+        <nav class="downloads" aria-label={t(lang, 'download')}>
+          <span>{t(lang, 'download')}</span>
+          {EXPORTS.map(([format, word]) => (
+            <a
+              key={format}
+              data-testid={`download-${format}`}
+              href={`/api/v1/clerks/me/day/export?format=${format}&lang=${lang}`}
+              download
+            >
+              {t(lang, word)}
+            </a>
+          ))}
+        </nav>
       </section>
       <section class="form-2">
         <header>

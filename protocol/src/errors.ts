@@ -226,6 +226,10 @@ export const errorMessages = {
     fa: 'دستگاه آزمون را انجام نداد.',
     en: 'The device did not carry out the test.',
   },
+  'export-unavailable': {
+    fa: 'خروجی در این قالب اکنون در دسترس نیست.',
+    en: 'Export in this format is not available now.',
+  },
   internal: { fa: 'خطای داخلی سامانه.', en: 'Internal error.' },
 } as const satisfies Record<string, Message>;
 /** Every error code a client may meet: a queue refusal or one of the errors above. */

@@ -9,6 +9,7 @@ export * from './calendar.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './identity.ts';
+export * from './jalali.ts';
 export * from './model.ts';
 export * from './realtime.ts';
 export * from './reports.ts';

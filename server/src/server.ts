@@ -15,8 +15,10 @@ import { type DemoSeed, seedDemo } from './demo.ts';
 import { AlertService } from './health/alert-service.ts';
 import { DeviceHealthService } from './health/device-health.ts';
 import { Archiver } from './history/archiver.ts';
+import { DirectiveReports } from './history/directive-reports.ts';
 import { openHistory } from './history/open.ts';
 import type { HistoryStore } from './history/port.ts';
+import { ReportService } from './history/reports.ts';
 import { createHttpApp } from './http/app.ts';
 import type { Deps } from './http/context.ts';
 import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
@@ -44,6 +46,8 @@ export interface RunningServer {
   history: HistoryStore;
   /** Moves finished days into the history every NOBAT_ARCHIVE_INTERVAL_MS; tests call runOnce(). */
   archiver: Archiver;
+  /** Makes the directives' reports when due (DR1–DR6); tests call tick(). */
+  directiveReports: DirectiveReports;
   close(): Promise<void>;
 }
 
@@ -54,12 +58,14 @@ export async function createServer(
     clock?: () => number;
     /** How often alerts are evaluated with no event (ms; default 15 s): system tests that move the clock shorten it. */
     alertIntervalMs?: number;
+    /** A history store of the caller's (a bench's), instead of the one the configuration names; the caller closes it. */
+    history?: HistoryStore;
   } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const store = openStore(config, { logger });
   // [H7] The history's schema is brought up to date before anything reads it.
-  const history = openHistory(config);
+  const history = opts.history ?? openHistory(config);
   await history.migrate();
   if (config.REDIS_URL && !config.DATABASE_URL) {
     // Each process would keep the days it archived in its own file, and drop them from the shared Redis.
@@ -104,10 +110,15 @@ export async function createServer(
     ...(throttleRedis ? { redis: throttleRedis } : {}),
   });
 
+  // [R1–R9] Reports over the history; [DR1–DR6] the directives' reports made from them.
+  const reports = new ReportService({ store, history });
+  const directiveReports = new DirectiveReports({ store, history, runner: reports, clock, logger });
   // The public URL is only known once listening when PORT=0.
   const deps: Deps = {
     store,
     history,
+    reports,
+    directiveReports,
     queue,
     auth,
     logger,
@@ -182,6 +193,7 @@ export async function createServer(
     intervalMs: config.NOBAT_ARCHIVE_INTERVAL_MS,
   });
   archiver.start();
+  directiveReports.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -193,6 +205,7 @@ export async function createServer(
     queue,
     history,
     archiver,
+    directiveReports,
     close() {
       // Stop taking requests, let the ones under way finish (every acknowledged command is already
       // in the store), then close the store.
@@ -201,6 +214,7 @@ export async function createServer(
         httpServer.closeIdleConnections();
         alerts.stop();
         await archiver.stop();
+        await directiveReports.stop();
         await realtime.close();
         await closed;
         await queue.drain();
@@ -208,7 +222,7 @@ export async function createServer(
         const clients = [redis?.pub, redis?.sub, throttleRedis].filter((r) => r !== undefined);
         await Promise.all(clients.map(closeRedisClient));
         await store.close();
-        await history.close();
+        if (!opts.history) await history.close();
       })();
       return closing;
     },

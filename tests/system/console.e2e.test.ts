@@ -140,6 +140,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
     expect(menu).toEqual([
       '/console/organisation',
       '/console/branches',
+      '/console/reports',
+      '/console/directive-reports',
       '/console/users',
       '/console/devices',
       '/console/audit',
@@ -475,6 +477,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
       `${b}/what-if`,
       `${b}/alerts`,
       `${b}/device-health`,
+      '/console/reports',
+      '/console/directive-reports',
       '/console/users',
       '/console/devices',
       '/console/audit',

@@ -28,10 +28,14 @@ export interface Visit {
 export function visits(events: Iterable<DomainEvent>): Visit[] {
   const tickets = new Map<string, { number: string; serviceId: string; queuedAt: number }>();
   const open = new Map<string, Visit>();
+  /** Tickets parked, and when: their visit ended there, whatever closes it later. */
+  const parkedAt = new Map<string, number>();
   const out: Visit[] = [];
-  const close = (ticketId: string, at: number, outcome: Outcome) => {
+  const close = (ticketId: string, when: number, outcome: Outcome) => {
     const v = open.get(ticketId);
     if (!v) return;
+    const at = parkedAt.get(ticketId) ?? when;
+    parkedAt.delete(ticketId);
     v.endedAt = at;
     v.outcome = outcome;
     if (v.startedAt !== undefined && outcome !== 'no-show') v.serveMs = at - v.startedAt;
@@ -45,6 +49,13 @@ export function visits(events: Iterable<DomainEvent>): Visit[] {
       case 'TicketCalled': {
         const t = tickets.get(e.ticketId);
         if (!t) break;
+        // Called straight from a park: the parked visit is handed on to this one, whose wait runs
+        // from the park (the ticket left the counter then).
+        const parked = parkedAt.get(e.ticketId);
+        if (parked !== undefined) {
+          close(e.ticketId, parked, 'transferred');
+          t.queuedAt = parked;
+        }
         const v: Visit = {
           ticketId: e.ticketId,
           number: t.number,
@@ -81,7 +92,9 @@ export function visits(events: Iterable<DomainEvent>): Visit[] {
         close(e.ticketId, e.at, 'cancelled');
         break;
       case 'Parked':
-        // A parked ticket's visit stays open: it ends when the ticket is called again or leaves.
+        // A parked ticket's visit ends at the park, but stays open until what follows names its
+        // outcome: called again or unparked (handed on, 'transferred'), or cancelled.
+        if (open.has(e.ticketId)) parkedAt.set(e.ticketId, e.at);
         break;
       case 'Transferred': {
         close(e.ticketId, e.at, 'transferred');

@@ -5,6 +5,9 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
 const EXPECTED_OPERATIONS = [
+  // [DR6] The directives' generated reports.
+  'GET /api/v1/directive-reports',
+  'GET /api/v1/directive-reports/{id}',
   'GET /api/v1/branches/{branchId}/device-health',
   'GET /api/v1/branches/{branchId}/alerts',
   'POST /api/v1/branches/{branchId}/alerts/{alertId}/ack',
@@ -12,6 +15,8 @@ const EXPECTED_OPERATIONS = [
   'GET /api/v1/branches/{branchId}/advice',
   'GET /api/v1/branches/{branchId}/advice/live',
   'GET /api/v1/branches/{branchId}/advice/days',
+  'GET /api/v1/reports',
+  'GET /api/v1/reports/export',
   'POST /api/v1/branches/{branchId}/what-if',
   'GET /api/v1/branches/{branchId}/counters',
   'GET /api/v1/branches/{branchId}/services',
@@ -44,6 +49,7 @@ const EXPECTED_OPERATIONS = [
     .map((a) => `POST /api/v1/counters/{counterId}/${a}`),
   'GET /api/v1/counters/{counterId}/queue',
   'GET /api/v1/clerks/me/day',
+  'GET /api/v1/clerks/me/day/export',
   'GET /api/v1/clerks/me/desk',
   ...['organisations', 'provincial-offices'].flatMap((kind) => {
     const param = kind === 'organisations' ? '{organisationId}' : '{officeId}';

@@ -15,12 +15,14 @@ import { authRoutes } from './routes/auth.ts';
 import { bridgeBusRoutes } from './routes/bridge-bus.ts';
 import { configTransferRoutes } from './routes/config-transfer.ts';
 import { counterRoutes } from './routes/counters.ts';
+import { directiveReportRoutes } from './routes/directive-reports.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { landingRoutes } from './routes/landing.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { publicRoutes } from './routes/public.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { superviseRoutes } from './routes/supervise.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { todayRoutes } from './routes/today.ts';
@@ -96,6 +98,8 @@ export function createHttpApp(deps: Deps) {
   adviceRoutes(app, deps);
   bridgeBusRoutes(app, deps);
   healthRoutes(app, deps);
+  reportRoutes(app, deps);
+  directiveReportRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

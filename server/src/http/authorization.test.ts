@@ -79,7 +79,10 @@ describe('authorization of every documented route', () => {
         // naming this branch's counter finds none (404) — refused all the same, and nothing changes.
         const crossBranchCounter =
           (who === 'otherClerk' || who === 'otherSupervisor') && op.path.startsWith('/api/v1/counters/');
-        const statuses = who === 'anonymous' ? [401] : crossBranchCounter ? [403, 404] : [401, 403];
+        // [DR6] A directive report outside a supervisor's branch is unknown to them (404), as a counter is.
+        const crossBranchReport = who === 'otherSupervisor' && op.path.startsWith('/api/v1/directive-reports/');
+        const statuses =
+          who === 'anonymous' ? [401] : crossBranchCounter || crossBranchReport ? [403, 404] : [401, 403];
         expect(statuses, where).toContain(r.status);
         expectErrorShape(r);
         expect(await h.snapshot(), `${where}: the store changed`).toEqual(before);

@@ -5,7 +5,9 @@ import type { Auth, Principal } from '../auth/auth.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { AlertService } from '../health/alert-service.ts';
 import type { DeviceHealthService } from '../health/device-health.ts';
+import type { DirectiveReports } from '../history/directive-reports.ts';
 import type { HistoryStore } from '../history/port.ts';
+import type { ReportService } from '../history/reports.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -59,6 +61,10 @@ export interface Deps {
   /** Device health and alerts (src/health); without them the routes read the store with services of their own. */
   health?: DeviceHealthService;
   alerts?: AlertService;
+  /** [R1–R9] Reports over the history store; without it the report routes answer 503 store-unavailable. */
+  reports?: ReportService;
+  /** [DR1–DR6] The directives' generated reports; without them (no history store) none are listed. */
+  directiveReports?: DirectiveReports;
 }
 
 export type App = OpenAPIHono<AppEnv>;

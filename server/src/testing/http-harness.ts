@@ -13,7 +13,10 @@ import { LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle
 import { DEMO_BRANCH, demoDeviceToken, seedDemo } from '../demo.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import { localDay } from '../domain/local-time.ts';
-import { openSqliteHistory, type SqliteHistory } from '../history/sqlite/sqlite-history.ts';
+import type { HistoryStore } from '../history/port.ts';
+import { ReportService } from '../history/reports.ts';
+import { openSqliteHistory } from '../history/sqlite/sqlite-history.ts';
+import { installDirectiveReports } from '../history/test-support/install-directive-reports.ts';
 import { createHttpApp } from '../http/app.ts';
 import type { Deps } from '../http/context.ts';
 import { createLogger } from '../log.ts';
@@ -208,8 +211,8 @@ export interface HttpHarness {
   app: ReturnType<typeof createHttpApp>;
   deps: Deps;
   store: SqliteStore;
-  /** The history store beside it (empty until something is archived into it). */
-  history: SqliteHistory;
+  /** The history store beside it, which the reports read (R1–R9); empty until something is archived into it. */
+  history: HistoryStore;
   /** Session tokens of the template's users and device tokens of its devices. */
   sessions: Record<UserName, string>;
   devices: Template['devices'];
@@ -233,6 +236,8 @@ export interface HarnessOptions {
   publicUrl?: string;
   web?: Deps['web'];
   loginThrottle?: LoginThrottleOptions;
+  /** The history store reports read; default: a SQLite history file beside the store. */
+  history?: HistoryStore;
 }
 
 /** A fresh app over its own copy of the seeded template store. */
@@ -245,8 +250,8 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   let now = T0;
   const clock = () => now;
   const store = openSqliteStore(path, { synchronous: 'normal', clock });
-  const history = openSqliteHistory(join(dir, 'history.sqlite'));
-  await history.migrate();
+  const history: HistoryStore = opts.history ?? openSqliteHistory(join(dir, 'history.sqlite'));
+  if (!opts.history) await history.migrate();
   // No realtime server here: a printer that prints whatever it is given, and remembers it.
   const reprints: HttpHarness['reprints'] = [];
   const deps: Deps = {
@@ -266,6 +271,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     rates: opts.rates ?? { kioskPerMinute: 1000, webPerMinute: 5 },
     loginThrottle: new LoginThrottle(opts.loginThrottle),
     clock,
+    reports: new ReportService({ store, history }),
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
     ...(opts.web ? { web: opts.web } : {}),
   };
@@ -354,7 +360,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     },
     async close() {
       await store.close();
-      await history.close();
+      if (!opts.history) await history.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -490,7 +496,40 @@ async function branchEnvelope(h: HttpHarness): Promise<ScenarioContext> {
   return { version: r.body.version, config: r.body.config };
 }
 
+/** The demo branch's monthly CRM report of Aban 1405, made at T0 (1 Azar). */
+export const TEST_DIRECTIVE_REPORT = `crm-monthly/1405-08/branch/${BRANCH}`;
+
 export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
+  // [R1] Reports: admins (every branch) and supervisors (their own branch only); they read only.
+  'GET /api/v1/reports': {
+    allowed: SUPERVISORS,
+    ok: 200,
+    query: () => ({ from: '2026-11-01', to: '2026-11-22', by: 'hour' }),
+  },
+  // [R8] The report as a file (renderDoc, export/render.ts).
+  'GET /api/v1/reports/export': {
+    allowed: SUPERVISORS,
+    ok: 200,
+    query: () => ({ from: '2026-11-01', to: '2026-11-22', format: 'csv', lang: 'fa' }),
+  },
+  // [DR6] The directives' reports: admins all, a supervisor their branch's (another's is unknown to them, 404).
+  'GET /api/v1/directive-reports': {
+    allowed: SUPERVISORS,
+    ok: 200,
+    setup: async (h) => {
+      await installDirectiveReports(h);
+      return {};
+    },
+  },
+  'GET /api/v1/directive-reports/{id}': {
+    allowed: BRANCH_EDITORS,
+    ok: 200,
+    params: { id: TEST_DIRECTIVE_REPORT },
+    setup: async (h) => {
+      await installDirectiveReports(h);
+      return {};
+    },
+  },
   // [SA1–SA12] Staffing advice and what-if: the branch's own supervisor and admins; they compute only.
   'GET /api/v1/branches/{branchId}/advice': { allowed: BRANCH_EDITORS, ok: 200 },
   'GET /api/v1/branches/{branchId}/advice/live': { allowed: BRANCH_EDITORS, ok: 200 },
@@ -595,6 +634,12 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
   },
   'GET /api/v1/counters/{counterId}/queue': { allowed: ['clerk', 'supervisor'], ok: 200, setup: counterSetup('issue') },
   'GET /api/v1/clerks/me/day': { allowed: ['clerk', 'otherClerk'], ok: 200 },
+  // [XP5] Their own جدول ۲ as a file.
+  'GET /api/v1/clerks/me/day/export': {
+    allowed: ['clerk', 'otherClerk'],
+    ok: 200,
+    query: () => ({ format: 'csv', lang: 'fa' }),
+  },
   'GET /api/v1/clerks/me/desk': { allowed: ['clerk', 'otherClerk'], ok: 200 },
   'POST /api/v1/counters/{counterId}/park': {
     allowed: CLERK,

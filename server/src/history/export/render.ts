@@ -1,7 +1,9 @@
-// Renders an export document as CSV, XLSX or PDF (rules X1–X5). Built in the exports slice of issue 14;
-// until then every format answers 501 export-unavailable through the routes' error handling.
-import type { ExportFormat } from '@nobat/protocol';
+// Renders an export document as CSV, XLSX or PDF (server/SPEC.md, Exports: XP1–XP5).
+import { EXPORT_CONTENT_TYPE, type ExportFormat } from '@nobat/protocol';
 import type { ExportDoc } from '../export-doc.ts';
+import { renderCsv } from './csv.ts';
+import { renderPdf } from './pdf.ts';
+import { renderXlsx } from './xlsx.ts';
 
 export interface RenderedExport {
   body: Uint8Array;
@@ -11,5 +13,6 @@ export interface RenderedExport {
 }
 
 export async function renderDoc(format: ExportFormat, doc: ExportDoc): Promise<RenderedExport> {
-  throw new Error(`export to ${format} of ${doc.fileName} is not built yet`);
+  const body = format === 'csv' ? renderCsv(doc) : format === 'xlsx' ? await renderXlsx(doc) : renderPdf(doc);
+  return { body, contentType: EXPORT_CONTENT_TYPE[format], fileName: `${doc.fileName}.${format}` };
 }

@@ -7,6 +7,8 @@ import {
   ClerkDesk,
   CounterActionResult,
   DocumentsBody,
+  EXPORT_CONTENT_TYPE,
+  ExportFormat,
   Id,
   ParkBody,
   PauseBody,
@@ -15,8 +17,11 @@ import {
 } from '@nobat/protocol';
 import type { Context } from 'hono';
 import { type ZodType, z } from 'zod';
+import { clerkDay } from '../../domain/history.ts';
 import { localDay } from '../../domain/index.ts';
 import { dayLogs } from '../../history/day-logs.ts';
+import { clerkLogDoc } from '../../history/export/clerk-log-doc.ts';
+import { renderDoc } from '../../history/export/render.ts';
 import type { CommandInput } from '../../queue/queue-service.ts';
 import { clerkDayView, clerkDesk, counterQueue, counterSummary, staffTicket } from '../../queue/views.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
@@ -24,6 +29,8 @@ import { fail, refused } from '../errors.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
 
 const Params = z.object({ counterId: Id });
+/** [XP5] An export of the clerk's جدول ۲: the format, and the language it is written in (Persian by default). */
+const LogExportQuery = z.object({ format: ExportFormat, lang: z.enum(['fa', 'en']).default('fa') });
 
 type Act = { counterId: string; clerkId: string };
 
@@ -167,6 +174,56 @@ export function counterRoutes(app: App, deps: Deps): void {
       const day = localDay(deps.clock(), ix.config.branch.timeZone);
       const events = (await dayLogs(deps.store, deps.history).readEvents(user.branchId, day)).map((e) => e.event);
       return c.json(clerkDayView(ix, day, events, user.id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/clerks/me/day/export',
+      tags: ['counter'],
+      summary: "[XP1–XP5] The signed-in clerk's daily log (جدول ۲) as a CSV, XLSX or PDF file, in Persian or English",
+      security: sessionAuth,
+      request: { query: LogExportQuery },
+      responses: {
+        // The error answers of every route, and the file in place of a JSON body.
+        ...ok200(z.unknown()),
+        200: {
+          description: 'The file, as an attachment',
+          content: Object.fromEntries(
+            ExportFormat.options.map((f) => [
+              EXPORT_CONTENT_TYPE[f].split(';')[0] as string,
+              { schema: z.string().meta({ format: 'binary' }) },
+            ]),
+          ),
+        },
+      },
+    }),
+    async (c) => {
+      const { format, lang } = c.req.valid('query');
+      const user = requireUser(c, ['clerk']);
+      if (!user.branchId) throw fail(403, 'forbidden');
+      const ix = await deps.queue.config(user.branchId);
+      if (!ix) throw fail(404, 'not-found');
+      const now = deps.clock();
+      const day = localDay(now, ix.config.branch.timeZone);
+      const events = (await deps.store.readEvents(user.branchId, day, 0)).map((e) => e.event);
+      const tally = clerkDay(ix.config, events, user.id);
+      const doc = clerkLogDoc({
+        lang,
+        config: ix.config,
+        clerk: { id: user.id, name: user.name },
+        day,
+        log: tally.log,
+        tally,
+        now,
+      });
+      const file = await renderDoc(format, doc);
+      return c.body(new Uint8Array(file.body), 200, {
+        'Content-Type': file.contentType,
+        'Content-Disposition': `attachment; filename="${file.fileName}"`,
+        'Cache-Control': 'no-store',
+      });
     },
   );
 }
