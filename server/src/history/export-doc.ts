@@ -1,6 +1,6 @@
 // What every export is made from: a document of titled tables (and their charts), already in one
 // language, with numbers as numbers. Reports (reports.ts), the directives' reports and the clerk's
-// جدول ۲ each turn themselves into one; export/ renders it as CSV, XLSX or PDF (rules X1–X5).
+// جدول ۲ each turn themselves into one; export/ renders it as CSV, XLSX or PDF (rules XP1–XP5).
 import type { Lang } from '@nobat/protocol';
 
 /** How a column's values are written: text as is; numbers as numbers (minutes and shares too). */
