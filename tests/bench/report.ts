@@ -7,8 +7,9 @@ import type { Store } from './targets.ts';
 
 export interface Row {
   scenario: string;
-  store: Store;
-  unit: 'req/s' | 'ms';
+  /** The live store, or the history store of the history rows. */
+  store: Store | 'postgres';
+  unit: 'req/s' | 'ms' | 'MB';
   value: number | null;
   baseline: number | null;
   /** value / baseline. */
@@ -23,6 +24,7 @@ export interface Row {
 function formatValue(v: number | null, unit: Row['unit']): string {
   if (v === null || Number.isNaN(v)) return '—';
   if (unit === 'req/s') return Math.round(v).toLocaleString('en-US');
+  if (unit === 'MB') return v.toFixed(1);
   return v.toFixed(2);
 }
 

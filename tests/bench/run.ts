@@ -3,13 +3,14 @@
 // absolute numbers drift).
 // Options: --store=sqlite|redis (one store only), --profile (CPU-profile the real server processes
 // and print where their time went; profiling slows them, so read the ratios of a run without it),
-// --only=held,unbounded,branches,display (only those scenarios, with the bare Hono baseline when an
+// --only=held,unbounded,branches,display,history (only those scenarios, with the bare Hono baseline when an
 // issue scenario runs; the JSON then goes to results/partial.json, not latest.json).
 import { readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { redisAvailable } from '../support/redis-server.ts';
 import { callToDisplay, DISPLAY, type DisplayPair, type DisplaySide } from './display-bench.ts';
+import { type HistoryRun, historyBench, historyRows } from './history-bench.ts';
 import {
   type BareIssue,
   bareIssue,
@@ -26,7 +27,8 @@ import { formatTable, type Row, writeJson } from './report.ts';
 import { round } from './stats.ts';
 import type { Store } from './targets.ts';
 
-const WATCHDOG_MS = 7.5 * 60_000;
+// The history scenario's first run writes a year of 200 branches into each history store.
+const WATCHDOG_MS = 45 * 60_000;
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const profileDir = `${resultsDir}profiles`;
 
@@ -34,7 +36,7 @@ const args = process.argv.slice(2);
 const profile = args.includes('--profile');
 const only = args.find((a) => a.startsWith('--store='))?.slice('--store='.length);
 const stores: Store[] = only === 'sqlite' || only === 'redis' ? [only] : ['sqlite', 'redis'];
-const SCENARIOS = ['held', 'unbounded', 'branches', 'display'] as const;
+const SCENARIOS = ['held', 'unbounded', 'branches', 'display', 'history'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const chosen = new Set<Scenario>(
@@ -278,9 +280,27 @@ for (const store of stores) {
   rows.push(...rowsOf(store, r).filter((row) => !partial || row.value !== null));
 }
 
+const historyRuns: HistoryRun[] = [];
+const historyErrors: string[] = [];
+if (wanted('history')) {
+  const historyStores =
+    only === 'redis' ? [] : only === 'sqlite' ? (['sqlite'] as const) : (['sqlite', 'postgres'] as const);
+  for (const h of historyStores) {
+    log(`== history: ${h}`);
+    const run = await attempt(`history on ${h}`, () => historyBench(h, log), historyErrors);
+    if (!run) continue;
+    historyRuns.push(run);
+    rows.push(...historyRows(run));
+    historyErrors.push(...run.errors.map((e) => `history on ${h}: ${e}`));
+  }
+}
+
 const table = formatTable(rows);
 console.log(`\n${table}\n`);
-const errors = Object.entries(runs).flatMap(([store, r]) => (r?.errors ?? []).map((e) => `${store}: ${e}`));
+const errors = [
+  ...Object.entries(runs).flatMap(([store, r]) => (r?.errors ?? []).map((e) => `${store}: ${e}`)),
+  ...historyErrors,
+];
 if (errors.length > 0) console.log(`errors:\n${errors.map((e) => `  ${e.split('\n')[0]}`).join('\n')}\n`);
 
 let profiles: Record<string, ReturnType<typeof summariseProfile>> | undefined;
@@ -305,7 +325,7 @@ writeJson(
     ...(partial ? { only: [...chosen] } : {}),
     settings: { issue: ISSUE, display: DISPLAY },
     rows,
-    details: runs,
+    details: { ...runs, ...(historyRuns.length > 0 ? { history: historyRuns } : {}) },
     ...(profiles ? { profiles } : {}),
   },
   !partial,

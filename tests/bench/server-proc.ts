@@ -29,7 +29,9 @@ function listen(app: Hono): Promise<HttpServer> {
 }
 
 async function startReal(): Promise<() => Promise<void>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'nobat-bench-'));
+  // BENCH_DATA_DIR: a data directory prepared before (the history scenario's), kept afterwards.
+  const kept = process.env.BENCH_DATA_DIR;
+  const dataDir = kept ?? mkdtempSync(join(tmpdir(), 'nobat-bench-'));
   const server = await createServer(
     readConfig({
       PORT: '0',
@@ -41,12 +43,13 @@ async function startReal(): Promise<() => Promise<void>> {
       NOBAT_KIOSK_RATE: '100000000',
       NOBAT_MAX_CONN_PER_IP: '0', // thousands of display sockets from this one address
       REDIS_URL: process.env.REDIS_URL,
+      DATABASE_URL: process.env.DATABASE_URL,
     }),
   );
   say({ kind: 'ready', url: `http://127.0.0.1:${server.port}` });
   return async () => {
     await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!kept) rmSync(dataDir, { recursive: true, force: true });
   };
 }
 
