@@ -10,7 +10,7 @@ import { jalaliMonthRange } from '@nobat/protocol';
 import pg from 'pg';
 import { testsDir } from '../support/paths.ts';
 import { login } from '../support/socket.ts';
-import { branchId, HISTORY_PROVINCES, provinceId, YEAR } from './history-gen.ts';
+import { branchId, HISTORY_PROVINCES, provinceId, YEAR } from './history-shape.ts';
 import { type BenchProcess, spawnBench } from './procs.ts';
 import type { Row } from './report.ts';
 import { BENCH_PASSWORD } from './shared.ts';

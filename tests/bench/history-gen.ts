@@ -14,27 +14,16 @@ import { HISTOGRAM_BUCKET_MS, WEEKDAY_INDEX } from '../../server/src/domain/arch
 import { openHistory } from '../../server/src/history/open.ts';
 import type { HistoryStore } from '../../server/src/history/port.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import {
+  branchId,
+  HISTORY_BRANCHES,
+  HISTORY_PROVINCES,
+  OPEN_HOURS,
+  openDays,
+  provinceId,
+  WEEKDAYS,
+} from './history-shape.ts';
 import { say } from './shared.ts';
-
-export const HISTORY_BRANCHES = 200;
-export const HISTORY_PROVINCES = 10;
-export const YEAR = { from: '2025-03-21', to: '2026-03-20' } as const;
-/** Province p holds branches p, p + 10, p + 20, …: 20 each. */
-export const branchId = (i: number) => `hb-${String(i).padStart(3, '0')}`;
-export const provinceId = (p: number) => `hp-${p}`;
-
-const OPEN_HOURS = [8, 9, 10, 11, 12, 13] as const;
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-
-/** The days of the year the branches are open (Saturday to Wednesday; Thursday and Friday off). */
-export function openDays(): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${YEAR.from}T00:00:00Z`); t <= Date.parse(`${YEAR.to}T00:00:00Z`); t += 86_400_000) {
-    const wd = WEEKDAYS[new Date(t).getUTCDay()];
-    if (wd !== 'thu' && wd !== 'fri') out.push(new Date(t).toISOString().slice(0, 10));
-  }
-  return out;
-}
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;

@@ -12,7 +12,7 @@ import { DirectiveReports, directiveToDoc } from './directive-reports.ts';
 import type { ExportDoc } from './export-doc.ts';
 import type { StoredReport } from './port.ts';
 import { fakeRunner } from './test-support/fake-runner.ts';
-import { createTestReportHistory, type TestReportHistory } from './test-support/memory-reports.ts';
+import { createTestReportHistory, type TestReportHistory } from './test-support/report-history.ts';
 
 const PERSIAN = /[\u0600-\u06FF]/;
 const LATIN_DIGIT = /[0-9]/;
@@ -46,6 +46,7 @@ beforeAll(async () => {
     ];
   });
   await store.putRecord('branch', 'b1', config, 0);
+  await history.archiveFinal('b1', '2025-01-04'); // DR4: open before the periods reported
   let now = Date.parse('2026-11-22T00:30:00+03:30'); // 1 Azar 1405
   const service = new DirectiveReports({
     store,

@@ -11,7 +11,7 @@ import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.
 import { testConfig } from '../testing/fixtures.ts';
 import { DirectiveReports } from './directive-reports.ts';
 import { type FakeRunner, fakeRunner } from './test-support/fake-runner.ts';
-import { createTestReportHistory, type TestReportHistory } from './test-support/memory-reports.ts';
+import { createTestReportHistory, type TestReportHistory } from './test-support/report-history.ts';
 
 /** Epoch ms of a Tehran local time (Iran keeps +03:30 all year). */
 const tehran = (isoDay: string, time = '00:00') => Date.parse(`${isoDay}T${time}:00+03:30`);
@@ -37,6 +37,7 @@ describe('the directives’ reports', () => {
       .filter((id) => id.startsWith(prefix))
       .sort();
 
+  const OPENED = '2025-01-04';
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'nobat-directive-'));
     store = openSqliteStore(join(dir, 'live.sqlite'));
@@ -59,6 +60,8 @@ describe('the directives’ reports', () => {
         c.branch.name = { fa: `شعبه ${id}`, en: `Branch ${id}` };
       });
       await store.putRecord('branch', id, config, 0);
+      // Open long before the periods the tests ask about (DR4: a branch with no day by a period's end has no report).
+      await history.archiveFinal(id, OPENED);
     }
   });
   afterEach(async () => {
@@ -164,6 +167,23 @@ describe('the directives’ reports', () => {
     await service().tick();
     const periods = new Set((await history.all()).map((r) => `${r.kind}/${r.period.jalali}`));
     expect([...periods].sort()).toEqual(['crm-monthly/1405-07', 'crm-monthly/1405-08', 'quarterly/1405-Q2']);
+  });
+
+  it('[DR4] a branch with no day of its own by a period’s end gets no report for it (a new install makes none)', async () => {
+    const config = testConfig((c) => {
+      c.branch.id = 'b4';
+      c.branch.provincialOfficeId = 'fars';
+    });
+    await store.putRecord('branch', 'b4', config, 0);
+    // b4 opened in Aban 1405 (its first day, archived): Aban's report, not Mehr's or the summer quarter's.
+    await history.archiveFinal('b4', '2026-11-10');
+    now = tehran(AZAR_1, '08:00');
+    expect(await history.all()).toEqual([]);
+    const made = await service().tick();
+    expect(made).toContain('crm-monthly/1405-08/branch/b4');
+    expect(made).not.toContain('crm-monthly/1405-07/branch/b4');
+    expect(made).not.toContain('quarterly/1405-Q2/branch/b4');
+    expect(made).toContain('crm-monthly/1405-07/branch/b1');
   });
 
   it('[DR5] two instances ticking at once store one report per id', async () => {

@@ -38,8 +38,8 @@ import type { HistoryStore, ReportReach, ReportRunner, StoredReport } from './po
 
 export { directiveToDoc } from './directive-doc.ts';
 
-/** What the service needs of the history: its reports, and whether a day is archived final. */
-export type ReportHistory = Pick<HistoryStore, 'putReport' | 'getReport' | 'listReports' | 'archived'>;
+/** What the service needs of the history: its reports, and which days are archived (final). */
+export type ReportHistory = Pick<HistoryStore, 'putReport' | 'getReport' | 'listReports' | 'archived' | 'archivedDays'>;
 
 export interface DirectiveReportsOptions {
   /** The live store: branch and provincial-office records, and the days that still have a live log. */
@@ -108,6 +108,7 @@ export class DirectiveReports {
     const periods = duePeriods(today);
     const tree = await this.tree();
     const liveDays = new Map<string, string[]>();
+    const firstDays = new Map<string, string | null>();
     const made: string[] = [];
     for (const period of periods) {
       for (const level of DIRECTIVE_LEVELS[period.kind]) {
@@ -119,6 +120,9 @@ export class DirectiveReports {
               this.stored.add(id);
               continue;
             }
+            // [DR4] A scope with no day of its own by the period's end (a new install, a branch opened
+            // later) has nothing to report for it: no empty report is made.
+            if (!(await this.begunBy(scope, period.to, liveDays, firstDays))) continue;
             const unarchived = await this.unarchivedDays(scope, period, liveDays);
             if (unarchived.length > 0 && today < period.forceDay) {
               this.o.logger.debug({ id, unarchived }, 'directive report waits for its days to be archived');
@@ -146,6 +150,32 @@ export class DirectiveReports {
       }
     }
     return made;
+  }
+
+  /** Whether any branch of the scope has a day (live or archived) on or before `day`. */
+  private async begunBy(
+    scope: Scope,
+    day: string,
+    live: Map<string, string[]>,
+    first: Map<string, string | null>,
+  ): Promise<boolean> {
+    for (const c of scope.configs) {
+      const branchId = c.branch.id;
+      let f = first.get(branchId);
+      if (f === undefined) {
+        let days = live.get(branchId);
+        if (!days) {
+          days = await this.o.store.listDays(branchId);
+          live.set(branchId, days);
+        }
+        const archived = (await this.o.history.archivedDays(branchId))[0];
+        const candidates = [days[0], archived].filter((d): d is string => d !== undefined).sort();
+        f = candidates[0] ?? null;
+        first.set(branchId, f);
+      }
+      if (f !== null && f <= day) return true;
+    }
+    return false;
   }
 
   /** [DR4] Days of the period with a live log that the history does not hold final yet. */

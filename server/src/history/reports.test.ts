@@ -19,7 +19,7 @@ import {
   fixtureEvents,
   fixtureEventsDayBefore,
 } from './test-support/fixture-day.ts';
-import { archiveLog, openTestHistory } from './test-support/memory-history.ts';
+import { archiveLog, openTestHistory } from './test-support/test-history.ts';
 
 const B1 = fixtureConfig();
 /** A second branch in another province, of type 2, with the same day (and no day before). */

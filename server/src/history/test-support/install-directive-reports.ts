@@ -5,12 +5,14 @@ import { createLogger } from '../../log.ts';
 import type { HttpHarness } from '../../testing/http-harness.ts';
 import { DirectiveReports } from '../directive-reports.ts';
 import { fakeRunner } from './fake-runner.ts';
-import { createTestReportHistory, type TestReportHistory } from './memory-reports.ts';
+import { createTestReportHistory, type TestReportHistory } from './report-history.ts';
 
 export async function installDirectiveReports(
   h: Pick<HttpHarness, 'deps' | 'store' | 'now'>,
 ): Promise<{ service: DirectiveReports; history: TestReportHistory; made: string[] }> {
   const history = await createTestReportHistory();
+  // DR4: the harness's branches were open long before the periods reported.
+  for (const r of await h.store.listRecords('branch')) await history.archiveFinal(r.id, '2025-01-04');
   const service = new DirectiveReports({
     store: h.store,
     history,

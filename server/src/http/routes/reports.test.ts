@@ -19,7 +19,7 @@ import {
   fixtureEvents,
   fixtureEventsDayBefore,
 } from '../../history/test-support/fixture-day.ts';
-import { archiveLog } from '../../history/test-support/memory-history.ts';
+import { archiveLog } from '../../history/test-support/test-history.ts';
 import { createHttpHarness, type HttpHarness, type Json, type PrincipalName } from '../../testing/http-harness.ts';
 import { seededDay } from '../../testing/seed-history.ts';
 
