@@ -8,7 +8,7 @@
 // The data is kept between runs: a store whose last branch-day is archived is not written again.
 // Prints JSON lines: {kind:'progress', days, of} … {kind:'done', rows, seconds, reused}.
 import { BranchConfig, type BranchConfigInput, type ProvincialOffice } from '@nobat/protocol';
-import { demoConfigInput, demoTree } from '../../server/src/demo.ts';
+import { demoConfigInput, demoTree, seedDemo } from '../../server/src/demo.ts';
 import type { RollupRow } from '../../server/src/domain/archive.ts';
 import { HISTOGRAM_BUCKET_MS, WEEKDAY_INDEX } from '../../server/src/domain/archive.ts';
 import { openHistory } from '../../server/src/history/open.ts';
@@ -23,7 +23,7 @@ import {
   provinceId,
   WEEKDAYS,
 } from './history-shape.ts';
-import { say } from './shared.ts';
+import { BENCH_DEVICE_KEY, BENCH_PASSWORD, say } from './shared.ts';
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -136,7 +136,8 @@ function dayRollups(config: BranchConfig, day: string, seed: number): RollupRow[
 async function fillLive(dir: string): Promise<BranchConfig[]> {
   const store = openSqliteStore(`${dir}/nobat.sqlite`);
   try {
-    for (const [kind, value] of demoTree()) await store.putRecord(kind, value.id, value, 0);
+    // The demo office first (its users sign the bench in), then the year's branches beside it.
+    await seedDemo(store, { password: BENCH_PASSWORD, deviceKey: BENCH_DEVICE_KEY });
     const sso = demoTree().find(([kind]) => kind === 'organisation')?.[1];
     for (let p = 0; p < HISTORY_PROVINCES; p++) {
       const office: ProvincialOffice = {
