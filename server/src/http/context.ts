@@ -10,6 +10,7 @@ import type { HistoryStore } from '../history/port.ts';
 import type { ReportService } from '../history/reports.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
+import type { Notifier } from '../notify/port.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import type { Store } from '../store/port.ts';
 
@@ -38,6 +39,8 @@ export interface Deps {
   store: Store;
   /** Archived days and stored reports (src/history); without it (a test's bare app) past days are read live only. */
   history?: HistoryStore;
+  /** [NT] Messages to visitors' mobiles through the outbox; without it nothing is sent. */
+  notify?: Notifier;
   queue: QueueService;
   auth: Auth;
   logger: Logger;
