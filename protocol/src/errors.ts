@@ -33,6 +33,8 @@ export const Refusal = {
   alreadyStarted: 'already-started',
   invalidTransfer: 'invalid-transfer',
   ticketNotMovable: 'ticket-not-movable',
+  ticketNotDeferrable: 'ticket-not-deferrable',
+  alreadyDeferred: 'already-deferred',
   invalidMove: 'invalid-move',
   unknownDocument: 'unknown-document',
   stalePress: 'stale-press',
@@ -131,6 +133,14 @@ export const refusalMessages: Record<RefusalCode, Message> = {
   'ticket-not-movable': {
     fa: 'فقط نوبتِ در انتظار را می‌توان جابه‌جا کرد.',
     en: 'Only a waiting ticket can be moved.',
+  },
+  'ticket-not-deferrable': {
+    fa: 'فقط نوبتِ در انتظار را می‌توان عقب انداخت.',
+    en: 'Only a waiting ticket can be moved back.',
+  },
+  'already-deferred': {
+    fa: 'این نوبت یک بار عقب انداخته شده است؛ دوباره ممکن نیست.',
+    en: 'This ticket has already been moved back once.',
   },
   'invalid-move': {
     fa: 'جابه‌جایی نامعتبر است: خدمت یا باجهٔ مقصد فعال نیست، این خدمت را ارائه نمی‌دهد، یا همان جای فعلی است.',

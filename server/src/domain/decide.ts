@@ -58,6 +58,8 @@ export type Command =
   | { type: 'cancel'; ticketId: string; reason: string; by: CancelledBy }
   /** [SV1] A supervisor or admin (`by`, a user id) moves a waiting ticket. */
   | { type: 'move'; ticketId: string; toServiceId?: string; toCounterId?: string; by: string }
+  /** [PH6] The visitor is late: move the waiting ticket back `places` places, once. */
+  | { type: 'defer'; ticketId: string; places: number }
   | TodayCommand;
 
 /** [T9] Who cancels: a clerk (only what their counter could call), or a supervisor or admin of the branch. */
@@ -234,6 +236,7 @@ export function decide(ix: IndexedConfig, state: DayState, cmd: Command, now: nu
   }
 
   if (cmd.type === 'move') return decideMove(ix, state, cmd, now);
+  if (cmd.type === 'defer') return decideDefer(state, cmd, now);
 
   const { counterId, clerkId } = cmd;
   const by = 'by' in cmd && cmd.by ? { by: cmd.by } : {}; // [SV2]
@@ -411,6 +414,49 @@ function decideMove(ix: IndexedConfig, state: DayState, cmd: Extract<Command, { 
     toServiceId,
     ...(cmd.toCounterId ? { toCounterId: cmd.toCounterId } : {}),
     by: cmd.by,
+  });
+}
+
+const byArrival = (a: Ticket, b: Ticket) => a.queuedAt - b.queuedAt || a.order - b.order;
+
+/**
+ * [PH6] "I'm late": a waiting ticket lands right after the `places`-th ticket behind it among the
+ * waiting tickets of its sub-service in arrival order (queuedAt, then issue order), or last when
+ * fewer wait behind it; once per ticket. It takes that ticket's place in time and an issue order
+ * just after it, so every rule that orders by arrival (B3–B5, estimates) sees it there.
+ */
+function decideDefer(state: DayState, cmd: Extract<Command, { type: 'defer' }>, now: number): Decision {
+  const t = state.tickets.get(cmd.ticketId);
+  if (!t) return refuse(Refusal.ticketNotFound);
+  if (t.status !== 'waiting') return refuse(Refusal.ticketNotDeferrable);
+  if (t.deferred) return refuse(Refusal.alreadyDeferred);
+  if (!Number.isInteger(cmd.places) || cmd.places < 1) return refuse(Refusal.ticketNotDeferrable, 'places');
+  const line: Ticket[] = [];
+  for (const id of state.waiting) {
+    const w = state.tickets.get(id);
+    if (w && w.serviceId === t.serviceId) line.push(w);
+  }
+  line.sort(byArrival);
+  const at = line.indexOf(t);
+  const behind = line.length - 1 - at;
+  const moved = Math.min(cmd.places, behind);
+  let queuedAt = t.queuedAt;
+  let order = t.order;
+  if (moved > 0) {
+    const after = line[at + moved] as Ticket;
+    const next = line[at + moved + 1];
+    queuedAt = after.queuedAt;
+    // Between `after` and the one that follows it when they share a place in time, else just after.
+    order = next && next.queuedAt === after.queuedAt ? (after.order + next.order) / 2 : after.order + 0.5;
+  }
+  return accept(t.id, {
+    type: 'TicketDeferred',
+    at: now,
+    ticketId: t.id,
+    places: cmd.places,
+    moved,
+    queuedAt,
+    order,
   });
 }
 

@@ -58,6 +58,19 @@ export type DomainEvent =
   | (CounterAct & { type: 'CounterResumed'; requestId?: string })
   /** [SV1] A supervisor or admin (`by`) sent a waiting ticket to another sub-service or counter. */
   | { type: 'TicketMoved'; at: number; ticketId: string; toServiceId: string; toCounterId?: string; by: string }
+  /**
+   * [PH6] The visitor said "I'm late": the waiting ticket goes back `moved` places (of the `places`
+   * asked) in its sub-service's arrival order, once. `queuedAt` and `order` are its new place in time.
+   */
+  | {
+      type: 'TicketDeferred';
+      at: number;
+      ticketId: string;
+      places: number;
+      moved: number;
+      queuedAt: number;
+      order: number;
+    }
   // [TD1–TD6] Today's changes by a supervisor or admin (`by`: their user id); they end with the day.
   | TodayEvent;
 

@@ -43,6 +43,8 @@ export interface Ticket {
   note?: string;
   /** [T6] Why it is parked, while it is. */
   parkReason?: ParkReason;
+  /** [PH6] Set once the visitor has said "I'm late" (a ticket is deferred at most once). */
+  deferred?: true;
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';
@@ -264,6 +266,14 @@ export function applyEvent(state: DayState, e: DomainEvent, isPriorityClass: (pr
       const t = ticketOf(state, e.ticketId);
       t.serviceId = e.toServiceId;
       t.targetCounterId = e.toCounterId;
+      return;
+    }
+    case 'TicketDeferred': {
+      // [PH6] Its new place in time; everything else stays.
+      const t = ticketOf(state, e.ticketId);
+      t.queuedAt = e.queuedAt;
+      t.order = e.order;
+      t.deferred = true;
       return;
     }
     case 'DocumentsChecked':
