@@ -72,6 +72,22 @@ export const AlertSettings = z.strictObject({
 });
 export type AlertSettings = z.infer<typeof AlertSettings>;
 
+/** [PH1–PH6] A branch's phone tickets: off unless turned on. */
+export const PhoneSettings = z.strictObject({
+  enabled: z.boolean().default(false),
+  /** [PH5] Phone tickets per mobile number per branch-day. */
+  perNumberDaily: z.number().int().min(1).max(50).default(2),
+  /** [PH4] Wrong codes before a challenge is dead. */
+  codeAttempts: z.number().int().min(1).max(10).default(5),
+  /** [PH2] How long a code is good for. */
+  codeMinutes: z.number().int().min(1).max(30).default(5),
+  /** [PH3] Codes per number, and per client address, per hour. */
+  challengesPerHour: z.number().int().min(1).max(100).default(5),
+  /** [PH6] Places an "I'm late" moves a ticket back. */
+  latePlaces: z.number().int().min(1).max(50).default(5),
+});
+export type PhoneSettings = z.infer<typeof PhoneSettings>;
+
 export const BranchSettings = z.strictObject({
   /** [AL1–AL8] Alert thresholds. */
   alerts: AlertSettings.default(AlertSettings.parse({})),
@@ -93,6 +109,8 @@ export const BranchSettings = z.strictObject({
   keypadNextGraceSeconds: z.number().int().min(0).max(60).default(3),
   /** Refuse anonymous web tickets: only kiosks with a device token may issue. */
   requireKioskToken: z.boolean().default(false),
+  /** [PH1–PH6] Tickets from visitors' phones. */
+  phone: PhoneSettings.default(PhoneSettings.parse({})),
 });
 export type BranchSettings = z.infer<typeof BranchSettings>;
 

@@ -66,7 +66,7 @@ export function demoConfigInput(): BranchConfigInput {
       // Open around the clock so the demo can be tried at any hour; a real branch sets its hours,
       // e.g. [{days:['sat','sun','mon','tue','wed'], open:'07:30', close:'14:30'}].
       openingHours: [{ days: ['sat', 'sun', 'mon', 'tue', 'wed', 'thu', 'fri'], open: '00:00', close: '24:00' }],
-      settings: { noShowAfterRecalls: 2, maxPriorityInRow: 3 },
+      settings: { noShowAfterRecalls: 2, maxPriorityInRow: 3, phone: { enabled: true } },
     },
     groups: [
       { id: 'premium', title: { fa: 'وصول حق بیمه', en: 'Premium collection' }, order: 1 },

@@ -57,7 +57,10 @@ describe('I am late (PH6)', () => {
       ok: false,
       code: 'ticket-not-deferrable',
     });
-    expect(h.run({ type: 'defer', ticketId: 'nope', places: 1 })).toMatchObject({ ok: false, code: 'ticket-not-found' });
+    expect(h.run({ type: 'defer', ticketId: 'nope', places: 1 })).toMatchObject({
+      ok: false,
+      code: 'ticket-not-found',
+    });
     expect(h.state.version).toBe(version + 2); // the open and the call only
   });
 

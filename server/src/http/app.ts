@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health.ts';
 import { landingRoutes } from './routes/landing.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { passwordRoutes } from './routes/password.ts';
+import { phoneRoutes } from './routes/phone.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { superviseRoutes } from './routes/supervise.ts';
@@ -88,6 +89,7 @@ export function createHttpApp(deps: Deps) {
   docsRoutes(app);
   publicRoutes(app, deps);
   ticketRoutes(app, deps);
+  phoneRoutes(app, deps);
   authRoutes(app, deps);
   passwordRoutes(app, deps);
   counterRoutes(app, deps);

@@ -27,7 +27,12 @@ export type RecordKind =
   /** A device's kept health (id `<branchId>/<deviceId>`): status, last seen, firmware, counts of the day. */
   | 'device-health'
   /** A supervisor's alert (id from its branch and cause key): one per cause, ever; open, acknowledged, resolved. */
-  | 'alert';
+  | 'alert'
+  /** [PH2] A one-time code's challenge (its hash, attempts, the ticket it issued), expiring with it. */
+  | 'phone-challenge'
+  /** [PH5][PH7] Phone tickets: per ticket id (I'm late), and per branch-day and number (the daily limit). */
+  | 'phone-ticket'
+  | 'phone-number-day';
 
 export interface VersionedRecord<T> {
   id: string;

@@ -25,6 +25,7 @@ import { QueueService } from '../queue/queue-service.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { testConfigInput } from './fixtures.ts';
 import { T0 } from './harness.ts';
+import { type TestNotifier, testNotifier } from './test-notifier.ts';
 
 export const PASSWORD = 'test-password-1';
 /** The demo device tokens' key (NOBAT_DEMO_DEVICE_KEY): nothing to do with any password. */
@@ -222,6 +223,8 @@ export interface HttpHarness {
   request(method: string, path: string, opts?: RequestOptions): Promise<ApiResponse>;
   /** Issues a ticket as the demo kiosk; throws unless it was issued. */
   issue(serviceId: string, extra?: Record<string, unknown>): Promise<Json>;
+  /** The messages to visitors' mobiles the server queued (NT, PH2). */
+  notifier: TestNotifier;
   /** The copies the fake kiosk printer was asked for (ticket and kiosk), in order. */
   reprints: { ticketId: string; kioskId: string }[];
   /** Today's events of a branch. */
@@ -254,7 +257,9 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   if (!opts.history) await history.migrate();
   // No realtime server here: a printer that prints whatever it is given, and remembers it.
   const reprints: HttpHarness['reprints'] = [];
+  const notifier = testNotifier();
   const deps: Deps = {
+    notify: notifier,
     printer: {
       async printCopy(found, kioskId) {
         reprints.push({ ticketId: found.ticket.id, kioskId });
@@ -327,6 +332,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     },
     tokenOf,
     request,
+    notifier,
     reprints,
     async issue(serviceId, extra = {}) {
       const r = await request('POST', `/api/v1/branches/${BRANCH}/tickets`, {
