@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BranchConfig } from '@nobat/protocol';
+import { BranchConfig, toAsciiDigits } from '@nobat/protocol';
 import { Auth, newDeviceToken, type UserRecord } from '../auth/auth.ts';
 import { LoginThrottle, type LoginThrottleOptions } from '../auth/login-throttle.ts';
 import { DEMO_BRANCH, demoDeviceToken, seedDemo } from '../demo.ts';
@@ -379,6 +379,9 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
 /** Values a scenario's setup prepares for its path and body. */
 export interface ScenarioContext {
   ticketId?: string;
+  /** [PH4] A phone challenge and the code sent for it. */
+  challengeId?: string;
+  code?: string;
   version?: number;
   config?: Json;
 }
@@ -420,6 +423,25 @@ export const TEST_ALERT = {
   resolvedAt: null,
   acked: null,
 } as const;
+
+/** [PH2] A phone challenge at the demo branch, with the code the notifier was given for it. */
+async function phoneChallenge(h: HttpHarness): Promise<ScenarioContext> {
+  const mobile = '09121234567';
+  const r = await h.request('POST', `/api/v1/phone/${BRANCH}/challenge`, { body: { mobile, serviceId: 'finance' } });
+  if (r.status !== 201) throw new Error(`setup: phone challenge: ${r.status} ${r.text}`);
+  const text = h.notifier.messages.filter((m) => m.to === mobile).at(-1)?.text ?? '';
+  const code = /(\d{6})/.exec(toAsciiDigits(text))?.[1];
+  if (!code) throw new Error('setup: no code sent');
+  return { challengeId: r.body.challengeId, code };
+}
+
+/** [PH5] A ticket taken from the phone at the demo branch. */
+async function phoneTicket(h: HttpHarness): Promise<string> {
+  const { challengeId, code } = await phoneChallenge(h);
+  const r = await h.request('POST', `/api/v1/phone/${BRANCH}/tickets`, { body: { challengeId, code } });
+  if (r.status !== 201) throw new Error(`setup: phone ticket: ${r.status} ${r.text}`);
+  return r.body.id;
+}
 
 const DEFAULT_PARAMS: Record<string, string> = {
   branchId: BRANCH,
@@ -569,6 +591,28 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     ok: 200,
     setup: counterSetup('issue'),
     body: () => ({ reason: 'مراجعه‌کننده رفت' }),
+  },
+  // [PH2–PH7] Tickets from the phone: anyone (the code sent to the number is the check).
+  'POST /api/v1/phone/{branchId}/challenge': {
+    allowed: PRINCIPALS,
+    ok: 201,
+    body: () => ({ mobile: '09121234567', serviceId: 'finance' }),
+  },
+  'POST /api/v1/phone/{branchId}/tickets': {
+    allowed: PRINCIPALS,
+    ok: 201,
+    setup: phoneChallenge,
+    body: (ctx) => ({ challengeId: ctx.challengeId, code: ctx.code }),
+  },
+  'GET /api/v1/phone/tickets/{id}': {
+    allowed: PRINCIPALS,
+    ok: 200,
+    setup: async (h) => ({ ticketId: await phoneTicket(h) }),
+  },
+  'POST /api/v1/phone/tickets/{id}/late': {
+    allowed: PRINCIPALS,
+    ok: 200,
+    setup: async (h) => ({ ticketId: await phoneTicket(h) }),
   },
   // [T10] Staff of the ticket's branch reprint it, as a copy, on a kiosk of that branch.
   'POST /api/v1/tickets/{id}/reprint': {
