@@ -14,6 +14,7 @@ import {
 import { useEffect, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import { t, type Word } from './i18n.ts';
+import { LateButton } from './phone/late.tsx';
 
 export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) => void }) {
   const { lang, ticketId } = props;
@@ -82,6 +83,7 @@ export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) 
             </section>
           )}
           {ticket.missingDocuments?.length === 0 && <p class="documents-ok">{t(lang, 'allDocuments')}</p>}
+          <LateButton ticketId={ticketId} status={ticket.status} lang={lang} />
           <p class="when">
             {jalaliDate(ticket.issuedAt, lang)} — {clockTime(ticket.issuedAt, lang)}
           </p>
