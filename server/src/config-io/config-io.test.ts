@@ -12,6 +12,7 @@ import {
   Fee,
   InfoPackage,
   OpeningHours,
+  PhoneSettings,
   PriorityClass,
   RequiredDocument,
   ServiceGroup,
@@ -66,6 +67,7 @@ describe('[X2] sheets', () => {
     check('branch', keys(Branch), BRANCH_KEYS, ['openingHours', 'holidays']);
     check('settings', keys(BranchSettings), BRANCH_KEYS, [], 'settings.');
     check('alerts', keys(AlertSettings), BRANCH_KEYS, [], 'settings.alerts.');
+    check('phone', keys(PhoneSettings), BRANCH_KEYS, [], 'settings.phone.');
     check('openingHours', keys(OpeningHours), SHEETS.hours.columns);
     check('group', keys(ServiceGroup), SHEETS.groups.columns);
     check('service', keys(SubService), SHEETS.services.columns, ['info', 'workflow']);

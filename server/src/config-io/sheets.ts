@@ -166,6 +166,42 @@ export const BRANCH_KEYS: readonly Column[] = [
     kind: 'bool',
     note: 'بله: نوبت اینترنتی بدون دستگاه کیوسک پذیرفته نمی‌شود',
   },
+  {
+    key: 'settings.phone.enabled',
+    fa: 'نوبت از راه تلفن همراه',
+    kind: 'bool',
+    note: 'بله: صفحهٔ /q/ این شعبه با کد پیامکی نوبت می‌دهد',
+  },
+  {
+    key: 'settings.phone.perNumberDaily',
+    fa: 'نوبت تلفنی هر شماره در روز',
+    kind: 'int',
+    note: 'بیشترین نوبتی که یک شمارهٔ همراه در یک روز از این شعبه می‌گیرد',
+  },
+  {
+    key: 'settings.phone.codeAttempts',
+    fa: 'دفعات ورود کد تأیید',
+    kind: 'int',
+    note: 'پس از این تعداد کد نادرست، کد باطل می‌شود',
+  },
+  {
+    key: 'settings.phone.codeMinutes',
+    fa: 'اعتبار کد تأیید (دقیقه)',
+    kind: 'int',
+    note: 'کد تأیید پس از این چند دقیقه منقضی می‌شود',
+  },
+  {
+    key: 'settings.phone.challengesPerHour',
+    fa: 'کد تأیید در هر ساعت',
+    kind: 'int',
+    note: 'بیشترین کدی که برای یک شماره یا یک نشانی در یک ساعت فرستاده می‌شود',
+  },
+  {
+    key: 'settings.phone.latePlaces',
+    fa: '«دیر می‌رسم»: چند نفر عقب',
+    kind: 'int',
+    note: 'نوبتِ گرفته‌شده با تلفن یک بار این تعداد نفر عقب می‌رود',
+  },
 ];
 
 export const SHEETS = {
