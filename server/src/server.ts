@@ -24,6 +24,7 @@ import type { Deps } from './http/context.ts';
 import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
+import type { Notifier } from './notify/port.ts';
 import { QueueService } from './queue/queue-service.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 import { openStore } from './store/open.ts';
@@ -60,6 +61,8 @@ export async function createServer(
     alertIntervalMs?: number;
     /** A history store of the caller's (a bench's), instead of the one the configuration names; the caller closes it. */
     history?: HistoryStore;
+    /** [NT] Messages to visitors' mobiles (tests pass a recording one; the outbox otherwise). */
+    notify?: Notifier;
   } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
@@ -115,6 +118,7 @@ export async function createServer(
   const directiveReports = new DirectiveReports({ store, history, runner: reports, clock, logger });
   // The public URL is only known once listening when PORT=0.
   const deps: Deps = {
+    ...(opts.notify ? { notify: opts.notify } : {}),
     store,
     history,
     reports,

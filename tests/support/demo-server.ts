@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoDeviceToken } from '@nobat/protocol/demo-token';
 import { readConfig } from '../../server/src/config.ts';
+import type { Notifier } from '../../server/src/notify/port.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
 
 /** The key the test demo servers derive their device tokens from (NOBAT_DEMO_DEVICE_KEY). */
@@ -21,6 +22,8 @@ export function startDemoServer(opts: {
   clock?: () => number;
   /** How often alerts are evaluated with no event (ms), for tests that move the clock on. */
   alertIntervalMs?: number;
+  /** Messages to visitors' mobiles: a test's recording notifier (server/src/testing/test-notifier.ts). */
+  notify?: Notifier;
 }): Promise<RunningServer> {
   return createServer(
     readConfig({
@@ -34,6 +37,7 @@ export function startDemoServer(opts: {
     {
       ...(opts.clock ? { clock: opts.clock } : {}),
       ...(opts.alertIntervalMs !== undefined ? { alertIntervalMs: opts.alertIntervalMs } : {}),
+      ...(opts.notify ? { notify: opts.notify } : {}),
     },
   );
 }
@@ -55,11 +59,11 @@ export interface DemoServer {
 }
 
 /** Starts the demo office on a free port with its data in a new temporary directory (`nobat-<name>-…`). */
-export async function startDemo(name: string, password: string): Promise<DemoServer> {
+export async function startDemo(name: string, password: string, more: { notify?: Notifier } = {}): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), `nobat-${name}-`));
   let running: RunningServer | undefined;
   try {
-    running = await startDemoServer({ password, dataDir });
+    running = await startDemoServer({ password, dataDir, ...more });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -80,7 +84,7 @@ export async function startDemo(name: string, password: string): Promise<DemoSer
     stop,
     async start() {
       if (running) throw new Error(`${name}: the demo server is running already`);
-      running = await startDemoServer({ password, dataDir, port });
+      running = await startDemoServer({ password, dataDir, port, ...more });
     },
     async close() {
       try {
