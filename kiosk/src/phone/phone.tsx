@@ -78,7 +78,8 @@ export function PhoneTicket(props: { branchId: string; lang: Lang; setLang: (l: 
         challengeId: s.challengeId,
         code: digits,
       });
-      location.assign(`/t/${encodeURIComponent(ticket.id)}`);
+      // The tracking page opens in the language the visitor chose here.
+      location.assign(`/t/${encodeURIComponent(ticket.id)}?lang=${lang}`);
     } catch (err) {
       say(err);
       setBusy(false);
