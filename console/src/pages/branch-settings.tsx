@@ -25,6 +25,7 @@ import { ChangedLine, SaveBanner, useSave } from '../save.tsx';
 import { PageHead } from '../shell.tsx';
 import { fromWeek, toWeek, type WeekHours } from './hours.ts';
 import { HolidaysEditor, HoursEditor } from './hours-editor.tsx';
+import { PhoneSettingsEditor } from './phone-settings.tsx';
 import { BALANCING_TEXT, SETTINGS_TEXT } from './settings-text.ts';
 
 /** The branch as edited: its holidays always present (the server's Branch has them as ISO dates). */
@@ -318,7 +319,7 @@ export function BranchSettingsPage(props: {
           <h2 id="sec-settings">{t(lang, 'settings')}</h2>
           <div class="settings-list">
             {(Object.keys(SETTINGS_TEXT) as (keyof BranchSettings)[]).map((key) => {
-              if (key === 'alerts') return null; // its own section, below
+              if (key === 'alerts' || key === 'phone') return null; // their own sections, below
               const text = SETTINGS_TEXT[key];
               const value = draft.settings[key];
               if (key === 'balancing') {
@@ -393,6 +394,12 @@ export function BranchSettingsPage(props: {
           lang={lang}
           value={draft.settings.alerts}
           onChange={(v) => setSetting('alerts', v)}
+          error={f}
+        />
+        <PhoneSettingsEditor
+          lang={lang}
+          value={draft.settings.phone}
+          onChange={(v) => setSetting('phone', v)}
           error={f}
         />
         <div class="form-actions sticky-actions">

@@ -10,6 +10,11 @@ export const BALANCING_TEXT: Record<Balancing, Message> = {
 };
 
 export const SETTINGS_TEXT: Record<keyof BranchSettings, { label: Message; meaning: Message }> = {
+  // [PH1–PH6] Its own editor (phone-settings.tsx).
+  phone: {
+    label: { fa: 'نوبت از راه تلفن همراه', en: 'Tickets from the phone' },
+    meaning: { fa: 'صفحهٔ ‎/q/‎ شعبه و حدهای آن.', en: "The branch's /q/ page and its limits." },
+  },
   // [AL1–AL8] Its own editor (src/health/alert-settings.tsx).
   alerts: { label: HEALTH_WORDS.alertSettings, meaning: HEALTH_WORDS.alertSettingsMeaning },
   balancing: {
