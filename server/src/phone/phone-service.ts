@@ -107,7 +107,7 @@ export class PhoneService {
     if (!service.active) throw refused({ code: Refusal.serviceInactive, message: refusalMessages['service-inactive'] });
     if (!this.#d.notify) throw new ApiError(503, 'sms-unavailable', SMS_UNAVAILABLE);
     const now = this.#d.clock();
-    // Both limits are counted only when both allow it, so a refused number does not use up the address.
+    // The address first (a script trying many numbers), then the number (many addresses, one victim).
     const perHour = settings.challengesPerHour;
     if (!this.#limit.take(`a:${address}`, perHour, now)) throw fail(429, 'rate-limited');
     if (!this.#limit.take(`m:${mobile}`, perHour, now)) throw fail(429, 'rate-limited');
