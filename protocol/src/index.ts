@@ -16,3 +16,4 @@ export * from './reports.ts';
 export * from './supervisor.ts';
 export * from './today.ts';
 export * from './wording.ts';
+export * from './survey.ts';
