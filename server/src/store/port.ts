@@ -27,7 +27,9 @@ export type RecordKind =
   /** A device's kept health (id `<branchId>/<deviceId>`): status, last seen, firmware, counts of the day. */
   | 'device-health'
   /** A supervisor's alert (id from its branch and cause key): one per cause, ever; open, acknowledged, resolved. */
-  | 'alert';
+  | 'alert'
+  /** [SU3] A visitor's satisfaction survey answer (id: the ticket): one per ticket, written with expected version 0. */
+  | 'survey';
 
 export interface VersionedRecord<T> {
   id: string;

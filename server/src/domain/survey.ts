@@ -1,0 +1,133 @@
+// The satisfaction survey's rules (SPEC SU1–SU8): when a ticket's survey is open, what an answer keeps,
+// and the results by axis, sub-service, clerk and Jalali month. Pure: no store, no clock.
+import {
+  jalaliMonthKey,
+  jalaliPeriodLabel,
+  SURVEY_AXES,
+  SURVEY_AXIS_OF,
+  SURVEY_QUESTION_IDS,
+  type SurveyAnswerBody,
+  type SurveyBy,
+  type SurveyResultRow,
+  toJalali,
+} from '@nobat/protocol';
+import type { Ticket } from './state.ts';
+
+/** What is kept of one answer (record kind 'survey', id: the ticket): where and by whom it was served, never the mobile. */
+export interface SurveyRecord extends SurveyAnswerBody {
+  ticketId: string;
+  branchId: string;
+  serviceId: string;
+  counterId: string | null;
+  clerkId: string | null;
+  /** The visit's local day, YYYY-MM-DD. */
+  day: string;
+  answeredAt: string;
+}
+
+/** [SU2] The survey of a ticket is open once its visit has ended: served to the end (ServiceFinished). */
+export function surveyOpen(t: Pick<Ticket, 'status'>): boolean {
+  return t.status === 'finished';
+}
+
+/** [SU4] The record an answer makes: the ticket's branch, sub-service, clerk and day, and the answer. */
+export function surveyRecord(
+  branchId: string,
+  day: string,
+  t: Pick<Ticket, 'id' | 'serviceId' | 'counterId' | 'clerkId'>,
+  body: SurveyAnswerBody,
+  at: number,
+): SurveyRecord {
+  return {
+    ...body,
+    ticketId: t.id,
+    branchId,
+    serviceId: t.serviceId,
+    counterId: t.counterId ?? null,
+    clerkId: t.clerkId ?? null,
+    day,
+    answeredAt: new Date(at).toISOString(),
+  };
+}
+
+const monthKey = (day: string) => {
+  const j = toJalali(day);
+  return jalaliMonthKey(j.jy, j.jm);
+};
+
+type Label = { fa: string; en?: string };
+
+class Tally {
+  answers = 0;
+  sum = 0;
+  n = 0;
+  dist: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  add(level: number | undefined) {
+    if (level === undefined) return;
+    this.sum += level;
+    this.n += 1;
+    this.dist[level - 1] = (this.dist[level - 1] ?? 0) + 1;
+  }
+  row(key: string, label: Label): SurveyResultRow {
+    return {
+      key,
+      label,
+      answers: this.answers,
+      mean: this.n === 0 ? null : Math.round((this.sum / this.n) * 100) / 100,
+      distribution: [...this.dist],
+    };
+  }
+}
+
+export interface SurveyLabels {
+  service(id: string): Label;
+  clerk(id: string): Label;
+}
+
+/**
+ * [SU6] Results of the answers given: by axis (every axis, in the form's order, the mean of its
+ * questions' levels 1–5 and their distribution), or by sub-service, clerk or Jalali month (the mean
+ * and distribution of all 16 answers of each survey in the group). Answers are taken one at a time.
+ */
+export function surveyResults(records: Iterable<SurveyRecord>, by: SurveyBy, labels: SurveyLabels) {
+  const groups = new Map<string, Tally>();
+  const tally = (key: string) => {
+    let t = groups.get(key);
+    if (!t) {
+      t = new Tally();
+      groups.set(key, t);
+    }
+    return t;
+  };
+  if (by === 'axis') for (const a of SURVEY_AXES) tally(a.id);
+  let total = 0;
+  for (const r of records) {
+    total += 1;
+    if (by === 'axis') {
+      const seen = new Set<string>();
+      for (const id of SURVEY_QUESTION_IDS) {
+        const axis = SURVEY_AXIS_OF[id] as string;
+        const t = tally(axis);
+        if (!seen.has(axis)) {
+          seen.add(axis);
+          t.answers += 1;
+        }
+        t.add(r.answers[id]);
+      }
+      continue;
+    }
+    const key = by === 'service' ? r.serviceId : by === 'clerk' ? (r.clerkId ?? '-') : monthKey(r.day);
+    const t = tally(key);
+    t.answers += 1;
+    for (const id of SURVEY_QUESTION_IDS) t.add(r.answers[id]);
+  }
+  const label = (key: string): Label => {
+    if (by === 'axis') return SURVEY_AXES.find((a) => a.id === key)?.title ?? { fa: key };
+    if (by === 'service') return labels.service(key);
+    if (by === 'clerk') return key === '-' ? { fa: 'نامشخص', en: 'Unknown' } : labels.clerk(key);
+    return { fa: jalaliPeriodLabel(key, 'fa'), en: jalaliPeriodLabel(key, 'en') };
+  };
+  const keys = [...groups.keys()];
+  if (by !== 'axis') keys.sort();
+  return { answers: total, rows: keys.map((k) => (groups.get(k) as Tally).row(k, label(k))) };
+}
