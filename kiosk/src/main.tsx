@@ -1,9 +1,10 @@
-// One build for the kiosk (/kiosk/) and the visitor's tracking page (/t/{id}).
+// One build for the kiosk (/kiosk/), the visitor's tracking page (/t/{id}) and survey (/s/{id}).
 import { useLang } from '@nobat/client/preact';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { Kiosk } from './kiosk.tsx';
 import { kioskToken } from './link.ts';
+import { Survey } from './survey/survey.tsx';
 import { Track } from './track.tsx';
 import 'vazirmatn/Vazirmatn-font-face.css';
 import '@nobat/client/tokens.css';
@@ -14,13 +15,15 @@ function App() {
   const [lang, setLang] = useLang();
   const [initial] = useState(lang);
   const tracked = /^\/t\/([^/]+)/.exec(location.pathname)?.[1];
+  const surveyed = /^\/s\/([^/]+)/.exec(location.pathname)?.[1];
+  if (surveyed) return <Survey ticketId={decodeURIComponent(surveyed)} lang={lang} setLang={setLang} />;
   if (tracked) return <Track ticketId={decodeURIComponent(tracked)} lang={lang} setLang={setLang} />;
   return <Kiosk token={kioskToken()} lang={lang} defaultLang={initial} setLang={setLang} />;
 }
 
 // A kiosk is not a web page: no context menu, no pinch or double-tap zoom. The tracking page, on
-// the visitor's own phone, keeps the page's viewport: it zooms like any page.
-if (!location.pathname.startsWith('/t/')) {
+// the visitor's own phone, and the survey keep the page's viewport: it zooms like any page.
+if (!location.pathname.startsWith('/t/') && !location.pathname.startsWith('/s/')) {
   document
     .querySelector('meta[name="viewport"]')
     ?.setAttribute('content', 'width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no');

@@ -143,7 +143,11 @@ export async function createServer(
   }
   // The visitor's tracking page (the QR code's link) is a view of the kiosk build.
   const kioskDist = join(repoRoot, 'kiosk', 'dist');
-  if (existsSync(kioskDist)) app.get('/t/*', serveStatic({ root: kioskDist, path: 'index.html' }));
+  if (existsSync(kioskDist)) {
+    app.get('/t/*', serveStatic({ root: kioskDist, path: 'index.html' }));
+    // [SU1] The visitor's survey page, of the same build.
+    app.get('/s/*', serveStatic({ root: kioskDist, path: 'index.html' }));
+  }
 
   const httpServer = await new Promise<HttpServer>((resolveListen) => {
     const serverOptions = httpServerOptions({
