@@ -87,47 +87,63 @@ export interface SurveyLabels {
 /**
  * [SU6] Results of the answers given: by axis (every axis, in the form's order, the mean of its
  * questions' levels 1–5 and their distribution), or by sub-service, clerk or Jalali month (the mean
- * and distribution of all 16 answers of each survey in the group). Answers are taken one at a time.
+ * and distribution of all 16 answers of each survey in the group). Answers are added one at a time,
+ * so the caller can stream them from the store.
  */
-export function surveyResults(records: Iterable<SurveyRecord>, by: SurveyBy, labels: SurveyLabels) {
-  const groups = new Map<string, Tally>();
-  const tally = (key: string) => {
-    let t = groups.get(key);
+export class SurveyResultsBuilder {
+  readonly #groups = new Map<string, Tally>();
+  #total = 0;
+  constructor(readonly by: SurveyBy) {
+    if (by === 'axis') for (const a of SURVEY_AXES) this.#tally(a.id);
+  }
+
+  #tally(key: string): Tally {
+    let t = this.#groups.get(key);
     if (!t) {
       t = new Tally();
-      groups.set(key, t);
+      this.#groups.set(key, t);
     }
     return t;
-  };
-  if (by === 'axis') for (const a of SURVEY_AXES) tally(a.id);
-  let total = 0;
-  for (const r of records) {
-    total += 1;
-    if (by === 'axis') {
+  }
+
+  add(r: SurveyRecord): void {
+    this.#total += 1;
+    if (this.by === 'axis') {
       const seen = new Set<string>();
       for (const id of SURVEY_QUESTION_IDS) {
         const axis = SURVEY_AXIS_OF[id] as string;
-        const t = tally(axis);
+        const t = this.#tally(axis);
         if (!seen.has(axis)) {
           seen.add(axis);
           t.answers += 1;
         }
         t.add(r.answers[id]);
       }
-      continue;
+      return;
     }
-    const key = by === 'service' ? r.serviceId : by === 'clerk' ? (r.clerkId ?? '-') : monthKey(r.day);
-    const t = tally(key);
+    const key = this.by === 'service' ? r.serviceId : this.by === 'clerk' ? (r.clerkId ?? '-') : monthKey(r.day);
+    const t = this.#tally(key);
     t.answers += 1;
     for (const id of SURVEY_QUESTION_IDS) t.add(r.answers[id]);
   }
-  const label = (key: string): Label => {
-    if (by === 'axis') return SURVEY_AXES.find((a) => a.id === key)?.title ?? { fa: key };
-    if (by === 'service') return labels.service(key);
-    if (by === 'clerk') return key === '-' ? { fa: 'نامشخص', en: 'Unknown' } : labels.clerk(key);
-    return { fa: jalaliPeriodLabel(key, 'fa'), en: jalaliPeriodLabel(key, 'en') };
-  };
-  const keys = [...groups.keys()];
-  if (by !== 'axis') keys.sort();
-  return { answers: total, rows: keys.map((k) => (groups.get(k) as Tally).row(k, label(k))) };
+
+  result(labels: SurveyLabels): { answers: number; rows: SurveyResultRow[] } {
+    const by = this.by;
+    const label = (key: string): Label => {
+      if (by === 'axis') return SURVEY_AXES.find((a) => a.id === key)?.title ?? { fa: key };
+      if (by === 'service') return labels.service(key);
+      if (by === 'clerk') return key === '-' ? { fa: 'نامشخص', en: 'Unknown' } : labels.clerk(key);
+      return { fa: jalaliPeriodLabel(key, 'fa'), en: jalaliPeriodLabel(key, 'en') };
+    };
+    const keys = [...this.#groups.keys()];
+    if (by !== 'axis') keys.sort();
+    return { answers: this.#total, rows: keys.map((k) => (this.#groups.get(k) as Tally).row(k, label(k))) };
+  }
+}
+
+/** [SU6] The results of a set of answers at once (see SurveyResultsBuilder). */
+export function surveyResults(records: Iterable<SurveyRecord>, by: SurveyBy, labels: SurveyLabels) {
+  const b = new SurveyResultsBuilder(by);
+  for (const r of records) b.add(r);
+  return b.result(labels);
 }

@@ -16,7 +16,7 @@ import {
 } from '@nobat/protocol';
 import { z } from 'zod';
 import type { UserRecord } from '../../auth/auth.ts';
-import { type SurveyRecord, surveyOpen, surveyRecord, surveyResults } from '../../domain/survey.ts';
+import { SurveyResultsBuilder, surveyOpen, surveyRecord } from '../../domain/survey.ts';
 import { renderDoc } from '../../history/export/render.ts';
 import { surveyResultsDoc } from '../../survey/export.ts';
 import { hasSurvey, saveSurvey, surveysIn } from '../../survey/store.ts';
@@ -112,9 +112,9 @@ export function surveyRoutes(app: App, deps: Deps): void {
     if (q.by === 'clerk') {
       for (const r of await deps.store.listRecords<UserRecord>('user')) clerks.set(r.id, { fa: r.value.name });
     }
-    const records: SurveyRecord[] = [];
-    for await (const r of surveysIn(deps.store, q.from, q.to, branches)) records.push(r);
-    const out = surveyResults(records, q.by, {
+    const builder = new SurveyResultsBuilder(q.by);
+    for await (const r of surveysIn(deps.store, q.from, q.to, branches)) builder.add(r);
+    const out = builder.result({
       service: (id) => services.get(id) ?? { fa: id },
       clerk: (id) => clerks.get(id) ?? { fa: id },
     });
