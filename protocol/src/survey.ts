@@ -253,3 +253,7 @@ export const SurveyResults = z.object({
   rows: z.array(SurveyResultRow),
 });
 export type SurveyResults = z.infer<typeof SurveyResults>;
+
+/** [SU1] What a counter's survey tablet asks: the ticket to offer the survey of, or none. */
+export const TabletSurveyTicket = z.object({ ticketId: z.string().nullable(), number: z.string().nullable() });
+export type TabletSurveyTicket = z.infer<typeof TabletSurveyTicket>;

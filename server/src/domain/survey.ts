@@ -147,3 +147,23 @@ export function surveyResults(records: Iterable<SurveyRecord>, by: SurveyBy, lab
   for (const r of records) b.add(r);
   return b.result(labels);
 }
+
+/** [SU1] How long after a visit the counter's tablet still offers its survey. */
+export const TABLET_SURVEY_MS = 10 * 60_000;
+
+/** [SU1] The ticket a counter's tablet offers: the one the counter finished last, within TABLET_SURVEY_MS. */
+export function tabletTicket<T extends Pick<Ticket, 'status' | 'counterId' | 'endedAt' | 'order'>>(
+  tickets: Iterable<T>,
+  counterId: string,
+  now: number,
+): T | undefined {
+  let best: T | undefined;
+  for (const t of tickets) {
+    if (t.status !== 'finished' || t.counterId !== counterId || t.endedAt === undefined) continue;
+    if (now - t.endedAt > TABLET_SURVEY_MS) continue;
+    // The last to end; at the same moment, the one issued later (it was served after).
+    const later = !best || t.endedAt > (best.endedAt ?? 0) || (t.endedAt === best.endedAt && t.order > best.order);
+    if (later) best = t;
+  }
+  return best;
+}

@@ -214,4 +214,31 @@ describe('the survey of a ticket (HTTP app, SQLite)', () => {
       }
     }
   });
+
+  it('[SU1] a counter’s tablet (display device) gets the ticket the counter finished last, for 10 minutes, until answered', async () => {
+    const tablet = (
+      as: 'display' | 'kiosk' | 'clerk' | 'anonymous' | 'otherKiosk' = 'display',
+      counter = 'counter-1',
+    ) => h.request('GET', `/api/v1/branches/${BRANCH}/counters/${counter}/survey-ticket`, { as });
+    await act('open');
+    expect((await tablet()).body).toEqual({ ticketId: null, number: null });
+    const a = await served();
+    const b = await served();
+    const got = await tablet();
+    expect(got.status, got.text).toBe(200);
+    expect(got.body).toEqual({ ticketId: b.id, number: b.number });
+    expect((await tablet('display', 'counter-2')).body.ticketId).toBeNull();
+    // Answered: the tablet offers nothing (not the older ticket either).
+    expect((await h.request('POST', path(b.id), { body: { answers: answers(5) } })).status).toBe(201);
+    expect((await tablet()).body.ticketId).toBeNull();
+    expect(a.id).not.toBe(b.id);
+    const c = await served();
+    expect((await tablet()).body.ticketId).toBe(c.id);
+    h.advance(10 * 60_000 + 1);
+    expect((await tablet()).body.ticketId).toBeNull();
+    // Only a display device of the branch.
+    expect((await tablet('anonymous')).status).toBe(401);
+    for (const who of ['kiosk', 'clerk', 'otherKiosk'] as const) expect((await tablet(who)).status, who).toBe(403);
+    expect((await tablet('display', 'counter-404')).status).toBe(404);
+  });
 });

@@ -4,6 +4,7 @@ import {
   ErrorBody,
   EXPORT_CONTENT_TYPE,
   ExportFormat,
+  Id,
   refusalMessages,
   type SessionUser,
   SURVEY_ERRORS,
@@ -12,17 +13,18 @@ import {
   SurveyForm,
   SurveyResults,
   SurveyResultsQuery,
+  TabletSurveyTicket,
   TicketId,
 } from '@nobat/protocol';
 import { z } from 'zod';
 import type { UserRecord } from '../../auth/auth.ts';
-import { SurveyResultsBuilder, surveyOpen, surveyRecord } from '../../domain/survey.ts';
+import { SurveyResultsBuilder, surveyOpen, surveyRecord, tabletTicket } from '../../domain/survey.ts';
 import { renderDoc } from '../../history/export/render.ts';
 import { surveyResultsDoc } from '../../survey/export.ts';
 import { hasSurvey, saveSurvey, surveysIn } from '../../survey/store.ts';
 import type { App, Deps } from '../context.ts';
 import { ApiError, fail } from '../errors.ts';
-import { createRoute, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
+import { createRoute, deviceOrSession, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
 
 const errorOf = (status: 409, code: keyof typeof SURVEY_ERRORS) => new ApiError(status, code, SURVEY_ERRORS[code]);
 
@@ -85,6 +87,33 @@ export function surveyRoutes(app: App, deps: Deps): void {
       const saved = await saveSurvey(deps.store, record);
       if (!saved.ok) throw errorOf(409, 'survey-already-answered');
       return c.json({ ticketId: ticket.id, answeredAt: record.answeredAt }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/branches/{branchId}/counters/{counterId}/survey-ticket',
+      tags: ['survey'],
+      summary:
+        "[SU1] For a counter's survey tablet (a display device of the branch): the ticket the counter finished last, within 10 minutes, not yet answered",
+      security: deviceOrSession,
+      request: { params: z.object({ branchId: Id, counterId: Id }) },
+      responses: ok200(TabletSurveyTicket),
+    }),
+    async (c) => {
+      const { branchId, counterId } = c.req.valid('param');
+      const p = c.get('principal');
+      if (p.kind !== 'device')
+        throw fail(p.kind === 'anonymous' ? 401 : 403, p.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
+      if (p.device.kind !== 'display' || p.device.branchId !== branchId) throw fail(403, 'forbidden');
+      const day = await deps.queue.view(branchId);
+      if (!day || !day.ix.counters.has(counterId)) throw fail(404, 'not-found');
+      const t = tabletTicket(day.state.tickets.values(), counterId, deps.clock());
+      const open = t && !(await hasSurvey(deps.store, t.id)) ? t : undefined;
+      return c.json(open ? { ticketId: open.id, number: open.number } : { ticketId: null, number: null }, 200, {
+        'Cache-Control': 'no-store',
+      });
     },
   );
 
