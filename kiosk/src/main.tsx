@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { Kiosk } from './kiosk.tsx';
 import { kioskToken } from './link.ts';
 import { Survey } from './survey/survey.tsx';
+import { SurveyTablet } from './survey/tablet.tsx';
 import { Track } from './track.tsx';
 import 'vazirmatn/Vazirmatn-font-face.css';
 import '@nobat/client/tokens.css';
@@ -17,6 +18,12 @@ function App() {
   const tracked = /^\/t\/([^/]+)/.exec(location.pathname)?.[1];
   const surveyed = /^\/s\/([^/]+)/.exec(location.pathname)?.[1];
   if (surveyed) return <Survey ticketId={decodeURIComponent(surveyed)} lang={lang} setLang={setLang} />;
+  const params = new URLSearchParams(location.search);
+  const counter = params.get('counter');
+  const branch = params.get('branch');
+  if (location.pathname.startsWith('/s/') && counter && branch) {
+    return <SurveyTablet branchId={branch} counterId={counter} lang={lang} setLang={setLang} />;
+  }
   if (tracked) return <Track ticketId={decodeURIComponent(tracked)} lang={lang} setLang={setLang} />;
   return <Kiosk token={kioskToken()} lang={lang} defaultLang={initial} setLang={setLang} />;
 }

@@ -44,7 +44,13 @@ const whole = (s: string): number | undefined => {
   return /^\d{1,3}$/.test(a) ? Number(a) : undefined;
 };
 
-export function Survey(props: { ticketId: string; lang: Lang; setLang: (l: Lang) => void }) {
+export function Survey(props: {
+  ticketId: string;
+  lang: Lang;
+  setLang: (l: Lang) => void;
+  /** Called once the answer is sent (the counter's tablet then goes back to waiting). */
+  onDone?: () => void;
+}) {
   const { lang, ticketId } = props;
   const [state, setState] = useState<State>('loading');
   const [form, setForm] = useState<SurveyForm | null>(null);
@@ -93,8 +99,10 @@ export function Survey(props: { ticketId: string; lang: Lang; setLang: (l: Lang)
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-      if (r.status === 201) setState('thanks');
-      else if (r.status === 409) setState('answered');
+      if (r.status === 201) {
+        setState('thanks');
+        props.onDone?.();
+      } else if (r.status === 409) setState('answered');
       else setError(w(lang, 'failed'));
     } catch {
       setError(w(lang, 'failed'));
