@@ -5,6 +5,7 @@
 import { SURVEY_QUESTION_IDS, type SurveyForm, toPersianDigits } from '@nobat/protocol';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { expectAccessible } from '../support/axe.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot as screenshot } from '../support/browser.ts';
 import { type DemoServer, demoToken, startDemo } from '../support/demo-server.ts';
@@ -144,5 +145,31 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('the satisfacti
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('survey-thanks').waitFor();
     await shot(page, 'survey-06-thanks-en');
+  });
+
+  it('[SU1] the counter’s tablet (a display device) offers the survey of the visit the counter just finished', async () => {
+    if (!browser) throw new Error('browser not running');
+    const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+    contexts.push(context);
+    const tablet = await context.newPage();
+    await tablet.goto(
+      `${base()}/s/?branch=${DEMO_BRANCH}&counter=counter-1&token=${encodeURIComponent(demoToken('display-1'))}`,
+    );
+    // The token leaves the address once kept.
+    await tablet.getByTestId('tablet-idle').waitFor();
+    expect(tablet.url()).not.toContain('token=');
+    const { t, finish } = await served();
+    await finish();
+    await expect
+      .poll(() => tablet.getByTestId('survey-number').textContent(), { timeout: 15_000 })
+      .toBe(toPersianDigits(t.number));
+    await shot(tablet, 'survey-07-tablet-fa');
+    for (const id of SURVEY_QUESTION_IDS) await tablet.locator(`input[name="${id}"][value="5"]`).check();
+    await tablet.getByRole('button', { name: 'ارسال نظر' }).click();
+    await tablet.getByTestId('survey-thanks').waitFor();
+    const form = (await api(base(), 'GET', `/api/v1/tickets/${encodeURIComponent(t.id)}/survey`)).body as SurveyForm;
+    expect(form.answered).toBe(true);
+    // Then it waits for the next visitor (after the thank-you).
+    await tablet.getByTestId('tablet-idle').waitFor({ timeout: 20_000 });
   });
 });
