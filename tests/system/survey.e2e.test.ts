@@ -2,7 +2,7 @@
 // served and finished through the API, its tracking page links to the survey, the visitor answers
 // every question by keyboard-usable radio groups, sees the thank-you, and a second visit of the link
 // says it was already answered. Screenshots in Persian and English, checked with axe-core.
-import { SURVEY_QUESTION_IDS, type SurveyForm, toPersianDigits } from '@nobat/protocol';
+import { jalaliMonthRange, SURVEY_QUESTION_IDS, type SurveyForm, toJalali, toPersianDigits } from '@nobat/protocol';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
@@ -47,6 +47,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('the satisfacti
 
   beforeAll(async () => {
     ensureAppBuilt('kiosk');
+    ensureAppBuilt('console');
     demo = await startDemo('survey-e2e', PASSWORD);
     browser = await launchBrowser();
   });
@@ -171,5 +172,44 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('the satisfacti
     expect(form.answered).toBe(true);
     // Then it waits for the next visitor (after the thank-you).
     await tablet.getByTestId('tablet-idle').waitFor({ timeout: 20_000 });
+  });
+
+  it('[SU5][SU6] the console’s reports page shows the month’s survey results by axis and by clerk', async () => {
+    if (!browser) throw new Error('browser not running');
+    // This test's own answer, and whatever the tests before answered this month.
+    const { t, finish } = await served();
+    await finish();
+    const body = { answers: Object.fromEntries(SURVEY_QUESTION_IDS.map((id) => [id, 2])) };
+    const sent = await api(base(), 'POST', `/api/v1/tickets/${encodeURIComponent(t.id)}/survey`, { body });
+    expect(sent.status).toBe(201);
+    const admin = await login(base(), 'admin', PASSWORD);
+    const today = toJalali(new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Tehran' }));
+    const range = jalaliMonthRange(today.jy, today.jm);
+    const query = `from=${range.from}&to=${range.to}`;
+    const expected = await api(base(), 'GET', `/api/v1/survey/results?${query}`, { token: admin });
+    expect(expected.body.answers).toBeGreaterThan(0);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${base()}/console/`);
+    await page.getByTestId('username').fill('admin');
+    await page.getByTestId('password').fill(PASSWORD);
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('side-menu').waitFor({ timeout: 15_000 });
+    await page.goto(`${base()}/console/reports`);
+    await page.getByTestId('report-year').selectOption(String(today.jy));
+    await page.getByTestId('report-month').selectOption(String(today.jm));
+    await page.getByTestId('report-show').click();
+    const section = page.getByTestId('survey-results');
+    await expect
+      .poll(() => section.getByTestId('survey-total').textContent(), { timeout: 15_000 })
+      .toContain(toPersianDigits(expected.body.answers as number));
+    await expect.poll(() => section.locator('tbody tr').first().textContent()).toContain('شفافیت فرایندی');
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, 'survey-08-console-axis-fa');
+    await page.getByTestId('survey-by').selectOption('clerk');
+    await expect.poll(() => section.locator('tbody tr').count()).toBe(1);
+    expect(await section.locator('tbody tr').first().textContent()).toContain('کارمند باجهٔ ۱');
   });
 });
