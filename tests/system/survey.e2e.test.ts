@@ -2,7 +2,14 @@
 // served and finished through the API, its tracking page links to the survey, the visitor answers
 // every question by keyboard-usable radio groups, sees the thank-you, and a second visit of the link
 // says it was already answered. Screenshots in Persian and English, checked with axe-core.
-import { jalaliMonthRange, SURVEY_QUESTION_IDS, type SurveyForm, toJalali, toPersianDigits } from '@nobat/protocol';
+import {
+  jalaliMonthRange,
+  SURVEY_QUESTION_IDS,
+  type SurveyForm,
+  type SurveyResults,
+  toJalali,
+  toPersianDigits,
+} from '@nobat/protocol';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
@@ -122,11 +129,13 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('the satisfacti
     // The answers the keyboard gave: خیلی زیاد (5) and زیاد (4) in turn; results by axis say so.
     const admin = await login(base(), 'admin', PASSWORD);
     const day = form.day;
-    const results = await api(base(), 'GET', `/api/v1/survey/results?from=${day}&to=${day}&by=axis`, { token: admin });
+    const results = await api<SurveyResults>(base(), 'GET', `/api/v1/survey/results?from=${day}&to=${day}&by=axis`, {
+      token: admin,
+    });
     expect(results.status).toBe(200);
     expect(results.body.answers).toBe(1);
     // Overall is q16 (even index 15 → 4); transparency q1,q2,q3 → 5,4,5.
-    const overall = results.body.rows.find((r: { key: string }) => r.key === 'overall');
+    const overall = results.body.rows.find((r) => r.key === 'overall');
     expect(overall).toMatchObject({ mean: 4, distribution: [0, 0, 0, 1, 0] });
   });
 

@@ -108,7 +108,8 @@ export function surveyRoutes(app: App, deps: Deps): void {
         throw fail(p.kind === 'anonymous' ? 401 : 403, p.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
       if (p.device.kind !== 'display' || p.device.branchId !== branchId) throw fail(403, 'forbidden');
       const day = await deps.queue.view(branchId);
-      if (!day || !day.ix.counters.has(counterId)) throw fail(404, 'not-found');
+      if (!day) throw fail(404, 'not-found');
+      if (!day.ix.counters.has(counterId)) throw fail(404, 'not-found');
       const t = tabletTicket(day.state.tickets.values(), counterId, deps.clock());
       const open = t && !(await hasSurvey(deps.store, t.id)) ? t : undefined;
       return c.json(open ? { ticketId: open.id, number: open.number } : { ticketId: null, number: null }, 200, {
