@@ -18,7 +18,7 @@ export async function hasSurvey(store: Store, ticketId: string): Promise<boolean
 
 /** The answers of a range of visit days (inclusive) in the given branches (undefined: all), one at a time. */
 export async function* surveysIn(
-  store: Store,
+  store: Pick<Store, 'listRecords'>,
   from: string,
   to: string,
   branchIds: readonly string[] | undefined,
