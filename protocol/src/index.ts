@@ -14,6 +14,6 @@ export * from './model.ts';
 export * from './realtime.ts';
 export * from './reports.ts';
 export * from './supervisor.ts';
+export * from './survey.ts';
 export * from './today.ts';
 export * from './wording.ts';
-export * from './survey.ts';
