@@ -3,6 +3,7 @@
 import type { Lang, LocalizedText } from '@nobat/protocol';
 
 const words = {
+  survey: { fa: 'نظرسنجی رضایت از خدمت', en: 'Satisfaction survey' },
   takeTicket: { fa: 'دریافت نوبت', en: 'Take a ticket' },
   chooseGroup: { fa: 'خدمت مورد نیاز خود را انتخاب کنید', en: 'Choose the service you need' },
   chooseService: { fa: 'زیرخدمت را انتخاب کنید', en: 'Choose the sub-service' },

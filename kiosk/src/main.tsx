@@ -1,10 +1,13 @@
-// One build for the kiosk (/kiosk/), the visitor's tracking page (/t/{id}) and phone tickets (/q/{branch}).
+// One build for the kiosk (/kiosk/), the visitor's tracking page (/t/{id}), phone tickets
+// (/q/{branch}) and the survey (/s/{id}; a counter's tablet: /s/?branch=&counter=&token=).
 import { useLang } from '@nobat/client/preact';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { Kiosk } from './kiosk.tsx';
 import { kioskToken } from './link.ts';
 import { PhoneTicket } from './phone/phone.tsx';
+import { Survey } from './survey/survey.tsx';
+import { SurveyTablet } from './survey/tablet.tsx';
 import { Track } from './track.tsx';
 import 'vazirmatn/Vazirmatn-font-face.css';
 import '@nobat/client/tokens.css';
@@ -15,15 +18,23 @@ function App() {
   const [lang, setLang] = useLang();
   const [initial] = useState(lang);
   const tracked = /^\/t\/([^/]+)/.exec(location.pathname)?.[1];
+  const surveyed = /^\/s\/([^/]+)/.exec(location.pathname)?.[1];
+  if (surveyed) return <Survey ticketId={decodeURIComponent(surveyed)} lang={lang} setLang={setLang} />;
+  const params = new URLSearchParams(location.search);
+  const counter = params.get('counter');
+  const branch = params.get('branch');
+  if (location.pathname.startsWith('/s/') && counter && branch) {
+    return <SurveyTablet branchId={branch} counterId={counter} lang={lang} setLang={setLang} />;
+  }
   if (tracked) return <Track ticketId={decodeURIComponent(tracked)} lang={lang} setLang={setLang} />;
-  const branch = /^\/q\/([^/]+)/.exec(location.pathname)?.[1];
-  if (branch) return <PhoneTicket branchId={decodeURIComponent(branch)} lang={lang} setLang={setLang} />;
+  const phoneBranch = /^\/q\/([^/]+)/.exec(location.pathname)?.[1];
+  if (phoneBranch) return <PhoneTicket branchId={decodeURIComponent(phoneBranch)} lang={lang} setLang={setLang} />;
   return <Kiosk token={kioskToken()} lang={lang} defaultLang={initial} setLang={setLang} />;
 }
 
 // A kiosk is not a web page: no context menu, no pinch or double-tap zoom. The tracking page, on
-// the visitor's own phone, keeps the page's viewport: it zooms like any page, as does /q/.
-if (!location.pathname.startsWith('/t/') && !location.pathname.startsWith('/q/')) {
+// the visitor's own phone, keeps the page's viewport: it zooms like any page, as do /q/ and /s/.
+if (!['/t/', '/q/', '/s/'].some((p) => location.pathname.startsWith(p))) {
   document
     .querySelector('meta[name="viewport"]')
     ?.setAttribute('content', 'width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no');

@@ -84,6 +84,11 @@ export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) 
           )}
           {ticket.missingDocuments?.length === 0 && <p class="documents-ok">{t(lang, 'allDocuments')}</p>}
           <LateButton ticketId={ticketId} status={ticket.status} lang={lang} />
+          {ticket.status === 'finished' && (
+            <a class="survey-link" href={`/s/${encodeURIComponent(ticketId)}`} data-testid="track-survey">
+              {t(lang, 'survey')}
+            </a>
+          )}
           <p class="when">
             {jalaliDate(ticket.issuedAt, lang)} — {clockTime(ticket.issuedAt, lang)}
           </p>

@@ -15,5 +15,6 @@ export * from './phone.ts';
 export * from './realtime.ts';
 export * from './reports.ts';
 export * from './supervisor.ts';
+export * from './survey.ts';
 export * from './today.ts';
 export * from './wording.ts';

@@ -151,6 +151,8 @@ export async function createServer(
     app.get('/t/*', serveStatic({ root: kioskDist, path: 'index.html' }));
     // [PH1] A ticket from the visitor's phone: /q/<branchId>.
     app.get('/q/*', serveStatic({ root: kioskDist, path: 'index.html' }));
+    // [SU1] The visitor's survey page, of the same build.
+    app.get('/s/*', serveStatic({ root: kioskDist, path: 'index.html' }));
   }
 
   const httpServer = await new Promise<HttpServer>((resolveListen) => {

@@ -39,6 +39,7 @@ import {
   periodDays,
   yearsUpTo,
 } from './period.ts';
+import { SurveyResultsSection } from './survey.tsx';
 import { minutes, num, percent, type ReportsWord, t } from './words.ts';
 import './reports.css';
 
@@ -413,6 +414,7 @@ export function ReportsPage(props: { lang: Lang; user: SessionUser }) {
         {!report.data && !report.error && <p class="muted">{t(lang, 'loading')}</p>}
         {report.data && <ReportBody lang={lang} report={report.data} />}
       </section>
+      <SurveyResultsSection lang={lang} from={request.from} to={request.to} branchId={request.branchId} />
     </div>
   );
 }

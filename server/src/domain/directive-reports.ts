@@ -14,6 +14,7 @@ import {
   previousJalaliQuarter,
   type ReportFigures,
   type ReportRow,
+  type SurveyResultRow,
   toJalali,
   type WorkflowStep,
 } from '@nobat/protocol';
@@ -205,6 +206,12 @@ export interface QuarterlyServiceRow {
   serveToAgreed: number | null;
 }
 
+/** [SU6] The survey's answers of a quarter: how many, and the mean and distribution of each axis. */
+export interface QuarterlySurvey {
+  answers: number;
+  byAxis: SurveyResultRow[];
+}
+
 /** [DR2] The quarterly performance report of a branch, per sub-service. */
 export interface QuarterlyData {
   kind: 'quarterly';
@@ -215,8 +222,8 @@ export interface QuarterlyData {
   total: ReportFigures;
   previousTotal: ReportFigures;
   services: QuarterlyServiceRow[];
-  /** The survey's results, once Nobat runs the survey (جدول ۵). */
-  survey: null;
+  /** [SU6] The satisfaction survey's results of the quarter by axis (جدول ۵); null when no one answered. */
+  survey: QuarterlySurvey | null;
   notYetHeld: NotYetHeld;
   unarchivedDays: string[];
 }

@@ -12,6 +12,7 @@ import {
   localized,
   type ReportFigures,
   type ReportRow,
+  SURVEY_SCALE,
   toJalali,
 } from '@nobat/protocol';
 import type {
@@ -20,6 +21,7 @@ import type {
   DirectiveData,
   NotYetHeld,
   QuarterlyData,
+  QuarterlySurvey,
   ScopeInfo,
 } from '../domain/directive-reports.ts';
 import type { DocCell, DocChart, DocColumn, DocSection, ExportDoc } from './export-doc.ts';
@@ -214,12 +216,28 @@ export function directiveToDoc(report: StoredReport, lang: Lang): ExportDoc {
     return lines;
   };
 
-  const notYetSections = (held: NotYetHeld): DocSection[] =>
-    (Object.keys(held) as (keyof NotYetHeld)[]).map((k) => ({
-      title: t(k),
-      columns: [{ header: t('note'), kind: 'text' }],
-      rows: [[t('notYet')]],
-    }));
+  const notYetSections = (held: { [K in keyof NotYetHeld]: null | undefined }): DocSection[] =>
+    (Object.keys(held) as (keyof NotYetHeld)[])
+      .filter((k) => held[k] === null)
+      .map((k) => ({
+        title: t(k),
+        columns: [{ header: t('note'), kind: 'text' }],
+        rows: [[t('notYet')]],
+      }));
+
+  const surveySection = (sv: QuarterlySurvey): DocSection => ({
+    title: `${t('survey')} — ${lang === 'fa' ? 'پاسخ‌ها' : 'answers'}: ${localDigits(lang, sv.answers)}`,
+    columns: [
+      { header: lang === 'fa' ? 'محور سنجش' : 'Axis', kind: 'text' },
+      { header: lang === 'fa' ? 'میانگین (۱ تا ۵)' : 'Mean (1–5)', kind: 'minutes' },
+      ...SURVEY_SCALE.map((l): DocColumn => ({ header: l.label[lang], kind: 'int' })),
+    ],
+    rows: sv.byAxis.map((r) => [
+      lang === 'fa' ? r.label.fa : (r.label.en ?? r.label.fa),
+      r.mean,
+      ...SURVEY_SCALE.map((l) => r.distribution[l.value - 1] ?? 0),
+    ]),
+  });
 
   const unarchived = (days: readonly string[]): DocSection[] =>
     days.length === 0
@@ -347,7 +365,9 @@ export function directiveToDoc(report: StoredReport, lang: Lang): ExportDoc {
         ]),
       ),
     },
-    ...notYetSections(d.notYetHeld),
+    // [SU6] The survey's results by axis when anyone answered; otherwise the section says it is empty.
+    ...(d.survey ? [surveySection(d.survey)] : []),
+    ...notYetSections(d.survey ? { ...d.notYetHeld, survey: undefined } : d.notYetHeld),
     ...unarchived(d.unarchivedDays),
   ];
   return {

@@ -4,12 +4,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SURVEY_QUESTION_IDS } from '@nobat/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CrmMonthlyData, QuarterlyData } from '../domain/directive-reports.ts';
 import { createLogger } from '../log.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { testConfig } from '../testing/fixtures.ts';
-import { DirectiveReports } from './directive-reports.ts';
+import { DirectiveReports, directiveToDoc } from './directive-reports.ts';
+import type { StoredReport } from './port.ts';
 import { type FakeRunner, fakeRunner } from './test-support/fake-runner.ts';
 import { createTestReportHistory, type TestReportHistory } from './test-support/report-history.ts';
 
@@ -244,6 +246,51 @@ describe('the directives’ reports', () => {
     expect(d.services[2]?.figures.served).toBe(0); // s3: no row from the runner
     expect(d.services[2]?.serveToAgreed).toBeNull();
     expect(d.survey).toBeNull();
+  });
+
+  it('[SU6][DR2] the quarterly report carries the quarter’s survey answers of its branch by axis (جدول ۵)', async () => {
+    const answers = (level: number) => Object.fromEntries(SURVEY_QUESTION_IDS.map((id) => [id, level]));
+    const answer = (ticketId: string, branchId: string, day: string, level: number) =>
+      store.putRecord(
+        'survey',
+        ticketId,
+        {
+          ticketId,
+          branchId,
+          serviceId: 's1',
+          counterId: null,
+          clerkId: null,
+          day,
+          answeredAt: `${day}T08:00:00.000Z`,
+          answers: answers(level),
+        },
+        0,
+      );
+    await answer('b1~a', 'b1', '2026-07-01', 5); // Tir 1405: in Q2
+    await answer('b1~b', 'b1', '2026-09-22', 3); // 31 Shahrivar: in Q2
+    await answer('b1~c', 'b1', '2026-09-23', 1); // 1 Mehr: Q3
+    await answer('b2~a', 'b2', '2026-07-01', 1); // another branch
+    now = tehran('2026-09-23', '00:30');
+    await service().tick();
+    const d = (await history.getReport('quarterly/1405-Q2/branch/b1'))?.data as QuarterlyData;
+    expect(d.survey?.answers).toBe(2);
+    expect(d.survey?.byAxis.map((r) => r.key)).toEqual([
+      'transparency',
+      'responsiveness',
+      'mastery',
+      'time',
+      'systematic',
+      'overall',
+    ]);
+    // Transparency: three 5s and three 3s.
+    expect(d.survey?.byAxis[0]).toMatchObject({ answers: 2, mean: 4, distribution: [0, 0, 3, 0, 3] });
+    const b3 = (await history.getReport('quarterly/1405-Q2/branch/b3'))?.data as QuarterlyData;
+    expect(b3.survey).toBeNull();
+    const doc = directiveToDoc((await history.getReport('quarterly/1405-Q2/branch/b1')) as StoredReport, 'fa');
+    const section = doc.sections.find((x) => x.title.startsWith('نظرسنجی رضایت مراجعان (جدول ۵) — پاسخ‌ها: ۲'));
+    expect(section?.rows[0]).toEqual(['شفافیت فرایندی', 4, 3, 0, 3, 0, 0]);
+    // No "not yet recorded" survey section once it holds answers.
+    expect(doc.sections.filter((x) => x.title.includes('جدول ۵'))).toHaveLength(1);
   });
 
   it('[DR2] the agreed durations come from the workflow table (جدول ۱) in minutes', async () => {

@@ -32,8 +32,10 @@ import {
   type ScopeInfo,
 } from '../domain/directive-reports.ts';
 import { localDay } from '../domain/local-time.ts';
+import { SurveyResultsBuilder } from '../domain/survey.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/port.ts';
+import { surveysIn } from '../survey/store.ts';
 import type { HistoryStore, ReportReach, ReportRunner, StoredReport } from './port.ts';
 
 export { directiveToDoc } from './directive-doc.ts';
@@ -227,6 +229,14 @@ export class DirectiveReports {
     return { branches: branches.sort(byId), provinces: provinces.sort(byId) };
   }
 
+  /** [SU6][DR2] The branch's survey answers of the quarter by axis; null when no one answered. */
+  private async quarterSurvey(branchId: string, period: { from: string; to: string }) {
+    const builder = new SurveyResultsBuilder('axis');
+    for await (const r of surveysIn(this.o.store, period.from, period.to, [branchId])) builder.add(r);
+    const out = builder.result({ service: (id) => ({ fa: id }), clerk: (id) => ({ fa: id }) });
+    return out.answers === 0 ? null : { answers: out.answers, byAxis: out.rows };
+  }
+
   /** [DR1][DR2] A report's content, from report runs over its scope. */
   private async build(period: DirectivePeriod, scope: Scope, unarchivedDays: string[]): Promise<DirectiveData> {
     const filter: Pick<ReportQuery, 'branchId' | 'provinceId'> =
@@ -273,7 +283,7 @@ export class DirectiveReports {
       total: byService.total,
       previousTotal,
       services: quarterlyRows(config, byService.rows),
-      survey: null,
+      survey: await this.quarterSurvey(scope.info.id, period),
       notYetHeld: NOT_YET_HELD,
       unarchivedDays,
     };

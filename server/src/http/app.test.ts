@@ -5,6 +5,12 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
 const EXPECTED_OPERATIONS = [
+  // [SU1–SU7] The satisfaction survey.
+  'GET /api/v1/tickets/{id}/survey',
+  'POST /api/v1/tickets/{id}/survey',
+  'GET /api/v1/branches/{branchId}/counters/{counterId}/survey-ticket',
+  'GET /api/v1/survey/results',
+  'GET /api/v1/survey/results/export',
   // [DR6] The directives' generated reports.
   'GET /api/v1/directive-reports',
   'GET /api/v1/directive-reports/{id}',

@@ -25,6 +25,7 @@ import { phoneRoutes } from './routes/phone.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { superviseRoutes } from './routes/supervise.ts';
+import { surveyRoutes } from './routes/survey.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { todayRoutes } from './routes/today.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -102,6 +103,7 @@ export function createHttpApp(deps: Deps) {
   healthRoutes(app, deps);
   reportRoutes(app, deps);
   directiveReportRoutes(app, deps);
+  surveyRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

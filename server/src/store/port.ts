@@ -32,7 +32,9 @@ export type RecordKind =
   | 'phone-challenge'
   /** [PH5][PH7] Phone tickets: per ticket id (I'm late), and per branch-day and number (the daily limit). */
   | 'phone-ticket'
-  | 'phone-number-day';
+  | 'phone-number-day'
+  /** [SU3] A visitor's satisfaction survey answer (id: the ticket): one per ticket, written with expected version 0. */
+  | 'survey';
 
 export interface VersionedRecord<T> {
   id: string;

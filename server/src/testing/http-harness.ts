@@ -527,7 +527,44 @@ async function branchEnvelope(h: HttpHarness): Promise<ScenarioContext> {
 /** The demo branch's monthly CRM report of Aban 1405, made at T0 (1 Azar). */
 export const TEST_DIRECTIVE_REPORT = `crm-monthly/1405-08/branch/${BRANCH}`;
 
+/** [SU2] A ticket of the premium list served to the end at counter-1 by clerk1: its survey is open. */
+async function finishedTicket(h: HttpHarness): Promise<ScenarioContext> {
+  const t = await h.issue('premium-list');
+  for (const action of ['open', 'call-next', 'start', 'finish']) {
+    const r = await h.request('POST', `/api/v1/counters/counter-1/${action}`, { as: 'clerk', body: {} });
+    if (r.status !== 200) throw new Error(`setup: ${action}: ${r.status} ${r.text}`);
+  }
+  return { ticketId: t.id };
+}
+
 export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
+  // [SU1–SU7] The satisfaction survey: anyone with the ticket's id (its secret) once the visit has ended;
+  // a counter's tablet is a display device of the branch; results for admins and supervisors.
+  'GET /api/v1/tickets/{id}/survey': { allowed: PRINCIPALS, ok: 200, setup: finishedTicket },
+  'POST /api/v1/tickets/{id}/survey': {
+    allowed: PRINCIPALS,
+    ok: 201,
+    setup: finishedTicket,
+    body: () => ({
+      answers: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`q${i + 1}`, 4])),
+      suggestion: 'خوب بود',
+    }),
+  },
+  'GET /api/v1/branches/{branchId}/counters/{counterId}/survey-ticket': {
+    allowed: ['display'],
+    ok: 200,
+    setup: finishedTicket,
+  },
+  'GET /api/v1/survey/results': {
+    allowed: SUPERVISORS,
+    ok: 200,
+    query: () => ({ from: '2026-11-01', to: '2026-11-30', by: 'axis' }),
+  },
+  'GET /api/v1/survey/results/export': {
+    allowed: SUPERVISORS,
+    ok: 200,
+    query: () => ({ from: '2026-11-01', to: '2026-11-30', by: 'service', format: 'csv', lang: 'fa' }),
+  },
   // [R1] Reports: admins (every branch) and supervisors (their own branch only); they read only.
   'GET /api/v1/reports': {
     allowed: SUPERVISORS,
