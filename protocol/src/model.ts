@@ -72,6 +72,23 @@ export const AlertSettings = z.strictObject({
 });
 export type AlertSettings = z.infer<typeof AlertSettings>;
 
+/** [NT5][NT8] SMS to visitors: on or off, when "N ahead of you" goes, and the night window (local "HH:MM"). */
+export const SmsSettings = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** "N ahead of you" goes once when this many people (or fewer) are ahead of the ticket. */
+  aheadAt: z.number().int().min(1).max(50).default(3),
+  /** Non-urgent messages wait from nightFrom until nightUntil (local time; the window may cross midnight). */
+  nightFrom: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('21:00'),
+  nightUntil: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('07:00'),
+});
+export type SmsSettings = z.infer<typeof SmsSettings>;
+
 export const BranchSettings = z.strictObject({
   /** [AL1–AL8] Alert thresholds. */
   alerts: AlertSettings.default(AlertSettings.parse({})),
@@ -93,6 +110,8 @@ export const BranchSettings = z.strictObject({
   keypadNextGraceSeconds: z.number().int().min(0).max(60).default(3),
   /** Refuse anonymous web tickets: only kiosks with a device token may issue. */
   requireKioskToken: z.boolean().default(false),
+  /** [NT5][NT8] SMS to visitors (absent: the defaults). */
+  sms: SmsSettings.optional(),
 });
 export type BranchSettings = z.infer<typeof BranchSettings>;
 

@@ -27,7 +27,11 @@ export type RecordKind =
   /** A device's kept health (id `<branchId>/<deviceId>`): status, last seen, firmware, counts of the day. */
   | 'device-health'
   /** A supervisor's alert (id from its branch and cause key): one per cause, ever; open, acknowledged, resolved. */
-  | 'alert';
+  | 'alert'
+  /** [NT1] A message to a visitor's mobile (id: its idempotency key): queued, sending, sent, failed or dropped. */
+  | 'outbox'
+  /** [NT7] How far the notifications follower has read a branch-day's log (id `<branchId>/<day>`). */
+  | 'outbox-cursor';
 
 export interface VersionedRecord<T> {
   id: string;
