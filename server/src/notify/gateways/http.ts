@@ -18,8 +18,8 @@ export interface HttpGatewayOptions {
 
 type Escape = (s: string) => string;
 
-export function fillTemplate(template: string, m: GatewayMessage, escape: Escape): string {
-  return template.replace(/\{(to|text|key)\}/g, (_, k: 'to' | 'text' | 'key') => escape(m[k]));
+export function fillTemplate(template: string, m: GatewayMessage, esc: Escape): string {
+  return template.replace(/\{(to|text|key)\}/g, (_, k: 'to' | 'text' | 'key') => esc(m[k]));
 }
 
 const jsonEscape: Escape = (s) => JSON.stringify(s).slice(1, -1);
@@ -34,14 +34,14 @@ export class HttpGateway implements SmsGateway {
   async send(m: GatewayMessage): Promise<{ id?: string }> {
     const headers = this.#o.headers ?? {};
     const type = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-    const escape: Escape = /json/i.test(type)
+    const esc: Escape = /json/i.test(type)
       ? jsonEscape
       : /x-www-form-urlencoded/i.test(type)
         ? encodeURIComponent
         : (s) => s;
     const method = this.#o.method ?? 'POST';
     const init: RequestInit = { method, headers };
-    if (this.#o.body !== undefined && method !== 'GET') init.body = fillTemplate(this.#o.body, m, escape);
+    if (this.#o.body !== undefined && method !== 'GET') init.body = fillTemplate(this.#o.body, m, esc);
     const res = await fetchWithin(fillTemplate(this.#o.url, m, encodeURIComponent), init, this.#o.timeoutMs ?? 10_000);
     const body = await textOf(res);
     const ok = this.#o.okStatuses ? this.#o.okStatuses.includes(res.status) : res.status >= 200 && res.status < 300;
