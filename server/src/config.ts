@@ -88,7 +88,10 @@ const Env = z.object({
           return v as Record<string, string>;
         }
       } catch {}
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of strings, e.g. {"content-type":"application/json"}' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON object of strings, e.g. {"content-type":"application/json"}',
+      });
       return z.NEVER;
     })
     .optional(),
@@ -126,10 +129,13 @@ const Checked = Env.refine((e) => e.NOBAT_HEADERS_TIMEOUT_MS <= e.NOBAT_REQUEST_
     path: ['NOBAT_SMS_HTTP_URL'],
     message: 'required when NOBAT_SMS_GATEWAY=http',
   })
-  .refine((e) => e.NOBAT_SMS_GATEWAY !== 'smpp' || (e.NOBAT_SMPP_URL && e.NOBAT_SMPP_SYSTEM_ID && e.NOBAT_SMPP_PASSWORD), {
-    path: ['NOBAT_SMPP_URL'],
-    message: 'NOBAT_SMPP_URL, NOBAT_SMPP_SYSTEM_ID and NOBAT_SMPP_PASSWORD are required when NOBAT_SMS_GATEWAY=smpp',
-  });
+  .refine(
+    (e) => e.NOBAT_SMS_GATEWAY !== 'smpp' || (e.NOBAT_SMPP_URL && e.NOBAT_SMPP_SYSTEM_ID && e.NOBAT_SMPP_PASSWORD),
+    {
+      path: ['NOBAT_SMPP_URL'],
+      message: 'NOBAT_SMPP_URL, NOBAT_SMPP_SYSTEM_ID and NOBAT_SMPP_PASSWORD are required when NOBAT_SMS_GATEWAY=smpp',
+    },
+  );
 
 export class ConfigError extends Error {}
 

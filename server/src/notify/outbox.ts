@@ -65,6 +65,20 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number): numb
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
+/** [NT9] A branch's messages in the store, newest first, optionally in one state. */
+export async function listOutbox(
+  store: Store,
+  branchId: string,
+  opts: { state?: OutboxState | undefined; limit?: number } = {},
+): Promise<OutboxEntry[]> {
+  const all = await store.listRecords<OutboxEntry>('outbox');
+  return all
+    .map((r) => r.value)
+    .filter((e) => e.branchId === branchId && (!opts.state || e.state === opts.state))
+    .sort((a, b) => b.createdAt - a.createdAt || (a.key < b.key ? 1 : -1))
+    .slice(0, opts.limit ?? 100);
+}
+
 export class Outbox implements Notifier {
   readonly #store: Store;
   #gateway: SmsGateway;
@@ -128,13 +142,8 @@ export class Outbox implements Notifier {
   }
 
   /** A branch's messages, newest first, optionally in one state. */
-  async list(branchId: string, opts: { state?: OutboxState; limit?: number } = {}): Promise<OutboxEntry[]> {
-    const all = await this.#store.listRecords<OutboxEntry>('outbox');
-    return all
-      .map((r) => r.value)
-      .filter((e) => e.branchId === branchId && (!opts.state || e.state === opts.state))
-      .sort((a, b) => b.createdAt - a.createdAt || (a.key < b.key ? 1 : -1))
-      .slice(0, opts.limit ?? 100);
+  list(branchId: string, opts: { state?: OutboxState | undefined; limit?: number } = {}): Promise<OutboxEntry[]> {
+    return listOutbox(this.#store, branchId, opts);
   }
 
   /** Starts the worker: a pass now, then every intervalMs (the timer does not keep the process alive). */
