@@ -1,3 +1,4 @@
+/// <reference path="./smpp-module.d.ts" />
 // [NT6] SMPP 3.4 for operators, through the `smpp` package: one bound transceiver session, kept and
 // bound again when it drops; every text sent as UCS2 (data_coding 8: Persian), a long one split into
 // parts of 67 characters joined by a concatenation UDH (esm_class 0x40).
