@@ -101,7 +101,7 @@ it('[NT6][NT8][NT9] taken and called messages reach the Kavenegar fake once each
     ['called', '0912***4567', 'kavenegar'],
     ['ticket-taken', '0912***4567', 'kavenegar'],
   ]);
-  expect(r.text).not.toContain('09121234567');
+  expect(JSON.stringify(r.body)).not.toContain('09121234567');
   // Nothing more is sent by another pass of the worker or another reading of the log.
   await server.ticketMessages.catchUp();
   await server.outbox.runOnce();
