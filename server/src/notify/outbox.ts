@@ -48,7 +48,7 @@ export interface OutboxOptions {
   leaseMs?: number;
   /** How often the worker looks for due messages (default 5 s). */
   intervalMs?: number;
-  /** Sent, failed and dropped records are kept this long, then the store reclaims them (default 30 days). */
+  /** Sent, failed and dropped records are kept this long, then the store reclaims them (default 7 days). */
   keepMs?: number;
 }
 
@@ -107,7 +107,7 @@ export class Outbox implements Notifier {
     this.#maxBackoffMs = opts.maxBackoffMs ?? 30 * 60_000;
     this.#leaseMs = opts.leaseMs ?? 120_000;
     this.#intervalMs = opts.intervalMs ?? 5_000;
-    this.#keepMs = opts.keepMs ?? 30 * 24 * 3_600_000;
+    this.#keepMs = opts.keepMs ?? 7 * 24 * 3_600_000;
   }
 
   get gateway(): SmsGateway {
