@@ -132,6 +132,24 @@ describe('messages from the queue events', () => {
     expect(gateway.sent).toHaveLength(4);
   });
 
+  it('[NT8] no "ahead" message when the taken one already said few; a call after a transfer is a message of its own', async () => {
+    await run({ type: 'open', counterId: 'c1', clerkId: 'k1' });
+    await run({ type: 'open', counterId: 'c2', clerkId: 'k2' });
+    await issue();
+    const id = (await issue('09121234567')).ticket?.id as string; // 1 ahead: within aheadAt
+    await serveNext();
+    const called = await run({ type: 'callNext', counterId: 'c1', clerkId: 'k1' });
+    expect(called.ticket?.id).toBe(id);
+    await run({ type: 'transfer', counterId: 'c1', clerkId: 'k1', toServiceId: 's2' });
+    const again = await run({ type: 'callNext', counterId: 'c2', clerkId: 'k2' });
+    expect(again.ticket?.id).toBe(id);
+    expect((await sentFor(id)).map((m) => [m.key, m.text])).toEqual([
+      [`${id}:ticket-taken`, expect.stringContaining('نفرات جلوی شما: ۱')],
+      [`${id}:called`, 'نوبت ۱۰۰۲: لطفاً به باجهٔ ۱ مراجعه کنید.'],
+      [`${id}:called:1`, 'نوبت ۱۰۰۲: لطفاً به باجهٔ ۲ مراجعه کنید.'],
+    ]);
+  });
+
   it('[NT7] after a restart the follower reads on from its cursor: the missed messages are queued, none twice', async () => {
     await run({ type: 'open', counterId: 'c1', clerkId: 'k1' });
     const first = (await issue('09120000001')).ticket?.id as string;

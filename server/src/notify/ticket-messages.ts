@@ -116,27 +116,41 @@ export class TicketMessages {
     while (this.#locks.size > 0) await Promise.all(this.#locks.values());
   }
 
-  /** Every branch's today read on from its cursor. */
+  /** Every branch's today read on from its cursor. Never rejects (a failure is logged). */
   async catchUp(): Promise<void> {
-    const branches = await this.#o.store.listRecords<unknown>('branch');
+    let branches: { id: string }[];
+    try {
+      branches = await this.#o.store.listRecords<unknown>('branch');
+    } catch (err) {
+      this.#o.logger.error({ err }, 'sms follower cannot list the branches');
+      return;
+    }
     await Promise.all(
       branches.map(async (b) => {
-        const ix = await this.#o.queue.config(b.id);
+        const ix = await this.#o.queue.config(b.id).catch(() => undefined);
         if (ix) await this.follow(b.id, localDay(this.#clock(), ix.config.branch.timeZone));
       }),
     );
   }
 
-  /** Reads the branch-day's log on from the cursor and queues the messages its events call for. */
+  /**
+   * Reads the branch-day's log on from the cursor and queues the messages its events call for. Never
+   * rejects: a failure (the store unavailable) is logged, the cursor stays, and the next reading retries.
+   */
   follow(branchId: string, day: string): Promise<void> {
     const previous = this.#locks.get(branchId) ?? Promise.resolve();
-    const run = previous.then(() => this.#follow(branchId, day));
-    const settled = run.catch((err) => this.#o.logger.error({ err, branchId }, 'sms follower failed'));
+    const settled = previous
+      .then(() => this.#follow(branchId, day))
+      .catch((err) => {
+        // The fold may be ahead of what was queued: read the day again from its cursor next time.
+        this.#followed.delete(branchId);
+        this.#o.logger.error({ err, branchId }, 'sms follower failed');
+      });
     this.#locks.set(branchId, settled);
     void settled.then(() => {
       if (this.#locks.get(branchId) === settled) this.#locks.delete(branchId);
     });
-    return run;
+    return settled;
   }
 
   async #follow(branchId: string, day: string): Promise<void> {
