@@ -12,10 +12,16 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { readConfig } from '../../server/src/config.ts';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
-import { T0 } from '../../server/src/testing/harness.ts';
 import { api, apiOk, login } from '../support/socket.ts';
 
 const PASSWORD = 'sms-test-password';
+const HOUR = 3_600_000;
+/** How far the server's clock runs ahead of the wall clock: to the next 10:00 in Tehran (UTC+3:30). */
+const skew = (() => {
+  const local = Date.now() + 3.5 * HOUR;
+  const ahead = Math.floor(local / (24 * HOUR)) * 24 * HOUR + 10 * HOUR - local;
+  return ahead >= 0 ? ahead : ahead + 24 * HOUR;
+})();
 const dir = mkdtempSync(join(tmpdir(), 'nobat-sms-system-'));
 const received: URLSearchParams[] = [];
 let fake: Server;
@@ -52,8 +58,9 @@ beforeAll(async () => {
       PUBLIC_URL: 'https://nobat.example',
       LOG_LEVEL: 'silent',
     }),
-    // 09:00 in Tehran: outside the night window.
-    { clock: () => T0 },
+    // The next 10:00 in Tehran (outside the night window), on the wall clock's side: the store
+    // reclaims finished records by its own (wall) clock.
+    { clock: () => Date.now() + skew },
   );
 });
 
@@ -92,6 +99,8 @@ it('[NT6][NT8][NT9] taken and called messages reach the Kavenegar fake once each
   const digits = ticket.number.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);
   expect(received[1]?.get('message')).toBe(`نوبت ${digits}: لطفاً به باجهٔ ۱ مراجعه کنید.`);
 
+  // The gateway answered; the outbox records it right after.
+  await vi.waitFor(async () => expect((await server.outbox.get(`${ticket.id}:called`))?.state).toBe('sent'));
   const token = await login(server.url, 'supervisor', PASSWORD);
   const r = await api(server.url, 'GET', `/api/v1/branches/${DEMO_BRANCH}/outbox?state=sent`, { token });
   expect(r.status).toBe(200);
