@@ -89,6 +89,18 @@ describe('outbox', () => {
     expect(await make().enqueue(msg())).toBe(false);
   });
 
+  it('[NT1] a final record is kept keepMs by the outbox clock, then removed (the key is free again)', async () => {
+    const outbox = make({ keepMs: 3_600_000 });
+    await outbox.enqueue(msg());
+    await outbox.runOnce();
+    now += 3_599_999;
+    await outbox.runOnce();
+    expect(await outbox.enqueue(msg())).toBe(false);
+    now += 1;
+    await outbox.runOnce();
+    expect(await outbox.get('b1~t1:called')).toBeUndefined();
+  });
+
   it('[NT2] a retryable error is tried again after a doubling delay, and failed after the last attempt', async () => {
     const outbox = make({ maxAttempts: 3, baseBackoffMs: 30_000, maxBackoffMs: 600_000 });
     gateway.errors.push(

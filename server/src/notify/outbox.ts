@@ -22,12 +22,16 @@ export interface OutboxEntry extends OutgoingMessage {
   leaseUntil?: number;
   lastError?: string;
   sentAt?: number;
+  /** When it reached its final state (sent, failed, dropped). */
+  finishedAt?: number;
   /** The gateway's id of the sent message, if it gave one. */
   gatewayId?: string;
   gateway?: string;
 }
 
 /** [NT5] Kinds that make no sense once the day they were queued for is over. */
+const FINAL: ReadonlySet<OutboxState> = new Set(['sent', 'failed', 'dropped']);
+
 export const DAY_BOUND_KINDS: ReadonlySet<MessageKind> = new Set(['ticket-taken', 'ahead', 'called']);
 
 /** What the outbox needs of a branch: its zone and SMS settings (undefined: unknown branch). */
@@ -48,7 +52,7 @@ export interface OutboxOptions {
   leaseMs?: number;
   /** How often the worker looks for due messages (default 5 s). */
   intervalMs?: number;
-  /** Sent, failed and dropped records are kept this long, then the store reclaims them (default 7 days). */
+  /** Sent, failed and dropped records are kept this long (by this clock), then a pass removes them (default 7 days). */
   keepMs?: number;
 }
 
@@ -198,6 +202,13 @@ export class Outbox implements Notifier {
   async #pass(): Promise<number> {
     const now = this.#clock();
     const records = await this.#store.listRecords<OutboxEntry>('outbox');
+    // [NT1] A final record older than keepMs (by this clock, the one that wrote it) is removed.
+    for (const r of records) {
+      const e = r.value;
+      if (FINAL.has(e.state) && (e.finishedAt ?? e.createdAt) + this.#keepMs <= now) {
+        await this.#store.deleteRecord('outbox', r.id);
+      }
+    }
     const due = records
       .filter(
         (r) =>
@@ -268,20 +279,14 @@ export class Outbox implements Notifier {
     }
   }
 
-  async #write(r: VersionedRecord<OutboxEntry>, value: OutboxEntry, expiresAt?: number): Promise<void> {
-    const res = await this.#store.putRecord(
-      'outbox',
-      r.id,
-      value,
-      r.version,
-      expiresAt !== undefined ? { expiresAt } : undefined,
-    );
+  async #write(r: VersionedRecord<OutboxEntry>, value: OutboxEntry): Promise<void> {
+    const res = await this.#store.putRecord('outbox', r.id, value, r.version);
     // The lease ran out and another worker took it: its outcome is the one kept.
     if (!res.ok) this.#logger.warn({ key: r.id }, 'sms outbox record changed under this worker');
   }
 
-  /** A final state: kept keepMs, then reclaimed by the store (the key stays taken meanwhile). */
+  /** A final state: kept keepMs from now, then removed by a worker's pass (the key stays taken meanwhile). */
   #finish(r: VersionedRecord<OutboxEntry>, value: OutboxEntry): Promise<void> {
-    return this.#write(r, value, this.#clock() + this.#keepMs);
+    return this.#write(r, { ...value, finishedAt: this.#clock() });
   }
 }
