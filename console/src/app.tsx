@@ -10,6 +10,7 @@ import { api, Ok, whenSessionEnds } from './api.ts';
 import { BridgePage } from './bus/index.tsx';
 import { FloorPlanPage } from './floor/index.tsx';
 import { AlertsPage, DeviceHealthPage } from './health/pages.tsx';
+import { OutboxPage } from './outbox/page.tsx';
 // The live floor's alerts and devices slots (registered on import).
 import './health/floor-slots.tsx';
 import { message, t } from './i18n.ts';
@@ -196,6 +197,8 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   }
   m = match('/branches/:branchId/alerts', path);
   if (m?.branchId && mine(m.branchId)) return <AlertsPage key={m.branchId} lang={lang} branchId={m.branchId} />;
+  m = match('/branches/:branchId/outbox', path);
+  if (m?.branchId && mine(m.branchId)) return <OutboxPage key={m.branchId} lang={lang} branchId={m.branchId} />;
   m = match('/branches/:branchId/device-health', path);
   if (m?.branchId && mine(m.branchId)) return <DeviceHealthPage key={m.branchId} lang={lang} branchId={m.branchId} />;
   m = match('/branches/:branchId', path);

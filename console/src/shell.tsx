@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { t as adviceWord } from './advice/words.ts';
 import { WORDS as HEALTH_WORDS } from './health/words.ts';
 import { t, type Word } from './i18n.ts';
+import { OUTBOX_WORDS } from './outbox/words.ts';
 import { both as reportsWord } from './reports/words.ts';
 import { Link } from './router.tsx';
 import { TODAY_TITLE } from './today/words.ts';
@@ -59,6 +60,7 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
       ...adviceItems(b),
       { to: `${b}/alerts`, word: HEALTH_WORDS.navAlerts, testId: 'nav-alerts' },
       { to: `${b}/device-health`, word: HEALTH_WORDS.navDeviceHealth, testId: 'nav-device-health' },
+      { to: `${b}/outbox`, word: OUTBOX_WORDS.nav, testId: 'nav-outbox' },
       ...reportItems(),
       { to: '/users', word: 'navClerks', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },

@@ -11,6 +11,7 @@ export * from './health.ts';
 export * from './identity.ts';
 export * from './jalali.ts';
 export * from './model.ts';
+export * from './outbox.ts';
 export * from './phone.ts';
 export * from './realtime.ts';
 export * from './reports.ts';

@@ -87,6 +87,22 @@ export const PhoneSettings = z.strictObject({
   latePlaces: z.number().int().min(1).max(50).default(5),
 });
 export type PhoneSettings = z.infer<typeof PhoneSettings>;
+/** [NT5][NT8] SMS to visitors: on or off, when "N ahead of you" goes, and the night window (local "HH:MM"). */
+export const SmsSettings = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** "N ahead of you" goes once when this many people (or fewer) are ahead of the ticket. */
+  aheadAt: z.number().int().min(1).max(50).default(3),
+  /** Non-urgent messages wait from nightFrom until nightUntil (local time; the window may cross midnight). */
+  nightFrom: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('21:00'),
+  nightUntil: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('07:00'),
+});
+export type SmsSettings = z.infer<typeof SmsSettings>;
 
 export const BranchSettings = z.strictObject({
   /** [AL1–AL8] Alert thresholds. */
@@ -111,6 +127,8 @@ export const BranchSettings = z.strictObject({
   requireKioskToken: z.boolean().default(false),
   /** [PH1–PH6] Tickets from visitors' phones. */
   phone: PhoneSettings.default(PhoneSettings.parse({})),
+  /** [NT5][NT8] SMS to visitors (absent: the defaults). */
+  sms: SmsSettings.optional(),
 });
 export type BranchSettings = z.infer<typeof BranchSettings>;
 

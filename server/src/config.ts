@@ -71,13 +71,71 @@ const Env = z.object({
   NOBAT_MAX_CONN_PER_IP: z.coerce.number().int().min(0).default(1_000),
   /** The bearer token /metrics asks for; without one only this host may read them. */
   NOBAT_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** [NT6] Where SMS to visitors go: logged only (default), Kavenegar, a generic HTTP API, or an operator's SMPP. */
+  NOBAT_SMS_GATEWAY: z.enum(['log', 'kavenegar', 'http', 'smpp']).default('log'),
+  NOBAT_KAVENEGAR_API_KEY: z.string().min(1).optional(),
+  NOBAT_KAVENEGAR_SENDER: z.string().min(1).optional(),
+  NOBAT_KAVENEGAR_URL: z.url().default('https://api.kavenegar.com'),
+  /** The generic HTTP gateway: URL and body templates with {to} {text} {key}; headers as a JSON object. */
+  NOBAT_SMS_HTTP_URL: z.url().optional(),
+  NOBAT_SMS_HTTP_METHOD: z.enum(['GET', 'POST', 'PUT']).default('POST'),
+  NOBAT_SMS_HTTP_HEADERS: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        const v: unknown = JSON.parse(s);
+        if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')) {
+          return v as Record<string, string>;
+        }
+      } catch {}
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON object of strings, e.g. {"content-type":"application/json"}',
+      });
+      return z.NEVER;
+    })
+    .optional(),
+  NOBAT_SMS_HTTP_BODY: z.string().optional(),
+  /** Statuses that mean sent, comma-separated (default any 2xx). */
+  NOBAT_SMS_HTTP_OK_STATUSES: z
+    .string()
+    .regex(/^\d{3}(\s*,\s*\d{3})*$/, 'comma-separated HTTP statuses, e.g. 200,202')
+    .transform((s) => s.split(',').map((x) => Number(x.trim())))
+    .optional(),
+  NOBAT_SMPP_URL: z
+    .string()
+    .regex(/^s?smpp:\/\/[^/]+$/, 'must be smpp://host:port or ssmpp://host:port')
+    .optional(),
+  NOBAT_SMPP_SYSTEM_ID: z.string().min(1).optional(),
+  NOBAT_SMPP_PASSWORD: z.string().min(1).optional(),
+  NOBAT_SMPP_SENDER: z.string().min(1).optional(),
+  /** A gateway answer not arriving within this many ms fails the attempt (retried later). */
+  NOBAT_SMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** [NT2] Attempts before a message is marked failed. */
+  NOBAT_SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;
 const Checked = Env.refine((e) => e.NOBAT_HEADERS_TIMEOUT_MS <= e.NOBAT_REQUEST_TIMEOUT_MS, {
   path: ['NOBAT_HEADERS_TIMEOUT_MS'],
   message: 'must not be longer than NOBAT_REQUEST_TIMEOUT_MS',
-});
+})
+  // [NT6] The chosen gateway's settings must be there.
+  .refine((e) => e.NOBAT_SMS_GATEWAY !== 'kavenegar' || e.NOBAT_KAVENEGAR_API_KEY, {
+    path: ['NOBAT_KAVENEGAR_API_KEY'],
+    message: 'required when NOBAT_SMS_GATEWAY=kavenegar',
+  })
+  .refine((e) => e.NOBAT_SMS_GATEWAY !== 'http' || e.NOBAT_SMS_HTTP_URL, {
+    path: ['NOBAT_SMS_HTTP_URL'],
+    message: 'required when NOBAT_SMS_GATEWAY=http',
+  })
+  .refine(
+    (e) => e.NOBAT_SMS_GATEWAY !== 'smpp' || (e.NOBAT_SMPP_URL && e.NOBAT_SMPP_SYSTEM_ID && e.NOBAT_SMPP_PASSWORD),
+    {
+      path: ['NOBAT_SMPP_URL'],
+      message: 'NOBAT_SMPP_URL, NOBAT_SMPP_SYSTEM_ID and NOBAT_SMPP_PASSWORD are required when NOBAT_SMS_GATEWAY=smpp',
+    },
+  );
 
 export class ConfigError extends Error {}
 

@@ -24,7 +24,11 @@ import type { Deps } from './http/context.ts';
 import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
+import { createGateway } from './notify/gateways/index.ts';
+import type { SmsGateway } from './notify/gateways/port.ts';
+import { Outbox, type OutboxOptions } from './notify/outbox.ts';
 import type { Notifier } from './notify/port.ts';
+import { smsSettings, TicketMessages } from './notify/ticket-messages.ts';
 import { QueueService } from './queue/queue-service.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 import { openStore } from './store/open.ts';
@@ -49,6 +53,10 @@ export interface RunningServer {
   archiver: Archiver;
   /** Makes the directives' reports when due (DR1–DR6); tests call tick(). */
   directiveReports: DirectiveReports;
+  /** [NT1–NT5] The SMS outbox and its worker (deps.notify); tests call runOnce() or read it. */
+  outbox: Outbox;
+  /** [NT7][NT8] Derives visitors' messages from the branch logs; tests await settled(). */
+  ticketMessages: TicketMessages;
   close(): Promise<void>;
 }
 
@@ -61,8 +69,14 @@ export async function createServer(
     alertIntervalMs?: number;
     /** A history store of the caller's (a bench's), instead of the one the configuration names; the caller closes it. */
     history?: HistoryStore;
-    /** [NT] Messages to visitors' mobiles (tests pass a recording one; the outbox otherwise). */
+    /** [NT] Messages to visitors' mobiles instead of the outbox (a test's recording one). */
     notify?: Notifier;
+    /** An SMS gateway of the test's, instead of the one the configuration names; the server closes it. */
+    gateway?: SmsGateway;
+    /** The outbox's timings (tests: a short lease, a short worker interval). */
+    outbox?: Pick<OutboxOptions, 'leaseMs' | 'intervalMs' | 'baseBackoffMs' | 'maxBackoffMs'>;
+    /** How often the SMS follower reads every branch's log with no local event (ms; 0: never). */
+    smsFollowIntervalMs?: number;
   } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
@@ -84,6 +98,19 @@ export async function createServer(
     store,
     clock,
     onListenerError: (err) => logger.error({ err }, 'projection failed'),
+  });
+  // [NT1–NT8] Messages to visitors: the outbox (durable, one per key), its worker and gateway.
+  const outbox = new Outbox({
+    store,
+    gateway: opts.gateway ?? createGateway(config, logger),
+    logger,
+    clock,
+    maxAttempts: config.NOBAT_SMS_MAX_ATTEMPTS,
+    branchInfo: async (branchId) => {
+      const ix = await queue.config(branchId);
+      return ix && { timeZone: ix.config.branch.timeZone, sms: smsSettings(ix) };
+    },
+    ...opts.outbox,
   });
   const auth = new Auth(store, { sessionHours: config.NOBAT_SESSION_HOURS });
   // Device health and alerts, kept through the store (src/health).
@@ -118,7 +145,6 @@ export async function createServer(
   const directiveReports = new DirectiveReports({ store, history, runner: reports, clock, logger });
   // The public URL is only known once listening when PORT=0.
   const deps: Deps = {
-    ...(opts.notify ? { notify: opts.notify } : {}),
     store,
     history,
     reports,
@@ -133,6 +159,8 @@ export async function createServer(
     loginThrottle,
     health,
     alerts,
+    // A test's recording notifier, or the outbox.
+    notify: opts.notify ?? outbox,
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
     web: { allowedOrigins: config.NOBAT_ALLOWED_ORIGINS, trustProxy: config.NOBAT_TRUST_PROXY === 'on' },
   };
@@ -193,6 +221,17 @@ export async function createServer(
   deps.hall = realtime.hall;
   deps.bridgeBus = realtime.bridgeBus;
   alerts.start();
+  const ticketMessages = new TicketMessages({
+    store,
+    queue,
+    notify: outbox,
+    publicUrl: () => deps.publicUrl,
+    logger,
+    clock,
+    ...(opts.smsFollowIntervalMs !== undefined ? { intervalMs: opts.smsFollowIntervalMs } : {}),
+  });
+  ticketMessages.start();
+  outbox.start();
   // [H3]–[H6] Finished days into the history; a past day leaves the live store once its archive is confirmed.
   const archiver = new Archiver({
     store,
@@ -216,6 +255,8 @@ export async function createServer(
     history,
     archiver,
     directiveReports,
+    outbox,
+    ticketMessages,
     close() {
       // Stop taking requests, let the ones under way finish (every acknowledged command is already
       // in the store), then close the store.
@@ -229,6 +270,8 @@ export async function createServer(
         await closed;
         await queue.drain();
         await alerts.settled();
+        await ticketMessages.stop();
+        await outbox.stop();
         const clients = [redis?.pub, redis?.sub, throttleRedis].filter((r) => r !== undefined);
         await Promise.all(clients.map(closeRedisClient));
         await store.close();

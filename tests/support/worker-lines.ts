@@ -36,7 +36,10 @@ export type WorkerLine =
   | { kind: 'error'; worker: string; message: string }
   /** The archive worker: a branch-day written to the history (and dropped from the live store or not). */
   | { kind: 'archived'; worker: string; branchId: string; day: string; dropped: boolean }
-  | { kind: 'archive-done'; worker: string; archived: number; dropped: number; failed: number };
+  | { kind: 'archive-done'; worker: string; archived: number; dropped: number; failed: number }
+  /** The SMS kill test's worker: a ticket issued, or a message handed to its (blocking) gateway. */
+  | { kind: 'sms-issued'; worker: string; ticketId: string; followed: boolean }
+  | { kind: 'sms-sending'; worker: string; key: string };
 
 export const isAck = (line: WorkerLine): line is Ack =>
   line.kind === 'issued' || line.kind === 'called' || line.kind === 'started' || line.kind === 'finished';

@@ -477,6 +477,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
       `${b}/what-if`,
       `${b}/alerts`,
       `${b}/device-health`,
+      `${b}/outbox`,
       '/console/reports',
       '/console/directive-reports',
       '/console/users',

@@ -12,6 +12,7 @@ import {
   localDigits,
   localized,
   type SessionUser,
+  SmsSettings,
 } from '@nobat/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
@@ -27,6 +28,7 @@ import { fromWeek, toWeek, type WeekHours } from './hours.ts';
 import { HolidaysEditor, HoursEditor } from './hours-editor.tsx';
 import { PhoneSettingsEditor } from './phone-settings.tsx';
 import { BALANCING_TEXT, SETTINGS_TEXT } from './settings-text.ts';
+import { SmsSettingsEditor } from './sms-settings.tsx';
 
 /** The branch as edited: its holidays always present (the server's Branch has them as ISO dates). */
 export type BranchDraft = Omit<Branch, 'openingHours'> & { holidays: string[]; week: WeekHours };
@@ -319,7 +321,7 @@ export function BranchSettingsPage(props: {
           <h2 id="sec-settings">{t(lang, 'settings')}</h2>
           <div class="settings-list">
             {(Object.keys(SETTINGS_TEXT) as (keyof BranchSettings)[]).map((key) => {
-              if (key === 'alerts' || key === 'phone') return null; // their own sections, below
+              if (key === 'alerts' || key === 'phone' || key === 'sms') return null; // their own sections, below
               const text = SETTINGS_TEXT[key];
               const value = draft.settings[key];
               if (key === 'balancing') {
@@ -400,6 +402,12 @@ export function BranchSettingsPage(props: {
           lang={lang}
           value={draft.settings.phone}
           onChange={(v) => setSetting('phone', v)}
+          error={f}
+        />
+        <SmsSettingsEditor
+          lang={lang}
+          value={draft.settings.sms ?? SmsSettings.parse({})}
+          onChange={(v) => setSetting('sms', v)}
           error={f}
         />
         <div class="form-actions sticky-actions">

@@ -9,6 +9,18 @@ export const BALANCING_TEXT: Record<Balancing, Message> = {
   'longest-wait': { fa: 'بیشترین انتظار اول', en: 'Longest wait first' },
 };
 
+/** [NT5][NT8] The fields of the SMS section. */
+export const SMS_TEXT = {
+  enabled: { fa: 'پیامک فرستاده شود', en: 'Send SMS' },
+  aheadAt: { fa: 'پیامک وقتی چند نفر جلوتر مانده‌اند', en: '“N ahead of you” at N =' },
+  nightFrom: { fa: 'آغاز ساعات شب', en: 'Night from' },
+  nightUntil: { fa: 'پایان ساعات شب', en: 'Night until' },
+  nightMeaning: {
+    fa: 'در این بازه پیامک‌ها نگه داشته می‌شوند و صبح می‌روند (کد یک‌بارمصرف همان دم می‌رود).',
+    en: 'Messages wait through this window and go in the morning (one-time codes go at once).',
+  },
+} satisfies Record<string, Message>;
+
 export const SETTINGS_TEXT: Record<keyof BranchSettings, { label: Message; meaning: Message }> = {
   // [PH1–PH6] Its own editor (phone-settings.tsx).
   phone: {
@@ -71,6 +83,14 @@ export const SETTINGS_TEXT: Record<keyof BranchSettings, { label: Message; meani
     meaning: {
       fa: 'فشار «بعدی» در این چند ثانیه پس از فراخوان باجه نادیده گرفته می‌شود (فشار دوباره).',
       en: 'A NEXT press within this many seconds of the counter’s call is ignored (a double press).',
+    },
+  },
+  // [NT5][NT8] Its own section (below the list): on/off, "N ahead", the night window.
+  sms: {
+    label: { fa: 'پیامک به مراجعان', en: 'SMS to visitors' },
+    meaning: {
+      fa: 'به مراجعی که شمارهٔ همراه داده: دریافت نوبت، «چند نفر جلوی شما»، فراخوان و پیوند نظرسنجی؛ در ساعات شب پیامکی نمی‌رود.',
+      en: 'To a visitor who gave a mobile number: the ticket, “N ahead of you”, the call and the survey link; none in the night hours.',
     },
   },
   requireKioskToken: {

@@ -202,6 +202,30 @@ export const BRANCH_KEYS: readonly Column[] = [
     kind: 'int',
     note: 'نوبتِ گرفته‌شده با تلفن یک بار این تعداد نفر عقب می‌رود',
   },
+  {
+    key: 'settings.sms.enabled',
+    fa: 'پیامک به مراجعان',
+    kind: 'bool',
+    note: 'بله (پیش‌فرض): پیامک دریافت نوبت، نزدیک شدن نوبت، فراخوان و نظرسنجی برای مراجعی که شمارهٔ همراه داده',
+  },
+  {
+    key: 'settings.sms.aheadAt',
+    fa: 'پیامک «چند نفر جلوی شما»',
+    kind: 'int',
+    note: 'وقتی این تعداد نفر (یا کمتر) جلوی مراجع باشند یک بار پیامک می‌رود (پیش‌فرض ۳)',
+  },
+  {
+    key: 'settings.sms.nightFrom',
+    fa: 'پیامک: آغاز ساعات شب',
+    kind: 'time',
+    note: 'HH:MM؛ از این ساعت پیامک‌ها (جز کد یک‌بارمصرف) تا پایان ساعات شب نگه داشته می‌شوند (پیش‌فرض 21:00)',
+  },
+  {
+    key: 'settings.sms.nightUntil',
+    fa: 'پیامک: پایان ساعات شب',
+    kind: 'time',
+    note: 'HH:MM (پیش‌فرض 07:00)',
+  },
 ];
 
 export const SHEETS = {

@@ -17,6 +17,8 @@ const EXPECTED_OPERATIONS = [
   'GET /api/v1/branches/{branchId}/device-health',
   'GET /api/v1/branches/{branchId}/alerts',
   'POST /api/v1/branches/{branchId}/alerts/{alertId}/ack',
+  // [NT9] The SMS outbox.
+  'GET /api/v1/branches/{branchId}/outbox',
   'GET /api/v1/branches',
   'GET /api/v1/branches/{branchId}/advice',
   'GET /api/v1/branches/{branchId}/advice/live',

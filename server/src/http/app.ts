@@ -20,6 +20,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { landingRoutes } from './routes/landing.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { outboxRoutes } from './routes/outbox.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { phoneRoutes } from './routes/phone.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -101,6 +102,7 @@ export function createHttpApp(deps: Deps) {
   adviceRoutes(app, deps);
   bridgeBusRoutes(app, deps);
   healthRoutes(app, deps);
+  outboxRoutes(app, deps);
   reportRoutes(app, deps);
   directiveReportRoutes(app, deps);
   surveyRoutes(app, deps);

@@ -34,7 +34,11 @@ export type RecordKind =
   | 'phone-ticket'
   | 'phone-number-day'
   /** [SU3] A visitor's satisfaction survey answer (id: the ticket): one per ticket, written with expected version 0. */
-  | 'survey';
+  | 'survey'
+  /** [NT1] A message to a visitor's mobile (id: its idempotency key): queued, sending, sent, failed or dropped. */
+  | 'outbox'
+  /** [NT7] How far the notifications follower has read a branch-day's log (id `<branchId>/<day>`). */
+  | 'outbox-cursor';
 
 export interface VersionedRecord<T> {
   id: string;

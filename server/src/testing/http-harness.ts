@@ -830,6 +830,8 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
       return {};
     },
   },
+  // [NT9] The SMS outbox: the branch's supervisor or an admin.
+  'GET /api/v1/branches/{branchId}/outbox': { allowed: BRANCH_EDITORS, ok: 200 },
   'GET /api/v1/admin/branches/{branchId}': { allowed: BRANCH_EDITORS, ok: 200 },
   'POST /api/v1/admin/branches': {
     allowed: ADMIN,
