@@ -1,7 +1,14 @@
 // Appointments (server/SPEC.md AP1–AP10): which slots a sub-service offers on a day, the national
 // ID's check digit, booking codes, and what a check-in at a given moment gives. Pure: the instant
 // and the configuration are passed in.
-import type { AppointmentSettings, Branch, SubService, Weekday } from '@nobat/protocol';
+import {
+  type AppointmentSettings,
+  type Branch,
+  isValidNationalId,
+  type SubService,
+  toAsciiDigits,
+  type Weekday,
+} from '@nobat/protocol';
 import { localMoment } from './local-time.ts';
 
 /** A slot names its local start: "YYYY-MM-DDTHH:MM" in the branch's time zone. */
@@ -107,35 +114,17 @@ export function bookableDays(
   return out;
 }
 
-const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
-const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
-
 /** Persian and Arabic-Indic digits as Latin ones; spaces and dashes dropped. */
 export function latinDigits(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const p = PERSIAN_DIGITS.indexOf(ch);
-    const a = ARABIC_DIGITS.indexOf(ch);
-    if (p >= 0) out += String(p);
-    else if (a >= 0) out += String(a);
-    else if (ch !== ' ' && ch !== '-') out += ch;
-  }
-  return out;
+  return toAsciiDigits(s).replace(/[\s-]/g, '');
 }
 
 /**
  * [AP4] An Iranian national ID (کد ملی): ten digits, not all the same; with r = Σ dᵢ·(10−i) over the
- * first nine mod 11, the tenth is r when r < 2 and 11 − r otherwise.
+ * first nine mod 11, the tenth is r when r < 2 and 11 − r otherwise (the protocol's one check).
  */
 export function isNationalId(raw: string): boolean {
-  const id = latinDigits(raw);
-  if (!/^\d{10}$/.test(id)) return false;
-  if (/^(\d)\1{9}$/.test(id)) return false;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(id[i]) * (10 - i);
-  const r = sum % 11;
-  const check = Number(id[9]);
-  return r < 2 ? check === r : check === 11 - r;
+  return isValidNationalId(latinDigits(raw));
 }
 
 // Damm's quasigroup: one check digit that catches every single-digit error and every swap of two

@@ -27,7 +27,15 @@ export type RecordKind =
   /** A device's kept health (id `<branchId>/<deviceId>`): status, last seen, firmware, counts of the day. */
   | 'device-health'
   /** A supervisor's alert (id from its branch and cause key): one per cause, ever; open, acknowledged, resolved. */
-  | 'alert';
+  | 'alert'
+  /** [AP3–AP8] A booking (id: the booking id). */
+  | 'appointment'
+  /** [AP3] A slot's bookings (id `<branchId>/<serviceId>/<slot>`): written with compare-and-set, never overbooked. */
+  | 'appointment-slot'
+  /** [AP6] The live booking of a national ID for a sub-service on a day (id `<branchId>/<serviceId>/<day>/<nationalId>`). */
+  | 'appointment-person'
+  /** [AP5] A booking code in its branch (id `<branchId>/<code>`). */
+  | 'appointment-code';
 
 export interface VersionedRecord<T> {
   id: string;
