@@ -404,7 +404,7 @@ export class AppointmentService {
       if (rec && rec.value.bookingId !== bookingId) {
         const held = await this.o.store.getRecord<Booking>('appointment', rec.value.bookingId);
         // A claim whose booking was never written is another booking under way: it holds the day.
-        if (!held || !held.value.cancelled) throw err('already-booked', 409);
+        if (!held?.value.cancelled) throw err('already-booked', 409);
       }
       const put = await this.o.store.putRecord('appointment-person', key, { bookingId }, rec?.version ?? 0, {
         expiresAt,
@@ -456,7 +456,7 @@ export class AppointmentService {
     const key = slotId(branchId, serviceId, slot);
     for (let i = 0; i < MAX_TRIES; i++) {
       const rec = await this.o.store.getRecord<SlotRecord>('appointment-slot', key);
-      if (!rec || !rec.value.ids.includes(bookingId)) return;
+      if (!rec?.value.ids.includes(bookingId)) return;
       const put = await this.o.store.putRecord(
         'appointment-slot',
         key,
