@@ -21,6 +21,7 @@ import { createHttpApp } from '../http/app.ts';
 import type { Deps } from '../http/context.ts';
 import { createLogger } from '../log.ts';
 import { Metrics } from '../metrics.ts';
+import type { Notifier } from '../notify/port.ts';
 import { QueueService } from '../queue/queue-service.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { testConfigInput } from './fixtures.ts';
@@ -238,6 +239,8 @@ export interface HarnessOptions {
   loginThrottle?: LoginThrottleOptions;
   /** The history store reports read; default: a SQLite history file beside the store. */
   history?: HistoryStore;
+  /** Messages to visitors (e.g. a recording notifier); default none. */
+  notify?: Notifier;
 }
 
 /** A fresh app over its own copy of the seeded template store. */
@@ -255,6 +258,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   // No realtime server here: a printer that prints whatever it is given, and remembers it.
   const reprints: HttpHarness['reprints'] = [];
   const deps: Deps = {
+    ...(opts.notify ? { notify: opts.notify } : {}),
     printer: {
       async printCopy(found, kioskId) {
         reprints.push({ ticketId: found.ticket.id, kioskId });
