@@ -5,6 +5,14 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
 const EXPECTED_OPERATIONS = [
+  // [AP1–AP10] Appointments.
+  'GET /api/v1/branches/{branchId}/appointments',
+  'GET /api/v1/branches/{branchId}/appointments/{serviceId}/slots',
+  'POST /api/v1/branches/{branchId}/appointments',
+  'GET /api/v1/appointments/{token}',
+  'POST /api/v1/appointments/{token}/cancel',
+  'POST /api/v1/appointments/{token}/move',
+  'POST /api/v1/branches/{branchId}/appointments/check-in',
   // [DR6] The directives' generated reports.
   'GET /api/v1/directive-reports',
   'GET /api/v1/directive-reports/{id}',
