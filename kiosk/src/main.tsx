@@ -2,6 +2,8 @@
 import { useLang } from '@nobat/client/preact';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
+import { BookPage } from './appointments/book.tsx';
+import { ManagePage } from './appointments/manage.tsx';
 import { Kiosk } from './kiosk.tsx';
 import { kioskToken } from './link.ts';
 import { Track } from './track.tsx';
@@ -15,12 +17,17 @@ function App() {
   const [initial] = useState(lang);
   const tracked = /^\/t\/([^/]+)/.exec(location.pathname)?.[1];
   if (tracked) return <Track ticketId={decodeURIComponent(tracked)} lang={lang} setLang={setLang} />;
+  // [AP1–AP6] The visitor's booking (/b/{branch}) and manage (/a/{token}) pages.
+  const booking = /^\/b\/([^/]+)/.exec(location.pathname)?.[1];
+  if (booking) return <BookPage branchId={decodeURIComponent(booking)} lang={lang} setLang={setLang} />;
+  const managed = /^\/a\/([^/]+)/.exec(location.pathname)?.[1];
+  if (managed) return <ManagePage token={decodeURIComponent(managed)} lang={lang} setLang={setLang} />;
   return <Kiosk token={kioskToken()} lang={lang} defaultLang={initial} setLang={setLang} />;
 }
 
 // A kiosk is not a web page: no context menu, no pinch or double-tap zoom. The tracking page, on
 // the visitor's own phone, keeps the page's viewport: it zooms like any page.
-if (!location.pathname.startsWith('/t/')) {
+if (!/^\/[tba]\//.test(location.pathname)) {
   document
     .querySelector('meta[name="viewport"]')
     ?.setAttribute('content', 'width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no');

@@ -144,6 +144,10 @@ export async function createServer(
   // The visitor's tracking page (the QR code's link) is a view of the kiosk build.
   const kioskDist = join(repoRoot, 'kiosk', 'dist');
   if (existsSync(kioskDist)) app.get('/t/*', serveStatic({ root: kioskDist, path: 'index.html' }));
+  // [AP1–AP6] The booking (/b/{branch}) and manage (/a/{token}) pages, views of the same build.
+  for (const prefix of ['/b/*', '/a/*']) {
+    if (existsSync(kioskDist)) app.get(prefix, serveStatic({ root: kioskDist, path: 'index.html' }));
+  }
 
   const httpServer = await new Promise<HttpServer>((resolveListen) => {
     const serverOptions = httpServerOptions({
