@@ -24,6 +24,7 @@ import type { Deps } from './http/context.ts';
 import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
+import type { Notifier } from './notify/port.ts';
 import { QueueService } from './queue/queue-service.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 import { openStore } from './store/open.ts';
@@ -60,6 +61,8 @@ export async function createServer(
     alertIntervalMs?: number;
     /** A history store of the caller's (a bench's), instead of the one the configuration names; the caller closes it. */
     history?: HistoryStore;
+    /** [NT] Where messages to visitors go (a system test's recording notifier). */
+    notify?: Notifier;
   } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
@@ -129,6 +132,7 @@ export async function createServer(
     loginThrottle,
     health,
     alerts,
+    ...(opts.notify ? { notify: opts.notify } : {}),
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
     web: { allowedOrigins: config.NOBAT_ALLOWED_ORIGINS, trustProxy: config.NOBAT_TRUST_PROXY === 'on' },
   };

@@ -80,7 +80,8 @@ export interface AppointmentServiceOptions {
   store: Store;
   queue: QueueService;
   clock: () => number;
-  publicUrl: string;
+  /** Read at each use: a server on port 0 learns its URL once listening. */
+  publicUrl: string | (() => string);
   notify?: Notifier | undefined;
 }
 
@@ -98,8 +99,12 @@ export function maskMobile(m: string): string {
 export class AppointmentService {
   constructor(private readonly o: AppointmentServiceOptions) {}
 
+  get #publicUrl(): string {
+    return typeof this.o.publicUrl === 'function' ? this.o.publicUrl() : this.o.publicUrl;
+  }
+
   manageUrl(token: string): string {
-    return `${this.o.publicUrl.replace(/\/$/, '')}/a/${token}`;
+    return `${this.#publicUrl.replace(/\/$/, '')}/a/${token}`;
   }
 
   async #config(branchId: string): Promise<IndexedConfig> {
@@ -328,7 +333,7 @@ export class AppointmentService {
           ahead: r.estimate?.ahead ?? 0,
           etaMinutes: roundEta(r.estimate?.etaMinutes ?? null),
           etaUnknown: r.estimate?.etaUnknown ?? null,
-          trackingUrl: trackingUrl(this.o.publicUrl, t.id),
+          trackingUrl: trackingUrl(this.#publicUrl, t.id),
         },
       };
     }

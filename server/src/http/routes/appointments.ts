@@ -53,8 +53,10 @@ export function appointmentRoutes(app: App, deps: Deps): void {
     store: deps.store,
     queue: deps.queue,
     clock: deps.clock,
-    publicUrl: deps.publicUrl,
-    notify: deps.notify,
+    publicUrl: () => deps.publicUrl,
+    get notify() {
+      return deps.notify;
+    },
   });
   const webLimit = new RateLimiter(deps.rates.webPerMinute, 60_000, deps.clock);
   // [AP10] Public routes are limited per address like web tickets.
