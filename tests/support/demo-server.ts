@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoDeviceToken } from '@nobat/protocol/demo-token';
 import { readConfig } from '../../server/src/config.ts';
+import type { Notifier } from '../../server/src/notify/port.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
 
 /** The key the test demo servers derive their device tokens from (NOBAT_DEMO_DEVICE_KEY). */
@@ -21,6 +22,8 @@ export function startDemoServer(opts: {
   clock?: () => number;
   /** How often alerts are evaluated with no event (ms), for tests that move the clock on. */
   alertIntervalMs?: number;
+  /** Where messages to visitors go (a recording notifier the test reads). */
+  notify?: Notifier;
 }): Promise<RunningServer> {
   return createServer(
     readConfig({
@@ -34,6 +37,7 @@ export function startDemoServer(opts: {
     {
       ...(opts.clock ? { clock: opts.clock } : {}),
       ...(opts.alertIntervalMs !== undefined ? { alertIntervalMs: opts.alertIntervalMs } : {}),
+      ...(opts.notify ? { notify: opts.notify } : {}),
     },
   );
 }
