@@ -62,6 +62,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('appointment in
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     await page.locator(`[data-day="${tomorrow}"][aria-pressed="true"]`).waitFor();
     // Closed days are disabled: the branch's days lie ahead, none here is a holiday, all open (24/7 demo).
+    await shot(page, 'appointment-days-fa');
     const first = page.locator(`[data-slot="${slot}"]`);
     expect(await first.textContent()).toContain(`${toPersianDigits('3')} جای خالی`);
     await first.click();
@@ -69,6 +70,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('appointment in
     await page.locator('#f-nationalId').fill('0499370898'); // a wrong check digit
     await page.locator('#f-nationalId').blur();
     expect(await page.getByTestId('nationalId-error').textContent()).toContain('کد ملی درست نیست');
+    await page.getByTestId('book').scrollIntoViewIfNeeded();
     await shot(page, 'appointment-book-fa');
     await page.locator('#f-nationalId').fill(toPersianDigits(NID));
     expect(await page.getByTestId('nationalId-error').count()).toBe(0);
