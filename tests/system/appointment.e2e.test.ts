@@ -116,8 +116,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('appointment in
     });
     const kiosk = await kioskContext.newPage();
     await kiosk.goto(`${url}/kiosk/?token=${encodeURIComponent(KIOSK_TOKEN)}`);
+    await kiosk.getByTestId('have-appointment').waitFor();
+    await shot(kiosk, 'appointment-kiosk-start-fa');
     await kiosk.getByTestId('have-appointment').click();
     await kiosk.getByTestId('appointment-code').fill(codeText);
+    await shot(kiosk, 'appointment-kiosk-code-fa');
     await kiosk.getByTestId('check-in').click();
     const number = toAsciiDigits((await kiosk.getByTestId('number').textContent()) ?? '');
     expect(number).toMatch(/^\d+$/);
