@@ -1,5 +1,5 @@
 // The kiosk's «نوبت اینترنتی دارم»: the booking code or the national ID, then the ticket (AP7).
-import { type Lang, toAsciiDigits } from '@nobat/protocol';
+import { type Lang, localDigits, toAsciiDigits } from '@nobat/protocol';
 import { useState } from 'preact/hooks';
 import { w } from './words.ts';
 
@@ -26,13 +26,33 @@ export function CheckInScreen(props: { lang: Lang; submit: (value: string) => vo
           dir="ltr"
           data-testid="appointment-code"
           aria-label={w(lang, 'codeOrId')}
-          value={value}
+          value={lang === 'fa' ? localDigits(lang, value) : value}
           onInput={(e) => {
-            setValue(e.currentTarget.value);
+            setValue(toAsciiDigits(e.currentTarget.value));
             setError(false);
           }}
         />
         {error && <p class="field-error">{w(lang, 'badCodeOrId')}</p>}
+        {/* A kiosk has no keyboard: its own keys, Latin digits kept in the field. */}
+        <div class="appt-keys" dir="ltr">
+          {['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((d) => (
+            <button
+              type="button"
+              key={d}
+              class="secondary"
+              data-key={d}
+              onClick={() => {
+                setValue((v) => (toAsciiDigits(v).length < 10 ? `${v}${d}` : v));
+                setError(false);
+              }}
+            >
+              {localDigits(lang, d)}
+            </button>
+          ))}
+          <button type="button" class="secondary" data-key="erase" onClick={() => setValue((v) => v.slice(0, -1))}>
+            {w(lang, 'erase')}
+          </button>
+        </div>
         <nav class="actions">
           <button type="button" class="secondary" onClick={props.back}>
             {w(lang, 'back')}

@@ -37,6 +37,7 @@ const words = {
   codeOrId: { fa: 'کد پیگیری یا کد ملی خود را وارد کنید', en: 'Enter your booking code or national ID' },
   checkIn: { fa: 'دریافت نوبت', en: 'Get my ticket' },
   back: { fa: 'بازگشت', en: 'Back' },
+  erase: { fa: 'پاک کردن', en: 'Delete' },
   badCodeOrId: {
     fa: 'کد پیگیری ۷ رقم و کد ملی ۱۰ رقم است',
     en: 'A booking code has 7 digits, a national ID 10',
