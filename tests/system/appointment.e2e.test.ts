@@ -151,5 +151,13 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('appointment in
     // The visitor's page says so.
     await en.reload();
     await en.locator('[data-testid="booking-state"][data-state="checked-in"]').waitFor();
+
+    // The booking page in English: no Persian where English exists, the day just taken one place less.
+    await en.goto(`${url}/b/${DEMO_BRANCH}`);
+    await en.getByRole('button', { name: 'English' }).click();
+    await en.locator(`[data-slot="${slot}"]`).waitFor();
+    expect(await en.locator(`[data-slot="${slot}"]`).textContent()).toContain('2 free');
+    expect(await en.locator('html').getAttribute('dir')).toBe('ltr');
+    await shot(en, 'appointment-book-en');
   }, 90_000);
 });
