@@ -89,6 +89,15 @@ export const CheckedIn = z.object({
 });
 export type CheckedIn = z.infer<typeof CheckedIn>;
 
+/** [AP8] A day's bookings of a sub-service for the branch's staff: each state, and the counts. */
+export const AppointmentDay = z.object({
+  date: z.string(),
+  serviceId: Id,
+  bookings: z.array(z.object({ id: z.string(), slot: SlotKey, state: BookingState, code: z.string() })),
+  counts: z.record(BookingState, z.number().int()),
+});
+export type AppointmentDay = z.infer<typeof AppointmentDay>;
+
 export const appointmentErrors = {
   'not-bookable': { fa: 'این خدمت نوبت اینترنتی ندارد.', en: 'This service cannot be booked.' },
   'bad-slot': { fa: 'زمان نوبت نامعتبر است.', en: 'Not a valid slot.' },

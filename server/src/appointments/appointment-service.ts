@@ -15,6 +15,7 @@ import {
   toPersianDigits,
 } from '@nobat/protocol';
 import {
+  type BookingState,
   bookable,
   bookingCode,
   bookingState,
@@ -341,16 +342,27 @@ export class AppointmentService {
   }
 
   /** [AP8] The day's bookings of a branch's sub-service with their states (no-shows counted). */
-  async day(branchId: string, serviceId: string, day: string): Promise<{ slot: string; state: string; id: string }[]> {
+  async day(
+    branchId: string,
+    serviceId: string,
+    day: string,
+  ): Promise<{ id: string; slot: string; state: BookingState; code: string }[]> {
     const ix = await this.#config(branchId);
     const settings = this.#settings(ix, serviceId);
-    const out: { slot: string; state: string; id: string }[] = [];
+    const out: { id: string; slot: string; state: BookingState; code: string }[] = [];
     for (const time of daySlots(ix.config.branch, settings, day)) {
       const slot = `${day}T${time}`;
       const rec = await this.o.store.getRecord<SlotRecord>('appointment-slot', slotId(branchId, serviceId, slot));
       for (const id of rec?.value.ids ?? []) {
         const b = await this.o.store.getRecord<Booking>('appointment', id);
-        if (b) out.push({ id, slot, state: bookingState(b.value, ix.config.branch, settings, this.o.clock()) });
+        if (b) {
+          out.push({
+            id,
+            slot,
+            code: b.value.code,
+            state: bookingState(b.value, ix.config.branch, settings, this.o.clock()),
+          });
+        }
       }
     }
     return out;

@@ -13,6 +13,7 @@ const EXPECTED_OPERATIONS = [
   'POST /api/v1/appointments/{token}/cancel',
   'POST /api/v1/appointments/{token}/move',
   'POST /api/v1/branches/{branchId}/appointments/check-in',
+  'GET /api/v1/branches/{branchId}/appointments/{serviceId}/day',
   // [DR6] The directives' generated reports.
   'GET /api/v1/directive-reports',
   'GET /api/v1/directive-reports/{id}',

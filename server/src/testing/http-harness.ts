@@ -610,6 +610,12 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     setup: bookingSetup,
     body: () => ({ slot: '2026-11-22T11:00' }),
   },
+  'GET /api/v1/branches/{branchId}/appointments/{serviceId}/day': {
+    allowed: STAFF,
+    ok: 200,
+    params: { serviceId: 'pension' },
+    query: () => ({ date: '2026-11-22' }),
+  },
   'POST /api/v1/branches/{branchId}/appointments/check-in': {
     allowed: ['kiosk', ...STAFF],
     ok: 200,

@@ -81,5 +81,16 @@ describe('appointment routes', () => {
     expect((await h.request('POST', `/api/v1/appointments/${r.body.token}/cancel`)).body.error.code).toBe(
       'booking-closed',
     );
+    // [AP8] The day's list: checked in; a booking never checked in becomes a no-show after its grace.
+    const later = await h.request('POST', path, {
+      body: { serviceId: 'pension', slot: '2026-11-22T10:00', mobile: '09121234567', nationalId: '0084575948' },
+    });
+    expect(later.status).toBe(201);
+    const list = () =>
+      h.request('GET', `${path}/pension/day?date=${slot.slice(0, 10)}`, { as: 'supervisor' }).then((x) => x.body);
+    expect((await list()).counts).toMatchObject({ 'checked-in': 1, booked: 1, 'no-show': 0 });
+    h.advance(76 * 60_000); // 10:16 there: the 10:00 slot's 15 minutes of grace are over
+    expect((await list()).counts).toMatchObject({ 'checked-in': 1, booked: 0, 'no-show': 1 });
+    expect((await h.request('GET', `${path}/pension/day?date=2026-11-22`, { as: 'otherSupervisor' })).status).toBe(403);
   });
 });

@@ -1,6 +1,7 @@
 // Appointments (server/SPEC.md AP1–AP10): the public booking and manage routes, and check-in at a
 // kiosk (device token) or by staff of the branch.
 import {
+  AppointmentDay,
   type AppointmentErrorCode,
   appointmentErrors,
   BookBody,
@@ -29,7 +30,7 @@ import { clientAddress } from '../address.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
 import { ApiError, fail, refused } from '../errors.ts';
 import { RateLimiter } from '../rate-limit.ts';
-import { createRoute, deviceOrSession, jsonBody, ok200, ok201 } from '../route.ts';
+import { createRoute, deviceOrSession, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
 
 const Token = z.string().min(10).max(120);
 
@@ -178,6 +179,28 @@ export function appointmentRoutes(app: App, deps: Deps): void {
       const { token } = c.req.valid('param');
       const b = await answer(() => svc.move(token, c.req.valid('json').slot));
       return c.json(await svc.view(b), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/branches/{branchId}/appointments/{serviceId}/day',
+      tags: ['appointments'],
+      summary: "[AP8] A day's bookings of a sub-service with their states and counts (no-shows): the branch's staff",
+      security: sessionAuth,
+      request: { params: z.object({ branchId: Id, serviceId: Id }), query: z.object({ date: IsoDate }) },
+      responses: ok200(AppointmentDay),
+    }),
+    async (c) => {
+      const who = requireUser(c, ['admin', 'supervisor', 'clerk']);
+      const { branchId, serviceId } = c.req.valid('param');
+      if (!mayManageBranch(who, branchId)) throw fail(403, 'forbidden');
+      const date = c.req.valid('query').date;
+      const bookings = await answer(() => svc.day(branchId, serviceId, date));
+      const counts = { booked: 0, cancelled: 0, 'checked-in': 0, 'no-show': 0 };
+      for (const b of bookings) counts[b.state]++;
+      return c.json({ date, serviceId, bookings, counts }, 200);
     },
   );
 
