@@ -3,6 +3,8 @@
 // State lives in useKiosk; the screens below only render it.
 import { type Lang, localized } from '@nobat/protocol';
 import type { JSX } from 'preact';
+import { CheckInScreen } from './appointments/check-in.tsx';
+import { w } from './appointments/words.ts';
 import { GroupTiles, ServiceList } from './choose.tsx';
 import { Confirm } from './confirm.tsx';
 import { useFocusOnScreenChange } from './focus.ts';
@@ -50,16 +52,33 @@ function KioskScreen(props: { lang: Lang; k: KioskState }): JSX.Element {
   switch (screen.name) {
     case 'groups': {
       const only = k.groups.length === 1 ? k.groups[0] : undefined;
-      if (only) return <ServiceList lang={lang} services={services.filter((s) => s.groupId === only.id)} pick={pick} />;
       return (
-        <GroupTiles
-          lang={lang}
-          groups={k.groups}
-          services={services}
-          pick={(groupId) => setScreen({ name: 'services', groupId })}
-        />
+        <>
+          {only ? (
+            <ServiceList lang={lang} services={services.filter((s) => s.groupId === only.id)} pick={pick} />
+          ) : (
+            <GroupTiles
+              lang={lang}
+              groups={k.groups}
+              services={services}
+              pick={(groupId) => setScreen({ name: 'services', groupId })}
+            />
+          )}
+          <nav class="actions">
+            <button
+              type="button"
+              class="secondary appt-button"
+              data-testid="have-appointment"
+              onClick={() => setScreen({ name: 'appointment' })}
+            >
+              {w(lang, 'haveAppointment')}
+            </button>
+          </nav>
+        </>
       );
     }
+    case 'appointment':
+      return <CheckInScreen lang={lang} submit={(v) => void k.checkInAppointment(v)} back={k.goHome} />;
     case 'services':
       return (
         <section>

@@ -1,8 +1,11 @@
 // One build for the kiosk (/kiosk/), the visitor's tracking page (/t/{id}), phone tickets
-// (/q/{branch}) and the survey (/s/{id}; a counter's tablet: /s/?branch=&counter=&token=).
+// (/q/{branch}), the survey (/s/{id}; a counter's tablet: /s/?branch=&counter=&token=) and
+// appointments (/b/{branch} to book, /a/{token} to manage).
 import { useLang } from '@nobat/client/preact';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
+import { BookPage } from './appointments/book.tsx';
+import { ManagePage } from './appointments/manage.tsx';
 import { Kiosk } from './kiosk.tsx';
 import { kioskToken } from './link.ts';
 import { PhoneTicket } from './phone/phone.tsx';
@@ -29,12 +32,17 @@ function App() {
   if (tracked) return <Track ticketId={decodeURIComponent(tracked)} lang={lang} setLang={setLang} />;
   const phoneBranch = /^\/q\/([^/]+)/.exec(location.pathname)?.[1];
   if (phoneBranch) return <PhoneTicket branchId={decodeURIComponent(phoneBranch)} lang={lang} setLang={setLang} />;
+  // [AP1–AP6] The visitor's booking (/b/{branch}) and manage (/a/{token}) pages.
+  const booking = /^\/b\/([^/]+)/.exec(location.pathname)?.[1];
+  if (booking) return <BookPage branchId={decodeURIComponent(booking)} lang={lang} setLang={setLang} />;
+  const managed = /^\/a\/([^/]+)/.exec(location.pathname)?.[1];
+  if (managed) return <ManagePage token={decodeURIComponent(managed)} lang={lang} setLang={setLang} />;
   return <Kiosk token={kioskToken()} lang={lang} defaultLang={initial} setLang={setLang} />;
 }
 
 // A kiosk is not a web page: no context menu, no pinch or double-tap zoom. The tracking page, on
-// the visitor's own phone, keeps the page's viewport: it zooms like any page, as do /q/ and /s/.
-if (!['/t/', '/q/', '/s/'].some((p) => location.pathname.startsWith(p))) {
+// the visitor's own phone, keeps the page's viewport: it zooms like any page, as do /q/, /s/, /b/ and /a/.
+if (!/^\/[tqsba]\//.test(location.pathname)) {
   document
     .querySelector('meta[name="viewport"]')
     ?.setAttribute('content', 'width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no');

@@ -15,6 +15,7 @@ import {
 } from '@nobat/protocol';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
+import { checkIn, errorText } from './appointments/api.ts';
 import { t } from './i18n.ts';
 import { connectKiosk, issueTicket } from './link.ts';
 import type { PadKind } from './numpad.tsx';
@@ -36,6 +37,8 @@ export type Screen =
       pad?: PadKind | undefined;
     }
   | { name: 'sending'; serviceId: string }
+  /** [AP7] «نوبت اینترنتی دارم»: the booking code or national ID. */
+  | { name: 'appointment' }
   | { name: 'refused'; message: string }
   | { name: 'result'; ticket: IssuedTicket; print: PrintState };
 export type ConfirmScreen = Extract<Screen, { name: 'confirm' }>;
@@ -141,7 +144,22 @@ export function useKiosk(props: { token: string | null; lang: Lang; defaultLang:
       setScreen({ name: 'refused', message: outcome.message || t(lang, 'outOfService') });
       return;
     }
-    const ticket = outcome.ticket;
+    await showTicket(outcome.ticket);
+  };
+
+  /** [AP7] A booking checked in by its code (7 digits) or national ID (10): its ticket, printed. */
+  const checkInAppointment = async (digits: string) => {
+    if (!token || !snap) return;
+    setScreen({ name: 'sending', serviceId: '' });
+    try {
+      const r = await checkIn(token, snap.branchId, digits.length === 7 ? { code: digits } : { nationalId: digits });
+      await showTicket(r.ticket);
+    } catch (err) {
+      setScreen({ name: 'refused', message: errorText(err, lang) });
+    }
+  };
+
+  const showTicket = async (ticket: IssuedTicket) => {
     setScreen({ name: 'result', ticket, print: 'printing' });
     const answer = await new Promise<PrintResult | null>((resolve) => {
       if (!socket?.connected) return resolve(null);
@@ -153,7 +171,21 @@ export function useKiosk(props: { token: string | null; lang: Lang; defaultLang:
     setScreen((cur) => (cur.name === 'result' && cur.ticket.id === ticket.id ? { ...cur, print } : cur));
   };
 
-  return { snap, printer, link, screen, setScreen, goHome, nextVisitor, groups, services, service, confirmFor, take };
+  return {
+    snap,
+    printer,
+    link,
+    screen,
+    setScreen,
+    goHome,
+    nextVisitor,
+    groups,
+    services,
+    service,
+    confirmFor,
+    take,
+    checkInAppointment,
+  };
 }
 
 export type KioskState = ReturnType<typeof useKiosk>;

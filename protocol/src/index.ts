@@ -4,6 +4,7 @@ import './no-eval.ts';
 export * from './admin.ts';
 export * from './advice.ts';
 export * from './api.ts';
+export * from './appointments.ts';
 export * from './bus.ts';
 export * from './calendar.ts';
 export * from './errors.ts';

@@ -214,6 +214,17 @@ export const Numbering = z
   .refine((n) => n.from <= n.to, { message: 'from must not exceed to', path: ['to'] });
 export type Numbering = z.infer<typeof Numbering>;
 
+/** [AP1] How a sub-service is booked: slots of `slotMinutes` inside opening hours, `perSlot` bookings each. */
+export const AppointmentSettings = z.strictObject({
+  slotMinutes: z.number().int().min(5).max(240),
+  perSlot: z.number().int().min(1).max(100),
+  /** Bookable from tomorrow… to this many days ahead (0: today only). */
+  daysAhead: z.number().int().min(0).max(90).default(14),
+  /** [AP7] A check-in up to this many minutes after the slot's start keeps the appointment priority. */
+  graceMinutes: z.number().int().min(0).max(120).default(15),
+});
+export type AppointmentSettings = z.infer<typeof AppointmentSettings>;
+
 export const SubService = z.strictObject({
   id: Id,
   groupId: Id,
@@ -228,6 +239,8 @@ export const SubService = z.strictObject({
   active: z.boolean().default(true),
   info: InfoPackage,
   workflow: z.array(WorkflowStep).default([]),
+  /** [AP1] Appointments for this sub-service; absent: it cannot be booked. */
+  appointments: AppointmentSettings.optional(),
 });
 export type SubService = z.infer<typeof SubService>;
 

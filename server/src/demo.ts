@@ -222,6 +222,8 @@ export function demoConfigInput(): BranchConfigInput {
         numbering: { from: 7001, to: 7999 },
         averageServiceMinutes: 12,
         targetWaitMinutes: 30,
+        // [AP1] Bookable online: half-hour slots, three visitors each, a week ahead.
+        appointments: { slotMinutes: 30, perSlot: 3, daysAhead: 7, graceMinutes: 15 },
         info: pkg(
           12,
           steps(

@@ -177,10 +177,11 @@ export async function createServer(
   const kioskDist = join(repoRoot, 'kiosk', 'dist');
   if (existsSync(kioskDist)) {
     app.get('/t/*', serveStatic({ root: kioskDist, path: 'index.html' }));
-    // [PH1] A ticket from the visitor's phone: /q/<branchId>.
-    app.get('/q/*', serveStatic({ root: kioskDist, path: 'index.html' }));
-    // [SU1] The visitor's survey page, of the same build.
-    app.get('/s/*', serveStatic({ root: kioskDist, path: 'index.html' }));
+    // [PH1] A ticket from the visitor's phone: /q/<branchId>. [SU1] The survey: /s/<ticketId>.
+    // [AP1–AP6] The booking (/b/{branch}) and manage (/a/{token}) pages. All views of the same build.
+    for (const prefix of ['/q/*', '/s/*', '/b/*', '/a/*']) {
+      app.get(prefix, serveStatic({ root: kioskDist, path: 'index.html' }));
+    }
   }
 
   const httpServer = await new Promise<HttpServer>((resolveListen) => {

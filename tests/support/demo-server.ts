@@ -22,7 +22,7 @@ export function startDemoServer(opts: {
   clock?: () => number;
   /** How often alerts are evaluated with no event (ms), for tests that move the clock on. */
   alertIntervalMs?: number;
-  /** Messages to visitors' mobiles: a test's recording notifier (server/src/testing/test-notifier.ts). */
+  /** Where messages to visitors go (a recording notifier the test reads). */
   notify?: Notifier;
 }): Promise<RunningServer> {
   return createServer(

@@ -400,4 +400,29 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("console: a bra
       }
     }
   });
+  it('[AP1] a sub-service is made bookable online: slot length, places per slot, days ahead', async () => {
+    await open(page);
+    await tab(page, 'services');
+    await page.getByTestId('service-item-finance').click();
+    expect(await page.getByTestId('service-per-slot').count()).toBe(0);
+    await typeInto(page, 'service-slot-minutes', '۲۰');
+    await typeInto(page, 'service-per-slot', '۴');
+    await typeInto(page, 'service-days-ahead', '۵');
+    await page.getByTestId('service-appointments').scrollIntoViewIfNeeded();
+    await shot(page, 'console-floor-appointments-fa');
+    await saveAndWait(page);
+    const after = await serverConfig();
+    expect(after.config.services[serviceIndex(after.config, 'finance')]?.appointments).toEqual({
+      slotMinutes: 20,
+      perSlot: 4,
+      daysAhead: 5,
+      graceMinutes: 15,
+    });
+    // Emptied, the sub-service is no longer booked online.
+    await typeInto(page, 'service-slot-minutes', '');
+    await page.getByTestId('service-slot-minutes').press('Backspace');
+    await saveAndWait(page);
+    const cleared = await serverConfig();
+    expect(cleared.config.services[serviceIndex(cleared.config, 'finance')]?.appointments).toBeUndefined();
+  });
 });

@@ -148,6 +148,58 @@ export function ServiceGeneral(props: {
           onChange={(v) => set({ ...s, averageServiceMinutes: v ?? Number.NaN })}
         />
       </div>
+      {/* [AP1] Appointments: an empty slot length means the sub-service is not booked online. */}
+      <fieldset class="fp-box" data-testid="service-appointments">
+        <legend>{t(lang, 'appointments')}</legend>
+        <div class="fp-row fp-row-3">
+          <NumberField
+            label={t(lang, 'slotMinutes')}
+            path={`${p}.appointments.slotMinutes`}
+            hint={t(lang, 'slotMinutesHint')}
+            value={s.appointments?.slotMinutes ?? null}
+            testId="service-slot-minutes"
+            onChange={(v) => {
+              const { appointments: _, ...rest } = s;
+              set(
+                v === null
+                  ? rest
+                  : {
+                      ...rest,
+                      appointments: {
+                        perSlot: 1,
+                        daysAhead: 14,
+                        graceMinutes: 15,
+                        ...s.appointments,
+                        slotMinutes: v,
+                      },
+                    },
+              );
+            }}
+          />
+          {s.appointments && (
+            <>
+              <NumberField
+                label={t(lang, 'perSlot')}
+                path={`${p}.appointments.perSlot`}
+                value={s.appointments.perSlot}
+                testId="service-per-slot"
+                onChange={(v) =>
+                  s.appointments && set({ ...s, appointments: { ...s.appointments, perSlot: v ?? Number.NaN } })
+                }
+              />
+              <NumberField
+                label={t(lang, 'daysAhead')}
+                path={`${p}.appointments.daysAhead`}
+                value={s.appointments.daysAhead}
+                testId="service-days-ahead"
+                onChange={(v) =>
+                  s.appointments && set({ ...s, appointments: { ...s.appointments, daysAhead: v ?? Number.NaN } })
+                }
+              />
+            </>
+          )}
+        </div>
+      </fieldset>
     </div>
   );
 }

@@ -171,6 +171,7 @@ function generalBad(errorsAt: (p: string, deep?: boolean) => string[], i: number
     'dailyCap',
     'targetWaitMinutes',
     'averageServiceMinutes',
+    'appointments',
     'active',
   ].some((k) => errorsAt(`services.${i}.${k}`, true).length > 0);
 }

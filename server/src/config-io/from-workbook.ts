@@ -193,11 +193,16 @@ export function fromWorkbook(wb: ExcelJS.Workbook): WorkbookRead {
   };
 
   const groups = list('groups', 'group', (row) => ({ ...pick(row, ['id', 'order']), title: localized(row, 'title') }));
-  const services = list('services', 'service', (row) => ({
-    ...pick(row, ['id', 'groupId', 'dailyCap', 'targetWaitMinutes', 'averageServiceMinutes', 'active']),
-    title: localized(row, 'title'),
-    numbering: pick(row, ['prefix', 'from', 'to', 'digits'], 'numbering.'),
-  }));
+  const services = list('services', 'service', (row) => {
+    // [AP1] No appointment cell filled: the sub-service is not booked online.
+    const appointments = pick(row, ['slotMinutes', 'perSlot', 'daysAhead', 'graceMinutes'], 'appointments.');
+    return {
+      ...pick(row, ['id', 'groupId', 'dailyCap', 'targetWaitMinutes', 'averageServiceMinutes', 'active']),
+      title: localized(row, 'title'),
+      numbering: pick(row, ['prefix', 'from', 'to', 'digits'], 'numbering.'),
+      ...(Object.keys(appointments).length > 0 ? { appointments } : {}),
+    };
+  });
   readServiceParts(r, services);
   const priorities = list('priorities', 'priority', (row) => ({
     ...pick(row, ['id', 'kind', 'weight']),

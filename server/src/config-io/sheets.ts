@@ -292,6 +292,17 @@ export const SHEETS = {
       { key: 'targetWaitMinutes', fa: 'انتظار هدف (دقیقه)', kind: 'number', width: 13 },
       { key: 'averageServiceMinutes', fa: 'میانگین خدمت (دقیقه)', kind: 'number', width: 14 },
       { key: 'active', fa: 'فعال', kind: 'bool', width: 8 },
+      // [AP1] Appointments: an empty slot length means the sub-service is not booked online.
+      {
+        key: 'appointments.slotMinutes',
+        fa: 'نوبت اینترنتی: طول نوبت (دقیقه)',
+        kind: 'int',
+        width: 14,
+        note: 'خالی: نوبت اینترنتی ندارد',
+      },
+      { key: 'appointments.perSlot', fa: 'نوبت اینترنتی: ظرفیت هر نوبت', kind: 'int', width: 14 },
+      { key: 'appointments.daysAhead', fa: 'نوبت اینترنتی: تا چند روز آینده', kind: 'int', width: 14 },
+      { key: 'appointments.graceMinutes', fa: 'نوبت اینترنتی: مهلت تأخیر (دقیقه)', kind: 'int', width: 14 },
     ],
   },
   info: {

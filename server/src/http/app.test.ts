@@ -11,6 +11,15 @@ const EXPECTED_OPERATIONS = [
   'GET /api/v1/branches/{branchId}/counters/{counterId}/survey-ticket',
   'GET /api/v1/survey/results',
   'GET /api/v1/survey/results/export',
+  // [AP1–AP10] Appointments.
+  'GET /api/v1/branches/{branchId}/appointments',
+  'GET /api/v1/branches/{branchId}/appointments/{serviceId}/slots',
+  'POST /api/v1/branches/{branchId}/appointments',
+  'GET /api/v1/appointments/{token}',
+  'POST /api/v1/appointments/{token}/cancel',
+  'POST /api/v1/appointments/{token}/move',
+  'POST /api/v1/branches/{branchId}/appointments/check-in',
+  'GET /api/v1/branches/{branchId}/appointments/{serviceId}/day',
   // [DR6] The directives' generated reports.
   'GET /api/v1/directive-reports',
   'GET /api/v1/directive-reports/{id}',

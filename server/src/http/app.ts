@@ -11,6 +11,7 @@ import { limitBodies } from './limits.ts';
 import { passwordGate } from './password-gate.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adviceRoutes } from './routes/advice.ts';
+import { appointmentRoutes } from './routes/appointments.ts';
 import { authRoutes } from './routes/auth.ts';
 import { bridgeBusRoutes } from './routes/bridge-bus.ts';
 import { configTransferRoutes } from './routes/config-transfer.ts';
@@ -92,6 +93,7 @@ export function createHttpApp(deps: Deps) {
   publicRoutes(app, deps);
   ticketRoutes(app, deps);
   phoneRoutes(app, deps);
+  appointmentRoutes(app, deps);
   authRoutes(app, deps);
   passwordRoutes(app, deps);
   counterRoutes(app, deps);

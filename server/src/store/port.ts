@@ -38,7 +38,15 @@ export type RecordKind =
   /** [NT1] A message to a visitor's mobile (id: its idempotency key): queued, sending, sent, failed or dropped. */
   | 'outbox'
   /** [NT7] How far the notifications follower has read a branch-day's log (id `<branchId>/<day>`). */
-  | 'outbox-cursor';
+  | 'outbox-cursor'
+  /** [AP3–AP8] A booking (id: the booking id). */
+  | 'appointment'
+  /** [AP3] A slot's bookings (id `<branchId>/<serviceId>/<slot>`): written with compare-and-set, never overbooked. */
+  | 'appointment-slot'
+  /** [AP6] The live booking of a national ID for a sub-service on a day (id `<branchId>/<serviceId>/<day>/<nationalId>`). */
+  | 'appointment-person'
+  /** [AP5] A booking code in its branch (id `<branchId>/<code>`). */
+  | 'appointment-code';
 
 export interface VersionedRecord<T> {
   id: string;

@@ -21,6 +21,7 @@ import { createHttpApp } from '../http/app.ts';
 import type { Deps } from '../http/context.ts';
 import { createLogger } from '../log.ts';
 import { Metrics } from '../metrics.ts';
+import type { Notifier } from '../notify/port.ts';
 import { QueueService } from '../queue/queue-service.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { testConfigInput } from './fixtures.ts';
@@ -241,6 +242,8 @@ export interface HarnessOptions {
   loginThrottle?: LoginThrottleOptions;
   /** The history store reports read; default: a SQLite history file beside the store. */
   history?: HistoryStore;
+  /** Messages to visitors (e.g. a recording notifier); default none. */
+  notify?: Notifier;
 }
 
 /** A fresh app over its own copy of the seeded template store. */
@@ -260,6 +263,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   const notifier = testNotifier();
   const deps: Deps = {
     notify: notifier,
+    ...(opts.notify ? { notify: opts.notify } : {}),
     printer: {
       async printCopy(found, kioskId) {
         reprints.push({ ticketId: found.ticket.id, kioskId });
@@ -381,6 +385,8 @@ export interface ScenarioContext {
   ticketId?: string;
   /** [PH4] A phone challenge and the code sent for it. */
   challengeId?: string;
+  /** [AP6] A booking's manage token and its code. */
+  token?: string;
   code?: string;
   version?: number;
   config?: Json;
@@ -409,6 +415,25 @@ const BRANCH_EDITORS: readonly PrincipalName[] = ['supervisor', 'admin'];
 /** Lists a supervisor may read, each their own branch's part of. */
 const SUPERVISORS: readonly PrincipalName[] = ['supervisor', 'otherSupervisor', 'admin'];
 const CLERK: readonly PrincipalName[] = ['clerk'];
+
+let nationalIds = 0;
+/** [AP4] A different valid national ID on every call (the check digit appended). */
+export function nextNationalId(): string {
+  const nine = String(200_000_000 + ++nationalIds * 7919);
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (10 - i);
+  const r = sum % 11;
+  return `${nine}${r < 2 ? r : 11 - r}`;
+}
+
+/** A booking of the demo's pension for 09:30 on T0's day (T0 is 09:00 there): its token and code. */
+async function bookingSetup(h: HttpHarness): Promise<ScenarioContext> {
+  const r = await h.request('POST', `/api/v1/branches/${BRANCH}/appointments`, {
+    body: { serviceId: 'pension', slot: '2026-11-22T09:30', mobile: '09121234567', nationalId: nextNationalId() },
+  });
+  if (r.status !== 201) throw new Error(`booking setup: ${r.status} ${r.text}`);
+  return { token: r.body.token, code: r.body.code };
+}
 
 /** An open alert of the demo branch, for the acknowledging route. */
 export const TEST_ALERT = {
@@ -621,6 +646,45 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
     allowed: ['anonymous', 'kiosk', ...STAFF],
     ok: 201,
     body: () => ({ serviceId: 'finance', mobile: '09121234567' }),
+  },
+  // [AP1–AP10] Booking is public (rate-limited); the token is the key to a booking; check-in is the
+  // branch's kiosks and staff.
+  'GET /api/v1/branches/{branchId}/appointments': { allowed: PRINCIPALS, ok: 200 },
+  'GET /api/v1/branches/{branchId}/appointments/{serviceId}/slots': {
+    allowed: PRINCIPALS,
+    ok: 200,
+    params: { serviceId: 'pension' },
+    query: () => ({ date: '2026-11-22' }),
+  },
+  'POST /api/v1/branches/{branchId}/appointments': {
+    allowed: PRINCIPALS,
+    ok: 201,
+    body: () => ({
+      serviceId: 'pension',
+      slot: '2026-11-22T10:00',
+      mobile: '09121234567',
+      nationalId: nextNationalId(),
+    }),
+  },
+  'GET /api/v1/appointments/{token}': { allowed: PRINCIPALS, ok: 200, setup: bookingSetup },
+  'POST /api/v1/appointments/{token}/cancel': { allowed: PRINCIPALS, ok: 200, setup: bookingSetup },
+  'POST /api/v1/appointments/{token}/move': {
+    allowed: PRINCIPALS,
+    ok: 200,
+    setup: bookingSetup,
+    body: () => ({ slot: '2026-11-22T11:00' }),
+  },
+  'GET /api/v1/branches/{branchId}/appointments/{serviceId}/day': {
+    allowed: STAFF,
+    ok: 200,
+    params: { serviceId: 'pension' },
+    query: () => ({ date: '2026-11-22' }),
+  },
+  'POST /api/v1/branches/{branchId}/appointments/check-in': {
+    allowed: ['kiosk', ...STAFF],
+    ok: 200,
+    setup: bookingSetup,
+    body: (ctx) => ({ code: ctx.code }),
   },
   // [T9] The clerk at counter-1 cancels a ticket counter-1 could call; supervisors and admins any.
   'POST /api/v1/tickets/{id}/cancel': {
@@ -1000,6 +1064,7 @@ export function concretePath(path: string, scenario: RouteScenario, ctx: Scenari
     params.id = ctx.ticketId;
     params.ticketId = ctx.ticketId;
   }
+  if (ctx.token) params.token = ctx.token;
   const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`no value for path parameter ${name} of ${path}`);
