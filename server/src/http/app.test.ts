@@ -5,6 +5,11 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
 const EXPECTED_OPERATIONS = [
+  // [PH1–PH8] Tickets from the phone.
+  'POST /api/v1/phone/{branchId}/challenge',
+  'POST /api/v1/phone/{branchId}/tickets',
+  'GET /api/v1/phone/tickets/{id}',
+  'POST /api/v1/phone/tickets/{id}/late',
   // [SU1–SU7] The satisfaction survey.
   'GET /api/v1/tickets/{id}/survey',
   'POST /api/v1/tickets/{id}/survey',
