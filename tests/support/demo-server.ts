@@ -7,6 +7,8 @@ import { readConfig } from '../../server/src/config.ts';
 import type { Notifier } from '../../server/src/notify/port.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
 
+type SmsOptions = NonNullable<Parameters<typeof createServer>[1]>;
+
 /** The key the test demo servers derive their device tokens from (NOBAT_DEMO_DEVICE_KEY). */
 export const DEMO_DEVICE_KEY = 'system-tests-demo-device-key';
 
@@ -22,8 +24,14 @@ export function startDemoServer(opts: {
   clock?: () => number;
   /** How often alerts are evaluated with no event (ms), for tests that move the clock on. */
   alertIntervalMs?: number;
-  /** Where messages to visitors go (a recording notifier the test reads). */
+  /** Where messages to visitors go (a recording notifier the test reads), instead of the server's outbox. */
   notify?: Notifier;
+  /** More configuration (NOBAT_SMS_GATEWAY and its settings: a fake gateway's `env`). */
+  env?: Record<string, string>;
+  /** The outbox's timings (a short worker interval). */
+  outbox?: SmsOptions['outbox'];
+  /** How often the SMS follower reads the branches' logs with no local event (ms). */
+  smsFollowIntervalMs?: number;
 }): Promise<RunningServer> {
   return createServer(
     readConfig({
@@ -33,11 +41,14 @@ export function startDemoServer(opts: {
       NOBAT_DEMO_PASSWORD: opts.password,
       NOBAT_DEMO_DEVICE_KEY: DEMO_DEVICE_KEY,
       LOG_LEVEL: 'silent',
+      ...opts.env,
     }),
     {
       ...(opts.clock ? { clock: opts.clock } : {}),
       ...(opts.alertIntervalMs !== undefined ? { alertIntervalMs: opts.alertIntervalMs } : {}),
       ...(opts.notify ? { notify: opts.notify } : {}),
+      ...(opts.outbox ? { outbox: opts.outbox } : {}),
+      ...(opts.smsFollowIntervalMs !== undefined ? { smsFollowIntervalMs: opts.smsFollowIntervalMs } : {}),
     },
   );
 }
@@ -58,8 +69,14 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
+/** What a test may add to the demo server: the server's options for messages to visitors. */
+export type DemoSmsOptions = Pick<
+  Parameters<typeof startDemoServer>[0],
+  'notify' | 'env' | 'outbox' | 'smsFollowIntervalMs'
+>;
+
 /** Starts the demo office on a free port with its data in a new temporary directory (`nobat-<name>-…`). */
-export async function startDemo(name: string, password: string, more: { notify?: Notifier } = {}): Promise<DemoServer> {
+export async function startDemo(name: string, password: string, more: DemoSmsOptions = {}): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), `nobat-${name}-`));
   let running: RunningServer | undefined;
   try {

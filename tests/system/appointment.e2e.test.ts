@@ -1,5 +1,6 @@
 // [AP1–AP9][B2] An appointment end to end in real Chromium on a 390×844 phone: book on /b/, read the
-// SMS the server queued, check in at the kiosk with its code, and be called first once due — the
+// SMS the server queued in its outbox and its worker sent through the Kavenegar driver to a local
+// fake of Kavenegar, check in at the kiosk with its code, and be called first once due — the
 // server's clock moved on, never slept on.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +10,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { localToEpoch } from '../../server/src/domain/appointments.ts';
+import { localIdOf } from '../../server/src/notify/gateways/kavenegar.ts';
 import type { RunningServer } from '../../server/src/server.ts';
-import { recordingNotifier } from '../../server/src/testing/recording-notifier.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
 import { demoToken, startDemoServer } from '../support/demo-server.ts';
+import { type FakeKavenegar, startFakeKavenegar } from '../support/fake-kavenegar.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk, counterAction, login } from '../support/socket.ts';
 
@@ -23,12 +25,14 @@ const NID = '0499370899';
 
 describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('appointment in a browser, end to end', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nobat-appt-e2e-'));
-  const notify = recordingNotifier();
+  let sms: FakeKavenegar | undefined;
   const skew = { ms: 0 };
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let url = '';
   // The server's day: tomorrow in Tehran, its clock at 10:07 there (so the 11:00 slot is 53 minutes on).
+  // The outbox reads the hour by this clock too: 10:07–10:52 is outside the branch's night window
+  // (21:00–07:00), so the confirmation (not urgent) goes whatever the wall clock's hour.
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const setServerTime = (hhmm: string) => {
     skew.ms = localToEpoch(tomorrow, hhmm, 'Asia/Tehran') - Date.now();
@@ -37,13 +41,22 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('appointment in
   beforeAll(async () => {
     ensureAppBuilt('kiosk');
     setServerTime('10:07');
-    server = await startDemoServer({ password: PASSWORD, dataDir, clock: () => Date.now() + skew.ms, notify });
+    sms = await startFakeKavenegar();
+    server = await startDemoServer({
+      password: PASSWORD,
+      dataDir,
+      clock: () => Date.now() + skew.ms,
+      env: sms.env,
+      outbox: { intervalMs: 50 },
+      smsFollowIntervalMs: 100,
+    });
     url = server.url;
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await sms?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -80,11 +93,18 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('appointment in
     expect(code).toMatch(/^\d{7}$/);
     await shot(page, 'appointment-booked-fa');
 
-    // 2. The SMS the server queued: the code and the manage link.
-    const sms = notify.sent.find((m) => m.kind === 'appointment-booked');
-    expect(sms?.to).toBe('09121234567');
-    expect(sms?.text).toContain(toPersianDigits(code));
-    const link = /https?:\/\/\S+\/a\/\S+/.exec(sms?.text ?? '')?.[0] ?? '';
+    // 2. The SMS the server queued in its outbox, as the gateway received it: the code and the manage link.
+    const outbox = (server as RunningServer).outbox;
+    const booked = (await outbox.list(DEMO_BRANCH)).find((m) => m.kind === 'appointment-booked');
+    expect(booked?.key).toBeDefined();
+    const localid = localIdOf(booked?.key ?? '');
+    const gateway = sms as FakeKavenegar;
+    await expect.poll(() => gateway.received.filter((m) => m.localid === localid).length).toBe(1);
+    const got = gateway.received.find((m) => m.localid === localid);
+    expect(got?.receptor).toBe('09121234567');
+    expect(got?.message).toContain(toPersianDigits(code));
+    expect(got?.message).toBe(booked?.text);
+    const link = /https?:\/\/\S+\/a\/\S+/.exec(got?.message ?? '')?.[0] ?? '';
     expect(link).toMatch(/\/a\/[\w-]+\.[\w-]+$/);
 
     // 3. The manage page from the SMS, switched to English.

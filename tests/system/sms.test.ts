@@ -3,8 +3,6 @@
 // gets its called message, each once and in Persian; the supervisor reads them in the outbox, masked.
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutboxList } from '@nobat/protocol';
@@ -12,6 +10,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { readConfig } from '../../server/src/config.ts';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
+import { type FakeKavenegar, startFakeKavenegar } from '../support/fake-kavenegar.ts';
 import { api, apiOk, login } from '../support/socket.ts';
 
 const PASSWORD = 'sms-test-password';
@@ -23,38 +22,18 @@ const skew = (() => {
   return ahead >= 0 ? ahead : ahead + 24 * HOUR;
 })();
 const dir = mkdtempSync(join(tmpdir(), 'nobat-sms-system-'));
-const received: URLSearchParams[] = [];
-let fake: Server;
+let fake: FakeKavenegar;
 let server: RunningServer;
 
 beforeAll(async () => {
-  fake = createHttpServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => {
-      body += c.toString();
-    });
-    req.on('end', () => {
-      if (req.url !== '/v1/TEST-KEY/sms/send.json') {
-        res.writeHead(404).end(JSON.stringify({ return: { status: 404, message: 'not found' } }));
-        return;
-      }
-      received.push(new URLSearchParams(body));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ return: { status: 200, message: 'تایید شد' }, entries: [{ messageid: received.length }] }),
-      );
-    });
-  });
-  await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+  fake = await startFakeKavenegar('TEST-KEY');
   server = await createServer(
     readConfig({
       PORT: '0',
       HOST: '127.0.0.1',
       NOBAT_DATA_DIR: dir,
       NOBAT_DEMO_PASSWORD: PASSWORD,
-      NOBAT_SMS_GATEWAY: 'kavenegar',
-      NOBAT_KAVENEGAR_API_KEY: 'TEST-KEY',
-      NOBAT_KAVENEGAR_URL: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`,
+      ...fake.env,
       PUBLIC_URL: 'https://nobat.example',
       LOG_LEVEL: 'silent',
     }),
@@ -66,8 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  fake.closeAllConnections();
-  await new Promise((r) => fake.close(r));
+  await fake?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -78,11 +56,11 @@ it('[NT6][NT8][NT9] taken and called messages reach the Kavenegar fake once each
     `/api/v1/branches/${DEMO_BRANCH}/tickets`,
     { body: { serviceId: 'premium-list', mobile: '09121234567' }, status: 201 },
   );
-  await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 10_000 });
-  const taken = received[0];
-  expect(taken?.get('receptor')).toBe('09121234567');
-  expect(taken?.get('message')).toContain(`پیگیری نوبت: https://nobat.example/t/${ticket.id}`);
-  expect(taken?.get('message')).toContain('نفرات جلوی شما: ۰');
+  await vi.waitFor(() => expect(fake.received).toHaveLength(1), { timeout: 10_000 });
+  const taken = fake.received[0];
+  expect(taken?.receptor).toBe('09121234567');
+  expect(taken?.message).toContain(`پیگیری نوبت: https://nobat.example/t/${ticket.id}`);
+  expect(taken?.message).toContain('نفرات جلوی شما: ۰');
 
   expect(
     await server.queue.execute(DEMO_BRANCH, { type: 'open', counterId: 'counter-1', clerkId: 'clerk1' }),
@@ -95,9 +73,9 @@ it('[NT6][NT8][NT9] taken and called messages reach the Kavenegar fake once each
     clerkId: 'clerk1',
   });
   expect(called).toMatchObject({ ok: true, ticket: { id: ticket.id } });
-  await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 10_000 });
+  await vi.waitFor(() => expect(fake.received).toHaveLength(2), { timeout: 10_000 });
   const digits = ticket.number.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d);
-  expect(received[1]?.get('message')).toBe(`نوبت ${digits}: لطفاً به باجهٔ ۱ مراجعه کنید.`);
+  expect(fake.received[1]?.message).toBe(`نوبت ${digits}: لطفاً به باجهٔ ۱ مراجعه کنید.`);
 
   // The gateway answered; the outbox records it right after.
   await vi.waitFor(async () => expect((await server.outbox.get(`${ticket.id}:called`))?.state).toBe('sent'));
@@ -114,5 +92,5 @@ it('[NT6][NT8][NT9] taken and called messages reach the Kavenegar fake once each
   // Nothing more is sent by another pass of the worker or another reading of the log.
   await server.ticketMessages.catchUp();
   await server.outbox.runOnce();
-  expect(received).toHaveLength(2);
+  expect(fake.received).toHaveLength(2);
 });
