@@ -1,5 +1,5 @@
 // The desk's bar: which counter (or the app's name), who is signed in where, and the buttons that are
-// always there (the day, shortcuts, language, leaving the counter, password, sign out).
+// always there (the day, appointment check-in, shortcuts, language, leaving the counter, password, sign out).
 import { type Lang, type LocalizedText, localized, type SessionUser } from '@nobat/protocol';
 import { t } from './i18n.ts';
 import { type DeskCommand, labelOf } from './keys.ts';
@@ -33,6 +33,9 @@ export function DeskBar(props: {
             {props.view === 'day' ? t(lang, 'backToDesk') : t(lang, 'day')} <kbd>{labelOf('day')}</kbd>
           </button>
         )}
+        <button type="button" data-testid="check-in" onClick={() => props.run('checkIn')}>
+          {t(lang, 'checkIn')} <kbd>{labelOf('checkIn')}</kbd>
+        </button>
         <button type="button" onClick={() => props.run('help')} aria-label={t(lang, 'shortcuts')}>
           <kbd>?</kbd>
         </button>

@@ -21,7 +21,7 @@ export function useDeskCommands(s: DeskState) {
     });
 
   const run = (command: DeskCommand) => {
-    if (view === 'day' && command !== 'day' && command !== 'help') return;
+    if (view === 'day' && command !== 'day' && command !== 'help' && command !== 'checkIn') return;
     switch (command) {
       case 'next':
         return callNext();
@@ -45,6 +45,8 @@ export function useDeskCommands(s: DeskState) {
         return docsRef.current?.querySelector('input')?.focus();
       case 'day':
         return setView(view === 'day' ? 'desk' : 'day');
+      case 'checkIn':
+        return setDialog('checkIn');
       case 'help':
         return setDialog('help');
     }

@@ -4,6 +4,7 @@
 // the components below only render it.
 import { Banner } from '@nobat/client/preact';
 import { type Lang, localDigits, localized, type SessionUser } from '@nobat/protocol';
+import { CheckInDialog } from './checkin.tsx';
 import { CounterPick } from './counter-pick.tsx';
 import { CurrentTicket, DeskActions, PausedLine } from './current.tsx';
 import { Day } from './day.tsx';
@@ -59,6 +60,15 @@ export function Desk(props: DeskProps) {
   );
   const notice = <NoticeLine lang={lang} notice={s.notice} />;
   const help = dialog === 'help' && <HelpDialog lang={lang} close={close} />;
+  const checkIn = dialog === 'checkIn' && (
+    <CheckInDialog
+      lang={lang}
+      branchId={user.branchId ?? ''}
+      services={s.services}
+      close={close}
+      onExpired={props.onExpired}
+    />
+  );
 
   if (!s.ready || !desk || !counters) {
     return (
@@ -84,6 +94,7 @@ export function Desk(props: DeskProps) {
           {notice}
         </CounterPick>
         {help}
+        {checkIn}
       </div>
     );
   }
@@ -94,6 +105,7 @@ export function Desk(props: DeskProps) {
         {offline}
         <Day user={user} lang={lang} branchName={desk.branchName} services={s.services} onError={s.fail} />
         {help}
+        {checkIn}
       </div>
     );
   }
@@ -165,6 +177,7 @@ export function Desk(props: DeskProps) {
         />
       )}
       {help}
+      {checkIn}
     </div>
   );
 }

@@ -202,6 +202,7 @@ const COMMAND_WORD: Record<DeskCommand, Word> = {
   pause: 'pause',
   documents: 'documents',
   day: 'day',
+  checkIn: 'checkIn',
   help: 'shortcuts',
 };
 

@@ -130,6 +130,24 @@ const words = {
   outcome_transferred: { fa: 'ارجاع', en: 'transferred' },
   outcome_open: { fa: 'در جریان', en: 'open' },
   emptyLog: { fa: 'امروز هنوز کاری ثبت نشده است.', en: 'Nothing recorded today yet.' },
+  checkIn: { fa: 'نوبت اینترنتی', en: 'Appointment check-in' },
+  checkInTitle: { fa: 'حضور نوبت اینترنتی', en: 'Check in an appointment' },
+  checkInWho: { fa: 'کد پیگیری یا کد ملی', en: 'Booking code or national ID' },
+  checkInHint: {
+    fa: 'کد ۷ رقمی نوبت یا کد ملی ۱۰ رقمی؛ رقم فارسی یا لاتین.',
+    en: 'The 7-digit booking code or the 10-digit national ID, in Persian or Latin digits.',
+  },
+  checkInDo: { fa: 'ثبت حضور و صدور نوبت', en: 'Check in and issue the ticket' },
+  checkedInTicket: { fa: 'شمارهٔ نوبت', en: 'Ticket number' },
+  checkedInLate: {
+    fa: 'دیر رسیده؛ نوبت عادی صادر شد.',
+    en: 'Late arrival: a normal ticket was issued.',
+  },
+  checkedInOnTime: {
+    fa: 'به‌موقع؛ در زمان نوبت پیش از دیگران فراخوانده می‌شود.',
+    en: 'On time: called ahead of others once the slot is due.',
+  },
+  checkInAnother: { fa: 'ثبت حضور دیگر', en: 'Another check-in' },
   shortcuts: { fa: 'میان‌برهای صفحه‌کلید', en: 'Keyboard shortcuts' },
   shortcutsHint: {
     fa: 'میان‌برها با صفحه‌کلید فارسی هم کار می‌کنند. Esc پنجره را می‌بندد.',

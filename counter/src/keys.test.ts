@@ -20,6 +20,10 @@ describe('keyboard shortcuts', () => {
     expect(commandFor(press('KeyQ'))).toBeNull();
   });
 
+  it('[AP7] open the appointment check-in with A (the Persian layout sends «ش» there)', () => {
+    expect(commandFor(press('KeyA'))).toBe('checkIn');
+  });
+
   it('mean nothing while typing in a field, when held down, or with a modifier (Ctrl+R reloads)', () => {
     expect(commandFor(press('KeyN', { editing: true }))).toBeNull();
     expect(commandFor(press('KeyN', { repeat: true }))).toBeNull();

@@ -13,6 +13,7 @@ export type DeskCommand =
   | 'pause'
   | 'documents'
   | 'day'
+  | 'checkIn'
   | 'help';
 
 /** Each shortcut: the physical key, the letter printed on it (English layout), and the command. */
@@ -28,6 +29,7 @@ export const SHORTCUTS: readonly { code: string; label: string; command: DeskCom
   { code: 'KeyP', label: 'P', command: 'pause' },
   { code: 'KeyD', label: 'D', command: 'documents' },
   { code: 'KeyG', label: 'G', command: 'day' },
+  { code: 'KeyA', label: 'A', command: 'checkIn' },
   { code: 'Slash', label: '?', command: 'help' },
 ];
 

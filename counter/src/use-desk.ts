@@ -31,7 +31,7 @@ import { rest } from './rest.ts';
 import { createActionRunner } from './runner.ts';
 
 export type Notice = { kind: 'error' | 'info'; text: Message } | null;
-export type Dialog = 'transfer' | 'pause' | 'park' | 'help' | null;
+export type Dialog = 'transfer' | 'pause' | 'park' | 'checkIn' | 'help' | null;
 
 /** Each counter action and the body it takes (none where absent). */
 export interface ActionBodies {
