@@ -18,6 +18,9 @@ import { type FakeKavenegar, startFakeKavenegar } from '../support/fake-kavenega
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk, counterAction, login } from '../support/socket.ts';
 
+/** The outbox's worker sends in its own turn: waited for (never timed), with room for a loaded machine. */
+const SMS_WAIT = { timeout: 20_000, interval: 50 };
+
 const PASSWORD = 'appointment-e2e-password';
 const KIOSK_TOKEN = demoToken('kiosk-1');
 const PHONE_VIEW = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
@@ -99,7 +102,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('appointment in
     expect(booked?.key).toBeDefined();
     const localid = localIdOf(booked?.key ?? '');
     const gateway = sms as FakeKavenegar;
-    await expect.poll(() => gateway.received.filter((m) => m.localid === localid).length).toBe(1);
+    await expect.poll(() => gateway.received.filter((m) => m.localid === localid).length, SMS_WAIT).toBe(1);
     const got = gateway.received.find((m) => m.localid === localid);
     expect(got?.receptor).toBe('09121234567');
     expect(got?.message).toContain(toPersianDigits(code));

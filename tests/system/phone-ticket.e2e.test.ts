@@ -14,6 +14,9 @@ import { type FakeKavenegar, startFakeKavenegar } from '../support/fake-kavenega
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk, counterAction, login } from '../support/socket.ts';
 
+/** The outbox's worker sends in its own turn: waited for (never timed), with room for a loaded machine. */
+const SMS_WAIT = { timeout: 20_000, interval: 50 };
+
 const PASSWORD = 'phone-e2e-demo-password';
 const PHONE_VIEW = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 
@@ -65,12 +68,15 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('a ticket from 
     const gateway = sms;
     const server = demo?.running;
     if (!gateway || !server) throw new Error('server not running');
-    await expect.poll(() => gateway.received.filter((m) => m.receptor === mobile).length).toBeGreaterThan(0);
+    await expect.poll(() => gateway.received.filter((m) => m.receptor === mobile).length, SMS_WAIT).toBeGreaterThan(0);
     const got = gateway.received.filter((x) => x.receptor === mobile).at(-1);
     // The outbox's record of it (the localid Kavenegar got is its key, hashed): the one-time code,
     // urgent, of this branch, the same text, recorded sent once the gateway answered.
     await expect
-      .poll(async () => (await server.outbox.list(DEMO_BRANCH)).find((e) => localIdOf(e.key) === got?.localid)?.state)
+      .poll(
+        async () => (await server.outbox.list(DEMO_BRANCH)).find((e) => localIdOf(e.key) === got?.localid)?.state,
+        SMS_WAIT,
+      )
       .toBe('sent');
     const m = (await server.outbox.list(DEMO_BRANCH)).find((e) => localIdOf(e.key) === got?.localid);
     expect(m).toMatchObject({ kind: 'otp', urgent: true, branchId: DEMO_BRANCH, to: mobile, text: got?.message });
