@@ -268,7 +268,13 @@ export async function createServer(
         await archiver.stop();
         await directiveReports.stop();
         await realtime.close();
+        // A page whose socket just closed may go on asking over its kept-alive connection, which
+        // would hold the close for ever: idle ones close now, and whatever is left after a grace.
+        httpServer.closeIdleConnections();
+        const grace = setTimeout(() => httpServer.closeAllConnections(), 5_000);
+        grace.unref();
         await closed;
+        clearTimeout(grace);
         await queue.drain();
         await alerts.settled();
         await ticketMessages.stop();
