@@ -58,6 +58,8 @@ export const UserView = SessionUser.extend({
   version: z.number().int(),
   /** For a clerk: the counters of their branch they may staff; absent: any. */
   counters: z.array(Id).optional(),
+  /** For an officer: their unit (one named in the branch's workflows). */
+  unit: z.string().nullable().optional(),
   changed: ChangeStamp.nullable(),
 });
 export type UserView = z.infer<typeof UserView>;
@@ -74,6 +76,8 @@ export const CreateUserBody = z.strictObject({
   branchId: Id.nullable(),
   password: z.string().min(8).max(200),
   counters: z.array(Id).min(1).optional(),
+  /** Required for an officer: their unit (one named in the branch's workflows); refused for other roles. */
+  unit: z.string().trim().min(1).max(200).optional(),
 });
 export type CreateUserBody = z.input<typeof CreateUserBody>;
 /** A change to a user; `version` (when given) refuses the change if someone changed the user since. */
@@ -87,6 +91,8 @@ export const UpdateUserBody = z.strictObject({
   active: z.boolean().optional(),
   /** Null: any counter of the branch. */
   counters: z.array(Id).min(1).nullable().optional(),
+  /** An officer's unit. */
+  unit: z.string().trim().min(1).max(200).optional(),
 });
 export type UpdateUserBody = z.input<typeof UpdateUserBody>;
 

@@ -150,7 +150,8 @@ export type ServiceSummary = z.infer<typeof ServiceSummary>;
 export const BranchSummary = z.object({ id: Id, name: LocalizedText, type: z.number().int(), open: z.boolean() });
 export type BranchSummary = z.infer<typeof BranchSummary>;
 
-export const Role = z.enum(['admin', 'supervisor', 'clerk']);
+/** `officer`: back-office staff of one unit of a branch, who work the requests in its inbox (RQ…). */
+export const Role = z.enum(['admin', 'supervisor', 'clerk', 'officer']);
 export type Role = z.infer<typeof Role>;
 
 export const LoginBody = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
@@ -161,6 +162,8 @@ export const SessionUser = z.object({
   role: Role,
   /** The branch a clerk or supervisor belongs to (admins: null, every branch). */
   branchId: Id.nullable(),
+  /** An officer's unit (a unit named in the branch's workflows); null for everyone else. */
+  unit: z.string().nullable().optional(),
   /** The password is one-time (a new office's first admin): nothing but changing it is allowed. */
   mustChangePassword: z.boolean().optional(),
 });

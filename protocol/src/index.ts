@@ -16,6 +16,7 @@ export * from './outbox.ts';
 export * from './phone.ts';
 export * from './realtime.ts';
 export * from './reports.ts';
+export * from './requests.ts';
 export * from './supervisor.ts';
 export * from './survey.ts';
 export * from './today.ts';

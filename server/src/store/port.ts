@@ -46,7 +46,13 @@ export type RecordKind =
   /** [AP6] The live booking of a national ID for a sub-service on a day (id `<branchId>/<serviceId>/<day>/<nationalId>`). */
   | 'appointment-person'
   /** [AP5] A booking code in its branch (id `<branchId>/<code>`). */
-  | 'appointment-code';
+  | 'appointment-code'
+  /** [RQ…] A request of the electronic desk (id: the request id): its whole log, written with compare-and-set. */
+  | 'request'
+  /** [TC3] A tracking code (id: the code) taken for a request, written with expected version 0: unique across the organisation. */
+  | 'request-code'
+  /** [RQ…] The request made from a ticket (id: the ticket id): one per visit. */
+  | 'request-ticket';
 
 export interface VersionedRecord<T> {
   id: string;

@@ -64,6 +64,6 @@ export function authRoutes(app: App, deps: Deps): void {
       security: sessionAuth,
       responses: ok200(SessionUser),
     }),
-    (c) => c.json(requireUser(c, ['admin', 'supervisor', 'clerk']), 200),
+    (c) => c.json(requireUser(c, ['admin', 'supervisor', 'clerk', 'officer']), 200),
   );
 }

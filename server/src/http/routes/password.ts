@@ -20,7 +20,7 @@ export function passwordRoutes(app: App, deps: Deps): void {
       responses: ok200(LoginResponse),
     }),
     async (c) => {
-      const who = requireUser(c, ['admin', 'supervisor', 'clerk']);
+      const who = requireUser(c, ['admin', 'supervisor', 'clerk', 'officer']);
       const body = c.req.valid('json');
       const r = await changePassword(deps.store, who.id, body.current, body.new);
       if (!r.ok) {

@@ -129,6 +129,7 @@ export function ticketRoutes(app: App, deps: Deps): void {
     }),
     async (c) => {
       const who = requireUser(c, ['admin', 'supervisor', 'clerk']);
+      if (who.role === 'officer') throw fail(403, 'forbidden'); // not reached: requireUser refused them
       const { id } = c.req.valid('param');
       const branchId = branchOfTicket(id);
       if (!branchId) throw fail(404, 'not-found');
