@@ -47,6 +47,8 @@ export const AlertRule = z.enum([
   'printer-paper-out',
   'printer-paper-near-end',
   'printer-cover-open',
+  /** [RS…] A request's workflow step past its agreed duration. */
+  'request-overdue',
 ]);
 export type AlertRule = z.infer<typeof AlertRule>;
 
@@ -69,6 +71,11 @@ export const Alert = z.object({
     deviceKind: DeviceHealthKind.optional(),
     /** Waiting tickets (queue-long). */
     waiting: z.number().int().optional(),
+    /** request-overdue: the request, its tracking code, the unit holding it and the step's title. */
+    requestId: z.string().optional(),
+    code: z.string().optional(),
+    unit: z.string().optional(),
+    stepTitle: z.string().optional(),
   }),
   /** When the cause began (ISO): the ticket's arrival, the pause, the device going offline … */
   since: z.string(),

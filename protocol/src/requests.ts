@@ -378,6 +378,16 @@ export const UnitEvaluation = z.object({
 });
 export type UnitEvaluation = z.infer<typeof UnitEvaluation>;
 
+// ---- real time: the Socket.IO namespace of the requests
+
+/** Officers join their unit's room; clerks, supervisors and admins their branch's (session cookie, like /supervisor). */
+export const REQUESTS_NAMESPACE = '/requests';
+export interface RequestsServerEvents {
+  /** A request was made or moved: its summary now (an inbox adds, moves or drops it). */
+  'request:changed': (s: RequestSummary) => void;
+}
+export type RequestsClientEvents = Record<string, never>;
+
 // ---- refusals
 
 export const requestErrors = {

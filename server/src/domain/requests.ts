@@ -26,6 +26,11 @@ export interface RequestRecord {
   events: RequestEvent[];
 }
 
+/** Record kind `request-code` (id: the code) and `request-ticket` (id: the ticket id): which request holds it. */
+export interface RequestPointer {
+  requestId: string;
+}
+
 /** The person asking, as the rules need them. */
 export type Mover =
   | { kind: 'user'; id: string; name: string; role: Role; branchId: string | null; unit: string | null }
