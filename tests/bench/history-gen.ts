@@ -9,8 +9,7 @@
 // Prints JSON lines: {kind:'progress', days, of} … {kind:'done', rows, seconds, reused}.
 import { BranchConfig, type BranchConfigInput, type ProvincialOffice } from '@nobat/protocol';
 import { demoConfigInput, demoTree, seedDemo } from '../../server/src/demo.ts';
-import type { RollupRow } from '../../server/src/domain/archive.ts';
-import { HISTOGRAM_BUCKET_MS, WEEKDAY_INDEX } from '../../server/src/domain/archive.ts';
+import { emptyRollup, HISTOGRAM_BUCKET_MS, type RollupRow, WEEKDAY_INDEX } from '../../server/src/domain/archive.ts';
 import { openHistory } from '../../server/src/history/open.ts';
 import type { HistoryStore } from '../../server/src/history/port.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
@@ -64,30 +63,8 @@ function dayRollups(config: BranchConfig, day: string, seed: number): RollupRow[
     }
     return { h, sum };
   };
-  const base = (hour: number, serviceId: string, counterId: string, clerkId: string): RollupRow => ({
-    branchId: config.branch.id,
-    day,
-    hour,
-    weekday,
-    serviceId,
-    counterId,
-    clerkId,
-    issued: 0,
-    called: 0,
-    served: 0,
-    noShow: 0,
-    transferred: 0,
-    cancelled: 0,
-    parked: 0,
-    recalls: 0,
-    waitCount: 0,
-    waitSumMs: 0,
-    withinTarget: 0,
-    waitHist: {},
-    serveCount: 0,
-    serveSumMs: 0,
-    serveHist: {},
-  });
+  const base = (hour: number, serviceId: string, counterId: string, clerkId: string): RollupRow =>
+    emptyRollup({ branchId: config.branch.id, day, hour, weekday, serviceId, counterId, clerkId });
   const clerks = config.clerks.map((c) => c.id);
   for (const hour of OPEN_HOURS) {
     const issued = new Map<string, number>();

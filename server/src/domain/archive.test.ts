@@ -10,7 +10,7 @@ import {
 } from '../history/test-support/fixture-day.ts';
 import { testConfig } from '../testing/fixtures.ts';
 import { Harness, MIN } from '../testing/harness.ts';
-import { dayRows, type RollupRow } from './archive.ts';
+import { dayRows, emptyRollup, type RollupRow } from './archive.ts';
 import type { DomainEvent } from './events.ts';
 import { visits } from './history.ts';
 import { localDay } from './local-time.ts';
@@ -19,26 +19,15 @@ const S = 1000;
 const config = fixtureConfig();
 const at = { branchId: FIXTURE_BRANCH, day: FIXTURE_DAY };
 
-const zero = {
+const zero = emptyRollup({
   branchId: FIXTURE_BRANCH,
   day: FIXTURE_DAY,
   weekday: 1,
-  issued: 0,
-  called: 0,
-  served: 0,
-  noShow: 0,
-  transferred: 0,
-  cancelled: 0,
-  parked: 0,
-  recalls: 0,
-  waitCount: 0,
-  waitSumMs: 0,
-  withinTarget: 0,
-  waitHist: {},
-  serveCount: 0,
-  serveSumMs: 0,
-  serveHist: {},
-};
+  hour: 0,
+  serviceId: '',
+  counterId: '',
+  clerkId: '',
+});
 const key = (r: RollupRow) => `${r.hour}|${r.serviceId}|${r.counterId}|${r.clerkId}`;
 const sorted = (rows: RollupRow[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
 

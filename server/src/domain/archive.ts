@@ -79,6 +79,37 @@ export interface RollupRow {
   serveHist: Histogram;
 }
 
+/** The additive counts of a rollup row: the one list the archive, the reports and their tests share. */
+export const ROLLUP_COUNTS = [
+  'issued',
+  'called',
+  'served',
+  'noShow',
+  'transferred',
+  'cancelled',
+  'parked',
+  'recalls',
+  'waitCount',
+  'waitSumMs',
+  'withinTarget',
+  'serveCount',
+  'serveSumMs',
+] as const satisfies readonly (keyof RollupRow)[];
+export type RollupCount = (typeof ROLLUP_COUNTS)[number];
+
+/** Where a rollup row belongs: its branch-day, local hour and weekday, sub-service, counter and clerk. */
+export type RollupKey = Pick<
+  RollupRow,
+  'branchId' | 'day' | 'hour' | 'weekday' | 'serviceId' | 'counterId' | 'clerkId'
+>;
+
+/** A rollup row with every count zero and empty histograms. */
+export function emptyRollup(key: RollupKey): RollupRow {
+  const row = { ...key, waitHist: {}, serveHist: {} } as RollupRow;
+  for (const k of ROLLUP_COUNTS) row[k] = 0;
+  return row;
+}
+
 export interface DayRows {
   /** Finished visits only, unless the day is final (then every visit, open ones as 'open'). */
   visits: VisitRow[];
@@ -115,30 +146,7 @@ export function dayRows(
     const key = `${hour}\n${serviceId}\n${counterId}\n${clerkId}`;
     let r = rollups.get(key);
     if (!r) {
-      r = {
-        branchId,
-        day,
-        hour,
-        weekday,
-        serviceId,
-        counterId,
-        clerkId,
-        issued: 0,
-        called: 0,
-        served: 0,
-        noShow: 0,
-        transferred: 0,
-        cancelled: 0,
-        parked: 0,
-        recalls: 0,
-        waitCount: 0,
-        waitSumMs: 0,
-        withinTarget: 0,
-        waitHist: {},
-        serveCount: 0,
-        serveSumMs: 0,
-        serveHist: {},
-      };
+      r = emptyRollup({ branchId, day, hour, weekday, serviceId, counterId, clerkId });
       rollups.set(key, r);
     }
     return r;

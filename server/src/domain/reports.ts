@@ -2,7 +2,7 @@
 // time into one accumulator per group (the dimension's value), so memory grows with the number of
 // groups, never with the number of rows read; figures come from the accumulators at the end.
 import type { ReportDimension, ReportFigures, TimeFigures } from '@nobat/protocol';
-import { HISTOGRAM_BUCKET_MS, type RollupRow } from './archive.ts';
+import { HISTOGRAM_BUCKET_MS, ROLLUP_COUNTS, type RollupCount, type RollupRow } from './archive.ts';
 
 /** What a branch is, for the dimensions above it: its provincial office and its type (1–9). */
 export interface BranchFacts {
@@ -10,43 +10,16 @@ export interface BranchFacts {
   type: number;
 }
 
-/** [R2] The running sums of a group: counts, time sums, and the merged histograms (bucket → count). */
-export interface Accumulator {
-  issued: number;
-  called: number;
-  served: number;
-  noShow: number;
-  transferred: number;
-  cancelled: number;
-  parked: number;
-  recalls: number;
-  waitCount: number;
-  waitSumMs: number;
-  withinTarget: number;
+/** [R2] The running sums of a group: the rollups' counts, and their merged histograms (bucket → count). */
+export type Accumulator = Record<RollupCount, number> & {
   waitHist: Map<number, number>;
-  serveCount: number;
-  serveSumMs: number;
   serveHist: Map<number, number>;
-}
+};
 
 export function emptyAccumulator(): Accumulator {
-  return {
-    issued: 0,
-    called: 0,
-    served: 0,
-    noShow: 0,
-    transferred: 0,
-    cancelled: 0,
-    parked: 0,
-    recalls: 0,
-    waitCount: 0,
-    waitSumMs: 0,
-    withinTarget: 0,
-    waitHist: new Map(),
-    serveCount: 0,
-    serveSumMs: 0,
-    serveHist: new Map(),
-  };
+  const acc = { waitHist: new Map(), serveHist: new Map() } as Accumulator;
+  for (const k of ROLLUP_COUNTS) acc[k] = 0;
+  return acc;
 }
 
 const merge = (into: Map<number, number>, hist: Record<string, number>) => {
@@ -58,20 +31,8 @@ const merge = (into: Map<number, number>, hist: Record<string, number>) => {
 
 /** [R2] Adds one rollup row to an accumulator. */
 export function accumulate(acc: Accumulator, row: RollupRow): void {
-  acc.issued += row.issued;
-  acc.called += row.called;
-  acc.served += row.served;
-  acc.noShow += row.noShow;
-  acc.transferred += row.transferred;
-  acc.cancelled += row.cancelled;
-  acc.parked += row.parked;
-  acc.recalls += row.recalls;
-  acc.waitCount += row.waitCount;
-  acc.waitSumMs += row.waitSumMs;
-  acc.withinTarget += row.withinTarget;
+  for (const k of ROLLUP_COUNTS) acc[k] += row[k];
   merge(acc.waitHist, row.waitHist);
-  acc.serveCount += row.serveCount;
-  acc.serveSumMs += row.serveSumMs;
   merge(acc.serveHist, row.serveHist);
 }
 
