@@ -9,7 +9,7 @@ import { localToEpoch } from '../domain/appointments.ts';
 import { QueueService } from '../queue/queue-service.ts';
 import type { Store } from '../store/port.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { recordingNotifier } from '../testing/recording-notifier.ts';
+import { type TestNotifier, testNotifier } from '../testing/test-notifier.ts';
 import { AppointmentService } from './appointment-service.ts';
 
 const at = (day: string, time: string) => localToEpoch(day, time, 'Asia/Tehran');
@@ -22,7 +22,7 @@ describe('appointment service (SQLite)', () => {
   let now: number;
   let svc: AppointmentService;
   let queue: QueueService;
-  let notify: ReturnType<typeof recordingNotifier>;
+  let notify: TestNotifier;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'nobat-appt-'));
@@ -33,7 +33,7 @@ describe('appointment service (SQLite)', () => {
     await store.putRecord('branch', DEMO_BRANCH, BranchConfig.parse(input), 0);
     now = at('2026-12-05', '07:00'); // a Saturday
     queue = new QueueService({ store, clock: () => now });
-    notify = recordingNotifier();
+    notify = testNotifier();
     svc = new AppointmentService({ store, queue, clock: () => now, publicUrl: 'https://nobat.test', notify });
   });
   afterEach(async () => {
@@ -67,7 +67,7 @@ describe('appointment service (SQLite)', () => {
     await book('2026-12-05T09:00', '0013542419');
     await expect(book('2026-12-05T09:00', '0067749828')).rejects.toMatchObject({ code: 'slot-full' });
     expect(await svc.slotRecord(DEMO_BRANCH, 'pension', '2026-12-05T09:00')).toHaveLength(3);
-    const sms = notify.sent.find((m) => m.key === `appt:${booking.id}:booked`);
+    const sms = notify.messages.find((m) => m.key === `appt:${booking.id}:booked`);
     expect(sms).toMatchObject({ kind: 'appointment-booked', to: '09121234567', branchId: DEMO_BRANCH });
     expect(sms?.text).toContain(`https://nobat.test/a/${token}`);
     expect(sms?.text).toContain('۱۴۰۵/۰۹/۱۴'); // 2026-12-05

@@ -1,10 +1,10 @@
 // Appointment routes: who may check in, bad input answered 4xx changing nothing, the manage token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRANCH, createHttpHarness, type HttpHarness, type Json } from '../../testing/http-harness.ts';
-import { recordingNotifier } from '../../testing/recording-notifier.ts';
+import { testNotifier } from '../../testing/test-notifier.ts';
 
 let h: HttpHarness;
-const notify = recordingNotifier();
+const notify = testNotifier();
 beforeAll(async () => {
   h = await createHttpHarness({ notify, rates: { kioskPerMinute: 1000, webPerMinute: 1000 } });
 });
@@ -44,7 +44,7 @@ describe('appointment routes', () => {
       expect(r.body.error.code).toBeTruthy();
     }
     expect((await h.request('GET', `${path}/pension/slots?date=${slot.slice(0, 10)}`)).body[0].free).toBe(3);
-    expect(notify.sent).toHaveLength(0);
+    expect(notify.messages).toHaveLength(0);
     expect((await h.request('GET', `${path}/pension/slots?date=someday`)).status).toBe(400);
   });
 
@@ -57,7 +57,7 @@ describe('appointment routes', () => {
     expect(r.body).toMatchObject({ state: 'booked', mobile: '09*****4567', slot, serviceId: 'pension' });
     expect(r.body.manageUrl).toBe(`http://nobat.test/a/${r.body.token}`);
     expect(JSON.stringify(r.body)).not.toContain(NID);
-    expect(notify.sent.at(-1)?.text).toContain(r.body.manageUrl);
+    expect(notify.messages.at(-1)?.text).toContain(r.body.manageUrl);
     const view = await h.request('GET', `/api/v1/appointments/${r.body.token}`);
     expect(view.body.code).toBe(r.body.code);
     expect((await h.request('GET', `/api/v1/appointments/${r.body.id}.not-the-secret`)).status).toBe(404);
