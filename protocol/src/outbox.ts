@@ -26,9 +26,26 @@ export const OutboxMessage = z.object({
   nextAttemptAt: z.number(),
   sentAt: z.number().optional(),
   lastError: z.string().optional(),
+  /** Why the last attempt failed, as a reason the console words in either language (lastError: the gateway's own text). */
+  lastReason: z
+    .enum([
+      'timeout',
+      'unreachable',
+      'bad-number',
+      'bad-sender',
+      'bad-text',
+      'credit',
+      'account',
+      'throttled',
+      'gateway-busy',
+      'refused',
+      'day-over',
+    ])
+    .optional(),
   gateway: z.string().optional(),
 });
 export type OutboxMessage = z.infer<typeof OutboxMessage>;
+export type SendFailure = NonNullable<OutboxMessage['lastReason']>;
 
 /** A branch's messages, newest first. */
 export const OutboxList = z.object({ branchId: z.string(), messages: z.array(OutboxMessage) });

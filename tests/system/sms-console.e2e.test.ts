@@ -36,7 +36,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the S
   const gateway: SmsGateway = {
     name: 'fake-operator',
     async send(m) {
-      if (m.key.endsWith(':called')) throw new GatewayError('kavenegar 411: receptor 09121234567 نامعتبر است', false);
+      if (m.key.endsWith(':called'))
+        throw new GatewayError('kavenegar 411: receptor 09121234567 نامعتبر است', false, 'bad-number');
       return { id: 'ok' };
     },
   };
@@ -92,8 +93,12 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the S
     const text = (await page.getByTestId('outbox-table').textContent()) ?? '';
     expect(text).not.toContain('09121234567');
     expect(text).not.toContain('۰۹۱۲۱۲۳۴۵۶۷');
-    expect(text).toContain('نامعتبر است');
+    expect(text).toContain('شمارهٔ گیرنده نامعتبر است');
     expect(text).toContain('فرستاده شد');
+    // The gateway's own words are kept for the curious, masked, in the reason's tooltip.
+    expect(await page.getByTestId('outbox-why').getAttribute('title')).toBe(
+      'kavenegar 411: receptor 0912***4567 نامعتبر است',
+    );
     await shot(page, 'sms-outbox-fa');
     await setLang('en');
     const head = await page.evaluate(() =>
@@ -101,6 +106,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the S
     );
     expect(head).not.toMatch(PERSIAN);
     expect(await page.getByTestId('outbox-table').textContent()).toContain('Failed');
+    // [NT9] Why, in English: the reason worded, not the gateway's Persian text.
+    expect(await page.getByTestId('outbox-why').textContent()).toBe('Invalid recipient number');
     await shot(page, 'sms-outbox-en');
     await page.getByTestId('outbox-state').selectOption('failed');
     await expect.poll(() => rows.count(), WAIT).toBe(1);

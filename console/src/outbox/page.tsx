@@ -15,7 +15,7 @@ import { api } from '../api.ts';
 import { useLoad } from '../load.ts';
 import { LoadFailed } from '../load-failed.tsx';
 import { PageHead } from '../shell.tsx';
-import { OUTBOX_WORDS } from './words.ts';
+import { FAILURE_TEXT, OUTBOX_WORDS } from './words.ts';
 
 const STATE_TEXT: Record<OutboxMessageState, Message> = {
   queued: { fa: 'در صف', en: 'Queued' },
@@ -71,7 +71,17 @@ export function OutboxPage(props: { lang: Lang; branchId: string }) {
     {
       key: 'why',
       header: OUTBOX_WORDS.why[lang],
-      cell: (m) => (m.lastError ? <bdi data-user-text>{m.lastError}</bdi> : ''),
+      // The reason in the reader's language; the gateway's own words (often Persian) only as a tooltip.
+      cell: (m) =>
+        m.lastReason ? (
+          <span title={m.lastError} data-testid="outbox-why">
+            {FAILURE_TEXT[m.lastReason][lang]}
+          </span>
+        ) : m.lastError ? (
+          <bdi data-user-text>{m.lastError}</bdi>
+        ) : (
+          ''
+        ),
     },
   ];
   return (

@@ -144,13 +144,15 @@ describe('outbox', () => {
     await outbox.runOnce();
     now += 30_000;
     expect(await outbox.runOnce()).toBe(1);
-    expect(await outbox.get('b1~t1:called')).toMatchObject({ state: 'sent', attempts: 2, lastError: 'socket hang up' });
+    const sent = await outbox.get('b1~t1:called');
+    expect(sent).toMatchObject({ state: 'sent', attempts: 2, lastError: 'socket hang up' });
+    expect(sent?.lastReason).toBeUndefined(); // not a gateway's answer: no reason to word
     expect(gateway.sent).toHaveLength(1);
   });
 
   it('[NT2] a permanent error fails the message at once, with the reason', async () => {
     const outbox = make();
-    gateway.errors.push(new GatewayError('invalid receptor 09121234567', false));
+    gateway.errors.push(new GatewayError('invalid receptor 09121234567', false, 'bad-number'));
     await outbox.enqueue(msg());
     await outbox.runOnce();
     now += 3_600_000;
@@ -159,6 +161,7 @@ describe('outbox', () => {
       state: 'failed',
       attempts: 1,
       lastError: 'invalid receptor 0912***4567',
+      lastReason: 'bad-number',
     });
     expect(gateway.sent).toEqual([]);
   });
@@ -221,6 +224,7 @@ describe('outbox', () => {
     expect(await outbox.get('b1~t1:called')).toMatchObject({
       state: 'dropped',
       lastError: 'the day it was for is over',
+      lastReason: 'day-over',
     });
     expect(await outbox.list('b1', { state: 'dropped' })).toHaveLength(1);
   });

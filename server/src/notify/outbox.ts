@@ -1,7 +1,7 @@
 // The durable outbox (rules NT1–NT5 in server/SPEC.md): every message to a visitor's mobile is a store
 // record keyed by its idempotency key, created only if none exists, and sent by a worker that claims it
 // for a lease, sends it through the gateway, and marks it sent, queued again (with backoff) or failed.
-import { type SmsSettings, SmsSettings as SmsSettingsSchema } from '@nobat/protocol';
+import { type SendFailure, type SmsSettings, SmsSettings as SmsSettingsSchema } from '@nobat/protocol';
 import { localMoment } from '../domain/local-time.ts';
 import type { Logger } from '../log.ts';
 import type { Store, VersionedRecord } from '../store/port.ts';
@@ -21,6 +21,8 @@ export interface OutboxEntry extends OutgoingMessage {
   /** While 'sending': until when the claiming worker owns it ([NT3]). */
   leaseUntil?: number;
   lastError?: string;
+  /** Why the last attempt failed, for the console to word (NT9). */
+  lastReason?: SendFailure;
   sentAt?: number;
   /** When it reached its final state (sent, failed, dropped). */
   finishedAt?: number;
@@ -236,7 +238,12 @@ export class Outbox implements Notifier {
       const sms = info?.sms ?? DEFAULT_SMS;
       const m = localMoment(now, tz);
       if (DAY_BOUND_KINDS.has(e.kind) && m.day !== e.day) {
-        await this.#finish(r, { ...e, state: 'dropped', lastError: 'the day it was for is over' });
+        await this.#finish(r, {
+          ...e,
+          state: 'dropped',
+          lastError: 'the day it was for is over',
+          lastReason: 'day-over',
+        });
         this.#logger.info({ key: e.key, to: maskMobile(e.to) }, 'sms dropped: its day is over');
         return false;
       }
@@ -262,6 +269,8 @@ export class Outbox implements Notifier {
       const reason = maskInText(err instanceof Error ? err.message : String(err));
       const after = this.#clock();
       const next: OutboxEntry = { ...claimed, lastError: reason, gateway: this.#gateway.name };
+      if (err instanceof GatewayError) next.lastReason = err.reason;
+      else delete next.lastReason;
       delete next.leaseUntil;
       if (retryable && claimed.attempts < this.#maxAttempts) {
         next.state = 'queued';

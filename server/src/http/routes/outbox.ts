@@ -25,6 +25,7 @@ export function outboxView(e: OutboxEntry): OutboxMessage {
     nextAttemptAt: e.nextAttemptAt,
     ...(e.sentAt !== undefined ? { sentAt: e.sentAt } : {}),
     ...(e.lastError !== undefined ? { lastError: e.lastError } : {}),
+    ...(e.lastReason !== undefined ? { lastReason: e.lastReason } : {}),
     ...(e.gateway !== undefined ? { gateway: e.gateway } : {}),
   };
 }

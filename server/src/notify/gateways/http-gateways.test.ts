@@ -95,13 +95,15 @@ describe('[NT6] Kavenegar gateway against a fake of its REST API', () => {
     const bad = await failure(gw().send(msg));
     expect(bad.retryable).toBe(false);
     expect(bad.message).toBe('kavenegar 411: receptor نامعتبر است');
-    expect((await failure(gw().send(msg))).retryable).toBe(false);
+    expect(bad.reason).toBe('bad-number');
+    expect(await failure(gw().send(msg))).toMatchObject({ retryable: false, reason: 'account' });
     fake.answers.push(answer(418, 'اعتبار حساب شما کافی نیست'), answer(409, 'سرور قادر به پاسخگوئی نیست'));
-    expect((await failure(gw().send(msg))).retryable).toBe(true);
-    expect((await failure(gw().send(msg))).retryable).toBe(true);
+    expect(await failure(gw().send(msg))).toMatchObject({ retryable: true, reason: 'credit' });
+    expect(await failure(gw().send(msg))).toMatchObject({ retryable: true, reason: 'gateway-busy' });
     fake.answers.push({ status: 502, body: '<html>Bad Gateway</html>' });
     const e502 = await failure(gw().send(msg));
     expect(e502.retryable).toBe(true);
+    expect(e502.reason).toBe('gateway-busy');
     expect(e502.message).toContain('kavenegar 502');
   });
 
@@ -164,11 +166,13 @@ describe('[NT6] generic HTTP gateway against a local HTTP server', () => {
     const bad = await failure(gw.send(msg));
     expect(bad.retryable).toBe(false);
     expect(bad.message).toBe('HTTP 400: {"error":"invalid number"}');
+    expect(bad.reason).toBe('refused');
     fake.answers.push({ status: 503, body: 'busy' }, { status: 429, body: 'slow down' }, 'hang');
-    expect((await failure(gw.send(msg))).retryable).toBe(true);
-    expect((await failure(gw.send(msg))).retryable).toBe(true);
+    expect(await failure(gw.send(msg))).toMatchObject({ retryable: true, reason: 'gateway-busy' });
+    expect(await failure(gw.send(msg))).toMatchObject({ retryable: true, reason: 'throttled' });
     const t = await failure(gw.send(msg));
     expect(t.retryable).toBe(true);
+    expect(t.reason).toBe('timeout');
     expect(t.message).toBe('no answer within 150 ms');
   });
 });

@@ -13,8 +13,12 @@ export async function fetchWithin(url: string, init: RequestInit, timeoutMs: num
   } catch (err) {
     const name = err instanceof Error ? err.name : '';
     if (name === 'TimeoutError' || name === 'AbortError')
-      throw new GatewayError(`no answer within ${timeoutMs} ms`, true);
-    throw new GatewayError(`cannot reach the gateway: ${err instanceof Error ? err.message : String(err)}`, true);
+      throw new GatewayError(`no answer within ${timeoutMs} ms`, true, 'timeout');
+    throw new GatewayError(
+      `cannot reach the gateway: ${err instanceof Error ? err.message : String(err)}`,
+      true,
+      'unreachable',
+    );
   }
 }
 
@@ -23,6 +27,10 @@ export async function textOf(res: Response): Promise<string> {
   try {
     return await res.text();
   } catch (err) {
-    throw new GatewayError(`the answer broke off: ${err instanceof Error ? err.message : String(err)}`, true);
+    throw new GatewayError(
+      `the answer broke off: ${err instanceof Error ? err.message : String(err)}`,
+      true,
+      'unreachable',
+    );
   }
 }

@@ -46,6 +46,11 @@ export class HttpGateway implements SmsGateway {
     const body = await textOf(res);
     const ok = this.#o.okStatuses ? this.#o.okStatuses.includes(res.status) : res.status >= 200 && res.status < 300;
     if (ok) return {};
-    throw new GatewayError(`HTTP ${res.status}: ${body.slice(0, 200) || res.statusText}`, retryableStatus(res.status));
+    const retryable = retryableStatus(res.status);
+    throw new GatewayError(
+      `HTTP ${res.status}: ${body.slice(0, 200) || res.statusText}`,
+      retryable,
+      res.status === 429 ? 'throttled' : retryable ? 'gateway-busy' : 'refused',
+    );
   }
 }

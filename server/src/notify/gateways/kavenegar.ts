@@ -2,6 +2,7 @@
 // and localid (our key, hashed to a number: Kavenegar refuses a second message with a localid it has
 // seen). The answer's return.status is 200 on success; its other codes say why not.
 import { createHash } from 'node:crypto';
+import type { SendFailure } from '@nobat/protocol';
 import { fetchWithin, retryableStatus, textOf } from './http-util.ts';
 import { GatewayError, type GatewayMessage, type SmsGateway } from './port.ts';
 
@@ -21,6 +22,20 @@ export interface KavenegarOptions {
  * succeed on a retry.
  */
 const RETRYABLE = new Set([409, 418, 429, 451]);
+
+/** Kavenegar's return codes by what they mean to an operator (the console words them in either language). */
+const REASONS: Record<number, SendFailure> = {
+  401: 'account',
+  403: 'account',
+  407: 'account',
+  409: 'gateway-busy',
+  411: 'bad-number',
+  412: 'bad-sender',
+  413: 'bad-text',
+  418: 'credit',
+  429: 'throttled',
+  451: 'throttled',
+};
 
 /** The localid Kavenegar takes: a positive integer; ours is derived from the outbox key. */
 export function localIdOf(key: string): string {
@@ -59,9 +74,11 @@ export class KavenegarGateway implements SmsGateway {
       return id !== undefined ? { id: String(id) } : {};
     }
     const why = answer?.return?.message ?? (body.slice(0, 200) || res.statusText);
+    const retryable = RETRYABLE.has(status) || retryableStatus(status) || retryableStatus(res.status);
     throw new GatewayError(
       `kavenegar ${status}: ${why}`,
-      RETRYABLE.has(status) || retryableStatus(status) || retryableStatus(res.status),
+      retryable,
+      REASONS[status] ?? (retryable ? 'gateway-busy' : 'refused'),
     );
   }
 }

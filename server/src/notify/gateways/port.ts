@@ -1,6 +1,8 @@
 // [NT6] One interface for every SMS gateway: send a text to a number, or say why not, and whether
 // trying again may help (timeouts, 5xx, throttling) or not (a bad number, bad credentials).
 
+import type { SendFailure } from '@nobat/protocol';
+
 export interface GatewayMessage {
   /** 09xxxxxxxxx. */
   to: string;
@@ -21,6 +23,8 @@ export class GatewayError extends Error {
     message: string,
     /** True: a later attempt may succeed (timeouts, 5xx, throttling). False: it never will. */
     readonly retryable: boolean,
+    /** Why, as the console words it in either language (the message keeps the gateway's own text). */
+    readonly reason: SendFailure = retryable ? 'gateway-busy' : 'refused',
   ) {
     super(message);
     this.name = 'GatewayError';

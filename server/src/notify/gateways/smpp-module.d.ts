@@ -25,6 +25,8 @@ declare module 'smpp' {
   export const ESME_ROK: number;
   export const ESME_RSYSERR: number;
   export const ESME_RINVDSTADR: number;
+  export const ESME_RINVSRCADR: number;
+  export const ESME_RINVMSGLEN: number;
   export const ESME_RBINDFAIL: number;
   export const ESME_RINVPASWD: number;
   export const ESME_RMSGQFUL: number;

@@ -3,6 +3,7 @@
 // bound again when it drops; every text sent as UCS2 (data_coding 8: Persian), a long one split into
 // parts of 67 characters joined by a concatenation UDH (esm_class 0x40).
 import { createHash } from 'node:crypto';
+import type { SendFailure } from '@nobat/protocol';
 import * as smpp from 'smpp';
 import { GatewayError, type GatewayMessage, type SmsGateway } from './port.ts';
 
@@ -21,6 +22,13 @@ export interface SmppOptions {
 
 /** SMSC answers worth trying again: busy, throttled, queue full, a system or temporary error. */
 const RETRYABLE_STATUS = new Set([smpp.ESME_RSYSERR, smpp.ESME_RMSGQFUL, smpp.ESME_RTHROTTLED, smpp.ESME_RX_T_APPN]);
+/** submit_sm refusals by what they mean to an operator. */
+const SUBMIT_REASONS = new Map<number, SendFailure>([
+  [smpp.ESME_RINVDSTADR, 'bad-number'],
+  [smpp.ESME_RINVSRCADR, 'bad-sender'],
+  [smpp.ESME_RINVMSGLEN, 'bad-text'],
+  [smpp.ESME_RTHROTTLED, 'throttled'],
+]);
 
 const UCS2_SINGLE = 70;
 const UCS2_PART = 67;
@@ -48,7 +56,7 @@ export class SmppGateway implements SmsGateway {
   #timeout<T>(what: string, run: (resolve: (v: T) => void, reject: (e: Error) => void) => void): Promise<T> {
     const ms = this.#o.timeoutMs ?? 10_000;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new GatewayError(`smpp: no ${what} within ${ms} ms`, true)), ms);
+      const timer = setTimeout(() => reject(new GatewayError(`smpp: no ${what} within ${ms} ms`, true, 'timeout')), ms);
       run(
         (v) => {
           clearTimeout(timer);
@@ -71,11 +79,11 @@ export class SmppGateway implements SmsGateway {
       };
       session.on('error', (e: Error) => {
         drop();
-        reject(new GatewayError(`smpp: ${e.message}`, true));
+        reject(new GatewayError(`smpp: ${e.message}`, true, 'unreachable'));
       });
       session.on('close', () => {
         drop();
-        reject(new GatewayError('smpp: the connection closed', true));
+        reject(new GatewayError('smpp: the connection closed', true, 'unreachable'));
       });
       session.on('connect', () => {
         session.bind_transceiver(
@@ -89,7 +97,9 @@ export class SmppGateway implements SmsGateway {
             drop();
             session.destroy();
             // A refused bind (bad system id or password) does not get better by itself.
-            reject(new GatewayError(`smpp: bind refused, status 0x${pdu.command_status.toString(16)}`, false));
+            reject(
+              new GatewayError(`smpp: bind refused, status 0x${pdu.command_status.toString(16)}`, false, 'account'),
+            );
           },
         );
       });
@@ -109,7 +119,8 @@ export class SmppGateway implements SmsGateway {
     for (const part of parts) {
       const pdu = await this.#timeout<smpp.PDU>('submit_sm_resp', (resolve, reject) => {
         // The connection dropping while the answer is awaited fails the send now, not at the timeout.
-        const closed = () => reject(new GatewayError('smpp: the connection closed before the answer', true));
+        const closed = () =>
+          reject(new GatewayError('smpp: the connection closed before the answer', true, 'unreachable'));
         session.once('close', closed);
         const answered = (pdu: smpp.PDU) => {
           session.off('close', closed);
@@ -126,12 +137,14 @@ export class SmppGateway implements SmsGateway {
           },
           answered,
         );
-        if (!sent) reject(new GatewayError('smpp: the session is closed', true));
+        if (!sent) reject(new GatewayError('smpp: the session is closed', true, 'unreachable'));
       });
       if (pdu.command_status !== smpp.ESME_ROK) {
+        const retryable = RETRYABLE_STATUS.has(pdu.command_status);
         throw new GatewayError(
           `smpp: submit_sm refused, status 0x${pdu.command_status.toString(16)}`,
-          RETRYABLE_STATUS.has(pdu.command_status),
+          retryable,
+          SUBMIT_REASONS.get(pdu.command_status) ?? (retryable ? 'gateway-busy' : 'refused'),
         );
       }
       ids.push(String(pdu.message_id ?? ''));
