@@ -1,7 +1,18 @@
 // The words every app says the same way (save, cancel, sign in, errors…), and dates as an Iranian
 // office reads them: the Jalali calendar, Persian digits, the branch's own time zone. Pure: no DOM,
 // no Preact, so the bridge and unit tests use it as they are.
-import { clockTime, jalaliShortDate, type Lang, localDigits, type Message, toAsciiDigits } from '@nobat/protocol';
+import {
+  clockTime,
+  fromJalali,
+  JALALI_MONTHS,
+  jalaliShortDate,
+  type Lang,
+  localDigits,
+  type Message,
+  jalaliMonthLength as protocolMonthLength,
+  toAsciiDigits,
+  toJalali,
+} from '@nobat/protocol';
 import type { ApiError, Conflict } from './rest.ts';
 
 export const COMMON = {
@@ -127,92 +138,32 @@ export function conflictText(
 
 export type JalaliDate = { year: number; month: number; day: number };
 
-// Truncating division, as the algorithm is written (floor gives wrong days for negative terms).
-const div = (a: number, b: number) => Math.trunc(a / b);
-
-// The arithmetic of the jalaali-js algorithm (Borkowski's), valid for Jalali years −61…3177.
-const BREAKS = [
-  -61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178,
-];
-function jalCal(jy: number): { leap: number; gy: number; march: number } {
-  const gy = jy + 621;
-  let leapJ = -14;
-  let jp = BREAKS[0] as number;
-  let jump = 0;
-  for (let i = 1; i < BREAKS.length; i++) {
-    const jm = BREAKS[i] as number;
-    jump = jm - jp;
-    if (jy < jm) break;
-    leapJ += div(jump, 33) * 8 + div(jump % 33, 4);
-    jp = jm;
-  }
-  let n = jy - jp;
-  leapJ += div(n, 33) * 8 + div((n % 33) + 3, 4);
-  if (jump % 33 === 4 && jump - n === 4) leapJ += 1;
-  const leapG = div(gy, 4) - div((div(gy, 100) + 1) * 3, 4) - 150;
-  const march = 20 + leapJ - leapG;
-  if (jump - n < 6) n = n - jump + div(jump + 4, 33) * 33;
-  let leap = (((n + 1) % 33) - 1) % 4;
-  if (leap === -1) leap = 4;
-  return { leap, gy, march };
-}
-const g2d = (gy: number, gm: number, gd: number) => {
-  let d = div((gy + div(gm - 8, 6) + 100100) * 1461, 4) + div(153 * ((gm + 9) % 12) + 2, 5) + gd - 34840408;
-  d = d - div(div(gy + 100100 + div(gm - 8, 6), 100) * 3, 4) + 752;
-  return d;
-};
-function d2g(jdn: number): { gy: number; gm: number; gd: number } {
-  let j = 4 * jdn + 139361631;
-  j = j + div(div(4 * jdn + 183187720, 146097) * 3, 4) * 4 - 3908;
-  const i = div(j % 1461, 4) * 5 + 308;
-  const gd = div(i % 153, 5) + 1;
-  const gm = (div(i, 153) % 12) + 1;
-  const gy = div(j, 1461) - 100100 + div(8 - gm, 6);
-  return { gy, gm, gd };
-}
-const j2d = (jy: number, jm: number, jd: number) => {
-  const r = jalCal(jy);
-  return g2d(r.gy, 3, r.march) + (jm - 1) * 31 - div(jm, 7) * (jm - 7) + jd - 1;
-};
-
-/** Days in a Jalali month (Esfand has 30 in a leap year). */
+/** Days in a Jalali month (Esfand has 30 in a leap year); 0 for a month or year out of range. */
 export function jalaliMonthLength(year: number, month: number): number {
-  if (month <= 6) return 31;
-  if (month <= 11) return 30;
-  return jalCal(year).leap === 0 ? 30 : 29;
+  try {
+    return protocolMonthLength(year, month);
+  } catch {
+    return 0;
+  }
 }
 
-/** An ISO date (YYYY-MM-DD) from a Jalali one; null when there is no such day. */
+/** An ISO date (YYYY-MM-DD) from a Jalali one; null when there is no such day (protocol's J1 arithmetic). */
 export function jalaliToIso(date: JalaliDate): string | null {
-  const { year, month, day } = date;
-  if (!Number.isInteger(year) || year < 1 || year > 3177) return null;
-  if (!Number.isInteger(month) || month < 1 || month > 12) return null;
-  if (!Number.isInteger(day) || day < 1 || day > jalaliMonthLength(year, month)) return null;
-  const { gy, gm, gd } = d2g(j2d(year, month, day));
-  return `${String(gy).padStart(4, '0')}-${String(gm).padStart(2, '0')}-${String(gd).padStart(2, '0')}`;
+  try {
+    return fromJalali(date.year, date.month, date.day);
+  } catch {
+    return null;
+  }
 }
 
 /** The Jalali date of an ISO date (YYYY-MM-DD); null when it is not one. */
 export function isoToJalali(iso: string): JalaliDate | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return null;
-  const gy = Number(m[1]);
-  const gm = Number(m[2]);
-  const gd = Number(m[3]);
-  const check = new Date(Date.UTC(gy, gm - 1, gd));
-  if (check.getUTCFullYear() !== gy || check.getUTCMonth() !== gm - 1 || check.getUTCDate() !== gd) return null;
-  const jdn = g2d(gy, gm, gd);
-  // Find the Jalali year: it starts in March of gy − 621 (or the year before for Jan–March).
-  let jy = gy - 621;
-  let start = j2d(jy, 1, 1);
-  if (jdn < start) {
-    jy -= 1;
-    start = j2d(jy, 1, 1);
+  try {
+    const j = toJalali(iso);
+    return { year: j.jy, month: j.jm, day: j.jd };
+  } catch {
+    return null;
   }
-  let k = jdn - start;
-  const month = k < 186 ? div(k, 31) + 1 : div(k - 186, 30) + 7;
-  k = k < 186 ? k % 31 : (k - 186) % 30;
-  return { year: jy, month, day: k + 1 };
 }
 
 /** A Jalali date as typed: «۱۴۰۵/۰۱/۱۲», "1405-1-12" (Persian or Latin digits, / - or . between). */
@@ -229,23 +180,7 @@ export function jalaliText(lang: Lang, date: JalaliDate): string {
   return localDigits(lang, s);
 }
 
-export const JALALI_MONTHS: Record<Lang, readonly string[]> = {
-  fa: ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'],
-  en: [
-    'Farvardin',
-    'Ordibehesht',
-    'Khordad',
-    'Tir',
-    'Mordad',
-    'Shahrivar',
-    'Mehr',
-    'Aban',
-    'Azar',
-    'Dey',
-    'Bahman',
-    'Esfand',
-  ],
-};
+export { JALALI_MONTHS };
 
 /** An ISO calendar date (a holiday) as a Jalali date in words, without time-zone shifts. */
 export function isoDateText(lang: Lang, iso: string): string {

@@ -103,7 +103,8 @@ export function jalaliQuarterOf(isoDay: string): { jy: number; q: number } {
   return { jy, q: Math.ceil(jm / 3) };
 }
 
-const MONTHS: Record<Lang, readonly string[]> = {
+/** The Jalali months' names, Farvardin first. */
+export const JALALI_MONTHS: Record<Lang, readonly string[]> = {
   fa: ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'],
   en: [
     'Farvardin',
@@ -124,7 +125,7 @@ const MONTHS: Record<Lang, readonly string[]> = {
 /** [J3] A Jalali month's name: «آبان» (fa), "Aban" (en). */
 export function jalaliMonthName(jm: number, lang: Lang = 'fa'): string {
   checkMonth(jm);
-  return MONTHS[lang][jm - 1] as string;
+  return JALALI_MONTHS[lang][jm - 1] as string;
 }
 
 const QUARTER_ORDINALS_FA = ['اول', 'دوم', 'سوم', 'چهارم'] as const;
