@@ -1,6 +1,6 @@
 // [AL1–AL8] A branch's alert thresholds, in the branch settings page: one number each, with what it means.
-import { Field } from '@nobat/client/preact';
 import { type AlertSettings, AlertSettings as AlertSettingsSchema, type Lang } from '@nobat/protocol';
+import { SettingsSection } from '../pages/settings-section.tsx';
 import { SETTING_TEXT, w } from './words.ts';
 
 export function AlertSettingsEditor(props: {
@@ -12,35 +12,17 @@ export function AlertSettingsEditor(props: {
   error: (path: string) => string | null | undefined;
 }) {
   const { lang } = props;
-  const value = props.value ?? AlertSettingsSchema.parse({});
   return (
-    <section class="card form-section" aria-labelledby="sec-alert-settings" data-testid="alert-settings">
-      <h2 id="sec-alert-settings">{w(lang, 'alertSettings')}</h2>
-      <p class="muted">{w(lang, 'alertSettingsMeaning')}</p>
-      <div class="settings-list">
-        {(Object.keys(SETTING_TEXT) as (keyof AlertSettings)[]).map((key) => (
-          <Field
-            key={key}
-            label={SETTING_TEXT[key].label[lang]}
-            hint={SETTING_TEXT[key].meaning[lang]}
-            error={props.error(`settings.alerts.${key}`)}
-            class="setting"
-          >
-            {(c) => (
-              <input
-                {...c}
-                type="number"
-                dir="ltr"
-                class={`${c.class} narrow`}
-                step={1}
-                value={String(value[key])}
-                onInput={(e) => props.onChange({ ...value, [key]: Number(e.currentTarget.value) })}
-                data-testid={`setting-alerts-${key}`}
-              />
-            )}
-          </Field>
-        ))}
-      </div>
-    </section>
+    <SettingsSection
+      lang={lang}
+      group="alerts"
+      testId="alert-settings"
+      title={w(lang, 'alertSettings')}
+      intro={w(lang, 'alertSettingsMeaning')}
+      text={SETTING_TEXT}
+      value={props.value ?? AlertSettingsSchema.parse({})}
+      onChange={props.onChange}
+      error={props.error}
+    />
   );
 }

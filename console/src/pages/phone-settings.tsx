@@ -1,6 +1,7 @@
 // [PH1–PH6] A branch's tickets from the phone, in the branch settings page: the switch and its limits.
-import { CheckField, Field } from '@nobat/client/preact';
 import { type Lang, type Message, type PhoneSettings, PhoneSettings as PhoneSettingsSchema } from '@nobat/protocol';
+import { SettingsSection } from './settings-section.tsx';
+import { SETTINGS_TEXT } from './settings-text.ts';
 
 const TEXT: Record<keyof PhoneSettings, { label: Message; meaning: Message }> = {
   enabled: {
@@ -44,52 +45,15 @@ export function PhoneSettingsEditor(props: {
   onChange: (next: PhoneSettings) => void;
   error: (path: string) => string | null | undefined;
 }) {
-  const { lang } = props;
-  const value = props.value ?? PhoneSettingsSchema.parse({});
-  const title: Message = { fa: 'نوبت از راه تلفن همراه', en: 'Tickets from the phone' };
   return (
-    <section class="card form-section" aria-labelledby="sec-phone-settings" data-testid="phone-settings">
-      <h2 id="sec-phone-settings">{title[lang]}</h2>
-      <div class="settings-list">
-        {(Object.keys(TEXT) as (keyof PhoneSettings)[]).map((key) => {
-          const v = value[key];
-          if (typeof v === 'boolean') {
-            return (
-              <CheckField
-                key={key}
-                label={TEXT[key].label[lang]}
-                hint={TEXT[key].meaning[lang]}
-                checked={v}
-                error={props.error(`settings.phone.${key}`)}
-                onChange={(on) => props.onChange({ ...value, [key]: on })}
-                testId={`setting-phone-${key}`}
-              />
-            );
-          }
-          return (
-            <Field
-              key={key}
-              label={TEXT[key].label[lang]}
-              hint={TEXT[key].meaning[lang]}
-              error={props.error(`settings.phone.${key}`)}
-              class="setting"
-            >
-              {(c) => (
-                <input
-                  {...c}
-                  type="number"
-                  dir="ltr"
-                  class={`${c.class} narrow`}
-                  step={1}
-                  value={String(v)}
-                  onInput={(e) => props.onChange({ ...value, [key]: Number(e.currentTarget.value) })}
-                  data-testid={`setting-phone-${key}`}
-                />
-              )}
-            </Field>
-          );
-        })}
-      </div>
-    </section>
+    <SettingsSection
+      lang={props.lang}
+      group="phone"
+      title={SETTINGS_TEXT.phone.label[props.lang]}
+      text={TEXT}
+      value={props.value ?? PhoneSettingsSchema.parse({})}
+      onChange={props.onChange}
+      error={props.error}
+    />
   );
 }

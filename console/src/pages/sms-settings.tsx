@@ -1,7 +1,7 @@
 // [NT5][NT8] A branch's SMS to visitors, in the branch settings page: on or off, when "N ahead of
 // you" goes, and the night window in which messages wait.
-import { CheckField, Field } from '@nobat/client/preact';
 import type { Lang, SmsSettings } from '@nobat/protocol';
+import { SettingsSection } from './settings-section.tsx';
 import { SETTINGS_TEXT, SMS_TEXT } from './settings-text.ts';
 
 export function SmsSettingsEditor(props: {
@@ -11,57 +11,22 @@ export function SmsSettingsEditor(props: {
   /** The error of a field, by its path under settings.sms. */
   error: (path: string) => string | null | undefined;
 }) {
-  const { lang, value } = props;
-  const time = (key: 'nightFrom' | 'nightUntil') => (
-    <Field
-      label={SMS_TEXT[key][lang]}
-      hint={SMS_TEXT.nightMeaning[lang]}
-      error={props.error(`settings.sms.${key}`)}
-      class="setting"
-    >
-      {(c) => (
-        <input
-          {...c}
-          type="time"
-          dir="ltr"
-          class={`${c.class} narrow`}
-          value={value[key]}
-          onInput={(e) => props.onChange({ ...value, [key]: e.currentTarget.value })}
-          data-testid={`setting-sms-${key}`}
-        />
-      )}
-    </Field>
-  );
+  const { lang } = props;
   return (
-    <section class="card form-section" aria-labelledby="sec-sms-settings" data-testid="sms-settings">
-      <h2 id="sec-sms-settings">{SETTINGS_TEXT.sms.label[lang]}</h2>
-      <p class="muted">{SETTINGS_TEXT.sms.meaning[lang]}</p>
-      <div class="settings-list">
-        <CheckField
-          label={SMS_TEXT.enabled[lang]}
-          checked={value.enabled}
-          error={props.error('settings.sms.enabled')}
-          onChange={(v) => props.onChange({ ...value, enabled: v })}
-          testId="setting-sms-enabled"
-        />
-        <Field label={SMS_TEXT.aheadAt[lang]} error={props.error('settings.sms.aheadAt')} class="setting">
-          {(c) => (
-            <input
-              {...c}
-              type="number"
-              dir="ltr"
-              class={`${c.class} narrow`}
-              step={1}
-              min={1}
-              value={String(value.aheadAt)}
-              onInput={(e) => props.onChange({ ...value, aheadAt: Number(e.currentTarget.value) })}
-              data-testid="setting-sms-aheadAt"
-            />
-          )}
-        </Field>
-        {time('nightFrom')}
-        {time('nightUntil')}
-      </div>
-    </section>
+    <SettingsSection
+      lang={lang}
+      group="sms"
+      title={SETTINGS_TEXT.sms.label[lang]}
+      intro={SETTINGS_TEXT.sms.meaning[lang]}
+      text={{
+        enabled: { label: SMS_TEXT.enabled },
+        aheadAt: { label: SMS_TEXT.aheadAt, min: 1 },
+        nightFrom: { label: SMS_TEXT.nightFrom, meaning: SMS_TEXT.nightMeaning },
+        nightUntil: { label: SMS_TEXT.nightUntil, meaning: SMS_TEXT.nightMeaning },
+      }}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+    />
   );
 }
