@@ -100,6 +100,7 @@ describe('tracking codes', () => {
     expect(TrackingCode.safeParse(wrongDigit).success).toBe(false);
     expect(TrackingCode.safeParse('12345').success).toBe(false);
     expect(TrackingCode.safeParse('x'.repeat(41)).success).toBe(false);
-    expect(RequestStatusBody.safeParse({ code: wrongDigit, nationalId: '0499370899' }).success).toBe(false);
+    expect(RequestStatusBody.safeParse({ code: wrongDigit, nationalId: '1234567891' }).success).toBe(false);
+    expect(RequestStatusBody.parse({ code: persian, nationalId: '1234567891' }).code).toBe(code);
   });
 });
