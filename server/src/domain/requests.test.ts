@@ -430,7 +430,7 @@ describe('request rules', () => {
       });
     });
 
-    it('[RQ8] return from a later step goes to the previous step at its own unit, even after a forward', () => {
+    it('[RQ2][RQ8] return from a later step goes to the previous step at its own unit, even after a forward', () => {
       let e = move(S.accepted, supervisor, { type: 'forward', unit: U4, note: 'بایگانی ببیند' }, T0 + 2 * MIN);
       e = move(e, user('o-arch', 'officer', 'b1', U4), { type: 'accept' }, T0 + 3 * MIN);
       e = move(e, user('o-arch', 'officer', 'b1', U4), { type: 'complete', note: '' }, T0 + 4 * MIN);
@@ -628,7 +628,7 @@ describe('request rules', () => {
       expect(requestView(gone, record(S.accepted), T0).serviceTitle).toEqual({ fa: 's1', en: 's1' });
     });
 
-    it('[RQ16] a whole life, folded at every stage for staff and for the visitor', () => {
+    it('[RQ1][RQ2][RQ16] a whole life, folded at every stage for staff and for the visitor', () => {
       const t = (m: number) => T0 + m * MIN;
       const iso = (m: number) => new Date(t(m)).toISOString();
       let e = created();
