@@ -596,6 +596,7 @@ describe('request rules', () => {
       expect(mayRead(officerB, S.returned)).toBe(false);
       expect(mayRead(visitor, S.pending)).toBe(false);
       expect(mayRead(system, S.pending)).toBe(false);
+      expect(mayRead(supervisor, [])).toBe(false);
     });
   });
 

@@ -464,6 +464,7 @@ export function decideMove(
 export function mayRead(mover: Mover, events: readonly RequestEvent[]): boolean {
   if (!isUser(mover)) return false;
   if (mover.role === 'admin') return true;
+  if (events[0]?.type !== 'RequestCreated') return false;
   const f = foldRequest(events);
   if (mover.branchId !== f.created.branchId) return false;
   if (mover.role !== 'officer') return true;
