@@ -730,6 +730,21 @@ describe('request rules', () => {
       }
     });
 
+    it('[RQ16] a missing document no longer on the list is shown by its id', () => {
+      const fewer = {
+        ...config,
+        services: config.services.map((s) =>
+          s.id === 's1'
+            ? { ...s, info: { ...s.info, requiredDocuments: s.info.requiredDocuments.filter((d) => d.id !== 'form') } }
+            : s,
+        ),
+      };
+      expect(requestStatus(fewer, record(S.pending), T0).missingDocuments).toEqual([
+        { fa: 'شناسنامه', en: 'Birth certificate' },
+        { fa: 'form', en: 'form' },
+      ]);
+    });
+
     it('[RQ16] a withdrawal shows its reason to the visitor', () => {
       expect(status(S.withdrawn, T0 + 2 * MIN).history.at(-1)).toEqual({
         at: new Date(T0 + 2 * MIN).toISOString(),
@@ -756,6 +771,32 @@ describe('request rules', () => {
       expect(seen.size).toBe(1000);
       expect(newTrackingCode(() => 0)).toBe(`100000000${dammDigit('100000000')}`);
       expect(newTrackingCode(() => 0.999_999_999).slice(0, 9)).toBe('999999999');
+    });
+
+    it('[TC1][TC3] every substitution and adjacent swap of 2,000 generated codes is caught', () => {
+      let a = 1538588;
+      const random = () => {
+        a = (a * 48271) % 2147483647;
+        return a / 2147483647;
+      };
+      let checked = 0;
+      for (let n = 0; n < 2000; n++) {
+        const code = newTrackingCode(random);
+        for (let i = 0; i < code.length; i++) {
+          for (const d of '0123456789') {
+            if (d === code[i]) continue;
+            const typo = code.slice(0, i) + d + code.slice(i + 1);
+            if (isValidTrackingCode(typo)) throw new Error(`substitution not caught: ${code} → ${typo}`);
+            checked++;
+          }
+          if (i + 1 < code.length && code[i] !== code[i + 1]) {
+            const swap = code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2);
+            if (isValidTrackingCode(swap)) throw new Error(`swap not caught: ${code} → ${swap}`);
+            checked++;
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(2000 * 90);
     });
   });
 });

@@ -596,7 +596,7 @@ export function requestStatus(config: BranchConfig, record: RequestRecord, now: 
   const docs = config.services.find((s) => s.id === f.created.serviceId)?.info.requiredDocuments ?? [];
   return {
     code: view.code,
-    branchName: config.branch.name ?? fallbackText(config.branch.id),
+    branchName: config.branch.name,
     serviceTitle: view.serviceTitle,
     state: view.state,
     createdAt: view.createdAt,
