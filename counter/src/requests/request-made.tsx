@@ -28,9 +28,11 @@ export function RequestMade(props: {
         <dt>{rt(lang, 'promisedDate')}</dt>
         <dd data-testid="request-promised">{dayText(lang, view.promisedDate)}</dd>
         <dt>{rt(lang, 'statusLink')}</dt>
-        <dd dir="ltr" class="status-link">
-          {location.host}
-          {statusPath(view.code)}
+        <dd class="status-link">
+          <bdi dir="ltr">
+            {location.host}
+            {statusPath(view.code)}
+          </bdi>
         </dd>
       </dl>
       {missing.length > 0 && (

@@ -198,7 +198,7 @@ function StatusView(props: {
         <dd>{momentText(lang, status.createdAt)}</dd>
       </dl>
       <h2>{sw(lang, 'history')}</h2>
-      <ol class="rq-history" data-testid="rq-history">
+      <ol class="rq-history" data-testid="rq-history" reversed>
         {[...status.history].reverse().map((h, i) => (
           <li key={`${h.at}-${status.history.length - i}`} data-type={h.type}>
             <span>{historyText(lang, h)}</span>
