@@ -59,7 +59,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('requests at th
   beforeAll(async () => {
     ensureAppBuilt('counter');
     ensureAppBuilt('kiosk');
-    server = await startDemoServer({ password: PASSWORD, dataDir });
+    // The visitor's status is limited per address (5 a minute by default); this walk asks it more often.
+    server = await startDemoServer({ password: PASSWORD, dataDir, env: { NOBAT_WEB_RATE: '60' } });
     url = server.url;
     browser = await launchBrowser();
     desk = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
