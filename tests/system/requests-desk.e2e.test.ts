@@ -290,5 +290,43 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('requests at th
       body: { code: made?.code, nationalId: '0123456789' },
     });
     expect(r.status).toBe(404);
+    await desk.getByTestId('requests').click();
+  });
+
+  it("[RQ3] from the day's log: a visit finished a moment ago becomes a request, its documents as recorded at intake", async () => {
+    await desk.getByTestId('language').click();
+    await serveOne();
+    const number = toAsciiDigits((await desk.getByTestId('current-number').textContent()) ?? '');
+    await desk.getByTestId('finish').click();
+    await expect.poll(() => desk.getByTestId('current-number').count()).toBe(0);
+    await desk.keyboard.press('KeyG');
+    await desk.getByTestId('daily-log').waitFor();
+    const ticket = await apiOk<{ log: { ticketId: string; receiptNumber: string }[] }>(
+      url,
+      'GET',
+      '/api/v1/clerks/me/day',
+      {
+        token: await tokenOf('clerk1'),
+      },
+    );
+    const row = ticket.log.find((r) => r.receiptNumber === number);
+    expect(row).toBeDefined();
+    await desk.getByTestId(`make-request-${row?.ticketId}`).click();
+    await desk.getByTestId('request-form').waitFor();
+    expect(await desk.getByRole('dialog').textContent()).toContain(`نوبت ${toPersianDigits(number)}`);
+    // Read from the ticket: the list was brought, the workshop code was not.
+    await expect.poll(() => desk.getByTestId('request-doc-list').isChecked()).toBe(true);
+    expect(await desk.getByTestId('request-doc-workshop-code').isChecked()).toBe(false);
+    await desk.getByTestId('request-full-name').fill('علی رضایی');
+    await desk.getByTestId('request-national-id').fill('0123456789');
+    await desk.getByTestId('request-mobile').fill('09351234567');
+    await desk.getByTestId('request-submit').click();
+    await desk.getByTestId('request-code').waitFor();
+    const view = await apiOk<RequestView>(url, 'GET', `/api/v1/requests/by-ticket/${row?.ticketId}`, {
+      token: await tokenOf('clerk1'),
+    });
+    expect(view).toMatchObject({ ticketNumber: number, brought: ['list'], missing: ['workshop-code'] });
+    await desk.keyboard.press('Escape');
+    await desk.keyboard.press('KeyG');
   });
 });

@@ -82,11 +82,11 @@ describe('[T8][RQ3] what the dialog offers', () => {
     expect(requestTicket(null, null)).toBeNull();
   });
 
-  it("a row of the day's log may become a request when served and not yet handed on", () => {
-    const row = { outcome: 'finished', handedAt: null } as never;
-    expect(mayMakeRequest(row)).toBe(true);
-    expect(mayMakeRequest({ ...(row as object), handedAt: '2025-01-01T08:00:00Z' } as never)).toBe(false);
-    expect(mayMakeRequest({ ...(row as object), outcome: 'no-show' } as never)).toBe(false);
+  it("a row of the day's log may become a request when it was served", () => {
+    expect(mayMakeRequest({ outcome: 'finished' })).toBe(true);
+    expect(mayMakeRequest({ outcome: 'no-show' })).toBe(false);
+    expect(mayMakeRequest({ outcome: 'transferred' })).toBe(false);
+    expect(mayMakeRequest({ outcome: 'open' })).toBe(false);
   });
 });
 

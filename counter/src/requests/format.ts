@@ -45,8 +45,11 @@ export function prefillBrought(required: readonly { id: string }[], missing: rea
   return required.map((d) => d.id).filter((id) => !missing.includes(id));
 }
 
-/** A row of the day's log that may still become a request: served today, not yet handed to a first stage. */
-export const mayMakeRequest = (row: ClerkLogRow): boolean => row.outcome === 'finished' && row.handedAt === null;
+/**
+ * A row of the day's log that may become a request: a visit served (finished) today. One that has a
+ * request already opens it (the server refuses a second, RQ3, and the dialog shows the first).
+ */
+export const mayMakeRequest = (row: Pick<ClerkLogRow, 'outcome'>): boolean => row.outcome === 'finished';
 
 export interface ApplicantInput {
   fullName: string;

@@ -65,7 +65,7 @@ export function RequestDetail(props: {
       <dl class="request-facts">
         <dt>{rt(lang, 'applicant')}</dt>
         <dd>
-          {view.applicant.fullName} — <span dir="ltr">{localDigits(lang, view.applicant.nationalId)}</span> —{' '}
+          <bdi>{view.applicant.fullName}</bdi> — <span dir="ltr">{localDigits(lang, view.applicant.nationalId)}</span> —{' '}
           <span dir="ltr">{localDigits(lang, view.applicant.mobile)}</span>
         </dd>
         <dt>{rt(lang, 'subService')}</dt>

@@ -22,7 +22,9 @@ export function RequestMade(props: {
       </p>
       <dl class="request-facts">
         <dt>{rt(lang, 'applicant')}</dt>
-        <dd>{view.applicant.fullName}</dd>
+        <dd>
+          <bdi>{view.applicant.fullName}</bdi>
+        </dd>
         <dt>{rt(lang, 'subService')}</dt>
         <dd>{localized(lang, view.serviceTitle)}</dd>
         <dt>{rt(lang, 'promisedDate')}</dt>

@@ -37,7 +37,7 @@ export function RequestsPanel(props: {
               onClick={() => void r.show(x.id)}
             >
               <b dir="ltr">{codeText(lang, x.code)}</b>
-              <span>{x.applicantName}</span>
+              <bdi>{x.applicantName}</bdi>
               <small>
                 {localized(lang, x.serviceTitle)} — {stateText(lang, x.state)} — {rt(lang, 'promisedDate')}:{' '}
                 {dayText(lang, x.promisedDate)}
@@ -63,6 +63,7 @@ export function RequestsPanel(props: {
             {rt(lang, 'findLabel')}
             <input
               data-testid="request-find"
+              dir="auto"
               autoComplete="off"
               maxLength={40}
               value={typed}

@@ -21,6 +21,8 @@ export function useRequests(onError: (err: unknown) => void) {
   openId.current = open?.id ?? null;
   const failed = useRef(onError);
   failed.current = onError;
+  /** The last search, asked again with the lists (a row must not show a state the request has left). */
+  const searched = useRef<{ typed: string; q: string } | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -30,6 +32,8 @@ export function useRequests(onError: (err: unknown) => void) {
       ]);
       setReturned(r);
       setResponded(d);
+      const last = searched.current;
+      if (last) setFound({ typed: last.typed, list: await listRequests({ q: last.q, limit: 20 }) });
       const id = openId.current;
       if (id) setOpen(await requestOf(id));
     } catch (err) {
@@ -55,9 +59,11 @@ export function useRequests(onError: (err: unknown) => void) {
 
   const find = async (typed: string) => {
     const query = findQuery(typed);
+    searched.current = null;
     if (!query) return setFound(null);
     if ('problem' in query) return setFound({ typed, problem: query.problem });
     try {
+      searched.current = { typed, q: query.q };
       const list = await listRequests({ q: query.q, limit: 20 });
       setFound({ typed, list });
       const only = list[0];
