@@ -116,7 +116,12 @@ export function Day(props: {
                 <td>{when(r.deliveredAt)}</td>
                 <td>
                   {t(lang, `outcome_${r.outcome}` as Word)}
-                  <MakeRequestFromRow lang={lang} row={r} open={props.makeRequest} />
+                  <MakeRequestFromRow
+                    lang={lang}
+                    row={r}
+                    service={props.services.get(r.serviceId)}
+                    open={props.makeRequest}
+                  />
                 </td>
                 <td>{r.serveMinutes === null ? '—' : minutesText(lang, r.serveMinutes)}</td>
               </tr>

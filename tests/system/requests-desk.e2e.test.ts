@@ -301,6 +301,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('requests at th
     await expect.poll(() => desk.getByTestId('current-number').count()).toBe(0);
     await desk.keyboard.press('KeyG');
     await desk.getByTestId('daily-log').waitFor();
+    await snap(desk, 'day-fa');
     const ticket = await apiOk<{ log: { ticketId: string; receiptNumber: string }[] }>(
       url,
       'GET',

@@ -1,12 +1,17 @@
 // In the day's log (جدول ۲): a visit served today without a request yet can still be made one.
-import type { ClerkLogRow, Lang } from '@nobat/protocol';
+import type { ClerkLogRow, Lang, ServiceSummary } from '@nobat/protocol';
 import { localDigits } from '@nobat/protocol';
 import { mayMakeRequest } from './format.ts';
 import { rt } from './words.ts';
 
-export function MakeRequestFromRow(props: { lang: Lang; row: ClerkLogRow; open: (row: ClerkLogRow) => void }) {
+export function MakeRequestFromRow(props: {
+  lang: Lang;
+  row: ClerkLogRow;
+  service: ServiceSummary | undefined;
+  open: (row: ClerkLogRow) => void;
+}) {
   const { lang, row } = props;
-  if (!mayMakeRequest(row)) return null;
+  if (!mayMakeRequest(row, props.service)) return null;
   return (
     <>
       {' '}

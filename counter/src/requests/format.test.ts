@@ -82,11 +82,13 @@ describe('[T8][RQ3] what the dialog offers', () => {
     expect(requestTicket(null, null)).toBeNull();
   });
 
-  it("a row of the day's log may become a request when it was served", () => {
-    expect(mayMakeRequest({ outcome: 'finished' })).toBe(true);
-    expect(mayMakeRequest({ outcome: 'no-show' })).toBe(false);
-    expect(mayMakeRequest({ outcome: 'transferred' })).toBe(false);
-    expect(mayMakeRequest({ outcome: 'open' })).toBe(false);
+  it("a row of the day's log is offered when it was served, for a sub-service with a workflow", () => {
+    const flow = { workflow: [{}] } as never;
+    expect(mayMakeRequest({ outcome: 'finished' }, flow)).toBe(true);
+    expect(mayMakeRequest({ outcome: 'finished' }, { workflow: [] })).toBe(false);
+    expect(mayMakeRequest({ outcome: 'finished' }, undefined)).toBe(false);
+    expect(mayMakeRequest({ outcome: 'no-show' }, flow)).toBe(false);
+    expect(mayMakeRequest({ outcome: 'open' }, flow)).toBe(false);
   });
 });
 

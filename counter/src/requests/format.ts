@@ -46,10 +46,14 @@ export function prefillBrought(required: readonly { id: string }[], missing: rea
 }
 
 /**
- * A row of the day's log that may become a request: a visit served (finished) today. One that has a
+ * A row of the day's log offered as a request: a visit served (finished) today, of a sub-service with
+ * a workflow (another may still be chosen with M while it is the last served). One that has a
  * request already opens it (the server refuses a second, RQ3, and the dialog shows the first).
  */
-export const mayMakeRequest = (row: Pick<ClerkLogRow, 'outcome'>): boolean => row.outcome === 'finished';
+export const mayMakeRequest = (
+  row: Pick<ClerkLogRow, 'outcome'>,
+  service: Pick<ServiceSummary, 'workflow'> | undefined,
+): boolean => row.outcome === 'finished' && (service?.workflow.length ?? 0) > 0;
 
 export interface ApplicantInput {
   fullName: string;
