@@ -299,6 +299,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('requests at th
     const number = toAsciiDigits((await desk.getByTestId('current-number').textContent()) ?? '');
     await desk.getByTestId('finish').click();
     await expect.poll(() => desk.getByTestId('current-number').count()).toBe(0);
+    // Just served: M (and its button) would make the request from it.
+    expect(await desk.getByTestId('make-request-ticket').textContent()).toBe(`نوبت ${toPersianDigits(number)}`);
     await desk.keyboard.press('KeyG');
     await desk.getByTestId('daily-log').waitFor();
     await snap(desk, 'day-fa');
