@@ -101,11 +101,14 @@ interface Line {
 }
 
 const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+/** Arabic-Indic and Persian digits and the Arabic comma: in the Arabic block, but no letter. */
+const NOT_LETTER = /[\u0660-\u066c\u06f0-\u06f9\u060c]/;
 const LTR_LETTER = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/;
 
 /** [RD4] A paragraph's direction by its first letter, as a browser's dir="auto" does. */
 export function paragraphRtl(text: string): boolean | null {
   for (const ch of text) {
+    if (NOT_LETTER.test(ch)) continue;
     if (RTL_LETTER.test(ch)) return true;
     if (LTR_LETTER.test(ch)) return false;
   }
