@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import type { Lang, ReceiptSize, RequestView } from '@nobat/protocol';
+import type { Lang, ReceiptSize } from '@nobat/protocol';
 import jsQR from 'jsqr';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireOrSkip } from '../../../../tests/support/require.ts';
