@@ -45,6 +45,11 @@ const W = {
   },
 } as const;
 
+/** [RD1] The request's public status page, which the receipt's QR code opens: `<publicUrl>/r/<code>`. */
+export function requestStatusUrl(publicUrl: string, code: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/r/${code}`;
+}
+
 export interface ReceiptOptions {
   lang: Lang;
   size: ReceiptSize;
