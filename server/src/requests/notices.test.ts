@@ -1,7 +1,8 @@
 // [RN1–RN4] The visitor's SMS per stage of a request: one message per visitor-relevant event, keyed by
 // the event, to the applicant's mobile; internal moves send nothing; a second pass queues nothing.
-import { toPersianDigits } from '@nobat/protocol';
+import { type RequestEvent, type RequestView, toPersianDigits } from '@nobat/protocol';
 import { describe, expect, it } from 'vitest';
+import { requestView } from '../domain/requests.ts';
 import { testNotifier } from '../testing/test-notifier.ts';
 import { HOUR, people, RequestLife, requestConfig, respondBody, UNIT_LEGAL, UNIT_TECH } from './notices.fixtures.ts';
 import { noticeKey, RequestNotices } from './notices.ts';
@@ -194,5 +195,36 @@ describe('[RN4] the branch’s SMS switch', () => {
     await tell(life.move(people.revenue, { type: 'accept' }));
     await tell(life.move(people.revenue, { type: 'complete', note: '' }));
     expect(notify.messages).toEqual([]);
+  });
+});
+
+describe('[RN1] following the request service', () => {
+  it('[RN1] each write told by onChange queues its messages; after unsubscribing, nothing', async () => {
+    const { config, notify, notices, life } = setup();
+    const listeners = new Set<(v: RequestView, fresh: RequestEvent[]) => void>();
+    const service = {
+      onChange(l: (v: RequestView, fresh: RequestEvent[]) => void) {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      config: async (branchId: string) => (branchId === 'b1' ? config : undefined),
+    };
+    const write = (fresh: RequestEvent[]) => {
+      for (const l of listeners) l(requestView(config, life.record, life.now), fresh);
+    };
+    const stop = notices.follow(service);
+    write(life.events);
+    write(life.move(people.revenue, { type: 'accept' }));
+    write(life.move(people.revenue, { type: 'complete', note: '' }));
+    await notices.settled();
+    expect(notify.messages.map((m) => [m.key, m.kind])).toEqual([
+      [noticeKey('rq-1', 1), 'request-created'],
+      [noticeKey('rq-1', 3), 'request-stage'],
+    ]);
+    stop();
+    write(life.move(people.tech, { type: 'accept' }));
+    write(life.move(people.tech, { type: 'complete', note: '' }));
+    await notices.settled();
+    expect(notify.messages).toHaveLength(2);
   });
 });

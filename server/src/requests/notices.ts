@@ -4,7 +4,7 @@
 // so the key names one message forever and a second enqueue (a retry, a catch-up, another process)
 // queues nothing. A process killed between the write and the enqueue queues it at its next start
 // (catchUp: the events of the last day read again).
-import { type BranchConfig, type RequestEvent, SmsSettings } from '@nobat/protocol';
+import { type BranchConfig, type RequestEvent, type RequestView, SmsSettings } from '@nobat/protocol';
 import type { RequestRecord } from '../domain/requests.ts';
 import type { Logger } from '../log.ts';
 import type { Notifier, OutgoingMessage } from '../notify/port.ts';
@@ -28,6 +28,20 @@ export interface RequestNoticesOptions {
   catchUpWindowMs?: number;
 }
 
+/** A request service's change feed (RequestService.onChange and config). */
+export interface RequestChanges {
+  onChange(listener: (view: RequestView, fresh: RequestEvent[]) => void): () => void;
+  config(branchId: string): Promise<BranchConfig | undefined>;
+}
+
+/** The stored record a staff view was folded from (a view carries its whole log). */
+export const recordOf = (view: RequestView): RequestRecord => ({
+  id: view.id,
+  branchId: view.branchId,
+  code: view.code,
+  events: view.events,
+});
+
 /** [RN3] The idempotency key of an event's message. */
 export const noticeKey = (requestId: string, seq: number) => `request:${requestId}:${seq}`;
 
@@ -36,6 +50,7 @@ const DAY = 86_400_000;
 export class RequestNotices {
   readonly #o: RequestNoticesOptions;
   readonly #clock: () => number;
+  readonly #pending = new Set<Promise<void>>();
 
   constructor(opts: RequestNoticesOptions) {
     this.#o = opts;
@@ -67,6 +82,27 @@ export class RequestNotices {
   /** [RN1][RN3] Queues the messages of the events just written; resolves once they are durable. */
   async onEvents(record: RequestRecord, fresh: readonly RequestEvent[], config: BranchConfig): Promise<void> {
     for (const m of this.messages(record, fresh, config)) await this.#o.notify.enqueue(m);
+  }
+
+  /**
+   * [RN1] Follows a request service: each write's events are queued (not awaited by the write; a
+   * failure is logged, and the catch-up at the next start queues what it missed). Answers the unsubscribe.
+   */
+  follow(service: RequestChanges): () => void {
+    return service.onChange((view, fresh) => {
+      const run = (async () => {
+        const config = await service.config(view.branchId);
+        if (config) await this.onEvents(recordOf(view), fresh, config);
+      })()
+        .catch((err: unknown) => this.#o.logger?.error({ err, requestId: view.id }, 'request notices failed'))
+        .finally(() => this.#pending.delete(run));
+      this.#pending.add(run);
+    });
+  }
+
+  /** Waits for the messages being queued (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all(this.#pending);
   }
 
   /**
