@@ -6,7 +6,7 @@
 // acknowledges it, audited [AL11]. Requests past their step's due time [RN5] are read on the timer
 // (and a request told here when it moves), through a small port, so the service needs no request store.
 import { createHash } from 'node:crypto';
-import { type Alert, type AlertQuery, AlertSettings, type BranchConfig } from '@nobat/protocol';
+import { type Alert, type AlertQuery, AlertSettings, type BranchConfig, type RequestView } from '@nobat/protocol';
 import {
   type AlertCause,
   alertCauses,
@@ -22,10 +22,11 @@ import type { DeviceHealthService } from './device-health.ts';
 
 export type AlertListener = (event: 'alert:raised' | 'alert:changed', alert: Alert) => void;
 
-/** [RN5] Where the requests are read from (RequestService has both). */
+/** [RN5] Where the requests are read from, and told when one moves (RequestService has all three). */
 export interface AlertRequests {
   all(): Promise<RequestRecord[]>;
   config(branchId: string): Promise<BranchConfig | undefined>;
+  onChange?(listener: (view: RequestView) => void): () => void;
 }
 
 export interface AlertServiceOptions {
@@ -98,6 +99,18 @@ export class AlertService {
   start(): void {
     this.#stops.push(this.#queue.onEvents((branchId) => void this.evaluate(branchId)));
     this.#stops.push(this.#health.onChange((h) => void this.evaluate(h.branchId)));
+    const requests = this.#requests;
+    if (requests?.onChange) {
+      this.#stops.push(
+        requests.onChange((view) => {
+          const record = { id: view.id, branchId: view.branchId, code: view.code, events: view.events };
+          void requests
+            .config(view.branchId)
+            .then((config) => config && this.requestChanged(record, config))
+            .catch((err: unknown) => this.#logger?.error({ err }, 'request alert failed'));
+        }),
+      );
+    }
     if (this.#intervalMs > 0) {
       this.#timer = setInterval(() => void this.tick(), this.#intervalMs);
       this.#timer.unref?.();

@@ -4,9 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Alert } from '@nobat/protocol';
+import type { Alert, RequestView } from '@nobat/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { arrivalSeq, requestOverdueCauses } from '../domain/alerts.ts';
+import { requestView } from '../domain/requests.ts';
 import { QueueService } from '../queue/queue-service.ts';
 import {
   HOUR,
@@ -126,14 +127,23 @@ describe('[RN5] the alert service reads the requests on its tick', () => {
     stores.push(store);
     const queue = new QueueService({ store, clock });
     const health = new DeviceHealthService({ store, clock });
+    const listeners = new Set<(v: RequestView) => void>();
     const requests = {
       all: async () => records.map((l) => structuredClone(l.record)),
       config: async (branchId: string) => (branchId === 'b1' ? config : undefined),
+      onChange(l: (v: RequestView) => void) {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    };
+    /** What the request service does after a write. */
+    const wrote = (life: RequestLife) => {
+      for (const l of listeners) l(requestView(config, life.record, now));
     };
     const alerts = new AlertService({ store, queue, health, clock, intervalMs: opts.intervalMs ?? 0, requests });
     const heard: [string, Alert][] = [];
     alerts.onChange((e, a) => heard.push([e, a]));
-    return { alerts, heard };
+    return { alerts, heard, wrote };
   }
   const seen = (heard: [string, Alert][]) => heard.map(([e, a]) => [e, a.cause, a.state]);
 
@@ -194,6 +204,23 @@ describe('[RN5] the alert service reads the requests on its tick', () => {
     vi.advanceTimersByTime(10_000);
     await vi.waitFor(() => expect(seen(p.heard)).toEqual([['alert:raised', 'request-overdue:rq-1:0:1', 'open']]));
     await p.alerts.settled();
+    p.alerts.stop();
+  });
+
+  it('[RN5] started, it follows the request service: a completion resolves the alert with no tick', async () => {
+    const p = boot();
+    const life = new RequestLife(config, T0);
+    records.push(life);
+    p.alerts.start();
+    now = T0 + 3 * HOUR;
+    await p.alerts.tick();
+    expect(seen(p.heard)).toEqual([['alert:raised', 'request-overdue:rq-1:0:1', 'open']]);
+    life.now = now;
+    life.move(people.revenue, { type: 'accept' }, 0);
+    life.move(people.revenue, { type: 'complete', note: '' }, 0);
+    p.wrote(life);
+    await vi.waitFor(() => expect(p.heard).toHaveLength(2));
+    expect(seen(p.heard)[1]).toEqual(['alert:changed', 'request-overdue:rq-1:0:1', 'resolved']);
     p.alerts.stop();
   });
 
