@@ -4,8 +4,8 @@
 // 3-3-4 in Persian digits with the promised date and the receipt links. The visitor follows it at
 // /r/<code> on a 360×740 phone with the national ID (stage 1 of 2). An officer returns it; the desk
 // finds it in its panel, resubmits it with the missing document; once responded, the desk delivers
-// it. The same in English. Screenshots go to /tmp/shots/desk/ for a person to look at.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// it; the visitor downloads another's response on the phone. The same in English. Screenshots go to /tmp/shots/desk/ for a person to look at.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -36,6 +36,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('requests at th
   let phoneContext: BrowserContext;
   let url = '';
   let made: RequestView | undefined;
+  /** The request made from the day's log (test 5), answered and downloaded in test 6. */
+  let fromDay: RequestView | undefined;
   const snap = async (page: Page, name: string) => {
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -117,6 +119,17 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('requests at th
       `/api/v1/requests/${encodeURIComponent(id)}/receipt?size=a5&lang=fa`,
     );
     expect(await desk.getByTestId('receipt-roll80').getAttribute('target')).toBe('_blank');
+    // [RD5] The link answers the receipt as a PDF to the clerk's session.
+    const receipt = await fetch(`${url}/api/v1/requests/${encodeURIComponent(id)}/receipt?size=a5&lang=fa`, {
+      headers: { authorization: `Bearer ${await tokenOf('clerk1')}` },
+    });
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers.get('content-type')).toContain('application/pdf');
+    expect(
+      Buffer.from(await receipt.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await expectAccessible(desk, 'the request made');
     await snap(desk, 'made-fa');
 
@@ -329,7 +342,37 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('requests at th
       token: await tokenOf('clerk1'),
     });
     expect(view).toMatchObject({ ticketNumber: number, brought: ['list'], missing: ['workshop-code'] });
+    fromDay = view;
     await desk.keyboard.press('Escape');
     await desk.keyboard.press('KeyG');
+  });
+
+  it('[RD5][RQ12] the visitor downloads the response on the phone: a PDF, and the request delivered electronically', async () => {
+    const id = fromDay?.id ?? '';
+    await move('officer-desk', id, 'accept');
+    await move('officer-desk', id, 'complete');
+    await move('officer-revenue', id, 'accept');
+    await move('officer-revenue', id, 'respond', {
+      legalBasis: 'مادهٔ ۳۹ قانون تأمین اجتماعی',
+      answer: 'لیست پذیرفته شد.',
+      appealTo: 'هیئت تشخیص مطالبات',
+      appealUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    });
+    const phone = await phoneContext.newPage();
+    await phone.goto(`${url}/r/${fromDay?.code}`);
+    await phone.getByTestId('rq-national-id').fill('0123456789');
+    await phone.getByTestId('rq-show').click();
+    await expect.poll(() => phone.getByTestId('rq-status').getAttribute('data-state')).toBe('responded');
+    await snap(phone, 'r-responded-fa');
+    const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByTestId('rq-download').click()]);
+    expect(download.suggestedFilename()).toBe(`response-${fromDay?.code}.pdf`);
+    const saved = await download.path();
+    expect(readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
+    // Read again after the download: delivered, electronically.
+    await expect.poll(() => phone.getByTestId('rq-status').getAttribute('data-state')).toBe('delivered');
+    const view = await apiOk<RequestView>(url, 'GET', `/api/v1/requests/${id}`, { token: await tokenOf('clerk1') });
+    expect(view).toMatchObject({ state: 'delivered', deliveryChannel: 'electronic' });
+    await snap(phone, 'r-delivered-fa');
+    await phone.close();
   });
 });

@@ -190,7 +190,9 @@ function StatusView(props: {
         )}
       </div>
       {status.state === 'returned' && <Returned lang={lang} status={status} />}
-      {status.responseReady && <Download lang={lang} code={status.code} nationalId={props.nationalId} />}
+      {status.responseReady && (
+        <Download lang={lang} code={status.code} nationalId={props.nationalId} done={props.refresh} />
+      )}
       <dl class="rq-facts">
         <dt>{sw(lang, 'promised')}</dt>
         <dd data-testid="rq-promised">{dayText(lang, status.promisedDate)}</dd>
@@ -247,7 +249,7 @@ function Returned(props: { lang: Lang; status: RequestStatus }) {
 }
 
 /** The response notice as a PDF: fetched with the code and national ID, then saved by the phone. */
-function Download(props: { lang: Lang; code: string; nationalId: string }) {
+function Download(props: { lang: Lang; code: string; nationalId: string; done: () => void }) {
   const { lang } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -255,7 +257,7 @@ function Download(props: { lang: Lang; code: string; nationalId: string }) {
     setBusy(true);
     setError('');
     try {
-      const blob = await responseFile(props.code, props.nationalId);
+      const blob = await responseFile(props.code, props.nationalId, lang);
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
@@ -264,6 +266,8 @@ function Download(props: { lang: Lang; code: string; nationalId: string }) {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      // Downloading delivers it: the page shows it so.
+      props.done();
     } catch (err) {
       setError(refusalText(lang, err));
     } finally {
