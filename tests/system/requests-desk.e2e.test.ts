@@ -1,10 +1,11 @@
-// [RQ3][RQ12][RQ13][RQ16][TC2] The electronic service desk in real Chromium: the clerk serves a
+// [RQ3][RQ12][RQ13][RQ16][TC2][RD5] The electronic service desk in real Chromium: the clerk serves a
 // ticket, records its documents, and turns the visit into a request from the dialog (the documents
 // ticked as at intake, a mistyped national ID refused by its check digit); the tracking code is shown
 // 3-3-4 in Persian digits with the promised date and the receipt links. The visitor follows it at
 // /r/<code> on a 360×740 phone with the national ID (stage 1 of 2). An officer returns it; the desk
 // finds it in its panel, resubmits it with the missing document; once responded, the desk delivers
-// it; the visitor downloads another's response on the phone. The same in English. Screenshots go to /tmp/shots/desk/ for a person to look at.
+// it. A second request, made from the day's log, is answered and its visitor downloads the response
+// on the phone. The same in English. Screenshots go to /tmp/shots/desk/ for a person to look at.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
