@@ -239,7 +239,15 @@ export const RequestStatus = z.object({
   createdAt: z.string(),
   promisedDate: IsoDate,
   /** The step it is at, by title, and since when; null when it is not in progress. */
-  current: z.object({ title: z.string(), since: z.string(), inquiry: z.boolean() }).nullable(),
+  current: z
+    .object({
+      /** The step's place in the workflow (0-based): «stage step+1 of stepCount». */
+      step: z.number().int(),
+      title: z.string(),
+      since: z.string(),
+      inquiry: z.boolean(),
+    })
+    .nullable(),
   stepCount: z.number().int(),
   /** The visitor's view of the history: what happened when (a returned request's reason included). */
   history: z.array(

@@ -22,7 +22,7 @@ const status = (over: Partial<RequestStatus> = {}): RequestStatus => ({
   state: 'in-progress',
   createdAt: '2025-03-19T06:00:00Z',
   promisedDate: '2025-03-21',
-  current: { title: 'ثبت در سامانه', since: '2025-03-19T07:00:00Z', inquiry: false },
+  current: { step: 1, title: 'ثبت در سامانه', since: '2025-03-19T07:00:00Z', inquiry: false },
   stepCount: 3,
   history: [
     { at: '2025-03-19T06:00:00Z', type: 'created', text: null },
@@ -53,20 +53,20 @@ describe('[TC2] the code and the national ID as the visitor types them', () => {
 });
 
 describe('[RQ16] the status in words', () => {
-  it('«مرحلهٔ ۲ از ۳»: the stage by the order the steps were reached', () => {
+  it('«مرحلهٔ ۲ از ۳»: the stage by its place in the workflow', () => {
     expect(stageIndex(status())).toBe(1);
     expect(stageText('fa', 1, 3)).toBe('مرحلهٔ ۲ از ۳');
     expect(stageText('en', 1, 3)).toBe('Stage 2 of 3');
   });
 
-  it('a return to an earlier step keeps its number; a later step after it counts on', () => {
+  it('a return to an earlier step keeps its number, even when two steps share a title', () => {
     const back = status({
-      current: { title: 'دریافت لیست', since: '2025-03-19T08:00:00Z', inquiry: false },
+      current: { step: 0, title: 'دریافت لیست', since: '2025-03-19T08:00:00Z', inquiry: false },
       history: [...status().history, { at: '2025-03-19T08:00:00Z', type: 'stage', text: 'دریافت لیست' }],
     });
     expect(stageIndex(back)).toBe(0);
     const onward = status({
-      current: { title: 'صدور پاسخ', since: '2025-03-19T09:00:00Z', inquiry: false },
+      current: { step: 2, title: 'صدور پاسخ', since: '2025-03-19T09:00:00Z', inquiry: false },
       history: [
         ...back.history,
         { at: '2025-03-19T08:30:00Z', type: 'stage', text: 'ثبت در سامانه' },
@@ -74,6 +74,9 @@ describe('[RQ16] the status in words', () => {
       ],
     });
     expect(stageIndex(onward)).toBe(2);
+    // The last step titled as the first: still the third.
+    const same = status({ current: { step: 2, title: 'دریافت لیست', since: '2025-03-19T09:00:00Z', inquiry: false } });
+    expect(stageIndex(same)).toBe(2);
     expect(stageIndex(status({ state: 'responded', current: null }))).toBeNull();
   });
 

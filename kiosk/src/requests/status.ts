@@ -37,19 +37,9 @@ export const dayText = (lang: Lang, isoDay: string): string => jalaliDate(Date.p
 /** A moment as «۱۴۰۴/۰۷/۱۲ ۱۰:۳۰». */
 export const momentText = (lang: Lang, at: string): string => `${jalaliShortDate(at, lang)} ${clockTime(at, lang)}`;
 
-/**
- * The current stage's place among the steps (0-based), or null when it cannot be told. The status
- * names the stage by title; the steps are reached in order (a return goes back to one reached
- * before), so the distinct titles in the order they were first reached are the steps' order.
- */
+/** The current stage's place among the steps (0-based), or null when it is not in progress. */
 export function stageIndex(status: RequestStatus): number | null {
-  if (!status.current) return null;
-  const reached: string[] = [];
-  for (const h of status.history) {
-    if (h.type === 'stage' && h.text !== null && !reached.includes(h.text)) reached.push(h.text);
-  }
-  const i = reached.indexOf(status.current.title);
-  return i >= 0 && i < status.stepCount ? i : null;
+  return status.current && status.current.step < status.stepCount ? status.current.step : null;
 }
 
 /** «مرحلهٔ ۲ از ۳». */

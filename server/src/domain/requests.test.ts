@@ -651,7 +651,7 @@ describe('request rules', () => {
         serviceTitle: { fa: 'تمدید دفترچه' },
         state: 'in-progress',
         stepCount: 3,
-        current: { title: 'بررسی سوابق', since: iso(0), inquiry: false },
+        current: { step: 0, title: 'بررسی سوابق', since: iso(0), inquiry: false },
         missingDocuments: [{ fa: 'شناسنامه', en: 'Birth certificate' }, { fa: 'فرم درخواست' }],
         responseReady: false,
       });
@@ -674,7 +674,7 @@ describe('request rules', () => {
       e = move(e, officerA, { type: 'complete', note: '' }, t(62));
       e = move(e, officerTech, { type: 'accept' }, t(63));
       e = move(e, officerTech, { type: 'inquiry', agency: 'شهرداری', question: 'پرسش داخلی' }, t(64));
-      expect(status(e, t(64)).current).toEqual({ title: 'بازدید فنی', since: iso(62), inquiry: true });
+      expect(status(e, t(64)).current).toEqual({ step: 1, title: 'بازدید فنی', since: iso(62), inquiry: true });
       e = move(e, officerTech, { type: 'inquiry-answer', answer: 'پاسخ داخلی' }, t(90));
       e = move(e, officerTech, { type: 'complete', note: '' }, t(91));
       e = move(e, officerLegal, { type: 'accept' }, t(92));

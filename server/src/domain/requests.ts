@@ -602,7 +602,12 @@ export function requestStatus(config: BranchConfig, record: RequestRecord, now: 
     createdAt: view.createdAt,
     promisedDate: view.promisedDate,
     current: view.current
-      ? { title: view.current.title, since: view.current.since, inquiry: view.current.status === 'inquiry' }
+      ? {
+          step: view.current.step,
+          title: view.current.title,
+          since: view.current.since,
+          inquiry: view.current.status === 'inquiry',
+        }
       : null,
     stepCount: steps.length,
     history,
