@@ -34,6 +34,7 @@ const WORDS = {
   roleAdmin: { fa: 'مدیر سامانه', en: 'Administrator' },
   roleSupervisor: { fa: 'سرپرست شعبه', en: 'Branch supervisor' },
   roleClerk: { fa: 'کارمند باجه', en: 'Counter clerk' },
+  roleOfficer: { fa: 'کارشناس واحد', en: 'Unit officer' },
   navOrganisation: { fa: 'ساختار سازمان', en: 'Organisation' },
   navBranches: { fa: 'شعبه‌ها', en: 'Branches' },
   navUsers: { fa: 'کاربران', en: 'Users' },
