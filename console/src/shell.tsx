@@ -126,7 +126,12 @@ export function Shell(props: {
           <span class="topbar__name">{user.name}</span>
           <span class="role-badge" data-testid="current-role">
             {t(lang, roleWord(user.role))}
-            {user.role === 'officer' && user.unit ? ` — ${user.unit}` : ''}
+            {user.role === 'officer' && user.unit && (
+              <>
+                {' — '}
+                <bdi data-user-text>{user.unit}</bdi>
+              </>
+            )}
           </span>
         </div>
         <div class="topbar__actions">

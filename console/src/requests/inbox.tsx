@@ -23,7 +23,12 @@ export function InboxPage(props: { lang: Lang; user: SessionUser }) {
   });
   return (
     <div class="rq-page" data-testid="inbox-page">
-      <PageHead title={t(lang, 'inboxTitle', { unit: unit || '—' })} intro={t(lang, 'inboxIntro')} />
+      <PageHead title={t(lang, 'inboxTitle')} intro={t(lang, 'inboxIntro')} />
+      {unit && (
+        <p class="rq-unit" data-testid="inbox-unit">
+          {t(lang, 'yourUnit')}: <strong data-user-text>{unit}</strong>
+        </p>
+      )}
       {!unit && (
         <Banner tone="warn" testId="no-unit">
           <p>{t(lang, 'noUnit')}</p>
@@ -40,7 +45,7 @@ export function InboxPage(props: { lang: Lang; user: SessionUser }) {
         <RequestTable
           lang={lang}
           rows={list.rows}
-          caption={t(lang, 'inboxTitle', { unit })}
+          caption={t(lang, 'inboxTitle')}
           empty={list.loading ? '…' : t(lang, 'inboxEmpty')}
           testId="inbox-table"
         />

@@ -149,7 +149,7 @@ function MoveForm(props: {
   lang: Lang;
   runner: Runner;
   move: RequestMove;
-  intro?: string;
+  intro?: ComponentChildren;
   onSubmit: () => void;
   children: ComponentChildren;
 }) {
@@ -170,6 +170,18 @@ function MoveForm(props: {
         </Button>
       </div>
     </form>
+  );
+}
+
+/** A step named in a sentence: the words are the console's, the title and unit the workflow's (data). */
+function StepName(props: { label: string; title: string; unit: string }) {
+  return (
+    <>
+      {props.label}:{' '}
+      <bdi data-user-text>
+        {props.title} ({props.unit})
+      </bdi>
+    </>
   );
 }
 
@@ -208,7 +220,7 @@ function CompleteForm(props: { lang: Lang; view: RequestView; runner: Runner }) 
       lang={lang}
       runner={runner}
       move="complete"
-      intro={next ? t(lang, 'completeNext', { title: next.title, unit: next.unit }) : undefined}
+      intro={next ? <StepName label={t(lang, 'nextStep')} title={next.title} unit={next.unit} /> : undefined}
       onSubmit={() => runner.run('complete', { note })}
     >
       <TextArea
@@ -234,7 +246,11 @@ function ReturnForm(props: { lang: Lang; view: RequestView; runner: Runner }) {
       runner={runner}
       move="return"
       intro={
-        previous ? t(lang, 'returnToStep', { title: previous.title, unit: previous.unit }) : t(lang, 'returnToDesk')
+        previous ? (
+          <StepName label={t(lang, 'returnToStep')} title={previous.title} unit={previous.unit} />
+        ) : (
+          t(lang, 'returnToDesk')
+        )
       }
       onSubmit={() => runner.run('return', { reason })}
     >
@@ -331,7 +347,14 @@ function InquiryAnswerForm(props: { lang: Lang; view: RequestView; runner: Runne
       lang={lang}
       runner={runner}
       move="inquiry-answer"
-      intro={inquiry ? `${t(lang, 'inquiryWaiting', { agency: inquiry.agency })}: ${inquiry.question}` : undefined}
+      intro={
+        inquiry ? (
+          <>
+            {t(lang, 'inquiryWaiting')}: <bdi data-user-text>{inquiry.agency}</bdi> —{' '}
+            <bdi data-user-text>{inquiry.question}</bdi>
+          </>
+        ) : undefined
+      }
       onSubmit={() => runner.run('inquiry-answer', { answer })}
     >
       <TextArea

@@ -140,7 +140,12 @@ function Summary(props: { lang: Lang; view: RequestView }) {
             <dt>{t(lang, 'status')}</dt>
             <dd data-testid="current-status">
               {statusText(lang, cur)}
-              {cur.inquiry && ` — ${t(lang, 'inquiryWaiting', { agency: cur.inquiry.agency })}`}
+              {cur.inquiry && (
+                <>
+                  {' — '}
+                  {t(lang, 'inquiryWaiting')}: <bdi data-user-text>{cur.inquiry.agency}</bdi>
+                </>
+              )}
             </dd>
             <dt>{t(lang, 'since')}</dt>
             <dd>{formatDateTime(lang, cur.since)}</dd>

@@ -6,7 +6,8 @@ const words = {
   navInbox: { fa: 'کارتابل', en: 'Inbox' },
   navRequests: { fa: 'درخواست‌ها', en: 'Requests' },
   // the inbox
-  inboxTitle: { fa: 'کارتابل {unit}', en: 'Inbox: {unit}' },
+  inboxTitle: { fa: 'کارتابل واحد', en: 'Unit inbox' },
+  yourUnit: { fa: 'واحد شما', en: 'Your unit' },
   inboxIntro: {
     fa: 'درخواست‌هایی که اکنون در واحد شماست، به ترتیب مهلت؛ درخواست تازه یا جابه‌جاشده بی‌درنگ می‌آید و می‌رود.',
     en: 'The requests at your unit now, by due time; new and moved requests come and go as they happen.',
@@ -87,7 +88,7 @@ const words = {
   responseNumber: { fa: 'شمارهٔ اطلاعیه', en: 'Notice number' },
   issuedAt: { fa: 'زمان صدور', en: 'Issued at' },
   issuer: { fa: 'صادرکننده', en: 'Issuer' },
-  inquiryWaiting: { fa: 'استعلام از «{agency}» در انتظار پاسخ', en: 'Inquiry to “{agency}” waiting for an answer' },
+  inquiryWaiting: { fa: 'استعلام در انتظار پاسخ', en: 'Inquiry waiting for an answer' },
   changedMeanwhile: {
     fa: 'درخواست در این میان تغییر کرد و آخرین وضعیتش نشان داده شد.',
     en: 'The request changed meanwhile; its latest state is shown.',
@@ -101,11 +102,11 @@ const words = {
     en: 'Taking it puts your name on it, so colleagues see you have it.',
   },
   complete: { fa: 'انجام شد؛ ارسال به مرحلهٔ بعد', en: 'Done: send to the next step' },
-  completeNext: { fa: 'مرحلهٔ بعد: {title} ({unit})', en: 'Next step: {title} ({unit})' },
+  nextStep: { fa: 'مرحلهٔ بعد', en: 'Next step' },
   note: { fa: 'یادداشت', en: 'Note' },
   noteHint: { fa: 'درونی است و به مراجع نشان داده نمی‌شود.', en: 'Internal: never shown to the visitor.' },
   return: { fa: 'بازگرداندن', en: 'Return' },
-  returnToStep: { fa: 'بازگشت به مرحلهٔ پیش: {title} ({unit})', en: 'Back to the previous step: {title} ({unit})' },
+  returnToStep: { fa: 'بازگشت به مرحلهٔ پیش', en: 'Back to the previous step' },
   returnToDesk: {
     fa: 'بازگشت به پیشخوان: مراجع باید مدرکی بیاورد یا چیزی را درست کند؛ دلیل به او نشان داده می‌شود.',
     en: 'Back to the desk: the visitor must bring or fix something; the reason is shown to them.',
