@@ -134,8 +134,10 @@ function Summary(props: { lang: Lang; view: RequestView }) {
           <>
             <dt>{t(lang, 'current')}</dt>
             <dd data-testid="current-step">
-              {cur.title} — {cur.unit}
-              {cur.post ? ` (${cur.post})` : ''}
+              <bdi data-user-text>
+                {cur.title} — {cur.unit}
+                {cur.post ? ` (${cur.post})` : ''}
+              </bdi>
             </dd>
             <dt>{t(lang, 'status')}</dt>
             <dd data-testid="current-status">
@@ -174,7 +176,9 @@ function Summary(props: { lang: Lang; view: RequestView }) {
         {view.returnedReason && (
           <>
             <dt>{t(lang, 'returnedReason')}</dt>
-            <dd data-user-text>{view.returnedReason}</dd>
+            <dd data-user-text>
+              <bdi>{view.returnedReason}</bdi>
+            </dd>
           </>
         )}
       </dl>
@@ -190,7 +194,9 @@ function Applicant(props: { lang: Lang; view: RequestView }) {
       <h2 id="rq-applicant">{t(lang, 'applicant')}</h2>
       <dl class="facts">
         <dt>{t(lang, 'fullName')}</dt>
-        <dd data-user-text>{a.fullName}</dd>
+        <dd data-user-text>
+          <bdi>{a.fullName}</bdi>
+        </dd>
         <dt>{t(lang, 'nationalId')}</dt>
         <dd>
           <bdi dir="ltr">{localDigits(lang, a.nationalId)}</bdi>
@@ -208,7 +214,7 @@ function Applicant(props: { lang: Lang; view: RequestView }) {
       </dl>
       <h3 class="small-heading">{t(lang, 'notes')}</h3>
       <p data-user-text data-testid="request-notes" class={view.notes ? undefined : 'muted'}>
-        {view.notes || t(lang, 'noNotes')}
+        {view.notes ? <bdi>{view.notes}</bdi> : t(lang, 'noNotes')}
       </p>
     </section>
   );
@@ -318,19 +324,29 @@ function Response(props: { lang: Lang; view: RequestView }) {
         <dt>{t(lang, 'issuedAt')}</dt>
         <dd>{formatDateTime(lang, r.issuedAt)}</dd>
         <dt>{t(lang, 'legalBasis')}</dt>
-        <dd data-user-text>{r.legalBasis}</dd>
+        <dd data-user-text>
+          <bdi>{r.legalBasis}</bdi>
+        </dd>
         <dt>{t(lang, 'answer')}</dt>
-        <dd data-user-text>{r.answer}</dd>
+        <dd data-user-text>
+          <bdi>{r.answer}</bdi>
+        </dd>
         <dt>{t(lang, 'appealTo')}</dt>
-        <dd data-user-text>{r.appealTo}</dd>
+        <dd data-user-text>
+          <bdi>{r.appealTo}</bdi>
+        </dd>
         <dt>{t(lang, 'appealUntil')}</dt>
         <dd>{isoDateText(lang, r.appealUntil)}</dd>
         <dt>{t(lang, 'remarks')}</dt>
-        <dd data-user-text>{r.remarks || '—'}</dd>
+        <dd data-user-text>
+          <bdi>{r.remarks || '—'}</bdi>
+        </dd>
         <dt>{t(lang, 'issuer')}</dt>
         <dd data-user-text>
-          {r.issuer.name}
-          {r.issuer.post ? ` — ${r.issuer.post}` : ''}
+          <bdi>
+            {r.issuer.name}
+            {r.issuer.post ? ` — ${r.issuer.post}` : ''}
+          </bdi>
         </dd>
       </dl>
     </section>
@@ -392,12 +408,14 @@ function History(props: { lang: Lang; view: RequestView }) {
                   <td class="nowrap">
                     <time dateTime={e.at}>{formatDateTime(lang, e.at)}</time>
                   </td>
-                  <td data-user-text>{actorText(lang, e.by)}</td>
+                  <td data-user-text>
+                    <bdi>{actorText(lang, e.by)}</bdi>
+                  </td>
                   <td>
                     <span>{line.what}</span>
                     {line.detail && (
                       <p class="rq-detail" data-user-text>
-                        {line.detail}
+                        <bdi>{line.detail}</bdi>
                       </p>
                     )}
                   </td>

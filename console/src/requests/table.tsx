@@ -63,12 +63,26 @@ export function RequestTable(props: {
     { key: 'applicant', header: t(lang, 'applicant'), cell: (s) => <bdi data-user-text>{s.applicantName}</bdi> },
     { key: 'service', header: t(lang, 'service'), cell: (s) => localized(lang, s.serviceTitle) },
     ...(props.wide
-      ? [
-          { key: 'state', header: t(lang, 'state'), cell: (s: RequestSummary) => STATE_TEXT[s.state][lang] },
-          { key: 'unit', header: t(lang, 'unit'), cell: (s: RequestSummary) => s.current?.unit ?? '—' },
-        ]
+      ? [{ key: 'state', header: t(lang, 'state'), cell: (s: RequestSummary) => STATE_TEXT[s.state][lang] }]
       : []),
-    { key: 'step', header: t(lang, 'step'), cell: (s) => s.current?.title ?? '—' },
+    {
+      key: 'step',
+      // The branch's list names the unit holding each request under its step.
+      header: props.wide ? `${t(lang, 'step')} / ${t(lang, 'unit')}` : t(lang, 'step'),
+      cell: (s) =>
+        !s.current ? (
+          '—'
+        ) : props.wide ? (
+          <>
+            {s.current.title}
+            <span class="rq-sub" data-testid="row-unit">
+              {s.current.unit}
+            </span>
+          </>
+        ) : (
+          s.current.title
+        ),
+    },
     {
       key: 'status',
       header: t(lang, 'status'),
