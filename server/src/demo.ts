@@ -144,6 +144,34 @@ export function demoConfigInput(): BranchConfigInput {
             ],
           },
         ),
+        // A request goes through three units: the debt from enforcement, the instalments from revenue,
+        // the agreement signed by the head of revenue.
+        workflow: [
+          {
+            row: 1,
+            title: 'استعلام بدهی کارگاه',
+            unit: 'واحد اجرائیات',
+            post: 'کارشناس اجرائیات',
+            duration: 2,
+            durationUnit: 'day',
+          },
+          {
+            row: 2,
+            title: 'محاسبهٔ اقساط',
+            unit: 'واحد درآمد',
+            post: 'کارشناس درآمد',
+            duration: 1,
+            durationUnit: 'day',
+          },
+          {
+            row: 3,
+            title: 'تنظیم و امضای توافق‌نامه',
+            unit: 'واحد درآمد',
+            post: 'رئیس واحد درآمد',
+            duration: 1,
+            durationUnit: 'day',
+          },
+        ],
       },
       {
         id: 'insured-record',
@@ -160,6 +188,32 @@ export function demoConfigInput(): BranchConfigInput {
           ),
           [ID_CARD],
         ),
+        workflow: [
+          {
+            row: 1,
+            title: 'بررسی سوابق',
+            unit: 'واحد امور بیمه‌شدگان',
+            post: 'کارشناس امور بیمه‌شدگان',
+            duration: 2,
+            durationUnit: 'day',
+          },
+          {
+            row: 2,
+            title: 'تطبیق با لیست‌های کارگاه',
+            unit: 'واحد درآمد',
+            post: 'کارشناس درآمد',
+            duration: 1,
+            durationUnit: 'day',
+          },
+          {
+            row: 3,
+            title: 'صدور گواهی سابقه',
+            unit: 'واحد امور بیمه‌شدگان',
+            post: 'رئیس واحد امور بیمه‌شدگان',
+            duration: 1,
+            durationUnit: 'day',
+          },
+        ],
       },
       {
         id: 'insured-benefits',
@@ -349,6 +403,14 @@ export interface DemoSecrets {
   deviceKey?: string | undefined;
 }
 
+/** The demo's officers: username, name, unit (the units of the demo's workflows). */
+export const DEMO_OFFICERS: readonly (readonly [string, string, string])[] = [
+  ['officer-desk', 'کارشناس میز خدمت', 'میز خدمت'],
+  ['officer-revenue', 'کارشناس واحد درآمد', 'واحد درآمد'],
+  ['officer-insured', 'کارشناس امور بیمه‌شدگان', 'واحد امور بیمه‌شدگان'],
+  ['officer-enforcement', 'کارشناس اجرائیات', 'واحد اجرائیات'],
+];
+
 /** Seeds the demo office into a store with no branch; returns undefined when there is one already. */
 export async function seedDemo(store: Store, secrets: DemoSecrets = {}): Promise<DemoSeed | undefined> {
   if ((await store.listRecords('branch')).length > 0) return undefined;
@@ -384,6 +446,20 @@ export async function seedDemo(store: Store, secrets: DemoSecrets = {}): Promise
         name: k.name,
         role: 'clerk',
         branchId: DEMO_BRANCH,
+        passwordHash,
+        active: true,
+        epoch: newEpoch(),
+      }),
+    ),
+    // [RQ] Back-office officers, one per unit of the demo's workflows.
+    ...DEMO_OFFICERS.map(
+      ([id, name, unit]): UserRecord => ({
+        id,
+        username: id,
+        name,
+        role: 'officer',
+        branchId: DEMO_BRANCH,
+        unit,
         passwordHash,
         active: true,
         epoch: newEpoch(),

@@ -14,6 +14,8 @@ export interface UserRecord {
   role: Role;
   /** A clerk's or supervisor's branch; null for admins (every branch). */
   branchId: string | null;
+  /** An officer's unit (one named in their branch's workflows); absent for everyone else. */
+  unit?: string | null;
   passwordHash: string;
   active: boolean;
   /** Changes when the account is (re)created or its password changes: sessions of an earlier epoch end. */
@@ -25,9 +27,10 @@ export interface UserRecord {
 /** The cookie a browser session travels in (HTTP and Socket.IO handshakes alike). */
 export const SESSION_COOKIE = 'nobat_session';
 
-/** Admins manage every branch; supervisors and clerks their own. */
+/** Admins manage every branch; supervisors and clerks their own; officers none. */
 export function mayManageBranch(user: { role: Role; branchId: string | null }, branchId: string): boolean {
-  return user.role === 'admin' || user.branchId === branchId;
+  // An officer works on the requests of their unit only (RQ): not on the branch's queue or settings.
+  return user.role === 'admin' || (user.role !== 'officer' && user.branchId === branchId);
 }
 
 export const newEpoch = () => randomBytes(8).toString('base64url');
@@ -83,6 +86,7 @@ export function sessionUser(u: UserRecord): SessionUser {
     name: u.name,
     role: u.role,
     branchId: u.branchId,
+    ...(u.role === 'officer' ? { unit: u.unit ?? null } : {}),
     ...(u.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }

@@ -5,6 +5,14 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
 const EXPECTED_OPERATIONS = [
+  // [RQ][RS] The electronic desk's requests.
+  'POST /api/v1/requests',
+  'GET /api/v1/requests',
+  'GET /api/v1/requests/by-ticket/{ticketId}',
+  'GET /api/v1/requests/{id}',
+  'POST /api/v1/requests/{id}/{move}',
+  'POST /api/v1/public/requests/status',
+  'GET /api/v1/branches/{branchId}/units',
   // [PH1–PH8] Tickets from the phone.
   'POST /api/v1/phone/{branchId}/challenge',
   'POST /api/v1/phone/{branchId}/tickets',

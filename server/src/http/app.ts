@@ -26,6 +26,7 @@ import { passwordRoutes } from './routes/password.ts';
 import { phoneRoutes } from './routes/phone.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { requestRoutes } from './routes/requests.ts';
 import { superviseRoutes } from './routes/supervise.ts';
 import { surveyRoutes } from './routes/survey.ts';
 import { ticketRoutes } from './routes/tickets.ts';
@@ -108,6 +109,7 @@ export function createHttpApp(deps: Deps) {
   reportRoutes(app, deps);
   directiveReportRoutes(app, deps);
   surveyRoutes(app, deps);
+  requestRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

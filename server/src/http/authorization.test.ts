@@ -81,8 +81,15 @@ describe('authorization of every documented route', () => {
           (who === 'otherClerk' || who === 'otherSupervisor') && op.path.startsWith('/api/v1/counters/');
         // [DR6] A directive report outside a supervisor's branch is unknown to them (404), as a counter is.
         const crossBranchReport = who === 'otherSupervisor' && op.path.startsWith('/api/v1/directive-reports/');
+        // [RS4] A request of another branch is unknown to its staff (404), as a counter is.
+        const crossBranchRequest =
+          (who === 'otherClerk' || who === 'otherSupervisor') && op.path.startsWith('/api/v1/requests/');
         const statuses =
-          who === 'anonymous' ? [401] : crossBranchCounter || crossBranchReport ? [403, 404] : [401, 403];
+          who === 'anonymous'
+            ? [401]
+            : crossBranchCounter || crossBranchReport || crossBranchRequest
+              ? [403, 404]
+              : [401, 403];
         expect(statuses, where).toContain(r.status);
         expectErrorShape(r);
         expect(await h.snapshot(), `${where}: the store changed`).toEqual(before);

@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Notifier } from '../notify/port.ts';
 import type { QueueService } from '../queue/queue-service.ts';
+import type { RequestService } from '../requests/request-service.ts';
 import type { Store } from '../store/port.ts';
 
 export interface AppEnv {
@@ -68,6 +69,8 @@ export interface Deps {
   reports?: ReportService;
   /** [DR1–DR6] The directives' generated reports; without them (no history store) none are listed. */
   directiveReports?: DirectiveReports;
+  /** [RQ][RS] The electronic desk's requests; made by createHttpApp over the store and queue when not given. */
+  requests?: RequestService;
 }
 
 export type App = OpenAPIHono<AppEnv>;

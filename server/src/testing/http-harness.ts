@@ -49,10 +49,21 @@ export const PRINCIPALS = [
   'supervisor',
   'otherSupervisor',
   'admin',
+  /** A back-office officer of the demo branch (unit واحد اجرائیات, the premium-debt workflow's first). */
+  'officer',
 ] as const;
 export type PrincipalName = (typeof PRINCIPALS)[number];
-/** Signed-in users of the template (each has a session): admin, supervisor, clerk1…clerk6, k1, sup-b1. */
-export type UserName = 'admin' | 'supervisor' | `clerk${1 | 2 | 3 | 4 | 5 | 6}` | 'k1' | 'sup-b1';
+/** Signed-in users of the template (each has a session): admin, supervisor, clerk1…clerk6, k1, sup-b1, the demo's officers. */
+export type UserName =
+  | 'admin'
+  | 'supervisor'
+  | `clerk${1 | 2 | 3 | 4 | 5 | 6}`
+  | 'k1'
+  | 'sup-b1'
+  | 'officer-desk'
+  | 'officer-revenue'
+  | 'officer-insured'
+  | 'officer-enforcement';
 
 const PRINCIPAL_USER: Partial<Record<PrincipalName, UserName>> = {
   clerk: 'clerk1',
@@ -60,6 +71,7 @@ const PRINCIPAL_USER: Partial<Record<PrincipalName, UserName>> = {
   supervisor: 'supervisor',
   otherSupervisor: 'sup-b1',
   admin: 'admin',
+  officer: 'officer-enforcement',
 };
 
 interface Template {
@@ -138,6 +150,10 @@ async function buildTemplate(): Promise<Template> {
       'clerk6',
       'k1',
       'sup-b1',
+      'officer-desk',
+      'officer-revenue',
+      'officer-insured',
+      'officer-enforcement',
     ];
     // One real sign-in proves the password; the other sessions are written as Auth writes them
     // (record id: the token's SHA-256), each then checked through Auth.resolve, without paying
@@ -390,6 +406,9 @@ export interface ScenarioContext {
   code?: string;
   version?: number;
   config?: Json;
+  /** [RQ] A request's id (the path's {id} on request routes). */
+  requestId?: string;
+  nationalId?: string;
 }
 
 export interface RouteScenario {
@@ -409,7 +428,9 @@ export interface RouteScenario {
 }
 
 const STAFF: readonly PrincipalName[] = ['clerk', 'supervisor', 'admin'];
-const USERS: readonly PrincipalName[] = ['clerk', 'otherClerk', 'supervisor', 'otherSupervisor', 'admin'];
+const USERS: readonly PrincipalName[] = ['clerk', 'otherClerk', 'supervisor', 'otherSupervisor', 'admin', 'officer'];
+/** [RQ15] Those who read a request of the demo branch at the first unit: its branch's staff and that unit's officer. */
+const REQUEST_READERS: readonly PrincipalName[] = ['clerk', 'supervisor', 'admin', 'officer'];
 const ADMIN: readonly PrincipalName[] = ['admin'];
 const BRANCH_EDITORS: readonly PrincipalName[] = ['supervisor', 'admin'];
 /** Lists a supervisor may read, each their own branch's part of. */
@@ -562,7 +583,63 @@ async function finishedTicket(h: HttpHarness): Promise<ScenarioContext> {
   return { ticketId: t.id };
 }
 
+/** [RQ3] A premium-debt ticket being served by clerk1 at counter-1 (a request may be made from it). */
+async function servedTicket(h: HttpHarness): Promise<ScenarioContext> {
+  const t = await h.issue('premium-debt');
+  for (const action of ['open', 'call-next', 'start']) {
+    const r = await h.request('POST', `/api/v1/counters/counter-1/${action}`, { as: 'clerk', body: {} });
+    if (r.status !== 200) throw new Error(`setup: ${action}: ${r.status} ${r.text}`);
+  }
+  return { ticketId: t.id };
+}
+
+export const TEST_APPLICANT = { fullName: 'مریم احمدی', nationalId: '0084575948', mobile: '09121234567' };
+
+/** [RQ3] A request made by clerk1 from a served premium-debt visit: pending at واحد اجرائیات. */
+export async function requestSetup(h: HttpHarness): Promise<ScenarioContext> {
+  const { ticketId } = await servedTicket(h);
+  const r = await h.request('POST', '/api/v1/requests', {
+    as: 'clerk',
+    body: { ticketId: ticketId ?? '', applicant: TEST_APPLICANT },
+  });
+  if (r.status !== 201) throw new Error(`setup: request: ${r.status} ${r.text}`);
+  return { requestId: r.body.id, code: r.body.code, nationalId: TEST_APPLICANT.nationalId };
+}
+
 export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
+  // [RQ][RS] The electronic desk's requests.
+  'POST /api/v1/requests': {
+    allowed: CLERK,
+    ok: 201,
+    setup: servedTicket,
+    body: (ctx) => ({ ticketId: ctx.ticketId ?? '', applicant: TEST_APPLICANT }),
+  },
+  'GET /api/v1/requests': { allowed: USERS, ok: 200, setup: requestSetup },
+  'GET /api/v1/requests/by-ticket/{ticketId}': {
+    allowed: REQUEST_READERS,
+    ok: 200,
+    setup: async (h) => {
+      const ctx = await requestSetup(h);
+      const r = await h.request('GET', `/api/v1/requests/${ctx.requestId}`, { as: 'clerk' });
+      return { ticketId: r.body.ticketId };
+    },
+  },
+  'GET /api/v1/requests/{id}': { allowed: REQUEST_READERS, ok: 200, setup: requestSetup },
+  // One move stands for all (RQ5's matrix is domain/requests.test.ts): withdraw, by the branch's clerks and supervisors.
+  'POST /api/v1/requests/{id}/{move}': {
+    allowed: STAFF,
+    ok: 200,
+    params: { move: 'withdraw' },
+    setup: requestSetup,
+    body: () => ({ reason: 'انصراف متقاضی' }),
+  },
+  'POST /api/v1/public/requests/status': {
+    allowed: PRINCIPALS,
+    ok: 200,
+    setup: requestSetup,
+    body: (ctx) => ({ code: ctx.code ?? '', nationalId: ctx.nationalId ?? '' }),
+  },
+  'GET /api/v1/branches/{branchId}/units': { allowed: REQUEST_READERS, ok: 200 },
   // [SU1–SU7] The satisfaction survey: anyone with the ticket's id (its secret) once the visit has ended;
   // a counter's tablet is a display device of the branch; results for admins and supervisors.
   'GET /api/v1/tickets/{id}/survey': { allowed: PRINCIPALS, ok: 200, setup: finishedTicket },
@@ -1065,6 +1142,7 @@ export function concretePath(path: string, scenario: RouteScenario, ctx: Scenari
     params.ticketId = ctx.ticketId;
   }
   if (ctx.token) params.token = ctx.token;
+  if (ctx.requestId) params.id = ctx.requestId;
   const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`no value for path parameter ${name} of ${path}`);

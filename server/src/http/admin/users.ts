@@ -28,9 +28,14 @@ import { saveBranchConfig } from './branch-config.ts';
 
 const UserParams = z.object({ userId: Id });
 
-/** A supervisor may manage a user only as a clerk of the supervisor's own branch. */
+/** A supervisor may manage a user only as a clerk or an officer of the supervisor's own branch. */
 const supervises = (me: SessionUser, u: { role: string; branchId: string | null }) =>
-  me.role === 'admin' || (u.role === 'clerk' && u.branchId !== null && u.branchId === me.branchId);
+  me.role === 'admin' ||
+  ((u.role === 'clerk' || u.role === 'officer') && u.branchId !== null && u.branchId === me.branchId);
+
+/** [RQ9] A branch's units: those named in its sub-services' workflows. */
+const unitsOf = (branch: BranchConfigInput) =>
+  new Set(branch.services.flatMap((s) => (s.workflow ?? []).map((w) => w.unit)).filter((u) => u.trim()));
 
 export function userRoutes(app: App, deps: Deps): void {
   const { store } = deps;
@@ -48,6 +53,7 @@ export function userRoutes(app: App, deps: Deps): void {
       name: v.name,
       role: v.role,
       branchId: v.branchId,
+      ...(v.role === 'officer' ? { unit: v.unit ?? null } : {}),
       ...(v.mustChangePassword ? { mustChangePassword: true } : {}),
       active: v.active,
       version: u.version,
@@ -65,6 +71,12 @@ export function userRoutes(app: App, deps: Deps): void {
     const branch = await branchOf(next.branchId);
     if (next.branchId && !branch) issues.push({ path: 'branchId', message: 'unknown branch' });
     if (counters && next.role !== 'clerk') issues.push({ path: 'counters', message: 'only a clerk staffs counters' });
+    // [RQ] An officer works in one unit of their branch; nobody else has one.
+    if (next.role === 'officer' && !next.unit) issues.push({ path: 'unit', message: 'an officer belongs to a unit' });
+    if (next.role !== 'officer' && next.unit) issues.push({ path: 'unit', message: 'only an officer has a unit' });
+    if (next.role === 'officer' && next.unit && branch && !unitsOf(branch).has(next.unit)) {
+      issues.push({ path: 'unit', message: `no unit "${next.unit}" in the branch's workflows` });
+    }
     if (counters && branch) {
       const known = new Set(branch.counters.map((c) => c.id));
       counters.forEach((id, i) => {
@@ -171,6 +183,7 @@ export function userRoutes(app: App, deps: Deps): void {
         name: b.name,
         role: b.role,
         branchId: b.branchId,
+        ...(b.unit !== undefined ? { unit: b.unit } : {}),
         passwordHash: await hashPassword(b.password),
         active: true,
         epoch: newEpoch(),
@@ -221,6 +234,8 @@ export function userRoutes(app: App, deps: Deps): void {
           : {}),
         ...(rest.active === false ? { epoch: newEpoch() } : {}),
       };
+      // Leaving the officers (and given no unit) leaves the unit behind.
+      if (next.role !== 'officer' && rest.unit === undefined) delete next.unit;
       if (!supervises(me, next)) throw fail(403, 'forbidden');
       await check(next, counters);
       const ctx = auditContext(c, deps, me);

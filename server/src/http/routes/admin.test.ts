@@ -321,7 +321,18 @@ describe('[M5] what a supervisor reads', () => {
     };
     expect((await get('/api/v1/admin/branches')).map((b: Json) => b.id)).toEqual([BRANCH]);
     const users = (await get('/api/v1/admin/users')).map((u: Json) => u.id).sort();
-    expect(users).toEqual(['clerk1', 'clerk2', 'clerk3', 'clerk4', 'clerk5', 'clerk6']);
+    expect(users).toEqual([
+      'clerk1',
+      'clerk2',
+      'clerk3',
+      'clerk4',
+      'clerk5',
+      'clerk6',
+      'officer-desk',
+      'officer-enforcement',
+      'officer-insured',
+      'officer-revenue',
+    ]);
     expect(new Set((await get('/api/v1/admin/devices')).map((d: Json) => d.branchId))).toEqual(new Set([BRANCH]));
     expect((await get('/api/v1/admin/organisations')).map((o: Json) => o.value.id)).toEqual(['sso']);
     expect((await get('/api/v1/admin/provincial-offices')).map((o: Json) => o.value.id)).toEqual(['sso-tehran']);
