@@ -2,8 +2,8 @@
 // applied period and branch, per unit and post, the steps handled, the share finished within the
 // agreed duration, the mean delay of the late ones, those returned, open and overdue now; and the
 // requests made in the period, responded, and responded by their promised date.
-import { type Column, Table } from '@nobat/client/preact';
-import { type Lang, type Message, UnitEvaluation, type UnitEvaluationRow } from '@nobat/protocol';
+import { buttonClass, type Column, Table } from '@nobat/client/preact';
+import { type ExportFormat, type Lang, type Message, UnitEvaluation, type UnitEvaluationRow } from '@nobat/protocol';
 import { api } from '../api.ts';
 import { useLoad } from '../load.ts';
 import { LoadFailed } from '../load-failed.tsx';
@@ -28,6 +28,11 @@ const w = {
   respondedOnTime: { fa: 'پاسخ تا موعد وعده‌شده', en: 'Responded by the promised date' },
   none: { fa: 'در این دوره درخواستی رسیدگی نشده است.', en: 'No requests were handled in this period.' },
   loading: { fa: 'در حال بارگذاری…', en: 'Loading…' },
+  download: { fa: 'دریافت پرونده', en: 'Download' },
+  downloadAs: { fa: 'دریافت ارزیابی واحدها با قالب {format}', en: 'Download the unit evaluation as {format}' },
+  csv: { fa: 'CSV', en: 'CSV' },
+  xlsx: { fa: 'اکسل (XLSX)', en: 'Excel (XLSX)' },
+  pdf: { fa: 'PDF', en: 'PDF' },
 } as const satisfies Record<string, Message>;
 
 /** The address of the evaluation (the branch: a supervisor's own; an admin's chosen, or all). */
@@ -38,6 +43,8 @@ export function unitEvaluationQuery(q: { from: string; to: string; branchId?: st
   p.set('to', q.to);
   return p.toString();
 }
+
+const FORMATS: ExportFormat[] = ['csv', 'xlsx', 'pdf'];
 
 /** A share with its count: «۸۰٪ (۴ از ۵)». */
 export function shareText(lang: Lang, r: Pick<UnitEvaluationRow, 'onTime' | 'handled' | 'onTimeShare'>): string {
@@ -103,7 +110,24 @@ export function UnitEvaluationSection(props: { lang: Lang; from: string; to: str
       data-testid="unit-evaluation"
     >
       <h2 id="reports-units">{w.title[lang]}</h2>
-      <p class="muted">{w.intro[lang]}</p>
+      <div class="reports-toolbar">
+        <p class="muted">{w.intro[lang]}</p>
+        <span class="reports-downloads">
+          <span class="reports-downloads__label">{w.download[lang]}</span>
+          {FORMATS.map((format) => (
+            <a
+              key={format}
+              class={buttonClass('secondary', true)}
+              href={`/api/v1/reports/units/export?${qs}&format=${format}&lang=${lang}`}
+              download
+              aria-label={w.downloadAs[lang].replace('{format}', w[format][lang])}
+              data-testid={`units-${format}`}
+            >
+              {w[format][lang]}
+            </a>
+          ))}
+        </span>
+      </div>
       {result.error !== null && <LoadFailed lang={lang} error={result.error} onReload={result.reload} />}
       {!result.data && result.error === null && <p class="muted">{w.loading[lang]}</p>}
       {totals && (

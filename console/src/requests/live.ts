@@ -2,10 +2,15 @@
 // (a request made or moved: its summary now) adds, updates or drops a row. Every connect (the first
 // and each reconnect, when changes may have been missed) loads the list again; the changes received
 // while that load was under way are applied on top of its answer (by version), never lost under it.
+// While there is no live connection (the server unreachable, a proxy that drops WebSockets), the list
+// is read again every half minute, so an inbox left open is never stale for long.
 import { REQUESTS_NAMESPACE, RequestSummary, type RequestsServerEvents } from '@nobat/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import { applyChange, byDue } from './model.ts';
+
+/** How often a list is read again while the live connection is down. */
+const OFFLINE_RELOAD_MS = 30_000;
 
 export type RequestsSocket = Socket<RequestsServerEvents, Record<string, never>>;
 
@@ -94,7 +99,7 @@ export function useLiveList(
     reload();
   }, [opts.key]);
 
-  const { online } = useRequestChanges(
+  const live = useRequestChanges(
     opts.branchId,
     (s) => {
       pending.current.set(s.id, s);
@@ -105,5 +110,10 @@ export function useLiveList(
     // come after the first load began).
     () => reload(),
   );
-  return { rows, error, loading, online, reload };
+  useEffect(() => {
+    if (live.online) return;
+    const timer = setInterval(reload, OFFLINE_RELOAD_MS);
+    return () => clearInterval(timer);
+  }, [live.online, opts.key]);
+  return { rows, error, loading, online: live.online, reload };
 }
