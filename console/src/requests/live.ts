@@ -7,7 +7,7 @@
 import { REQUESTS_NAMESPACE, RequestSummary, type RequestsServerEvents } from '@nobat/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
-import { applyChange, byDue } from './model.ts';
+import { applyChange, reconcile } from './model.ts';
 
 /** How often a list is read again while the live connection is down. */
 const OFFLINE_RELOAD_MS = 30_000;
@@ -80,9 +80,7 @@ export function useLiveList(
       (list) => {
         if (mine !== generation.current) return;
         const { keeps, addNew } = current.current;
-        let next = list.filter(keeps).sort(byDue);
-        for (const s of pending.current.values()) next = applyChange(next, s, keeps, addNew !== false);
-        setRows(next);
+        setRows(reconcile(list, pending.current.values(), keeps, addNew !== false));
         setError(null);
         setLoading(false);
       },

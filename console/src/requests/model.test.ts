@@ -11,6 +11,7 @@ import {
   isStale,
   listKeeps,
   movesFor,
+  reconcile,
   requestErrorText,
   statusText,
   stepMarks,
@@ -139,6 +140,13 @@ describe('a live list', () => {
   it('never replaces a row with an older version of it', () => {
     const newer = due('a', '2025-05-03T06:00:00Z', 5);
     expect(applyChange([newer], due('a', '2025-05-01T06:00:00Z', 4), keepAll)[0]?.version).toBe(5);
+  });
+  it('applies the changes received during a load on top of its answer, never an older one over a newer', () => {
+    const keeps = inboxKeeps('واحد پذیرش');
+    const left = { ...due('a', '2025-05-03T06:00:00Z', 2), state: 'responded' as const };
+    const stale = due('b', '2025-05-09T06:00:00Z', 0);
+    const fresh = due('c', '2025-05-01T06:00:00Z');
+    expect(reconcile([a, b], [left, stale, fresh], keeps).map((s) => `${s.id}${s.version}`)).toEqual(['c1', 'b1']);
   });
   it('only updates and drops rows when told not to add (a server-side search)', () => {
     expect(applyChange([a], b, keepAll, false).map((s) => s.id)).toEqual(['a']);

@@ -60,6 +60,21 @@ export function applyChange(
   return [...rest, changed].sort(byDue);
 }
 
+/**
+ * A list as loaded, with the changes received while it was loading applied on top (each change is
+ * its request's whole summary at a version: one the answer already holds changes nothing).
+ */
+export function reconcile(
+  loaded: readonly RequestSummary[],
+  received: Iterable<RequestSummary>,
+  keeps: (s: RequestSummary) => boolean,
+  addNew = true,
+): RequestSummary[] {
+  let rows = loaded.filter(keeps).sort(byDue);
+  for (const s of received) rows = applyChange(rows, s, keeps, addNew);
+  return rows;
+}
+
 /** A unit's inbox holds the requests in progress at that unit now. */
 export const inboxKeeps =
   (unit: string) =>
