@@ -39,7 +39,10 @@ export type WorkerLine =
   | { kind: 'archive-done'; worker: string; archived: number; dropped: number; failed: number }
   /** The SMS kill test's worker: a ticket issued, or a message handed to its (blocking) gateway. */
   | { kind: 'sms-issued'; worker: string; ticketId: string; followed: boolean }
-  | { kind: 'sms-sending'; worker: string; key: string };
+  | { kind: 'sms-sending'; worker: string; key: string }
+  /** The requests workers: a request made (its code), or a move acknowledged (the request's version after it). */
+  | { kind: 'request-made'; worker: string; id: string; code: string }
+  | { kind: 'request-moved'; worker: string; id: string; seq: number; type: string };
 
 export const isAck = (line: WorkerLine): line is Ack =>
   line.kind === 'issued' || line.kind === 'called' || line.kind === 'started' || line.kind === 'finished';

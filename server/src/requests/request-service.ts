@@ -104,6 +104,8 @@ export interface RequestServiceOptions {
   clock: () => number;
   /** Random numbers in [0, 1) for tracking codes (default: a cryptographic source). */
   random?: () => number;
+  /** Draws a candidate tracking code (default: TC3's from `random`); tests draw from a small pool to force clashes. */
+  drawCode?: () => string;
   /** How many times a write that lost a race is decided again (default 50). */
   maxAttempts?: number;
   onListenerError?: (err: unknown) => void;
@@ -115,7 +117,7 @@ export class RequestService {
   readonly #store: Store;
   readonly #queue: QueueService;
   readonly #clock: () => number;
-  readonly #random: () => number;
+  readonly #drawCode: () => string;
   readonly #maxAttempts: number;
   readonly #listeners = new Set<ChangeListener>();
   readonly #onListenerError: (err: unknown) => void;
@@ -124,7 +126,8 @@ export class RequestService {
     this.#store = opts.store;
     this.#queue = opts.queue;
     this.#clock = opts.clock;
-    this.#random = opts.random ?? cryptoRandom;
+    const random = opts.random ?? cryptoRandom;
+    this.#drawCode = opts.drawCode ?? (() => newTrackingCode(random));
     this.#maxAttempts = opts.maxAttempts ?? 50;
     this.#onListenerError = opts.onListenerError ?? ((err) => console.error('request listener failed', err));
   }
@@ -209,7 +212,7 @@ export class RequestService {
     let code = '';
     for (let attempt = 0; ; attempt++) {
       if (attempt >= this.#maxAttempts) throw refuse('store-busy');
-      const candidate = newTrackingCode(this.#random);
+      const candidate = this.#drawCode();
       const put = await this.#store.putRecord<RequestPointer>('request-code', candidate, { requestId: id }, 0);
       if (put.ok) {
         code = candidate;
