@@ -47,7 +47,7 @@ export const AlertRule = z.enum([
   'printer-paper-out',
   'printer-paper-near-end',
   'printer-cover-open',
-  /** [RS…] A request's workflow step past its agreed duration. */
+  /** [RN5] A request's workflow step past its agreed duration. */
   'request-overdue',
 ]);
 export type AlertRule = z.infer<typeof AlertRule>;

@@ -31,6 +31,8 @@ import type { Notifier } from './notify/port.ts';
 import { smsSettings, TicketMessages } from './notify/ticket-messages.ts';
 import { QueueService } from './queue/queue-service.ts';
 import { attachRealtime } from './realtime/realtime.ts';
+import { RequestNotices } from './requests/notices.ts';
+import { RequestService } from './requests/request-service.ts';
 import { openStore } from './store/open.ts';
 import { closeRedisClient, createRedisClient, ignoreFailuresOf } from './store/redis/client.ts';
 
@@ -57,6 +59,10 @@ export interface RunningServer {
   outbox: Outbox;
   /** [NT7][NT8] Derives visitors' messages from the branch logs; tests await settled(). */
   ticketMessages: TicketMessages;
+  /** [RQ][RS] The electronic desk's requests (deps.requests). */
+  requests: RequestService;
+  /** [RN1–RN4] The visitors' SMS of the requests' stages; tests await settled(). */
+  requestNotices: RequestNotices;
   close(): Promise<void>;
 }
 
@@ -120,6 +126,13 @@ export async function createServer(
     timeZone: async (branchId) => (await queue.config(branchId))?.config.branch.timeZone,
   });
   await health.sweep();
+  // [RQ][RS] The requests: one service for the routes, the notices, the alerts and the live inboxes.
+  const requests = new RequestService({
+    store,
+    queue,
+    clock,
+    onListenerError: (err) => logger.error({ err }, 'request listener failed'),
+  });
   const alerts = new AlertService({
     store,
     queue,
@@ -127,6 +140,8 @@ export async function createServer(
     clock,
     logger,
     ...(opts.alertIntervalMs !== undefined ? { intervalMs: opts.alertIntervalMs } : {}),
+    // [RN5] Steps past their due time.
+    requests,
   });
   const metrics = new Metrics({ defaultMetrics: true });
   const redisClient = (name: string) =>
@@ -159,6 +174,7 @@ export async function createServer(
     loginThrottle,
     health,
     alerts,
+    requests,
     // A test's recording notifier, or the outbox.
     notify: opts.notify ?? outbox,
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
@@ -216,6 +232,8 @@ export async function createServer(
     allowedOrigins: config.NOBAT_ALLOWED_ORIGINS,
     health,
     alerts,
+    // [RN6] Live inboxes.
+    requests,
     ...(redis ? { redis } : {}),
   });
   deps.printer = realtime.printing;
@@ -232,6 +250,16 @@ export async function createServer(
     ...(opts.smsFollowIntervalMs !== undefined ? { intervalMs: opts.smsFollowIntervalMs } : {}),
   });
   ticketMessages.start();
+  // [RN1–RN4] The visitor's SMS per stage of a request; what a killed process missed is queued now.
+  const requestNotices = new RequestNotices({
+    notify: deps.notify ?? outbox,
+    publicUrl: () => deps.publicUrl,
+    logger,
+    clock,
+    requests,
+  });
+  const stopRequestNotices = requestNotices.follow(requests);
+  const caughtUp = requestNotices.catchUp();
   outbox.start();
   // [H3]–[H6] Finished days into the history; a past day leaves the live store once its archive is confirmed.
   const archiver = new Archiver({
@@ -258,6 +286,8 @@ export async function createServer(
     directiveReports,
     outbox,
     ticketMessages,
+    requests,
+    requestNotices,
     close() {
       // Stop taking requests, let the ones under way finish (every acknowledged command is already
       // in the store), then close the store.
@@ -278,6 +308,9 @@ export async function createServer(
         await queue.drain();
         await alerts.settled();
         await ticketMessages.stop();
+        stopRequestNotices();
+        await caughtUp;
+        await requestNotices.settled();
         await outbox.stop();
         const clients = [redis?.pub, redis?.sub, throttleRedis].filter((r) => r !== undefined);
         await Promise.all(clients.map(closeRedisClient));

@@ -4,7 +4,15 @@
 // /supervisor socket (useHealthLive) or its own.
 import { formatDateTime, formatTime } from '@nobat/client';
 import { Button } from '@nobat/client/preact';
-import { type Alert, type DeviceHealth, type Lang, localDigits, localized, type StaffSnapshot } from '@nobat/protocol';
+import {
+  type Alert,
+  type DeviceHealth,
+  formatTrackingCode,
+  type Lang,
+  localDigits,
+  localized,
+  type StaffSnapshot,
+} from '@nobat/protocol';
 import { KIND_TEXT, RULE_TEXT, STATUS_TEXT, statusTone, w } from './words.ts';
 import './health.css';
 
@@ -20,6 +28,10 @@ export function alertSubject(lang: Lang, a: Alert, view: Pick<StaffSnapshot, 'se
   if (s.deviceKind) parts.push(KIND_TEXT[s.deviceKind][lang]);
   if (s.deviceId) parts.push(s.deviceId);
   if (s.counterId) parts.push(counter ? `${w(lang, 'counter')} ${localDigits(lang, counter.number)}` : s.counterId);
+  // [RN5] A request past its step's due time: its tracking code, the step and the unit holding it.
+  if (s.code) parts.push(`${lang === 'fa' ? 'درخواست' : 'Request'} ${localDigits(lang, formatTrackingCode(s.code))}`);
+  if (s.stepTitle) parts.push(s.stepTitle);
+  if (s.unit) parts.push(s.unit);
   return parts.join(lang === 'fa' ? '، ' : ', ');
 }
 

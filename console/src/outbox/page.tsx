@@ -34,6 +34,13 @@ const KIND_TEXT: Record<string, Message> = {
   'appointment-booked': { fa: 'رزرو نوبت', en: 'Appointment booked' },
   'appointment-changed': { fa: 'تغییر نوبت', en: 'Appointment changed' },
   'appointment-cancelled': { fa: 'لغو نوبت', en: 'Appointment cancelled' },
+  'request-created': { fa: 'ثبت درخواست', en: 'Request made' },
+  'request-stage': { fa: 'مرحلهٔ درخواست', en: 'Request stage' },
+  'request-returned': { fa: 'بازگشت درخواست به پیشخوان', en: 'Request returned to the desk' },
+  'request-inquiry': { fa: 'استعلام درخواست', en: 'Request inquiry' },
+  'request-responded': { fa: 'پاسخ درخواست', en: 'Request answered' },
+  'request-delivered': { fa: 'تحویل پاسخ', en: 'Response delivered' },
+  'request-withdrawn': { fa: 'توقف درخواست', en: 'Request withdrawn' },
 };
 
 const STATES: OutboxMessageState[] = ['queued', 'sending', 'sent', 'failed', 'dropped'];

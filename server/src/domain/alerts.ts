@@ -2,9 +2,10 @@
 // its devices' kept health, the thresholds and the time: the set of current causes, each with a key
 // that stays the same while the cause lasts and is new when a cause begins again (SPEC.md, Alerts).
 // The alert service raises one alert per key, ever, and resolves it when its key leaves the set.
-import type { AlertRule, AlertSettings, DeviceHealth } from '@nobat/protocol';
+import type { AlertRule, AlertSettings, BranchConfig, DeviceHealth, RequestEvent } from '@nobat/protocol';
 import type { IndexedConfig } from './decide.ts';
 import type { StoredEvent } from './events.ts';
+import { type RequestRecord, requestView } from './requests.ts';
 import type { DayState } from './state.ts';
 
 export interface AlertSubject {
@@ -15,6 +16,11 @@ export interface AlertSubject {
   deviceId?: string;
   deviceKind?: DeviceHealth['kind'];
   waiting?: number;
+  /** request-overdue: the request, its tracking code, the unit holding it and the step's title. */
+  requestId?: string;
+  code?: string;
+  unit?: string;
+  stepTitle?: string;
 }
 
 export interface AlertCause {
@@ -159,5 +165,51 @@ export function alertCauses(input: AlertInput): AlertCause[] {
     if (rule) causes.push({ key: `${rule}:${d.deviceId}:${since}`, rule, since, subject });
   }
 
+  return causes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * The seq of the event that put a request where it is now (its creation, a completion, a return to a
+ * step, a forward, a resubmission): a step reached again is a new arrival with a new due time (WD4).
+ */
+export function arrivalSeq(events: readonly RequestEvent[]): number {
+  let seq = 0;
+  for (const e of events) {
+    if (
+      e.type === 'RequestCreated' ||
+      e.type === 'StepCompleted' ||
+      e.type === 'Resubmitted' ||
+      e.type === 'StepForwarded' ||
+      (e.type === 'StepReturned' && e.toStep !== null)
+    ) {
+      seq = e.seq;
+    }
+  }
+  return seq;
+}
+
+/**
+ * [RN5] The branch's requests whose current step is past its agreed duration (RQ16's `overdue`): one
+ * cause per request and arrival at its step, `request-overdue:<requestId>:<step>:<arrival seq>`, since
+ * the step's due time. The cause ends when the step moves on, back, to another unit, or the request
+ * leaves the workflow; arriving again later is a new cause. Sorted by key.
+ */
+export function requestOverdueCauses(
+  config: BranchConfig,
+  records: readonly RequestRecord[],
+  now: number,
+): AlertCause[] {
+  const causes: AlertCause[] = [];
+  for (const record of records) {
+    if (record.branchId !== config.branch.id || record.events[0]?.type !== 'RequestCreated') continue;
+    const current = requestView(config, record, now).current;
+    if (!current?.overdue) continue;
+    causes.push({
+      key: `request-overdue:${record.id}:${current.step}:${arrivalSeq(record.events)}`,
+      rule: 'request-overdue',
+      since: Date.parse(current.dueAt),
+      subject: { requestId: record.id, code: record.code, unit: current.unit, stepTitle: current.title },
+    });
+  }
   return causes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

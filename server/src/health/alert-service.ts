@@ -3,16 +3,31 @@
 // with no event). An alert's record ('alert', id from the branch and the cause key) is created with version 0
 // (compare-and-set), so one cause raises one alert, ever — across restarts and processes [AL9]. It is
 // resolved when its cause leaves the set [AL10] and kept as history (for HISTORY_DAYS); a supervisor
-// acknowledges it, audited [AL11].
+// acknowledges it, audited [AL11]. Requests past their step's due time [RN5] are read on the timer
+// (and a request told here when it moves), through a small port, so the service needs no request store.
 import { createHash } from 'node:crypto';
-import { type Alert, type AlertQuery, AlertSettings } from '@nobat/protocol';
-import { type AlertCause, alertCauses, type CounterTimes, foldCounterTimes } from '../domain/alerts.ts';
+import { type Alert, type AlertQuery, AlertSettings, type BranchConfig, type RequestView } from '@nobat/protocol';
+import {
+  type AlertCause,
+  alertCauses,
+  type CounterTimes,
+  foldCounterTimes,
+  requestOverdueCauses,
+} from '../domain/alerts.ts';
+import type { RequestRecord } from '../domain/requests.ts';
 import type { Logger } from '../log.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import type { AuditInput, Store } from '../store/port.ts';
 import type { DeviceHealthService } from './device-health.ts';
 
 export type AlertListener = (event: 'alert:raised' | 'alert:changed', alert: Alert) => void;
+
+/** [RN5] Where the requests are read from, and told when one moves (RequestService has all three). */
+export interface AlertRequests {
+  all(): Promise<RequestRecord[]>;
+  config(branchId: string): Promise<BranchConfig | undefined>;
+  onChange?(listener: (view: RequestView) => void): () => void;
+}
 
 export interface AlertServiceOptions {
   store: Store;
@@ -22,6 +37,8 @@ export interface AlertServiceOptions {
   logger?: Logger;
   /** How often every branch seen is evaluated again (ms; default 15 s; 0: no timer). */
   intervalMs?: number;
+  /** [RN5] The requests, read on each tick for steps past their due time (omitted: no request alerts). */
+  requests?: AlertRequests;
 }
 
 /** How long a resolved alert is kept in the history. */
@@ -59,6 +76,9 @@ export class AlertService {
   readonly #again = new Set<string>();
   #timer: ReturnType<typeof setInterval> | undefined;
   #stops: (() => void)[] = [];
+  readonly #requests: AlertRequests | undefined;
+  /** [RN5] Per branch, per request: its overdue causes as last read (on the tick, or when it moved). */
+  readonly #requestCauses = new Map<string, Map<string, AlertCause[]>>();
 
   constructor(opts: AlertServiceOptions) {
     this.#store = opts.store;
@@ -67,6 +87,7 @@ export class AlertService {
     this.#clock = opts.clock;
     this.#logger = opts.logger;
     this.#intervalMs = opts.intervalMs ?? 15_000;
+    this.#requests = opts.requests;
   }
 
   onChange(listener: AlertListener): () => void {
@@ -78,10 +99,20 @@ export class AlertService {
   start(): void {
     this.#stops.push(this.#queue.onEvents((branchId) => void this.evaluate(branchId)));
     this.#stops.push(this.#health.onChange((h) => void this.evaluate(h.branchId)));
+    const requests = this.#requests;
+    if (requests?.onChange) {
+      this.#stops.push(
+        requests.onChange((view) => {
+          const record = { id: view.id, branchId: view.branchId, code: view.code, events: view.events };
+          void requests
+            .config(view.branchId)
+            .then((config) => config && this.requestChanged(record, config))
+            .catch((err: unknown) => this.#logger?.error({ err }, 'request alert failed'));
+        }),
+      );
+    }
     if (this.#intervalMs > 0) {
-      this.#timer = setInterval(() => {
-        for (const b of this.#memory.keys()) void this.evaluate(b);
-      }, this.#intervalMs);
+      this.#timer = setInterval(() => void this.tick(), this.#intervalMs);
       this.#timer.unref?.();
     }
   }
@@ -95,6 +126,65 @@ export class AlertService {
     for (const s of this.#stops) s();
     this.#stops = [];
     if (this.#timer) clearInterval(this.#timer);
+  }
+
+  /**
+   * The timer's round: the requests read again (RN5), then every branch seen — and every branch with a
+   * request past due — evaluated. Never rejects (a failure is logged and tried again next round).
+   */
+  async tick(): Promise<void> {
+    let touched: string[] = [];
+    if (this.#requests) {
+      try {
+        touched = await this.#readRequests(this.#requests);
+      } catch (err) {
+        this.#logger?.error({ err }, 'reading requests for alerts failed');
+      }
+    }
+    const branches = new Set([...this.#memory.keys(), ...touched]);
+    await Promise.all([...branches].map((b) => this.evaluate(b)));
+  }
+
+  /**
+   * [RN5] A request was made or moved (RequestService.onChange): its causes now, and its branch
+   * evaluated, so an alert is resolved as soon as the step moves on.
+   */
+  requestChanged(record: RequestRecord, config: BranchConfig): Promise<void> {
+    const causes = requestOverdueCauses(config, [record], this.#clock());
+    const branch = this.#requestCauses.get(record.branchId);
+    if (causes.length > 0) {
+      if (branch) branch.set(record.id, causes);
+      else this.#requestCauses.set(record.branchId, new Map([[record.id, causes]]));
+    } else if (!branch?.delete(record.id)) {
+      return Promise.resolve(); // it had no cause and has none: nothing to evaluate
+    }
+    return this.evaluate(record.branchId);
+  }
+
+  /** Reads every request's causes again; answers the branches that had or have one. */
+  async #readRequests(source: AlertRequests): Promise<string[]> {
+    const now = this.#clock();
+    const byBranch = new Map<string, RequestRecord[]>();
+    for (const r of await source.all()) {
+      const list = byBranch.get(r.branchId);
+      if (list) list.push(r);
+      else byBranch.set(r.branchId, [r]);
+    }
+    const next = new Map<string, Map<string, AlertCause[]>>();
+    for (const [branchId, records] of byBranch) {
+      const config = await source.config(branchId);
+      if (!config) continue;
+      const perRequest = new Map<string, AlertCause[]>();
+      for (const c of requestOverdueCauses(config, records, now)) {
+        const id = c.subject.requestId as string;
+        perRequest.set(id, [...(perRequest.get(id) ?? []), c]);
+      }
+      if (perRequest.size > 0) next.set(branchId, perRequest);
+    }
+    const touched = [...new Set([...this.#requestCauses.keys(), ...next.keys()])];
+    this.#requestCauses.clear();
+    for (const [b, m] of next) this.#requestCauses.set(b, m);
+    return touched;
   }
 
   /** Evaluates a branch now; one evaluation at a time per branch (a request during one runs after it). */
@@ -143,6 +233,8 @@ export class AlertService {
       now,
       previous: mem.previous,
     });
+    // [RN5] Requests past their step's due time, as last read.
+    for (const list of this.#requestCauses.get(branchId)?.values() ?? []) causes.push(...list);
     mem.previous = causes;
     const current = new Set(causes.map((c) => c.key));
     mem.open ??= new Map((await this.#list(branchId, 'open')).map((a) => [a.cause, a]));

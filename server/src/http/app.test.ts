@@ -13,6 +13,12 @@ const EXPECTED_OPERATIONS = [
   'POST /api/v1/requests/{id}/{move}',
   'POST /api/v1/public/requests/status',
   'GET /api/v1/branches/{branchId}/units',
+  // [RD1–RD5][UE1–UE6] The request's documents and the units' evaluation.
+  'GET /api/v1/requests/{id}/receipt',
+  'GET /api/v1/requests/{id}/response',
+  'POST /api/v1/public/requests/response',
+  'GET /api/v1/reports/units',
+  'GET /api/v1/reports/units/export',
   // [PH1–PH8] Tickets from the phone.
   'POST /api/v1/phone/{branchId}/challenge',
   'POST /api/v1/phone/{branchId}/tickets',

@@ -26,6 +26,7 @@ import { passwordRoutes } from './routes/password.ts';
 import { phoneRoutes } from './routes/phone.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { requestDocRoutes } from './routes/request-docs.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { superviseRoutes } from './routes/supervise.ts';
 import { surveyRoutes } from './routes/survey.ts';
@@ -110,6 +111,7 @@ export function createHttpApp(deps: Deps) {
   directiveReportRoutes(app, deps);
   surveyRoutes(app, deps);
   requestRoutes(app, deps);
+  requestDocRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -9,7 +9,15 @@ export type MessageKind =
   | 'otp'
   | 'appointment-booked'
   | 'appointment-changed'
-  | 'appointment-cancelled';
+  | 'appointment-cancelled'
+  // [RN1] A request's visitor (notify/request-messages.ts).
+  | 'request-created'
+  | 'request-stage'
+  | 'request-returned'
+  | 'request-inquiry'
+  | 'request-responded'
+  | 'request-delivered'
+  | 'request-withdrawn';
 
 export interface OutgoingMessage {
   /** Idempotency key: one message per key, ever (e.g. `<ticketId>:called`, `otp:<challengeId>`). */

@@ -32,6 +32,8 @@ import {
   todayWeights,
   waitingTickets,
 } from '../domain/index.ts';
+import { withRequestDates } from '../domain/request-log.ts';
+import type { RequestRecord } from '../domain/requests.ts';
 
 const MINUTE = 60_000;
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -127,14 +129,19 @@ export function clerkDesk(ix: IndexedConfig, state: DayState, clerkId: string, n
   };
 }
 
-/** [H2] A clerk's day (tally and جدول ۲) from the day's log, as the protocol gives it. */
+/**
+ * [H2] A clerk's day (tally and جدول ۲) from the day's log, as the protocol gives it; [RD6] with the
+ * back-office dates of the requests made from its tickets, when given.
+ */
 export function clerkDayView(
   ix: IndexedConfig,
   day: string,
   events: readonly DomainEvent[],
   clerkId: string,
+  requests: readonly RequestRecord[] = [],
 ): ClerkDay {
-  const d = clerkDay(ix.config, events, clerkId);
+  const tally = clerkDay(ix.config, events, clerkId);
+  const d = { ...tally, log: withRequestDates(tally.log, requests) };
   return {
     clerkId,
     day,

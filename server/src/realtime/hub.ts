@@ -28,6 +28,7 @@ import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import type { Store } from '../store/port.ts';
 import { guardNamespace } from './failures.ts';
+import type { RequestChangeListener } from './requests.ts';
 
 export interface RealtimeDeps {
   queue: QueueService;
@@ -52,6 +53,8 @@ export interface RealtimeDeps {
   /** Device health and alerts kept for supervisors (src/health); omitted: neither is kept. */
   health?: DeviceHealthService;
   alerts?: AlertService;
+  /** [RN6] The request service's changes, for the live inboxes on /requests; omitted: no /requests. */
+  requests?: { onChange: (listener: RequestChangeListener) => () => void };
 }
 
 export const rooms = {
@@ -71,7 +74,7 @@ export function handshakeToken(socket: Socket, given: string | undefined): strin
 }
 
 /** Refuses a handshake whose Origin is not the server's own or allowed (src/auth/origin.ts). */
-function sameOriginOnly(deps: RealtimeDeps) {
+export function sameOriginOnly(deps: RealtimeDeps) {
   const policy = { publicUrl: deps.publicUrl, allowedOrigins: deps.allowedOrigins ?? [] };
   return (socket: Socket, next: (err?: Error) => void): void => {
     const { origin, host } = socket.handshake.headers;

@@ -3,7 +3,7 @@
 // carry the log version. With Redis, the adapter fans emits out to every server process. Each
 // audience has its own module; this one puts them together.
 import type { Server as HttpServer } from 'node:http';
-import type { HallMessage } from '@nobat/protocol';
+import { type HallMessage, REQUESTS_NAMESPACE } from '@nobat/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { type Namespace, Server } from 'socket.io';
 import { attachHealth } from '../health/realtime.ts';
@@ -11,9 +11,10 @@ import { attachBridges } from './bridge.ts';
 import { createBridgeBus } from './bridge-bus.ts';
 import { reportFailure } from './failures.ts';
 import { attachFanout } from './fanout.ts';
-import { createHub, type RealtimeDeps, rooms } from './hub.ts';
+import { createHub, type RealtimeDeps, rooms, sameOriginOnly } from './hub.ts';
 import { attachKiosks } from './kiosk.ts';
 import { createPrinting } from './printing.ts';
+import { attachRequests } from './requests.ts';
 import { attachScreens } from './screens.ts';
 import { attachSupervisorFloor } from './supervisor.ts';
 import { attachTracking } from './tracking.ts';
@@ -33,11 +34,22 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const stopFanout = attachFanout(hub, tracking);
   const stopFloor = attachSupervisorFloor(hub);
   const stopHealth = deps.health && deps.alerts ? attachHealth(hub, deps.health, deps.alerts) : () => {};
+  // [RN6] Live inboxes of the requests (cookie sockets: the staff's same-origin check).
+  const { requests } = deps;
+  const stopRequests = requests
+    ? attachRequests(io, {
+        auth,
+        onChange: (l) => requests.onChange(l),
+        logger: deps.logger,
+        guard: sameOriginOnly(deps),
+      })
+    : () => {};
+  const requestsNs = requests ? [io.of(REQUESTS_NAMESPACE)] : [];
 
   // Sessions end and devices are revoked while sockets stay open: check their tokens now and then.
   const revalidate = setInterval(async () => {
     try {
-      for (const ns of [display, ...staffNs, kiosk, bridge] as Namespace[]) {
+      for (const ns of [display, ...staffNs, kiosk, bridge, ...requestsNs] as Namespace[]) {
         for (const socket of ns.sockets.values()) {
           const token = (socket.data as { token?: string }).token;
           if (token && (await auth.resolve(token)).kind === 'anonymous') socket.disconnect(true);
@@ -65,6 +77,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
       stopFanout();
       stopFloor();
       stopHealth();
+      stopRequests();
       clearInterval(revalidate);
       await io.close();
     },

@@ -606,7 +606,50 @@ export async function requestSetup(h: HttpHarness): Promise<ScenarioContext> {
   return { requestId: r.body.id, code: r.body.code, nationalId: TEST_APPLICANT.nationalId };
 }
 
+/** [RQ11] The request of requestSetup moved through its three steps and responded (premium-debt's workflow). */
+export async function respondedSetup(h: HttpHarness): Promise<ScenarioContext> {
+  const ctx = await requestSetup(h);
+  const moves: [UserName, string, unknown][] = [
+    ['officer-enforcement', 'accept', {}],
+    ['officer-enforcement', 'complete', {}],
+    ['officer-revenue', 'accept', {}],
+    ['officer-revenue', 'complete', {}],
+    ['officer-revenue', 'accept', {}],
+    [
+      'officer-revenue',
+      'respond',
+      { legalBasis: 'مادهٔ ۲۸ قانون تأمین اجتماعی', answer: 'موافقت شد.', appealTo: 'هیئت', appealUntil: '2099-01-01' },
+    ],
+  ];
+  for (const [as, move, body] of moves) {
+    const r = await h.request('POST', `/api/v1/requests/${ctx.requestId}/${move}`, { as, body });
+    if (r.status !== 200) throw new Error(`setup: ${move}: ${r.status} ${r.text}`);
+  }
+  return ctx;
+}
+
 export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
+  // [RD1–RD5][UE1–UE6] The request's documents (its readers; the notice for anyone with code and ID) and the evaluation.
+  'GET /api/v1/requests/{id}/receipt': { allowed: REQUEST_READERS, ok: 200, setup: requestSetup },
+  'GET /api/v1/requests/{id}/response': { allowed: REQUEST_READERS, ok: 200, setup: respondedSetup },
+  'POST /api/v1/public/requests/response': {
+    allowed: PRINCIPALS,
+    ok: 200,
+    setup: respondedSetup,
+    body: (ctx) => ({ code: ctx.code ?? '', nationalId: ctx.nationalId ?? '' }),
+  },
+  'GET /api/v1/reports/units': {
+    allowed: SUPERVISORS,
+    ok: 200,
+    setup: requestSetup,
+    query: () => ({ from: '2026-11-01', to: '2026-11-30' }),
+  },
+  'GET /api/v1/reports/units/export': {
+    allowed: SUPERVISORS,
+    ok: 200,
+    setup: requestSetup,
+    query: () => ({ from: '2026-11-01', to: '2026-11-30', format: 'csv', lang: 'fa' }),
+  },
   // [RQ][RS] The electronic desk's requests.
   'POST /api/v1/requests': {
     allowed: CLERK,

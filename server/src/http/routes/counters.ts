@@ -19,6 +19,8 @@ import type { Context } from 'hono';
 import { type ZodType, z } from 'zod';
 import { clerkDay } from '../../domain/history.ts';
 import { localDay } from '../../domain/index.ts';
+import { withRequestDates } from '../../domain/request-log.ts';
+import type { RequestRecord } from '../../domain/requests.ts';
 import { dayLogs } from '../../history/day-logs.ts';
 import { clerkLogDoc } from '../../history/export/clerk-log-doc.ts';
 import { renderDoc } from '../../history/export/render.ts';
@@ -27,6 +29,14 @@ import { clerkDayView, clerkDesk, counterQueue, counterSummary, staffTicket } fr
 import type { App, AppEnv, Deps } from '../context.ts';
 import { fail, refused } from '../errors.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
+import { requestServiceOf } from './requests.ts';
+
+/** [RD6] The requests made from the tickets of a clerk's log (جدول ۲), for their back-office dates. */
+async function requestsOfTickets(deps: Deps, log: readonly { ticketId: string }[]): Promise<RequestRecord[]> {
+  const svc = requestServiceOf(deps);
+  const found = await Promise.all(log.map((r) => svc.byTicket(r.ticketId)));
+  return found.filter((r): r is RequestRecord => r !== undefined);
+}
 
 const Params = z.object({ counterId: Id });
 /** [XP5] An export of the clerk's جدول ۲: the format, and the language it is written in (Persian by default). */
@@ -173,7 +183,8 @@ export function counterRoutes(app: App, deps: Deps): void {
       if (!ix) throw fail(404, 'not-found');
       const day = localDay(deps.clock(), ix.config.branch.timeZone);
       const events = (await dayLogs(deps.store, deps.history).readEvents(user.branchId, day)).map((e) => e.event);
-      return c.json(clerkDayView(ix, day, events, user.id), 200);
+      const requests = await requestsOfTickets(deps, clerkDay(ix.config, events, user.id).log);
+      return c.json(clerkDayView(ix, day, events, user.id, requests), 200);
     },
   );
 
@@ -214,7 +225,7 @@ export function counterRoutes(app: App, deps: Deps): void {
         config: ix.config,
         clerk: { id: user.id, name: user.name },
         day,
-        log: tally.log,
+        log: withRequestDates(tally.log, await requestsOfTickets(deps, tally.log)),
         tally,
         now,
       });
