@@ -114,7 +114,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the u
       await setLang(page, language);
       await page.waitForTimeout(50); // one frame for the re-render after the switch
       await shot(page, `requests-console-${name}-${language}`);
+      // The whole page from its top (a sticky header photographed mid-page would cover a part).
+      const y = await page.evaluate(() => window.scrollY);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(SHOTS, `${name}-${language}.png`), fullPage: true });
+      await page.evaluate((top) => window.scrollTo(0, top), y);
       expect(await problems(page, language), `${name} (${language})`).toEqual([]);
     }
     await setLang(page, 'fa');
@@ -270,6 +274,14 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the u
       `/api/v1/requests/${encodeURIComponent(request.id)}/response?lang=fa`,
     );
     expect(await revenue.getByTestId('receipt-link').getAttribute('href')).toContain('/receipt?lang=fa');
+    // Both documents open on the officer's session: PDFs.
+    for (const link of ['response-link', 'receipt-link']) {
+      const href = await revenue.getByTestId(link).getAttribute('href');
+      const file = await revenue.request.get(`${server.url}${href}`);
+      expect(file.status(), link).toBe(200);
+      expect(file.headers()['content-type']).toContain('application/pdf');
+      expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    }
     await revenue.getByTestId('request-history').scrollIntoViewIfNeeded();
     await photograph(revenue, 'request-responded');
 
@@ -314,6 +326,33 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the u
     await openRequest(page);
     expect(await page.getByTestId('request-state').textContent()).toBe('پاسخ صادر شده');
     expect(await page.getByTestId('choose-deliver').count()).toBe(1);
+  });
+
+  it('the supervisor’s reports evaluate the units over the days of the request', async () => {
+    const page = contexts[2]?.pages()[0] as Page;
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('reports-page').waitFor(WAIT);
+    const day = (offsetDays: number) => {
+      const iso = new Date(Date.now() + skew.ms + offsetDays * DAY).toLocaleDateString('en-CA', {
+        timeZone: 'Asia/Tehran',
+      });
+      const j = toJalali(iso);
+      return fa(`${j.jy}/${String(j.jm).padStart(2, '0')}/${String(j.jd).padStart(2, '0')}`);
+    };
+    await page.getByTestId('period-range').check();
+    await page.getByTestId('report-from').fill(day(-5));
+    await page.getByTestId('report-to').fill(day(1));
+    await page.getByTestId('report-show').click();
+    const section = page.getByTestId('unit-evaluation');
+    await expect
+      .poll(() => section.locator('[data-testid=unit-evaluation-table] tbody tr[data-row]').count(), WAIT)
+      .toBeGreaterThan(0);
+    expect(await page.getByTestId('requests-created').textContent()).toContain('۱');
+    expect(await page.getByTestId('requests-responded').textContent()).toContain('۱');
+    const units = await section.locator('tbody tr[data-row] td:first-child').allTextContents();
+    expect(units).toEqual(expect.arrayContaining(['واحد اجرائیات', 'واحد درآمد']));
+    await section.scrollIntoViewIfNeeded();
+    await photograph(page, 'unit-evaluation');
   });
 
   it('an admin makes an officer of a unit on the users page', async () => {

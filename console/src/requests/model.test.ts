@@ -6,6 +6,7 @@ import {
   byDue,
   codeText,
   eventLine,
+  isolate as i,
   inboxKeeps,
   isOverdue,
   isStale,
@@ -105,7 +106,7 @@ describe('codes and statuses', () => {
   });
   it('says whether a step waits, is taken by whom, or waits for an inquiry', () => {
     expect(statusText('fa', at(0, 'pending'))).toBe('در انتظار پذیرش');
-    expect(statusText('en', at(0, 'accepted', 'Sara'))).toBe('Taken by Sara');
+    expect(statusText('en', at(0, 'accepted', 'Sara'))).toBe(`Taken by ${i('Sara')}`);
     expect(statusText('en', at(0, 'inquiry', 'Sara'))).toBe('Waiting for an inquiry');
     expect(statusText('en', null)).toBe('');
   });
@@ -220,15 +221,18 @@ describe('the workflow and the history', () => {
     const base = { seq: 2, at: '2025-05-01T07:00:00Z', by: actor };
     const returned: RequestEvent = { ...base, type: 'StepReturned', step: 1, reason: 'رسید ندارد', toStep: 0 };
     expect(eventLine('fa', returned, steps)).toEqual({
-      what: 'بازگردانده شد: محاسبه به «بررسی مدارک»',
+      what: `بازگردانده شد: ${i('محاسبه')} به «${i('بررسی مدارک')}»`,
       detail: 'رسید ندارد',
     });
     const toDesk: RequestEvent = { ...base, type: 'StepReturned', step: 0, reason: 'no ID copy', toStep: null };
-    expect(eventLine('en', toDesk, steps).what).toBe('Returned: بررسی مدارک to the desk');
+    expect(eventLine('en', toDesk, steps).what).toBe(`Returned: ${i('بررسی مدارک')} to the desk`);
     const forwarded: RequestEvent = { ...base, type: 'StepForwarded', step: 1, toUnit: 'واحد فنی', note: '' };
-    expect(eventLine('en', forwarded, steps)).toEqual({ what: 'Forwarded: محاسبه to واحد فنی', detail: null });
+    expect(eventLine('en', forwarded, steps)).toEqual({
+      what: `Forwarded: ${i('محاسبه')} to ${i('واحد فنی')}`,
+      detail: null,
+    });
     const asked: RequestEvent = { ...base, type: 'InquirySent', step: 1, agency: 'ثبت', question: 'مالک کیست؟' };
-    expect(eventLine('fa', asked, steps)).toEqual({ what: 'استعلام فرستاده شد: ثبت', detail: 'مالک کیست؟' });
+    expect(eventLine('fa', asked, steps)).toEqual({ what: `استعلام فرستاده شد: ${i('ثبت')}`, detail: 'مالک کیست؟' });
     const delivered: RequestEvent = { ...base, type: 'Delivered', channel: 'electronic' };
     expect(eventLine('en', delivered, steps).what).toBe('Response delivered (electronically)');
   });

@@ -25,7 +25,9 @@ export const codeText = (lang: Lang, code: string): string => localDigits(lang, 
 /** The current step's status: waiting to be taken, taken by whom, or waiting for an inquiry. */
 export function statusText(lang: Lang, current: RequestSummary['current']): string {
   if (!current) return '';
-  if (current.status === 'accepted' && current.assignee) return t(lang, 'taken', { name: current.assignee.name });
+  if (current.status === 'accepted' && current.assignee) {
+    return t(lang, 'taken', { name: isolate(current.assignee.name) });
+  }
   return STATUS_TEXT[current.status][lang];
 }
 
@@ -140,9 +142,16 @@ export function actorText(lang: Lang, by: RequestActor): string {
   return by.unit ? `${by.name} (${by.unit})` : by.name;
 }
 
+/**
+ * Data (a step's title, a unit, an agency, a name) inside the console's own sentence, isolated in
+ * its own direction (U+2068 … U+2069): a Persian title in an English line keeps its place and its
+ * quotes, and an English one in a Persian line too.
+ */
+export const isolate = (data: string): string => `\u2068${data}\u2069`;
+
 const stepName = (steps: readonly RequestStep[], i: number | null): string => {
   if (i === null) return '';
-  return steps[i]?.title ?? String(i + 1);
+  return isolate(steps[i]?.title ?? String(i + 1));
 };
 
 /** One line of the history: what happened (and at which step), and its note, reason or answer. */
@@ -153,7 +162,6 @@ export function eventLine(
 ): { what: string; detail: string | null } {
   const base = EVENT_TEXT[e.type][lang];
   const at = (i: number) => `${base}: ${stepName(steps, i)}`;
-  const sep = lang === 'fa' ? '؛ ' : '; ';
   switch (e.type) {
     case 'RequestCreated':
       return { what: base, detail: e.notes || null };
@@ -174,11 +182,11 @@ export function eventLine(
     }
     case 'StepForwarded':
       return {
-        what: `${at(e.step)} ${lang === 'fa' ? `به ${e.toUnit}` : `to ${e.toUnit}`}`,
+        what: `${at(e.step)} ${lang === 'fa' ? `به ${isolate(e.toUnit)}` : `to ${isolate(e.toUnit)}`}`,
         detail: e.note || null,
       };
     case 'InquirySent':
-      return { what: `${base}: ${e.agency}`, detail: e.question };
+      return { what: `${base}: ${isolate(e.agency)}`, detail: e.question };
     case 'InquiryAnswered':
       return { what: at(e.step), detail: e.answer };
     case 'Resubmitted':
@@ -186,7 +194,7 @@ export function eventLine(
     case 'ResponseIssued':
       return {
         what: `${base} (${localDigits(lang, e.response.number)})`,
-        detail: [e.response.answer, e.response.remarks].filter(Boolean).join(sep) || null,
+        detail: [e.response.answer, e.response.remarks].filter(Boolean).join('\n') || null,
       };
     case 'Delivered':
       return {
