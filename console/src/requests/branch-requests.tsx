@@ -87,6 +87,7 @@ export function BranchRequestsPage(props: { lang: Lang; branchId: string }) {
             <input
               {...c}
               type="search"
+              dir="auto"
               value={search}
               data-testid="filter-q"
               onInput={(e) => setSearch(e.currentTarget.value)}

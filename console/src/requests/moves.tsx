@@ -200,6 +200,7 @@ function TextArea(props: {
       {(c) => (
         <textarea
           {...c}
+          dir="auto"
           rows={props.rows ?? 3}
           required={props.required}
           value={props.value}
@@ -319,6 +320,7 @@ function InquiryForm(props: { lang: Lang; runner: Runner }) {
         {(c) => (
           <input
             {...c}
+            dir="auto"
             required
             value={agency}
             onInput={(e) => setAgency(e.currentTarget.value)}
@@ -439,6 +441,7 @@ function RespondForm(props: { lang: Lang; view: RequestView; runner: Runner }) {
           {(c) => (
             <input
               {...c}
+              dir="auto"
               required
               value={f.appealTo}
               onInput={(e) => set({ appealTo: e.currentTarget.value })}
@@ -467,6 +470,7 @@ function RespondForm(props: { lang: Lang; view: RequestView; runner: Runner }) {
         {(c) => (
           <input
             {...c}
+            dir="auto"
             value={f.issuerPost}
             onInput={(e) => set({ issuerPost: e.currentTarget.value })}
             data-testid="field-issuer-post"
