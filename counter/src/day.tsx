@@ -2,6 +2,7 @@
 // they can print. Printing shows only the form, with the office, the clerk and the date at its head.
 import {
   ClerkDay,
+  type ClerkLogRow,
   jalaliDate,
   type Lang,
   type LocalizedText,
@@ -12,6 +13,7 @@ import {
 } from '@nobat/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { minutesText, shortDateTime, t, type Word } from './i18n.ts';
+import { MakeRequestFromRow } from './requests/day-row.tsx';
 import { rest } from './rest.ts';
 
 /** The files جدول ۲ downloads as, with their names on the links. */
@@ -27,6 +29,8 @@ export function Day(props: {
   branchName: LocalizedText;
   services: Map<string, ServiceSummary>;
   onError: (err: unknown) => void;
+  /** Opens the request dialog for a visit served today. */
+  makeRequest: (row: ClerkLogRow) => void;
 }) {
   const { lang, onError } = props;
   const [day, setDay] = useState<ClerkDay | null>(null);
@@ -110,7 +114,15 @@ export function Day(props: {
                 <td>{when(r.handedAt)}</td>
                 <td>{when(r.respondedAt)}</td>
                 <td>{when(r.deliveredAt)}</td>
-                <td>{t(lang, `outcome_${r.outcome}` as Word)}</td>
+                <td>
+                  {t(lang, `outcome_${r.outcome}` as Word)}
+                  <MakeRequestFromRow
+                    lang={lang}
+                    row={r}
+                    service={props.services.get(r.serviceId)}
+                    open={props.makeRequest}
+                  />
+                </td>
                 <td>{r.serveMinutes === null ? '—' : minutesText(lang, r.serveMinutes)}</td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 // The desk's bar: which counter (or the app's name), who is signed in where, and the buttons that are
 // always there (the day, appointment check-in, shortcuts, language, leaving the counter, password, sign out).
 import { type Lang, type LocalizedText, localized, type SessionUser } from '@nobat/protocol';
+import type { DeskView } from './desk-commands.ts';
 import { t } from './i18n.ts';
 import { type DeskCommand, labelOf } from './keys.ts';
 
@@ -10,7 +11,7 @@ export function DeskBar(props: {
   title: string;
   branchName: LocalizedText | undefined;
   holding: boolean;
-  view: 'desk' | 'day';
+  view: DeskView;
   run: (c: DeskCommand) => void;
   setLang: (l: Lang) => void;
   leave: () => void;
@@ -31,6 +32,11 @@ export function DeskBar(props: {
         {props.holding && (
           <button type="button" data-testid="day" onClick={() => props.run('day')}>
             {props.view === 'day' ? t(lang, 'backToDesk') : t(lang, 'day')} <kbd>{labelOf('day')}</kbd>
+          </button>
+        )}
+        {props.holding && (
+          <button type="button" data-testid="requests" onClick={() => props.run('requests')}>
+            {props.view === 'requests' ? t(lang, 'backToDesk') : t(lang, 'requests')} <kbd>{labelOf('requests')}</kbd>
           </button>
         )}
         <button type="button" data-testid="check-in" onClick={() => props.run('checkIn')}>

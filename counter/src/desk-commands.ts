@@ -6,11 +6,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { message } from './i18n.ts';
 import { commandFor, type DeskCommand } from './keys.ts';
 import { PAUSE_REASONS } from './pause-reasons.ts';
+import type { Visit } from './requests/request-dialog.tsx';
+import { requestTicket, useLastServed, visitOf } from './requests/visit.ts';
+import { requestMessage } from './requests/words.ts';
 import type { DeskState, Dialog } from './use-desk.ts';
 
 export function useDeskCommands(s: DeskState) {
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [view, setView] = useState<'desk' | 'day'>('desk');
+  const [view, setView] = useState<DeskView>('desk');
+  /** The visit the request dialog is open for (M, its button, or a row of the day's list). */
+  const [requestFor, setRequestFor] = useState<Visit | null>(null);
+  const lastServed = useLastServed(s.current, s.parked);
   const callInput = useRef<HTMLInputElement>(null);
   const docsRef = useRef<HTMLFieldSetElement>(null);
   const { act, counter, current } = s;
@@ -21,7 +27,7 @@ export function useDeskCommands(s: DeskState) {
     });
 
   const run = (command: DeskCommand) => {
-    if (view === 'day' && command !== 'day' && command !== 'help' && command !== 'checkIn') return;
+    if (view !== 'desk' && !ANY_VIEW.includes(command)) return;
     switch (command) {
       case 'next':
         return callNext();
@@ -47,6 +53,13 @@ export function useDeskCommands(s: DeskState) {
         return setView(view === 'day' ? 'desk' : 'day');
       case 'checkIn':
         return setDialog('checkIn');
+      case 'makeRequest': {
+        const ticket = requestTicket(current, lastServed);
+        if (!ticket) return s.setNotice({ kind: 'info', text: requestMessage('noTicketForRequest') });
+        return setRequestFor(visitOf(ticket));
+      }
+      case 'requests':
+        return setView(view === 'requests' ? 'desk' : 'requests');
       case 'help':
         return setDialog('help');
     }
@@ -54,6 +67,7 @@ export function useDeskCommands(s: DeskState) {
 
   const onKey = useRef<(e: KeyboardEvent) => void>(() => {});
   onKey.current = (e: KeyboardEvent) => {
+    if (requestFor) return; // the request dialog's own keys (Escape closes it)
     if (dialog) {
       // Escape is the dialog's own; digits 1–4 pick a pause reason here, so a quick P then 2 is never lost.
       const reason =
@@ -107,7 +121,23 @@ export function useDeskCommands(s: DeskState) {
     }
   };
 
-  return { dialog, setDialog, view, run, callInput, docsRef, callTyped };
+  return {
+    dialog,
+    setDialog,
+    view,
+    run,
+    callInput,
+    docsRef,
+    callTyped,
+    requestFor,
+    setRequestFor,
+    /** The ticket M would make a request from now, if any. */
+    requestTicket: requestTicket(current, lastServed),
+  };
 }
+
+export type DeskView = 'desk' | 'day' | 'requests';
+/** The commands that work in the day's and the requests' views too. */
+const ANY_VIEW: readonly DeskCommand[] = ['day', 'requests', 'help', 'checkIn', 'makeRequest'];
 
 export type DeskCommands = ReturnType<typeof useDeskCommands>;

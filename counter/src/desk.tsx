@@ -14,6 +14,9 @@ import { HelpDialog, ParkDialog, PauseDialog, TransferDialog } from './dialogs.t
 import { Documents } from './documents.tsx';
 import { t } from './i18n.ts';
 import { QueuePanel } from './queue-panel.tsx';
+import { MakeRequestButton } from './requests/make-request-button.tsx';
+import { RequestDialog } from './requests/request-dialog.tsx';
+import { RequestsPanel } from './requests/requests-panel.tsx';
 import { type Notice, useDesk } from './use-desk.ts';
 
 export interface DeskProps {
@@ -60,6 +63,16 @@ export function Desk(props: DeskProps) {
   );
   const notice = <NoticeLine lang={lang} notice={s.notice} />;
   const help = dialog === 'help' && <HelpDialog lang={lang} close={close} />;
+  const request = c.requestFor && (
+    <RequestDialog
+      key={c.requestFor.ticketId}
+      lang={lang}
+      visit={c.requestFor}
+      services={s.services}
+      close={() => c.setRequestFor(null)}
+      onExpired={props.onExpired}
+    />
+  );
   const checkIn = dialog === 'checkIn' && (
     <CheckInDialog
       lang={lang}
@@ -103,9 +116,32 @@ export function Desk(props: DeskProps) {
       <div class="page">
         {bar}
         {offline}
-        <Day user={user} lang={lang} branchName={desk.branchName} services={s.services} onError={s.fail} />
+        <Day
+          user={user}
+          lang={lang}
+          branchName={desk.branchName}
+          services={s.services}
+          onError={s.fail}
+          makeRequest={(row) =>
+            c.setRequestFor({ ticketId: row.ticketId, number: row.receiptNumber, serviceId: row.serviceId })
+          }
+        />
         {help}
         {checkIn}
+        {request}
+      </div>
+    );
+  }
+  if (c.view === 'requests') {
+    return (
+      <div class="page">
+        {bar}
+        {offline}
+        {notice}
+        <RequestsPanel lang={lang} services={s.services} onError={s.fail} onExpired={props.onExpired} />
+        {help}
+        {checkIn}
+        {request}
       </div>
     );
   }
@@ -117,6 +153,12 @@ export function Desk(props: DeskProps) {
       <main class="desk">
         <CurrentTicket lang={lang} ticket={current} services={s.services} priorities={desk.priorities}>
           {notice}
+          <MakeRequestButton
+            lang={lang}
+            ticket={c.requestTicket}
+            current={c.requestTicket === current}
+            open={() => c.run('makeRequest')}
+          />
         </CurrentTicket>
         <DeskActions lang={lang} paused={counter.status === 'paused'} run={c.run} />
         {current && (
@@ -178,6 +220,7 @@ export function Desk(props: DeskProps) {
       )}
       {help}
       {checkIn}
+      {request}
     </div>
   );
 }

@@ -203,6 +203,8 @@ const COMMAND_WORD: Record<DeskCommand, Word> = {
   documents: 'documents',
   day: 'day',
   checkIn: 'checkIn',
+  makeRequest: 'makeRequest',
+  requests: 'requests',
   help: 'shortcuts',
 };
 

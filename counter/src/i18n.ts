@@ -148,6 +148,8 @@ const words = {
     en: 'On time: called ahead of others once the slot is due.',
   },
   checkInAnother: { fa: 'ثبت حضور دیگر', en: 'Another check-in' },
+  makeRequest: { fa: 'ثبت درخواست', en: 'Make a request' },
+  requests: { fa: 'درخواست‌ها', en: 'Requests' },
   shortcuts: { fa: 'میان‌برهای صفحه‌کلید', en: 'Keyboard shortcuts' },
   shortcutsHint: {
     fa: 'میان‌برها با صفحه‌کلید فارسی هم کار می‌کنند. Esc پنجره را می‌بندد.',

@@ -14,6 +14,8 @@ export type DeskCommand =
   | 'documents'
   | 'day'
   | 'checkIn'
+  | 'makeRequest'
+  | 'requests'
   | 'help';
 
 /** Each shortcut: the physical key, the letter printed on it (English layout), and the command. */
@@ -30,6 +32,8 @@ export const SHORTCUTS: readonly { code: string; label: string; command: DeskCom
   { code: 'KeyD', label: 'D', command: 'documents' },
   { code: 'KeyG', label: 'G', command: 'day' },
   { code: 'KeyA', label: 'A', command: 'checkIn' },
+  { code: 'KeyM', label: 'M', command: 'makeRequest' },
+  { code: 'KeyL', label: 'L', command: 'requests' },
   { code: 'Slash', label: '?', command: 'help' },
 ];
 

@@ -1,6 +1,6 @@
 // One build for the kiosk (/kiosk/), the visitor's tracking page (/t/{id}), phone tickets
 // (/q/{branch}), the survey (/s/{id}; a counter's tablet: /s/?branch=&counter=&token=) and
-// appointments (/b/{branch} to book, /a/{token} to manage).
+// appointments (/b/{branch} to book, /a/{token} to manage), and a request's status (/r/{tracking code}).
 import { useLang } from '@nobat/client/preact';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
@@ -9,6 +9,7 @@ import { ManagePage } from './appointments/manage.tsx';
 import { Kiosk } from './kiosk.tsx';
 import { kioskToken } from './link.ts';
 import { PhoneTicket } from './phone/phone.tsx';
+import { RequestStatusPage } from './requests/request-status.tsx';
 import { Survey } from './survey/survey.tsx';
 import { SurveyTablet } from './survey/tablet.tsx';
 import { Track } from './track.tsx';
@@ -37,12 +38,17 @@ function App() {
   if (booking) return <BookPage branchId={decodeURIComponent(booking)} lang={lang} setLang={setLang} />;
   const managed = /^\/a\/([^/]+)/.exec(location.pathname)?.[1];
   if (managed) return <ManagePage token={decodeURIComponent(managed)} lang={lang} setLang={setLang} />;
+  // [RQ16] A request's status, by its tracking code (the code may also be typed on the page).
+  const requested = /^\/r\/([^/]*)/.exec(location.pathname)?.[1];
+  if (requested !== undefined) {
+    return <RequestStatusPage code={decodeURIComponent(requested)} lang={lang} setLang={setLang} />;
+  }
   return <Kiosk token={kioskToken()} lang={lang} defaultLang={initial} setLang={setLang} />;
 }
 
 // A kiosk is not a web page: no context menu, no pinch or double-tap zoom. The tracking page, on
-// the visitor's own phone, keeps the page's viewport: it zooms like any page, as do /q/, /s/, /b/ and /a/.
-if (!/^\/[tqsba]\//.test(location.pathname)) {
+// the visitor's own phone, keeps the page's viewport: it zooms like any page, as do /q/, /s/, /b/, /a/ and /r/.
+if (!/^\/[tqsbar]\//.test(location.pathname)) {
   document
     .querySelector('meta[name="viewport"]')
     ?.setAttribute('content', 'width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no');

@@ -198,6 +198,8 @@ export async function createServer(
     for (const prefix of ['/q/*', '/s/*', '/b/*', '/a/*']) {
       app.get(prefix, serveStatic({ root: kioskDist, path: 'index.html' }));
     }
+    // [RQ16] A request's status for the visitor: /r/<tracking code>.
+    app.get('/r/*', serveStatic({ root: kioskDist, path: 'index.html' }));
   }
 
   const httpServer = await new Promise<HttpServer>((resolveListen) => {

@@ -346,7 +346,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('clerk’s desk
     await page.keyboard.press('Shift+Slash');
     const rows = await page.getByTestId('shortcuts').locator('tr').allTextContents();
     await expectAccessible(page, 'shortcuts dialog');
-    expect(rows.length).toBe(13);
+    expect(rows.length).toBe(15);
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('shortcuts').count()).toBe(0);
   });
