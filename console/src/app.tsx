@@ -1,6 +1,6 @@
 // The console: who is signed in decides what is shown. No session: the sign-in page; a one-time
-// password: choosing a new one; a clerk: a pointer to the desk; an admin or supervisor: the shell
-// with the page of the address.
+// password: choosing a new one; a clerk: a pointer to the desk; an admin, supervisor or officer: the
+// shell with the page of the address.
 import { ApiError, errorText } from '@nobat/client';
 import { Banner, Button, useLang } from '@nobat/client/preact';
 import { type Lang, type Message, SessionUser } from '@nobat/protocol';
@@ -24,6 +24,9 @@ import { ChangePassword, SignIn } from './pages/sign-in.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { DirectiveReportsPage } from './reports/directive.tsx';
 import { ReportsPage } from './reports/index.tsx';
+import { BranchRequestsPage } from './requests/branch-requests.tsx';
+import { InboxPage } from './requests/inbox.tsx';
+import { RequestPage } from './requests/request-page.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 import { PageHead, Shell } from './shell.tsx';
 import { TodayPage } from './today/index.tsx';
@@ -135,7 +138,13 @@ function SignedIn(props: {
 }) {
   const { lang, user } = props;
   const { path, query } = useLocation();
-  const home = user.role === 'admin' ? '/organisation' : `/branches/${encodeURIComponent(user.branchId ?? '')}`;
+  // An officer works their unit's inbox (issue 16); the others start at the organisation or their branch.
+  const home =
+    user.role === 'admin'
+      ? '/organisation'
+      : user.role === 'officer'
+        ? '/inbox'
+        : `/branches/${encodeURIComponent(user.branchId ?? '')}`;
   useEffect(() => {
     if (path === '/') navigate(home, true);
   }, [path, home]);
@@ -149,7 +158,7 @@ function SignedIn(props: {
   }, [path]);
 
   const role = user.role === 'admin' ? 'admin' : 'supervisor';
-  const page = route(path, query, lang, user, role);
+  const page = user.role === 'officer' ? officerRoute(path, lang, user) : route(path, query, lang, user, role);
   // [SV4] The live floor on a wall screen: the page alone, no menu.
   const wall = match('/branches/:branchId/live', path);
   if (wall?.branchId && query.get('tv') === '1' && (role === 'admin' || wall.branchId === user.branchId)) {
@@ -169,9 +178,20 @@ function SignedIn(props: {
   );
 }
 
+/** An officer's pages: their unit's inbox and the requests in it (the server says which they may read). */
+function officerRoute(path: string, lang: Lang, user: SessionUser) {
+  if (path === '/') return null;
+  if (path === '/inbox') return <InboxPage lang={lang} user={user} />;
+  const m = match('/requests/:id', path);
+  if (m?.id) return <RequestPage key={m.id} lang={lang} user={user} id={m.id} />;
+  return <NotFound lang={lang} />;
+}
+
 function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUser, role: 'admin' | 'supervisor') {
   const mine = (branchId: string) => role === 'admin' || branchId === user.branchId;
   if (path === '/') return null;
+  const r = match('/requests/:id', path);
+  if (r?.id) return <RequestPage key={r.id} lang={lang} user={user} id={r.id} />;
   if (role === 'admin' && path === '/organisation') return <OrganisationPage lang={lang} />;
   if (role === 'admin' && path === '/branches') return <BranchesPage lang={lang} user={user} />;
   if (role === 'admin' && path === '/branches/new') {
@@ -197,6 +217,8 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   }
   m = match('/branches/:branchId/alerts', path);
   if (m?.branchId && mine(m.branchId)) return <AlertsPage key={m.branchId} lang={lang} branchId={m.branchId} />;
+  m = match('/branches/:branchId/requests', path);
+  if (m?.branchId && mine(m.branchId)) return <BranchRequestsPage key={m.branchId} lang={lang} branchId={m.branchId} />;
   m = match('/branches/:branchId/outbox', path);
   if (m?.branchId && mine(m.branchId)) return <OutboxPage key={m.branchId} lang={lang} branchId={m.branchId} />;
   m = match('/branches/:branchId/device-health', path);

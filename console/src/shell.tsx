@@ -9,6 +9,7 @@ import { WORDS as HEALTH_WORDS } from './health/words.ts';
 import { t, type Word } from './i18n.ts';
 import { OUTBOX_WORDS } from './outbox/words.ts';
 import { both as reportsWord } from './reports/words.ts';
+import { both as requestsWord } from './requests/words.ts';
 import { Link } from './router.tsx';
 import { TODAY_TITLE } from './today/words.ts';
 
@@ -42,7 +43,11 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
       { to: '/organisation', word: 'navOrganisation', testId: 'nav-organisation' },
       { to: '/branches', word: 'navBranches', testId: 'nav-branches' },
       ...(inBranch
-        ? [{ to: `${inBranch}/today`, word: TODAY_TITLE, testId: 'nav-today' }, ...adviceItems(inBranch)]
+        ? [
+            { to: `${inBranch}/today`, word: TODAY_TITLE, testId: 'nav-today' },
+            { to: `${inBranch}/requests`, word: requestsWord('navRequests'), testId: 'nav-requests' },
+            ...adviceItems(inBranch),
+          ]
         : []),
       ...reportItems(),
       { to: '/users', word: 'navUsers', testId: 'nav-users' },
@@ -56,6 +61,7 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
       { to: `${b}/live`, word: 'navLive', testId: 'nav-live' },
       { to: b, word: 'navFloor', testId: 'nav-floor' },
       { to: `${b}/today`, word: TODAY_TITLE, testId: 'nav-today' },
+      { to: `${b}/requests`, word: requestsWord('navRequests'), testId: 'nav-requests' },
       { to: `${b}/settings`, word: 'navBranchSettings', testId: 'nav-branch-settings' },
       ...adviceItems(b),
       { to: `${b}/alerts`, word: HEALTH_WORDS.navAlerts, testId: 'nav-alerts' },
@@ -67,11 +73,19 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },
     ];
   }
+  // An officer works their unit's inbox (issue 16).
+  if (user.role === 'officer') return [{ to: '/inbox', word: requestsWord('navInbox'), testId: 'nav-inbox' }];
   return [];
 }
 
 export const roleWord = (role: SessionUser['role']): Word =>
-  role === 'admin' ? 'roleAdmin' : role === 'supervisor' ? 'roleSupervisor' : 'roleClerk';
+  role === 'admin'
+    ? 'roleAdmin'
+    : role === 'supervisor'
+      ? 'roleSupervisor'
+      : role === 'officer'
+        ? 'roleOfficer'
+        : 'roleClerk';
 
 export function Shell(props: {
   lang: Lang;
@@ -86,7 +100,13 @@ export function Shell(props: {
   const items = menuFor(user, props.path);
   // The deepest item the address is in is the current one ("/branches/x/settings" is not "/branches/x").
   // A bridge's page (its bus) belongs to the devices, though its address is under its branch.
-  const navPath = /^\/branches\/[^/]+\/bridges\//.test(props.path) ? '/devices' : props.path;
+  const navPath = /^\/branches\/[^/]+\/bridges\//.test(props.path)
+    ? '/devices'
+    : props.path.startsWith('/requests/')
+      ? user.role === 'officer'
+        ? '/inbox'
+        : `/branches/${encodeURIComponent(user.branchId ?? '')}/requests`
+      : props.path;
   const current = items
     .filter((i) => navPath === i.to || navPath.startsWith(`${i.to}/`))
     .sort((a, b) => b.to.length - a.to.length)[0];
@@ -106,6 +126,12 @@ export function Shell(props: {
           <span class="topbar__name">{user.name}</span>
           <span class="role-badge" data-testid="current-role">
             {t(lang, roleWord(user.role))}
+            {user.role === 'officer' && user.unit && (
+              <>
+                {' — '}
+                <bdi data-user-text>{user.unit}</bdi>
+              </>
+            )}
           </span>
         </div>
         <div class="topbar__actions">

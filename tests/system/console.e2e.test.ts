@@ -472,6 +472,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
       `${b}/live`,
       b,
       `${b}/today`,
+      `${b}/requests`,
       `${b}/settings`,
       `${b}/advice`,
       `${b}/what-if`,

@@ -1,7 +1,7 @@
-// Users: an admin sees and manages everyone; a supervisor the clerks of their own branch. Create
-// (role, branch, the counters a clerk may staff), edit, reset the password (one-time: the user must
-// choose a new one at their next sign-in), disable and enable.
-import { path } from '@nobat/client';
+// Users: an admin sees and manages everyone; a supervisor the clerks and officers of their own
+// branch. Create (role, branch, the counters a clerk may staff, an officer's unit), edit, reset the
+// password (one-time: the user must choose a new one at their next sign-in), disable and enable.
+import { errorText, path } from '@nobat/client';
 import { Banner, Button, CheckField, type Column, Field, Modal, Table } from '@nobat/client/preact';
 import { type Lang, localized, type Role, type SessionUser } from '@nobat/protocol';
 import { useMemo, useState } from 'preact/hooks';
@@ -52,8 +52,10 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
     const b = branches.data?.find((x) => x.id === id);
     return b ? localized(lang, b.name) : id;
   };
-  // A supervisor manages the clerks of their own branch only (the server says so too).
-  const rows = (users.data ?? []).filter((u) => isAdmin || (u.role === 'clerk' && u.branchId === me.branchId));
+  // A supervisor manages the clerks and officers of their own branch only (the server says so too).
+  const rows = (users.data ?? []).filter(
+    (u) => isAdmin || ((u.role === 'clerk' || u.role === 'officer') && u.branchId === me.branchId),
+  );
 
   const columns = useMemo<Column<UserView>[]>(
     () => [
@@ -73,13 +75,17 @@ export function UsersPage(props: { lang: Lang; user: SessionUser }) {
       },
       {
         key: 'counters',
-        header: t(lang, 'counters'),
+        header: t(lang, 'countersOrUnit'),
         cell: (u) =>
-          u.role !== 'clerk'
-            ? t(lang, 'none')
-            : u.counters?.length
-              ? u.counters.map((id) => counterName(u, id)).join(lang === 'fa' ? '، ' : ', ')
-              : t(lang, 'anyCounter'),
+          u.role === 'officer' ? (
+            <span data-testid={`unit-${u.username}`}>{u.unit ?? t(lang, 'none')}</span>
+          ) : u.role !== 'clerk' ? (
+            t(lang, 'none')
+          ) : u.counters?.length ? (
+            u.counters.map((id) => counterName(u, id)).join(lang === 'fa' ? '، ' : ', ')
+          ) : (
+            t(lang, 'anyCounter')
+          ),
       },
       {
         key: 'status',
@@ -234,7 +240,16 @@ function UserEditor(props: {
   );
   const [password, setPassword] = useState(() => (user ? '' : suggestPassword()));
   const [counters, setCounters] = useState<string[]>(user?.counters ?? []);
+  const [unit, setUnit] = useState<string>(user?.unit ?? '');
   const save = useSave();
+  // [RQ9] An officer's unit is one of the branch's units (those its workflows name).
+  const units = useLoad(
+    () =>
+      branchId && role === 'officer'
+        ? api.get(z.array(z.string()), path('/api/v1/branches', branchId, 'units'))
+        : Promise.resolve([] as string[]),
+    [branchId, role],
+  );
   const branchConfig = useLoad(
     () =>
       branchId && role === 'clerk'
@@ -248,13 +263,15 @@ function UserEditor(props: {
     e.preventDefault();
     const forBranch = role === 'admin' ? null : branchId || null;
     const clerkCounters = role === 'clerk' && counters.length ? counters : undefined;
+    const officerUnit = role === 'officer' && unit ? { unit } : {};
     const answer = await save.run(() =>
       user
         ? api.patch(UserView, path('/api/v1/admin/users', user.id), {
             ...versionOf(user),
             name: name.trim(),
-            ...(isAdmin ? { role, branchId: forBranch } : {}),
+            ...(isAdmin ? { role, branchId: forBranch } : role !== user.role ? { role } : {}),
             ...(role === 'clerk' && (counters.length || user.counters) ? { counters: clerkCounters ?? null } : {}),
+            ...officerUnit,
           })
         : api.post(UserView, '/api/v1/admin/users', {
             username: username.trim(),
@@ -263,12 +280,14 @@ function UserEditor(props: {
             branchId: forBranch,
             password,
             ...(clerkCounters ? { counters: clerkCounters } : {}),
+            ...officerUnit,
           }),
     );
     if (answer) props.onDone();
   };
 
-  const roles: Role[] = isAdmin ? ['admin', 'supervisor', 'clerk'] : ['clerk'];
+  // A supervisor makes clerks and officers of their own branch.
+  const roles: Role[] = isAdmin ? ['admin', 'supervisor', 'clerk', 'officer'] : ['clerk', 'officer'];
   return (
     <Modal
       title={user ? `${t(lang, 'edit')}: ${user.name}` : t(lang, 'newUser')}
@@ -310,7 +329,6 @@ function UserEditor(props: {
               <select
                 {...c}
                 value={role}
-                disabled={!isAdmin}
                 onChange={(e) => setRole(e.currentTarget.value as Role)}
                 data-testid="field-role"
               >
@@ -331,6 +349,7 @@ function UserEditor(props: {
                 onChange={(e) => {
                   setBranchId(e.currentTarget.value);
                   setCounters([]);
+                  setUnit('');
                 }}
                 data-testid="field-branch"
               >
@@ -343,6 +362,32 @@ function UserEditor(props: {
               </select>
             )}
           </Field>
+          {role === 'officer' && (
+            <Field
+              label={t(lang, 'unit')}
+              hint={t(lang, 'unitHint')}
+              error={save.fieldError('unit') ?? (units.error ? errorText(lang, units.error) : null)}
+              class="span-2"
+            >
+              {(c) => (
+                <select
+                  {...c}
+                  value={unit}
+                  required
+                  onChange={(e) => setUnit(e.currentTarget.value)}
+                  data-testid="field-unit"
+                >
+                  <option value="">{units.loading ? t(lang, 'loading') : t(lang, 'chooseUnit')}</option>
+                  {/* A unit no longer named by the workflows stays shown while it is the user's. */}
+                  {[...new Set([...(unit ? [unit] : []), ...(units.data ?? [])])].map((u) => (
+                    <option key={u} value={u}>
+                      {u}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
           {!user && (
             <Field
               label={t(lang, 'initialPassword')}

@@ -40,6 +40,7 @@ import {
   yearsUpTo,
 } from './period.ts';
 import { SurveyResultsSection } from './survey.tsx';
+import { UnitEvaluationSection } from './units.tsx';
 import { minutes, num, percent, type ReportsWord, t } from './words.ts';
 import './reports.css';
 
@@ -414,6 +415,7 @@ export function ReportsPage(props: { lang: Lang; user: SessionUser }) {
         {!report.data && !report.error && <p class="muted">{t(lang, 'loading')}</p>}
         {report.data && <ReportBody lang={lang} report={report.data} />}
       </section>
+      <UnitEvaluationSection lang={lang} from={request.from} to={request.to} branchId={request.branchId} />
       <SurveyResultsSection lang={lang} from={request.from} to={request.to} branchId={request.branchId} />
     </div>
   );
