@@ -65,7 +65,7 @@ const respond: RequestCommand = {
 };
 
 describe('the clerk log with the requests’ dates', () => {
-  it('[RD6] fills handed, responded and delivered from the request made from the row’s ticket', () => {
+  it('[RD6] fills promised, handed, responded and delivered from the request made from the row’s ticket', () => {
     const delivered = request('t-1', [
       [officer, { type: 'accept' }, T + 20 * MIN],
       [officer, respond, T + 2 * 24 * 60 * MIN],
@@ -73,15 +73,19 @@ describe('the clerk log with the requests’ dates', () => {
     ]);
     const open = request('t-2', [[officer, { type: 'accept' }, T + 20 * MIN]]);
     const rows = [row('t-1', '1001'), row('t-2', '1002'), row('t-3', '1003')];
-    const out = withRequestDates(rows, [open, delivered]);
+    expect(open.events[0]).toMatchObject({ promisedDate: '2025-05-04' }); // Saturday 09:40 + one working day
+    const out = withRequestDates(rows, [open, delivered], config.branch.timeZone);
+    // Promised: the request's day, at the local time it was made.
+    const promisedAt = T + 10 * MIN + 24 * 60 * MIN;
     expect(out[0]).toEqual({
       ...rows[0],
+      promisedAt,
       handedAt: T + 10 * MIN,
       respondedAt: T + 2 * 24 * 60 * MIN,
       deliveredAt: T + 3 * 24 * 60 * MIN,
     });
     // In progress: handed on, no response and not delivered (the desk's service end is not a delivery).
-    expect(out[1]).toEqual({ ...rows[1], handedAt: T + 10 * MIN, respondedAt: null, deliveredAt: null });
+    expect(out[1]).toEqual({ ...rows[1], promisedAt, handedAt: T + 10 * MIN, respondedAt: null, deliveredAt: null });
     // No request from this ticket: the row as the queue's log gave it.
     expect(out[2]).toBe(rows[2]);
   });
@@ -91,8 +95,8 @@ describe('the clerk log with the requests’ dates', () => {
       { ...row('t-1', '1001'), extra: 1 },
       { ...row('t-9', '1009'), extra: 2 },
     ];
-    expect(withRequestDates(rows, [])).toEqual(rows);
-    const out = withRequestDates(rows, [request('t-9', [])]);
+    expect(withRequestDates(rows, [], config.branch.timeZone)).toEqual(rows);
+    const out = withRequestDates(rows, [request('t-9', [])], config.branch.timeZone);
     expect(out.map((r) => [r.receiptNumber, r.extra])).toEqual([
       ['1001', 1],
       ['1009', 2],

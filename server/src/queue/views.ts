@@ -141,7 +141,7 @@ export function clerkDayView(
   requests: readonly RequestRecord[] = [],
 ): ClerkDay {
   const tally = clerkDay(ix.config, events, clerkId);
-  const d = { ...tally, log: withRequestDates(tally.log, requests) };
+  const d = { ...tally, log: withRequestDates(tally.log, requests, ix.config.branch.timeZone) };
   return {
     clerkId,
     day,

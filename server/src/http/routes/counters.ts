@@ -225,7 +225,7 @@ export function counterRoutes(app: App, deps: Deps): void {
         config: ix.config,
         clerk: { id: user.id, name: user.name },
         day,
-        log: withRequestDates(tally.log, await requestsOfTickets(deps, tally.log)),
+        log: withRequestDates(tally.log, await requestsOfTickets(deps, tally.log), ix.config.branch.timeZone),
         tally,
         now,
       });
