@@ -58,8 +58,14 @@ export function UnitEvaluationSection(props: { lang: Lang; from: string; to: str
   const qs = unitEvaluationQuery(props);
   const result = useLoad(() => api.get(UnitEvaluation, `/api/v1/reports/units?${qs}`), [qs]);
   const columns: Column<UnitEvaluationRow>[] = [
-    { key: 'unit', header: w.unit[lang], cell: (r) => r.unit, sortBy: (r) => r.unit },
-    { key: 'post', header: w.post[lang], cell: (r) => r.post || '—', sortBy: (r) => r.post },
+    // Units and posts are the office's own words (the workflow table has them in Persian only): data.
+    { key: 'unit', header: w.unit[lang], cell: (r) => <bdi data-user-text>{r.unit}</bdi>, sortBy: (r) => r.unit },
+    {
+      key: 'post',
+      header: w.post[lang],
+      cell: (r) => (r.post ? <bdi data-user-text>{r.post}</bdi> : '—'),
+      sortBy: (r) => r.post,
+    },
     {
       key: 'handled',
       header: w.handled[lang],

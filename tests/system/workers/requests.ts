@@ -25,9 +25,7 @@ const startedAt = Date.now();
 const clock = () => T0 + (Date.now() - startedAt);
 
 const store = openStore({ REDIS_URL: process.env.REDIS_URL, NOBAT_DATA_DIR: process.env.NOBAT_DATA_DIR });
-let issued = 0;
-// Ticket ids this worker can name before issuing (still "<branch>~…", as the server's are).
-const queue = new QueueService({ store, clock, newTicketId: (b) => `${b}~${worker.replace(/\W/g, '')}-${issued++}` });
+const queue = new QueueService({ store, clock });
 const pool = (process.env.POOL ?? '').split(',').filter(Boolean);
 const requests = new RequestService({
   store,
@@ -51,15 +49,13 @@ async function create(): Promise<void> {
   const clerk: SessionUser = { id: clerkId, username: clerkId, name: clerkId, role: 'clerk', branchId: DEMO_BRANCH };
   await must('open', queue.execute(DEMO_BRANCH, { type: 'open', counterId, clerkId }));
   for (let i = 0; i < count; i++) {
-    const ticketId = `${DEMO_BRANCH}~${worker.replace(/\W/g, '')}-${i}`;
-    await must(
-      'issue',
-      queue.execute(DEMO_BRANCH, {
-        type: 'issue',
-        serviceId: 'premium-debt',
-        source: { kind: 'kiosk', kioskId: 'kiosk-1' },
-      }),
-    );
+    const issued = await queue.execute(DEMO_BRANCH, {
+      type: 'issue',
+      serviceId: 'premium-debt',
+      source: { kind: 'kiosk', kioskId: 'kiosk-1' },
+    });
+    if (!issued.ok || !issued.ticket) throw new Error(`issue: ${issued.ok ? 'no ticket' : issued.code}`);
+    const ticketId = issued.ticket.id;
     await must('call', queue.execute(DEMO_BRANCH, { type: 'callTicket', counterId, clerkId, ticketId }));
     await must('start', queue.execute(DEMO_BRANCH, { type: 'start', counterId, clerkId }));
     const view = await requests.create(clerk, { ticketId, applicant: APPLICANT, notes: '' });
