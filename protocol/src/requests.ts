@@ -394,7 +394,20 @@ export interface RequestsServerEvents {
   /** A request was made or moved: its summary now (an inbox adds, moves or drops it). */
   'request:changed': (s: RequestSummary) => void;
 }
-export type RequestsClientEvents = Record<string, never>;
+/** [RS9] A move over the socket: the same move, body and rules as POST /api/v1/requests/{id}/{move}. */
+export const RequestMoveMessage = z.strictObject({
+  id: z.string().min(1).max(80),
+  move: RequestMoveName,
+  body: z.unknown().optional(),
+});
+export type RequestMoveMessage = z.input<typeof RequestMoveMessage>;
+export interface RequestsClientEvents {
+  /** Acked with the request after the move, or the refusal (the HTTP route's code and words). */
+  'request:move': (
+    m: RequestMoveMessage,
+    ack: (a: { data: RequestView } | { error: { code: string; message: { fa: string; en: string } } }) => void,
+  ) => void;
+}
 
 // ---- refusals
 
@@ -429,6 +442,10 @@ export const requestErrors = {
   'unknown-unit': { fa: 'چنین واحدی در این شعبه نیست.', en: 'No such unit in this branch.' },
   'same-unit': { fa: 'درخواست هم‌اکنون در همین واحد است.', en: 'The request is already at that unit.' },
   'appeal-date-past': { fa: 'مهلت اعتراض گذشته است.', en: 'The appeal date has passed.' },
+  'no-response': {
+    fa: 'پاسخ این درخواست هنوز صادر نشده است.',
+    en: 'No response has been issued for this request yet.',
+  },
   'stale-request': {
     fa: 'درخواست در این میان تغییر کرده است؛ دوباره ببینید.',
     en: 'The request changed meanwhile: look again.',

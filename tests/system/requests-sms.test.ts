@@ -204,3 +204,42 @@ describe('[RN1–RN6] a request’s SMS per stage through the Kavenegar fake', (
     expect(fake.received.at(-1)?.message).toContain(`«${STEP[1]}»`);
   });
 });
+
+describe('[RS9] moves over the socket', () => {
+  it('[RS9] a move sent on /requests is the HTTP move: acked with the request, refused with the same codes', async () => {
+    const { id } = await makeRequest();
+    type Answer = { data?: { version: number; current: { status: string } | null }; error?: { code: string } };
+    const socket = (who: string) => {
+      const c = openClient(server.url, '/requests', { auth: { token: token(who) } });
+      clients.push(c);
+      return c;
+    };
+    const enforcement = socket('officer-enforcement');
+    const revenue = socket('officer-revenue');
+    await Promise.all([enforcement.connected(), revenue.connected()]);
+    const send = (c: RecordingClient, body: unknown) => c.request<Answer>('request:move', body);
+
+    // Not their unit; a body that does not fit; an unknown move; a stale version: refused, nothing written.
+    expect((await send(revenue, { id, move: 'accept' })).error?.code).toBe('not-your-unit');
+    expect((await send(enforcement, { id, move: 'return', body: {} })).error?.code).toBe('invalid-input');
+    expect((await send(enforcement, { id, move: 'fly' })).error?.code).toBe('invalid-input');
+    expect((await send(enforcement, { id, move: 'accept', body: { version: 9 } })).error?.code).toBe('stale-request');
+    expect((await send(enforcement, { id: 'rq-none', move: 'accept' })).error?.code).toBe('request-not-found');
+    const http = await apiOk<{ version: number }>(server.url, 'GET', `/api/v1/requests/${id}`, {
+      token: token('supervisor'),
+    });
+    expect(http.version).toBe(1);
+
+    // Accepted over the socket: the same request the HTTP route then shows.
+    const accepted = await send(enforcement, { id, move: 'accept', body: { version: 1 } });
+    expect(accepted.data).toMatchObject({ version: 2, current: { status: 'accepted' } });
+    const after = await apiOk<{ version: number }>(server.url, 'GET', `/api/v1/requests/${id}`, {
+      token: token('supervisor'),
+    });
+    expect(after.version).toBe(2);
+    // A session ended since the handshake moves nothing.
+    await apiOk(server.url, 'POST', '/api/v1/auth/logout', { token: token('officer-enforcement') });
+    expect((await send(enforcement, { id, move: 'complete', body: { note: '' } })).error?.code).toBe('unauthenticated');
+    tokens['officer-enforcement'] = await login(server.url, 'officer-enforcement', PASSWORD);
+  });
+});

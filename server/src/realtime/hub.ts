@@ -26,9 +26,9 @@ import type { DeviceHealthService } from '../health/device-health.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
+import type { RequestService } from '../requests/request-service.ts';
 import type { Store } from '../store/port.ts';
 import { guardNamespace } from './failures.ts';
-import type { RequestChangeListener } from './requests.ts';
 
 export interface RealtimeDeps {
   queue: QueueService;
@@ -54,7 +54,7 @@ export interface RealtimeDeps {
   health?: DeviceHealthService;
   alerts?: AlertService;
   /** [RN6] The request service's changes, for the live inboxes on /requests; omitted: no /requests. */
-  requests?: { onChange: (listener: RequestChangeListener) => () => void };
+  requests?: Pick<RequestService, 'onChange' | 'move'>;
 }
 
 export const rooms = {

@@ -34,12 +34,13 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const stopFanout = attachFanout(hub, tracking);
   const stopFloor = attachSupervisorFloor(hub);
   const stopHealth = deps.health && deps.alerts ? attachHealth(hub, deps.health, deps.alerts) : () => {};
-  // [RN6] Live inboxes of the requests (cookie sockets: the staff's same-origin check).
+  // [RN6] Live inboxes of the requests, [RS9] moves over the socket (cookie sockets: the staff's same-origin check).
   const { requests } = deps;
   const stopRequests = requests
     ? attachRequests(io, {
         auth,
         onChange: (l) => requests.onChange(l),
+        move: (mover, id, command, version) => requests.move(mover, id, command, version),
         logger: deps.logger,
         guard: sameOriginOnly(deps),
       })

@@ -7,6 +7,7 @@
 import {
   REQUESTS_NAMESPACE,
   type RequestEvent,
+  RequestMoveMessage,
   type RequestsClientEvents,
   type RequestsServerEvents,
   type RequestView,
@@ -14,8 +15,9 @@ import {
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Auth } from '../auth/auth.ts';
-import { foldRequest, requestSummary } from '../domain/requests.ts';
+import { foldRequest, type Mover, type RequestCommand, requestSummary } from '../domain/requests.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { moverOf, parseMove, RequestError, refusalOf } from '../requests/request-service.ts';
 import { guardNamespace } from './failures.ts';
 import { ackError, HandshakeError, handshakeToken } from './hub.ts';
 
@@ -27,6 +29,8 @@ export interface RequestsRealtimeOptions {
   /** RequestService.onChange: called after every write with the request's view and the events written. */
   onChange: (listener: RequestChangeListener) => () => void;
   logger?: Logger;
+  /** [RS9] RequestService.move: moves sent over the socket (without it `request:move` is refused). */
+  move?: (mover: Mover, id: string, command: RequestCommand, version?: number) => Promise<RequestView>;
   /**
    * Checks a handshake before anything else (realtime.ts passes the staff sockets' same-origin check:
    * a page of another site must not open a socket riding on the session cookie).
@@ -83,7 +87,26 @@ export function attachRequests(io: Server, opts: RequestsRealtimeOptions): () =>
     socket.data = data;
     next();
   });
+  const logger = opts.logger ?? createLogger('silent');
   ns.on('connection', async (socket) => {
+    // [RS9] A move over the socket: the HTTP route's rules, checks and answers, acked.
+    socket.on('request:move', async (raw, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      // Who is asking now: a session ended or an account switched off since the handshake moves nothing.
+      const p = await opts.auth.resolve((socket.data as RequestsSocketData).token);
+      if (p.kind !== 'user' || p.user.mustChangePassword) return reply(ackError('unauthenticated'));
+      const m = RequestMoveMessage.safeParse(raw);
+      const parsed = m.success ? parseMove(m.data.move, m.data.body) : undefined;
+      if (!m.success || !parsed?.ok) return reply(ackError('invalid-input'));
+      if (!opts.move) return reply(ackError('forbidden'));
+      try {
+        reply({ data: await opts.move(moverOf(p.user), m.data.id, parsed.command, parsed.version) });
+      } catch (e) {
+        if (e instanceof RequestError) return reply({ error: refusalOf(e) });
+        logger.error({ err: e }, 'request move over the socket failed');
+        reply(ackError('internal'));
+      }
+    });
     await socket.join((socket.data as RequestsSocketData).room);
   });
 

@@ -5,15 +5,17 @@
 // visit" is the store's own create-if-absent; its tracking code is reserved first (kind `request-code`,
 // create-if-absent), so no two requests of the organisation ever share one.
 import { createHash, randomInt } from 'node:crypto';
-import type {
-  BranchConfig,
-  CreateRequestBody,
-  RequestErrorCode,
-  RequestEvent,
-  RequestStatus,
-  RequestSummary,
-  RequestView,
-  SessionUser,
+import type { RequestEvent, RequestStatus, RequestSummary, RequestView, SessionUser } from '@nobat/protocol';
+import {
+  type BranchConfig,
+  type CreateRequestBody,
+  errorMessages,
+  type Message,
+  type RequestErrorCode,
+  type RequestMove,
+  RequestMoveBodies,
+  refusalMessages,
+  requestErrors,
 } from '@nobat/protocol';
 import {
   decideCreate,
@@ -65,10 +67,34 @@ const STATUS: Record<RequestFailure, RequestError['status']> = {
   'appeal-date-past': 422,
   'unknown-document': 422,
   'stale-request': 409,
+  'no-response': 409,
   'store-busy': 503,
 };
 
 const refuse = (code: RequestFailure) => new RequestError(code, STATUS[code]);
+
+/** [RS5] A refusal's code and words, as both transports answer it. */
+export function refusalOf(e: RequestError): { code: string; message: Message } {
+  if (e.code === 'store-busy') return { code: 'store-unavailable', message: errorMessages['store-unavailable'] };
+  if (e.code === 'forbidden') return { code: 'forbidden', message: errorMessages.forbidden };
+  if (e.code === 'unknown-document') return { code: e.code, message: refusalMessages['unknown-document'] };
+  return { code: e.code, message: requestErrors[e.code] };
+}
+
+/** [RS5][RS9] A move's body checked by its own schema (both transports): the command and the version it names. */
+export function parseMove(
+  move: RequestMove,
+  raw: unknown,
+):
+  | { ok: true; command: RequestCommand; version: number | undefined }
+  | { ok: false; issues: { path: string; message: string }[] } {
+  const parsed = RequestMoveBodies[move].safeParse(raw ?? {});
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  }
+  const { version, ...rest } = parsed.data as { version?: number } & Record<string, unknown>;
+  return { ok: true, command: { type: move, ...rest } as RequestCommand, version };
+}
 
 /** [RS1] A request's id: derived from its ticket's (one-way), so a visit has at most one request. */
 export function requestIdOf(ticketId: string): string {

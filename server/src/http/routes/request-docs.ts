@@ -9,6 +9,7 @@ import {
   Id,
   IsoDate,
   RequestStatusBody,
+  requestErrors,
   type SessionUser,
   UnitEvaluation,
 } from '@nobat/protocol';
@@ -52,10 +53,7 @@ const UnitExportQuery = z
   });
 
 /** [RD5] Asked for the notice before the response is issued. */
-const NO_RESPONSE = {
-  fa: 'پاسخ این درخواست هنوز صادر نشده است.',
-  en: 'No response has been issued for this request yet.',
-};
+const NO_RESPONSE = requestErrors['no-response'];
 
 const pdfResponse = {
   ...ok200(z.unknown()),

@@ -4,22 +4,19 @@
 import {
   CreateRequestBody,
   Id,
-  type RequestErrorCode,
   RequestListQuery,
-  type RequestMove,
   RequestMoveBodies,
   RequestMoveName,
   RequestStatus,
   RequestStatusBody,
   RequestSummary,
   RequestView,
-  refusalMessages,
   requestErrors,
 } from '@nobat/protocol';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { branchUnits, type Mover, type RequestCommand } from '../../domain/requests.ts';
-import { moverOf, RequestError, RequestService } from '../../requests/request-service.ts';
+import { branchUnits, type Mover } from '../../domain/requests.ts';
+import { moverOf, parseMove, RequestError, RequestService, refusalOf } from '../../requests/request-service.ts';
 import { clientAddress } from '../address.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
 import { ApiError, fail } from '../errors.ts';
@@ -35,10 +32,8 @@ export async function answerRequest<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (e) {
     if (e instanceof RequestError) {
-      if (e.code === 'store-busy') throw fail(503, 'store-unavailable');
-      if (e.code === 'forbidden') throw fail(403, 'forbidden');
-      if (e.code === 'unknown-document') throw new ApiError(422, e.code, refusalMessages['unknown-document']);
-      throw new ApiError(e.status, e.code, requestErrors[e.code as RequestErrorCode]);
+      const { code, message } = refusalOf(e);
+      throw new ApiError(e.status, code, message);
     }
     throw e;
   }
@@ -53,17 +48,6 @@ export function requestServiceOf(deps: Deps): RequestService {
     onListenerError: (err) => deps.logger.error({ err }, 'request listener failed'),
   });
   return deps.requests;
-}
-
-/** A move's body (validated by its own schema) as the rules take it, and the version it names. */
-function commandOf(move: RequestMove, raw: unknown): { command: RequestCommand; version: number | undefined } {
-  const parsed = RequestMoveBodies[move].safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw fail(400, 'invalid-input', issues);
-  }
-  const { version, ...rest } = parsed.data as { version?: number } & Record<string, unknown>;
-  return { command: { type: move, ...rest } as RequestCommand, version };
 }
 
 export function requestRoutes(app: App, deps: Deps): void {
@@ -177,9 +161,10 @@ export function requestRoutes(app: App, deps: Deps): void {
     async (c) => {
       const who = requireUser(c, STAFF);
       const { id, move } = c.req.valid('param');
-      const { command, version } = commandOf(move, await c.req.json().catch(() => ({})));
+      const parsed = parseMove(move, await c.req.json().catch(() => ({})));
+      if (!parsed.ok) throw fail(400, 'invalid-input', parsed.issues);
       const mover: Mover = moverOf(who);
-      return c.json(await answerRequest(() => svc.move(mover, id, command, version)), 200);
+      return c.json(await answerRequest(() => svc.move(mover, id, parsed.command, parsed.version)), 200);
     },
   );
 
