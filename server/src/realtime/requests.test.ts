@@ -7,7 +7,7 @@ import { REQUESTS_NAMESPACE, type RequestEvent, type RequestSummary, type Sessio
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisServer, redisAvailable, startRedisServer } from '../../../tests/support/redis-server.ts';
 import { openClient, type RecordingClient, refusal } from '../../../tests/support/socket.ts';
 import type { Principal } from '../auth/auth.ts';
@@ -68,6 +68,7 @@ async function startServer(adapter?: { pub: Redis; sub: Redis }) {
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   return {
+    io,
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     /** What RequestService does after a write: every listener told the view and the events written. */
     tell(life: RequestLife, fresh: RequestEvent[]) {
@@ -224,6 +225,11 @@ describe.skipIf(!redisAvailable())('[RN6] /requests across two servers on one Re
     servers.push(a, b);
     const tech = await connect(b.url, { token: 'tok-tech' });
     const admin = await connect(b.url, { token: 'tok-admin' });
+    // Wait for the adapters, not the clock: once A sees B's two sockets through Redis, B answers on its
+    // channels, so its subscriptions (made before, on the same connection) are in place.
+    await vi.waitFor(async () => expect(await a.io.of(REQUESTS_NAMESPACE).fetchSockets()).toHaveLength(2), {
+      timeout: 10_000,
+    });
     const life = new RequestLife(config, T0);
     life.move(people.revenue, { type: 'accept' });
     a.tell(life, life.move(people.revenue, { type: 'complete', note: '' }));
