@@ -31,6 +31,7 @@ import type { Notifier } from './notify/port.ts';
 import { smsSettings, TicketMessages } from './notify/ticket-messages.ts';
 import { QueueService } from './queue/queue-service.ts';
 import { attachRealtime } from './realtime/realtime.ts';
+import { type InquiryConnector, InquiryDesk, ManualInquiries } from './requests/inquiry.ts';
 import { RequestNotices } from './requests/notices.ts';
 import { RequestService } from './requests/request-service.ts';
 import { openStore } from './store/open.ts';
@@ -63,6 +64,8 @@ export interface RunningServer {
   requests: RequestService;
   /** [RN1–RN4] The visitors' SMS of the requests' stages; tests await settled(). */
   requestNotices: RequestNotices;
+  /** [RS10] Inquiries to other agencies: handed to the connector, its answers entered. */
+  inquiries: InquiryDesk;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,8 @@ export async function createServer(
     outbox?: Pick<OutboxOptions, 'leaseMs' | 'intervalMs' | 'baseBackoffMs' | 'maxBackoffMs'>;
     /** How often the SMS follower reads every branch's log with no local event (ms; 0: never). */
     smsFollowIntervalMs?: number;
+    /** [RS10] A connector to other agencies' systems for inquiries (default: by hand, ManualInquiries). */
+    inquiryConnector?: InquiryConnector;
   } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
@@ -261,6 +266,9 @@ export async function createServer(
     requests,
   });
   const stopRequestNotices = requestNotices.follow(requests);
+  // [RS10] Inquiries go to the connector (by hand unless one is given); its answers are entered as the system.
+  const inquiries = new InquiryDesk({ requests, connector: opts.inquiryConnector ?? new ManualInquiries(), logger });
+  const stopInquiries = inquiries.follow();
   const caughtUp = requestNotices.catchUp();
   outbox.start();
   // [H3]–[H6] Finished days into the history; a past day leaves the live store once its archive is confirmed.
@@ -290,6 +298,7 @@ export async function createServer(
     ticketMessages,
     requests,
     requestNotices,
+    inquiries,
     close() {
       // Stop taking requests, let the ones under way finish (every acknowledged command is already
       // in the store), then close the store.
@@ -311,6 +320,7 @@ export async function createServer(
         await alerts.settled();
         await ticketMessages.stop();
         stopRequestNotices();
+        stopInquiries();
         await caughtUp;
         await requestNotices.settled();
         await outbox.stop();

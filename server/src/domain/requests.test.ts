@@ -399,6 +399,25 @@ describe('request rules', () => {
       }
     }
 
+    it('[RQ10] the system (an inquiry connector, RS10) may enter the other agency’s answer, and only that', () => {
+      const answer = COMMANDS['inquiry-answer'] as RequestCommand;
+      expect(refusal(S.inquiry, system, answer)).toBe('ok');
+      expect(move(S.inquiry, system, answer, T0 + 9 * MIN).at(-1)).toMatchObject({
+        type: 'InquiryAnswered',
+        by: { kind: 'system' },
+      });
+      expect(refusal(S.accepted, system, answer)).toBe('no-inquiry');
+      expect(refusal(S.returned, system, answer)).toBe(NA);
+      for (const other of ['accept', 'complete', 'inquiry', 'return']) {
+        expect(refusal(S.inquiry, system, COMMANDS[other] as RequestCommand), other).toBe(F);
+      }
+      // Back to the officer who asked, as after a typed answer.
+      expect(view(move(S.inquiry, system, answer, T0 + 9 * MIN), T0 + 9 * MIN).current).toMatchObject({
+        status: 'accepted',
+        assignee: { id: officerA.kind === 'user' ? officerA.id : '' },
+      });
+    });
+
     it('[RQ12] the system may record an electronic delivery; nobody may deliver twice', () => {
       expect(refusal(S.responded, system, COMMANDS['deliver electronic'] as RequestCommand)).toBe('ok');
       expect(refusal(S.responded, system, COMMANDS['deliver desk'] as RequestCommand)).toBe(F);

@@ -385,6 +385,12 @@ function decide(
       });
     }
     case 'inquiry-answer': {
+      // [RQ10] The other agency's answer through a connector (RS10): the system types it in.
+      if (mover.kind === 'system') {
+        if (f.state !== 'in-progress' || !f.current) return refuse('move-not-allowed');
+        if (f.current.status !== 'inquiry') return refuse('no-inquiry');
+        return ok({ type: 'InquiryAnswered', step: f.current.step, answer: command.answer });
+      }
       const at = officerAtStep(f, mover);
       if (!at.ok) return at;
       if (at.value.f.current.status !== 'inquiry') return refuse('no-inquiry');
