@@ -219,6 +219,8 @@ export const ClerkLogRow = z.object({
   deliveredAt: z.string().nullable(),
   outcome: z.enum(['finished', 'no-show', 'cancelled', 'transferred', 'open']),
   serveMinutes: z.number().nullable(),
+  /** [RD6] The tracking code of the request made from this visit, if one was. */
+  requestCode: z.string().nullable().optional(),
 });
 export type ClerkLogRow = z.infer<typeof ClerkLogRow>;
 

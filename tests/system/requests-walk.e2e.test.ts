@@ -246,6 +246,9 @@ describe.skipIf(
     }
     const made = await apiOk<RequestView>(url, 'GET', `/api/v1/requests/${encodeURIComponent(id)}`, { token: clerk });
     const j = toJalali(made.promisedDate);
+    // The visit shows its request's code instead of offering to make one.
+    const shown = desk.getByTestId(`request-of-${made.ticketId}`);
+    expect(await shown.textContent()).toBe(toPersianDigits(grouped(code)));
     expect(cells[4]).toContain(
       toPersianDigits(`${j.jy}/${String(j.jm).padStart(2, '0')}/${String(j.jd).padStart(2, '0')}`),
     );

@@ -1,7 +1,8 @@
-// In the day's log (جدول ۲): a visit served today without a request yet can still be made one.
+// In the day's log (جدول ۲): a visit served today without a request yet can still be made one; one
+// with a request shows its tracking code.
 import type { ClerkLogRow, Lang, ServiceSummary } from '@nobat/protocol';
 import { localDigits } from '@nobat/protocol';
-import { mayMakeRequest } from './format.ts';
+import { codeText, mayMakeRequest } from './format.ts';
 import { rt } from './words.ts';
 
 export function MakeRequestFromRow(props: {
@@ -11,6 +12,16 @@ export function MakeRequestFromRow(props: {
   open: (row: ClerkLogRow) => void;
 }) {
   const { lang, row } = props;
+  if (row.requestCode) {
+    return (
+      <>
+        {' '}
+        <bdi class="request-code-row" dir="ltr" data-testid={`request-of-${row.ticketId}`}>
+          {codeText(lang, row.requestCode)}
+        </bdi>
+      </>
+    );
+  }
   if (!mayMakeRequest(row, props.service)) return null;
   return (
     <>

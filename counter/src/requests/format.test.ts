@@ -89,6 +89,8 @@ describe('[T8][RQ3] what the dialog offers', () => {
     expect(mayMakeRequest({ outcome: 'finished' }, undefined)).toBe(false);
     expect(mayMakeRequest({ outcome: 'no-show' }, flow)).toBe(false);
     expect(mayMakeRequest({ outcome: 'open' }, flow)).toBe(false);
+    // A request was made from it already: the row shows its code instead.
+    expect(mayMakeRequest({ outcome: 'finished', requestCode: '4601170486' }, flow)).toBe(false);
   });
 });
 

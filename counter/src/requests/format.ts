@@ -47,13 +47,13 @@ export function prefillBrought(required: readonly { id: string }[], missing: rea
 
 /**
  * A row of the day's log offered as a request: a visit served (finished) today, of a sub-service with
- * a workflow (another may still be chosen with M while it is the last served). One that has a
- * request already opens it (the server refuses a second, RQ3, and the dialog shows the first).
+ * a workflow (another may still be chosen with M while it is the last served), and no request made
+ * from it yet (RD6 gives the row its request's code: the row shows that instead).
  */
 export const mayMakeRequest = (
-  row: Pick<ClerkLogRow, 'outcome'>,
+  row: Pick<ClerkLogRow, 'outcome' | 'requestCode'>,
   service: Pick<ServiceSummary, 'workflow'> | undefined,
-): boolean => row.outcome === 'finished' && (service?.workflow.length ?? 0) > 0;
+): boolean => row.outcome === 'finished' && !row.requestCode && (service?.workflow.length ?? 0) > 0;
 
 export interface ApplicantInput {
   fullName: string;

@@ -145,6 +145,8 @@ export interface ClerkLogRow {
   respondedAt: number | null;
   /** Delivered to the visitor: when service ended at the desk. */
   deliveredAt: number | null;
+  /** [RD6] The tracking code of the request made from the visit (set by withRequestDates). */
+  requestCode?: string | null;
   outcome: Outcome;
   serveMs: number | null;
 }

@@ -80,12 +80,20 @@ describe('the clerk log with the requests’ dates', () => {
     expect(out[0]).toEqual({
       ...rows[0],
       promisedAt,
+      requestCode: 'c',
       handedAt: T + 10 * MIN,
       respondedAt: T + 2 * 24 * 60 * MIN,
       deliveredAt: T + 3 * 24 * 60 * MIN,
     });
     // In progress: handed on, no response and not delivered (the desk's service end is not a delivery).
-    expect(out[1]).toEqual({ ...rows[1], promisedAt, handedAt: T + 10 * MIN, respondedAt: null, deliveredAt: null });
+    expect(out[1]).toEqual({
+      ...rows[1],
+      promisedAt,
+      requestCode: 'c',
+      handedAt: T + 10 * MIN,
+      respondedAt: null,
+      deliveredAt: null,
+    });
     // No request from this ticket: the row as the queue's log gave it.
     expect(out[2]).toBe(rows[2]);
   });

@@ -34,6 +34,7 @@ export function withRequestDates<R extends ClerkLogRow>(
     return {
       ...row,
       promisedAt: madeAt + days * DAY_MS,
+      requestCode: record.code,
       handedAt: ms(f.created.at),
       respondedAt: ms(f.respondedAt),
       deliveredAt: ms(f.deliveredAt),
