@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  isValidNationalId,
   isValidTrackingCode,
   type RequestStatus,
   type RequestView,
@@ -292,8 +293,12 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('requests at th
     await desk.getByTestId('request-find').fill(made?.code ?? '');
     await desk.getByTestId('request-find-go').click();
     await expect.poll(() => desk.getByTestId('detail-state').textContent()).toBe('Delivered');
-    // Ten digits with a wrong check digit: said at once.
-    const wrong = `${made?.code.slice(0, 9)}${(Number(made?.code[9]) + 1) % 10}`;
+    // Ten digits with a wrong check digit: said at once. (Ten digits that happen to make a valid national
+    // ID are a search by national ID instead, so the wrong last digit is one that makes neither.)
+    const wrong =
+      Array.from({ length: 9 }, (_, k) => `${made?.code.slice(0, 9)}${(Number(made?.code[9]) + k + 1) % 10}`).find(
+        (c) => !isValidTrackingCode(c) && !isValidNationalId(c),
+      ) ?? '';
     await desk.getByTestId('request-find').fill(wrong);
     await desk.getByTestId('request-find-go').click();
     await expect
