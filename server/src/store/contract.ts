@@ -15,7 +15,7 @@ export function registerStoreContract(
   makeStore: (opts?: { clock?: () => number }) => Promise<Store>,
   cleanup?: () => Promise<void>,
 ): void {
-  describe(`Store contract: ${name}`, () => {
+  describe(`[S1] Store contract: ${name}`, () => {
     let store: Store;
     beforeAll(async () => {
       store = await makeStore();
@@ -61,7 +61,7 @@ export function registerStoreContract(
         expect(await store.readEvents(b, DAY, 99)).toEqual([]);
       });
 
-      it('refuses a stale or ahead expectedVersion, writes nothing and reports the current version', async () => {
+      it('[S2] refuses a stale or ahead expectedVersion, writes nothing and reports the current version', async () => {
         const b = branch();
         await store.appendEvents(b, DAY, 0, [opened(1), opened(2)]);
         expect(await store.appendEvents(b, DAY, 1, [opened(3)])).toEqual({ ok: false, version: 2 });
@@ -127,7 +127,7 @@ export function registerStoreContract(
         expect(await store.listDays(a)).toEqual(['2025-03-20', '2025-03-21']);
       });
 
-      it('[H6] drops a day with a version only while the log still has that version', async () => {
+      it('[H6][S2] drops a day with a version only while the log still has that version', async () => {
         const b = branch();
         await store.appendEvents(b, DAY, 0, [opened(1), opened(2)]);
         expect(await store.dropDay(b, DAY, 1)).toBe(false);
@@ -152,7 +152,7 @@ export function registerStoreContract(
         expect(issued && 'appointmentAt' in issued).toBe(false);
       });
 
-      it('writes a batch all or nothing', async () => {
+      it('[S2] writes a batch all or nothing', async () => {
         const b = branch();
         await store.appendEvents(b, DAY, 0, [opened(1)]);
         // A BigInt has no JSON form, so the third event fails after the first two were prepared.
@@ -170,7 +170,7 @@ export function registerStoreContract(
         expect(tail.map((e) => e.seq)).toEqual([991, 992, 993, 994, 995, 996, 997, 998, 999, 1000]);
       });
 
-      it('lets exactly one of 50 racing appends on the same version win, leaving no gaps', async () => {
+      it('[S2] lets exactly one of 50 racing appends on the same version win, leaving no gaps', async () => {
         const b = branch();
         await store.appendEvents(b, DAY, 0, [opened(0)]);
         // Spread the race over several connections so it is real where the backend allows it.

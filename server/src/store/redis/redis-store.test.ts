@@ -23,7 +23,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('redis store',
 
   registerStoreContract('redis', async (opts) => openRedisStore(server.url, { keyPrefix, ...opts }));
 
-  it('keeps a branch under one hash tag and numbers stream entries 0-<seq>', async () => {
+  it('[S4] keeps a branch under one hash tag and numbers stream entries 0-<seq>', async () => {
     const store = openRedisStore(server.url, { keyPrefix });
     const raw = new Redis(server.url);
     try {
