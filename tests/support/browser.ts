@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { expect } from 'vitest';
 import { repoRoot } from './paths.ts';
 
 /** The Chromium to drive: $CHROMIUM_PATH, else `chromium` on the PATH; null when there is none. */
@@ -82,4 +83,30 @@ export async function shot(page: Page, name: string): Promise<string> {
   const path = screenshotPath(name);
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * Switches an app to `want` with its language button and waits until the page says so (lang, dir)
+ * and its fonts are in, so a photograph shows shaped Persian rather than a fallback. Clicked by
+ * script: with a dialog open, the page behind it (the header too) is inert.
+ */
+export async function setLang(page: Page, want: 'fa' | 'en'): Promise<void> {
+  const lang = () => page.evaluate(() => document.documentElement.lang);
+  if ((await lang()) !== want) {
+    await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=language]')?.click());
+  }
+  await expect.poll(lang).toBe(want);
+  await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe(want === 'fa' ? 'rtl' : 'ltr');
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/** Signs in at the console's sign-in page and waits for the answer (and its cookie) before going on. */
+export async function consoleSignIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(password);
+  // A navigation right after the click would cut the answer off.
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+  await page.getByTestId('sign-in').click();
+  await answered;
 }

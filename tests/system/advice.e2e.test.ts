@@ -16,7 +16,7 @@ import { DEMO_BRANCH, demoConfigInput } from '../../server/src/demo.ts';
 import type { RunningServer } from '../../server/src/server.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import { seedHistory } from '../../server/src/testing/seed-history.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, setLang, shot } from '../support/browser.ts';
 import { demoToken, startDemoServer } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk, counterAction, issueTicket, login } from '../support/socket.ts';
@@ -79,12 +79,6 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: staff
     expect(r.status(), path).toBe(200);
     return (await r.json()) as T;
   };
-  const lang = () => page.evaluate(() => document.documentElement.lang);
-  async function setLang(want: 'fa' | 'en') {
-    if ((await lang()) !== want) await page.getByTestId('language').click();
-    await expect.poll(lang).toBe(want);
-    await page.evaluate(() => document.fonts.ready);
-  }
   const digits = (l: 'fa' | 'en', n: number | string) => (l === 'fa' ? toPersianDigits(String(n)) : String(n));
   const overflow = () =>
     page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -104,7 +98,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: staff
     await page.getByTestId('nav-advice').click();
     await page.getByTestId('advice-page').waitFor(WAIT);
     for (const l of ['fa', 'en'] as const) {
-      await setLang(l);
+      await setLang(page, l);
       await page.getByTestId('live-pension').waitFor(WAIT);
       const line = (await page.getByTestId('live-pension').textContent()) ?? '';
       expect(line).toContain(digits(l, pension?.needed ?? -1));
@@ -129,7 +123,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: staff
     await page.goto(`${url}/console/branches/${DEMO_BRANCH}/advice`);
     await page.getByTestId('advice-table').waitFor(WAIT);
     for (const l of ['fa', 'en'] as const) {
-      await setLang(l);
+      await setLang(page, l);
       for (const r of plan.rows) {
         expect(await page.getByTestId(`need-${r.serviceId}-${r.hour}`).textContent()).toBe(digits(l, r.counters));
       }
@@ -160,7 +154,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: staff
     await page.getByTestId('what-if-run').click();
     await page.getByTestId('what-if-results').waitFor(WAIT);
     for (const l of ['fa', 'en'] as const) {
-      await setLang(l);
+      await setLang(page, l);
       const cell = (set: string, k: string) => page.getByTestId(`what-if-overall-${set}-${k}`).textContent();
       for (const set of ['recorded', 'configured', 'changed'] as const) {
         const s = expected[set].overall;

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import type { RunningServer } from '../../server/src/server.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, setLang, shot } from '../support/browser.ts';
 import { startDemoServer } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk, issueTicket, login, openClient } from '../support/socket.ts';
@@ -59,20 +59,10 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: alert
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const lang = () => page.evaluate(() => document.documentElement.lang);
-  async function setLang(want: 'fa' | 'en') {
-    if ((await lang()) !== want) {
-      await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=language]')?.click());
-    }
-    await expect.poll(lang).toBe(want);
-    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe(want === 'fa' ? 'rtl' : 'ltr');
-    await page.evaluate(() => document.fonts.ready);
-  }
-
   /** Both languages photographed; no sideways overflow; no Persian in the English page's own words. */
   async function photograph(name: string) {
     for (const language of ['fa', 'en'] as const) {
-      await setLang(language);
+      await setLang(page, language);
       await page.waitForTimeout(50); // one frame for the re-render after the switch
       await shot(page, `${name}-${language}`);
       const overflow = await page.evaluate(
@@ -94,7 +84,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: alert
         expect(await page.getByTestId('page-title').textContent()).toMatch(PERSIAN);
       }
     }
-    await setLang('fa');
+    await setLang(page, 'fa');
   }
 
   it('a ticket past its target raises an alert live on the open Alerts page; acknowledged, it is audited', async () => {
@@ -189,10 +179,10 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: alert
     // (The floor's heading carries the branch's own name, in Persian in both languages: photographed
     // without photograph()'s check of the English page's words.)
     for (const language of ['fa', 'en'] as const) {
-      await setLang(language);
+      await setLang(page, language);
       await shot(page, `live-floor-alerts-${language}`);
     }
-    await setLang('fa');
+    await setLang(page, 'fa');
     bridge.close();
   });
   it('the branch settings page has the alert thresholds, with their defaults', async () => {

@@ -11,7 +11,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { axeViolations } from '../support/axe.ts';
-import { chromiumAvailable, decodeQr, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import {
+  chromiumAvailable,
+  consoleSignIn,
+  decodeQr,
+  ensureAppBuilt,
+  launchBrowser,
+  setLang,
+  shot,
+} from '../support/browser.ts';
 import { type DemoServer, startDemo } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { api, apiOk, issueTicket, login } from '../support/socket.ts';
@@ -50,27 +58,8 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
     return page;
   }
 
-  async function signIn(page: Page, username: string, password = PASSWORD) {
-    await page.goto(`${demo.url}/console/`);
-    await page.getByTestId('username').fill(username);
-    await page.getByTestId('password').fill(password);
-    // The answer (and its cookie) in before the test moves on: a navigation would cut it off.
-    const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
-    await page.getByTestId('sign-in').click();
-    await answered;
-  }
-
-  const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);
-  async function setLang(page: Page, want: 'fa' | 'en') {
-    // Clicked by script: with a dialog open, the page behind it (the header too) is inert.
-    if ((await lang(page)) !== want) {
-      await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=language]')?.click());
-    }
-    await expect.poll(() => lang(page)).toBe(want);
-    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe(want === 'fa' ? 'rtl' : 'ltr');
-    // The font in, so the photograph shows shaped Persian rather than a fallback.
-    await page.evaluate(() => document.fonts.ready);
-  }
+  const signIn = (page: Page, username: string, password = PASSWORD) =>
+    consoleSignIn(page, demo.url, username, password);
 
   /** What is wrong with the page as shown: sideways overflow, Persian in English chrome, serious axe findings. */
   async function problems(page: Page, language: 'fa' | 'en'): Promise<string[]> {

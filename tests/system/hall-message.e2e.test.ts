@@ -8,7 +8,7 @@ import type { TodayView } from '@nobat/protocol';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, setLang, shot } from '../support/browser.ts';
 import { type DemoServer, demoToken, startDemo } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { api, apiOk, login } from '../support/socket.ts';
@@ -49,15 +49,6 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))("today's change
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await page.goto(`${demo.url}${path}`);
     return page;
-  }
-
-  const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);
-  async function setLang(page: Page, want: 'fa' | 'en') {
-    if ((await lang(page)) !== want) {
-      await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=language]')?.click());
-    }
-    await expect.poll(() => lang(page)).toBe(want);
-    await page.evaluate(() => document.fonts.ready);
   }
 
   /** Sideways overflow, and (in English) Persian in the interface's own words. */

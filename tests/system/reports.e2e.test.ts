@@ -28,7 +28,7 @@ import { DEMO_BRANCH, demoConfigInput } from '../../server/src/demo.ts';
 import type { RunningServer } from '../../server/src/server.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import { seedHistory } from '../../server/src/testing/seed-history.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, setLang, shot } from '../support/browser.ts';
 import { startDemoServer } from '../support/demo-server.ts';
 import { repoRoot } from '../support/paths.ts';
 import { requireOrSkip } from '../support/require.ts';
@@ -122,12 +122,6 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
     expect(r.status(), query).toBe(200);
     return Report.parse(await r.json());
   };
-  const lang = () => page.evaluate(() => document.documentElement.lang);
-  async function setLang(want: Lang) {
-    if ((await lang()) !== want) await page.getByTestId('language').click();
-    await expect.poll(lang).toBe(want);
-    await page.evaluate(() => document.fonts.ready);
-  }
   /** Scrolls so that `testId` is at the top, under the sticky header. */
   const scrollTo = (testId: string) =>
     page.getByTestId(testId).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
@@ -243,7 +237,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
     await page.getByTestId('report-counts').waitFor(WAIT);
 
     for (const l of ['fa', 'en'] as const) {
-      await setLang(l);
+      await setLang(page, l);
       expect(await page.getByTestId('report-period').textContent()).toBe(l === 'fa' ? 'آبان ۱۴۰۵' : 'Aban 1405');
       await expectTables(l, report);
       await expectCharts(l, report);
@@ -262,7 +256,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
     }
 
     // The dimension switched: by hour of day, in time order, the same as the API's.
-    await setLang('fa');
+    await setLang(page, 'fa');
     await page.getByTestId('report-by').selectOption('hour');
     await expect.poll(query, WAIT).toContain('by=hour');
     const byHour = await getReport(await query());
@@ -274,7 +268,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
       .poll(() => page.getByTestId('report-counts').locator('tbody tr').count(), WAIT)
       .toBe(byHour.current.rows.length);
     for (const l of ['fa', 'en'] as const) {
-      await setLang(l);
+      await setLang(page, l);
       await expectTables(l, byHour);
       await expectCharts(l, byHour);
       await scrollTo('report-compare');
@@ -288,7 +282,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
     }
 
     // Every other dimension a supervisor has: the same rows and figures as the API's.
-    await setLang('fa');
+    await setLang(page, 'fa');
     for (const by of ['counter', 'clerk', 'weekday', 'day'] as const) {
       await page.getByTestId('report-by').selectOption(by);
       await expect.poll(query, WAIT).toContain(`by=${by}`);
@@ -311,7 +305,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
   });
 
   it('[R8] downloads the report as CSV, Excel and PDF, with the session’s cookie', async () => {
-    await setLang('fa');
+    await setLang(page, 'fa');
     const q = await query();
     expect(q).toContain('by=hour');
 
@@ -346,7 +340,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
     expect(pdf.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // In English the files are English.
-    await setLang('en');
+    await setLang(page, 'en');
     const en = await download('download-csv');
     expect(en.download.url()).toContain('lang=en');
     expect([...en.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -362,7 +356,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
     await page.getByTestId('nav-directive-reports').click();
     await page.getByTestId('directive-table').waitFor(WAIT);
     for (const l of ['fa', 'en'] as const) {
-      await setLang(l);
+      await setLang(page, l);
       const rows = page.getByTestId('directive-table').locator('tbody tr[data-row]');
       await expect.poll(() => rows.count(), WAIT).toBe(list.reports.length);
       // [RD] Units and posts are the office's own words, in Persian only (data-user-text): left out.
@@ -374,7 +368,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
     // from the archived days.
     const aban = list.reports.find((m) => m.kind === 'crm-monthly' && m.period.jalali === '1405-08');
     expect(aban).toBeDefined();
-    await setLang('fa');
+    await setLang(page, 'fa');
     const row = page.getByTestId('directive-table').locator(`tr[data-row="${aban?.id}"]`);
     expect(await row.getByTestId('directive-period').textContent()).toBe('آبان ۱۴۰۵');
     for (const format of ['csv', 'xlsx', 'pdf'] as const) {
@@ -393,7 +387,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: repor
   it('[R1] a range of Jalali days typed from the keyboard (Persian digits); an impossible day is refused', async () => {
     await page.getByTestId('nav-reports').click();
     await page.getByTestId('reports-form').waitFor(WAIT);
-    await setLang('fa');
+    await setLang(page, 'fa');
     await page.getByTestId('period-range').check();
     // Esfand 30 of 1404 does not exist (1404 is not a leap year): the field says so, nothing is asked.
     const before = await query();

@@ -16,8 +16,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import type { RunningServer } from '../../server/src/server.ts';
+import { RESPONDED_WALK } from '../../server/src/testing/request-walk.ts';
 import { axeViolations } from '../support/axe.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumAvailable, consoleSignIn, ensureAppBuilt, launchBrowser, setLang, shot } from '../support/browser.ts';
 import { demoToken, startDemoServer } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk, counterAction, issueTicket, login } from '../support/socket.ts';
@@ -60,24 +61,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the u
     return page;
   }
 
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${server.url}/console/`);
-    await page.getByTestId('username').fill(username);
-    await page.getByTestId('password').fill(PASSWORD);
-    const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
-    await page.getByTestId('sign-in').click();
-    await answered;
-  }
-
-  const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);
-  async function setLang(page: Page, want: 'fa' | 'en') {
-    if ((await lang(page)) !== want) {
-      await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=language]')?.click());
-    }
-    await expect.poll(() => lang(page)).toBe(want);
-    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe(want === 'fa' ? 'rtl' : 'ltr');
-    await page.evaluate(() => document.fonts.ready);
-  }
+  const signIn = (page: Page, username: string) => consoleSignIn(page, server.url, username, PASSWORD);
 
   /** Sideways overflow, the interface's own words in Persian on the English page, serious axe findings. */
   async function problems(page: Page, language: 'fa' | 'en'): Promise<string[]> {
@@ -296,19 +280,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the u
       remarks: 'نخستین قسط تا پایان ماه جاری.',
       issuer: { name: 'کارشناس واحد درآمد', post: 'رئیس واحد درآمد' },
     });
-    expect(done.events.map((e) => e.type)).toEqual([
-      'RequestCreated',
-      'StepAccepted',
-      'StepCompleted',
-      'StepAccepted',
-      'StepReturned',
-      'StepAccepted',
-      'StepCompleted',
-      'StepAccepted',
-      'StepCompleted',
-      'StepAccepted',
-      'ResponseIssued',
-    ]);
+    expect(done.events.map((e) => e.type)).toEqual(RESPONDED_WALK);
   });
 
   it('the supervisor finds the request among the branch’s requests', async () => {

@@ -14,6 +14,7 @@ import { seedDemo } from '../../server/src/demo.ts';
 import { foldRequest, type RequestPointer, type RequestRecord } from '../../server/src/domain/requests.ts';
 import { openStore } from '../../server/src/store/open.ts';
 import type { Store } from '../../server/src/store/port.ts';
+import { RESPONDED_WALK } from '../../server/src/testing/request-walk.ts';
 import { type RedisServer, redisAvailable, requireOrSkip, startRedisServer } from '../support/redis-server.ts';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process.ts';
 
@@ -126,19 +127,7 @@ async function killDuringMoves(backend: Backend, ids: string[]): Promise<void> {
     for (const id of ids) {
       const events = (await store.getRecord<RequestRecord>('request', id))?.value.events ?? [];
       // The script: 2 at step 1, 2 at step 2 then a return, 2 at step 1 again, 2 at step 2, 2 at step 3.
-      expect(events.map((e) => e.type)).toEqual([
-        'RequestCreated',
-        'StepAccepted',
-        'StepCompleted',
-        'StepAccepted',
-        'StepReturned',
-        'StepAccepted',
-        'StepCompleted',
-        'StepAccepted',
-        'StepCompleted',
-        'StepAccepted',
-        'ResponseIssued',
-      ]);
+      expect(events.map((e) => e.type)).toEqual(RESPONDED_WALK);
     }
   } finally {
     await store.close();

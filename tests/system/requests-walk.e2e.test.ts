@@ -12,7 +12,8 @@ import { fromJalali, isValidTrackingCode, type RequestView, toJalali, toPersianD
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/src/server.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
+import { RESPONDED_WALK } from '../../server/src/testing/request-walk.ts';
+import { chromiumAvailable, consoleSignIn, ensureAppBuilt, launchBrowser } from '../support/browser.ts';
 import { demoToken, startDemoServer } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk, issueTicket, login } from '../support/socket.ts';
@@ -56,10 +57,7 @@ describe.skipIf(
   async function officerConsole(username: string): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
     page.on('pageerror', (e) => process.stderr.write(`${username} page error: ${e.message}\n`));
-    await page.goto(`${url}/console/`);
-    await page.getByTestId('username').fill(username);
-    await page.getByTestId('password').fill(PASSWORD);
-    await page.getByTestId('sign-in').click();
+    await consoleSignIn(page, url, username, PASSWORD);
     await page.waitForURL(/\/console\/inbox$/, WAIT);
     return page;
   }
@@ -200,19 +198,7 @@ describe.skipIf(
 
     const token = await login(url, 'officer-revenue', PASSWORD);
     const done = await apiOk<RequestView>(url, 'GET', `/api/v1/requests/${encodeURIComponent(id)}`, { token });
-    expect(done.events.map((e) => e.type)).toEqual([
-      'RequestCreated',
-      'StepAccepted',
-      'StepCompleted',
-      'StepAccepted',
-      'StepReturned',
-      'StepAccepted',
-      'StepCompleted',
-      'StepAccepted',
-      'StepCompleted',
-      'StepAccepted',
-      'ResponseIssued',
-    ]);
+    expect(done.events.map((e) => e.type)).toEqual(RESPONDED_WALK);
     expect(done.response).toMatchObject({
       appealTo: 'هیئت تشخیص مطالبات سازمان',
       appealUntil: fromJalali(1409, 1, 15),

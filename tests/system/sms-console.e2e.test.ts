@@ -9,7 +9,7 @@ import { readConfig } from '../../server/src/config.ts';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { GatewayError, type SmsGateway } from '../../server/src/notify/gateways/port.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, setLang, shot } from '../support/browser.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk } from '../support/socket.ts';
 
@@ -64,15 +64,6 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the S
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const lang = () => page.evaluate(() => document.documentElement.lang);
-  async function setLang(want: 'fa' | 'en') {
-    if ((await lang()) !== want) {
-      await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=language]')?.click());
-    }
-    await expect.poll(lang).toBe(want);
-    await page.evaluate(() => document.fonts.ready);
-  }
-
   it('[NT9] lists sent and failed messages masked, with why, in both languages; filters by state', async () => {
     const t = await apiOk<{ id: string }>(server.url, 'POST', `/api/v1/branches/${DEMO_BRANCH}/tickets`, {
       body: { serviceId: 'premium-list', mobile: '09121234567' },
@@ -100,7 +91,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the S
       'kavenegar 411: receptor 0912***4567 نامعتبر است',
     );
     await shot(page, 'sms-outbox-fa');
-    await setLang('en');
+    await setLang(page, 'en');
     const head = await page.evaluate(() =>
       [...document.querySelectorAll('nav, h1, thead')].map((el) => el.textContent ?? '').join(' | '),
     );
@@ -112,6 +103,6 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the S
     await page.getByTestId('outbox-state').selectOption('failed');
     await expect.poll(() => rows.count(), WAIT).toBe(1);
     expect(await rows.first().textContent()).toContain('0912***4567');
-    await setLang('fa');
+    await setLang(page, 'fa');
   });
 });

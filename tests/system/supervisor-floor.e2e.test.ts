@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { axeViolations } from '../support/axe.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, setLang, shot } from '../support/browser.ts';
 import { type DemoServer, demoToken, startDemo } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk, counterAction, issueTicket, login } from '../support/socket.ts';
@@ -32,15 +32,6 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the s
     await browser?.close();
     await demo?.close();
   });
-
-  const lang = () => page.evaluate(() => document.documentElement.lang);
-  async function setLang(want: 'fa' | 'en') {
-    if ((await lang()) !== want) {
-      await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=language]')?.click());
-    }
-    await expect.poll(lang).toBe(want);
-    await page.evaluate(() => document.fonts.ready);
-  }
 
   /** Sideways overflow, Persian in the English interface, serious accessibility findings. */
   async function problems(language: 'fa' | 'en'): Promise<string[]> {
@@ -73,12 +64,12 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the s
         // The wall screen has no menu: the language is chosen in the console, then the wall opened.
         await page.goto(`${demo.url}/console/branches/${B}/live`);
         await page.getByTestId('live-floor').waitFor(WAIT);
-        await setLang(language);
+        await setLang(page, language);
         await page.getByTestId('wall-toggle').click();
         await page.locator('.lf--wall').waitFor(WAIT);
         expect(await page.getByTestId('side-menu').count()).toBe(0);
       } else {
-        await setLang(language);
+        await setLang(page, language);
       }
       await page.getByTestId('live-online').waitFor(WAIT);
       await page.evaluate(() => document.fonts.ready);
@@ -86,7 +77,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the s
       await shot(page, `supervisor-floor-${name}-${language}`);
       expect(await problems(language), `${name} (${language})`).toEqual([]);
     }
-    if (!wall) await setLang('fa');
+    if (!wall) await setLang(page, 'fa');
   }
 
   const waitingCount = (serviceId: string) =>

@@ -8,14 +8,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditPage, TicketTracking } from '@nobat/protocol';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeConfigInput } from '../../firmware-bridge/src/config.ts';
 import { socatAvailable } from '../../firmware-bridge/src/simulator/pty.ts';
 import { attachBus, detach, type PtyBus } from '../../firmware-bridge/src/simulator/simulation.ts';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import type { RunningServer } from '../../server/src/server.ts';
-import { chromiumAvailable, ensureAppBuilt, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumAvailable, ensureAppBuilt, launchBrowser, setLang, shot } from '../support/browser.ts';
 import { demoToken, startDemoServer } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { type ServerProcess, spawnServer } from '../support/server-process.ts';
@@ -85,15 +85,6 @@ describe.skipIf(!ready)('the supervisor’s journey: floor, alerts, a dark LED, 
     await server?.close();
     for (const d of [dataDir, ptyDir]) if (d) rmSync(d, { recursive: true, force: true });
   });
-
-  async function setLang(page: Page, want: 'fa' | 'en') {
-    const lang = () => page.evaluate(() => document.documentElement.lang);
-    if ((await lang()) !== want) {
-      await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=language]')?.click());
-    }
-    await expect.poll(lang).toBe(want);
-    await page.evaluate(() => document.fonts.ready);
-  }
 
   it('sees the floor, the alert, the dark LED; pauses, moves, messages the hall; all audited', async () => {
     const url = server?.url ?? '';

@@ -69,8 +69,8 @@ export interface Deps {
   reports?: ReportService;
   /** [DR1–DR6] The directives' generated reports; without them (no history store) none are listed. */
   directiveReports?: DirectiveReports;
-  /** [RQ][RS] The electronic desk's requests; made by createHttpApp over the store and queue when not given. */
-  requests?: RequestService;
+  /** [RQ][RS] The electronic desk's requests: one service for the routes, the notices, the alerts and the inboxes. */
+  requests: RequestService;
 }
 
 export type App = OpenAPIHono<AppEnv>;

@@ -11,6 +11,7 @@ import {
   type CreateRequestBody,
   errorMessages,
   type Message,
+  normalizeTrackingCode,
   type RequestErrorCode,
   type RequestMove,
   RequestMoveBodies,
@@ -383,12 +384,8 @@ export class RequestService {
   }
 }
 
-const normalise = (s: string) =>
-  s
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\s\-_.\u200c]/g, '')
-    .toLowerCase();
+/** A search as typed (Persian digits, spaces, dashes, ZWNJ) to what the views are compared with. */
+const normalise = (s: string) => normalizeTrackingCode(s).toLowerCase();
 
 /** A search matches the tracking code, the national ID, or part of the applicant's name. */
 function matches(view: RequestView, q: string): boolean {

@@ -23,6 +23,7 @@ import { createLogger } from '../log.ts';
 import { Metrics } from '../metrics.ts';
 import type { Notifier } from '../notify/port.ts';
 import { QueueService } from '../queue/queue-service.ts';
+import { RequestService } from '../requests/request-service.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { testConfigInput } from './fixtures.ts';
 import { T0 } from './harness.ts';
@@ -277,6 +278,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
   // No realtime server here: a printer that prints whatever it is given, and remembers it.
   const reprints: HttpHarness['reprints'] = [];
   const notifier = testNotifier();
+  const queue = new QueueService({ store, clock });
   const deps: Deps = {
     notify: notifier,
     ...(opts.notify ? { notify: opts.notify } : {}),
@@ -288,7 +290,8 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     },
     store,
     history,
-    queue: new QueueService({ store, clock }),
+    queue,
+    requests: new RequestService({ store, queue, clock }),
     auth: new Auth(store, { clock }),
     logger: createLogger('silent'),
     metrics: new Metrics(),

@@ -29,11 +29,10 @@ import { clerkDayView, clerkDesk, counterQueue, counterSummary, staffTicket } fr
 import type { App, AppEnv, Deps } from '../context.ts';
 import { fail, refused } from '../errors.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
-import { requestServiceOf } from './requests.ts';
 
 /** [RD6] The requests made from the tickets of a clerk's log (جدول ۲), for their back-office dates. */
 async function requestsOfTickets(deps: Deps, log: readonly { ticketId: string }[]): Promise<RequestRecord[]> {
-  const svc = requestServiceOf(deps);
+  const svc = deps.requests;
   const found = await Promise.all(log.map((r) => svc.byTicket(r.ticketId)));
   return found.filter((r): r is RequestRecord => r !== undefined);
 }

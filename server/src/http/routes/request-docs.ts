@@ -25,7 +25,7 @@ import type { App, AppEnv, Deps } from '../context.ts';
 import { ApiError, fail } from '../errors.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
-import { answerRequest, requestServiceOf } from './requests.ts';
+import { answerRequest } from './requests.ts';
 
 const STAFF = ['admin', 'supervisor', 'clerk', 'officer'] as const;
 const RequestParams = z.object({ id: z.string().min(1).max(80) });
@@ -84,7 +84,7 @@ const pdf = (c: Context<AppEnv>, body: Buffer, fileName: string, disposition: 'i
   });
 
 export function requestDocRoutes(app: App, deps: Deps): void {
-  const svc = requestServiceOf(deps);
+  const svc = deps.requests;
   const webLimit = new RateLimiter(deps.rates.webPerMinute, 60_000, deps.clock);
   // [RD5] Limited per address like the public status (RS8): codes and national IDs are not guessed here either.
   const limit = (c: Context<AppEnv>) => {

@@ -16,7 +16,7 @@ import {
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { branchUnits, type Mover } from '../../domain/requests.ts';
-import { moverOf, parseMove, RequestError, RequestService, refusalOf } from '../../requests/request-service.ts';
+import { moverOf, parseMove, RequestError, refusalOf } from '../../requests/request-service.ts';
 import { clientAddress } from '../address.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
 import { ApiError, fail } from '../errors.ts';
@@ -39,19 +39,8 @@ export async function answerRequest<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The service every route and the realtime layer share: the one given, else one made now (and kept in deps). */
-export function requestServiceOf(deps: Deps): RequestService {
-  deps.requests ??= new RequestService({
-    store: deps.store,
-    queue: deps.queue,
-    clock: deps.clock,
-    onListenerError: (err) => deps.logger.error({ err }, 'request listener failed'),
-  });
-  return deps.requests;
-}
-
 export function requestRoutes(app: App, deps: Deps): void {
-  const svc = requestServiceOf(deps);
+  const svc = deps.requests;
   const webLimit = new RateLimiter(deps.rates.webPerMinute, 60_000, deps.clock);
   // [RS8] The public status is limited per address like the other public pages: codes are not guessed.
   const limit = (c: Context<AppEnv>) => {
