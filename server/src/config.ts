@@ -58,6 +58,8 @@ const Env = z.object({
   NOBAT_KIOSK_RATE: z.coerce.number().int().min(1).default(120),
   NOBAT_WEB_RATE: z.coerce.number().int().min(1).default(5),
   NOBAT_SESSION_HOURS: z.coerce.number().min(0.1).max(720).default(12),
+  /** [MEM1] A quiet branch-day unused this many minutes leaves memory (read again from the store when next used). */
+  NOBAT_DAY_IDLE_MINUTES: z.coerce.number().min(0.01).max(1440).default(10),
   /** A Redis command not answered within this many ms fails, and Redis counts as unavailable. */
   NOBAT_REDIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** Failed sign-ins of one username from one address before a wait of NOBAT_LOGIN_WAIT_MINUTES; per address a day. */

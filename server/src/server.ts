@@ -109,7 +109,14 @@ export async function createServer(
     store,
     clock,
     onListenerError: (err) => logger.error({ err }, 'projection failed'),
+    dayIdleMs: config.NOBAT_DAY_IDLE_MINUTES * 60_000,
   });
+  // [MEM1] Quiet days nobody uses leave memory: looked for a few times per idle period.
+  const releasing = setInterval(
+    () => queue.releaseIdle(),
+    Math.max(1_000, Math.min(60_000, (config.NOBAT_DAY_IDLE_MINUTES * 60_000) / 4)),
+  );
+  releasing.unref();
   // [NT1–NT8] Messages to visitors: the outbox (durable, one per key), its worker and gateway.
   const outbox = new Outbox({
     store,
@@ -305,6 +312,7 @@ export async function createServer(
       closing ??= (async () => {
         const closed = new Promise<void>((r) => httpServer.close(() => r()));
         httpServer.closeIdleConnections();
+        clearInterval(releasing);
         alerts.stop();
         await archiver.stop();
         await directiveReports.stop();

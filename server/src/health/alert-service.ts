@@ -209,15 +209,18 @@ export class AlertService {
   }
 
   async #evaluate(branchId: string): Promise<void> {
-    const day = await this.#queue.view(branchId);
+    // [MEM1] A sweep does not keep a quiet day in memory: a released day comes back with an empty
+    // state, which gives the same queue causes (none: nothing in play, every counter closed).
+    const day = await this.#queue.view(branchId, { background: true });
     if (!day) return;
+    const version = day.released?.version ?? day.state.version;
     const now = this.#clock();
     let mem = this.#memory.get(branchId);
-    if (!mem || mem.day !== day.state.day || mem.version > day.state.version) {
+    if (!mem || mem.day !== day.state.day || mem.version > version) {
       mem = { day: day.state.day, version: 0, times: new Map(), previous: [], closed: new Set() };
       this.#memory.set(branchId, mem);
     }
-    if (mem.version < day.state.version) {
+    if (mem.version < version) {
       const events = await this.#store.readEvents(branchId, mem.day, mem.version);
       foldCounterTimes(mem.times, events);
       mem.version = events.at(-1)?.seq ?? mem.version;

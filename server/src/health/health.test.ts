@@ -58,7 +58,7 @@ describe.each(stores)('health and alerts on %s', (kind, makeOpen) => {
   function boot(opts: { intervalMs?: number } = {}) {
     const store = open(clock);
     opened.push(store);
-    const queue = new QueueService({ store, clock });
+    const queue = new QueueService({ store, clock, dayIdleMs: 10 * 60_000 });
     const health = new DeviceHealthService({ store, clock });
     const alerts = new AlertService({ store, queue, health, clock, intervalMs: opts.intervalMs ?? 0 });
     const heard: [string, Alert][] = [];
@@ -191,5 +191,31 @@ describe.each(stores)('health and alerts on %s', (kind, makeOpen) => {
       ['alert:raised', `device-offline:kiosk-1:${wentAt}`, 'open'],
       ['alert:changed', `device-offline:kiosk-1:${wentAt}`, 'resolved'],
     ]);
+  });
+
+  it('[MEM1][AL5] the sweep of a released quiet day raises device alerts without holding the day again', async () => {
+    const p = boot();
+    const at = { counterId: 'c1', clerkId: 'k1' };
+    await issue(p, 's1');
+    for (const type of ['open', 'callNext', 'start', 'finish', 'close'] as const) {
+      expect(await p.queue.execute('b1', { type, ...at })).toMatchObject({ ok: true });
+    }
+    await p.health.connected('b1', 'kiosk-1', 'kiosk');
+    await p.alerts.evaluate('b1'); // seen: the timer's sweep takes it from now on
+    now += 10 * 60_000;
+    expect(p.queue.releaseIdle()).toEqual(['b1']);
+    await p.health.disconnected('b1', 'kiosk-1', 'kiosk');
+    const wentAt = now;
+    now += 31_000;
+    await p.alerts.tick();
+    await p.alerts.settled();
+    expect(p.heard.map(([e, x]) => [e, x.cause])).toEqual([['alert:raised', `device-offline:kiosk-1:${wentAt}`]]);
+    expect(p.queue.held()).toEqual({ days: 0, released: 1 });
+    // A ticket issued by another process: the next sweep reads the day in full, and sees it waiting.
+    const other = boot();
+    await issue(other, 's1');
+    await p.alerts.tick();
+    await p.alerts.settled();
+    expect(p.queue.held()).toEqual({ days: 1, released: 0 });
   });
 });

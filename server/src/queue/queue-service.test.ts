@@ -151,3 +151,118 @@ describe('QueueService on a real SQLite file', () => {
     ]);
   });
 });
+
+describe('[MEM1] quiet days leave memory and come back from the store', () => {
+  let dir: string;
+  let stores: Store[];
+  let now: number;
+  const IDLE = 10 * MIN;
+  const open = () => {
+    const s = openSqliteStore(join(dir, 'nobat.sqlite'));
+    stores.push(s);
+    return s;
+  };
+  const at = { counterId: 'c1', clerkId: 'k1' } as const;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nobat-mem-'));
+    stores = [];
+    now = T0;
+    await open().putRecord('branch', 'b1', testConfig(), 0);
+  });
+  afterEach(async () => {
+    for (const s of stores) await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A morning's work, all served, the counter closed: nothing in play. */
+  async function quietDay(q: QueueService): Promise<string[]> {
+    await q.execute('b1', { type: 'open', ...at });
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      numbers.push(ticketOf(await q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk })).number);
+      for (const type of ['callNext', 'start', 'finish'] as const) {
+        expect(await q.execute('b1', { type, ...at })).toMatchObject({ ok: true });
+      }
+    }
+    expect(await q.execute('b1', { type: 'close', ...at })).toMatchObject({ ok: true });
+    return numbers;
+  }
+
+  it('a quiet day unused for the idle time is released; the next command reads it again and numbers on', async () => {
+    const q = new QueueService({ store: open(), clock: () => now, dayIdleMs: IDLE });
+    const numbers = await quietDay(q);
+    const before = await q.view('b1');
+    const finished = [...(before?.state.tickets.values() ?? [])].map((t) => ({ ...t }));
+    now += IDLE - 1;
+    expect(q.releaseIdle()).toEqual([]);
+    now += 1;
+    expect(q.releaseIdle()).toEqual(['b1']);
+    expect(q.held()).toEqual({ days: 0, released: 1 });
+    expect(q.peek('b1')).toBeUndefined();
+    // Read again in full: the same tickets, and numbering goes on after the last one given.
+    const again = await q.view('b1');
+    expect(q.held()).toEqual({ days: 1, released: 0 });
+    expect([...(again?.state.tickets.values() ?? [])]).toEqual(finished);
+    const next = ticketOf(await q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk }));
+    expect(numbers).not.toContain(next.number);
+    expect(next.number).toBe('1004');
+  });
+
+  it('a day with a ticket in play, or a counter open, stays held however long it is unused', async () => {
+    const q = new QueueService({ store: open(), clock: () => now, dayIdleMs: IDLE });
+    await q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk });
+    now += 2 * IDLE;
+    expect(q.releaseIdle()).toEqual([]);
+    await q.execute('b1', { type: 'open', ...at });
+    for (const type of ['callNext', 'start', 'finish'] as const) {
+      expect(await q.execute('b1', { type, ...at })).toMatchObject({ ok: true });
+    }
+    now += 2 * IDLE;
+    expect(q.releaseIdle()).toEqual([]); // the counter is still open
+    await q.execute('b1', { type: 'close', ...at });
+    now += IDLE;
+    expect(q.releaseIdle()).toEqual(['b1']);
+  });
+
+  it('background readers and configuration reads do not keep a day held, nor bring a released one back', async () => {
+    const q = new QueueService({ store: open(), clock: () => now, dayIdleMs: IDLE });
+    await quietDay(q);
+    const version = (await q.view('b1'))?.state.version;
+    now += IDLE / 2;
+    await q.view('b1', { background: true });
+    await q.config('b1');
+    now += IDLE / 2;
+    expect(q.releaseIdle()).toEqual(['b1']);
+    const seen = await q.view('b1', { background: true });
+    expect(seen?.released).toEqual({ version });
+    expect(seen?.state.tickets.size).toBe(0);
+    await q.config('b1');
+    expect(q.held()).toEqual({ days: 0, released: 1 });
+  });
+
+  it('[S2] a background reader gets the day in full again once another process has appended to it', async () => {
+    const q = new QueueService({ store: open(), clock: () => now, dayIdleMs: IDLE });
+    await quietDay(q);
+    now += IDLE;
+    expect(q.releaseIdle()).toEqual(['b1']);
+    const other = new QueueService({ store: open(), clock: () => now });
+    const issued = ticketOf(await other.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk }));
+    const seen = await q.view('b1', { background: true });
+    expect(seen?.released).toBeUndefined();
+    expect(seen?.state.tickets.get(issued.id)).toMatchObject({ number: issued.number, status: 'waiting' });
+    expect(seen?.state.tickets.size).toBe(4);
+  });
+
+  it('a released day of yesterday gives way to today', async () => {
+    const q = new QueueService({ store: open(), clock: () => now, dayIdleMs: IDLE });
+    await quietDay(q);
+    now += IDLE;
+    q.releaseIdle();
+    now += 24 * 60 * MIN;
+    const today = await q.view('b1', { background: true });
+    expect(today?.released).toBeUndefined();
+    expect(today?.state.day).toBe(localDay(now, testConfig().branch.timeZone));
+    expect(today?.state.tickets.size).toBe(0);
+  });
+});

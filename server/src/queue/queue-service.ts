@@ -60,6 +60,8 @@ export interface QueueServiceOptions {
   onListenerError?: (err: unknown) => void;
   /** How long a read configuration is trusted before it is read again (ms; default 1000). */
   configTtlMs?: number;
+  /** [MEM1] A quiet day unused this long (ms, by `clock`) is released by releaseIdle (default 10 minutes). */
+  dayIdleMs?: number;
 }
 
 interface Batch {
@@ -85,6 +87,13 @@ export interface BranchDay {
   configReadAt: number;
   ix: IndexedConfig;
   state: DayState;
+  /** `clock` time of the last command or read that was not a background one. */
+  usedAt: number;
+  /**
+   * [MEM1] Set while the day is released: `state` is then an empty placeholder, and the day held
+   * `version` events when it was let go. Only background readers (view with background) ever see it.
+   */
+  released?: { version: number };
 }
 
 /** "<branchId>~<96 random bits>": unguessable, and it says which branch's log holds the ticket. */
@@ -103,9 +112,11 @@ export class QueueService {
   readonly #maxAttempts: number;
   readonly #days = new Map<string, BranchDay>();
   readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #active = new Set<string>();
   readonly #listeners = new Set<EventsListener>();
   readonly #onListenerError: (err: unknown) => void;
   readonly #configTtlMs: number;
+  readonly #dayIdleMs: number;
   readonly #invalidated = new Set<string>();
   /** Per branch: decided events waiting to be written, the write under way, a write scheduled. */
   readonly #batches = new Map<string, Batch>();
@@ -119,6 +130,32 @@ export class QueueService {
     this.#maxAttempts = opts.maxAttempts ?? 100;
     this.#onListenerError = opts.onListenerError ?? ((err) => console.error('events listener failed', err));
     this.#configTtlMs = opts.configTtlMs ?? 1000;
+    this.#dayIdleMs = opts.dayIdleMs ?? 10 * 60_000;
+  }
+
+  /**
+   * [MEM1] Lets go of every quiet day (nothing in play, every counter closed, nothing being decided or
+   * written) that no command or reader has used for dayIdleMs: its tickets leave memory, and the next
+   * use reads the day again from the store. Returns the branches released.
+   */
+  releaseIdle(): string[] {
+    const now = this.#clock();
+    const released: string[] = [];
+    for (const [branchId, day] of this.#days) {
+      if (day.released || now - day.usedAt < this.#dayIdleMs) continue;
+      if (this.#unwritten(branchId) || this.#active.has(branchId) || !isQuiet(day.state)) continue;
+      day.released = { version: day.state.version };
+      day.state = emptyDay(day.state.day);
+      released.push(branchId);
+    }
+    return released;
+  }
+
+  /** How many days this process holds in memory, and how many of them are released (metrics, bench). */
+  held(): { days: number; released: number } {
+    let released = 0;
+    for (const day of this.#days.values()) if (day.released) released++;
+    return { days: this.#days.size - released, released };
   }
 
   /** Resolves when every command under way has finished and is written (graceful shutdown). */
@@ -147,9 +184,13 @@ export class QueueService {
     return 'durable' in staged ? staged.durable : staged;
   }
 
-  /** The branch's configuration and today's state, caught up with the store. Do not mutate. */
-  view(branchId: string): Promise<BranchDay | undefined> {
-    return this.#serialised(branchId, () => this.#load(branchId, this.#clock(), true));
+  /**
+   * The branch's configuration and today's state, caught up with the store. Do not mutate.
+   * [MEM1] A background reader (a periodic sweep) does not count as a use, and is given a released
+   * day as it is (empty placeholder state, `released` set) while the log has nothing new since.
+   */
+  view(branchId: string, opts: { background?: boolean } = {}): Promise<BranchDay | undefined> {
+    return this.#serialised(branchId, () => this.#load(branchId, this.#clock(), true, opts.background === true));
   }
 
   /** A ticket of today by its id, with its branch's day (for tracking). */
@@ -329,7 +370,7 @@ export class QueueService {
    * than configTtlMs (another process may have changed it) or was invalidated here; the log is read
    * only when `fresh` (catch up with what other processes appended).
    */
-  async #load(branchId: string, now: number, fresh: boolean): Promise<BranchDay | undefined> {
+  async #load(branchId: string, now: number, fresh: boolean, background = false): Promise<BranchDay | undefined> {
     let day = this.#days.get(branchId);
     const tick = performance.now();
     if (!day || tick - day.configReadAt >= this.#configTtlMs || this.#invalidated.delete(branchId)) {
@@ -343,7 +384,15 @@ export class QueueService {
       if (!day || day.configVersion !== record.version || day.configRaw !== raw) {
         const ix = indexConfig(BranchConfig.parse(record.value));
         const state = day?.state ?? emptyDay(localDay(now, ix.config.branch.timeZone));
-        day = { configVersion: record.version, configRaw: raw, configReadAt: tick, ix, state };
+        day = {
+          configVersion: record.version,
+          configRaw: raw,
+          configReadAt: tick,
+          ix,
+          state,
+          usedAt: day?.usedAt ?? now,
+          ...(day?.released ? { released: day.released } : {}),
+        };
         this.#days.set(branchId, day);
         fresh = true;
       } else day.configReadAt = tick;
@@ -354,8 +403,19 @@ export class QueueService {
       // What was decided before midnight is written to its own day's log first, never dropped.
       await this.#written(branchId);
       day.state = emptyDay(today);
+      delete day.released;
       fresh = true;
     }
+    if (day.released) {
+      // [MEM1] Still quiet (nothing appended since it was let go, by any process): a background
+      // reader gets it as it is. Otherwise, or for any other use, the day is read again in full.
+      if (background && (await this.#store.readEvents(branchId, today, day.released.version)).length === 0) {
+        return day;
+      }
+      delete day.released;
+      fresh = true;
+    }
+    if (!background) day.usedAt = now;
     // Never read the log over events decided here and not yet written: they are ahead of it.
     if (fresh && !this.#unwritten(branchId)) {
       const events = await this.#store.readEvents(branchId, today, day.state.version);
@@ -366,7 +426,8 @@ export class QueueService {
 
   /** The day as this process last saw it, without any I/O (right after its own command). */
   peek(branchId: string): BranchDay | undefined {
-    return this.#days.get(branchId);
+    const day = this.#days.get(branchId);
+    return day?.released ? undefined : day;
   }
 
   /** Forget the cached configuration: the next command reads it again (after an admin change). */
@@ -376,12 +437,22 @@ export class QueueService {
 
   /** The configuration of a branch, read at most every configTtlMs (no catch-up with the log). */
   config(branchId: string): Promise<IndexedConfig | undefined> {
-    return this.#serialised(branchId, async () => (await this.#load(branchId, this.#clock(), false))?.ix);
+    // [MEM1] Reading the configuration is not a use of the day: it does not keep a quiet day held.
+    return this.#serialised(branchId, async () => (await this.#load(branchId, this.#clock(), false, true))?.ix);
   }
 
   #serialised<T>(branchId: string, task: () => Promise<T>): Promise<T> {
     const previous = this.#locks.get(branchId) ?? Promise.resolve();
-    const run = previous.then(task, task);
+    // The branch's task under way, exactly while it runs (releaseIdle never pulls a day from under it).
+    const guarded = async () => {
+      this.#active.add(branchId);
+      try {
+        return await task();
+      } finally {
+        this.#active.delete(branchId);
+      }
+    };
+    const run = previous.then(guarded, guarded);
     const settled = run.then(
       () => undefined,
       () => undefined,
@@ -399,3 +470,10 @@ function refusal(code: RefusalCode, detail?: string): CommandResult {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** [MEM1] Nothing in play (waiting, called, serving, parked) and every counter closed. */
+function isQuiet(state: DayState): boolean {
+  if (state.liveNumbers.size > 0 || state.waiting.size > 0) return false;
+  for (const c of state.counters.values()) if (c.status !== 'closed') return false;
+  return true;
+}
