@@ -53,7 +53,7 @@ function cpuMs(pid: number): number {
  * Waits until the server is idle (under 20 ms of CPU in half a second): what it does once at start
  * (the directives' reports of the months before, the archiver's first pass) is not what is measured.
  */
-async function settled(pid: number, log: (s: string) => void): Promise<void> {
+export async function settled(pid: number, log: (s: string) => void): Promise<void> {
   let last = cpuMs(pid);
   for (let i = 0; i < 240; i++) {
     await new Promise((r) => setTimeout(r, 500));
@@ -61,7 +61,7 @@ async function settled(pid: number, log: (s: string) => void): Promise<void> {
     if (now - last < 20) return;
     last = now;
   }
-  log('history: the server did not settle within 2 minutes; measuring anyway');
+  log('the server did not settle within 2 minutes; measuring anyway');
 }
 
 function rssMb(pid: number): number {

@@ -3,7 +3,7 @@
 // absolute numbers drift).
 // Options: --store=sqlite|redis (one store only), --profile (CPU-profile the real server processes
 // and print where their time went; profiling slows them, so read the ratios of a run without it),
-// --only=held,unbounded,branches,display,history (only those scenarios, with the bare Hono baseline when an
+// --only=held,unbounded,branches,display,memory,history (only those scenarios, with the bare Hono baseline when an
 // issue scenario runs; the JSON then goes to results/partial.json, not latest.json).
 import { readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -22,6 +22,7 @@ import {
   type UnboundedRun,
   unboundedIssue,
 } from './issue-bench.ts';
+import { type MemoryRun, memoryBench, memoryRows } from './memory-bench.ts';
 import { formatProfile, mainThreadProfile, summariseProfile } from './profile.ts';
 import { formatTable, type Row, writeJson } from './report.ts';
 import { round } from './stats.ts';
@@ -36,7 +37,7 @@ const args = process.argv.slice(2);
 const profile = args.includes('--profile');
 const only = args.find((a) => a.startsWith('--store='))?.slice('--store='.length);
 const stores: Store[] = only === 'sqlite' || only === 'redis' ? [only] : ['sqlite', 'redis'];
-const SCENARIOS = ['held', 'unbounded', 'branches', 'display', 'history'] as const;
+const SCENARIOS = ['held', 'unbounded', 'branches', 'display', 'memory', 'history'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const chosen = new Set<Scenario>(
@@ -280,6 +281,18 @@ for (const store of stores) {
   rows.push(...rowsOf(store, r).filter((row) => !partial || row.value !== null));
 }
 
+const memoryRuns: MemoryRun[] = [];
+if (wanted('memory')) {
+  for (const store of stores) {
+    if (store === 'redis' && !haveRedis) continue;
+    log(`== ${store}: memory`);
+    const run = await memoryBench(store, log);
+    memoryRuns.push(run);
+    rows.push(...memoryRows(run));
+    runs[store]?.errors.push(...run.errors.map((e) => `memory: ${e}`));
+  }
+}
+
 const historyRuns: HistoryRun[] = [];
 const historyErrors: string[] = [];
 if (wanted('history')) {
@@ -325,7 +338,11 @@ writeJson(
     ...(partial ? { only: [...chosen] } : {}),
     settings: { issue: ISSUE, display: DISPLAY },
     rows,
-    details: { ...runs, ...(historyRuns.length > 0 ? { history: historyRuns } : {}) },
+    details: {
+      ...runs,
+      ...(memoryRuns.length > 0 ? { memory: memoryRuns } : {}),
+      ...(historyRuns.length > 0 ? { history: historyRuns } : {}),
+    },
     ...(profiles ? { profiles } : {}),
   },
   !partial,

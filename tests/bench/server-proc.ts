@@ -47,6 +47,7 @@ async function startReal(): Promise<() => Promise<void>> {
     }),
   );
   say({ kind: 'ready', url: `http://127.0.0.1:${server.port}` });
+  real = server;
   return async () => {
     await server.close();
     if (!kept) rmSync(dataDir, { recursive: true, force: true });
@@ -93,6 +94,18 @@ function closeHttp(http: HttpServer): Promise<void> {
   });
 }
 
+/** The real server, for the memory scenario's `heap` and `release` commands. */
+let real: Awaited<ReturnType<typeof createServer>> | undefined;
+
+/** After a full collection (the process runs with --expose-gc): the heap, RSS and days held. */
+function heap(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const m = process.memoryUsage();
+  say({ kind: 'heap', heapUsed: m.heapUsed, rss: m.rss, collected: gc !== undefined, held: real?.queue.held() });
+}
+
 const start = mode === 'hono' ? startHono : mode === 'io' ? startIo : startReal;
 const stop = await start();
 let stopping = false;
@@ -106,6 +119,9 @@ const shutdown = async (code: number) => {
 readCommands(
   (word) => {
     if (word === 'stop') void shutdown(0);
+    else if (word === 'heap') heap();
+    // [MEM1] Every quiet day let go now, whatever its idle time.
+    else if (word === 'release') say({ kind: 'released', branches: real?.queue.releaseIdle(0).length ?? 0 });
   },
   () => void shutdown(0),
 );

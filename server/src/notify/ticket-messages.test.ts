@@ -132,6 +132,34 @@ describe('messages from the queue events', () => {
     expect(gateway.sent).toHaveLength(4);
   });
 
+  it('[MEM2] the follower keeps only the tickets still in play, and its messages stay the same', async () => {
+    await run({ type: 'open', counterId: 'c1', clerkId: 'k1' });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await issue('09121234567')).ticket?.id as string);
+    await serveNext();
+    await serveNext();
+    const called = await run({ type: 'callNext', counterId: 'c1', clerkId: 'k1' });
+    await run({ type: 'noShow', counterId: 'c1', clerkId: 'k1' });
+    await follower.settled();
+    // Two served and one no-show are forgotten; three waiting are kept.
+    expect(follower.heldTickets('b1')).toBe(3);
+    await serveNext();
+    await serveNext();
+    await serveNext();
+    await run({ type: 'close', counterId: 'c1', clerkId: 'k1' });
+    await follower.settled();
+    expect(follower.heldTickets('b1')).toBe(0);
+    // Every ticket got its messages all the same: taken, called, and (if served) the survey.
+    for (const id of ids) {
+      const kinds = (await sentFor(id)).map((m) => m.key.slice(id.length + 1));
+      expect(kinds).toEqual(
+        expect.arrayContaining(
+          id === called.ticket?.id ? ['ticket-taken', 'called'] : ['ticket-taken', 'called', 'survey'],
+        ),
+      );
+    }
+  });
+
   it('[NT8] no "ahead" message when the taken one already said few; a call after a transfer is a message of its own', async () => {
     await run({ type: 'open', counterId: 'c1', clerkId: 'k1' });
     await run({ type: 'open', counterId: 'c2', clerkId: 'k2' });

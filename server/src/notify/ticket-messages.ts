@@ -133,6 +133,11 @@ export class TicketMessages {
     );
   }
 
+  /** [MEM2] How many tickets the follower keeps of the branch's day (none followed: 0). */
+  heldTickets(branchId: string): number {
+    return this.#followed.get(branchId)?.state.tickets.size ?? 0;
+  }
+
   /**
    * Reads the branch-day's log on from the cursor and queues the messages its events call for. Never
    * rejects: a failure (the store unavailable) is logged, the cursor stays, and the next reading retries.
@@ -180,6 +185,7 @@ export class TicketMessages {
       if (stored.seq <= f.cursor || !sms.enabled) continue;
       for (const m of messages) await this.#o.notify.enqueue(m);
     }
+    forgetFinished(f);
     const seq = f.state.version;
     if (seq > f.cursor) {
       const put = await this.#o.store.putRecord<Cursor>(
@@ -259,4 +265,22 @@ export class TicketMessages {
     }
     return out;
   }
+}
+
+/** Statuses no later event leaves: such a ticket gets no more messages. */
+const ENDED: ReadonlySet<Ticket['status']> = new Set(['finished', 'no-show', 'cancelled']);
+
+/**
+ * [MEM2] The follower's fold keeps only what its messages can still need: tickets in play, and none
+ * of the request ids (it never decides). A busy day is then held once, by the queue, not twice.
+ */
+function forgetFinished(f: Followed): void {
+  for (const [id, t] of f.state.tickets) {
+    if (!ENDED.has(t.status)) continue;
+    f.state.tickets.delete(id);
+    f.mobiles.delete(id);
+    f.takenAhead.delete(id);
+    f.aheadDone.delete(id);
+  }
+  f.state.requests.clear();
 }

@@ -241,6 +241,15 @@ describe('[MEM1] quiet days leave memory and come back from the store', () => {
     expect(q.held()).toEqual({ days: 0, released: 1 });
   });
 
+  it('a branch first met for its configuration is not read for it: its day starts released', async () => {
+    await quietDay(new QueueService({ store: open(), clock: () => now }));
+    const q = new QueueService({ store: open(), clock: () => now, dayIdleMs: IDLE });
+    expect((await q.config('b1'))?.config.branch.id).toBe('b1');
+    expect(q.held()).toEqual({ days: 0, released: 1 });
+    expect((await q.view('b1'))?.state.tickets.size).toBe(3);
+    expect(q.held()).toEqual({ days: 1, released: 0 });
+  });
+
   it('[S2] a background reader gets the day in full again once another process has appended to it', async () => {
     const q = new QueueService({ store: open(), clock: () => now, dayIdleMs: IDLE });
     await quietDay(q);

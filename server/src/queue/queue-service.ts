@@ -136,13 +136,14 @@ export class QueueService {
   /**
    * [MEM1] Lets go of every quiet day (nothing in play, every counter closed, nothing being decided or
    * written) that no command or reader has used for dayIdleMs: its tickets leave memory, and the next
-   * use reads the day again from the store. Returns the branches released.
+   * use reads the day again from the store. Returns the branches released. `idleMs`: unused at
+   * least this long (default dayIdleMs; the bench passes 0).
    */
-  releaseIdle(): string[] {
+  releaseIdle(idleMs = this.#dayIdleMs): string[] {
     const now = this.#clock();
     const released: string[] = [];
     for (const [branchId, day] of this.#days) {
-      if (day.released || now - day.usedAt < this.#dayIdleMs) continue;
+      if (day.released || now - day.usedAt < idleMs) continue;
       if (this.#unwritten(branchId) || this.#active.has(branchId) || !isQuiet(day.state)) continue;
       day.released = { version: day.state.version };
       day.state = emptyDay(day.state.day);
@@ -371,6 +372,8 @@ export class QueueService {
    * only when `fresh` (catch up with what other processes appended).
    */
   async #load(branchId: string, now: number, fresh: boolean, background = false): Promise<BranchDay | undefined> {
+    /** Only the configuration is wanted (config()): the log is not read for it. */
+    const configOnly = background && !fresh;
     let day = this.#days.get(branchId);
     const tick = performance.now();
     if (!day || tick - day.configReadAt >= this.#configTtlMs || this.#invalidated.delete(branchId)) {
@@ -391,12 +394,15 @@ export class QueueService {
           ix,
           state,
           usedAt: day?.usedAt ?? now,
-          ...(day?.released ? { released: day.released } : {}),
+          // [MEM1] A branch first met for its configuration alone is not replayed for it: its day
+          // starts released, as if let go before its first event.
+          ...(day?.released ? { released: day.released } : !day && configOnly ? { released: { version: 0 } } : {}),
         };
         this.#days.set(branchId, day);
         fresh = true;
       } else day.configReadAt = tick;
     }
+    if (day.released && configOnly) return day;
     // [N2] A new local day starts a new log: numbering restarts with no reset job.
     const today = localDay(now, day.ix.config.branch.timeZone);
     if (day.state.day !== today) {
