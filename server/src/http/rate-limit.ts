@@ -35,8 +35,10 @@ export class RateLimiter {
       // A window's counts outlive it by nothing: its key names the window, and the next one starts anew.
       duration: Math.max(1, Math.ceil(opts.windowMs / 1000)),
     };
+    // A hit while the connection is still being made (just after start) waits for it, within the
+    // command timeout, like every other command (S6), instead of failing at once.
     this.#limiter = opts.redis
-      ? new RateLimiterRedis({ ...common, storeClient: opts.redis, rejectIfRedisNotReady: true })
+      ? new RateLimiterRedis({ ...common, storeClient: opts.redis })
       : new RateLimiterMemory(common);
   }
 
