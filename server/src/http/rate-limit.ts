@@ -42,12 +42,16 @@ export class RateLimiter {
       : new RateLimiterMemory(common);
   }
 
-  /** Counts one hit; false when the key is over its limit for this window. Redis unreachable: StoreUnavailableError. */
-  async take(key: string): Promise<boolean> {
+  /**
+   * Counts one hit; false when the key is over its limit for this window (`limit`: this call's
+   * limit, when it varies by key, e.g. per branch; at most the limiter's). Redis unreachable:
+   * StoreUnavailableError.
+   */
+  async take(key: string, limit?: number): Promise<boolean> {
     const window = Math.floor(this.#clock() / this.#windowMs);
     try {
-      await this.#limiter.consume(`${key}@${window}`);
-      return true;
+      const res = await this.#limiter.consume(`${key}@${window}`);
+      return limit === undefined || res.consumedPoints <= limit;
     } catch (err) {
       if (err instanceof RateLimiterRes) return false;
       throw new StoreUnavailableError('redis', err);
