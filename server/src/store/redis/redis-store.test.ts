@@ -252,5 +252,44 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))(
       for (let i = 0; i < 30; i++) masters.add((await cluster.nodeOf(b(`br-${i}`, 'days'))).address);
       expect(masters.size).toBe(3);
     });
+
+    it('[S9][S6] a hung master: its slots fail as unavailable after the command timeout, the others go on; then it is back', async () => {
+      if (!cluster) throw new Error('the cluster did not start');
+      const store = openRedisStore(cluster.url, { keyPrefix, commandTimeoutMs: 300 });
+      const event = { type: 'CounterOpened', at: 1, counterId: 'c1', clerkId: 'u1' } as const;
+      // Two branches on two different masters.
+      const byMaster = new Map<string, string>();
+      for (let i = 0; byMaster.size < 2; i++) {
+        const { address } = await cluster.nodeOf(`${keyPrefix}{b:hang-${i}}:days`);
+        if (!byMaster.has(address)) byMaster.set(address, `hang-${i}`);
+      }
+      const [[hungAddress, hung], [, alive]] = [...byMaster] as [[string, string], [string, string]];
+      const hungNode = cluster.nodes.find((n) => n.address === hungAddress);
+      expect(hungNode).toBeDefined();
+      try {
+        expect(await store.appendEvents(hung, '2025-03-21', 0, [event])).toEqual({ ok: true, version: 1 });
+        hungNode?.signal('SIGSTOP');
+        await expect(store.appendEvents(hung, '2025-03-21', 1, [event])).rejects.toBeInstanceOf(StoreUnavailableError);
+        expect(await store.appendEvents(alive, '2025-03-21', 0, [event])).toEqual({ ok: true, version: 1 });
+        hungNode?.signal('SIGCONT');
+        // The append that timed out may have landed once the node went on (its outcome was unknown).
+        let version = 0;
+        await until(
+          async () => {
+            version = (await store.readEvents(hung, '2025-03-21', 0)).length;
+            return version >= 1;
+          },
+          20_000,
+          'the master to answer again',
+        );
+        expect(await store.appendEvents(hung, '2025-03-21', version, [event])).toEqual({
+          ok: true,
+          version: version + 1,
+        });
+      } finally {
+        hungNode?.signal('SIGCONT');
+        await store.close();
+      }
+    });
   },
 );
