@@ -1,13 +1,21 @@
 // [S10] A real Redis Cluster for a test file: `masters` redis-servers with --cluster-enabled on free
 // ports (and free cluster-bus ports) in a temporary directory, no persistence, joined by
 // `redis-cli --cluster create` with no replicas; ready once every node reports cluster_state:ok.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from './ports.ts';
 import { type RedisProcess, spawnRedis, until } from './redis-process.ts';
+
+/** redis-server and redis-cli (which makes the cluster) are both on the PATH. */
+export function redisClusterAvailable(): boolean {
+  return ['redis-server', 'redis-cli'].every((bin) => {
+    const probe = spawnSync(bin, ['--version'], { stdio: 'ignore' });
+    return probe.error === undefined && probe.status === 0;
+  });
+}
 
 export interface RedisCluster {
   /** REDIS_URL for the server: redis+cluster://every node. */

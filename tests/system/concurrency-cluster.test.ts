@@ -3,12 +3,11 @@
 // branch's appends stay on its slot, and the logs come out whole on every shard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBranchLoad } from '../support/branch-load-run.ts';
-import { type RedisCluster, startRedisCluster } from '../support/redis-cluster.ts';
-import { redisAvailable } from '../support/redis-server.ts';
+import { type RedisCluster, redisClusterAvailable, startRedisCluster } from '../support/redis-cluster.ts';
 import { requireOrSkip } from '../support/require.ts';
 import type { WorkerProcess } from '../support/worker-process.ts';
 
-describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))(
+describe.skipIf(!requireOrSkip('redis-server and redis-cli', redisClusterAvailable()))(
   '[S10] two worker processes on a 3-master Redis Cluster',
   () => {
     let cluster: RedisCluster | undefined;

@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/src/config.ts';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
-import { startRedisCluster } from '../support/redis-cluster.ts';
+import { redisClusterAvailable, startRedisCluster } from '../support/redis-cluster.ts';
 import { startRedisSentinelSet } from '../support/redis-sentinel.ts';
-import { redisAvailable, startRedisServer } from '../support/redis-server.ts';
+import { startRedisServer } from '../support/redis-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import {
   api,
@@ -57,7 +57,7 @@ const topologies: [string, () => Promise<Topology>][] = [
   ['a Sentinel set', () => startRedisSentinelSet({ replicas: 1 })],
 ];
 
-describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))(
+describe.skipIf(!requireOrSkip('redis-server and redis-cli', redisClusterAvailable()))(
   '[S9][S10][S12] two servers on Redis topologies',
   () => {
     describe.each(topologies)('on %s', (_name, startTopology) => {

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../../tests/support/ports.ts';
-import { type RedisCluster, startRedisCluster } from '../../../../tests/support/redis-cluster.ts';
+import {
+  type RedisCluster,
+  redisClusterAvailable,
+  startRedisCluster,
+} from '../../../../tests/support/redis-cluster.ts';
 import { type RedisProcess, spawnRedis, until } from '../../../../tests/support/redis-process.ts';
 import {
   type RedisServer,
@@ -222,7 +226,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('redis store',
   });
 });
 
-describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))(
+describe.skipIf(!requireOrSkip('redis-server and redis-cli', redisClusterAvailable()))(
   '[S10] redis store on a 3-master Redis Cluster',
   () => {
     let cluster: RedisCluster | undefined;
