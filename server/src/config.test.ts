@@ -15,6 +15,51 @@ describe('configuration from the environment', () => {
     expect(c.NOBAT_DEMO_PASSWORD).toBeUndefined();
   });
 
+  it('[S9] REDIS_URL names one Redis, a Sentinel set or a Cluster; a malformed one is refused, saying why', () => {
+    const bad = (env: Record<string, string>) => {
+      try {
+        readConfig(env);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    for (const url of [
+      'redis+sentinel://s1:26379,s2:26380,s3/mymaster',
+      'rediss+sentinel://:secret@s1/mymaster/2?sentinelPassword=x',
+      'redis+cluster://n1:7000,n2:7001,n3:7002',
+    ]) {
+      expect(readConfig({ REDIS_URL: url }).REDIS_URL).toBe(url);
+    }
+    expect(bad({ REDIS_URL: 'redis+sentinel://s1:26379' })).toMatch(/REDIS_URL: must name the master/);
+    expect(bad({ REDIS_URL: 'redis+sentinel://s1:26379/m/x' })).toMatch(/REDIS_URL: the database must be a number/);
+    expect(bad({ REDIS_URL: 'redis+cluster://n1:7000,,n2' })).toMatch(/REDIS_URL: bad host:port ""/);
+    expect(bad({ REDIS_URL: 'redis+cluster://n1:99999' })).toMatch(/REDIS_URL: bad host:port "n1:99999"/);
+    expect(bad({ REDIS_URL: 'redis+cluster://n1:7000/0' })).toMatch(/REDIS_URL: a cluster has no master name/);
+    expect(bad({ REDIS_URL: 'redis+sentinel://s1/m?role=slave' })).toMatch(/REDIS_URL: unknown parameter role/);
+    expect(bad({ REDIS_URL: 'redis+shard://n1' })).toMatch(/REDIS_URL: must start with redis:\/\//);
+  });
+
+  it('[S11] replica acknowledgement needs Redis and a wait shorter than the command timeout', () => {
+    expect(readConfig({}).NOBAT_REDIS_MIN_REPLICAS).toBe(0);
+    const c = readConfig({
+      REDIS_URL: 'redis://r:6379',
+      NOBAT_REDIS_MIN_REPLICAS: '1',
+      NOBAT_REDIS_REPLICA_TIMEOUT_MS: '500',
+    });
+    expect(c).toMatchObject({ NOBAT_REDIS_MIN_REPLICAS: 1, NOBAT_REDIS_REPLICA_TIMEOUT_MS: 500 });
+    expect(() => readConfig({ NOBAT_REDIS_MIN_REPLICAS: '1' })).toThrow(/NOBAT_REDIS_MIN_REPLICAS: needs REDIS_URL/);
+    expect(() =>
+      readConfig({
+        REDIS_URL: 'redis://r:6379',
+        NOBAT_REDIS_MIN_REPLICAS: '1',
+        NOBAT_REDIS_REPLICA_TIMEOUT_MS: '5000',
+        NOBAT_REDIS_TIMEOUT_MS: '5000',
+      }),
+    ).toThrow(/NOBAT_REDIS_REPLICA_TIMEOUT_MS: must be shorter than NOBAT_REDIS_TIMEOUT_MS/);
+  });
+
   it('refuses a bad value with a message naming the variable', () => {
     const bad = (env: Record<string, string>) => {
       try {

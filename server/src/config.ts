@@ -1,16 +1,32 @@
 // Every setting the server reads from its environment, validated once at start. A bad value stops
 // the start with a message naming the variable.
 import { z } from 'zod';
+import { parseRedisUrl, RedisUrlError } from './store/redis/client.ts';
 
 const Env = z.object({
   /** HTTP port (0: any free port). */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** redis://… moves every branch's log and the configuration onto Redis (several processes). */
+  /**
+   * [S9] redis://… moves every branch's log and the configuration onto Redis (several processes):
+   * redis://host:port (one Redis), redis+sentinel://h1:26379,h2:26379/<master name> (Sentinel),
+   * redis+cluster://h1:7000,h2:7001,h3:7002 (Cluster); rediss… for TLS.
+   */
   REDIS_URL: z
     .string()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .superRefine((url, ctx) => {
+      try {
+        parseRedisUrl(url);
+      } catch (err) {
+        if (!(err instanceof RedisUrlError)) throw err;
+        ctx.addIssue({ code: 'custom', message: err.message });
+      }
+    })
     .optional(),
+  /** [S11] Replicas that must acknowledge each write (Redis WAIT) before a command is answered (0: none). */
+  NOBAT_REDIS_MIN_REPLICAS: z.coerce.number().int().min(0).max(16).default(0),
+  /** [S11] How long a write waits for them (ms); must be shorter than NOBAT_REDIS_TIMEOUT_MS. */
+  NOBAT_REDIS_REPLICA_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   /** postgres://… keeps the history (archived days, reports) in PostgreSQL instead of NOBAT_DATA_DIR/history.sqlite. */
   DATABASE_URL: z
     .string()
@@ -122,6 +138,15 @@ const Checked = Env.refine((e) => e.NOBAT_HEADERS_TIMEOUT_MS <= e.NOBAT_REQUEST_
   path: ['NOBAT_HEADERS_TIMEOUT_MS'],
   message: 'must not be longer than NOBAT_REQUEST_TIMEOUT_MS',
 })
+  // [S11] The WAIT must end before the command's own timeout does.
+  .refine((e) => e.NOBAT_REDIS_MIN_REPLICAS === 0 || e.NOBAT_REDIS_REPLICA_TIMEOUT_MS < e.NOBAT_REDIS_TIMEOUT_MS, {
+    path: ['NOBAT_REDIS_REPLICA_TIMEOUT_MS'],
+    message: 'must be shorter than NOBAT_REDIS_TIMEOUT_MS',
+  })
+  .refine((e) => e.NOBAT_REDIS_MIN_REPLICAS === 0 || e.REDIS_URL, {
+    path: ['NOBAT_REDIS_MIN_REPLICAS'],
+    message: 'needs REDIS_URL (replicas are Redis replicas)',
+  })
   // [NT6] The chosen gateway's settings must be there.
   .refine((e) => e.NOBAT_SMS_GATEWAY !== 'kavenegar' || e.NOBAT_KAVENEGAR_API_KEY, {
     path: ['NOBAT_KAVENEGAR_API_KEY'],

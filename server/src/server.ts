@@ -35,7 +35,7 @@ import { type InquiryConnector, InquiryDesk, ManualInquiries } from './requests/
 import { RequestNotices } from './requests/notices.ts';
 import { RequestService } from './requests/request-service.ts';
 import { openStore } from './store/open.ts';
-import { closeRedisClient, createRedisClient, ignoreFailuresOf } from './store/redis/client.ts';
+import { closeRedisClient, createRedisClient, ignoreFailuresOf, isClusterUrl } from './store/redis/client.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -156,10 +156,17 @@ export async function createServer(
     requests,
   });
   const metrics = new Metrics({ defaultMetrics: true });
-  const redisClient = (name: string) =>
-    createRedisClient(config.REDIS_URL as string, { name, logger, commandTimeoutMs: config.NOBAT_REDIS_TIMEOUT_MS });
-  // Failed sign-ins are counted where every process sees them: in Redis when the server runs on it.
-  const throttleRedis = config.REDIS_URL ? redisClient('sign-in throttle') : undefined;
+  // [S9] Every Redis connection comes from the one factory: standalone, Sentinel or Cluster alike.
+  const redisClient = (name: string, subscriber = false) =>
+    createRedisClient(config.REDIS_URL as string, {
+      name,
+      logger,
+      commandTimeoutMs: config.NOBAT_REDIS_TIMEOUT_MS,
+      subscriber,
+    });
+  // [L3][S12] Failed sign-ins and the routes' rate limits are counted where every process sees them:
+  // in Redis when the server runs on it.
+  const throttleRedis = config.REDIS_URL ? redisClient('limits') : undefined;
   const loginThrottle = new LoginThrottle({
     failsPerUser: config.NOBAT_LOGIN_FAILS,
     waitMinutes: config.NOBAT_LOGIN_WAIT_MINUTES,
@@ -183,6 +190,7 @@ export async function createServer(
     clock,
     publicUrl: config.PUBLIC_URL ?? '',
     rates: { kioskPerMinute: config.NOBAT_KIOSK_RATE, webPerMinute: config.NOBAT_WEB_RATE },
+    ...(throttleRedis ? { rateLimitRedis: throttleRedis } : {}),
     loginThrottle,
     health,
     alerts,
@@ -229,10 +237,19 @@ export async function createServer(
   deps.publicUrl = config.PUBLIC_URL ?? url;
 
   // The adapter publishes without awaiting; while Redis is down that must not end the process.
+  const sharded = config.REDIS_URL ? isClusterUrl(config.REDIS_URL) : false;
   const redis = config.REDIS_URL
     ? {
-        pub: ignoreFailuresOf(redisClient('socket.io pub'), ['publish']),
-        sub: ignoreFailuresOf(redisClient('socket.io sub'), ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']),
+        pub: ignoreFailuresOf(redisClient('socket.io pub'), ['publish', 'spublish']),
+        sub: ignoreFailuresOf(redisClient('socket.io sub', true), [
+          'subscribe',
+          'psubscribe',
+          'unsubscribe',
+          'punsubscribe',
+          'ssubscribe',
+          'sunsubscribe',
+        ]),
+        sharded,
       }
     : undefined;
   const realtime = attachRealtime(httpServer, {

@@ -1,6 +1,9 @@
 // A throwaway redis-server per test file: on a free port, without persistence, gone when stop() resolves.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from './ports.ts';
 
 // bridge.e2e and printer tests import it from here.
@@ -42,7 +45,12 @@ export async function startRedisServer(opts: RedisServerOptions = {}): Promise<R
 }
 
 async function startOn(port: number, dir: string | undefined): Promise<RedisServer> {
-  const persistence = dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir] : ['--appendonly', 'no'];
+  // Without a directory of the test's, a folder of its own all the same: a replica's full sync writes
+  // an RDB file there, never into the working tree.
+  const scratch = dir ? undefined : mkdtempSync(join(tmpdir(), 'nobat-redis-'));
+  const persistence = dir
+    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]
+    : ['--appendonly', 'no', '--dir', scratch as string];
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -61,6 +69,7 @@ async function startOn(port: number, dir: string | undefined): Promise<RedisServ
     process.removeListener('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 5_000;

@@ -28,7 +28,7 @@ const info: InfoPackage = {
   responsible: { name: 'مسئول میز خدمت', post: 'رئیس شعبه' },
 };
 
-function systemBranchInput(): BranchConfigInput {
+function systemBranchInput(id: string): BranchConfigInput {
   const counters = Array.from({ length: COUNTER_COUNT }, (_, i) => {
     const main = SERVICE_IDS[i % SERVICE_IDS.length] ?? 's1';
     return {
@@ -40,7 +40,7 @@ function systemBranchInput(): BranchConfigInput {
   });
   return {
     branch: {
-      id: BRANCH_ID,
+      id,
       organisationId: 'sso',
       provincialOfficeId: 'tehran',
       name: { fa: 'شعبه آزمون سیستم' },
@@ -64,8 +64,9 @@ function systemBranchInput(): BranchConfigInput {
   };
 }
 
-export function systemBranch(): BranchConfig {
-  return BranchConfig.parse(systemBranchInput());
+/** The system tests' branch, under another id when a test runs several of them. */
+export function systemBranch(id: string = BRANCH_ID): BranchConfig {
+  return BranchConfig.parse(systemBranchInput(id));
 }
 
 /** The first number value of each sub-service's range. */

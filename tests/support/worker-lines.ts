@@ -6,6 +6,8 @@ interface AckBase {
   worker: string;
   /** The seq the fact was appended at. */
   seq: number;
+  /** The branch, when a worker serves several (the Cluster run). */
+  branchId?: string;
   ticketId: string;
 }
 export type IssuedAck = AckBase & { kind: 'issued'; number: string; value: number; serviceId: string };
@@ -32,6 +34,8 @@ export type WorkerLine =
   | { kind: 'ready'; worker: string }
   | { kind: 'kiosks-done'; worker: string }
   | { kind: 'refused'; worker: string; command: string; code: string }
+  /** [S6] A command answered store-unavailable (its outcome unknown); the worker sends it again with its requestId. */
+  | { kind: 'unavailable'; worker: string; branchId: string; command: string }
   | { kind: 'done'; worker: string; stats: WorkerStats }
   | { kind: 'error'; worker: string; message: string }
   /** The archive worker: a branch-day written to the history (and dropped from the live store or not). */

@@ -133,7 +133,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('Redis going a
       // Once per connection that noticed, when it went away and when it came back; not per retry.
       const down = logLines(server, 'redis unavailable; reconnecting');
       expect(down.length).toBeGreaterThanOrEqual(1);
-      const connections = ['store', 'socket.io pub', 'socket.io sub', 'sign-in throttle'];
+      const connections = ['store', 'socket.io pub', 'socket.io sub', 'limits'];
       for (const l of down) expect(connections).toContain(l.redis);
       expect(new Set(down.map((l) => l.redis)).size).toBe(down.length);
       // Each connection reconnects on its own backoff: the store may be back before the adapter's.

@@ -3,9 +3,10 @@
 // attempts are refused (429, with the wait) before any password is checked. A successful sign-in
 // clears the username's counts; the address's daily count stays. The counts live in Redis when the
 // server runs on it (every process sees the same), else in this process's memory.
-import type { Redis } from 'ioredis';
+
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { StoreUnavailableError } from '../store/port.ts';
+import type { RedisClient } from '../store/redis/client.ts';
 
 export interface LoginThrottleOptions {
   /** Failed sign-ins of one username from one address before it must wait (default 5). */
@@ -15,7 +16,7 @@ export interface LoginThrottleOptions {
   /** Failed sign-ins from one address in a day, whatever the username (default 100). */
   failsPerAddress?: number;
   /** Shared counts for several processes; omitted: in memory. */
-  redis?: Redis;
+  redis?: RedisClient;
   keyPrefix?: string;
 }
 

@@ -14,6 +14,7 @@ import type { Notifier } from '../notify/port.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import type { RequestService } from '../requests/request-service.ts';
 import type { Store } from '../store/port.ts';
+import type { RedisClient } from '../store/redis/client.ts';
 
 export interface AppEnv {
   Variables: { principal: Principal; sessionToken: string | undefined };
@@ -49,6 +50,8 @@ export interface Deps {
   /** Base of links given to visitors (tracking pages). */
   publicUrl: string;
   rates: { kioskPerMinute: number; webPerMinute: number };
+  /** [S12] Where the rate limits count: Redis (shared by every process) when the server runs on it, else memory. */
+  rateLimitRedis?: RedisClient;
   /** Origins allowed besides the server's own (NOBAT_ALLOWED_ORIGINS); whether to believe X-Forwarded-Proto. */
   web?: { allowedOrigins: readonly string[]; trustProxy: boolean };
   clock: () => number;

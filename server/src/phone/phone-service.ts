@@ -16,9 +16,11 @@ import { estimate } from '../domain/estimate.ts';
 import { localDay } from '../domain/local-time.ts';
 import type { Ticket } from '../domain/state.ts';
 import { ApiError, fail, refused } from '../http/errors.ts';
+import { RateLimiter } from '../http/rate-limit.ts';
 import type { Notifier } from '../notify/port.ts';
 import { branchOfTicket, type QueueService } from '../queue/queue-service.ts';
 import type { Store, VersionedRecord } from '../store/port.ts';
+import type { RedisClient } from '../store/redis/client.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -51,6 +53,8 @@ export interface PhoneServiceDeps {
   queue: QueueService;
   notify?: Notifier | undefined;
   clock: () => number;
+  /** [S12] Where the challenge limits count: Redis when the server runs on it, else memory. */
+  rateLimitRedis?: RedisClient | undefined;
 }
 
 export const phoneError = (status: 400 | 403 | 409 | 410, code: PhoneErrorCode, message?: Message) =>
@@ -59,30 +63,21 @@ export const phoneError = (status: 400 | 403 | 409 | 410, code: PhoneErrorCode, 
 const hashOf = (challengeId: string, code: string) =>
   createHash('sha256').update(`${challengeId}:${code}`).digest('hex');
 
-/** [PH3] At most `limit` hits per key in any rolling hour (in this process). */
-class HourlyLimit {
-  readonly #hits = new Map<string, number[]>();
-  take(key: string, limit: number, now: number): boolean {
-    const recent = (this.#hits.get(key) ?? []).filter((t) => now - t < HOUR);
-    if (recent.length >= limit) {
-      this.#hits.set(key, recent);
-      return false;
-    }
-    recent.push(now);
-    this.#hits.set(key, recent);
-    if (this.#hits.size > 10_000) {
-      for (const [k, v] of this.#hits) if (v.every((t) => now - t >= HOUR)) this.#hits.delete(k);
-    }
-    return true;
-  }
-}
-
 export class PhoneService {
   readonly #d: PhoneServiceDeps;
-  readonly #limit = new HourlyLimit();
+  /** [PH3][S12] Hits per key in each clock hour, counted where every process sees them. */
+  readonly #limit: RateLimiter;
 
   constructor(deps: PhoneServiceDeps) {
     this.#d = deps;
+    this.#limit = new RateLimiter({
+      name: 'phone-challenge',
+      // The branch's own limit is applied per call (take's limit); this only bounds the count.
+      limit: 1_000_000,
+      windowMs: HOUR,
+      clock: deps.clock,
+      ...(deps.rateLimitRedis ? { redis: deps.rateLimitRedis } : {}),
+    });
   }
 
   /** [PH1] The branch's configuration, when it takes phone tickets. */
@@ -109,8 +104,8 @@ export class PhoneService {
     const now = this.#d.clock();
     // The address first (a script trying many numbers), then the number (many addresses, one victim).
     const perHour = settings.challengesPerHour;
-    if (!this.#limit.take(`a:${address}`, perHour, now)) throw fail(429, 'rate-limited');
-    if (!this.#limit.take(`m:${mobile}`, perHour, now)) throw fail(429, 'rate-limited');
+    if (!(await this.#limit.take(`a:${address}`, perHour))) throw fail(429, 'rate-limited');
+    if (!(await this.#limit.take(`m:${mobile}`, perHour))) throw fail(429, 'rate-limited');
     const challengeId = randomBytes(16).toString('base64url');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = now + settings.codeMinutes * 60_000;

@@ -17,7 +17,6 @@ import {
   type StaffServerEvents,
   type TrackServerEvents,
 } from '@nobat/protocol';
-import type { Redis } from 'ioredis';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { type Auth, type Principal, SESSION_COOKIE } from '../auth/auth.ts';
 import { originAllowed, sameSiteFetch } from '../auth/origin.ts';
@@ -28,6 +27,7 @@ import type { Metrics } from '../metrics.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import type { RequestService } from '../requests/request-service.ts';
 import type { Store } from '../store/port.ts';
+import type { RedisClient } from '../store/redis/client.ts';
 import { guardNamespace } from './failures.ts';
 
 export interface RealtimeDeps {
@@ -44,8 +44,8 @@ export interface RealtimeDeps {
   revalidateMs?: number;
   /** How long a kiosk waits for its printer's answer. */
   printTimeoutMs?: number;
-  /** Two connections (publish, subscribe) for the Socket.IO Redis adapter; omit for one process. */
-  redis?: { pub: Redis; sub: Redis };
+  /** Two connections (publish, subscribe) for the Socket.IO Redis adapter; omit for one process. Sharded (SPUBLISH) on a Redis Cluster. */
+  redis?: { pub: RedisClient; sub: RedisClient; sharded?: boolean };
   /** How often queue counts and tracking pages are refreshed at most, per branch. */
   throttleMs?: number;
   /** [TD5] Where hall messages and bridges' bus reports are kept (without one: no message, reports dropped). */

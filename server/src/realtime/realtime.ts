@@ -4,7 +4,7 @@
 // audience has its own module; this one puts them together.
 import type { Server as HttpServer } from 'node:http';
 import { type HallMessage, REQUESTS_NAMESPACE } from '@nobat/protocol';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { type Namespace, Server } from 'socket.io';
 import { attachHealth } from '../health/realtime.ts';
 import { attachBridges } from './bridge.ts';
@@ -21,7 +21,10 @@ import { attachTracking } from './tracking.ts';
 
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const io = new Server(httpServer, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
-  if (deps.redis) io.adapter(createAdapter(deps.redis.pub, deps.redis.sub));
+  // [S9] On a Redis Cluster the sharded adapter (SPUBLISH/SSUBSCRIBE, Redis ≥ 7): each channel lives
+  // on the node of its slot, instead of every publish being copied to every node.
+  if (deps.redis?.sharded) io.adapter(createShardedAdapter(deps.redis.pub, deps.redis.sub));
+  else if (deps.redis) io.adapter(createAdapter(deps.redis.pub, deps.redis.sub));
   const { auth } = deps;
   const hub = createHub(io, deps);
   const { display, staffNs, kiosk, bridge } = hub;

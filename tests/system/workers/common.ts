@@ -48,7 +48,13 @@ function countingStore(store: Store): Store {
 }
 
 export const store = countingStore(
-  openStore({ REDIS_URL: process.env.REDIS_URL, NOBAT_DATA_DIR: process.env.NOBAT_DATA_DIR }),
+  openStore({
+    REDIS_URL: process.env.REDIS_URL,
+    NOBAT_DATA_DIR: process.env.NOBAT_DATA_DIR,
+    NOBAT_REDIS_TIMEOUT_MS: intEnv('NOBAT_REDIS_TIMEOUT_MS', 0) || undefined,
+    NOBAT_REDIS_MIN_REPLICAS: intEnv('NOBAT_REDIS_MIN_REPLICAS', 0),
+    NOBAT_REDIS_REPLICA_TIMEOUT_MS: intEnv('NOBAT_REDIS_REPLICA_TIMEOUT_MS', 0) || undefined,
+  }),
 );
 
 const clockStart = intEnv('NOBAT_CLOCK_START', 0);
@@ -58,10 +64,10 @@ const clock = clockStart ? () => clockStart + (Date.now() - startedAt) : Date.no
 export const queue = new QueueService({ store, clock });
 
 /** Runs a command and prints an acknowledgement for each fact it appended, or the refusal. */
-export async function run(command: CommandInput): Promise<CommandResult> {
-  const result = await queue.execute(branchId, command);
+export async function run(command: CommandInput, branch: string = branchId): Promise<CommandResult> {
+  const result = await queue.execute(branch, command);
   if (result.ok) {
-    for (const ack of acksOf(worker, result)) emit(ack);
+    for (const ack of acksOf(worker, result)) emit(branch === branchId ? ack : { ...ack, branchId: branch });
   } else {
     stats.refusals[result.code] = (stats.refusals[result.code] ?? 0) + 1;
     emit({ kind: 'refused', worker, command: command.type, code: result.code });

@@ -29,7 +29,7 @@ import type { IssueSource } from '../../domain/index.ts';
 import { clientAddress } from '../address.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
 import { ApiError, fail, refused } from '../errors.ts';
-import { RateLimiter } from '../rate-limit.ts';
+import { routeLimiter } from '../rate-limit.ts';
 import { createRoute, deviceOrSession, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
 
 const Token = z.string().min(10).max(120);
@@ -59,10 +59,10 @@ export function appointmentRoutes(app: App, deps: Deps): void {
       return deps.notify;
     },
   });
-  const webLimit = new RateLimiter(deps.rates.webPerMinute, 60_000, deps.clock);
+  const webLimit = routeLimiter(deps, 'appointment', deps.rates.webPerMinute);
   // [AP10] Public routes are limited per address like web tickets.
-  const limit = (c: Context<AppEnv>) => {
-    if (!webLimit.take(`appt:${clientAddress(c, deps.web?.trustProxy)}`)) throw fail(429, 'rate-limited');
+  const limit = async (c: Context<AppEnv>) => {
+    if (!(await webLimit.take(`appt:${clientAddress(c, deps.web?.trustProxy)}`))) throw fail(429, 'rate-limited');
   };
   const booked = async (b: Booking, token: string) => ({
     ...(await svc.view(b)),
@@ -126,7 +126,7 @@ export function appointmentRoutes(app: App, deps: Deps): void {
       responses: ok201(Booked),
     }),
     async (c) => {
-      limit(c);
+      await limit(c);
       const { branchId } = c.req.valid('param');
       const { booking, token } = await answer(() => svc.book(branchId, c.req.valid('json')));
       return c.json(await booked(booking, token), 201);
@@ -143,7 +143,7 @@ export function appointmentRoutes(app: App, deps: Deps): void {
       responses: ok200(BookingView),
     }),
     async (c) => {
-      limit(c);
+      await limit(c);
       const { booking } = await answer(() => svc.byToken(c.req.valid('param').token));
       return c.json(await svc.view(booking), 200);
     },
@@ -159,7 +159,7 @@ export function appointmentRoutes(app: App, deps: Deps): void {
       responses: ok200(BookingView),
     }),
     async (c) => {
-      limit(c);
+      await limit(c);
       const b = await answer(() => svc.cancel(c.req.valid('param').token));
       return c.json(await svc.view(b), 200);
     },
@@ -175,7 +175,7 @@ export function appointmentRoutes(app: App, deps: Deps): void {
       responses: ok200(BookingView),
     }),
     async (c) => {
-      limit(c);
+      await limit(c);
       const { token } = c.req.valid('param');
       const b = await answer(() => svc.move(token, c.req.valid('json').slot));
       return c.json(await svc.view(b), 200);

@@ -24,6 +24,7 @@ export function phoneRoutes(app: App, deps: Deps): void {
     queue: deps.queue,
     notify: deps.notify,
     clock: deps.clock,
+    rateLimitRedis: deps.rateLimitRedis,
   });
 
   app.openapi(

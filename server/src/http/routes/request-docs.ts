@@ -23,7 +23,7 @@ import { unitEvaluationDoc } from '../../requests/docs/unit-evaluation-doc.ts';
 import { clientAddress } from '../address.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
 import { ApiError, fail } from '../errors.ts';
-import { RateLimiter } from '../rate-limit.ts';
+import { routeLimiter } from '../rate-limit.ts';
 import { createRoute, jsonBody, ok200, requireUser, sessionAuth } from '../route.ts';
 import { answerRequest } from './requests.ts';
 
@@ -85,10 +85,11 @@ const pdf = (c: Context<AppEnv>, body: Buffer, fileName: string, disposition: 'i
 
 export function requestDocRoutes(app: App, deps: Deps): void {
   const svc = deps.requests;
-  const webLimit = new RateLimiter(deps.rates.webPerMinute, 60_000, deps.clock);
+  const webLimit = routeLimiter(deps, 'request-response', deps.rates.webPerMinute);
   // [RD5] Limited per address like the public status (RS8): codes and national IDs are not guessed here either.
-  const limit = (c: Context<AppEnv>) => {
-    if (!webLimit.take(`request-response:${clientAddress(c, deps.web?.trustProxy)}`)) throw fail(429, 'rate-limited');
+  const limit = async (c: Context<AppEnv>) => {
+    if (!(await webLimit.take(`request-response:${clientAddress(c, deps.web?.trustProxy)}`)))
+      throw fail(429, 'rate-limited');
   };
   const configOf = async (branchId: string) => {
     const config = await svc.config(branchId);
@@ -151,7 +152,7 @@ export function requestDocRoutes(app: App, deps: Deps): void {
       responses: pdfResponse,
     }),
     async (c) => {
-      limit(c);
+      await limit(c);
       const { lang } = c.req.valid('query');
       const { code, nationalId } = c.req.valid('json');
       const view = await answerRequest(() => svc.deliverToVisitor(code, nationalId));

@@ -20,7 +20,7 @@ import { moverOf, parseMove, RequestError, refusalOf } from '../../requests/requ
 import { clientAddress } from '../address.ts';
 import type { App, AppEnv, Deps } from '../context.ts';
 import { ApiError, fail } from '../errors.ts';
-import { RateLimiter } from '../rate-limit.ts';
+import { routeLimiter } from '../rate-limit.ts';
 import { createRoute, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
 
 const STAFF = ['admin', 'supervisor', 'clerk', 'officer'] as const;
@@ -41,10 +41,11 @@ export async function answerRequest<T>(work: () => Promise<T>): Promise<T> {
 
 export function requestRoutes(app: App, deps: Deps): void {
   const svc = deps.requests;
-  const webLimit = new RateLimiter(deps.rates.webPerMinute, 60_000, deps.clock);
+  const webLimit = routeLimiter(deps, 'request-status', deps.rates.webPerMinute);
   // [RS8] The public status is limited per address like the other public pages: codes are not guessed.
-  const limit = (c: Context<AppEnv>) => {
-    if (!webLimit.take(`request-status:${clientAddress(c, deps.web?.trustProxy)}`)) throw fail(429, 'rate-limited');
+  const limit = async (c: Context<AppEnv>) => {
+    if (!(await webLimit.take(`request-status:${clientAddress(c, deps.web?.trustProxy)}`)))
+      throw fail(429, 'rate-limited');
   };
 
   app.openapi(
@@ -167,7 +168,7 @@ export function requestRoutes(app: App, deps: Deps): void {
       responses: ok200(RequestStatus),
     }),
     async (c) => {
-      limit(c);
+      await limit(c);
       const { code, nationalId } = c.req.valid('json');
       return c.json(await answerRequest(() => svc.status(code, nationalId)), 200);
     },

@@ -20,13 +20,13 @@ import { roundEta, staffTicket, tracking, trackingUrl } from '../../queue/views.
 import { clientAddress } from '../address.ts';
 import type { App, Deps } from '../context.ts';
 import { fail, refused } from '../errors.ts';
-import { RateLimiter } from '../rate-limit.ts';
+import { routeLimiter } from '../rate-limit.ts';
 import { createRoute, deviceOrSession, jsonBody, ok200, ok201, requireUser, sessionAuth } from '../route.ts';
 import { auditFloorAction } from './supervise.ts';
 
 export function ticketRoutes(app: App, deps: Deps): void {
-  const kioskLimit = new RateLimiter(deps.rates.kioskPerMinute, 60_000, deps.clock);
-  const webLimit = new RateLimiter(deps.rates.webPerMinute, 60_000, deps.clock);
+  const kioskLimit = routeLimiter(deps, 'ticket-kiosk', deps.rates.kioskPerMinute);
+  const webLimit = routeLimiter(deps, 'ticket-web', deps.rates.webPerMinute);
 
   app.openapi(
     createRoute({
@@ -48,7 +48,7 @@ export function ticketRoutes(app: App, deps: Deps): void {
       let requester: string;
       if (p.kind === 'device') {
         if (p.device.kind !== 'kiosk' || p.device.branchId !== branchId) throw fail(403, 'forbidden');
-        if (!kioskLimit.take(`k:${p.device.id}`)) throw fail(429, 'rate-limited');
+        if (!(await kioskLimit.take(`k:${p.device.id}`))) throw fail(429, 'rate-limited');
         source = { kind: 'kiosk', kioskId: p.device.id };
         requester = `kiosk:${p.device.id}`;
       } else if (p.kind === 'user') {
@@ -58,7 +58,7 @@ export function ticketRoutes(app: App, deps: Deps): void {
       } else {
         if (ix.config.branch.settings.requireKioskToken) throw fail(403, 'kiosk-token-required');
         const address = clientAddress(c, deps.web?.trustProxy);
-        if (!webLimit.take(`a:${address}`)) throw fail(429, 'rate-limited');
+        if (!(await webLimit.take(`a:${address}`))) throw fail(429, 'rate-limited');
         source = { kind: 'web' };
         requester = `web:${address}`;
       }

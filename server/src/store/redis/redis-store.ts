@@ -1,13 +1,19 @@
 // Redis adapter. A branch's keys share the hash tag {b:<branch>} so a Redis Cluster keeps each branch on
 // one shard and the append script may touch all of them. Each check-and-write is a single Lua script,
 // which Redis runs without interleaving, so concurrent servers cannot both win an expected version.
+// A record kind's hash and its expiry set share the hash tag {r:<kind>} ([S10]), so the scripts that
+// touch both run on one Cluster slot; the audit log is one key of its own. Keys written by earlier
+// versions without the tag (`nobat:rec:<kind>`, `nobat:exp:<kind>`) are renamed at open.
 // The audit log is one stream (ids given by Redis, growing); a filtered page is read newest first in
 // chunks until it is full, which is fine for an admin's occasional look and keeps the log one key.
 // Records written with an expiry are also kept in a sorted set per kind by expiry time; every write
 // of such a record deletes up to a hundred of that kind's expired ones, and reads skip expired ones.
 // A connection failure surfaces as StoreUnavailableError; a Lua script either ran whole or not at all.
+// [S11] With `minReplicas`, every write is followed on the same connection by WAIT; fewer replicas
+// acknowledging in time make the write fail as unavailable (its outcome unknown, as in [S6]).
+import { createHash } from 'node:crypto';
 import type { AuditEntry } from '@nobat/protocol';
-import { ReplyError } from 'ioredis';
+import { type ChainableCommander, ReplyError } from 'ioredis';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
 import { assertExpiry, assertVersion, toJson } from '../codec.ts';
 import {
@@ -21,7 +27,7 @@ import {
   StoreUnavailableError,
   type VersionedRecord,
 } from '../port.ts';
-import { closeRedisClient, createRedisClient, type RedisClientOptions } from './client.ts';
+import { closeRedisClient, createRedisClient, parseRedisUrl, type RedisClientOptions } from './client.ts';
 
 export interface RedisStoreOptions {
   keyPrefix?: string;
@@ -29,11 +35,17 @@ export interface RedisStoreOptions {
   clock?: () => number;
   logger?: RedisClientOptions['logger'];
   commandTimeoutMs?: number;
+  /** [S11] Replicas that must acknowledge each write (WAIT) before it counts as done (default 0: none). */
+  minReplicas?: number;
+  /** [S11] How long WAIT waits for them (ms, default 1000). */
+  replicaTimeoutMs?: number;
 }
 
 export interface RedisStore extends Store {
   readonly kind: 'redis';
   readonly keyPrefix: string;
+  /** [S10] Renames the record keys of earlier versions (done before the first record is read or written); how many were renamed. */
+  migrate(): Promise<number>;
 }
 
 // KEYS: log stream, version, days. ARGV: expected version, day, event JSON…
@@ -106,31 +118,36 @@ if expired(stored, tonumber(ARGV[2])) then return 0 end
 return 1
 `;
 
+// KEYS: the old key, the new one. 1 when renamed; 0 when there was none; -1 when both exist.
+const MIGRATE_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
+redis.call('RENAME', KEYS[1], KEYS[2])
+return 1
+`;
+
+const SCRIPTS = {
+  nobatAppend: { numberOfKeys: 3, lua: APPEND_LUA },
+  nobatPut: { numberOfKeys: 2, lua: PUT_LUA },
+  nobatDelete: { numberOfKeys: 2, lua: DELETE_LUA },
+  nobatDropDay: { numberOfKeys: 3, lua: DROP_LUA },
+} as const;
+type ScriptName = keyof typeof SCRIPTS;
+const SHA = Object.fromEntries(
+  Object.entries(SCRIPTS).map(([name, { lua }]) => [name, createHash('sha1').update(lua).digest('hex')]),
+) as Record<ScriptName, string>;
+
 type ScriptReply = [ok: 0 | 1, version: number];
 
-interface Scripted {
-  nobatAppend(log: string, ver: string, days: string, ...argv: (string | number)[]): Promise<ScriptReply>;
-  nobatPut(
-    hash: string,
-    expiries: string,
-    id: string,
-    expected: number,
-    json: string,
-    now: number,
-    expiresAt: string,
-  ): Promise<ScriptReply>;
-  nobatDelete(hash: string, expiries: string, id: string, now: number): Promise<0 | 1>;
-  nobatDropDay(log: string, ver: string, days: string, day: string, version: string): Promise<0 | 1>;
-}
-
 /** Replies Redis gives while it cannot serve (loading, failing over): unavailable, not a bug. */
-const NOT_SERVING = /^(LOADING|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY)\b/;
+const NOT_SERVING = /^(LOADING|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|NOREPLICAS)\b/;
 
 /** Runs one Redis operation; a connection failure or timeout becomes StoreUnavailableError. */
 async function io<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
+    if (err instanceof StoreUnavailableError) throw err;
     if (err instanceof ReplyError && !NOT_SERVING.test((err as Error).message)) throw err;
     if (err instanceof RangeError || err instanceof TypeError || err instanceof SyntaxError) throw err;
     throw new StoreUnavailableError('redis', err);
@@ -140,21 +157,100 @@ async function io<T>(op: () => Promise<T>): Promise<T> {
 export function openRedisStore(url: string, opts: RedisStoreOptions = {}): RedisStore {
   const prefix = opts.keyPrefix ?? 'nobat:';
   const clock = opts.clock ?? Date.now;
+  const minReplicas = opts.minReplicas ?? 0;
+  const replicaTimeoutMs = opts.replicaTimeoutMs ?? 1_000;
   const redis = createRedisClient(url, {
     name: 'store',
     ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.commandTimeoutMs ? { commandTimeoutMs: opts.commandTimeoutMs } : {}),
   });
-  redis.defineCommand('nobatAppend', { numberOfKeys: 3, lua: APPEND_LUA });
-  redis.defineCommand('nobatPut', { numberOfKeys: 2, lua: PUT_LUA });
-  redis.defineCommand('nobatDelete', { numberOfKeys: 2, lua: DELETE_LUA });
-  redis.defineCommand('nobatDropDay', { numberOfKeys: 3, lua: DROP_LUA });
-  const scripts = redis as unknown as Scripted;
+  for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script);
+  redis.defineCommand('nobatMigrate', { numberOfKeys: 2, lua: MIGRATE_LUA });
+  const scripts = redis as unknown as { nobatMigrate(from: string, to: string): Promise<-1 | 0 | 1> };
+  const cluster = parseRedisUrl(url).kind === 'cluster';
 
   const branchKey = (branchId: string, rest: string) => `${prefix}{b:${branchId}}:${rest}`;
-  const recordsKey = (kind: RecordKind) => `${prefix}rec:${kind}`;
-  const expiriesKey = (kind: RecordKind) => `${prefix}exp:${kind}`;
+  const recordsKey = (kind: RecordKind) => `${prefix}{r:${kind}}:rec`;
+  const expiriesKey = (kind: RecordKind) => `${prefix}{r:${kind}}:exp`;
   const auditKey = `${prefix}audit`;
+
+  /**
+   * [S11] Waits for `minReplicas` replicas to acknowledge what this connection wrote. WAIT is sent
+   * in one pipeline with the write, so it goes over the same connection to the same node (on a
+   * Cluster, the node of the write's slot). Fewer acknowledgements: the write counts as unavailable.
+   */
+  async function replicated<T>(write: (p: ChainableCommander) => ChainableCommander, retry?: typeof write): Promise<T> {
+    const once = async (w: typeof write) => {
+      const replies = (await w(redis.pipeline()).wait(minReplicas, replicaTimeoutMs).exec()) ?? [];
+      const [written, waited] = replies;
+      if (!written || !waited) throw new Error('redis store: a pipeline lost its replies');
+      return { written, waited };
+    };
+    let { written, waited } = await once(write);
+    // A cold script cache (SCRIPT FLUSH): nothing ran; send the script's body instead.
+    if (retry && written[0] instanceof Error && written[0].message.startsWith('NOSCRIPT')) {
+      ({ written, waited } = await once(retry));
+    }
+    if (written[0]) throw written[0];
+    if (waited[0]) throw waited[0];
+    const acknowledged = Number(waited[1]);
+    if (acknowledged < minReplicas) {
+      throw new StoreUnavailableError(
+        'redis',
+        new Error(`${acknowledged} of ${minReplicas} replicas acknowledged the write within ${replicaTimeoutMs} ms`),
+      );
+    }
+    return written[1] as T;
+  }
+
+  /** Runs one of the write scripts; with minReplicas, followed by WAIT. */
+  function write<T>(name: ScriptName, keys: string[], argv: (string | number)[]): Promise<T> {
+    if (minReplicas === 0) {
+      const run = (redis as unknown as Record<ScriptName, (...a: (string | number)[]) => Promise<T>>)[name];
+      return run.call(redis, ...keys, ...argv);
+    }
+    return replicated<T>(
+      (p) => p.evalsha(SHA[name], keys.length, ...keys, ...argv),
+      (p) => p.eval(SCRIPTS[name].lua, keys.length, ...keys, ...argv),
+    );
+  }
+
+  // [S10] Record keys of versions before the hash tags are renamed once, before the first record is
+  // touched. A Cluster never held any (their scripts could not run there). When both names exist
+  // (an older process wrote after a newer one renamed), neither is touched and it is logged.
+  async function migrate(): Promise<number> {
+    if (cluster) return 0;
+    let renamed = 0;
+    for (const part of ['rec', 'exp'] as const) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${escapeGlob(`${prefix}${part}:`)}*`, 'COUNT', 1000);
+        cursor = next;
+        for (const key of keys) {
+          const kind = key.slice(`${prefix}${part}:`.length) as RecordKind;
+          const to = part === 'rec' ? recordsKey(kind) : expiriesKey(kind);
+          const r = await scripts.nobatMigrate(key, to);
+          if (r === 1) renamed++;
+          if (r === -1)
+            opts.logger?.warn(
+              { from: key, to },
+              'redis store: old and new record keys both exist; the old one is left',
+            );
+        }
+      } while (cursor !== '0');
+    }
+    if (renamed > 0) opts.logger?.info({ renamed }, 'redis store: record keys renamed to their hash-tagged names');
+    return renamed;
+  }
+  let migrating: Promise<number> | undefined;
+  /** The migration, once; a failed one (Redis unavailable) is tried again by the next caller. */
+  const migrated = (): Promise<number> => {
+    migrating ??= io(migrate).catch((err: unknown) => {
+      migrating = undefined;
+      throw err;
+    });
+    return migrating;
+  };
 
   return {
     kind: 'redis',
@@ -172,13 +268,10 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
       assertVersion(expectedVersion, 'expectedVersion');
       const bodies = events.map(toJson);
       const [ok, version] = await io(() =>
-        scripts.nobatAppend(
-          branchKey(branchId, `log:${day}`),
-          branchKey(branchId, `ver:${day}`),
-          branchKey(branchId, 'days'),
-          expectedVersion,
-          day,
-          ...bodies,
+        write<ScriptReply>(
+          'nobatAppend',
+          [branchKey(branchId, `log:${day}`), branchKey(branchId, `ver:${day}`), branchKey(branchId, 'days')],
+          [expectedVersion, day, ...bodies],
         ),
       );
       return { ok: ok === 1, version };
@@ -190,21 +283,22 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
     async dropDay(branchId, day, version) {
       if (version !== undefined) assertVersion(version, 'version');
       const dropped = await io(() =>
-        scripts.nobatDropDay(
-          branchKey(branchId, `log:${day}`),
-          branchKey(branchId, `ver:${day}`),
-          branchKey(branchId, 'days'),
-          day,
-          version === undefined ? '' : String(version),
+        write<0 | 1>(
+          'nobatDropDay',
+          [branchKey(branchId, `log:${day}`), branchKey(branchId, `ver:${day}`), branchKey(branchId, 'days')],
+          [day, version === undefined ? '' : String(version)],
         ),
       );
       return dropped === 1;
     },
+    migrate: migrated,
     async getRecord<T>(kind: RecordKind, id: string) {
+      await migrated();
       const stored = await io(() => redis.hget(recordsKey(kind), id));
       return stored === null ? undefined : toRecord<T>(id, stored, clock());
     },
     async listRecords<T>(kind: RecordKind) {
+      await migrated();
       const all = await io(() => redis.hgetall(recordsKey(kind)));
       const now = clock();
       return Object.keys(all)
@@ -222,17 +316,28 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
       assertExpiry(opts.expiresAt);
       const json = toJson(value);
       const expiresAt = opts.expiresAt === undefined ? '' : String(opts.expiresAt);
+      await migrated();
       const [ok, version] = await io(() =>
-        scripts.nobatPut(recordsKey(kind), expiriesKey(kind), id, expectedVersion, json, clock(), expiresAt),
+        write<ScriptReply>(
+          'nobatPut',
+          [recordsKey(kind), expiriesKey(kind)],
+          [id, expectedVersion, json, clock(), expiresAt],
+        ),
       );
       return { ok: ok === 1, version };
     },
     async deleteRecord(kind, id) {
-      return (await io(() => scripts.nobatDelete(recordsKey(kind), expiriesKey(kind), id, clock()))) === 1;
+      await migrated();
+      const keys = [recordsKey(kind), expiriesKey(kind)];
+      return (await io(() => write<0 | 1>('nobatDelete', keys, [id, clock()]))) === 1;
     },
     async appendAudit(entry: AuditInput) {
       const json = toJson(entry);
-      const id = await io(() => redis.xadd(auditKey, '*', 'e', json));
+      const id = await io(() =>
+        minReplicas === 0
+          ? redis.xadd(auditKey, '*', 'e', json)
+          : replicated<string | null>((p) => p.xadd(auditKey, '*', 'e', json)),
+      );
       if (id === null) throw new Error('redis store: XADD gave no id');
       return id;
     },
@@ -281,4 +386,9 @@ function toRecord<T>(id: string, stored: string, now: number): VersionedRecord<T
 // Matches SQLite's BINARY collation (UTF-8 byte order), which plain UTF-16 comparison does not for astral characters.
 function byCodePoint(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** The prefix as a SCAN pattern that matches only itself. */
+function escapeGlob(s: string): string {
+  return s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }
