@@ -1,56 +1,25 @@
-// One server under test, in its own process so it never shares an event loop with the load
-// generator. BENCH_MODE picks what runs:
-//   real  — the Nobat server (createServer) with the demo office, on SQLite or (REDIS_URL) Redis;
+// A bare baseline, in its own process so it never shares an event loop with the load generator (the
+// real server is the build `npm start` runs, started by targets.ts). BENCH_MODE picks what runs:
 //   hono  — a bare Hono app on @hono/node-server answering the ticket path with a small JSON reply;
 //   io    — a bare Hono app with Socket.IO on the same HTTP server: /display sockets join a room and
 //           POST /broadcast emits one `ticket:called` to that room.
 // It prints one JSON line {"kind":"ready","url":…} and stops (closing cleanly, so a --cpu-prof
 // profile is written) when its stdin says `stop` or closes.
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { Server as IoServer } from 'socket.io';
-import { readConfig } from '../../server/src/config.ts';
-import { createServer } from '../../server/src/server.ts';
 import { readCommands } from '../support/child.ts';
-import { BENCH_DEVICE_KEY, BENCH_PASSWORD, barePayload, say } from './shared.ts';
+import { barePayload, say } from './shared.ts';
 
-const mode = process.env.BENCH_MODE ?? 'real';
+const mode = process.env.BENCH_MODE ?? 'hono';
 const LIFETIME_MS = 240_000;
 
 function listen(app: Hono): Promise<HttpServer> {
   return new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as HttpServer));
   });
-}
-
-async function startReal(): Promise<() => Promise<void>> {
-  // BENCH_DATA_DIR: a data directory prepared before (the history scenario's), kept afterwards.
-  const kept = process.env.BENCH_DATA_DIR;
-  const dataDir = kept ?? mkdtempSync(join(tmpdir(), 'nobat-bench-'));
-  const server = await createServer(
-    readConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NOBAT_DATA_DIR: dataDir,
-      NOBAT_DEMO_PASSWORD: BENCH_PASSWORD,
-      NOBAT_DEMO_DEVICE_KEY: BENCH_DEVICE_KEY,
-      LOG_LEVEL: 'silent',
-      NOBAT_KIOSK_RATE: '100000000',
-      NOBAT_MAX_CONN_PER_IP: '0', // thousands of display sockets from this one address
-      REDIS_URL: process.env.REDIS_URL,
-      DATABASE_URL: process.env.DATABASE_URL,
-    }),
-  );
-  say({ kind: 'ready', url: `http://127.0.0.1:${server.port}` });
-  return async () => {
-    await server.close();
-    if (!kept) rmSync(dataDir, { recursive: true, force: true });
-  };
 }
 
 async function startHono(): Promise<() => Promise<void>> {
@@ -93,7 +62,7 @@ function closeHttp(http: HttpServer): Promise<void> {
   });
 }
 
-const start = mode === 'hono' ? startHono : mode === 'io' ? startIo : startReal;
+const start = mode === 'io' ? startIo : startHono;
 const stop = await start();
 let stopping = false;
 const shutdown = async (code: number) => {
