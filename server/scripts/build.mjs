@@ -6,8 +6,11 @@
 // dist/ sits at the same depth as src/, so paths the server finds relative to import.meta.url
 // (the repository root, the browser apps' dist folders) are the same from either.
 //
+// Worker threads are files of their own, found next to the bundle (new URL('./x', import.meta.url)):
+// src/store/sqlite/sqlite-writer.mjs is plain JavaScript, copied as it is to dist/.
+//
 // `--if-stale`: build only when dist/main.js is missing or older than a source it is built from.
-import { readdirSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -66,3 +69,7 @@ await build({
     },
   ],
 });
+copyFileSync(
+  join(serverDir, 'src', 'store', 'sqlite', 'sqlite-writer.mjs'),
+  join(serverDir, 'dist', 'sqlite-writer.mjs'),
+);

@@ -60,6 +60,8 @@ export interface QueueServiceOptions {
   onListenerError?: (err: unknown) => void;
   /** How long a read configuration is trusted before it is read again (ms; default 1000). */
   configTtlMs?: number;
+  /** Monotonic ms for that TTL (default performance.now; tests move it by hand). */
+  monotonic?: () => number;
 }
 
 interface Batch {
@@ -106,6 +108,7 @@ export class QueueService {
   readonly #listeners = new Set<EventsListener>();
   readonly #onListenerError: (err: unknown) => void;
   readonly #configTtlMs: number;
+  readonly #monotonic: () => number;
   readonly #invalidated = new Set<string>();
   /** Per branch: decided events waiting to be written, the write under way, a write scheduled. */
   readonly #batches = new Map<string, Batch>();
@@ -119,6 +122,7 @@ export class QueueService {
     this.#maxAttempts = opts.maxAttempts ?? 100;
     this.#onListenerError = opts.onListenerError ?? ((err) => console.error('events listener failed', err));
     this.#configTtlMs = opts.configTtlMs ?? 1000;
+    this.#monotonic = opts.monotonic ?? (() => performance.now());
   }
 
   /** Resolves when every command under way has finished and is written (graceful shutdown). */
@@ -331,7 +335,7 @@ export class QueueService {
    */
   async #load(branchId: string, now: number, fresh: boolean): Promise<BranchDay | undefined> {
     let day = this.#days.get(branchId);
-    const tick = performance.now();
+    const tick = this.#monotonic();
     if (!day || tick - day.configReadAt >= this.#configTtlMs || this.#invalidated.delete(branchId)) {
       const record = await this.#store.getRecord<unknown>('branch', branchId);
       if (!record) {
