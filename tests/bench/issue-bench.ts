@@ -19,10 +19,16 @@ export const ISSUE = {
   rate: 1000,
   rateConnections: 20,
   rateSeconds: 5,
-  /** The office: counters open, tickets issued before the load, queue length held. */
+  /**
+   * One busy branch (issue 17): the office's counters open, tickets issued before the load, the queue
+   * length the office holds, and the fixed rate and targets of its rows.
+   */
   counters: 6,
-  prefill: 300,
-  target: 300,
+  prefill: 500,
+  target: 500,
+  busyRate: 300,
+  busyP99Ms: 20,
+  busyRatio: 0.05,
   /** A real server is warmed up with this many issues (bare Hono with more) before measuring. */
   warmup: 200,
   bareWarmup: 5000,
@@ -119,12 +125,12 @@ export async function heldIssue(store: Store, log: (s: string) => void, profileD
     await office.next('stats', 10_000);
 
     // The fixed rate first, while the queue has the size the office holds; then as fast as it answers.
-    log(`  real ${store}, ${ISSUE.counters} counters calling: ${ISSUE.rate}/s`);
-    const fixed = await runLoad(target.url, fixedRun({ onOk: counting(issued) }));
+    log(`  real ${store}, busy branch, ${ISSUE.counters} counters calling: ${ISSUE.busyRate}/s`);
+    const fixed = await runLoad(target.url, fixedRun({ rate: ISSUE.busyRate, onOk: counting(issued) }));
     office.send('mark');
     const officeDuringFixed = officeStats(await office.next('stats', 10_000));
 
-    log(`  real ${store}, ${ISSUE.counters} counters calling: throughput`);
+    log(`  real ${store}, busy branch, ${ISSUE.counters} counters calling: throughput`);
     const throughput = await runLoad(target.url, throughputRun({ onOk: counting(issued) }));
     office.send('mark');
     const officeDuringThroughput = officeStats(await office.next('stats', 10_000));
