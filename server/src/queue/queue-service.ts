@@ -19,8 +19,8 @@ import {
   type Decision,
   decide,
   type Estimate,
+  EstimateWindow,
   emptyDay,
-  estimate,
   type IndexedConfig,
   indexConfig,
   localDay,
@@ -87,6 +87,8 @@ export interface BranchDay {
   configReadAt: number;
   ix: IndexedConfig;
   state: DayState;
+  /** [E6] Estimates at issue shared within a short window; told of every event applied to `state`. */
+  estimates: EstimateWindow;
 }
 
 /** "<branchId>~<96 random bits>": unguessable, and it says which branch's log holds the ticket. */
@@ -197,6 +199,7 @@ export class QueueService {
       const stored = decision.events.map((event, i) => ({ seq: state.version + 1 + i, event }));
       const base = state.version;
       applyAll(state, stored, day.ix.isPriorityClass);
+      day.estimates.applied(state, stored);
       const result = this.#result(day, decision, stored, now, cmd);
       return { durable: this.#enqueue(branchId, state.day, base, stored, result, input, retries) };
     }
@@ -324,7 +327,7 @@ export class QueueService {
       version: day.state.version,
       ...(decision.keypad ? { keypad: decision.keypad } : {}),
     };
-    if (cmd.type === 'issue' && ticket) result.estimate = estimate(day.ix, day.state, now, { ticketId: ticket.id });
+    if (cmd.type === 'issue' && ticket) result.estimate = day.estimates.atIssue(day.ix, day.state, now, ticket);
     return result;
   }
 
@@ -347,7 +350,15 @@ export class QueueService {
       if (!day || day.configVersion !== record.version || day.configRaw !== raw) {
         const ix = indexConfig(BranchConfig.parse(record.value));
         const state = day?.state ?? emptyDay(localDay(now, ix.config.branch.timeZone));
-        day = { configVersion: record.version, configRaw: raw, configReadAt: tick, ix, state };
+        // A new configuration: estimates shared under the old one are not.
+        day = {
+          configVersion: record.version,
+          configRaw: raw,
+          configReadAt: tick,
+          ix,
+          state,
+          estimates: new EstimateWindow(),
+        };
         this.#days.set(branchId, day);
         fresh = true;
       } else day.configReadAt = tick;
@@ -358,12 +369,16 @@ export class QueueService {
       // What was decided before midnight is written to its own day's log first, never dropped.
       await this.#written(branchId);
       day.state = emptyDay(today);
+      day.estimates.reset();
       fresh = true;
     }
     // Never read the log over events decided here and not yet written: they are ahead of it.
     if (fresh && !this.#unwritten(branchId)) {
       const events = await this.#store.readEvents(branchId, today, day.state.version);
-      if (events.length > 0) applyAll(day.state, events, day.ix.isPriorityClass);
+      if (events.length > 0) {
+        applyAll(day.state, events, day.ix.isPriorityClass);
+        day.estimates.applied(day.state, events);
+      }
     }
     return day;
   }
