@@ -131,7 +131,9 @@ export async function heldIssue(store: Store, log: (s: string) => void, profileD
     const officeDuringFixed = officeStats(await office.next('stats', 10_000));
 
     log(`  real ${store}, busy branch, ${ISSUE.counters} counters calling: throughput`);
-    const throughput = await runLoad(target.url, throughputRun({ onOk: counting(issued) }));
+    // Numbers are never reused in a day (seven sub-services × 999): stop before they run out.
+    const left = Math.max(ISSUE.connections, ISSUE.unboundedCap - ISSUE.prefill - issued);
+    const throughput = await runLoad(target.url, throughputRun({ amount: left, onOk: counting(issued) }));
     office.send('mark');
     const officeDuringThroughput = officeStats(await office.next('stats', 10_000));
     return { throughput, fixed, officeDuringThroughput, officeDuringFixed };
