@@ -217,6 +217,13 @@ export async function spreadIssue(store: Store, log: (s: string) => void, profil
     );
     const afterThroughput = spread(await waitingPerBranch(target.url, targets));
     return { branches: n, fixed, throughput, waiting: { start, afterFixed, afterThroughput }, setupSeconds };
+  } catch (error) {
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\nserver:\n${target.proc.stderr().slice(-2000)}\n${target.proc.lines
+        .map((l) => JSON.stringify(l))
+        .join('\n')
+        .slice(-3000)}`,
+    );
   } finally {
     await target.stop();
   }

@@ -62,7 +62,8 @@ export async function startRealServer(name: string, o: RealServerOptions = {}): 
       NOBAT_DATA_DIR: dataDir,
       NOBAT_DEMO_PASSWORD: BENCH_PASSWORD,
       NOBAT_DEMO_DEVICE_KEY: BENCH_DEVICE_KEY,
-      LOG_LEVEL: 'silent',
+      // BENCH_LOG_LEVEL=warn shows the server's warnings in a failed scenario's error.
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
       NOBAT_KIOSK_RATE: '100000000',
       NOBAT_MAX_CONN_PER_IP: '0', // thousands of display sockets from this one address
       ...o.env,
