@@ -69,8 +69,10 @@ describe('npm start, as a fresh user', () => {
   }
 
   /** The process that listens (its pid is in the "nobat listening" log line) runs the build, without tsx. */
-  function expectBuiltServer(run: ServerProcess): void {
-    const pid = Number(/"pid":(\d+)[^\n]*"msg":"nobat listening"/.exec(run.stdout())?.[1]);
+  async function expectBuiltServer(run: ServerProcess): Promise<void> {
+    // pino writes its line apart from the console's: it may come after the address.
+    const [, listening] = await run.waitForOutput(/"pid":(\d+)[^\n]*"msg":"nobat listening"/);
+    const pid = Number(listening);
     const argv = commandLine(pid);
     expect(argv, `the listening process ${pid}`).toBeDefined();
     const [node, script, ...rest] = argv ?? [];
@@ -97,7 +99,7 @@ describe('npm start, as a fresh user', () => {
     expect(out.split(first.password).length - 1, 'the password is printed once').toBe(1);
 
     expect(await apiOk(url, 'GET', '/healthz')).toEqual({ status: 'ok', store: 'sqlite' });
-    expectBuiltServer(run);
+    await expectBuiltServer(run);
 
     const { client: hall, snapshot } = await connectWithSnapshot<DisplaySnapshot>(url, '/display', {
       auth: { branchId: DEMO_BRANCH },
@@ -127,7 +129,7 @@ describe('npm start, as a fresh user', () => {
     expect(out).not.toContain('Demo office seeded');
     expect(out).not.toMatch(/Their password/);
     expect(out).not.toContain('Device token for');
-    expectBuiltServer(run);
+    await expectBuiltServer(run);
 
     const tracked = await apiOk<TicketTracking>(url, 'GET', `/api/v1/tickets/${encodeURIComponent(ticket.id)}`);
     expect(tracked).toMatchObject({ id: ticket.id, number: ticket.number, status: 'called', counterNumber: 4 });
