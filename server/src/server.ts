@@ -222,6 +222,17 @@ export async function createServer(
     app.get('/r/*', serveStatic({ root: kioskDist, path: 'index.html' }));
   }
 
+  // The sign-in throttle refuses while its connection is not ready (rejectIfRedisNotReady): a sign-in
+  // in the first moments after start would be 503. Listen once it is (or its connect timeout passed).
+  if (throttleRedis && throttleRedis.status !== 'ready') {
+    await new Promise<void>((ready) => {
+      const timer = setTimeout(ready, config.NOBAT_REDIS_TIMEOUT_MS);
+      throttleRedis.once('ready', () => {
+        clearTimeout(timer);
+        ready();
+      });
+    });
+  }
   const httpServer = await new Promise<HttpServer>((resolveListen) => {
     const serverOptions = httpServerOptions({
       headersTimeoutMs: config.NOBAT_HEADERS_TIMEOUT_MS,

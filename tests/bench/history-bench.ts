@@ -11,9 +11,10 @@ import pg from 'pg';
 import { testsDir } from '../support/paths.ts';
 import { login } from '../support/socket.ts';
 import { branchId, HISTORY_PROVINCES, provinceId, YEAR } from './history-shape.ts';
-import { type BenchProcess, spawnBench } from './procs.ts';
+import { spawnBench } from './procs.ts';
 import type { Row } from './report.ts';
 import { BENCH_PASSWORD } from './shared.ts';
+import { startRealServer, type Target } from './targets.ts';
 
 export type HistoryStoreKind = 'sqlite' | 'postgres';
 
@@ -149,16 +150,11 @@ export async function historyBench(store: HistoryStoreKind, log: (s: string) => 
   log(
     `history (${store}): ${run.generated.reused ? 'reused' : `wrote ${run.generated.rows} rollup rows in ${run.generated.seconds} s`}`,
   );
-  let server: BenchProcess | undefined;
+  let server: Target | undefined;
   try {
-    server = spawnBench(`history-server-${store}`, './server-proc.ts', {
-      BENCH_MODE: 'real',
-      BENCH_DATA_DIR: dir,
-      ...env,
-    });
-    const ready = await server.next('ready', 60_000);
-    const url = String(ready.url);
-    const pid = server.child.pid as number;
+    server = await startRealServer(`history-server-${store}`, { dataDir: dir, env });
+    const { url } = server;
+    const pid = server.proc.child.pid as number;
     const token = await login(url, 'admin', BENCH_PASSWORD);
     await settled(pid, log);
     const { month } = HISTORY;
@@ -177,9 +173,9 @@ export async function historyBench(store: HistoryStoreKind, log: (s: string) => 
       HISTORY.repeats,
     );
   } catch (error) {
-    run.errors.push(`${error instanceof Error ? error.message : String(error)}\n${server?.stderr() ?? ''}`);
+    run.errors.push(`${error instanceof Error ? error.message : String(error)}\n${server?.proc.stderr() ?? ''}`);
   } finally {
-    await server?.stop(15_000);
+    await server?.stop();
   }
   return run;
 }

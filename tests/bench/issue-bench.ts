@@ -19,10 +19,16 @@ export const ISSUE = {
   rate: 1000,
   rateConnections: 20,
   rateSeconds: 5,
-  /** The office: counters open, tickets issued before the load, queue length held. */
+  /**
+   * One busy branch (issue 17): the office's counters open, tickets issued before the load, the queue
+   * length the office holds, and the fixed rate and targets of its rows.
+   */
   counters: 6,
-  prefill: 300,
-  target: 300,
+  prefill: 500,
+  target: 500,
+  busyRate: 300,
+  busyP99Ms: 20,
+  busyRatio: 0.05,
   /** A real server is warmed up with this many issues (bare Hono with more) before measuring. */
   warmup: 200,
   bareWarmup: 5000,
@@ -119,13 +125,15 @@ export async function heldIssue(store: Store, log: (s: string) => void, profileD
     await office.next('stats', 10_000);
 
     // The fixed rate first, while the queue has the size the office holds; then as fast as it answers.
-    log(`  real ${store}, ${ISSUE.counters} counters calling: ${ISSUE.rate}/s`);
-    const fixed = await runLoad(target.url, fixedRun({ onOk: counting(issued) }));
+    log(`  real ${store}, busy branch, ${ISSUE.counters} counters calling: ${ISSUE.busyRate}/s`);
+    const fixed = await runLoad(target.url, fixedRun({ rate: ISSUE.busyRate, onOk: counting(issued) }));
     office.send('mark');
     const officeDuringFixed = officeStats(await office.next('stats', 10_000));
 
-    log(`  real ${store}, ${ISSUE.counters} counters calling: throughput`);
-    const throughput = await runLoad(target.url, throughputRun({ onOk: counting(issued) }));
+    log(`  real ${store}, busy branch, ${ISSUE.counters} counters calling: throughput`);
+    // Numbers are never reused in a day (seven sub-services × 999): stop before they run out.
+    const left = Math.max(ISSUE.connections, ISSUE.unboundedCap - ISSUE.prefill - issued);
+    const throughput = await runLoad(target.url, throughputRun({ amount: left, onOk: counting(issued) }));
     office.send('mark');
     const officeDuringThroughput = officeStats(await office.next('stats', 10_000));
     return { throughput, fixed, officeDuringThroughput, officeDuringFixed };
@@ -209,6 +217,13 @@ export async function spreadIssue(store: Store, log: (s: string) => void, profil
     );
     const afterThroughput = spread(await waitingPerBranch(target.url, targets));
     return { branches: n, fixed, throughput, waiting: { start, afterFixed, afterThroughput }, setupSeconds };
+  } catch (error) {
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\nserver:\n${target.proc.stderr().slice(-2000)}\n${target.proc.lines
+        .map((l) => JSON.stringify(l))
+        .join('\n')
+        .slice(-3000)}`,
+    );
   } finally {
     await target.stop();
   }

@@ -94,7 +94,7 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
   const rows: Row[] = [];
   const bareThr = r.bare?.throughput.okPerSecond;
   const bareP99 = r.bare?.fixed.latency.p99;
-  const thrRow = (scenario: string, value: number | undefined, note: string): Row => {
+  const thrRow = (scenario: string, value: number | undefined, note: string, min = 0.25): Row => {
     const q = ratio(value, bareThr);
     return {
       scenario,
@@ -103,41 +103,47 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
       value: value ?? null,
       baseline: bareThr ?? null,
       ratio: q,
-      target: '≥0.25',
-      ok: q === null ? null : q >= 0.25,
+      target: `≥${min}`,
+      ok: q === null ? null : q >= min,
       note,
     };
   };
+  /** p99 at a fixed rate: within limitMs while answering at least 95% of the rate. */
   const fixedRow = (
     scenario: string,
     run: { okPerSecond: number; latency: { p99: number } } | undefined,
     note: string,
+    rate: number = ISSUE.rate,
+    limitMs = 10,
   ) => {
     const p99 = run?.latency.p99;
-    const rateOk = run ? run.okPerSecond >= ISSUE.rate * 0.95 : false;
+    const rateOk = run ? run.okPerSecond >= rate * 0.95 : false;
     return {
       scenario,
       store,
       unit: 'ms',
       value: p99 ?? null,
+      // Bare Hono's p99 is measured at ISSUE.rate: for information only.
       baseline: bareP99 ?? null,
       ratio: ratio(p99, bareP99),
-      target: '≤10 ms',
-      ok: p99 === undefined ? null : p99 <= 10 && rateOk,
+      target: `≤${limitMs} ms`,
+      ok: p99 === undefined ? null : p99 <= limitMs && rateOk,
       note: run
-        ? `answered ${Math.round(run.okPerSecond)}/s of ${ISSUE.rate}/s${rateOk ? '' : ' (rate not reached)'}; ${note}`
+        ? `answered ${Math.round(run.okPerSecond)}/s of ${rate}/s${rateOk ? '' : ' (rate not reached)'}; ${note}`
         : note,
     } satisfies Row;
   };
 
   const h = r.withCounters;
+  const busyLabel = `1 busy branch (~${ISSUE.target} waiting), ${ISSUE.counters} counters calling`;
   rows.push(
     thrRow(
-      `issue throughput, 1 branch, ${ISSUE.counters} counters calling`,
+      `issue throughput, ${busyLabel}`,
       h?.throughput.okPerSecond,
       h
         ? `office called ${h.officeDuringThroughput.calledPerSecond}/s, ${queueNote(h.officeDuringThroughput.waiting)}; p99 ${h.throughput.latency.p99.toFixed(1)} ms at ${ISSUE.connections} connections${statusNote(h.throughput.statusCodes) ? `; ${statusNote(h.throughput.statusCodes)}` : ''}`
         : '',
+      ISSUE.busyRatio,
     ),
   );
   const sp = r.branches;
@@ -163,11 +169,13 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
   );
   rows.push(
     fixedRow(
-      `issue p99 @${ISSUE.rate}/s, 1 branch, ${ISSUE.counters} counters calling`,
+      `issue p99 @${ISSUE.busyRate}/s, ${busyLabel}`,
       h?.fixed,
       h
         ? `office called ${h.officeDuringFixed.calledPerSecond}/s, ${queueNote(h.officeDuringFixed.waiting)}; p50 ${h.fixed.latency.p50.toFixed(2)} ms`
         : '',
+      ISSUE.busyRate,
+      ISSUE.busyP99Ms,
     ),
   );
   const uf = r.noCounterFixed;

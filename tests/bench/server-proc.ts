@@ -1,6 +1,7 @@
-// One server under test, in its own process so it never shares an event loop with the load
-// generator. BENCH_MODE picks what runs:
-//   real  — the Nobat server (createServer) with the demo office, on SQLite or (REDIS_URL) Redis;
+// A bare baseline, in its own process so it never shares an event loop with the load generator (the
+// real server is the build `npm start` runs, started by targets.ts). BENCH_MODE picks what runs:
+//   real  — the Nobat server in this process (createServer, from source), for the memory scenario,
+//           which asks it for its heap (`heap`) and to let quiet days go (`release`);
 //   hono  — a bare Hono app on @hono/node-server answering the ticket path with a small JSON reply;
 //   io    — a bare Hono app with Socket.IO on the same HTTP server: /display sockets join a room and
 //           POST /broadcast emits one `ticket:called` to that room.
@@ -19,7 +20,7 @@ import { createServer } from '../../server/src/server.ts';
 import { readCommands } from '../support/child.ts';
 import { BENCH_DEVICE_KEY, BENCH_PASSWORD, barePayload, say } from './shared.ts';
 
-const mode = process.env.BENCH_MODE ?? 'real';
+const mode = process.env.BENCH_MODE ?? 'hono';
 const LIFETIME_MS = 240_000;
 
 function listen(app: Hono): Promise<HttpServer> {

@@ -27,6 +27,8 @@ export interface ServerProcess {
   signal(signal: NodeJS.Signals): void;
   /** True while any process of the group is alive (zombies do not count). */
   groupAlive(): boolean;
+  /** The command lines (argv) of the group's live processes (Linux: from /proc). */
+  groupCommands(): string[][];
   /** SIGTERM to the group, SIGKILL after `graceMs`; resolves with the exit of the spawned process. */
   stop(graceMs?: number): Promise<ProcessExit>;
 }
@@ -127,6 +129,11 @@ export function spawnServer(
     },
     signal: signalGroup,
     groupAlive,
+    groupCommands: () =>
+      liveMemberPids(pid).flatMap((p) => {
+        const argv = commandLine(p);
+        return argv ? [argv] : [];
+      }),
     async stop(graceMs = 10_000) {
       if (!hasExited || groupAlive()) {
         signalGroup('SIGTERM');
@@ -146,7 +153,11 @@ export function spawnServer(
 
 /** The processes of group `pgid` that are not zombies (from /proc). */
 function liveMembers(pgid: number): number {
-  let live = 0;
+  return liveMemberPids(pgid).length;
+}
+
+function liveMemberPids(pgid: number): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -157,9 +168,20 @@ function liveMembers(pgid: number): number {
     }
     // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so split after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) === pgid && fields[0] !== 'Z') live++;
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z') pids.push(Number(entry));
   }
-  return live;
+  return pids;
+}
+
+/** A process's argv (Linux: /proc/<pid>/cmdline), or undefined once it is gone. */
+export function commandLine(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((a) => a !== '');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The server as `node --import tsx server/src/main.ts` (one process: a signal reaches the server itself). */

@@ -1,14 +1,16 @@
 // A fresh user: `npm start` at the repository root with nothing but a port and an empty data
 // directory. The demo office is seeded, its password and device tokens printed once; a ticket can be
 // taken, called and seen on a display; SIGTERM stops the whole process tree cleanly; and a second
-// `npm start` on the same data carries on: nothing lost, nothing seeded again.
-import { mkdtempSync, rmSync } from 'node:fs';
+// `npm start` on the same data carries on: nothing lost, nothing seeded again. The server that answers
+// is the build (`node server/dist/main.js`), with no tsx in any process of the group.
+import { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CallPayload, DisplaySnapshot, IssuedTicket, TicketTracking } from '@nobat/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
-import { type ProcessExit, type ServerProcess, spawnServer } from '../support/server-process.ts';
+import { repoRoot } from '../support/paths.ts';
+import { commandLine, type ProcessExit, type ServerProcess, spawnServer } from '../support/server-process.ts';
 import {
   api,
   apiOk,
@@ -66,6 +68,24 @@ describe('npm start, as a fresh user', () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   }
 
+  /** The process that listens (its pid is in the "nobat listening" log line) runs the build, without tsx. */
+  async function expectBuiltServer(run: ServerProcess): Promise<void> {
+    // pino writes its line apart from the console's: it may come after the address.
+    const [, listening] = await run.waitForOutput(/"pid":(\d+)[^\n]*"msg":"nobat listening"/);
+    const pid = Number(listening);
+    const argv = commandLine(pid);
+    expect(argv, `the listening process ${pid}`).toBeDefined();
+    const [node, script, ...rest] = argv ?? [];
+    expect(node).toMatch(/node$/);
+    expect(resolve(readlinkSync(`/proc/${pid}/cwd`), script ?? '')).toBe(join(repoRoot, 'server', 'dist', 'main.js'));
+    expect(rest).toEqual([]);
+    const nodeOptions = /(?:^|\0)NODE_OPTIONS=([^\0]*)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1] ?? '';
+    expect(nodeOptions).not.toMatch(/tsx/);
+    const commands = run.groupCommands().map((a) => a.join(' '));
+    expect(commands.length).toBeGreaterThan(0);
+    for (const c of commands) expect(c).not.toMatch(/tsx/);
+  }
+
   it('starts, seeds the demo office, and serves a ticket from kiosk to display; SIGTERM stops it cleanly', async () => {
     const run = npmStart('npm start (first)');
     const url = await run.url(START_MS);
@@ -79,6 +99,7 @@ describe('npm start, as a fresh user', () => {
     expect(out.split(first.password).length - 1, 'the password is printed once').toBe(1);
 
     expect(await apiOk(url, 'GET', '/healthz')).toEqual({ status: 'ok', store: 'sqlite' });
+    await expectBuiltServer(run);
 
     const { client: hall, snapshot } = await connectWithSnapshot<DisplaySnapshot>(url, '/display', {
       auth: { branchId: DEMO_BRANCH },
@@ -108,6 +129,7 @@ describe('npm start, as a fresh user', () => {
     expect(out).not.toContain('Demo office seeded');
     expect(out).not.toMatch(/Their password/);
     expect(out).not.toContain('Device token for');
+    await expectBuiltServer(run);
 
     const tracked = await apiOk<TicketTracking>(url, 'GET', `/api/v1/tickets/${encodeURIComponent(ticket.id)}`);
     expect(tracked).toMatchObject({ id: ticket.id, number: ticket.number, status: 'called', counterNumber: 4 });

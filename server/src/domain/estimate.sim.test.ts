@@ -7,15 +7,23 @@ import { rng } from '../testing/day-sim.ts';
 import { info, testConfig } from '../testing/fixtures.ts';
 import { Harness, MIN } from '../testing/harness.ts';
 import { estimate } from './estimate.ts';
+import { EstimateWindow } from './estimate-window.ts';
 
 interface DayResult {
   tickets: number;
   meanWait: number;
   mae: number;
   naiveMae: number;
+  /** [E6] The same day's estimates given through the shared window, and how many it shared. */
+  sharedMae: number;
+  shared: number;
 }
 
-function simulateDay(seed: number): DayResult {
+/**
+ * One simulated day. `bursts`: visitors come in groups (1–6, a few seconds apart, as off a bus), at
+ * the same load, so that tickets of one sub-service and class follow each other within E6's window.
+ */
+function simulateDay(seed: number, bursts = false): DayResult {
   const random = rng(seed);
   const exp = (mean: number) => -Math.log(1 - random()) * mean;
   // Serving times: lognormal-ish spread (±40%) around the true mean.
@@ -74,14 +82,32 @@ function simulateDay(seed: number): DayResult {
   const arrivals: number[] = [];
   for (let t = start; ; ) {
     const hour = (t - start) / (60 * MIN);
-    const perMinute = hour < 1 ? 0.55 : hour < 4 ? 0.95 : 0.6;
+    const perMinute = (hour < 1 ? 0.55 : hour < 4 ? 0.95 : 0.6) / (bursts ? 3.5 : 1);
     t += exp(1 / perMinute) * MIN;
     if (t >= end) break;
     arrivals.push(t);
+    // The rest of a group, a few seconds apart (no draw at all on a plain day: its stream is E5's).
+    const group = bursts ? 1 + Math.floor(random() * 6) : 1;
+    for (let i = 1, at = t; i < group; i++) {
+      at += random() * 5_000;
+      if (at < end) arrivals.push(at);
+    }
   }
+  arrivals.sort((a, b) => a - b);
 
   const busyUntil = new Map<string, number>(); // counter → time its current service ends
-  const given = new Map<string, { eta: number; naive: number; issuedAt: number }>();
+  const given = new Map<string, { eta: number; sharedEta: number; naive: number; issuedAt: number }>();
+  // [E6] The shared window beside the exact estimate, fed every event the day applies.
+  const window = new EstimateWindow();
+  let fed = 0;
+  let shared = 0;
+  const feed = () => {
+    window.applied(
+      h.state,
+      h.log.slice(fed).map((event) => ({ seq: 0, event })),
+    );
+    fed = h.log.length;
+  };
   const actual = new Map<string, number>();
 
   const callAt = (counterId: string, at: number) => {
@@ -115,10 +141,18 @@ function simulateDay(seed: number): DayResult {
       const serviceId = pick(mix);
       const t = h.issue(serviceId, pick(classes));
       const e = estimate(h.ix, h.state, h.now, { ticketId: t.id });
+      feed();
+      const w = window.atIssue(h.ix, h.state, h.now, t);
+      if (w.etaMinutes !== e.etaMinutes || w.ahead !== e.ahead) shared++;
       const serving = counters.filter((c) => h.ix.counters.get(c)?.services.some((s) => s.serviceId === serviceId));
       // The naive estimate many systems show: people ahead in this queue × configured time ÷ its counters.
       const ahead = [...h.state.waiting].filter((id) => h.state.tickets.get(id)?.serviceId === serviceId).length - 1;
-      given.set(t.id, { eta: e.etaMinutes ?? 0, naive: (ahead * 5) / serving.length, issuedAt: t.issuedAt });
+      given.set(t.id, {
+        eta: e.etaMinutes ?? 0,
+        sharedEta: w.etaMinutes ?? 0,
+        naive: (ahead * 5) / serving.length,
+        issuedAt: t.issuedAt,
+      });
       for (const c of counters) if (!busyUntil.has(c)) callAt(c, arrival);
     } else if (finishing !== undefined) {
       h.now = finishAt;
@@ -130,21 +164,30 @@ function simulateDay(seed: number): DayResult {
   }
 
   let err = 0;
+  let sharedErr = 0;
   let naiveErr = 0;
   let waits = 0;
   for (const [id, g] of given) {
     const waited = (actual.get(id) ?? 0) / MIN;
     err += Math.abs(g.eta - waited);
+    sharedErr += Math.abs(g.sharedEta - waited);
     naiveErr += Math.abs(g.naive - waited);
     waits += waited;
   }
   const n = given.size;
-  return { tickets: n, meanWait: waits / n, mae: err / n, naiveMae: naiveErr / n };
+  return {
+    tickets: n,
+    meanWait: waits / n,
+    mae: err / n,
+    naiveMae: naiveErr / n,
+    sharedMae: sharedErr / n,
+    shared,
+  };
 }
 
 describe('estimate on a simulated day', () => {
   it('[E5] the mean absolute error of the estimate at issue is small against the real wait', () => {
-    const days = [1, 2, 3].map(simulateDay);
+    const days = [1, 2, 3].map((seed) => simulateDay(seed));
     for (const [i, d] of days.entries()) {
       console.log(
         `[E5] day ${i + 1}: ${d.tickets} tickets, mean wait ${d.meanWait.toFixed(1)} min, ` +
@@ -157,5 +200,24 @@ describe('estimate on a simulated day', () => {
       expect(d.mae).toBeLessThan(4);
       expect(d.mae).toBeLessThan(d.naiveMae);
     }
+  });
+
+  it('[E5][E6] the estimate shared within a short window does not make the error at issue grow', () => {
+    // Plain days (arrivals minutes apart: nothing to share) and days of bursts (groups within seconds).
+    const days = [
+      ...[1, 2, 3].map((seed) => ({ kind: 'plain', ...simulateDay(seed) })),
+      ...[4, 5, 6].map((seed) => ({ kind: 'bursts', ...simulateDay(seed, true) })),
+    ];
+    let shared = 0;
+    for (const d of days) {
+      console.log(
+        `[E6] ${d.kind} day: ${d.tickets} tickets, mean wait ${d.meanWait.toFixed(1)} min, ` +
+          `MAE replayed ${d.mae.toFixed(3)} min, shared ${d.sharedMae.toFixed(3)} min (${d.shared} shared)`,
+      );
+      shared += d.shared;
+      // No larger than the replay's own error, to the hundredth of a minute (under a second).
+      expect(d.sharedMae).toBeLessThanOrEqual(d.mae + 0.01);
+    }
+    expect(shared).toBeGreaterThan(20); // the bursts did share, or this proves nothing
   });
 });

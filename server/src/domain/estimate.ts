@@ -7,7 +7,7 @@ import type { EtaUnknown } from '@nobat/protocol';
 import type { IndexedConfig } from './decide.ts';
 import { assignedWeights, type Candidate, type CounterView, counterView, noteCall } from './policy.ts';
 import { ReplayIndex } from './replay-index.ts';
-import { counterState, type DayState, waitingTickets } from './state.ts';
+import { counterState, type DayState } from './state.ts';
 
 const MINUTE = 60_000;
 /** [E1] The configured average counts as this many measurements. */
@@ -47,7 +47,12 @@ export type EstimateTarget = { ticketId: string } | { serviceId: string; priorit
 const HYPOTHETICAL = '\u0000new';
 
 export function estimate(ix: IndexedConfig, state: DayState, now: number, target: EstimateTarget): Estimate {
-  const candidates: Candidate[] = [...waitingTickets(state)];
+  // A plain loop rather than spreading the generator: this runs for every ticket issued.
+  const candidates: Candidate[] = [];
+  for (const id of state.waiting) {
+    const t = state.tickets.get(id);
+    if (t) candidates.push(t);
+  }
   let targetId: string;
   let serviceId: string;
   if ('ticketId' in target) {
@@ -96,8 +101,9 @@ export function estimate(ix: IndexedConfig, state: DayState, now: number, target
   // [E4] Replay: the earliest free counter calls what the policy gives it (under its balancing mode,
   // B7–B9), until the target is called.
   let ahead = 0;
-  const index = new ReplayIndex(ix.policy, candidates);
-  while (counters.length > 0) {
+  // With no counter to replay (E2) the queue need not be indexed: only counted, below.
+  const index = counters.length > 0 ? new ReplayIndex(ix.policy, candidates) : undefined;
+  while (index && counters.length > 0) {
     let k = 0;
     for (let i = 1; i < counters.length; i++) {
       const c = counters[i];

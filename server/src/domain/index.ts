@@ -1,5 +1,6 @@
 export * from './decide.ts';
 export * from './estimate.ts';
+export * from './estimate-window.ts';
 export * from './events.ts';
 export * from './keypad.ts';
 export * from './local-time.ts';

@@ -20,6 +20,12 @@ import type { QueueService } from '../queue/queue-service.ts';
 import type { AuditInput, Store } from '../store/port.ts';
 import type { DeviceHealthService } from './device-health.ts';
 
+/** Evaluations asked for while one runs wait this long after it (ms): at most one per window. */
+export const REPEAT_AFTER_MS = 200;
+/** The timer as it was at load: a test's fake timers must not hold an evaluation under way. */
+const realSetTimeout = setTimeout;
+const pause = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
+
 export type AlertListener = (event: 'alert:raised' | 'alert:changed', alert: Alert) => void;
 
 /** [RN5] Where the requests are read from, and told when one moves (RequestService has all three). */
@@ -202,6 +208,9 @@ export class AlertService {
         } catch (err) {
           this.#logger?.error({ err, branchId }, 'alert evaluation failed'); // tried again next time
         }
+        // Events that came meanwhile are evaluated together, a moment later: under a stream of
+        // tickets the evaluation (O(waiting)) would otherwise run back to back.
+        if (this.#again.has(branchId)) await pause(REPEAT_AFTER_MS);
       } while (this.#again.has(branchId));
     })().finally(() => this.#running.delete(branchId));
     this.#running.set(branchId, run);

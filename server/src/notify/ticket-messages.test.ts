@@ -11,7 +11,7 @@ import { testConfig } from '../testing/fixtures.ts';
 import { MIN, T0 } from '../testing/harness.ts';
 import type { GatewayMessage, SmsGateway } from './gateways/port.ts';
 import { Outbox } from './outbox.ts';
-import { TicketMessages } from './ticket-messages.ts';
+import { CURSOR_EVERY_MS, TicketMessages } from './ticket-messages.ts';
 
 class RecordingGateway implements SmsGateway {
   readonly name = 'recording';
@@ -198,6 +198,31 @@ describe('messages from the queue events', () => {
     expect(gateway.sent.map((m) => m.key).sort()).toEqual(
       [`${first}:ticket-taken`, `${first}:called`, `${second}:ticket-taken`].sort(),
     );
+  });
+
+  it('[NT7] events that call for no message move the cursor at most every CURSOR_EVERY_MS; a message moves it at once', async () => {
+    const cursor = async () => (await store.getRecord<{ seq: number }>('outbox-cursor', 'b1/2026-11-22'))?.value.seq;
+    const quiet = async () => {
+      const r = await queue.execute('b1', { type: 'issue', serviceId: 's1', source: { kind: 'web' } });
+      await follower.settled();
+      return r.ok ? r.version : -1;
+    };
+    await quiet();
+    await quiet();
+    expect(await cursor()).toBeUndefined(); // no message, and the follower started just now
+    now += CURSOR_EVERY_MS;
+    const third = await quiet();
+    expect(await cursor()).toBe(third);
+    await quiet();
+    expect(await cursor()).toBe(third);
+    const withMobile = await queue.execute('b1', {
+      type: 'issue',
+      serviceId: 's1',
+      source: { kind: 'web' },
+      contact: { mobile: '09120000003' },
+    });
+    await follower.settled();
+    expect(await cursor()).toBe(withMobile.ok ? withMobile.version : -1);
   });
 
   it('[NT8] a branch with SMS turned off gets no messages', async () => {

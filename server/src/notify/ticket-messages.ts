@@ -51,6 +51,8 @@ interface Followed {
   /** Read up to here with messages queued (the cursor record's value). */
   cursor: number;
   cursorVersion: number;
+  /** When the cursor record was last written (clock ms). */
+  cursorWrittenAt: number;
   mobiles: Map<string, string>;
   /** People ahead when the ticket was taken (the taken message told them). */
   takenAhead: Map<string, number>;
@@ -68,6 +70,9 @@ export interface TicketMessagesOptions {
   /** How often every branch's log is read with no local event (other processes' events; ms; default 10 s; 0: never). */
   intervalMs?: number;
 }
+
+/** [NT7] Over events that call for no message, the cursor is written at most this often (ms). */
+export const CURSOR_EVERY_MS = 5_000;
 
 /** Events after which a waiting ticket may have fewer people ahead of it. */
 const MOVES_QUEUE = new Set([
@@ -170,6 +175,7 @@ export class TicketMessages {
         state: emptyDay(day),
         cursor: rec?.value.seq ?? 0,
         cursorVersion: rec?.version ?? 0,
+        cursorWrittenAt: this.#clock(),
         mobiles: new Map(),
         takenAhead: new Map(),
         aheadDone: new Set(),
@@ -179,15 +185,22 @@ export class TicketMessages {
     const events = await this.#o.store.readEvents(branchId, day, f.state.version);
     if (events.length === 0) return;
     const sms = smsSettings(ix);
+    let queued = 0;
     for (const stored of events) {
       applyAll(f.state, [stored], ix.isPriorityClass);
       const messages = this.#messagesOf(ix, sms, f, stored);
       if (stored.seq <= f.cursor || !sms.enabled) continue;
       for (const m of messages) await this.#o.notify.enqueue(m);
+      queued += messages.length;
     }
     forgetFinished(f);
     const seq = f.state.version;
-    if (seq > f.cursor) {
+    // [NT7] Moved after a reading that queued a message; over events that call for none, at most every
+    // CURSOR_EVERY_MS (a cursor left behind only costs reading them again after a restart, and NT1
+    // makes a message read twice one): not a store write, an fsync on SQLite, for every ticket issued.
+    const now = this.#clock();
+    if (seq > f.cursor && (queued > 0 || now - f.cursorWrittenAt >= CURSOR_EVERY_MS)) {
+      f.cursorWrittenAt = now;
       const put = await this.#o.store.putRecord<Cursor>(
         'outbox-cursor',
         `${branchId}/${day}`,

@@ -110,7 +110,8 @@ describe('QueueService on a real SQLite file', () => {
 
   it('a configuration change is seen at once when invalidated here, and within the TTL when made elsewhere', async () => {
     const store = open();
-    const q = new QueueService({ store, clock: () => now, configTtlMs: 200 });
+    let tick = 0;
+    const q = new QueueService({ store, clock: () => now, configTtlMs: 200, monotonic: () => tick });
     const capAt = async (cap: number) => {
       const record = await store.getRecord<ReturnType<typeof testConfig>>('branch', 'b1');
       if (!record) throw new Error('no config');
@@ -124,8 +125,9 @@ describe('QueueService on a real SQLite file', () => {
     expect((await issue()).ok).toBe(true);
     // Changed by "another process": this one trusts its copy for up to 200 ms…
     await capAt(1);
+    tick += 199;
     expect((await issue()).ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 250));
+    tick += 51;
     // …then reads it again: two issued, cap 1.
     expect(await issue()).toMatchObject({ ok: false, code: 'capacity-reached' });
     // Changed here (the admin routes invalidate): seen by the very next command.

@@ -19,8 +19,8 @@ import {
   type Decision,
   decide,
   type Estimate,
+  EstimateWindow,
   emptyDay,
-  estimate,
   type IndexedConfig,
   indexConfig,
   localDay,
@@ -62,6 +62,8 @@ export interface QueueServiceOptions {
   configTtlMs?: number;
   /** [MEM1] A quiet day unused this long (ms, by `clock`) is released by releaseIdle (default 10 minutes). */
   dayIdleMs?: number;
+  /** Monotonic ms for that TTL (default performance.now; tests move it by hand). */
+  monotonic?: () => number;
 }
 
 interface Batch {
@@ -94,6 +96,8 @@ export interface BranchDay {
    * `version` events when it was let go. Only background readers (view with background) ever see it.
    */
   released?: { version: number };
+  /** [E6] Estimates at issue shared within a short window; told of every event applied to `state`. */
+  estimates: EstimateWindow;
 }
 
 /** "<branchId>~<96 random bits>": unguessable, and it says which branch's log holds the ticket. */
@@ -117,6 +121,7 @@ export class QueueService {
   readonly #onListenerError: (err: unknown) => void;
   readonly #configTtlMs: number;
   readonly #dayIdleMs: number;
+  readonly #monotonic: () => number;
   readonly #invalidated = new Set<string>();
   /** Per branch: decided events waiting to be written, the write under way, a write scheduled. */
   readonly #batches = new Map<string, Batch>();
@@ -131,6 +136,7 @@ export class QueueService {
     this.#onListenerError = opts.onListenerError ?? ((err) => console.error('events listener failed', err));
     this.#configTtlMs = opts.configTtlMs ?? 1000;
     this.#dayIdleMs = opts.dayIdleMs ?? 10 * 60_000;
+    this.#monotonic = opts.monotonic ?? (() => performance.now());
   }
 
   /**
@@ -147,6 +153,7 @@ export class QueueService {
       if (this.#unwritten(branchId) || this.#active.has(branchId) || !isQuiet(day.state)) continue;
       day.released = { version: day.state.version };
       day.state = emptyDay(day.state.day);
+      day.estimates.reset();
       released.push(branchId);
     }
     return released;
@@ -235,6 +242,7 @@ export class QueueService {
       const stored = decision.events.map((event, i) => ({ seq: state.version + 1 + i, event }));
       const base = state.version;
       applyAll(state, stored, day.ix.isPriorityClass);
+      day.estimates.applied(state, stored);
       const result = this.#result(day, decision, stored, now, cmd);
       return { durable: this.#enqueue(branchId, state.day, base, stored, result, input, retries) };
     }
@@ -362,7 +370,7 @@ export class QueueService {
       version: day.state.version,
       ...(decision.keypad ? { keypad: decision.keypad } : {}),
     };
-    if (cmd.type === 'issue' && ticket) result.estimate = estimate(day.ix, day.state, now, { ticketId: ticket.id });
+    if (cmd.type === 'issue' && ticket) result.estimate = day.estimates.atIssue(day.ix, day.state, now, ticket);
     return result;
   }
 
@@ -375,7 +383,7 @@ export class QueueService {
     /** Only the configuration is wanted (config()): the log is not read for it. */
     const configOnly = background && !fresh;
     let day = this.#days.get(branchId);
-    const tick = performance.now();
+    const tick = this.#monotonic();
     if (!day || tick - day.configReadAt >= this.#configTtlMs || this.#invalidated.delete(branchId)) {
       const record = await this.#store.getRecord<unknown>('branch', branchId);
       if (!record) {
@@ -387,6 +395,7 @@ export class QueueService {
       if (!day || day.configVersion !== record.version || day.configRaw !== raw) {
         const ix = indexConfig(BranchConfig.parse(record.value));
         const state = day?.state ?? emptyDay(localDay(now, ix.config.branch.timeZone));
+        // A new configuration: estimates shared under the old one are not.
         day = {
           configVersion: record.version,
           configRaw: raw,
@@ -397,6 +406,7 @@ export class QueueService {
           // [MEM1] A branch first met for its configuration alone is not replayed for it: its day
           // starts released, as if let go before its first event.
           ...(day?.released ? { released: day.released } : !day && configOnly ? { released: { version: 0 } } : {}),
+          estimates: new EstimateWindow(),
         };
         this.#days.set(branchId, day);
         fresh = true;
@@ -410,6 +420,7 @@ export class QueueService {
       await this.#written(branchId);
       day.state = emptyDay(today);
       delete day.released;
+      day.estimates.reset();
       fresh = true;
     }
     if (day.released) {
@@ -419,13 +430,17 @@ export class QueueService {
         return day;
       }
       delete day.released;
+      day.estimates.reset();
       fresh = true;
     }
     if (!background) day.usedAt = now;
     // Never read the log over events decided here and not yet written: they are ahead of it.
     if (fresh && !this.#unwritten(branchId)) {
       const events = await this.#store.readEvents(branchId, today, day.state.version);
-      if (events.length > 0) applyAll(day.state, events, day.ix.isPriorityClass);
+      if (events.length > 0) {
+        applyAll(day.state, events, day.ix.isPriorityClass);
+        day.estimates.applied(day.state, events);
+      }
     }
     return day;
   }

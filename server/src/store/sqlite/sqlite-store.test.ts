@@ -156,4 +156,55 @@ describe('sqlite group commit across branches', () => {
     expect(together).toBeGreaterThan(0);
     expect(together * 5).toBeLessThan(apart);
   });
+
+  it('[S7] a write waits for its commit on the writer thread while the event loop runs on; [S3] acknowledged after it', async () => {
+    const path = join(dir, 'writer-thread.sqlite');
+    const store = openSqliteStore(path);
+    await store.appendEvents('b1', '2026-11-22', 0, [event(1)]);
+    // Another connection holds the write lock, as a long commit (an fsync) would hold the writer.
+    const blocker = new Database(path);
+    blocker.prepare('BEGIN IMMEDIATE').run();
+    let answered = false;
+    const append = store.appendEvents('b1', '2026-11-22', 1, [event(2)]).then((r) => {
+      answered = true;
+      return r;
+    });
+    // Turns pass and reads are answered on this thread; the append is not answered before its commit.
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(await store.readEvents('b1', '2026-11-22', 0)).toHaveLength(1);
+    expect(await store.getRecord('branch', 'none')).toBeUndefined();
+    expect(answered).toBe(false);
+    blocker.prepare('COMMIT').run();
+    blocker.close();
+    expect(await append).toEqual({ ok: true, version: 2 });
+    expect(await store.readEvents('b1', '2026-11-22', 0)).toHaveLength(2);
+    await store.close();
+  });
+
+  it('[S7] records, audit entries and appends of one turn keep their order and their own outcomes', async () => {
+    const path = join(dir, 'writer-order.sqlite');
+    const store = openSqliteStore(path);
+    const [put, stale, audit, appended, dropped] = await Promise.all([
+      store.putRecord('branch', 'b1', { n: 1 }, 0),
+      store.putRecord('branch', 'b1', { n: 2 }, 0),
+      store.appendAudit({
+        at: '2026-11-22T08:00:00.000Z',
+        branchId: 'b1',
+        actor: { id: 'admin', name: 'admin' },
+        action: 'create',
+        target: { kind: 'branch', id: 'b1' },
+      } as never),
+      store.appendEvents('b1', '2026-11-22', 0, [event(1)]),
+      store.dropDay('b1', '2026-11-22', 1),
+    ]);
+    expect(put).toEqual({ ok: true, version: 1 });
+    expect(stale).toEqual({ ok: false, version: 1 });
+    expect(audit).toMatch(/^[1-9]\d*$/);
+    expect(appended).toEqual({ ok: true, version: 1 });
+    expect(dropped).toBe(true); // asked for after the append, so written after it
+    expect(await store.readEvents('b1', '2026-11-22', 0)).toEqual([]);
+    expect(await store.getRecord('branch', 'b1')).toEqual({ id: 'b1', version: 1, value: { n: 1 } });
+    await store.close();
+    await expect(store.putRecord('branch', 'b2', {}, 0)).rejects.toThrow(/closed/);
+  });
 });

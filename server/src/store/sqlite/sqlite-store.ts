@@ -4,6 +4,7 @@
 // deletes the expired ones (an index keeps that cheap).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { AuditEntry } from '@nobat/protocol';
 import Database from 'better-sqlite3';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
@@ -18,14 +19,23 @@ import type {
   Store,
   VersionedRecord,
 } from '../port.ts';
+import { type WriteError, type WriteOp, type WriterReply, writerOps } from './sqlite-writer.mjs';
 
 const SCHEMA_VERSION = 3;
+
+/**
+ * The next turn, as it was when this module loaded: a write waits for the turn's other writes, not
+ * for a timer, so a test's fake timers (which replace the global) do not hold the store's writes.
+ */
+const nextTurn = setImmediate;
 
 export interface SqliteStoreOptions {
   /** FULL (default) fsyncs the WAL on every commit, which is what makes a resolved append durable. */
   synchronous?: 'full' | 'normal';
   /** Epoch ms for record expiry (tests pass a fake clock). */
   clock?: () => number;
+  /** [S7] Where writes run: a worker thread (default for a file) or this thread (default for ':memory:'). */
+  writer?: 'thread' | 'inline';
 }
 
 export interface SqliteStore extends Store {
@@ -51,33 +61,15 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const clock = options.clock ?? Date.now;
 
   const q = {
-    version: db.prepare<[string, string], { v: number }>(
-      'SELECT coalesce(max(seq), 0) AS v FROM events WHERE branch = ? AND day = ?',
-    ),
-    insertEvent: db.prepare<[string, string, number, number, string, string]>(
-      'INSERT INTO events (branch, day, seq, at, type, body) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
     readEvents: db.prepare<[string, string, number], { seq: number; body: string }>(
       'SELECT seq, body FROM events WHERE branch = ? AND day = ? AND seq > ? ORDER BY seq',
     ),
     days: db.prepare<[string], { day: string }>('SELECT DISTINCT day FROM events WHERE branch = ? ORDER BY day'),
-    dropDay: db.prepare<[string, string]>('DELETE FROM events WHERE branch = ? AND day = ?'),
     getRecord: db.prepare<[string, string, number], { version: number; body: string }>(
       'SELECT version, body FROM records WHERE kind = ? AND id = ? AND (expires_at IS NULL OR expires_at > ?)',
     ),
     listRecords: db.prepare<[string, number], { id: string; version: number; body: string }>(
       'SELECT id, version, body FROM records WHERE kind = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY id',
-    ),
-    insertRecord: db.prepare<[string, string, string, number | null]>(
-      'INSERT INTO records (kind, id, version, body, expires_at) VALUES (?, ?, 1, ?, ?)',
-    ),
-    updateRecord: db.prepare<[number, string, number | null, string, string]>(
-      'UPDATE records SET version = ?, body = ?, expires_at = ? WHERE kind = ? AND id = ?',
-    ),
-    deleteRecord: db.prepare<[string, string]>('DELETE FROM records WHERE kind = ? AND id = ?'),
-    deleteExpired: db.prepare<[number]>('DELETE FROM records WHERE expires_at <= ?'),
-    insertAudit: db.prepare<[string, string | null, string, string, string]>(
-      'INSERT INTO audit (at, branch, kind, target, body) VALUES (?, ?, ?, ?, ?)',
     ),
     // A NULL parameter means "any": one statement serves every combination of filters.
     listAudit: db.prepare<
@@ -91,80 +83,109 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ),
   };
 
-  const append = db.transaction(
-    (branchId: string, day: string, expected: number, events: readonly DomainEvent[]): AppendResult => {
-      const current = q.version.get(branchId, day)?.v ?? 0;
-      if (current !== expected) return { ok: false, version: current };
-      events.forEach((event, i) => {
-        q.insertEvent.run(branchId, day, expected + i + 1, event.at, event.type, toJson(event));
-      });
-      return { ok: true, version: expected + events.length };
-    },
-  );
-
-  // Group commit across branches: every append asked for in one event-loop turn is written in one
-  // transaction, so one fsync makes them all durable. Each keeps its own version check and its own
-  // all-or-nothing (a savepoint each); a promise resolves only after the shared commit.
-  interface PendingAppend {
-    branchId: string;
-    day: string;
-    expected: number;
-    events: readonly DomainEvent[];
-    resolve: (r: AppendResult) => void;
+  // [S7] Every write goes through the writer (sqlite-writer.mjs): the writes asked for in one
+  // event-loop turn are one transaction, one commit. On a file it runs on a worker thread with its own
+  // connection, so the event loop never waits on the fsync; a write resolves after its commit (S3).
+  // One message is in flight at a time: what is asked for meanwhile is the next transaction.
+  interface Pending {
+    op: WriteOp;
+    resolve: (value: never) => void;
     reject: (err: unknown) => void;
   }
-  let pending: PendingAppend[] = [];
+  const threaded = (options.writer ?? (path === ':memory:' ? 'inline' : 'thread')) === 'thread';
+  const inline = threaded ? undefined : writerOps(db);
+  let queue: Pending[] = [];
+  let inFlight: Pending[] | undefined;
   let scheduled = false;
-  const appendAll = db.transaction((items: PendingAppend[]) =>
-    items.map((p) => {
-      try {
-        return { result: append(p.branchId, p.day, p.expected, p.events) };
-      } catch (error) {
-        return { error };
-      }
-    }),
-  );
-  const flush = () => {
-    scheduled = false;
-    const items = pending;
-    pending = [];
-    if (items.length === 0) return;
-    let outcomes: ({ result: AppendResult } | { error: unknown })[];
-    try {
-      outcomes = appendAll.immediate(items);
-    } catch (error) {
-      for (const p of items) p.reject(error);
+  let closed = false;
+  let idleWaiters: (() => void)[] = [];
+  let worker: Worker | undefined;
+
+  const settle = (items: Pending[], reply: WriterReply) => {
+    if ('failed' in reply) {
+      for (const p of items) p.reject(writeError(reply.failed));
       return;
     }
-    outcomes.forEach((o, i) => {
-      const p = items[i];
-      if (!p) return;
-      if ('result' in o) p.resolve(o.result);
-      else p.reject(o.error);
+    items.forEach((p, i) => {
+      const o = reply.outcomes[i];
+      if (o && 'value' in o) p.resolve(o.value as never);
+      else p.reject(writeError(o?.error ?? { message: 'sqlite writer: no outcome', code: undefined }));
     });
   };
+  const afterWrite = () => {
+    if (queue.length > 0) schedule();
+    else if (!inFlight && !scheduled) {
+      worker?.unref(); // an idle writer does not keep the process alive
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  };
+  const startWorker = (): Worker => {
+    const w = new Worker(new URL('./sqlite-writer.mjs', import.meta.url), {
+      workerData: { nobatSqliteWriter: true, path, synchronous: options.synchronous ?? 'full' },
+    });
+    w.unref();
+    w.on('message', (reply: WriterReply) => {
+      const items = inFlight ?? [];
+      inFlight = undefined;
+      settle(items, reply);
+      afterWrite();
+    });
+    const lost = (err: unknown) => {
+      if (worker !== w) return;
+      worker = undefined;
+      const items = inFlight ?? [];
+      inFlight = undefined;
+      // Its outcome is unknown: the commit may or may not have happened.
+      for (const p of items) p.reject(err);
+      afterWrite();
+    };
+    w.on('error', lost);
+    w.on('exit', (code) => lost(new Error(`sqlite writer thread exited (${code})`)));
+    return w;
+  };
+  if (threaded) worker = startWorker();
 
-  const put = db.transaction(
-    (kind: RecordKind, id: string, body: string, expected: number, expiresAt: number | null): PutResult => {
-      const now = clock();
-      // An expired record is gone: its row must not stand in the way of creating the id afresh.
-      q.deleteExpired.run(now);
-      const current = q.getRecord.get(kind, id, now)?.version ?? 0;
-      if (current !== expected) return { ok: false, version: current };
-      if (current === 0) q.insertRecord.run(kind, id, body, expiresAt);
-      else q.updateRecord.run(current + 1, body, expiresAt, kind, id);
-      return { ok: true, version: current + 1 };
-    },
-  );
-  const drop = db.transaction((branchId: string, day: string, version: number | undefined): boolean => {
-    if (version !== undefined && (q.version.get(branchId, day)?.v ?? 0) !== version) return false;
-    return q.dropDay.run(branchId, day).changes > 0;
-  });
-  const remove = db.transaction((kind: RecordKind, id: string): boolean => {
-    const live = q.getRecord.get(kind, id, clock()) !== undefined;
-    q.deleteRecord.run(kind, id);
-    return live;
-  });
+  const flush = () => {
+    scheduled = false;
+    if (inFlight || queue.length === 0) return afterWrite();
+    const items = queue;
+    queue = [];
+    const ops = items.map((p) => p.op);
+    if (inline) {
+      let reply: WriterReply;
+      try {
+        reply = { outcomes: inline.run(ops) };
+      } catch (error) {
+        for (const p of items) p.reject(error);
+        return afterWrite();
+      }
+      settle(items, reply);
+      return afterWrite();
+    }
+    worker ??= startWorker();
+    inFlight = items;
+    worker.ref(); // a write under way keeps the process alive until it is answered
+    worker.postMessage(ops);
+  };
+  function schedule() {
+    if (scheduled || inFlight) return;
+    scheduled = true;
+    nextTurn(flush);
+  }
+  const write = <T>(op: WriteOp): Promise<T> => {
+    if (closed) return Promise.reject(new Error('sqlite store is closed'));
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ op, resolve: resolve as (value: never) => void, reject });
+      schedule();
+    });
+  };
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      if (!inFlight && !scheduled && queue.length === 0) resolve();
+      else idleWaiters.push(resolve);
+    });
 
   return {
     kind: 'sqlite',
@@ -186,21 +207,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     async appendEvents(branchId, day, expectedVersion, events) {
       assertVersion(expectedVersion, 'expectedVersion');
-      return new Promise<AppendResult>((resolve, reject) => {
-        pending.push({ branchId, day, expected: expectedVersion, events, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      });
+      const rows = events.map((event) => ({ at: event.at, type: event.type, body: toJson(event) }));
+      return write<AppendResult>({ op: 'append', branchId, day, expected: expectedVersion, events: rows });
     },
     async listDays(branchId) {
       return q.days.all(branchId).map((row) => row.day);
     },
     async dropDay(branchId, day, version) {
       if (version !== undefined) assertVersion(version, 'version');
-      flush(); // an append asked for before is written first
-      return drop.immediate(branchId, day, version);
+      // In order: an append asked for before is written first.
+      return write<boolean>({ op: 'drop', branchId, day, version: version ?? null });
     },
     async getRecord<T>(kind: RecordKind, id: string) {
       const row = q.getRecord.get(kind, id, clock());
@@ -214,20 +230,28 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     async putRecord<T>(kind: RecordKind, id: string, value: T, expectedVersion: number, opts: PutOptions = {}) {
       assertVersion(expectedVersion, 'expectedVersion');
       assertExpiry(opts.expiresAt);
-      return put.immediate(kind, id, toJson(value), expectedVersion, opts.expiresAt ?? null);
+      return write<PutResult>({
+        op: 'put',
+        kind,
+        id,
+        body: toJson(value),
+        expected: expectedVersion,
+        expiresAt: opts.expiresAt ?? null,
+        now: clock(),
+      });
     },
     async deleteRecord(kind, id) {
-      return remove.immediate(kind, id);
+      return write<boolean>({ op: 'delete', kind, id, now: clock() });
     },
     async appendAudit(entry: AuditInput) {
-      const { lastInsertRowid } = q.insertAudit.run(
-        entry.at,
-        entry.branchId,
-        entry.target.kind,
-        entry.target.id,
-        toJson(entry),
-      );
-      return String(lastInsertRowid);
+      return write<string>({
+        op: 'audit',
+        at: entry.at,
+        branchId: entry.branchId,
+        kind: entry.target.kind,
+        target: entry.target.id,
+        body: toJson(entry),
+      });
     },
     async listAudit(filter: AuditFilter) {
       let before: number | null = null;
@@ -251,11 +275,33 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       db.prepare('SELECT 1').get();
     },
     async close() {
-      flush(); // what was asked for before close is written
+      // What was asked for before close is written; then the writer's connection, then this one.
+      await idle();
+      closed = true;
+      const w = worker;
+      worker = undefined;
+      if (w) {
+        const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+        w.ref();
+        w.postMessage('close');
+        await exited;
+      }
       if (db.open) db.close();
     },
   };
 }
+
+/** An error of a write, as the writer reported it (with SQLite's code, e.g. SQLITE_BUSY). */
+export class SqliteWriteError extends Error {
+  readonly code: string | undefined;
+  constructor(e: WriteError) {
+    super(e.message);
+    this.name = 'SqliteWriteError';
+    this.code = e.code;
+  }
+}
+
+const writeError = (e: WriteError) => new SqliteWriteError(e);
 
 function migrate(db: Database.Database): void {
   // IMMEDIATE so two processes opening a fresh file do not both try to create the schema.
