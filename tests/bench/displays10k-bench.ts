@@ -14,6 +14,8 @@
 //
 // A sample is one socket's receipt of `ticket:called` minus the moment just before the request was
 // sent: call-next on A; on the bare pair, POST /broadcast to its A, whose room spans both processes.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { demoDeviceToken } from '@nobat/protocol/demo-token';
 import { sleep } from '../support/child.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
@@ -38,7 +40,7 @@ export const DISPLAYS10K = {
   /** From a bare broadcast to the next call: past the last of its 10,000 receipts. */
   bareGapMs: env('BENCH_D10K_BARE_GAP', 1200),
   /** A real call is followed by `start` this much later (so the next call-next finishes it)… */
-  startAfterMs: 300,
+  startAfterMs: env('BENCH_D10K_START_AFTER', 300),
   /** …and by the next bare broadcast this much later: past the 500 ms queue:changed refresh of both. */
   realGapMs: env('BENCH_D10K_REAL_GAP', 1800),
   prefill: 300,
@@ -113,8 +115,15 @@ async function startServer(
   name: string,
   file: string,
   env: Record<string, string>,
+  profileDir?: string,
 ): Promise<{ proc: BenchProcess; url: string }> {
-  const proc = spawnBench(name, file, { BENCH_LIFETIME_MS: '600000', ...env });
+  const nodeArgs: string[] = [];
+  if (profileDir) {
+    const dir = join(profileDir, `redis-displays10k-${name}`);
+    mkdirSync(dir, { recursive: true });
+    nodeArgs.push('--cpu-prof', '--cpu-prof-dir', dir);
+  }
+  const proc = spawnBench(name, file, { BENCH_LIFETIME_MS: '600000', ...env }, nodeArgs);
   try {
     return { proc, url: String((await proc.next('ready', 60_000)).url) };
   } catch (error) {
@@ -142,8 +151,11 @@ async function displayTokens(base: string, count: number): Promise<string[]> {
   return tokens;
 }
 
-export async function displaysAtScale(log: (s: string) => void): Promise<Displays10kRun> {
+/** profileDir: CPU-profile the two real server processes (run.ts --profile). */
+export async function displaysAtScale(log: (s: string) => void, profileDir?: string): Promise<Displays10kRun> {
   const S = DISPLAYS10K;
+  // An exit hook per child process (procs.ts): 4 servers and the client processes.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), 16 + S.clientProcesses));
   const servers: BenchProcess[] = [];
   const clients: BenchProcess[] = [];
   let redis: RedisServer | undefined;
@@ -154,7 +166,12 @@ export async function displaysAtScale(log: (s: string) => void): Promise<Display
     const real: string[] = [];
     const bare: string[] = [];
     for (const name of ['A', 'B']) {
-      const { proc, url } = await startServer(`real-${name}`, './server-proc.ts', { BENCH_MODE: 'real', REDIS_URL });
+      const { proc, url } = await startServer(
+        `real-${name}`,
+        './server-proc.ts',
+        { BENCH_MODE: 'real', REDIS_URL },
+        profileDir,
+      );
       servers.push(proc);
       real.push(url);
     }

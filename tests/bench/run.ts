@@ -281,7 +281,7 @@ for (const store of stores) {
   // [issue 17.3] Two processes on one Redis: the Redis rows only.
   if (wanted('displays10k') && store === 'redis') {
     log(`== ${store}: call → display, ${DISPLAYS10K.sockets} sockets on 2 processes`);
-    r.displays10k = await attempt('call→display at scale', () => displaysAtScale(log), r.errors);
+    r.displays10k = await attempt('call→display at scale', () => displaysAtScale(log, profDir), r.errors);
   }
   // A partial run leaves out the rows of the scenarios it did not run.
   rows.push(...rowsOf(store, r).filter((row) => !partial || row.value !== null));
