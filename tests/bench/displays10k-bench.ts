@@ -14,7 +14,7 @@
 //
 // A sample is one socket's receipt of `ticket:called` minus the moment just before the request was
 // sent: call-next on A; on the bare pair, POST /broadcast to its A, whose room spans both processes.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoDeviceToken } from '@nobat/protocol/demo-token';
 import { sleep } from '../support/child.ts';
@@ -39,10 +39,14 @@ export const DISPLAYS10K = {
   rounds: env('BENCH_D10K_ROUNDS', 30),
   /** From a bare broadcast to the next call: past the last of its 10,000 receipts. */
   bareGapMs: env('BENCH_D10K_BARE_GAP', 1200),
-  /** A real call is followed by `start` this much later (so the next call-next finishes it)… */
-  startAfterMs: env('BENCH_D10K_START_AFTER', 300),
-  /** …and by the next bare broadcast this much later: past the 500 ms queue:changed refresh of both. */
-  realGapMs: env('BENCH_D10K_REAL_GAP', 1800),
+  /**
+   * A real call is followed by `start` this much later (so the next call-next finishes it): after the
+   * call has reached the screens, as a clerk starts once the visitor is at the desk. Sooner, the
+   * start's own counter:changed to 10,000 sockets would fall inside the call's measured window.
+   */
+  startAfterMs: env('BENCH_D10K_START_AFTER', 1000),
+  /** …and by the next bare broadcast this much later: past the start's fan-out. */
+  realGapMs: env('BENCH_D10K_REAL_GAP', 2200),
   prefill: 300,
 } as const;
 
@@ -69,6 +73,21 @@ export interface Displays10kRun {
   disconnects: number;
   /** Each client process's event-loop delay (ms) and CPU share of one core while the calls were made. */
   clients: { loopDelay: { p50: number; p99: number; max: number }; cpuShare: number }[];
+  /** CPU the client processes used together per round (one real call and one bare broadcast), ms. */
+  clientCpuMsPerRound: number;
+}
+
+/** The open-files limit of this process (inherited by the servers and clients it starts). */
+function openFilesLimit(): number {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const soft = Number(line?.split(/\s{2,}/)[1]);
+    return Number.isFinite(soft) ? soft : Number.POSITIVE_INFINITY;
+  } catch {
+    return Number.POSITIVE_INFINITY; // not Linux: let the connections tell
+  }
 }
 
 const sleepUntil = async (at: number) => {
@@ -156,6 +175,13 @@ export async function displaysAtScale(log: (s: string) => void, profileDir?: str
   const S = DISPLAYS10K;
   // An exit hook per child process (procs.ts): 4 servers and the client processes.
   process.setMaxListeners(Math.max(process.getMaxListeners(), 16 + S.clientProcesses));
+  // A server process holds half of its pair's sockets; a client process a quarter of its share on each
+  // of the four servers. Each socket is a file descriptor: `ulimit -n` must allow it (with room).
+  const mostPerProcess = Math.max(S.sockets / S.serverProcesses, (S.sockets * 2) / S.clientProcesses);
+  const limit = openFilesLimit();
+  if (limit < mostPerProcess + 200) {
+    throw new Error(`open-files limit ${limit} is below ${mostPerProcess + 200}: raise it (ulimit -n) before the run`);
+  }
   const servers: BenchProcess[] = [];
   const clients: BenchProcess[] = [];
   let redis: RedisServer | undefined;
@@ -217,13 +243,17 @@ export async function displaysAtScale(log: (s: string) => void, profileDir?: str
     );
     await sleep(3000); // let the snapshots sent on connect go out
 
+    let measuredFrom = nowMs();
     const realSent = new Map<string, number>();
     const bareSent = new Map<string, number>();
     const realRequest: number[] = [];
     const bareRequest: number[] = [];
     for (let round = 0; round < S.warmupRounds + S.rounds; round++) {
       const measured = round >= S.warmupRounds;
-      if (round === S.warmupRounds) for (const c of clients) c.send('measure');
+      if (round === S.warmupRounds) {
+        for (const c of clients) c.send('measure');
+        measuredFrom = nowMs();
+      }
 
       const number = `B${1000 + round}`;
       let t0 = nowMs();
@@ -246,6 +276,7 @@ export async function displaysAtScale(log: (s: string) => void, profileDir?: str
       await sleepUntil(t0 + S.realGapMs);
     }
     await sleep(1000);
+    const measuredMs = nowMs() - measuredFrom;
 
     const byTarget: Map<string, number[]>[] = [0, 1, 2, 3].map(() => new Map());
     const load: Displays10kRun['clients'] = [];
@@ -272,6 +303,7 @@ export async function displaysAtScale(log: (s: string) => void, profileDir?: str
       lastConnectError,
       disconnects,
       clients: load,
+      clientCpuMsPerRound: Math.round((load.reduce((n, c) => n + c.cpuShare, 0) * measuredMs) / S.rounds),
     };
   } finally {
     await Promise.all(clients.map((c) => c.stop(10_000)));
@@ -302,7 +334,11 @@ export function displays10kRows(d: Displays10kRun | undefined): Row[] {
     const p99s = x.clients.map((c) => c.loopDelay.p99);
     const maxes = x.clients.map((c) => c.loopDelay.max);
     const cpu = x.clients.reduce((n, c) => n + c.cpuShare, 0);
-    return `${x.clients.length} client processes: event-loop delay p99 ${f(Math.min(...p99s))}–${f(Math.max(...p99s))} ms (max ${f(Math.max(...maxes))}), together ${cpu.toFixed(2)} cores`;
+    return (
+      `${x.clients.length} client processes: event-loop delay p99 ${f(Math.min(...p99s))}–${f(Math.max(...p99s))} ms` +
+      ` (max ${f(Math.max(...maxes))}), together ${cpu.toFixed(2)} cores, ${x.clientCpuMsPerRound} ms of CPU a round` +
+      ' (one call and one bare broadcast)'
+    );
   };
   const p99q = ratioOf(d?.real.latency.p99, d?.bare.latency.p99);
   const medq = ratioOf(d?.real.perCallP99Median, d?.bare.perCallP99Median);
