@@ -6,7 +6,7 @@
 // machine falls on both alike.
 //
 // Every socket is a hall screen of the demo branch, paired as a real one is: its device token (one of
-// DEVICES display devices made through the admin API) in the handshake. One branch, so that every
+// `DISPLAYS10K.devices` display devices made through the admin API) in the handshake. One branch, so that every
 // call reaches every one of the 10,000 sockets: the most a call can cost the fan-out, and the same work
 // the bare broadcast to 10,000 sockets does. (A province's 10,000 screens are spread over ~200
 // branches, ~50 a branch; each call then reaches 50 sockets, and through the adapter every process
@@ -170,7 +170,7 @@ async function displayTokens(base: string, count: number): Promise<string[]> {
   return tokens;
 }
 
-/** profileDir: CPU-profile the two real server processes (run.ts --profile). */
+/** profileDir: CPU-profile the two real server processes and the first client process (run.ts --profile). */
 export async function displaysAtScale(log: (s: string) => void, profileDir?: string): Promise<Displays10kRun> {
   const S = DISPLAYS10K;
   // An exit hook per child process (procs.ts): 4 servers and the client processes.
