@@ -3,13 +3,14 @@
 // absolute numbers drift).
 // Options: --store=sqlite|redis (one store only), --profile (CPU-profile the real server processes
 // and print where their time went; profiling slows them, so read the ratios of a run without it),
-// --only=held,unbounded,branches,display,memory,history (only those scenarios, with the bare Hono baseline when an
+// --only=held,unbounded,branches,display,displays10k,memory,history (only those scenarios, with the bare Hono baseline when an
 // issue scenario runs; the JSON then goes to results/partial.json, not latest.json).
 import { readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { redisAvailable } from '../support/redis-server.ts';
 import { callToDisplay, DISPLAY, type DisplayPair, type DisplaySide } from './display-bench.ts';
+import { DISPLAYS10K, type Displays10kRun, displays10kRows, displaysAtScale } from './displays10k-bench.ts';
 import { type HistoryRun, historyBench, historyRows } from './history-bench.ts';
 import {
   type BareIssue,
@@ -37,7 +38,7 @@ const args = process.argv.slice(2);
 const profile = args.includes('--profile');
 const only = args.find((a) => a.startsWith('--store='))?.slice('--store='.length);
 const stores: Store[] = only === 'sqlite' || only === 'redis' ? [only] : ['sqlite', 'redis'];
-const SCENARIOS = ['held', 'unbounded', 'branches', 'display', 'memory', 'history'] as const;
+const SCENARIOS = ['held', 'unbounded', 'branches', 'display', 'displays10k', 'memory', 'history'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const chosen = new Set<Scenario>(
@@ -87,6 +88,7 @@ interface StoreRun {
   noCounterFixed?: UnboundedRun;
   branches?: SpreadIssue;
   display?: DisplayPair;
+  displays10k?: Displays10kRun;
   errors: string[];
 }
 
@@ -285,8 +287,14 @@ for (const store of stores) {
     log(`== ${store}: call → display`);
     r.display = await attempt('call→display', () => callToDisplay(store, log), r.errors);
   }
+  // [issue 17.3] Two processes on one Redis: the Redis rows only.
+  if (wanted('displays10k') && store === 'redis') {
+    log(`== ${store}: call → display, ${DISPLAYS10K.sockets} sockets on 2 processes`);
+    r.displays10k = await attempt('call→display at scale', () => displaysAtScale(log, profDir), r.errors);
+  }
   // A partial run leaves out the rows of the scenarios it did not run.
   rows.push(...rowsOf(store, r).filter((row) => !partial || row.value !== null));
+  if (store === 'redis' && (wanted('displays10k') || !partial)) rows.push(...displays10kRows(r.displays10k));
 }
 
 const memoryRuns: MemoryRun[] = [];
@@ -344,7 +352,7 @@ writeJson(
     seconds: Math.round((Date.now() - started) / 1000),
     host: { cpus: cpus().length, node: process.version, profiled: profile },
     ...(partial ? { only: [...chosen] } : {}),
-    settings: { issue: ISSUE, display: DISPLAY },
+    settings: { issue: ISSUE, display: DISPLAY, displays10k: DISPLAYS10K },
     rows,
     details: {
       ...runs,

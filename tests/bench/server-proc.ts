@@ -21,7 +21,7 @@ import { readCommands } from '../support/child.ts';
 import { BENCH_DEVICE_KEY, BENCH_PASSWORD, barePayload, say } from './shared.ts';
 
 const mode = process.env.BENCH_MODE ?? 'hono';
-const LIFETIME_MS = 240_000;
+const LIFETIME_MS = Number(process.env.BENCH_LIFETIME_MS ?? '240000');
 
 function listen(app: Hono): Promise<HttpServer> {
   return new Promise((resolve) => {
