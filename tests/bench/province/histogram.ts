@@ -24,7 +24,7 @@ export function bucketOf(ms: number): number {
 }
 
 /** The value a bucket reports: its geometric middle (within 0.5 % of anything in it). */
-export const valueOf = (bucket: number): number => MIN * GROWTH ** (bucket + 0.5);
+export const bucketValue = (bucket: number): number => MIN * GROWTH ** (bucket + 0.5);
 
 export function record(h: Histogram, ms: number): void {
   const b = bucketOf(ms);
@@ -49,7 +49,7 @@ export function quantile(h: Histogram, q: number): number {
   let seen = 0;
   for (const b of [...h.counts.keys()].sort((x, y) => x - y)) {
     seen += h.counts.get(b) ?? 0;
-    if (seen >= rank) return Math.min(valueOf(b), h.max);
+    if (seen >= rank) return Math.min(bucketValue(b), h.max);
   }
   return h.max;
 }
