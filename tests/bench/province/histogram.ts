@@ -74,3 +74,13 @@ export const fromWire = (w: WireHistogram): Histogram => ({
   max: w.max,
   sum: w.sum,
 });
+
+/** The histogram under `key`, made empty on first use. */
+export function histogramIn<K>(map: Map<K, Histogram>, key: K): Histogram {
+  let h = map.get(key);
+  if (!h) {
+    h = newHistogram();
+    map.set(key, h);
+  }
+  return h;
+}
