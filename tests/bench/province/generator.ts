@@ -178,8 +178,8 @@ class Clerk {
 
   async run(): Promise<void> {
     await sleepSim(this.plan.openDelay);
-    if (!running) return;
-    await this.act('open', 'open');
+    // Opening a counter one holds already changes nothing: a failed open is simply tried again.
+    while (running && (await this.act('open', 'open')).status !== 200) await sleepSim(0.5);
     let paused = false;
     while (running) {
       if (!paused && this.plan.pauseAt !== undefined && simNow() >= this.plan.pauseAt) {
@@ -203,8 +203,9 @@ class Clerk {
       }
       const ticket = ticketOf(answer);
       if (!ticket) {
-        if (answer.status !== 200) await sleepSim(0.5);
-        else await this.idle();
+        if (answer.status === 200) await this.idle();
+        else if (answer.code === 'current-ticket-open') await this.recover();
+        else await sleepSim(0.5);
         continue;
       }
       const holder = this.branch.held.get(ticket.id);
@@ -242,13 +243,13 @@ class Clerk {
     await sleepSim(walk());
     if (!running) return;
     const started = await this.act('start', 'start');
-    if (started.status !== 200) return this.recover(id);
+    if (started.status !== 200) return this.recover();
     if (v.transfer) {
       const { after, to, serveAfter } = v.transfer;
       await sleepSim(v.serve * after);
       if (!running) return;
       const a = await this.act('transfer', 'transfer', { toServiceId: to, note: 'bench' });
-      if (a.status !== 200) return this.recover(id);
+      if (a.status !== 200) return this.recover();
       this.branch.phases.set(id, { serve: serveAfter, absentRecalls: 0, late: false });
       this.branch.waiting.set(id, to);
       this.branch.wake(to);
@@ -259,7 +260,7 @@ class Clerk {
       await sleepSim(v.serve * after);
       if (!running) return;
       const a = await this.act('park', 'park', { reason: 'documents' });
-      if (a.status !== 200) return this.recover(id);
+      if (a.status !== 200) return this.recover();
       this.branch.phases.set(id, { serve: v.serve * (1 - after), absentRecalls: 0, late: false });
       const service = serviceOf.get(id) ?? '';
       void sleepSim(returnAfter).then(() => {
@@ -272,18 +273,30 @@ class Clerk {
     await sleepSim(v.serve);
     if (!running) return;
     const f = await this.act('finish', 'finish');
-    if (f.status !== 200) return this.recover(id);
+    if (f.status !== 200) return this.recover();
   }
 
-  /** After a refused or failed step: end the ticket whatever its state (errors already counted). */
-  async recover(id: string): Promise<void> {
-    const desk = await http.send(this.base, 'GET', '/api/v1/clerks/me/desk', this.token);
-    const current = (desk.body as { current?: { id: string; status: string } | null } | undefined)?.current;
-    if (current?.id !== id) return;
-    if (current.status === 'serving')
-      await http.send(this.base, 'POST', `/api/v1/counters/${this.counterId}/finish`, this.token);
-    else if (current.status === 'called')
-      await http.send(this.base, 'POST', `/api/v1/counters/${this.counterId}/no-show`, this.token);
+  /**
+   * After a failed step (its error already counted): a lost answer leaves the client not knowing what
+   * the server did, as a real counter screen would not. Like a clerk reloading the desk, read what the
+   * counter holds and end it (finish what is being served, no-show what is only called), until the
+   * counter holds nothing. These requests are the client's own repair, not measured.
+   */
+  async recover(): Promise<void> {
+    for (let attempt = 0; attempt < 5 && running; attempt++) {
+      const desk = await http.send(this.base, 'GET', '/api/v1/clerks/me/desk', this.token);
+      if (desk.status !== 200) {
+        await sleepSim(0.2);
+        continue;
+      }
+      const current = (desk.body as { current?: { id: string; status: string } | null }).current;
+      if (!current) return;
+      const action = current.status === 'serving' ? 'finish' : 'no-show';
+      await http.send(this.base, 'POST', `/api/v1/counters/${this.counterId}/${action}`, this.token);
+      recoveries++;
+      this.branch.held.delete(current.id);
+      this.branch.waiting.delete(current.id);
+    }
   }
 }
 
@@ -291,6 +304,8 @@ class Clerk {
 const branches = setup.branches.map((b) => new Branch(b));
 const serviceOf = new Map<string, string>(); // ticket → its sub-service at the last park
 const doubleCalls: string[] = [];
+/** Tickets the clients ended themselves after a lost answer (see Clerk.recover). */
+let recoveries = 0;
 
 interface Arrival {
   at: number;
@@ -377,6 +392,7 @@ async function finish(): Promise<void> {
     })),
     acknowledged: Object.fromEntries(branches.map((br) => [br.b.branchId, br.acknowledged])),
     clientDoubleCalls: doubleCalls,
+    recoveries,
     scheduled: timeline.length,
     unsent: timeline.length - nextArrival,
   };

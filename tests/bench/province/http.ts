@@ -13,6 +13,7 @@ export interface Answer {
 }
 
 const TIMEOUT_MS = 30_000;
+const IDLE_SOCKET_MS = 4_000;
 
 export class Http {
   readonly #agents = new Map<string, Agent>();
@@ -20,7 +21,10 @@ export class Http {
   #agent(base: string): Agent {
     let a = this.#agents.get(base);
     if (!a) {
-      a = new Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 128 });
+      // An idle socket is dropped after 4 s, before the server's keep-alive timeout (Node's 5 s) closes
+      // it from its side: otherwise a request sent on a socket the server is closing fails ECONNRESET
+      // (a clerk's requests are 20–90 s apart at 10×, so most of them would meet that race).
+      a = new Agent({ keepAlive: true, maxSockets: 128, maxFreeSockets: 128, timeout: IDLE_SOCKET_MS });
       this.#agents.set(base, a);
     }
     return a;

@@ -14,7 +14,7 @@
 //                     port. It must not hold a province run already (the branch ids are fixed).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoginResponse } from '@nobat/protocol';
@@ -106,7 +106,9 @@ export interface ProvinceResult {
     generatorCpu: number[];
     serverCpu: number[];
   }[];
-  generators: { scheduled: number; unsent: number; clientDoubleCalls: string[] }[];
+  generators: { scheduled: number; unsent: number; recoveries: number; clientDoubleCalls: string[] }[];
+  /** The machine's 1-, 5- and 15-minute load averages when the day began and when it ended (2 cores, shared). */
+  loadAverage: { before: number[]; after: number[] };
   invariants: InvariantReport;
   setupSeconds: number;
 }
@@ -274,6 +276,7 @@ export async function provinceBench(o: ProvinceOptions, log: (s: string) => void
     let scheduled = 0;
     for (const g of generators) scheduled += Number((await g.next('ready', 120_000)).scheduled);
     const setupSeconds = round((Date.now() - setupStarted) / 1000, 1);
+    const loadBefore = loadavg().map((v) => round(v, 2));
     const startWall = Date.now() + 2_000;
     for (const g of generators) g.send(`go ${startWall}`);
     log(
@@ -419,8 +422,10 @@ export async function provinceBench(o: ProvinceOptions, log: (s: string) => void
       generators: results.map((r) => ({
         scheduled: r.scheduled,
         unsent: r.unsent,
+        recoveries: r.recoveries,
         clientDoubleCalls: r.clientDoubleCalls,
       })),
+      loadAverage: { before: loadBefore, after: loadavg().map((v) => round(v, 2)) },
       invariants,
       setupSeconds,
     };
@@ -473,7 +478,9 @@ export function formatProvince(r: ProvinceResult): string {
       `${inv.acknowledged} acknowledged, ${inv.acknowledgedMissing.length} acknowledged but missing, ` +
       `${inv.numbersIssuedTwice.length} numbers issued twice, ${inv.calledTwice.length} tickets called twice at once, ` +
       `${inv.inLogNotAcknowledged} in the logs without an acknowledgement`,
-    `generators: event-loop delay p99 ≤ ${p99Loop} ms (max ${maxLoop} ms) per window; CPU ≤ ${genCpu} of a core`,
+    `generators: event-loop delay p99 ≤ ${p99Loop} ms (max ${maxLoop} ms) per window; CPU ≤ ${genCpu} of a core; ` +
+      `${r.generators.reduce((s, g) => s + g.recoveries, 0)} tickets ended by the clients' repair after a lost answer`,
+    `machine load average (1, 5, 15 min): ${r.loadAverage.before.join(', ')} at the start, ${r.loadAverage.after.join(', ')} at the end (${cpus().length} cores)`,
   ].join('\n');
 }
 

@@ -58,8 +58,13 @@ export interface GeneratorResult {
   windows: WindowStats[];
   /** Ticket ids the server acknowledged issuing, by branch. */
   acknowledged: Record<string, string[]>;
-  /** A call answered with a ticket this generator saw held at another counter. */
+  /**
+   * A call answered with a ticket this generator's mirror still had at another counter. Informational:
+   * after a lost answer the mirror can be stale; the stored log (invariants.ts) is what is checked.
+   */
   clientDoubleCalls: string[];
+  /** Tickets ended by the clients' own repair after a lost or refused answer. */
+  recoveries: number;
   scheduled: number;
   /** Issues due while the span ran but not sent (the span ended first). */
   unsent: number;
