@@ -241,7 +241,11 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
   return rows;
 }
 
-if (provinceChosen && chosen.size === 0) {
+if (provinceChosen && chosen.size > 0) {
+  console.error('bench: --only=province runs alone (it takes minutes of both cores)');
+  process.exit(2);
+}
+if (provinceChosen) {
   const r = await runProvince(args, log).catch((error: unknown) => {
     console.error(error);
     return undefined;
