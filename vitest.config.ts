@@ -16,6 +16,8 @@ export default defineConfig({
             'display/scripts/**/*.test.ts',
             'kiosk/src/**/*.test.ts',
             'counter/src/**/*.test.ts',
+            // The province load model's pure parts (the bench itself runs apart, npm run bench).
+            'tests/bench/province/**/*.test.ts',
           ],
           testTimeout: 20_000,
           // Real servers and Redis start in the hooks: room for a loaded machine.

@@ -4,7 +4,8 @@
 // Options: --store=sqlite|redis (one store only), --profile (CPU-profile the real server processes
 // and print where their time went; profiling slows them, so read the ratios of a run without it),
 // --only=held,unbounded,branches,display,displays10k,memory,history (only those scenarios, with the bare Hono baseline when an
-// issue scenario runs; the JSON then goes to results/partial.json, not latest.json).
+// issue scenario runs; the JSON then goes to results/partial.json, not latest.json); --only=province runs
+// a province's day alone (opt-in, never in the default run; its options in province/run-province.ts).
 import { readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,7 @@ import {
 } from './issue-bench.ts';
 import { type MemoryRun, memoryBench, memoryRows } from './memory-bench.ts';
 import { formatProfile, mainThreadProfile, summariseProfile } from './profile.ts';
+import { runProvince } from './province/run-province.ts';
 import { formatTable, type Row, writeJson } from './report.ts';
 import { round } from './stats.ts';
 import type { Store } from './targets.ts';
@@ -44,8 +46,10 @@ const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.lengt
 const chosen = new Set<Scenario>(
   onlyArg === undefined ? SCENARIOS : SCENARIOS.filter((x) => onlyArg.split(',').includes(x)),
 );
-if (chosen.size === 0) {
-  console.error(`bench: --only takes some of ${SCENARIOS.join(',')}`);
+// Opt-in only, never in the default run (it takes minutes): a province's day (province/run-province.ts).
+const provinceChosen = onlyArg?.split(',').includes('province') ?? false;
+if (chosen.size === 0 && !provinceChosen) {
+  console.error(`bench: --only takes some of ${SCENARIOS.join(',')} (or province)`);
   process.exit(2);
 }
 const partial = onlyArg !== undefined;
@@ -246,6 +250,18 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
       : '',
   });
   return rows;
+}
+
+if (provinceChosen && chosen.size > 0) {
+  console.error('bench: --only=province runs alone (it takes minutes of both cores)');
+  process.exit(2);
+}
+if (provinceChosen) {
+  const r = await runProvince(args, log).catch((error: unknown) => {
+    console.error(error);
+    return undefined;
+  });
+  process.exit(r?.invariants.ok ? 0 : 1);
 }
 
 const runs: Partial<Record<Store, StoreRun>> = {};
