@@ -13,6 +13,7 @@ import { emptyRollup, HISTOGRAM_BUCKET_MS, type RollupRow, WEEKDAY_INDEX } from 
 import { openHistory } from '../../server/src/history/open.ts';
 import type { HistoryStore } from '../../server/src/history/port.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { rng } from '../../server/src/testing/rng.ts';
 import {
   branchId,
   HISTORY_BRANCHES,
@@ -23,17 +24,6 @@ import {
   WEEKDAYS,
 } from './history-shape.ts';
 import { BENCH_DEVICE_KEY, BENCH_PASSWORD, say } from './shared.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function branchConfig(i: number): BranchConfig {
   const input: BranchConfigInput = demoConfigInput();

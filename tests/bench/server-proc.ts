@@ -47,7 +47,7 @@ async function startReal(): Promise<() => Promise<void>> {
       DATABASE_URL: process.env.DATABASE_URL,
     }),
   );
-  say({ kind: 'ready', url: `http://127.0.0.1:${server.port}` });
+  say({ kind: 'ready', url: `http://127.0.0.1:${server.port}`, pid: process.pid });
   real = server;
   return async () => {
     await server.close();

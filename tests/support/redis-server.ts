@@ -1,10 +1,10 @@
 // A throwaway redis-server per test file: on a free port, without persistence, gone when stop() resolves.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports.ts';
+import { type RedisProcess, spawnRedis } from './redis-process.ts';
 
 // bridge.e2e and printer tests import it from here.
 export { requireOrSkip } from './require.ts';
@@ -52,58 +52,23 @@ async function startOn(port: number, dir: string | undefined): Promise<RedisServ
     ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]
     : ['--appendonly', 'no', '--dir', scratch as string];
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // A crashed test worker must not leave the server running.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
+  const cleanUp = () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   };
-
-  const deadline = Date.now() + 5_000;
-  while (!(await answersPing(port))) {
-    if (hasExited(child) || Date.now() > deadline) {
-      await stop();
-      throw new Error(`redis-server on port ${port} did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  let redis: RedisProcess;
+  try {
+    redis = await spawnRedis(args, port);
+  } catch (error) {
+    cleanUp();
+    throw error;
   }
-  const signal = (sig: NodeJS.Signals) => {
-    if (!hasExited(child)) child.kill(sig);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    signal: redis.signal,
+    stop: async () => {
+      await redis.stop();
+      cleanUp();
+    },
   };
-  return { url: `redis://127.0.0.1:${port}`, port, signal, stop };
-}
-
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-function answersPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let reply = '';
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk) => {
-      reply += chunk.toString();
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
-    });
-  });
 }

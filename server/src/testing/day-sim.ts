@@ -7,17 +7,9 @@ import type { DomainEvent } from '../domain/events.ts';
 import { info, testConfig } from './fixtures.ts';
 import { Harness, MIN } from './harness.ts';
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng.ts';
+
+export { rng };
 
 /** The E5 branch: five counters, three sub-services, configured averages 5 min each. */
 export function e5Config(): BranchConfig {

@@ -2,8 +2,9 @@
 // (the server's own chart stack, server/src/history/export) in the Vazirmatn font, saved as PNG.
 import { writeFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
-import { Chart, type ChartConfiguration, registerables } from 'chart.js';
-import { FAMILY, registerFonts } from '../../../server/src/history/export/fonts.ts';
+import { Chart, type ChartConfiguration } from 'chart.js';
+import { setUpChartJs } from '../../../server/src/history/export/chart.ts';
+import { FAMILY } from '../../../server/src/history/export/fonts.ts';
 
 export interface ChartSeries {
   name: string;
@@ -22,16 +23,6 @@ export interface ChartPanel {
 const PALETTE = ['#1f4e79', '#d9822b', '#3a9d5d', '#b23a48', '#7d5ba6', '#6b7b8c', '#c9a227', '#2a9d8f'];
 const WIDTH = 1400;
 const PANEL_HEIGHT = 430;
-
-let ready = false;
-function setUp(): void {
-  if (ready) return;
-  registerFonts();
-  Chart.register(...registerables);
-  Chart.defaults.font.family = FAMILY;
-  Chart.defaults.color = '#222';
-  ready = true;
-}
 
 function panelConfig(p: ChartPanel, labels: string[]): ChartConfiguration<'line'> {
   const dataset = (s: ChartSeries, i: number, axis: 'y' | 'y1', dashed: boolean) => {
@@ -89,7 +80,7 @@ function panelConfig(p: ChartPanel, labels: string[]): ChartConfiguration<'line'
 
 /** Draws the panels one under another and writes the PNG. */
 export function writeChart(path: string, heading: string, labels: string[], panels: ChartPanel[]): void {
-  setUp();
+  setUpChartJs();
   const top = 50;
   const out = createCanvas(WIDTH, top + PANEL_HEIGHT * panels.length);
   const ctx = out.getContext('2d');

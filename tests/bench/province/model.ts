@@ -29,6 +29,7 @@
 //   called by number (assumption).
 // - Clerks' pauses: 70 % of clerks take one pause of 10–20 minutes (tea, noon prayer) between 10:00 and
 //   12:45 (assumption).
+import { rng } from '../../../server/src/testing/rng.ts';
 
 /** How much faster than real time the simulated day runs. */
 export const SPEED = 10;
@@ -143,17 +144,8 @@ export const PAUSES = {
 
 export type Rng = () => number;
 
-/** mulberry32: a small, fast, well-mixed 32-bit generator; same seed, same sequence. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the project's one seeded generator. */
+export { rng };
 
 /** A seed for one part of the run (a branch, a clerk), mixed from the run's seed. */
 export function subSeed(seed: number, ...parts: number[]): number {

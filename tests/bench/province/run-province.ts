@@ -168,7 +168,8 @@ export async function provinceBench(o: ProvinceOptions, log: (s: string) => void
     const bases: string[] = [];
     // One after another: the first seeds the demo office (and its admin) into the empty store.
     for (let i = 0; i < o.servers; i++) {
-      const s = spawnBench(`province-server-${i + 1}`, 'province/server-proc.ts', {
+      const s = spawnBench(`province-server-${i + 1}`, './server-proc.ts', {
+        BENCH_MODE: 'real',
         REDIS_URL: redisUrl,
         BENCH_LIFETIME_MS: String(spanWallMs + 20 * 60_000),
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),

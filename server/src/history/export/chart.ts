@@ -11,7 +11,8 @@ import type { DocChart } from '../export-doc.ts';
 import { FAMILY, font, type PageContext, registerFonts, wrap } from './fonts.ts';
 
 let ready = false;
-function setUp(): void {
+/** Chart.js registered once per process, in Vazirmatn (the documents' and the bench's charts). */
+export function setUpChartJs(): void {
   if (ready) return;
   registerFonts();
   Chart.register(...registerables);
@@ -141,7 +142,7 @@ export function chartConfig(chart: DocChart, lang: 'fa' | 'en', width = 520): Ch
 
 /** Draws the chart into the box of a page (points), in the reader's direction. */
 export function drawChart(ctx: PageContext, chart: DocChart, box: Box, lang: 'fa' | 'en'): void {
-  setUp();
+  setUpChartJs();
   ctx.save();
   ctx.direction = lang === 'fa' ? 'rtl' : 'ltr';
   let boxed: PageContext | undefined;
