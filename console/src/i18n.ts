@@ -275,6 +275,7 @@ const WORDS = {
   kindCounter: { fa: 'باجه', en: 'Counter' },
   kindTicket: { fa: 'نوبت', en: 'Ticket' },
   kindAlert: { fa: 'هشدار', en: 'Alert' },
+  kindBranchLink: { fa: 'پیوند سرور شعبه', en: 'Branch server link' },
   actionAcknowledge: { fa: 'دیدن هشدار', en: 'Acknowledged' },
 } as const satisfies Record<string, Message>;
 

@@ -134,6 +134,8 @@ export const AuditTargetKind = z.enum([
   'counter',
   'ticket',
   'alert',
+  /** [SY1] A branch server's link to the centre. */
+  'branch-link',
 ]);
 export type AuditTargetKind = z.infer<typeof AuditTargetKind>;
 export const AuditAction = z.enum([

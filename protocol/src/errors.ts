@@ -42,6 +42,8 @@ export const Refusal = {
   serviceClosedToday: 'service-closed-today',
   untilPassed: 'until-passed',
   invalidAssignment: 'invalid-assignment',
+  /** [SY2] The branch is run by its own branch server: the centre only mirrors it. */
+  branchSynced: 'branch-synced',
 } as const;
 export type RefusalCode = (typeof Refusal)[keyof typeof Refusal];
 
@@ -153,6 +155,10 @@ export const refusalMessages: Record<RefusalCode, Message> = {
   'stale-press': {
     fa: 'این کلید مدتی پیش زده شده و دیگر اجرا نمی‌شود؛ اگر هنوز لازم است، دوباره بزنید.',
     en: 'This key was pressed a while ago and is no longer carried out; press it again if still needed.',
+  },
+  'branch-synced': {
+    fa: 'این شعبه را سرور خود شعبه اداره می‌کند؛ نوبت‌دهی و فراخوان را در سامانهٔ شعبه انجام دهید.',
+    en: "This branch is run by its own branch server; issue and call tickets on the branch's system.",
   },
   busy: {
     fa: 'سامانه پرکار است؛ لطفاً دوباره تلاش کنید.',

@@ -49,6 +49,8 @@ export const AlertRule = z.enum([
   'printer-cover-open',
   /** [RN5] A request's workflow step past its agreed duration. */
   'request-overdue',
+  /** [SY10] A branch server's link to the centre down longer than the offline grace. */
+  'branch-offline',
 ]);
 export type AlertRule = z.infer<typeof AlertRule>;
 

@@ -19,5 +19,6 @@ export * from './reports.ts';
 export * from './requests.ts';
 export * from './supervisor.ts';
 export * from './survey.ts';
+export * from './sync.ts';
 export * from './today.ts';
 export * from './wording.ts';

@@ -131,6 +131,18 @@ const Env = z.object({
   NOBAT_SMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** [NT2] Attempts before a message is marked failed. */
   NOBAT_SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /**
+   * [SY3] This server is a branch server: the central server it syncs up to (http(s)://host:port), and
+   * its branch link token (made by an admin at the centre; it names the branch). Both or neither.
+   */
+  NOBAT_CENTRAL_URL: z.url().optional(),
+  NOBAT_CENTRAL_TOKEN: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16,}$/,
+      'must be the branch link token the centre showed (<branchId>.<secret>)',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Env>;
@@ -146,6 +158,14 @@ const Checked = Env.refine((e) => e.NOBAT_HEADERS_TIMEOUT_MS <= e.NOBAT_REQUEST_
   .refine((e) => e.NOBAT_REDIS_MIN_REPLICAS === 0 || e.REDIS_URL, {
     path: ['NOBAT_REDIS_MIN_REPLICAS'],
     message: 'needs REDIS_URL (replicas are Redis replicas)',
+  })
+  .refine((e) => !e.NOBAT_CENTRAL_URL === !e.NOBAT_CENTRAL_TOKEN, {
+    path: ['NOBAT_CENTRAL_TOKEN'],
+    message: 'NOBAT_CENTRAL_URL and NOBAT_CENTRAL_TOKEN go together (a branch server needs both)',
+  })
+  .refine((e) => !e.NOBAT_CENTRAL_URL || !e.REDIS_URL, {
+    path: ['NOBAT_CENTRAL_URL'],
+    message: 'a branch server runs on its embedded store: not with REDIS_URL',
   })
   // [NT6] The chosen gateway's settings must be there.
   .refine((e) => e.NOBAT_SMS_GATEWAY !== 'kavenegar' || e.NOBAT_KAVENEGAR_API_KEY, {

@@ -36,6 +36,8 @@ import { RequestNotices } from './requests/notices.ts';
 import { RequestService } from './requests/request-service.ts';
 import { openStore } from './store/open.ts';
 import { closeRedisClient, createRedisClient, ignoreFailuresOf, isClusterUrl } from './store/redis/client.ts';
+import { BranchSync } from './sync/branch.ts';
+import { SyncCentre } from './sync/centre.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -66,6 +68,10 @@ export interface RunningServer {
   requestNotices: RequestNotices;
   /** [RS10] Inquiries to other agencies: handed to the connector, its answers entered. */
   inquiries: InquiryDesk;
+  /** [SY1–SY10] Branch links to this server (as a centre). */
+  syncCentre: SyncCentre;
+  /** [SY3] This server's sync up to its centre, when it is a branch server (NOBAT_CENTRAL_URL). */
+  branchSync: BranchSync | undefined;
   close(): Promise<void>;
 }
 
@@ -105,9 +111,27 @@ export async function createServer(
       : undefined;
   const admin = await ensureFirstAdmin(store, config.NOBAT_ADMIN_PASSWORD);
   const clock = opts.clock ?? Date.now;
+  // [SY2] Branches linked to a branch server are mirrored here, never decided here.
+  const syncCentre = new SyncCentre({
+    store,
+    clock,
+    logger,
+    // [SY10] The centre's alert for the branch: evaluated at once, and again once its grace has passed.
+    onLinkChange: (branchId, connected) => {
+      void alerts.evaluate(branchId);
+      if (connected) return;
+      void queue.config(branchId).then((ix) => {
+        const grace = (ix?.config.branch.settings.alerts?.offlineGraceSeconds ?? 30) * 1000;
+        setTimeout(() => void alerts.evaluate(branchId), grace + 100).unref();
+      });
+    },
+    onDevices: (branchId) => void alerts.evaluate(branchId),
+  });
+  await syncCentre.start();
   const queue = new QueueService({
     store,
     clock,
+    ownedElsewhere: (branchId) => syncCentre.isLinked(branchId),
     onListenerError: (err) => logger.error({ err }, 'projection failed'),
     dayIdleMs: config.NOBAT_DAY_IDLE_MINUTES * 60_000,
   });
@@ -154,6 +178,7 @@ export async function createServer(
     ...(opts.alertIntervalMs !== undefined ? { intervalMs: opts.alertIntervalMs } : {}),
     // [RN5] Steps past their due time.
     requests,
+    linkState: (branchId) => syncCentre.linkState(branchId),
   });
   const metrics = new Metrics({ defaultMetrics: true });
   // [S9] Every Redis connection comes from the one factory: standalone, Sentinel or Cluster alike.
@@ -197,6 +222,7 @@ export async function createServer(
     requests,
     // A test's recording notifier, or the outbox.
     notify: opts.notify ?? outbox,
+    syncCentre,
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
     web: { allowedOrigins: config.NOBAT_ALLOWED_ORIGINS, trustProxy: config.NOBAT_TRUST_PROXY === 'on' },
   };
@@ -278,6 +304,23 @@ export async function createServer(
     requests,
     ...(redis ? { redis } : {}),
   });
+  syncCentre.attach(realtime.io);
+  // [SY3] A branch server: its log goes up to the centre whenever the link is up.
+  const branchSync =
+    config.NOBAT_CENTRAL_URL && config.NOBAT_CENTRAL_TOKEN
+      ? new BranchSync({
+          store,
+          queue,
+          clock,
+          logger,
+          centralUrl: config.NOBAT_CENTRAL_URL,
+          token: config.NOBAT_CENTRAL_TOKEN,
+        })
+      : undefined;
+  if (branchSync) {
+    deps.branchSync = branchSync;
+    branchSync.start();
+  }
   deps.printer = realtime.printing;
   deps.hall = realtime.hall;
   deps.bridgeBus = realtime.bridgeBus;
@@ -314,6 +357,10 @@ export async function createServer(
     configOf: async (branchId) => (await queue.config(branchId))?.config,
     logger,
     intervalMs: config.NOBAT_ARCHIVE_INTERVAL_MS,
+    // [SY9] A branch server keeps a past day until the centre has it whole; the centre finalises a
+    // synced branch's day only once its branch server closed it.
+    ...(branchSync ? { mayDrop: (b: string, d: string, seq: number) => branchSync.mayDrop(b, d, seq) } : {}),
+    mayFinalise: (b, d, seq) => syncCentre.mayFinalise(b, d, seq),
   });
   archiver.start();
   directiveReports.start();
@@ -334,6 +381,8 @@ export async function createServer(
     requests,
     requestNotices,
     inquiries,
+    syncCentre,
+    branchSync,
     close() {
       // Stop taking requests, let the ones under way finish (every acknowledged command is already
       // in the store), then close the store.
@@ -341,6 +390,8 @@ export async function createServer(
         const closed = new Promise<void>((r) => httpServer.close(() => r()));
         httpServer.closeIdleConnections();
         clearInterval(releasing);
+        syncCentre.stop();
+        await branchSync?.stop();
         alerts.stop();
         await archiver.stop();
         await directiveReports.stop();

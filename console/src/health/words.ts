@@ -98,6 +98,7 @@ export const RULE_TEXT: Record<AlertRule, Message> = {
   'printer-paper-near-end': { fa: 'کاغذ چاپگر رو به پایان', en: 'Printer paper near its end' },
   'printer-cover-open': { fa: 'درِ چاپگر باز', en: 'Printer cover open' },
   'request-overdue': { fa: 'درخواست از مهلت گذشته', en: 'Request overdue' },
+  'branch-offline': { fa: 'ارتباط شعبه با مرکز قطع', en: 'Branch link to the centre down' },
 };
 
 export const SETTING_TEXT: Record<keyof AlertSettings, { label: Message; meaning: Message }> = {

@@ -44,6 +44,7 @@ const KIND_WORD: Record<AuditTargetKind, Word> = {
   counter: 'kindCounter',
   ticket: 'kindTicket',
   alert: 'kindAlert',
+  'branch-link': 'kindBranchLink',
 };
 
 export function AuditPage(props: { lang: Lang; user: SessionUser }) {

@@ -62,6 +62,8 @@ export interface AlertInput {
   now: number;
   /** The causes found last time (AL2 keeps a long queue's key while it stays long). */
   previous?: readonly AlertCause[];
+  /** [SY10] On the centre, for a branch linked to its branch server: the link's state (epoch ms since). */
+  link?: { connected: boolean; since: number };
 }
 
 const MINUTE = 60_000;
@@ -163,6 +165,12 @@ export function alertCauses(input: AlertInput): AlertCause[] {
             ? 'printer-cover-open'
             : undefined;
     if (rule) causes.push({ key: `${rule}:${d.deviceId}:${since}`, rule, since, subject });
+  }
+
+  // [SY10] The branch server's link down longer than the offline grace (0: at once).
+  const { link } = input;
+  if (link && !link.connected && now - link.since >= thresholds.offlineGraceSeconds * 1000) {
+    causes.push({ key: `branch-offline:${link.since}`, rule: 'branch-offline', since: link.since, subject: {} });
   }
 
   return causes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

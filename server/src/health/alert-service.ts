@@ -45,6 +45,8 @@ export interface AlertServiceOptions {
   intervalMs?: number;
   /** [RN5] The requests, read on each tick for steps past their due time (omitted: no request alerts). */
   requests?: AlertRequests;
+  /** [SY10] A linked branch's link to its branch server (undefined: not linked). */
+  linkState?: (branchId: string) => Promise<{ connected: boolean; since: number } | undefined>;
 }
 
 /** How long a resolved alert is kept in the history. */
@@ -83,6 +85,7 @@ export class AlertService {
   #timer: ReturnType<typeof setInterval> | undefined;
   #stops: (() => void)[] = [];
   readonly #requests: AlertRequests | undefined;
+  readonly #linkState: AlertServiceOptions['linkState'];
   /** [RN5] Per branch, per request: its overdue causes as last read (on the tick, or when it moved). */
   readonly #requestCauses = new Map<string, Map<string, AlertCause[]>>();
 
@@ -94,6 +97,7 @@ export class AlertService {
     this.#logger = opts.logger;
     this.#intervalMs = opts.intervalMs ?? 15_000;
     this.#requests = opts.requests;
+    this.#linkState = opts.linkState;
   }
 
   onChange(listener: AlertListener): () => void {
@@ -236,6 +240,8 @@ export class AlertService {
     }
     const devices = await this.#health.list(branchId);
     const thresholds = day.ix.config.branch.settings.alerts ?? AlertSettings.parse({});
+    // [SY10] A branch linked to its branch server: whether that link is down.
+    const link = await this.#linkState?.(branchId);
     const causes = alertCauses({
       ix: day.ix,
       state: day.state,
@@ -244,6 +250,7 @@ export class AlertService {
       thresholds,
       now,
       previous: mem.previous,
+      ...(link ? { link: { connected: link.connected, since: link.since } } : {}),
     });
     // [RN5] Requests past their step's due time, as last read.
     for (const list of this.#requestCauses.get(branchId)?.values() ?? []) causes.push(...list);

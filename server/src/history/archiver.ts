@@ -29,6 +29,16 @@ export interface ArchiverOptions {
   logger: Pick<Logger, 'debug' | 'warn' | 'error'>;
   /** Between passes (ms). */
   intervalMs: number;
+  /**
+   * [SY9] On a branch server: whether a past day may leave the live store (the centre holds it whole).
+   * Not yet: it is archived and kept, and asked about again next pass.
+   */
+  mayDrop?: (branchId: string, day: string, seq: number) => Promise<boolean>;
+  /**
+   * [SY9] On the centre: whether a synced branch's past day may be archived as final (its branch server
+   * closed it). Not yet: what it holds so far is archived as a day under way, like today.
+   */
+  mayFinalise?: (branchId: string, day: string, seq: number) => Promise<boolean>;
   /** Told of each day written (tests and the kill test's child follow the progress with it). */
   onArchived?: (e: { branchId: string; day: string; final: boolean; dropped: boolean }) => void;
 }
@@ -118,6 +128,10 @@ export class Archiver {
         if (this.#halt) break;
         try {
           if (day < lastPast && day < today) {
+            if (!(await this.#finalOk(branchId, day))) {
+              if (await this.#archiveToday(config, branchId, day)) result.today++;
+              continue;
+            }
             const dropped = await this.#archivePast(config, branchId, day);
             result.archived++;
             if (dropped) result.dropped++;
@@ -155,11 +169,19 @@ export class Archiver {
         `archive of ${branchId} ${day} not confirmed (read back ${JSON.stringify(confirmed)}, log at ${seq})`,
       );
     }
+    if (this.#o.mayDrop && !(await this.#o.mayDrop(branchId, day, seq))) return false;
     // Conditional on the version read: an event appended since stays, and the day is archived again next pass.
     const dropped = await store.dropDay(branchId, day, seq);
     this.#o.onArchived?.({ branchId, day, final: true, dropped });
     this.#o.logger.debug({ branchId, day, seq, dropped }, 'archived a past day');
     return dropped;
+  }
+
+  /** [SY9] Whether the past day may be archived as final now (always, but on the centre for a synced branch). */
+  async #finalOk(branchId: string, day: string): Promise<boolean> {
+    if (!this.#o.mayFinalise) return true;
+    const seq = (await this.#o.store.readEvents(branchId, day, 0)).at(-1)?.seq ?? 0;
+    return this.#o.mayFinalise(branchId, day, seq);
   }
 
   /** [H3] Today's finished visits so far (never dropped); nothing written when nothing happened since. */

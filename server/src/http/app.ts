@@ -30,6 +30,7 @@ import { requestDocRoutes } from './routes/request-docs.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { superviseRoutes } from './routes/supervise.ts';
 import { surveyRoutes } from './routes/survey.ts';
+import { syncRoutes } from './routes/sync.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { todayRoutes } from './routes/today.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -110,6 +111,7 @@ export function createHttpApp(deps: Deps) {
   reportRoutes(app, deps);
   directiveReportRoutes(app, deps);
   surveyRoutes(app, deps);
+  syncRoutes(app, deps);
   requestRoutes(app, deps);
   requestDocRoutes(app, deps);
 

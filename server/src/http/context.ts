@@ -15,6 +15,8 @@ import type { QueueService } from '../queue/queue-service.ts';
 import type { RequestService } from '../requests/request-service.ts';
 import type { Store } from '../store/port.ts';
 import type { RedisClient } from '../store/redis/client.ts';
+import type { BranchSync } from '../sync/branch.ts';
+import type { SyncCentre } from '../sync/centre.ts';
 
 export interface AppEnv {
   Variables: { principal: Principal; sessionToken: string | undefined };
@@ -74,6 +76,10 @@ export interface Deps {
   directiveReports?: DirectiveReports;
   /** [RQ][RS] The electronic desk's requests: one service for the routes, the notices, the alerts and the inboxes. */
   requests: RequestService;
+  /** [SY1–SY10] Branch links, their state and outages (every server can be a centre). */
+  syncCentre?: SyncCentre;
+  /** [SY3] Set on a branch server (NOBAT_CENTRAL_URL): its sync up to the centre. */
+  branchSync?: BranchSync;
 }
 
 export type App = OpenAPIHono<AppEnv>;

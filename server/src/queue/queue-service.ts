@@ -64,6 +64,8 @@ export interface QueueServiceOptions {
   dayIdleMs?: number;
   /** Monotonic ms for that TTL (default performance.now; tests move it by hand). */
   monotonic?: () => number;
+  /** [SY2] On the centre: a branch run by its own branch server, whose log only sync appends to here. */
+  ownedElsewhere?: (branchId: string) => boolean;
 }
 
 interface Batch {
@@ -127,6 +129,7 @@ export class QueueService {
   readonly #batches = new Map<string, Batch>();
   readonly #writing = new Map<string, Promise<void>>();
   readonly #scheduled = new Set<string>();
+  readonly #ownedElsewhere: ((branchId: string) => boolean) | undefined;
 
   constructor(opts: QueueServiceOptions) {
     this.#store = opts.store;
@@ -137,6 +140,7 @@ export class QueueService {
     this.#configTtlMs = opts.configTtlMs ?? 1000;
     this.#dayIdleMs = opts.dayIdleMs ?? 10 * 60_000;
     this.#monotonic = opts.monotonic ?? (() => performance.now());
+    this.#ownedElsewhere = opts.ownedElsewhere;
   }
 
   /**
@@ -181,6 +185,8 @@ export class QueueService {
   }
 
   execute(branchId: string, input: CommandInput): Promise<CommandResult> {
+    // [SY2] Deciding here would fork the branch's log from the one its branch server keeps.
+    if (this.#ownedElsewhere?.(branchId)) return Promise.resolve(refusal(Refusal.branchSynced));
     return this.#run(branchId, input, 0);
   }
 

@@ -52,7 +52,17 @@ export type RecordKind =
   /** [TC3] A tracking code (id: the code) taken for a request, written with expected version 0: unique across the organisation. */
   | 'request-code'
   /** [RQ…] The request made from a ticket (id: the ticket id): one per visit. */
-  | 'request-ticket';
+  | 'request-ticket'
+  /** [SY1] A branch server's link (id: the branch): its token's hash. */
+  | 'branch-link'
+  /** [SY6] The link's state at the centre (id: the branch): connected or not, since when. */
+  | 'branch-link-state'
+  /** [SY7] An outage of a branch's link (id `<branchId>/<from, epoch ms>`). */
+  | 'branch-outage'
+  /** [SY3] At the centre: how far it holds a synced branch-day, and whether the branch closed it (id `<branchId>/<day>`). */
+  | 'sync-day'
+  /** [SY3] On a branch server: how far the centre has acknowledged a day (id: the day), and [SY8] the configuration applied (id `config`). */
+  | 'sync-cursor';
 
 export interface VersionedRecord<T> {
   id: string;

@@ -25,6 +25,7 @@ import type { Notifier } from '../notify/port.ts';
 import { QueueService } from '../queue/queue-service.ts';
 import { RequestService } from '../requests/request-service.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { SyncCentre } from '../sync/centre.ts';
 import { testConfigInput } from './fixtures.ts';
 import { T0 } from './harness.ts';
 import { type TestNotifier, testNotifier } from './test-notifier.ts';
@@ -300,6 +301,7 @@ export async function createHttpHarness(opts: HarnessOptions = {}): Promise<Http
     loginThrottle: new LoginThrottle(opts.loginThrottle),
     clock,
     reports: new ReportService({ store, history }),
+    syncCentre: new SyncCentre({ store, clock, logger: createLogger('silent') }),
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
     ...(opts.web ? { web: opts.web } : {}),
   };
@@ -631,7 +633,21 @@ export async function respondedSetup(h: HttpHarness): Promise<ScenarioContext> {
   return ctx;
 }
 
+/** [SY1] The demo branch linked to a branch server. */
+async function linkSetup(h: HttpHarness): Promise<ScenarioContext> {
+  const r = await h.request('POST', '/api/v1/admin/branch-links', { as: 'admin', body: { branchId: BRANCH } });
+  if (r.status !== 201) throw new Error(`setup: branch link: ${r.status} ${r.text}`);
+  return {};
+}
+
 export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
+  // [SY1][SY6][SY7] Branch links: admins make and remove them; the branch's supervisor sees its state and outages.
+  'POST /api/v1/admin/branch-links': { allowed: ADMIN, ok: 201, body: () => ({ branchId: BRANCH }) },
+  'DELETE /api/v1/admin/branch-links/{branchId}': { allowed: ADMIN, ok: 200, setup: linkSetup },
+  'GET /api/v1/sync/links/{branchId}': { allowed: BRANCH_EDITORS, ok: 200, setup: linkSetup },
+  'GET /api/v1/sync/outages': { allowed: SUPERVISORS, ok: 200 },
+  // [SY3] Only a branch server has a sync status: this one is not, so its readers are answered 404.
+  'GET /api/v1/sync/status': { allowed: SUPERVISORS, ok: 404 },
   // [RD1–RD5][UE1–UE6] The request's documents (its readers; the notice for anyone with code and ID) and the evaluation.
   'GET /api/v1/requests/{id}/receipt': { allowed: REQUEST_READERS, ok: 200, setup: requestSetup },
   'GET /api/v1/requests/{id}/response': { allowed: REQUEST_READERS, ok: 200, setup: respondedSetup },

@@ -26,6 +26,7 @@ export function changedPaths(before: unknown, after: unknown, prefix = ''): stri
 const SECRETS: Partial<Record<AuditTargetKind, Record<string, string | null>>> = {
   user: { passwordHash: 'password', epoch: null },
   device: { secretHash: 'token' },
+  'branch-link': { secretHash: 'token' },
 };
 
 /** The record without its secrets and without its change stamp (the entry itself says who and when). */

@@ -82,6 +82,10 @@ export function surveyRoutes(app: App, deps: Deps): void {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const { day, ticket } = await openTicket(id);
+      // [SY12] A linked branch's answers are taken by its branch server and come up from there.
+      if (deps.syncCentre?.isLinked(day.ix.config.branch.id)) {
+        throw new ApiError(409, 'branch-synced', refusalMessages['branch-synced']);
+      }
       if (!surveyOpen(ticket)) throw errorOf(409, 'survey-not-open');
       const record = surveyRecord(day.ix.config.branch.id, day.state.day, ticket, body, deps.clock());
       const saved = await saveSurvey(deps.store, record);
