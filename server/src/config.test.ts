@@ -60,6 +60,27 @@ describe('configuration from the environment', () => {
     ).toThrow(/NOBAT_REDIS_REPLICA_TIMEOUT_MS: must be shorter than NOBAT_REDIS_TIMEOUT_MS/);
   });
 
+  it('[SY3] a branch server needs both NOBAT_CENTRAL_URL and a link token, on its embedded store', () => {
+    const token = 'sso-tehran-14.abcdefghijklmnopqrstuvwxyz012345';
+    expect(readConfig({ NOBAT_CENTRAL_URL: 'https://centre.example', NOBAT_CENTRAL_TOKEN: token })).toMatchObject({
+      NOBAT_CENTRAL_URL: 'https://centre.example',
+      NOBAT_CENTRAL_TOKEN: token,
+    });
+    expect(() => readConfig({ NOBAT_CENTRAL_URL: 'https://centre.example' })).toThrow(
+      /NOBAT_CENTRAL_TOKEN: NOBAT_CENTRAL_URL and NOBAT_CENTRAL_TOKEN go together/,
+    );
+    expect(() => readConfig({ NOBAT_CENTRAL_URL: 'https://centre.example', NOBAT_CENTRAL_TOKEN: 'no-dot' })).toThrow(
+      /NOBAT_CENTRAL_TOKEN: must be the branch link token/,
+    );
+    expect(() =>
+      readConfig({
+        NOBAT_CENTRAL_URL: 'https://centre.example',
+        NOBAT_CENTRAL_TOKEN: token,
+        REDIS_URL: 'redis://r:6379',
+      }),
+    ).toThrow(/NOBAT_CENTRAL_URL: a branch server runs on its embedded store/);
+  });
+
   it('refuses a bad value with a message naming the variable', () => {
     const bad = (env: Record<string, string>) => {
       try {

@@ -48,6 +48,21 @@ function device(over: Partial<DeviceHealth>): DeviceHealth {
 }
 
 describe('alert causes', () => {
+  it('[SY10] a linked branch whose link is down past the offline grace raises branch-offline:<since>, gone once it is up', () => {
+    const h = new Harness(testConfig());
+    const base = { ix: h.ix, state: h.state, counterTimes: new Map(), devices: [], thresholds, now: T0 };
+    const down = { connected: false, since: T0 - 30_000 };
+    // The grace is 30 s: not yet at 29 s, raised at 30 s, with the moment it went down in its key.
+    expect(alertCauses({ ...base, now: T0 - 1_000, link: down })).toEqual([]);
+    expect(alertCauses({ ...base, link: down })).toEqual([
+      { key: `branch-offline:${T0 - 30_000}`, rule: 'branch-offline', since: T0 - 30_000, subject: {} },
+    ]);
+    expect(alertCauses({ ...base, link: { connected: true, since: T0 - 1_000 } })).toEqual([]);
+    // A grace of 0: at once.
+    const now = { ...base, thresholds: { ...thresholds, offlineGraceSeconds: 0 } };
+    expect(keys(alertCauses({ ...now, link: { connected: false, since: T0 } }))).toEqual([`branch-offline:${T0}`]);
+  });
+
   it('[AL1] a waiting ticket past its sub-service target raises past-target:<ticketId>, once, until it is called', () => {
     const h = new Harness(testConfig());
     const t = h.issue('s1'); // target 20 minutes (the default)
