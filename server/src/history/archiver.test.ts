@@ -68,6 +68,31 @@ const archiver = (over: Partial<ArchiverOptions> = {}) =>
   });
 
 describe('archiver', () => {
+  it('[SY9] a branch server keeps a past day, archived, until the centre has it whole and closed', async () => {
+    const synced = new Set<string>();
+    const a = archiver({ mayDrop: async (_b, d, seq) => synced.has(d) && seq === logs[d]?.length });
+    expect(await a.runOnce()).toEqual({ archived: 3, dropped: 0, today: 1, failed: 0 });
+    expect(await store.listDays(B)).toEqual([...PAST, TODAY]);
+    for (const d of PAST) expect(await history.archived(B, d)).toMatchObject({ final: true });
+    synced.add(PAST[0] as string);
+    expect(await a.runOnce()).toEqual({ archived: 3, dropped: 1, today: 0, failed: 0 });
+    expect(await store.listDays(B)).toEqual([...PAST.slice(1), TODAY]);
+  });
+
+  it('[SY9] the centre archives a synced past day as under way until its branch server has closed it', async () => {
+    const closed = new Set<string>();
+    const a = archiver({ mayFinalise: async (_b, d) => closed.has(d) });
+    expect(await a.runOnce()).toEqual({ archived: 0, dropped: 0, today: 4, failed: 0 });
+    for (const d of PAST) {
+      expect(await history.archived(B, d)).toMatchObject({ seq: logs[d]?.length, final: false });
+    }
+    expect(await store.listDays(B)).toEqual([...PAST, TODAY]);
+    closed.add(PAST[1] as string);
+    expect(await a.runOnce()).toEqual({ archived: 1, dropped: 1, today: 0, failed: 0 });
+    expect(await history.archived(B, PAST[1] as string)).toMatchObject({ final: true });
+    expect(await store.listDays(B)).toEqual([PAST[0], PAST[2], TODAY]);
+  });
+
   it('[H3][H6] archives past days whole and drops them; today only its finished visits, and keeps it', async () => {
     const pass = await archiver().runOnce();
     expect(pass).toEqual({ archived: 3, dropped: 3, today: 1, failed: 0 });
