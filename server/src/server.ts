@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { AlertSettings } from '@nobat/protocol';
 import { Auth } from './auth/auth.ts';
 import { ensureFirstAdmin, type FirstAdmin } from './auth/first-admin.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
@@ -121,7 +122,7 @@ export async function createServer(
       void alerts.evaluate(branchId);
       if (connected) return;
       void queue.config(branchId).then((ix) => {
-        const grace = (ix?.config.branch.settings.alerts?.offlineGraceSeconds ?? 30) * 1000;
+        const grace = (ix?.config.branch.settings.alerts ?? AlertSettings.parse({})).offlineGraceSeconds * 1000;
         setTimeout(() => void alerts.evaluate(branchId), grace + 100).unref();
       });
     },

@@ -103,4 +103,20 @@ describe('SyncCentre', () => {
     expect(await centre.verify(`b2.${token.slice(B.length + 1)}`)).toBeUndefined();
     expect(await centre.verify('no-dot')).toBeUndefined();
   });
+
+  it('[SY6] a centre on its embedded store starting again shows the links it left connected as down from now', async () => {
+    await store.putRecord('branch-link', B, newBranchLink(B, new Date(T0).toISOString()).record, 0);
+    await store.putRecord('branch-link-state', B, { connected: true, since: T0 - 60_000, connection: 'old' }, 0);
+    const onLinkChange = vi.fn();
+    const again = new SyncCentre({
+      store,
+      clock: () => T0,
+      logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() },
+      onLinkChange,
+    });
+    await again.start();
+    again.stop();
+    expect(await again.linkState(B)).toEqual({ connected: false, since: T0, connection: null });
+    expect(onLinkChange).toHaveBeenCalledWith(B, false);
+  });
 });

@@ -71,6 +71,20 @@ export class SyncCentre {
 
   async start(): Promise<void> {
     await this.refresh();
+    // [SY6] On the embedded store this is the only process: no branch server is connected to it yet,
+    // whatever the state a process before it left (its end is then the outage's start).
+    if (this.#o.store.kind === 'sqlite') {
+      const at = this.#o.clock();
+      for (const r of await this.#o.store.listRecords<LinkState>('branch-link-state')) {
+        const connection = r.value.connection;
+        if (r.value.connected && connection) {
+          await this.#linkChange(r.id, (prev) => {
+            const next = linkDown(prev, connection, at);
+            return next && { next };
+          });
+        }
+      }
+    }
     this.#timer = setInterval(() => {
       this.refresh().catch((err: unknown) => this.#o.logger.warn({ err }, 'sync: links not read'));
     }, this.#o.refreshMs ?? 2_000);
