@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localDay } from '../domain/local-time.ts';
-import type { Store } from '../store/port.ts';
+import type { RecordKind, Store } from '../store/port.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { testConfig } from '../testing/fixtures.ts';
 import { MIN, T0 } from '../testing/harness.ts';
@@ -107,11 +107,11 @@ describe('QueueService on a real SQLite file', () => {
     const appended: boolean[] = [];
     const gated: Store = {
       ...storeA,
-      getRecord: async (kind, id) => {
+      getRecord: async <T>(kind: RecordKind, id: string) => {
         if (kind === 'branch' && gate) {
           if (passes > 0) {
             passes--;
-            const record = await storeA.getRecord(kind, id);
+            const record = await storeA.getRecord<T>(kind, id);
             tick += 1_000; // …and the configuration is due again for the command after this one.
             return record;
           }
@@ -120,7 +120,7 @@ describe('QueueService on a real SQLite file', () => {
           g.reached();
           await g.release;
         }
-        return storeA.getRecord(kind, id);
+        return storeA.getRecord<T>(kind, id);
       },
       appendEvents: async (...args) => {
         const r = await storeA.appendEvents(...args);
