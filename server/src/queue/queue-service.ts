@@ -228,6 +228,9 @@ export class QueueService {
       const now = this.#clock();
       const day = await this.#load(branchId, now, caughtUp);
       if (!day) return refusal(Refusal.unknownBranch);
+      // [S2] Checked again here, with no await before the decision: a failed write may have forgotten
+      // the day in the microtasks between the read's end and this line.
+      if (this.#days.get(branchId) !== day) continue;
       const decision = decide(day.ix, day.state, cmd, now);
       if (!decision.ok || decision.events.length === 0) {
         if (!caughtUp || this.#unwritten(branchId)) {

@@ -181,6 +181,7 @@ export async function provinceBench(o: ProvinceOptions, log: (s: string) => void
         BENCH_MODE: 'real',
         REDIS_URL: redisUrl,
         BENCH_LIFETIME_MS: String(spanWallMs + 20 * 60_000),
+        BENCH_LOG_LEVEL: 'error',
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
       });
       servers.push(s);
@@ -442,6 +443,14 @@ export async function provinceBench(o: ProvinceOptions, log: (s: string) => void
     return result;
   } finally {
     http.close();
+    // A server's errors (a 5xx is a defect): the last of them, from the tail of its output.
+    servers.forEach((s, i) => {
+      const errors = s
+        .stderr()
+        .split('\n')
+        .filter((l) => l.includes('"level":50') || l.includes('"level":60'));
+      if (errors.length > 0) log(`province: server ${i + 1} logged errors:\n${errors.slice(-5).join('\n')}`);
+    });
     for (const g of generators) await g.stop(5_000);
     for (const s of servers) await s.stop(15_000);
     await store?.close().catch(() => undefined);
