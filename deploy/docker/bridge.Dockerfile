@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # The Nobat firmware bridge: the esbuild bundle (firmware-bridge/dist) on the bridge's production
 # dependencies only. Build from the repository root:
 #   docker build -f deploy/docker/bridge.Dockerfile -t nobat-bridge .
@@ -32,8 +31,7 @@ RUN node firmware-bridge/scripts/build.mjs
 
 # Stage 3, what the bridge needs at run time: its production dependencies, nothing else.
 FROM base AS runtime-deps
-RUN npm ci --no-audit --no-fund --omit=dev --workspace firmware-bridge \
-  && npm cache clean --force
+RUN npm ci --no-audit --no-fund --omit=dev --workspace firmware-bridge
 
 # The image: node, the production node_modules, the built files; no compiler, no sources.
 FROM node:20-bookworm-slim

@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # The Nobat server: the esbuild bundle (server/dist) and the browser apps (kiosk, display, counter,
 # console dist), on the server's production dependencies only. Build from the repository root:
 #   docker build -f deploy/docker/server.Dockerfile -t nobat-server .
@@ -31,8 +30,7 @@ RUN node server/scripts/build.mjs \
 
 # Stage 3, what the server needs at run time: its production dependencies, nothing else.
 FROM base AS runtime-deps
-RUN npm ci --no-audit --no-fund --omit=dev --workspace server \
-  && npm cache clean --force
+RUN npm ci --no-audit --no-fund --omit=dev --workspace server
 
 # The image: node, the production node_modules, the built files; no compiler, no sources.
 FROM node:20-bookworm-slim

@@ -127,3 +127,28 @@ export async function verifyUnit(path: string, maxExposure = 4): Promise<string[
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** KEY=value lines of an env file (as `docker compose --env-file` reads them; comments and blanks skipped). */
+export function readEnvFile(text: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (m?.[1] !== undefined) vars[m[1]] = m[2] ?? '';
+  }
+  return vars;
+}
+
+/**
+ * Compose's interpolation of one value: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`,
+ * `${VAR?error}`, `$$`. A required variable that is missing throws, as compose refuses to start.
+ */
+export function interpolate(value: string, vars: Record<string, string>): string {
+  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}/g, (whole, name, colon, op, arg) => {
+    if (whole === '$$') return '$';
+    const v = vars[name as string];
+    const unset = v === undefined || (colon === ':' && v === '');
+    if (op === '-') return unset ? (arg as string) : (v as string);
+    if (op === '?' && unset) throw new Error(`${name}: ${arg}`);
+    return v ?? '';
+  });
+}

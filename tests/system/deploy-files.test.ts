@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { lintCompose, lintDockerfile, systemdAnalyzeAvailable, verifyUnit } from '../support/deploy-lint.ts';
+import { parse } from 'yaml';
+import { readConfig } from '../../server/src/config.ts';
+import {
+  interpolate,
+  lintCompose,
+  lintDockerfile,
+  readEnvFile,
+  systemdAnalyzeAvailable,
+  verifyUnit,
+} from '../support/deploy-lint.ts';
 import { repoRoot } from '../support/paths.ts';
 import { requireOrSkip } from '../support/require.ts';
 
@@ -123,6 +132,32 @@ describe('the compose file', () => {
     expect(compose).toMatch(/dockerfile: deploy\/docker\/server.Dockerfile/);
     expect(compose).toMatch(/dockerfile: deploy\/docker\/bridge.Dockerfile/);
     expect(compose.match(/condition: service_healthy/g)).toHaveLength(3);
+  });
+
+  it("the server's environment, filled from deploy/env.example, is a configuration the server accepts", () => {
+    const vars = readEnvFile(read('deploy/env.example'));
+    const compose = parse(read('deploy/compose.yaml')) as {
+      services: Record<string, { environment?: Record<string, string | number> }>;
+    };
+    const env = Object.fromEntries(
+      Object.entries(compose.services.server?.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), vars)]),
+    );
+    const config = readConfig(env) as Record<string, unknown>;
+    // Every variable given is one the server reads (a misspelt one would be dropped without a word).
+    for (const [k, v] of Object.entries(env)) if (v !== '') expect(Object.keys(config), k).toContain(k);
+    expect(config).toMatchObject({ REDIS_URL: 'redis://redis:6379', NOBAT_DEMO: 'on', PORT: 8080 });
+    expect(String(config.DATABASE_URL)).toMatch(/^postgres:\/\/nobat:[^@]+@postgres:5432\/nobat$/);
+    // Without the required secrets compose refuses to start, naming them.
+    expect(() => interpolate(String(compose.services.server?.environment?.NOBAT_DEMO_PASSWORD), {})).toThrow(
+      /NOBAT_DEMO_PASSWORD: set NOBAT_DEMO_PASSWORD/,
+    );
+  });
+
+  it('the images and units run the build outputs', () => {
+    expect(read(DOCKERFILES[0] ?? '')).toMatch(/^CMD \["node", "server\/dist\/main.js"\]$/m);
+    expect(read(DOCKERFILES[1] ?? '')).toMatch(/^CMD \["node", "firmware-bridge\/dist\/main.js"\]$/m);
+    expect(read(UNITS[0] ?? '')).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/nobat\/server\/dist\/main.js$/m);
+    expect(read(UNITS[1] ?? '')).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/nobat\/firmware-bridge\/dist\/main.js$/m);
   });
 
   it('a broken compose file is refused by the schema and by the linter', () => {
