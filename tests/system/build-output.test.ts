@@ -48,6 +48,21 @@ async function buildIfStale(): Promise<string> {
   return stdout + stderr;
 }
 
+/** The `HEALTHCHECK CMD [...]` of a Dockerfile, run here with this node: resolves with its exit code. */
+async function runHealthcheck(dockerfile: string, env: Record<string, string>): Promise<number> {
+  const text = readFileSync(join(repoRoot, dockerfile), 'utf8');
+  const json = /^HEALTHCHECK[^\n]*\\\n\s*CMD (\[.*\])$/m.exec(text)?.[1];
+  if (!json) throw new Error(`${dockerfile}: no HEALTHCHECK CMD [...]`);
+  const [command, ...args] = JSON.parse(json) as string[];
+  expect(command).toBe('node');
+  try {
+    await run(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, timeout: 20_000 });
+    return 0;
+  } catch (error) {
+    return typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : -1;
+  }
+}
+
 /** The process runs `node <script>` (a built file) with no tsx in its arguments or NODE_OPTIONS. */
 function expectBuiltProcess(pid: number, script: string): void {
   const argv = commandLine(pid);
@@ -174,6 +189,13 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('the built server, si
     await simulator?.waitForOutput(new RegExp(`bus-1@4 +│ ${ticket.number}\\b`), 10_000);
   });
 
+  it("the images' health checks pass against the built server and bridge", async () => {
+    const port = new URL(url).port;
+    expect(await runHealthcheck('deploy/docker/server.Dockerfile', { PORT: port })).toBe(0);
+    const bridgeConfig = { NOBAT_BRIDGE_CONFIG: join(simDir, 'bridge.json') };
+    expect(await runHealthcheck('deploy/docker/bridge.Dockerfile', bridgeConfig)).toBe(0);
+  });
+
   it('SIGTERM stops each built process cleanly', async () => {
     for (const p of [bridge, simulator, server]) {
       const exit = await (p as ServerProcess).stop();
@@ -181,5 +203,11 @@ describe.skipIf(!requireOrSkip('socat', socatAvailable()))('the built server, si
     }
     expect(server?.stdout()).toMatch(/"msg":"stopped"/);
     expect(bridge?.stdout()).toMatch(/bridge: SIGTERM, stopping/);
+    // With the server gone, both health checks fail.
+    const port = new URL(url).port;
+    expect(await runHealthcheck('deploy/docker/server.Dockerfile', { PORT: port })).toBe(1);
+    expect(
+      await runHealthcheck('deploy/docker/bridge.Dockerfile', { NOBAT_BRIDGE_CONFIG: join(simDir, 'bridge.json') }),
+    ).toBe(1);
   });
 });
