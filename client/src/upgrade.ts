@@ -4,8 +4,6 @@
 // loop: a second reload waits until RELOAD_GUARD_MS after the first, remembered in sessionStorage.
 import { handshakeCode, PROTOCOL_HEADER, PROTOCOL_VERSION } from '@nobat/protocol';
 
-export { PROTOCOL_HEADER, PROTOCOL_VERSION };
-
 /** The error code of an answer or connect_error that says this client's protocol is too old. */
 export const PROTOCOL_OUTDATED = 'protocol-outdated';
 
@@ -28,13 +26,13 @@ export function isProtocolOutdated(err: Error): boolean {
   return handshakeCode(err) === PROTOCOL_OUTDATED;
 }
 
-/** What reloading needs from the page (a test passes its own). */
 /** The part of a Storage (sessionStorage) it uses: this entry is free of DOM types (the bridge uses it). */
 export interface KeptValues {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
 }
 
+/** What reloading needs from the page (a test passes its own). */
 export interface ReloadEnv {
   storage: KeptValues;
   reload(): void;
