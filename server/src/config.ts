@@ -87,6 +87,11 @@ const Env = z.object({
   NOBAT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Open connections one client address may hold (0: no cap). */
   NOBAT_MAX_CONN_PER_IP: z.coerce.number().int().min(0).default(1_000),
+  /**
+   * [UP6] The oldest protocol version of the apps and bridges this server serves (default: the oldest
+   * this build can serve). Older ones are told `protocol-outdated` and reload (apps) or stop (bridges).
+   */
+  NOBAT_OLDEST_PROTOCOL: z.coerce.number().int().min(1).max(999_999).optional(),
   /** The bearer token /metrics asks for; without one only this host may read them. */
   NOBAT_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** [NT6] Where SMS to visitors go: logged only (default), Kavenegar, a generic HTTP API, or an operator's SMPP. */

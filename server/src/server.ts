@@ -92,6 +92,13 @@ export async function createServer(
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const store = openStore(config, { logger });
+  // [UP1] The live store's schema is brought up to date (or found too new, which stops the start).
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
   // [H7] The history's schema is brought up to date before anything reads it.
   const history = opts.history ?? openHistory(config);
   await history.migrate();
@@ -199,6 +206,7 @@ export async function createServer(
     notify: opts.notify ?? outbox,
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
     web: { allowedOrigins: config.NOBAT_ALLOWED_ORIGINS, trustProxy: config.NOBAT_TRUST_PROXY === 'on' },
+    ...(config.NOBAT_OLDEST_PROTOCOL ? { oldestProtocol: config.NOBAT_OLDEST_PROTOCOL } : {}),
   };
   const app = createHttpApp(deps);
   for (const name of APPS) {
@@ -277,6 +285,7 @@ export async function createServer(
     // [RN6] Live inboxes.
     requests,
     ...(redis ? { redis } : {}),
+    ...(config.NOBAT_OLDEST_PROTOCOL ? { oldestProtocol: config.NOBAT_OLDEST_PROTOCOL } : {}),
   });
   deps.printer = realtime.printing;
   deps.hall = realtime.hall;

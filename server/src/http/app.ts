@@ -9,6 +9,7 @@ import { crossSiteGuard } from './cross-site.ts';
 import { asApiError, errorBody, errorResponse, fail } from './errors.ts';
 import { limitBodies } from './limits.ts';
 import { passwordGate } from './password-gate.ts';
+import { OLDEST_PROTOCOL_SERVED, protocolGate } from './protocol-gate.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adviceRoutes } from './routes/advice.ts';
 import { appointmentRoutes } from './routes/appointments.ts';
@@ -57,6 +58,8 @@ export function createHttpApp(deps: Deps) {
   });
   limitBodies(app);
 
+  // [UP6] An old app is told before anything else is asked of it.
+  app.use('/api/*', protocolGate(deps.oldestProtocol ?? OLDEST_PROTOCOL_SERVED));
   app.use('/api/*', crossSiteGuard(deps));
   app.use('/api/*', async (c, next) => {
     const bearer = bearerToken(c.req.header('authorization'));

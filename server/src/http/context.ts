@@ -74,6 +74,8 @@ export interface Deps {
   directiveReports?: DirectiveReports;
   /** [RQ][RS] The electronic desk's requests: one service for the routes, the notices, the alerts and the inboxes. */
   requests: RequestService;
+  /** [UP6] The oldest protocol version served (NOBAT_OLDEST_PROTOCOL; default OLDEST_PROTOCOL_SERVED). */
+  oldestProtocol?: number;
 }
 
 export type App = OpenAPIHono<AppEnv>;
