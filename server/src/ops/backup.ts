@@ -2,7 +2,8 @@
 // history.sqlite) and their restore. A backup reads each file through a connection of its own with
 // SQLite's online backup API (better-sqlite3 `backup()`), all pages in one step: one read transaction,
 // so the copy is the database as it was at one moment, every commit before it in, none after — while
-// the server goes on writing (WAL: readers and the writer do not wait for each other). Each copy is made
+// the server goes on writing (WAL: readers and the writer do not wait for each other), on a thread of
+// its own so the server's event loop does not wait on it either. Each copy is made
 // self-contained (journal_mode DELETE), checked (integrity_check) and summed (SHA-256) into a set: a
 // timestamped folder with manifest.json, written as <name>.partial and renamed when whole, so a set
 // that has a manifest and no .partial suffix is complete.
@@ -22,10 +23,11 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PROTOCOL_VERSION } from '@nobat/protocol';
-import Database from 'better-sqlite3';
 import serverPackage from '../../package.json' with { type: 'json' };
 
 /** The files a set may hold, by the store they are. */
@@ -87,36 +89,71 @@ function fsyncPath(path: string): void {
   }
 }
 
-function schemaVersionOf(db: Database.Database, store: BackupStore): number {
-  if (store === 'live') return Number(db.pragma('user_version', { simple: true }));
-  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-  if (!has) return 0;
-  return (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
-}
+/** better-sqlite3 as this module resolves it (from the sources or from the build), for the copying thread. */
+const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 
-/** [OP6] Copies one SQLite file online into `dest`, then makes the copy self-contained and checks it. */
-async function copyOnline(source: string, dest: string, store: BackupStore): Promise<BackupFile> {
-  const src = new Database(source, { readonly: true, fileMustExist: true });
+// The copy runs on a thread of its own (plain CommonJS, evaluated: the same from the sources and the
+// build), so the server's event loop never waits on it, however large the file: the backup step, the
+// integrity check and the checksum all read the whole file.
+const COPY_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const Database = require(workerData.driver);
+(async () => {
+  const src = new Database(workerData.source, { readonly: true, fileMustExist: true });
   try {
     src.pragma('busy_timeout = 5000');
     // Every page in one step: one read transaction, one moment of the database.
-    await src.backup(dest, { progress: () => 0x7fffffff });
+    await src.backup(workerData.dest, { progress: () => 0x7fffffff });
   } finally {
     src.close();
   }
-  const copy = new Database(dest);
-  let schemaVersion: number;
+  const copy = new Database(workerData.dest);
+  let check;
+  let schemaVersion = 0;
   try {
     copy.pragma('journal_mode = DELETE');
-    const check = copy.pragma('integrity_check', { simple: true });
-    if (check !== 'ok')
-      throw new BackupError('corrupt', `${basename(source)}: the copy fails its integrity check: ${check}`);
-    schemaVersion = schemaVersionOf(copy, store);
+    check = copy.pragma('integrity_check', { simple: true });
+    if (workerData.store === 'live') {
+      schemaVersion = Number(copy.pragma('user_version', { simple: true }));
+    } else if (copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()) {
+      schemaVersion = copy.prepare('SELECT max(version) AS v FROM schema_migrations').get().v ?? 0;
+    }
   } finally {
     copy.close();
   }
-  fsyncPath(dest);
-  return { name: basename(dest), store, schemaVersion, bytes: statSync(dest).size, sha256: sha256File(dest) };
+  const fd = fs.openSync(workerData.dest, 'r');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(workerData.dest)) hash.update(chunk);
+  parentPort.postMessage({ check, schemaVersion, bytes: fs.statSync(workerData.dest).size, sha256: hash.digest('hex') });
+})().catch((err) => parentPort.postMessage({ failed: String((err && err.message) || err) }));
+`;
+
+type CopyReply = { check: string; schemaVersion: number; bytes: number; sha256: string } | { failed: string };
+
+/** [OP6] Copies one SQLite file online into `dest`, then makes the copy self-contained and checks it. */
+function copyOnline(source: string, dest: string, store: BackupStore): Promise<BackupFile> {
+  return new Promise((resolvePromise, reject) => {
+    const worker = new Worker(COPY_THREAD, { eval: true, workerData: { driver: DRIVER, source, dest, store } });
+    let replied = false;
+    worker.once('message', (reply: CopyReply) => {
+      replied = true;
+      if ('failed' in reply) reject(new Error(`${basename(source)}: ${reply.failed}`));
+      else if (reply.check !== 'ok') {
+        reject(new BackupError('corrupt', `${basename(source)}: the copy fails its integrity check: ${reply.check}`));
+      } else {
+        const { schemaVersion, bytes, sha256 } = reply;
+        resolvePromise({ name: basename(dest), store, schemaVersion, bytes, sha256 });
+      }
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!replied) reject(new Error(`${basename(source)}: the copying thread ended (${code}) without an answer`));
+    });
+  });
 }
 
 /**
