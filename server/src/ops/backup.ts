@@ -7,7 +7,7 @@
 // self-contained (journal_mode DELETE), checked (integrity_check) and summed (SHA-256) into a set: a
 // timestamped folder with manifest.json, written as <name>.partial and renamed when whole, so a set
 // that has a manifest and no .partial suffix is complete.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
@@ -263,7 +263,7 @@ export function verifyBackup(dir: string): { manifest: BackupManifest; problems:
 }
 
 // [OP9] A server holding a data directory leaves a file there naming its process while it runs.
-const HOLDER = /^nobat-server\.(\d+)\.pid$/;
+const HOLDER = /^nobat-server\.(\d+)(?:\.[0-9a-f]+)?\.pid$/;
 
 export interface DataDirHolder {
   pid: number;
@@ -274,7 +274,8 @@ export interface DataDirHolder {
 /** Marks `dataDir` as held by this process; answers the release. */
 export function holdDataDir(dataDir: string, clock: () => number = Date.now): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, `nobat-server.${process.pid}.pid`);
+  // One mark per server (two in one process, as tests make, each release their own).
+  const path = join(dataDir, `nobat-server.${process.pid}.${randomBytes(4).toString('hex')}.pid`);
   const me: DataDirHolder = { pid: process.pid, host: hostname(), startedAt: new Date(clock()).toISOString() };
   writeFileSync(path, `${JSON.stringify(me)}\n`);
   let released = false;
