@@ -193,6 +193,23 @@ export class AlertService {
     return touched;
   }
 
+  /**
+   * [OP5] Tickets waiting past their sub-service's target (AL1), per branch and sub-service, as found by
+   * each branch's latest evaluation (after every event, and on the timer).
+   */
+  pastTarget(): { branchId: string; serviceId: string; count: number }[] {
+    const out: { branchId: string; serviceId: string; count: number }[] = [];
+    for (const [branchId, mem] of this.#memory) {
+      const perService = new Map<string, number>();
+      for (const c of mem.previous) {
+        if (c.rule !== 'past-target' || !c.subject.serviceId) continue;
+        perService.set(c.subject.serviceId, (perService.get(c.subject.serviceId) ?? 0) + 1);
+      }
+      for (const [serviceId, count] of perService) out.push({ branchId, serviceId, count });
+    }
+    return out;
+  }
+
   /** Evaluates a branch now; one evaluation at a time per branch (a request during one runs after it). */
   evaluate(branchId: string): Promise<void> {
     const running = this.#running.get(branchId);
