@@ -20,8 +20,11 @@ import type { QueueService } from '../queue/queue-service.ts';
 import type { AuditInput, Store } from '../store/port.ts';
 import type { DeviceHealthService } from './device-health.ts';
 
-/** Evaluations asked for while one runs wait this long after it (ms): at most one per window. */
-export const REPEAT_AFTER_MS = 200;
+/**
+ * [PF1] Evaluations asked for while one runs wait this long after it (ms): at most one per window, so
+ * a stream of tickets costs one evaluation (O(waiting), with a log read) a second per branch.
+ */
+export const REPEAT_AFTER_MS = 1000;
 /** The timer as it was at load: a test's fake timers must not hold an evaluation under way. */
 const realSetTimeout = setTimeout;
 const pause = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));

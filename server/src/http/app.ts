@@ -52,9 +52,17 @@ export function createHttpApp(deps: Deps) {
   });
 
   app.use('*', securityHeaders());
+  // The counter's child per method and status, found once (prom-client hashes the labels on every inc).
+  const counted = new Map<string, { inc(): void }>();
   app.use('*', async (c, next) => {
     await next();
-    deps.metrics.httpRequests.inc({ method: c.req.method, status: String(c.res.status) });
+    const key = `${c.req.method} ${c.res.status}`;
+    let child = counted.get(key);
+    if (!child) {
+      child = deps.metrics.httpRequests.labels({ method: c.req.method, status: String(c.res.status) });
+      counted.set(key, child);
+    }
+    child.inc();
   });
   limitBodies(app);
 
