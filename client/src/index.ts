@@ -6,4 +6,6 @@ export * from './follow.ts';
 export * from './live.ts';
 export * from './rest.ts';
 export * from './retry.ts';
+export * from './socket.ts';
+export * from './upgrade.ts';
 export * from './wording.ts';

@@ -3,6 +3,7 @@
 // the server's own words (Persian and English), its field paths, and what a conflict or a wait needs.
 import { ErrorBody, type Message } from '@nobat/protocol';
 import type { z } from 'zod';
+import { PROTOCOL_OUTDATED, protocolHeaders, reloadForUpgrade } from './upgrade.ts';
 
 export type FieldIssue = { path: string; message: string };
 export type Conflict = NonNullable<ErrorBody['error']['conflict']>;
@@ -54,6 +55,11 @@ export interface RestOptions {
   /** Per request; none by default. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /**
+   * [UP7] What to do when the server says this client's protocol is too old (426 protocol-outdated),
+   * besides throwing the ApiError. Default: reload the page once (in a browser; nothing in Node).
+   */
+  onProtocolOutdated?: (err: ApiError) => void;
 }
 
 export interface RequestOptions {
@@ -87,7 +93,8 @@ export function createRestClient(options: RestOptions = {}): RestClient {
   const base = options.baseUrl ?? '';
 
   async function send(method: Method, p: string, opts: RequestOptions = {}): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    // [UP5] Every call states the protocol version this build speaks.
+    const headers: Record<string, string> = { accept: 'application/json', ...protocolHeaders(), ...opts.headers };
     const token = typeof options.token === 'function' ? options.token() : options.token;
     if (token) headers.authorization = `Bearer ${token}`;
     let body: RequestInit['body'];
@@ -113,7 +120,11 @@ export function createRestClient(options: RestOptions = {}): RestClient {
       if (opts.signal?.aborted) throw err;
       throw new ApiError(0, 'network', NETWORK_MESSAGE);
     }
-    if (!res.ok) throw await errorOf(res);
+    if (!res.ok) {
+      const err = await errorOf(res);
+      if (err.code === PROTOCOL_OUTDATED) (options.onProtocolOutdated ?? (() => reloadForUpgrade()))(err);
+      throw err;
+    }
     return res;
   }
 

@@ -4,7 +4,7 @@
 // its queue would be called in. The order is the server's rule (B1–B6), so it is read again only
 // when a ticket the desk has not placed arrives; calls and changes elsewhere in the branch are
 // applied, never refetched.
-import { ApiError, path } from '@nobat/client';
+import { ApiError, connectSocket, path } from '@nobat/client';
 import { useBranchLive } from '@nobat/client/preact';
 import {
   type CallNextBody,
@@ -25,7 +25,7 @@ import {
   toAsciiDigits,
 } from '@nobat/protocol';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { rest } from './rest.ts';
 import { createActionRunner } from './runner.ts';
@@ -81,7 +81,7 @@ export function useDesk(user: SessionUser, onExpired: () => void) {
   // The session cookie goes with the handshake. A server that closes the socket (signed out
   // elsewhere) is asked again, so that its refusal says why.
   const { live, online, refusal } = useBranchLive<StaffSnapshot, Socket<StaffServerEvents, StaffClientEvents>>(
-    () => io('/counter', { auth: { branchId } }),
+    () => connectSocket('/counter', { auth: { branchId } }),
     branchId,
     { retryAfterServerClose: 500 },
   );

@@ -1,6 +1,6 @@
 // The waiting-hall screen and the counter signboard. Which branch, counter, layout and language come
 // from the address (?branch=…&counter=…&layout=portrait&lang=en), so one build serves every screen.
-import { createRestClient } from '@nobat/client';
+import { connectSocket, createRestClient } from '@nobat/client';
 import { useBranchLive } from '@nobat/client/preact';
 import {
   BranchSummary,
@@ -19,7 +19,7 @@ import {
 } from '@nobat/protocol';
 import { type ComponentChildren, render } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import 'vazirmatn/Vazirmatn-font-face.css';
 import '@nobat/client/tokens.css';
 import { z } from 'zod';
@@ -120,7 +120,10 @@ function useDisplay(): {
     Socket<DisplayServerEvents, DisplayClientEvents>
   >(
     branchId
-      ? () => io('/display', { auth: { branchId, ...(counterId ? { counterId } : {}), ...(token ? { token } : {}) } })
+      ? () =>
+          connectSocket('/display', {
+            auth: { branchId, ...(counterId ? { counterId } : {}), ...(token ? { token } : {}) },
+          })
       : null,
     branchId ?? '',
     {

@@ -179,6 +179,12 @@ export class Bridge {
     });
     link.on('disconnect', (reason) => this.#log.warn(`server: disconnected (${reason}); reconnecting`));
     link.on('refused', (message) => this.#log.warn(`server: connection refused (${message}); trying again`));
+    // [UP8] One clear line; the link has stopped trying (the process decides whether to exit).
+    link.on('outdated', ({ client, oldest }) =>
+      this.#log.error(
+        `server: this bridge speaks protocol ${client}, the server needs ≥ ${oldest ?? client + 1}: upgrade the bridge`,
+      ),
+    );
     this.#unfollow = followLive(liveSource(link), (change) => this.#onLive(change)).stop;
     link.on('print:job', (job, ack) => void this.#onPrintJob(job, ack));
     link.on('bridge:test', (test, ack) => void this.#onTest(test, ack));

@@ -2,7 +2,8 @@
 // It reconnects by itself, also after the server refused the handshake or dropped the connection (a
 // restarting server may briefly not know the token), and the server sends a snapshot on every connect.
 import { EventEmitter } from 'node:events';
-import type { BridgeClientEvents, BridgeServerEvents } from '@nobat/protocol';
+import { withProtocol } from '@nobat/client';
+import { type BridgeClientEvents, type BridgeServerEvents, handshakeCode, PROTOCOL_VERSION } from '@nobat/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 /** What the server sends (as event arguments), and the connection's own events. */
@@ -11,6 +12,11 @@ export type LinkEvents = { [E in keyof BridgeServerEvents]: Parameters<BridgeSer
   disconnect: [reason: string];
   /** The server refused the handshake (e.g. an unknown token); the link tries again later. */
   refused: [message: string];
+  /**
+   * [UP8] The server no longer serves this bridge's protocol version: the link has stopped for good
+   * (trying again cannot help; only an upgraded bridge can). `oldest`: what the server needs, if said.
+   */
+  outdated: [versions: { client: number; oldest: number | undefined }];
 };
 
 type ClientEvent = keyof BridgeClientEvents;
@@ -36,7 +42,7 @@ export class SocketLink extends EventEmitter<LinkEvents> implements ServerLink {
     super();
     const retryMs = opts.retryAfterRefusalMs ?? 5_000;
     const socket: Socket<BridgeServerEvents, BridgeClientEvents> = io(`${url.replace(/\/+$/, '')}/bridge`, {
-      auth: { token },
+      auth: withProtocol({ token }),
       transports: ['websocket'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 3_000,
@@ -56,6 +62,12 @@ export class SocketLink extends EventEmitter<LinkEvents> implements ServerLink {
       if (!socket.active) later();
     });
     socket.on('connect_error', (err) => {
+      if (handshakeCode(err) === 'protocol-outdated') {
+        const oldest = (err as Error & { data?: { oldest?: unknown } }).data?.oldest;
+        this.close();
+        this.emit('outdated', { client: PROTOCOL_VERSION, oldest: typeof oldest === 'number' ? oldest : undefined });
+        return;
+      }
       if (!socket.active) {
         this.emit('refused', err.message);
         later();

@@ -14,6 +14,11 @@ try {
   const config = loadConfig(path);
   const link = new SocketLink(config.server.url, config.server.token);
   bridge = new Bridge(config, { link, log });
+  // [UP8] Too old for the server: the bridge has said so; stop (exit 2) instead of retrying for ever,
+  // so a service manager shows it failed and does not restart it in a tight loop (systemd: RestartPreventExitStatus=2).
+  link.once('outdated', () => {
+    void bridge.stop().finally(() => process.exit(2));
+  });
   log.info(
     `bridge: ${config.buses.length} bus(es), ${config.printers.length} printer(s); server ${config.server.url} (config ${path})`,
   );

@@ -1,6 +1,6 @@
 // The kiosk's link to the server: its device token, idempotent ticket issue (the shared REST client),
 // and the /kiosk socket.
-import { ApiError, createRestClient, path, retryable, withRetries } from '@nobat/client';
+import { ApiError, connectSocket, createRestClient, path, retryable, withRetries } from '@nobat/client';
 import {
   IssuedTicket,
   type IssueTicketBody,
@@ -8,7 +8,7 @@ import {
   type KioskServerEvents,
   type Lang,
 } from '@nobat/protocol';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 
 const TOKEN_KEY = 'nobat.kioskToken';
 
@@ -32,7 +32,11 @@ export function kioskToken(): string | null {
 
 /** The branch a kiosk token belongs to is part of its device record; the kiosk learns it from its snapshot. */
 export function connectKiosk(token: string): Socket<KioskServerEvents, KioskClientEvents> {
-  return io('/kiosk', { auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 5_000 });
+  return connectSocket('/kiosk', {
+    auth: { token },
+    transports: ['websocket', 'polling'],
+    reconnectionDelayMax: 5_000,
+  });
 }
 
 export type IssueOutcome = { ok: true; ticket: IssuedTicket } | { ok: false; code: string; message: string };

@@ -1,4 +1,5 @@
 // The visitor's phone page (/t/{ticket id}, from the QR code): status, place and estimate, live.
+import { connectSocket } from '@nobat/client';
 import {
   callText,
   clockTime,
@@ -12,7 +13,7 @@ import {
   type TrackServerEvents,
 } from '@nobat/protocol';
 import { useEffect, useState } from 'preact/hooks';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { t, type Word } from './i18n.ts';
 import { LateButton } from './phone/late.tsx';
 
@@ -21,7 +22,7 @@ export function Track(props: { ticketId: string; lang: Lang; setLang: (l: Lang) 
   const [ticket, setTicket] = useState<TicketTracking | null>(null);
   const [state, setState] = useState<'connecting' | 'live' | 'offline' | 'missing'>('connecting');
   useEffect(() => {
-    const socket: Socket<TrackServerEvents> = io('/track', {
+    const socket: Socket<TrackServerEvents> = connectSocket('/track', {
       auth: { ticketId },
       transports: ['websocket', 'polling'],
     });

@@ -19,6 +19,8 @@ export const ErrorBody = z.object({
         changed: z.object({ by: z.object({ id: z.string(), name: z.string() }), at: z.string() }).nullable(),
       })
       .optional(),
+    /** [UP6] For 426 protocol-outdated: the client's version, the oldest the server serves, the server's own. */
+    protocol: z.object({ client: z.number().int(), oldest: z.number().int(), server: z.number().int() }).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

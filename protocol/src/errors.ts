@@ -1,7 +1,24 @@
 // Named reasons for every refusal, with the words a visitor or clerk reads. The server answers
 // {error:{code,message}}; clients switch on `code`, never on the message text.
 
+/**
+ * [UP5] The version of this protocol (REST bodies, socket events) that this build speaks. Every client
+ * sends it: on HTTP in the `x-nobat-protocol` header, in the Socket.IO handshake as `auth.protocol`.
+ * A server that no longer serves it answers `protocol-outdated` (HTTP 426), and the page reloads.
+ */
 export const PROTOCOL_VERSION = 1;
+
+/** [UP5] The HTTP header that carries the client's PROTOCOL_VERSION. */
+export const PROTOCOL_HEADER = 'x-nobat-protocol';
+
+/** [UP6] What a `protocol-outdated` refusal says besides its code: what the server needs. */
+export interface ProtocolOutdated {
+  code: 'protocol-outdated';
+  /** The client's version, as it sent it. */
+  client: number;
+  /** The oldest version the server still serves. */
+  oldest: number;
+}
 
 export const Refusal = {
   unknownBranch: 'unknown-branch',
@@ -245,6 +262,10 @@ export const errorMessages = {
   'export-unavailable': {
     fa: 'خروجی در این قالب اکنون در دسترس نیست.',
     en: 'Export in this format is not available now.',
+  },
+  'protocol-outdated': {
+    fa: 'این برنامه از نسخهٔ سرور قدیمی‌تر است؛ صفحه دوباره بارگذاری می‌شود.',
+    en: 'This app is older than the server; the page reloads itself.',
   },
   internal: { fa: 'خطای داخلی سامانه.', en: 'Internal error.' },
 } as const satisfies Record<string, Message>;

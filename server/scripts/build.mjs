@@ -18,6 +18,8 @@ import { build } from 'esbuild';
 const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(serverDir, '..');
 const outfile = join(serverDir, 'dist', 'main.js');
+/** [OP6] The `nobat` command (backup, verify, restore), built beside the server: dist/cli.js. */
+const cliOutfile = join(serverDir, 'dist', 'cli.js');
 /** What the bundle is built from: a change to any of them makes it stale. */
 const sources = [
   join(serverDir, 'src'),
@@ -39,7 +41,7 @@ function newest(path) {
 function stale() {
   let built;
   try {
-    built = statSync(outfile).mtimeMs;
+    built = Math.min(statSync(outfile).mtimeMs, statSync(cliOutfile).mtimeMs);
   } catch {
     return true;
   }
@@ -49,8 +51,11 @@ function stale() {
 if (process.argv.includes('--if-stale') && !stale()) process.exit(0);
 
 await build({
-  entryPoints: [join(serverDir, 'src', 'main.ts')],
-  outfile,
+  entryPoints: [
+    { in: join(serverDir, 'src', 'main.ts'), out: 'main' },
+    { in: join(serverDir, 'src', 'cli.ts'), out: 'cli' },
+  ],
+  outdir: dirname(outfile),
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -81,6 +81,32 @@ describe('configuration from the environment', () => {
     ).toThrow(/NOBAT_CENTRAL_URL: a branch server runs on its embedded store/);
   });
 
+  it('[OP4][OP7] metrics on a port of their own (loopback by default); backups on a schedule need a folder', () => {
+    const d = readConfig({});
+    expect(d).toMatchObject({ NOBAT_METRICS_HOST: '127.0.0.1', NOBAT_BACKUP_KEEP: 14 });
+    expect(d.NOBAT_METRICS_PORT).toBeUndefined();
+    expect(d.NOBAT_BACKUP_EVERY_MINUTES).toBeUndefined();
+    const c = readConfig({
+      NOBAT_METRICS_PORT: '9464',
+      NOBAT_METRICS_HOST: '10.0.0.5',
+      NOBAT_BACKUP_DIR: '/var/backups/nobat',
+      NOBAT_BACKUP_EVERY_MINUTES: '60',
+      NOBAT_BACKUP_KEEP: '48',
+    });
+    expect(c).toMatchObject({
+      NOBAT_METRICS_PORT: 9464,
+      NOBAT_METRICS_HOST: '10.0.0.5',
+      NOBAT_BACKUP_DIR: '/var/backups/nobat',
+      NOBAT_BACKUP_EVERY_MINUTES: 60,
+      NOBAT_BACKUP_KEEP: 48,
+    });
+    expect(() => readConfig({ NOBAT_BACKUP_EVERY_MINUTES: '60' })).toThrow(
+      /NOBAT_BACKUP_EVERY_MINUTES: needs NOBAT_BACKUP_DIR/,
+    );
+    expect(() => readConfig({ NOBAT_BACKUP_DIR: '/b', NOBAT_BACKUP_KEEP: '0' })).toThrow(/NOBAT_BACKUP_KEEP/);
+    expect(() => readConfig({ NOBAT_METRICS_PORT: '70000' })).toThrow(/NOBAT_METRICS_PORT/);
+  });
+
   it('refuses a bad value with a message naming the variable', () => {
     const bad = (env: Record<string, string>) => {
       try {

@@ -87,8 +87,23 @@ const Env = z.object({
   NOBAT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Open connections one client address may hold (0: no cap). */
   NOBAT_MAX_CONN_PER_IP: z.coerce.number().int().min(0).default(1_000),
+  /**
+   * [UP6] The oldest protocol version of the apps and bridges this server serves (default: the oldest
+   * this build can serve). Older ones are told `protocol-outdated` and reload (apps) or stop (bridges).
+   */
+  NOBAT_OLDEST_PROTOCOL: z.coerce.number().int().min(1).max(999_999).optional(),
   /** The bearer token /metrics asks for; without one only this host may read them. */
   NOBAT_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** [OP4] A port of its own serving only /metrics (then the main port does not serve them). */
+  NOBAT_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** [OP4] The address the metrics port listens on (default this host only). */
+  NOBAT_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** [OP7] Where scheduled backups of the SQLite files go (a folder per set). */
+  NOBAT_BACKUP_DIR: z.string().min(1).optional(),
+  /** [OP7] How often a backup is taken (minutes; needs NOBAT_BACKUP_DIR). */
+  NOBAT_BACKUP_EVERY_MINUTES: z.coerce.number().min(0.01).max(10_080).optional(),
+  /** [OP7] How many sets are kept (the newest). */
+  NOBAT_BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   /** [NT6] Where SMS to visitors go: logged only (default), Kavenegar, a generic HTTP API, or an operator's SMPP. */
   NOBAT_SMS_GATEWAY: z.enum(['log', 'kavenegar', 'http', 'smpp']).default('log'),
   NOBAT_KAVENEGAR_API_KEY: z.string().min(1).optional(),
@@ -166,6 +181,10 @@ const Checked = Env.refine((e) => e.NOBAT_HEADERS_TIMEOUT_MS <= e.NOBAT_REQUEST_
   .refine((e) => !e.NOBAT_CENTRAL_URL || !e.REDIS_URL, {
     path: ['NOBAT_CENTRAL_URL'],
     message: 'a branch server runs on its embedded store: not with REDIS_URL',
+  })
+  .refine((e) => e.NOBAT_BACKUP_EVERY_MINUTES === undefined || e.NOBAT_BACKUP_DIR, {
+    path: ['NOBAT_BACKUP_EVERY_MINUTES'],
+    message: 'needs NOBAT_BACKUP_DIR (where the backups go)',
   })
   // [NT6] The chosen gateway's settings must be there.
   .refine((e) => e.NOBAT_SMS_GATEWAY !== 'kavenegar' || e.NOBAT_KAVENEGAR_API_KEY, {

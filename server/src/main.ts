@@ -1,6 +1,7 @@
 // `npm start`: read the environment, start the server, print how to reach it, stop cleanly on a signal.
 import { ConfigError, readConfig } from './config.ts';
 import { createServer } from './server.ts';
+import { SchemaTooNewError } from './store/schema.ts';
 
 async function main() {
   let config: ReturnType<typeof readConfig>;
@@ -13,7 +14,17 @@ async function main() {
     }
     throw err;
   }
-  const server = await createServer(config);
+  let server: Awaited<ReturnType<typeof createServer>>;
+  try {
+    server = await createServer(config);
+  } catch (err) {
+    // [UP3] Data written by a newer Nobat: say so in one line and stop (a service unit need not retry).
+    if (err instanceof SchemaTooNewError) {
+      console.error(`nobat: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
   const { logger, url, demo, admin } = server;
   logger.info({ url, store: config.REDIS_URL ? 'redis' : 'sqlite' }, 'nobat listening');
   const lines = [

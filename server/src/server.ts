@@ -23,6 +23,7 @@ import { ReportService } from './history/reports.ts';
 import { createHttpApp } from './http/app.ts';
 import type { Deps } from './http/context.ts';
 import { capConnectionsPerAddress, httpServerOptions } from './http/limits.ts';
+import { metricsApp } from './http/routes/ops.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { createGateway } from './notify/gateways/index.ts';
@@ -30,6 +31,9 @@ import type { SmsGateway } from './notify/gateways/port.ts';
 import { Outbox, type OutboxOptions } from './notify/outbox.ts';
 import type { Notifier } from './notify/port.ts';
 import { smsSettings, TicketMessages } from './notify/ticket-messages.ts';
+import { type BackupStore, holdDataDir } from './ops/backup.ts';
+import { BackupSchedule } from './ops/backup-schedule.ts';
+import { Readiness } from './ops/readiness.ts';
 import { QueueService } from './queue/queue-service.ts';
 import { attachRealtime } from './realtime/realtime.ts';
 import { type InquiryConnector, InquiryDesk, ManualInquiries } from './requests/inquiry.ts';
@@ -73,6 +77,12 @@ export interface RunningServer {
   syncCentre: SyncCentre;
   /** [SY3] This server's sync up to its centre, when it is a branch server (NOBAT_CENTRAL_URL). */
   branchSync: BranchSync | undefined;
+  /** [OP2] What /readyz asks. */
+  readiness: Readiness;
+  /** [OP4] The metrics listener's URL, when NOBAT_METRICS_PORT is set. */
+  metricsUrl: string | undefined;
+  /** [OP7] The scheduled backups, when NOBAT_BACKUP_DIR and NOBAT_BACKUP_EVERY_MINUTES are set; tests call runOnce(). */
+  backups: BackupSchedule | undefined;
   close(): Promise<void>;
 }
 
@@ -99,8 +109,21 @@ export async function createServer(
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const store = openStore(config, { logger });
+  // [UP1] The live store's schema is brought up to date (or found too new, which stops the start).
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
   // [H7] The history's schema is brought up to date before anything reads it.
   const history = opts.history ?? openHistory(config);
+  // [OP9] The SQLite files in NOBAT_DATA_DIR this server uses, and a mark that it holds them (restore refuses).
+  const sqliteStores: BackupStore[] = [
+    ...(store.kind === 'sqlite' ? (['live'] as const) : []),
+    ...(history.kind === 'sqlite' && !opts.history ? (['history'] as const) : []),
+  ];
+  const releaseDataDir = sqliteStores.length > 0 ? holdDataDir(config.NOBAT_DATA_DIR) : () => {};
   await history.migrate();
   if (config.REDIS_URL && !config.DATABASE_URL) {
     // Each process would keep the days it archived in its own file, and drop them from the shared Redis.
@@ -182,6 +205,11 @@ export async function createServer(
     linkState: (branchId) => syncCentre.linkState(branchId),
   });
   const metrics = new Metrics({ defaultMetrics: true });
+  // [OP2] Readiness: every store this server uses (Socket.IO's Redis is added once it is made).
+  const readiness = new Readiness([
+    { name: 'live', ping: () => store.ping() },
+    { name: 'history', ping: () => history.ping() },
+  ]);
   // [S9] Every Redis connection comes from the one factory: standalone, Sentinel or Cluster alike.
   const redisClient = (name: string, subscriber = false) =>
     createRedisClient(config.REDIS_URL as string, {
@@ -198,6 +226,34 @@ export async function createServer(
     waitMinutes: config.NOBAT_LOGIN_WAIT_MINUTES,
     failsPerAddress: config.NOBAT_LOGIN_FAILS_PER_ADDRESS,
     ...(throttleRedis ? { redis: throttleRedis } : {}),
+  });
+  if (throttleRedis) readiness.add({ name: 'redis-limits', ping: () => throttleRedis.ping() });
+  // [OP7] Scheduled backups of the SQLite files.
+  const backups =
+    config.NOBAT_BACKUP_DIR && config.NOBAT_BACKUP_EVERY_MINUTES !== undefined && sqliteStores.length > 0
+      ? new BackupSchedule({
+          dataDir: config.NOBAT_DATA_DIR,
+          into: config.NOBAT_BACKUP_DIR,
+          stores: sqliteStores,
+          everyMs: config.NOBAT_BACKUP_EVERY_MINUTES * 60_000,
+          keep: config.NOBAT_BACKUP_KEEP,
+          logger,
+          onFailure: () => metrics.backupFailures.inc(),
+        })
+      : undefined;
+  if (config.NOBAT_BACKUP_EVERY_MINUTES !== undefined && sqliteStores.length === 0) {
+    logger.warn(
+      'NOBAT_BACKUP_EVERY_MINUTES: no SQLite store to back up (Redis and PostgreSQL have their own, see docs/operate/backups.md)',
+    );
+  }
+  // [OP5] The gauges read when Prometheus scrapes.
+  metrics.watch({
+    pastTarget: () => alerts.pastTarget(),
+    devices: () => health.all(),
+    outbox: () => outbox.backlog(),
+    readiness,
+    clock,
+    ...(backups ? { backups: () => backups.status() } : {}),
   });
 
   // [R1–R9] Reports over the history; [DR1–DR6] the directives' reports made from them.
@@ -225,7 +281,10 @@ export async function createServer(
     notify: opts.notify ?? outbox,
     syncCentre,
     ...(config.NOBAT_METRICS_TOKEN ? { metricsToken: config.NOBAT_METRICS_TOKEN } : {}),
+    ...(config.NOBAT_METRICS_PORT !== undefined ? { metricsListener: true } : {}),
+    readiness,
     web: { allowedOrigins: config.NOBAT_ALLOWED_ORIGINS, trustProxy: config.NOBAT_TRUST_PROXY === 'on' },
+    ...(config.NOBAT_OLDEST_PROTOCOL ? { oldestProtocol: config.NOBAT_OLDEST_PROTOCOL } : {}),
   };
   const app = createHttpApp(deps);
   for (const name of APPS) {
@@ -272,6 +331,19 @@ export async function createServer(
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
+  // [OP4] /metrics on a listener of its own, bound to NOBAT_METRICS_HOST (this host only by default).
+  const metricsServer =
+    config.NOBAT_METRICS_PORT !== undefined
+      ? await new Promise<HttpServer>((resolveListen) => {
+          const s = serve(
+            { fetch: metricsApp(deps).fetch, port: config.NOBAT_METRICS_PORT, hostname: config.NOBAT_METRICS_HOST },
+            () => resolveListen(s as HttpServer),
+          );
+        })
+      : undefined;
+  const metricsUrl = metricsServer
+    ? `http://${config.NOBAT_METRICS_HOST.includes(':') ? `[${config.NOBAT_METRICS_HOST}]` : config.NOBAT_METRICS_HOST}:${(metricsServer.address() as AddressInfo).port}`
+    : undefined;
   deps.publicUrl = config.PUBLIC_URL ?? url;
 
   // The adapter publishes without awaiting; while Redis is down that must not end the process.
@@ -290,6 +362,7 @@ export async function createServer(
         sharded,
       }
     : undefined;
+  if (redis) readiness.add({ name: 'redis-pubsub', ping: () => redis.pub.ping() });
   const realtime = attachRealtime(httpServer, {
     queue,
     store,
@@ -304,6 +377,7 @@ export async function createServer(
     // [RN6] Live inboxes.
     requests,
     ...(redis ? { redis } : {}),
+    ...(config.NOBAT_OLDEST_PROTOCOL ? { oldestProtocol: config.NOBAT_OLDEST_PROTOCOL } : {}),
   });
   syncCentre.attach(realtime.io);
   // [SY3] A branch server: its log goes up to the centre whenever the link is up.
@@ -365,6 +439,7 @@ export async function createServer(
   });
   archiver.start();
   directiveReports.start();
+  backups?.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -384,11 +459,17 @@ export async function createServer(
     inquiries,
     syncCentre,
     branchSync,
+    readiness,
+    metricsUrl,
+    backups,
     close() {
       // Stop taking requests, let the ones under way finish (every acknowledged command is already
       // in the store), then close the store.
       closing ??= (async () => {
         const closed = new Promise<void>((r) => httpServer.close(() => r()));
+        const metricsClosed = new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
+        metricsServer?.closeAllConnections();
+        await backups?.stop();
         httpServer.closeIdleConnections();
         clearInterval(releasing);
         syncCentre.stop();
@@ -403,6 +484,7 @@ export async function createServer(
         const grace = setTimeout(() => httpServer.closeAllConnections(), 5_000);
         grace.unref();
         await closed;
+        await metricsClosed;
         clearTimeout(grace);
         await queue.drain();
         await alerts.settled();
@@ -416,6 +498,7 @@ export async function createServer(
         await Promise.all(clients.map(closeRedisClient));
         await store.close();
         if (!opts.history) await history.close();
+        releaseDataDir();
       })();
       return closing;
     },

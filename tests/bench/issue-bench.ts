@@ -38,8 +38,12 @@ export const ISSUE = {
   branches: 50,
   /** Issued to each branch before measuring (the warm-up): its queue at the start. */
   branchWarmup: 50,
-  /** The throughput run stops when the branches hold this many waiting on average (an office's size). */
-  branchCap: 400,
+  /** Counters of each branch with a clerk calling (together they serve every uncapped sub-service). */
+  branchCounters: ['counter-1', 'counter-5', 'counter-6'],
+  /** Each branch's counters call whenever more than this many wait in it (its share of the load). */
+  branchTarget: 50,
+  /** Issues a branch may take in a day in these runs (seven uncapped sub-services × 999, with room). */
+  branchCap: 5000,
 } as const;
 
 export interface OfficeStats {
@@ -173,6 +177,9 @@ export interface BranchWaiting {
 
 export interface SpreadIssue {
   branches: number;
+  counters: number;
+  officeDuringFixed: OfficeStats;
+  officeDuringThroughput: OfficeStats;
   fixed: LoadRun;
   throughput: LoadRun;
   /** Per branch: after the warm-up, after the fixed-rate run, after the throughput run. */
@@ -191,32 +198,76 @@ function spread(counts: readonly number[]): BranchWaiting {
 
 /**
  * The real server with ISSUE.branches more branches and the load spread round-robin over them, each
- * request with its own branch's kiosk token. No counter is open, so every issued ticket stays
- * waiting (and every estimate replays its branch's queue on every counter configured for the
- * sub-service): the fixed rate first, then as fast as it answers, on one server.
+ * request with its own branch's kiosk token. In every branch the clerks of ISSUE.branchCounters
+ * call (office-proc.ts, one process for all branches) whenever more than ISSUE.branchTarget wait
+ * there: the fixed rate first, then as fast as it answers, on one server.
  */
 export async function spreadIssue(store: Store, log: (s: string) => void, profileDir?: string): Promise<SpreadIssue> {
   const n = ISSUE.branches;
   const profile = profileDir ? { dir: profileDir, name: `${store}-issue-${n}-branches` } : undefined;
   const target = await startTarget('real', store, profile);
+  let office: ReturnType<typeof spawnBench> | undefined;
+  let stopTeller = () => {};
   try {
     const t0 = performance.now();
-    const targets: IssueTarget[] = await createBranches(target.url, n);
+    const branches = await createBranches(target.url, n, ISSUE.branchCounters, target.storeEnv);
+    const targets: IssueTarget[] = branches.map(({ branchId, token }) => ({ branchId, token }));
     const setupSeconds = Math.round((performance.now() - t0) / 100) / 10;
-    const warm = await runLoad(target.url, { connections: 10, seconds: 20, amount: n * ISSUE.branchWarmup, targets });
+    office = spawnBench(`office-${store}-${n}-branches`, './office-proc.ts', {
+      BENCH_URL: target.url,
+      OFFICES: JSON.stringify(branches.map(({ branchId, clerks }) => ({ branchId, clerks }))),
+      PREFILL: '0',
+      TARGET: String(ISSUE.branchTarget),
+    });
+    const theOffice = office;
+    await theOffice.next('ready', 120_000);
+    let issued = 0;
+    let told = 0;
+    const teller = setInterval(() => {
+      if (issued !== told) theOffice.send(`issued ${issued}`);
+      told = issued;
+    }, 20);
+    stopTeller = () => clearInterval(teller);
+    const counting = (before: number) => (ok: number) => {
+      issued = before + ok;
+    };
+    const warm = await runLoad(target.url, {
+      connections: 10,
+      seconds: 20,
+      amount: n * ISSUE.branchWarmup,
+      targets,
+      onOk: counting(0),
+    });
+    theOffice.send('go');
+    await sleep(1000);
+    theOffice.send('mark');
+    await theOffice.next('stats', 10_000);
     const start = spread(await waitingPerBranch(target.url, targets));
-    log(`  real ${store}, ${n} branches: ${ISSUE.rate}/s (set-up ${setupSeconds} s, ${warm.ok} issued to warm up)`);
-    const fixed = await runLoad(target.url, fixedRun({ targets }));
-    const afterFixedCounts = await waitingPerBranch(target.url, targets);
-    const afterFixed = spread(afterFixedCounts);
-    log(`  real ${store}, ${n} branches: throughput`);
-    const held = afterFixedCounts.reduce((a, b) => a + b, 0);
+    log(
+      `  real ${store}, ${n} branches, ${ISSUE.branchCounters.length} counters each calling: ${ISSUE.rate}/s (set-up ${setupSeconds} s, ${warm.ok} issued to warm up)`,
+    );
+    const fixed = await runLoad(target.url, fixedRun({ targets, onOk: counting(issued) }));
+    theOffice.send('mark');
+    const officeDuringFixed = officeStats(await theOffice.next('stats', 10_000));
+    const afterFixed = spread(await waitingPerBranch(target.url, targets));
+    log(`  real ${store}, ${n} branches, ${ISSUE.branchCounters.length} counters each calling: throughput`);
     const throughput = await runLoad(
       target.url,
-      throughputRun({ targets, amount: Math.max(n, n * ISSUE.branchCap - held) }),
+      throughputRun({ targets, amount: Math.max(n, n * ISSUE.branchCap - issued), onOk: counting(issued) }),
     );
+    theOffice.send('mark');
+    const officeDuringThroughput = officeStats(await theOffice.next('stats', 10_000));
     const afterThroughput = spread(await waitingPerBranch(target.url, targets));
-    return { branches: n, fixed, throughput, waiting: { start, afterFixed, afterThroughput }, setupSeconds };
+    return {
+      branches: n,
+      counters: ISSUE.branchCounters.length,
+      officeDuringFixed,
+      officeDuringThroughput,
+      fixed,
+      throughput,
+      waiting: { start, afterFixed, afterThroughput },
+      setupSeconds,
+    };
   } catch (error) {
     throw new Error(
       `${error instanceof Error ? error.message : String(error)}\nserver:\n${target.proc.stderr().slice(-2000)}\n${target.proc.lines
@@ -225,6 +276,8 @@ export async function spreadIssue(store: Store, log: (s: string) => void, profil
         .slice(-3000)}`,
     );
   } finally {
+    stopTeller();
+    await office?.stop(5_000);
     await target.stop();
   }
 }

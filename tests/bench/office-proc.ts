@@ -4,6 +4,9 @@
 // near TARGET while the load generator issues. The parent tells it how many tickets the load has
 // issued (`issued <n>`); waiting = prefilled + issued − called. `mark` prints {"kind":"stats",…}: what
 // it called since the last mark and how long the queue was; `stop` prints the same as "done" and exits.
+// With OFFICES (JSON: [{branchId, clerks: [{username, counterId, token}]}]) it runs an office in each of those
+// branches instead, the load spread evenly over them: a branch's waiting = (prefilled + issued) / branches
+// − its calls, TARGET per branch, and the queue reported is the sum over the branches.
 import { exitAfter, readCommands, sleep } from '../support/child.ts';
 import { counterAction, login, prefill } from './api.ts';
 import { nowMs, say, UNCAPPED_SERVICES } from './shared.ts';
@@ -12,7 +15,23 @@ const url = process.env.BENCH_URL ?? '';
 const counters = Number(process.env.COUNTERS ?? '6');
 const prefillCount = Number(process.env.PREFILL ?? '0');
 const target = Number(process.env.TARGET ?? '300');
-const RUN_LIMIT_MS = 120_000;
+const RUN_LIMIT_MS = 180_000;
+interface OfficeSpec {
+  branchId: string;
+  /** A clerk signs in with BENCH_PASSWORD, or comes with a session token. */
+  clerks: { username: string; counterId: string; token?: string }[];
+}
+const offices: OfficeSpec[] = process.env.OFFICES
+  ? (JSON.parse(process.env.OFFICES) as OfficeSpec[])
+  : [
+      {
+        branchId: '',
+        clerks: Array.from({ length: counters }, (_, i) => ({
+          username: `clerk${i + 1}`,
+          counterId: `counter-${i + 1}`,
+        })),
+      },
+    ];
 /** At most this many calls, whatever happens (a bound on the loops). */
 const MAX_CALLS = 200_000;
 
@@ -25,13 +44,24 @@ let errors = 0;
 let lastError = '';
 let running = false;
 let prefilled = 0;
+const calledIn = offices.map(() => 0);
+/** Waiting in office `b`: its share of what was issued, less what its counters called. */
+const waitingIn = (b: number) => Math.round((prefilled + issuedByLoad) / offices.length) - (calledIn[b] ?? 0);
 const waitingNow = () => prefilled + issuedByLoad - called;
 const samples: number[] = [];
+/** Counters with nothing to call wait here until the load issues more (or the office stops). */
+let wake: (() => void)[] = [];
+const moreIssued = () => new Promise<void>((resolve) => wake.push(resolve));
+const wakeAll = () => {
+  const waiting = wake;
+  wake = [];
+  for (const w of waiting) w();
+};
 
-async function counterLoop(counterId: string, token: string): Promise<void> {
+async function counterLoop(office: number, counterId: string, token: string): Promise<void> {
   while (running && called < MAX_CALLS) {
-    if (waitingNow() <= target) {
-      await sleep(2);
+    if (waitingIn(office) <= target) {
+      await moreIssued(); // not a poll: with 150 counters a 2 ms poll would take the server's CPU
       continue;
     }
     try {
@@ -42,6 +72,7 @@ async function counterLoop(counterId: string, token: string): Promise<void> {
         continue;
       }
       called++;
+      calledIn[office] = (calledIn[office] ?? 0) + 1;
       await counterAction(url, token, counterId, 'start');
     } catch (error) {
       errors++;
@@ -51,14 +82,16 @@ async function counterLoop(counterId: string, token: string): Promise<void> {
   }
 }
 
-const tokens: { counterId: string; token: string }[] = [];
-for (let i = 1; i <= counters; i++) {
-  const token = await login(url, `clerk${i}`);
-  await counterAction(url, token, `counter-${i}`, 'open');
-  tokens.push({ counterId: `counter-${i}`, token });
+const tokens: { office: number; counterId: string; token: string }[] = [];
+for (const [office, spec] of offices.entries()) {
+  for (const { username, counterId, token: given } of spec.clerks) {
+    const token = given ?? (await login(url, username));
+    await counterAction(url, token, counterId, 'open');
+    tokens.push({ office, counterId, token });
+  }
 }
 prefilled = await prefill(url, prefillCount, UNCAPPED_SERVICES);
-say({ kind: 'ready', counters, prefilled });
+say({ kind: 'ready', counters: tokens.length, prefilled });
 
 let loops: Promise<void>[] = [];
 let sampler: ReturnType<typeof setInterval> | undefined;
@@ -92,6 +125,7 @@ function stats(kind: 'stats' | 'done'): void {
 
 const stop = async () => {
   running = false;
+  wakeAll();
   if (sampler) clearInterval(sampler);
   await Promise.all(loops);
   stats('done');
@@ -100,14 +134,16 @@ const stop = async () => {
 
 readCommands(
   (word, arg) => {
-    if (word === 'issued') issuedByLoad = Number(arg);
-    else if (word === 'go' && !running) {
+    if (word === 'issued') {
+      issuedByLoad = Number(arg);
+      wakeAll();
+    } else if (word === 'go' && !running) {
       running = true;
       phaseStart = nowMs();
       sampler = setInterval(() => {
         if (samples.length < 10_000) samples.push(waitingNow());
       }, 100);
-      loops = tokens.map((t) => counterLoop(t.counterId, t.token));
+      loops = tokens.map((t) => counterLoop(t.office, t.counterId, t.token));
     } else if (word === 'mark') stats('stats');
     else if (word === 'stop') void stop();
   },

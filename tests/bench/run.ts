@@ -153,7 +153,7 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
     ),
   );
   const sp = r.branches;
-  const spreadLabel = `${ISSUE.branches} branches, no counter`;
+  const spreadLabel = `${ISSUE.branches} branches, ${ISSUE.branchCounters.length} counters each calling`;
   const ut = r.noCounterThroughput;
   rows.push(
     thrRow(
@@ -169,7 +169,7 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
       `issue throughput, ${spreadLabel}`,
       sp?.throughput.okPerSecond,
       sp
-        ? `waiting per branch ${branchNote(sp.waiting.afterFixed)} → ${branchNote(sp.waiting.afterThroughput)} in ${sp.throughput.seconds} s; p99 ${sp.throughput.latency.p99.toFixed(1)} ms at ${ISSUE.connections} connections${statusNote(sp.throughput.statusCodes) ? `; ${statusNote(sp.throughput.statusCodes)}` : ''}`
+        ? `office called ${sp.officeDuringThroughput.calledPerSecond}/s; waiting per branch ${branchNote(sp.waiting.afterFixed)} → ${branchNote(sp.waiting.afterThroughput)} in ${sp.throughput.seconds} s; p99 ${sp.throughput.latency.p99.toFixed(1)} ms at ${ISSUE.connections} connections${statusNote(sp.throughput.statusCodes) ? `; ${statusNote(sp.throughput.statusCodes)}` : ''}`
         : '',
     ),
   );
@@ -197,7 +197,7 @@ function rowsOf(store: Store, r: StoreRun): Row[] {
       `issue p99 @${ISSUE.rate}/s, ${spreadLabel}`,
       sp?.fixed,
       sp
-        ? `waiting per branch ${branchNote(sp.waiting.start)} → ${branchNote(sp.waiting.afterFixed)}; p50 ${sp.fixed.latency.p50.toFixed(2)} ms${statusNote(sp.fixed.statusCodes) ? `; ${statusNote(sp.fixed.statusCodes)}` : ''}`
+        ? `office called ${sp.officeDuringFixed.calledPerSecond}/s; waiting per branch ${branchNote(sp.waiting.start)} → ${branchNote(sp.waiting.afterFixed)}; p50 ${sp.fixed.latency.p50.toFixed(2)} ms${statusNote(sp.fixed.statusCodes) ? `; ${statusNote(sp.fixed.statusCodes)}` : ''}`
         : '',
     ),
   );

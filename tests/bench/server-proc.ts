@@ -40,7 +40,8 @@ async function startReal(): Promise<() => Promise<void>> {
       NOBAT_DATA_DIR: dataDir,
       NOBAT_DEMO_PASSWORD: BENCH_PASSWORD,
       NOBAT_DEMO_DEVICE_KEY: BENCH_DEVICE_KEY,
-      LOG_LEVEL: 'silent',
+      // The province bench asks for errors (they reach the runner's tail of this process's output).
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
       NOBAT_KIOSK_RATE: '100000000',
       NOBAT_MAX_CONN_PER_IP: '0', // thousands of display sockets from this one address
       REDIS_URL: process.env.REDIS_URL,

@@ -18,6 +18,8 @@ export interface Target {
   url: string;
   proc: BenchProcess;
   stop(): Promise<void>;
+  /** A real server's store, for openStore (the bench seeds clerks' sessions through it). */
+  storeEnv?: { REDIS_URL?: string; NOBAT_DATA_DIR?: string };
 }
 
 export interface ProfileRequest {
@@ -76,6 +78,7 @@ export async function startRealServer(name: string, o: RealServerOptions = {}): 
     return {
       url: `http://127.0.0.1:${port}`,
       proc,
+      storeEnv: { NOBAT_DATA_DIR: dataDir, ...(o.env?.REDIS_URL ? { REDIS_URL: o.env.REDIS_URL } : {}) },
       async stop() {
         await proc.stop(15_000);
         removeData();

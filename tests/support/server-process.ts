@@ -35,7 +35,8 @@ export interface ServerProcess {
 
 /**
  * Spawns `command` in a new process group with the environment of this process minus the server's own
- * variables, plus `env`. Variables set to undefined in `env` are removed.
+ * variables, plus `env`. Variables set to undefined in `env` are removed. `stdin: 'pipe'` keeps the
+ * child's stdin open (`child.stdin`) for a process that reads commands there, such as the simulator.
  */
 export function spawnServer(
   name: string,
@@ -43,11 +44,12 @@ export function spawnServer(
   args: string[],
   env: Record<string, string | undefined>,
   cwd = repoRoot,
+  stdin: 'ignore' | 'pipe' = 'ignore',
 ): ServerProcess {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SERVER_VARIABLES.test(k)));
   const merged: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...base, ...env })) if (v !== undefined) merged[k] = v;
-  const child = spawn(command, args, { cwd, env: merged, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: merged, detached: true, stdio: [stdin, 'pipe', 'pipe'] });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${name}: could not spawn ${command}`);
 

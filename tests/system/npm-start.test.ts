@@ -98,7 +98,11 @@ describe('npm start, as a fresh user', () => {
     expect(first.kioskToken).toMatch(/^kiosk-1\./);
     expect(out.split(first.password).length - 1, 'the password is printed once').toBe(1);
 
-    expect(await apiOk(url, 'GET', '/healthz')).toEqual({ status: 'ok', store: 'sqlite' });
+    expect(await apiOk(url, 'GET', '/healthz')).toEqual({
+      status: 'ok',
+      store: 'sqlite',
+      checks: { live: 'up', history: 'up' },
+    });
     await expectBuiltServer(run);
 
     const { client: hall, snapshot } = await connectWithSnapshot<DisplaySnapshot>(url, '/display', {

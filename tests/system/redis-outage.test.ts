@@ -120,7 +120,11 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('Redis going a
       await new Promise((resolve) => setTimeout(resolve, 1500));
 
       redis = await startRedisServer({ port: redis.port, dir: redisDir });
-      expect(await healthBecomes(url, 200)).toEqual({ status: 'ok', store: 'redis' });
+      expect(await healthBecomes(url, 200)).toEqual({
+        status: 'ok',
+        store: 'redis',
+        checks: { live: 'up', history: 'up', 'redis-limits': 'up', 'redis-pubsub': 'up' },
+      });
       const next = await issueTicket(url, kioskToken, SERVICE);
       // Nothing was written by the refused command: the numbering goes straight on.
       expect(numberOf(next)).toBe(numberOf(first) + 1);

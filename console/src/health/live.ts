@@ -5,10 +5,11 @@
 // while the snapshot is being read reaches the page *before* a snapshot that does not hold it: the
 // events since the connect (or the last snapshot) are kept and applied again on top of each snapshot
 // (reconcile), never lost under it.
+import { connectSocket } from '@nobat/client';
 import { useBranchLive } from '@nobat/client/preact';
 import type { Alert, DeviceHealth, StaffSnapshot } from '@nobat/protocol';
 import { useRef, useState } from 'preact/hooks';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 
 export interface HealthLive {
   /** The branch's view (names of services and counters), null until the first snapshot. */
@@ -68,7 +69,7 @@ export function useHealthLive(branchId: string): HealthLive {
   const pending = useRef(noPending());
   const { live, online } = useBranchLive<StaffSnapshot, Socket>(
     () => {
-      const s = io('/supervisor', { auth: { branchId } });
+      const s = connectSocket('/supervisor', { auth: { branchId } });
       // Listened to from the socket's first moment, before any event of the connection can arrive.
       s.on('connect', () => {
         pending.current = noPending();

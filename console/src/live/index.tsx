@@ -2,7 +2,7 @@
 // every counter and its clerk, and the actions a supervisor takes on the clerk's behalf. Followed
 // over the /supervisor socket (snapshot + events through the shared fold, plus throttled
 // floor:stats); no refetch per event. `?tv=1` is the wall screen: no menu, larger, no actions.
-import { ApiError, path } from '@nobat/client';
+import { ApiError, connectSocket, path } from '@nobat/client';
 import { Banner, Button, useBranchLive } from '@nobat/client/preact';
 import {
   type CounterStatus,
@@ -19,7 +19,7 @@ import {
 } from '@nobat/protocol';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { api } from '../api.ts';
 import { navigate } from '../router.tsx';
 import { ActionDialog, type Dialog } from './dialogs.tsx';
@@ -54,7 +54,7 @@ export function LiveFloorPage(props: { branchId: string; lang: Lang; wall: boole
   const { branchId, lang, wall } = props;
   const [stats, setStats] = useState<FloorStats | null>(null);
   const { live, online, refusal, socket } = useBranchLive<SupervisorSnapshot, FloorSocket>(
-    () => io('/supervisor', { auth: { branchId } }),
+    () => connectSocket('/supervisor', { auth: { branchId } }),
     branchId,
     {
       retryAfterServerClose: 500,

@@ -4,9 +4,10 @@
 // while that load was under way are applied on top of its answer (by version), never lost under it.
 // While there is no live connection (the server unreachable, a proxy that drops WebSockets), the list
 // is read again every half minute, so an inbox left open is never stale for long.
+import { connectSocket } from '@nobat/client';
 import { REQUESTS_NAMESPACE, RequestSummary, type RequestsServerEvents } from '@nobat/protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { applyChange, reconcile } from './model.ts';
 
 /** How often a list is read again while the live connection is down. */
@@ -16,7 +17,7 @@ export type RequestsSocket = Socket<RequestsServerEvents, Record<string, never>>
 
 /** Opens the namespace (the session cookie says who; a branch for admins, who have none of their own). */
 export const openRequestsSocket = (branchId: string | null): RequestsSocket =>
-  io(REQUESTS_NAMESPACE, { auth: branchId ? { branchId } : {} });
+  connectSocket(REQUESTS_NAMESPACE, { auth: branchId ? { branchId } : {} });
 
 /** Follows 'request:changed' on a socket of its own; `onChange` gets each summary, parsed. */
 export function useRequestChanges(

@@ -2,10 +2,11 @@
 // bring something) and those with a response to deliver, a search by tracking code, and the one
 // opened. Lists are read again when the server says a request changed (Socket.IO '/requests'), and
 // after each of the desk's own moves.
+import { connectSocket } from '@nobat/client';
 import type { RequestSummary, RequestsServerEvents, RequestView } from '@nobat/protocol';
 import { REQUESTS_NAMESPACE } from '@nobat/protocol';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { listRequests, requestOf } from './api.ts';
 import { findQuery } from './format.ts';
 import type { RequestWord } from './words.ts';
@@ -45,7 +46,7 @@ export function useRequests(onError: (err: unknown) => void) {
     void reload();
     // Live: a request of the branch made or moved anywhere. Without the namespace (an older server),
     // the lists are still read on opening and after each move here.
-    const socket: Socket<RequestsServerEvents> = io(REQUESTS_NAMESPACE, { reconnectionDelayMax: 10_000 });
+    const socket: Socket<RequestsServerEvents> = connectSocket(REQUESTS_NAMESPACE, { reconnectionDelayMax: 10_000 });
     let timer: ReturnType<typeof setTimeout> | undefined;
     socket.on('request:changed', () => {
       clearTimeout(timer);

@@ -1,5 +1,6 @@
 // The visitor's satisfaction survey (/s/{ticket id}): جدول ۵ on a phone, the six axes as sections of
 // radio groups, the header, the suggestion; a thank-you once sent, "already answered" after that.
+import { protocolHeaders, reloadForUpgrade } from '@nobat/client';
 import {
   jalaliDate,
   type Lang,
@@ -61,8 +62,9 @@ export function Survey(props: {
   const url = `/api/v1/tickets/${encodeURIComponent(ticketId)}/survey`;
 
   useEffect(() => {
-    fetch(url, { cache: 'no-store' })
+    fetch(url, { headers: protocolHeaders(), cache: 'no-store' })
       .then(async (r) => {
+        if (r.status === 426) reloadForUpgrade(); // [UP7]
         if (r.status === 200) {
           const f = (await r.json()) as SurveyForm;
           setForm(f);
@@ -96,7 +98,7 @@ export function Survey(props: {
     try {
       const r = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...protocolHeaders(), 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
       if (r.status === 201) {

@@ -1,6 +1,7 @@
 // [SU1] The counter-side survey tablet (/s/?branch=<b>&counter=<c>&token=<display device token>): it asks
 // every few seconds which ticket its counter finished last, and offers that visitor the survey; after
 // the thank-you it waits for the next one.
+import { protocolHeaders, reloadForUpgrade } from '@nobat/client';
 import { type Lang, localized, SURVEY_TEXT, type TabletSurveyTicket } from '@nobat/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n.ts';
@@ -40,8 +41,9 @@ export function SurveyTablet(props: { branchId: string; counterId: string; lang:
       try {
         const r = await fetch(
           `/api/v1/branches/${encodeURIComponent(branchId)}/counters/${encodeURIComponent(counterId)}/survey-ticket`,
-          { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' },
+          { headers: { ...protocolHeaders(), authorization: `Bearer ${token}` }, cache: 'no-store' },
         );
+        if (r.status === 426) reloadForUpgrade(); // [UP7] this build is too old for the server
         if (r.ok && !stop) {
           const next = ((await r.json()) as TabletSurveyTicket).ticketId;
           // A survey being filled stays until sent; a new visit replaces an untouched one.

@@ -20,8 +20,11 @@ import type { QueueService } from '../queue/queue-service.ts';
 import type { AuditInput, Store } from '../store/port.ts';
 import type { DeviceHealthService } from './device-health.ts';
 
-/** Evaluations asked for while one runs wait this long after it (ms): at most one per window. */
-export const REPEAT_AFTER_MS = 200;
+/**
+ * [PF1] Evaluations asked for while one runs wait this long after it (ms): at most one per window, so
+ * a stream of tickets costs one evaluation (O(waiting), with a log read) a second per branch.
+ */
+export const REPEAT_AFTER_MS = 1000;
 /** The timer as it was at load: a test's fake timers must not hold an evaluation under way. */
 const realSetTimeout = setTimeout;
 const pause = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
@@ -195,6 +198,23 @@ export class AlertService {
     this.#requestCauses.clear();
     for (const [b, m] of next) this.#requestCauses.set(b, m);
     return touched;
+  }
+
+  /**
+   * [OP5] Tickets waiting past their sub-service's target (AL1), per branch and sub-service, as found by
+   * each branch's latest evaluation (after every event, and on the timer).
+   */
+  pastTarget(): { branchId: string; serviceId: string; count: number }[] {
+    const out: { branchId: string; serviceId: string; count: number }[] = [];
+    for (const [branchId, mem] of this.#memory) {
+      const perService = new Map<string, number>();
+      for (const c of mem.previous) {
+        if (c.rule !== 'past-target' || !c.subject.serviceId) continue;
+        perService.set(c.subject.serviceId, (perService.get(c.subject.serviceId) ?? 0) + 1);
+      }
+      for (const [serviceId, count] of perService) out.push({ branchId, serviceId, count });
+    }
+    return out;
   }
 
   /** Evaluates a branch now; one evaluation at a time per branch (a request during one runs after it). */

@@ -66,6 +66,11 @@ export class DeviceHealthService {
       .sort((a, b) => (a.kind === b.kind ? (a.deviceId < b.deviceId ? -1 : 1) : a.kind < b.kind ? -1 : 1));
   }
 
+  /** [OP5] Every branch's devices (for the metrics). */
+  async all(): Promise<DeviceHealth[]> {
+    return (await this.#store.listRecords<DeviceHealth>('device-health')).map((r) => r.value);
+  }
+
   /** On start: socket devices written online by an earlier process are offline now (see the top). */
   async sweep(): Promise<void> {
     const all = await this.#store.listRecords<DeviceHealth>('device-health');

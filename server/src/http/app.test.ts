@@ -155,23 +155,34 @@ describe('GET / and /api/docs', () => {
   });
 });
 
-describe('GET /healthz', () => {
-  it('answers ok and names the store', async () => {
-    const r = await h.request('GET', '/healthz');
-    expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok', store: 'sqlite' });
+describe('GET /healthz, /readyz and /livez', () => {
+  it('[OP2] answers ok, names the store and each store checked', async () => {
+    for (const path of ['/healthz', '/readyz']) {
+      const r = await h.request('GET', path);
+      expect(r.status, path).toBe(200);
+      expect(r.body, path).toEqual({ status: 'ok', store: 'sqlite', checks: { live: 'up', history: 'up' } });
+    }
   });
 
-  it('answers 503 unavailable, with the error words, when the store does not answer', async () => {
-    const ping = vi.spyOn(h.store, 'ping').mockRejectedValueOnce(new StoreUnavailableError('sqlite', 'gone'));
+  it('[OP2] answers 503 unavailable, naming the store that does not answer, with the error words', async () => {
+    const ping = vi.spyOn(h.store, 'ping').mockRejectedValue(new StoreUnavailableError('sqlite', 'gone'));
     try {
-      const r = await h.request('GET', '/healthz');
-      expect(r.status).toBe(503);
-      expect(r.body).toEqual({
-        status: 'unavailable',
-        store: 'sqlite',
-        error: { code: 'store-unavailable', message: { fa: expect.any(String), en: expect.any(String) } },
-      });
+      for (const path of ['/healthz', '/readyz']) {
+        const r = await h.request('GET', path);
+        expect(r.status, path).toBe(503);
+        expect(r.body, path).toEqual({
+          status: 'unavailable',
+          store: 'sqlite',
+          checks: { live: 'down', history: 'up' },
+          down: ['live'],
+          error: { code: 'store-unavailable', message: { fa: expect.any(String), en: expect.any(String) } },
+        });
+      }
+      // [OP1] Liveness asks no store.
+      const live = await h.request('GET', '/livez');
+      expect(live.status).toBe(200);
+      expect(live.body).toEqual({ status: 'ok' });
+      expect(ping).toHaveBeenCalledTimes(2);
     } finally {
       ping.mockRestore();
     }

@@ -9,6 +9,7 @@ import { crossSiteGuard } from './cross-site.ts';
 import { asApiError, errorBody, errorResponse, fail } from './errors.ts';
 import { limitBodies } from './limits.ts';
 import { passwordGate } from './password-gate.ts';
+import { OLDEST_PROTOCOL_SERVED, protocolGate } from './protocol-gate.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adviceRoutes } from './routes/advice.ts';
 import { appointmentRoutes } from './routes/appointments.ts';
@@ -52,12 +53,22 @@ export function createHttpApp(deps: Deps) {
   });
 
   app.use('*', securityHeaders());
+  // The counter's child per method and status, found once (prom-client hashes the labels on every inc).
+  const counted = new Map<string, { inc(): void }>();
   app.use('*', async (c, next) => {
     await next();
-    deps.metrics.httpRequests.inc({ method: c.req.method, status: String(c.res.status) });
+    const key = `${c.req.method} ${c.res.status}`;
+    let child = counted.get(key);
+    if (!child) {
+      child = deps.metrics.httpRequests.labels({ method: c.req.method, status: String(c.res.status) });
+      counted.set(key, child);
+    }
+    child.inc();
   });
   limitBodies(app);
 
+  // [UP6] An old app is told before anything else is asked of it.
+  app.use('/api/*', protocolGate(deps.oldestProtocol ?? OLDEST_PROTOCOL_SERVED));
   app.use('/api/*', crossSiteGuard(deps));
   app.use('/api/*', async (c, next) => {
     const bearer = bearerToken(c.req.header('authorization'));

@@ -11,6 +11,7 @@ import type { ReportService } from '../history/reports.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Notifier } from '../notify/port.ts';
+import type { Readiness } from '../ops/readiness.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import type { RequestService } from '../requests/request-service.ts';
 import type { Store } from '../store/port.ts';
@@ -65,6 +66,10 @@ export interface Deps {
   bridgeBus?: BridgeBusPort;
   /** The bearer token /metrics asks for; without one only this host may read them. */
   metricsToken?: string;
+  /** [OP4] /metrics is served by a listener of its own (NOBAT_METRICS_PORT), not by this app. */
+  metricsListener?: boolean;
+  /** [OP2] What /readyz asks; without it, the live store and the history store. */
+  readiness?: Readiness;
   /** Failed sign-ins counted, and sign-in refused for a while when there are too many. */
   loginThrottle: LoginThrottle;
   /** Device health and alerts (src/health); without them the routes read the store with services of their own. */
@@ -80,6 +85,8 @@ export interface Deps {
   syncCentre?: SyncCentre;
   /** [SY3] Set on a branch server (NOBAT_CENTRAL_URL): its sync up to the centre. */
   branchSync?: BranchSync;
+  /** [UP6] The oldest protocol version served (NOBAT_OLDEST_PROTOCOL; default OLDEST_PROTOCOL_SERVED). */
+  oldestProtocol?: number;
 }
 
 export type App = OpenAPIHono<AppEnv>;

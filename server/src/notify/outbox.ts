@@ -152,6 +152,26 @@ export class Outbox implements Notifier {
     return listOutbox(this.#store, branchId, opts);
   }
 
+  /**
+   * [OP5] The backlog per branch: messages waiting to be sent (queued or being sent), those that failed
+   * for good, and when the oldest waiting one was queued (epoch ms).
+   */
+  async backlog(): Promise<{ branchId: string; pending: number; failed: number; oldestPendingAt?: number }[]> {
+    const per = new Map<string, { branchId: string; pending: number; failed: number; oldestPendingAt?: number }>();
+    for (const { value: e } of await this.#store.listRecords<OutboxEntry>('outbox')) {
+      let b = per.get(e.branchId);
+      if (!b) {
+        b = { branchId: e.branchId, pending: 0, failed: 0 };
+        per.set(e.branchId, b);
+      }
+      if (e.state === 'queued' || e.state === 'sending') {
+        b.pending++;
+        b.oldestPendingAt = Math.min(b.oldestPendingAt ?? e.createdAt, e.createdAt);
+      } else if (e.state === 'failed') b.failed++;
+    }
+    return [...per.values()];
+  }
+
   /** Starts the worker: a pass now, then every intervalMs (the timer does not keep the process alive). */
   start(): void {
     if (!this.#stopped) return;

@@ -225,6 +225,43 @@ describe('messages from the queue events', () => {
     expect(await cursor()).toBe(withMobile.ok ? withMobile.version : -1);
   });
 
+  it("[PF3] this process's appends are folded as they come, not read back; a gap (another process) is read from the log", async () => {
+    await run({ type: 'open', counterId: 'c1', clerkId: 'k1' });
+    await issue();
+    await follower.settled();
+    // Count the follower's log reads from here on (the store is shared with the queue: reads are
+    // told apart by the caller's stack, the follower's own).
+    const reads: number[] = [];
+    const readEvents = store.readEvents.bind(store);
+    store.readEvents = (branchId, day, after) => {
+      if (new Error().stack?.includes('TicketMessages')) reads.push(after);
+      return readEvents(branchId, day, after);
+    };
+    const taken = (await issue('09120000001')).ticket?.id as string;
+    await serveNext();
+    expect(await serveNext()).toMatchObject({ id: taken });
+    await follower.settled();
+    expect(reads).toEqual([]);
+    // Another process appends (a queue of its own over the same store): this one's next append
+    // leaves a gap, so the follower reads the log from where it was and misses nothing.
+    const other = new QueueService({ store, clock: () => now });
+    const byOther = await other.execute('b1', {
+      type: 'issue',
+      serviceId: 's1',
+      source: { kind: 'web' },
+      contact: { mobile: '09120000002' },
+    });
+    const otherId = byOther.ok ? (byOther.ticket?.id as string) : '';
+    await issue();
+    await follower.settled();
+    expect(reads).toHaveLength(1);
+    await outbox.runOnce();
+    expect(gateway.sent.map((m) => m.key).sort()).toEqual(
+      [`${taken}:ticket-taken`, `${taken}:called`, `${taken}:survey`, `${otherId}:ticket-taken`].sort(),
+    );
+    await other.drain();
+  });
+
   it('[NT8] a branch with SMS turned off gets no messages', async () => {
     await store.putRecord(
       'branch',

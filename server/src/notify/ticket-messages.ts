@@ -100,7 +100,10 @@ export class TicketMessages {
 
   /** Follows the queue's appends, and catches every branch up with today's log now. */
   start(): void {
-    this.#unsubscribe = this.#o.queue.onEvents((branchId, day) => void this.follow(branchId, day.state.day));
+    // [PF3] The queue's own appends are folded as they come, not read back from the store.
+    this.#unsubscribe = this.#o.queue.onEvents(
+      (branchId, day, events) => void this.follow(branchId, day.state.day, events),
+    );
     void this.catchUp();
     const every = this.#o.intervalMs ?? 10_000;
     if (every > 0) {
@@ -147,10 +150,10 @@ export class TicketMessages {
    * Reads the branch-day's log on from the cursor and queues the messages its events call for. Never
    * rejects: a failure (the store unavailable) is logged, the cursor stays, and the next reading retries.
    */
-  follow(branchId: string, day: string): Promise<void> {
+  follow(branchId: string, day: string, appended?: readonly StoredEvent[]): Promise<void> {
     const previous = this.#locks.get(branchId) ?? Promise.resolve();
     const settled = previous
-      .then(() => this.#follow(branchId, day))
+      .then(() => this.#follow(branchId, day, appended))
       .catch((err) => {
         // The fold may be ahead of what was queued: read the day again from its cursor next time.
         this.#followed.delete(branchId);
@@ -163,7 +166,7 @@ export class TicketMessages {
     return settled;
   }
 
-  async #follow(branchId: string, day: string): Promise<void> {
+  async #follow(branchId: string, day: string, appended?: readonly StoredEvent[]): Promise<void> {
     const ix = await this.#o.queue.config(branchId);
     if (!ix) return;
     let f = this.#followed.get(branchId);
@@ -182,7 +185,7 @@ export class TicketMessages {
       };
       this.#followed.set(branchId, f);
     }
-    const events = await this.#o.store.readEvents(branchId, day, f.state.version);
+    const events = fresh(appended, f.state.version) ?? (await this.#o.store.readEvents(branchId, day, f.state.version));
     if (events.length === 0) return;
     const sms = smsSettings(ix);
     let queued = 0;
@@ -296,4 +299,15 @@ function forgetFinished(f: Followed): void {
     f.aheadDone.delete(id);
   }
   f.state.requests.clear();
+}
+
+/**
+ * [PF3] Events this process just appended, when they follow on from `version` with no gap (those
+ * already folded left out); undefined when they do not (another process appended between): read the log.
+ */
+function fresh(appended: readonly StoredEvent[] | undefined, version: number): readonly StoredEvent[] | undefined {
+  if (!appended || appended.length === 0) return undefined;
+  const rest = appended.filter((e) => e.seq > version);
+  if (rest.length === 0) return rest;
+  return rest[0]?.seq === version + 1 ? rest : undefined;
 }

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localDay } from '../domain/local-time.ts';
-import type { Store } from '../store/port.ts';
+import type { RecordKind, Store } from '../store/port.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { testConfig } from '../testing/fixtures.ts';
 import { MIN, T0 } from '../testing/harness.ts';
@@ -91,6 +91,67 @@ describe('QueueService on a real SQLite file', () => {
     const view = await a.view('b1');
     expect(view?.state.waiting.size).toBe(0);
     expect([...(view?.state.tickets.values() ?? [])].every((t) => t.status === 'finished')).toBe(true);
+  });
+
+  it('[S2] a command whose read was under way when a write of its branch failed decides on the day read again', async () => {
+    // Found by the province bench on a Redis Cluster (two processes, one branch): process A decides a
+    // command on its day; its write is refused (B appended first) and A forgets the day. A second
+    // command of A, at that moment waiting for the configuration record, must not go on with the
+    // forgotten day: it holds A's unwritten event and lacks B's, so its append (at the same version)
+    // would pass and give a number B had already given.
+    let tick = 0;
+    const storeA = open();
+    let gate: { reached: () => void; release: Promise<void> } | undefined;
+    /** The configuration reads to let through before the gate closes on the next one. */
+    let passes = 0;
+    const appended: boolean[] = [];
+    const gated: Store = {
+      ...storeA,
+      getRecord: async <T>(kind: RecordKind, id: string) => {
+        if (kind === 'branch' && gate) {
+          if (passes > 0) {
+            passes--;
+            const record = await storeA.getRecord<T>(kind, id);
+            tick += 1_000; // …and the configuration is due again for the command after this one.
+            return record;
+          }
+          const g = gate;
+          gate = undefined;
+          g.reached();
+          await g.release;
+        }
+        return storeA.getRecord<T>(kind, id);
+      },
+      appendEvents: async (...args) => {
+        const r = await storeA.appendEvents(...args);
+        appended.push(r.ok);
+        return r;
+      },
+    };
+    const a = new QueueService({ store: gated, clock: () => now, configTtlMs: 100, monotonic: () => tick });
+    const b = new QueueService({ store: open(), clock: () => now });
+    expect(ticketOf(await a.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk })).number).toBe('1001');
+    expect(ticketOf(await b.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk })).number).toBe('1002');
+    appended.length = 0;
+    tick += 1_000; // A's configuration is due to be read again by its next command.
+    let release = () => {};
+    const reached = new Promise<void>((resolve) => {
+      gate = { reached: resolve, release: new Promise<void>((r) => (release = r)) };
+    });
+    passes = 1;
+    // Decided on A's day (which lacks 1002); its append will be refused.
+    const opening = a.execute('b1', { type: 'open', counterId: 'c1', clerkId: 'k1' });
+    const issuing = a.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk });
+    await reached;
+    await vi.waitFor(() => expect(appended).toContain(false));
+    await new Promise((r) => setImmediate(r));
+    release();
+    expect(ticketOf(await issuing).number).toBe('1003');
+    expect((await opening).ok).toBe(true);
+    const numbers = (await storeA.readEvents('b1', localDay(now, 'Asia/Tehran'), 0)).flatMap(({ event }) =>
+      event.type === 'TicketIssued' ? [event.number] : [],
+    );
+    expect(numbers).toEqual(['1001', '1002', '1003']);
   });
 
   it('[N2] numbering restarts by itself after local midnight; yesterday stays in its own log', async () => {

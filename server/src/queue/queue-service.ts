@@ -234,6 +234,9 @@ export class QueueService {
       const now = this.#clock();
       const day = await this.#load(branchId, now, caughtUp);
       if (!day) return refusal(Refusal.unknownBranch);
+      // [S2] Checked again here, with no await before the decision: a failed write may have forgotten
+      // the day in the microtasks between the read's end and this line.
+      if (this.#days.get(branchId) !== day) continue;
       const decision = decide(day.ix, day.state, cmd, now);
       if (!decision.ok || decision.events.length === 0) {
         if (!caughtUp || this.#unwritten(branchId)) {
@@ -386,6 +389,17 @@ export class QueueService {
    * only when `fresh` (catch up with what other processes appended).
    */
   async #load(branchId: string, now: number, fresh: boolean, background = false): Promise<BranchDay | undefined> {
+    for (;;) {
+      const day = await this.#loadOnce(branchId, now, fresh, background);
+      // [S2] A failed write forgets the day (#write) at any await of the read above: the copy read
+      // holds events that were never written and lacks what another process appended first. A
+      // decision on it could pass the store's version check and repeat a number; read it again.
+      if (!day || this.#days.get(branchId) === day) return day;
+      fresh = true;
+    }
+  }
+
+  async #loadOnce(branchId: string, now: number, fresh: boolean, background: boolean): Promise<BranchDay | undefined> {
     /** Only the configuration is wanted (config()): the log is not read for it. */
     const configOnly = background && !fresh;
     let day = this.#days.get(branchId);

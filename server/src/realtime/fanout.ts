@@ -7,6 +7,9 @@ import { reportFailure } from './failures.ts';
 import { type Hub, rooms } from './hub.ts';
 import { keyedThrottle } from './throttle.ts';
 
+/** [PF2] Queue counts and tracking pages are refreshed at most this often per branch (ms). */
+export const QUEUE_REFRESH_MS = 1000;
+
 export function attachFanout(
   hub: Hub,
   pages: { refreshLocal: (branchId: string, day: BranchDay) => void },
@@ -15,9 +18,12 @@ export function attachFanout(
   const { queue } = deps;
   const refreshLocalTracking = pages.refreshLocal;
 
-  /** Queue counts and every tracked ticket of a branch, at most once per throttle window. */
+  /**
+   * Queue counts and every tracked ticket of a branch, at most once per throttle window ([PF2]: 1 s by
+   * default; each refresh estimates every sub-service, a replay of the queue each).
+   */
   const refresh = keyedThrottle(
-    deps.throttleMs ?? 500,
+    deps.throttleMs ?? QUEUE_REFRESH_MS,
     async (branchId) => {
       const day = await queue.view(branchId);
       if (!day) return;

@@ -55,6 +55,8 @@ export interface RealtimeDeps {
   alerts?: AlertService;
   /** [RN6] The request service's changes, for the live inboxes on /requests; omitted: no /requests. */
   requests?: Pick<RequestService, 'onChange' | 'move'>;
+  /** [UP6] The oldest protocol version served (default OLDEST_PROTOCOL_SERVED). */
+  oldestProtocol?: number;
 }
 
 export const rooms = {

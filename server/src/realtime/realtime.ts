@@ -2,11 +2,13 @@
 // Every client gets a snapshot on connect — a reconnect is a connect — and then follows events that
 // carry the log version. With Redis, the adapter fans emits out to every server process. Each
 // audience has its own module; this one puts them together.
+
 import type { Server as HttpServer } from 'node:http';
 import { type HallMessage, REQUESTS_NAMESPACE } from '@nobat/protocol';
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { type Namespace, Server } from 'socket.io';
 import { attachHealth } from '../health/realtime.ts';
+import { guardSocketProtocol, OLDEST_PROTOCOL_SERVED } from '../http/protocol-gate.ts';
 import { attachBridges } from './bridge.ts';
 import { createBridgeBus } from './bridge-bus.ts';
 import { reportFailure } from './failures.ts';
@@ -21,6 +23,8 @@ import { attachTracking } from './tracking.ts';
 
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   const io = new Server(httpServer, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+  // [UP6] Before any namespace is made: its first check is the client's protocol version.
+  guardSocketProtocol(io, deps.oldestProtocol ?? OLDEST_PROTOCOL_SERVED);
   // [S9] On a Redis Cluster the sharded adapter (SPUBLISH/SSUBSCRIBE, Redis ≥ 7): each channel lives
   // on the node of its slot, instead of every publish being copied to every node.
   if (deps.redis?.sharded) io.adapter(createShardedAdapter(deps.redis.pub, deps.redis.sub));

@@ -188,9 +188,10 @@ export class RequestService {
     return this.read(requestIdOf(ticketId));
   }
 
-  /** Every request of the organisation (reports, alerts). */
-  async all(): Promise<RequestRecord[]> {
-    return (await this.#store.listRecords<RequestRecord>('request')).map((r) => r.value);
+  /** Every request of the organisation (reports, alerts), or [UP9] of one branch (read through its group). */
+  async all(branchId?: string): Promise<RequestRecord[]> {
+    const opts = branchId === undefined ? {} : { group: branchId };
+    return (await this.#store.listRecords<RequestRecord>('request', opts)).map((r) => r.value);
   }
 
   async view(record: RequestRecord): Promise<RequestView> {
@@ -249,7 +250,8 @@ export class RequestService {
     const decided = decide(code);
     if (!decided.ok) throw refuse(decided.code);
     const record: RequestRecord = { id, branchId: config.branch.id, code, events: [decided.value] };
-    const put = await this.#store.putRecord('request', id, record, 0);
+    // [UP9] Grouped by branch: a branch's inbox reads its own requests only.
+    const put = await this.#store.putRecord('request', id, record, 0, { group: record.branchId });
     if (!put.ok) {
       // Another clerk made this visit's request first: the code goes back unused.
       await this.#store.deleteRecord('request-code', code);
@@ -282,7 +284,7 @@ export class RequestService {
       const decided = decideMove(config, record.events, mover, command, now);
       if (!decided.ok) throw refuse(decided.code);
       const next: RequestRecord = { ...record, events: [...record.events, ...decided.value] };
-      const put = await this.#store.putRecord('request', id, next, saved.version);
+      const put = await this.#store.putRecord('request', id, next, saved.version, { group: next.branchId });
       if (!put.ok) {
         if (expectedVersion !== undefined) throw refuse('stale-request');
         continue; // someone moved it meanwhile: decide again on what they wrote
@@ -315,7 +317,7 @@ export class RequestService {
     }
     if (user.role !== 'admin' && !user.branchId) return [];
     const q = filter.q?.trim() ? normalise(filter.q) : undefined;
-    for (const record of await this.all()) {
+    for (const record of await this.all(wanted)) {
       if (wanted !== undefined && record.branchId !== wanted) continue;
       if (!configs.has(record.branchId)) configs.set(record.branchId, await this.config(record.branchId));
       const config = configs.get(record.branchId);

@@ -16,3 +16,10 @@ export function assertExpiry(expiresAt: number | undefined): void {
     throw new RangeError(`expiresAt must be an integer epoch ms, got ${expiresAt}`);
   }
 }
+
+/** [UP9] A record group is an id (letters, digits, "-", "_"; 1–64): safe in a key and in the stored head. */
+export function assertGroup(group: string | undefined): void {
+  if (group !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(group)) {
+    throw new RangeError(`group must be an id (letters, digits, "-", "_"), got ${JSON.stringify(group)}`);
+  }
+}

@@ -336,6 +336,79 @@ export function registerStoreContract(
         await expect(timed.putRecord(kind, r, { n: 1 }, 0, { expiresAt: Number.NaN })).rejects.toThrow(RangeError);
         expect(await timed.getRecord(kind, r)).toBeUndefined();
       });
+
+      it('[UP9] an expired record of a group is listed in it no more', async () => {
+        const group = `g${randomUUID().slice(0, 8)}`;
+        const [a, b] = [id(), id()].sort();
+        await timed.putRecord(kind, a as string, { n: 1 }, 0, { group, expiresAt: now + 10 });
+        await timed.putRecord(kind, b as string, { n: 2 }, 0, { group });
+        expect((await timed.listRecords(kind, { group })).map((r) => r.id)).toEqual([a, b]);
+        now += 10;
+        expect((await timed.listRecords(kind, { group })).map((r) => r.id)).toEqual([b]);
+        // Its id may be created afresh, in another group.
+        await timed.putRecord(kind, a as string, { n: 3 }, 0, { group: `${group}-2` });
+        expect((await timed.listRecords(kind, { group })).map((r) => r.id)).toEqual([b]);
+        expect((await timed.listRecords(kind, { group: `${group}-2` })).map((r) => r.id)).toEqual([a]);
+      });
+    });
+
+    describe('[UP9] record groups', () => {
+      const kind: RecordKind = 'request';
+      const ids = (records: { id: string }[]) => records.map((r) => r.id);
+
+      it("lists a group's records only, ordered by id, as the kind's list has them", async () => {
+        const p = `grp-${randomUUID()}`;
+        const [g1, g2] = [`${p}-1`, `${p}-2`];
+        await store.putRecord(kind, `${p}-c`, { n: 3 }, 0, { group: g1 });
+        await store.putRecord(kind, `${p}-a`, { n: 1 }, 0, { group: g1 });
+        await store.putRecord(kind, `${p}-b`, { n: 2 }, 0, { group: g2 });
+        await store.putRecord(kind, `${p}-d`, { n: 4 }, 0);
+        await store.putRecord('user', `${p}-u`, { n: 5 }, 0, { group: g1 });
+        expect(await store.listRecords(kind, { group: g1 })).toStrictEqual([
+          { id: `${p}-a`, version: 1, value: { n: 1 } },
+          { id: `${p}-c`, version: 1, value: { n: 3 } },
+        ]);
+        expect(ids(await store.listRecords(kind, { group: g2 }))).toEqual([`${p}-b`]);
+        expect(ids(await store.listRecords(kind, { group: `${p}-none` }))).toEqual([]);
+        // The kind's whole list still has every one of them, grouped or not.
+        expect(ids((await store.listRecords(kind)).filter((r) => r.id.startsWith(p)))).toEqual([
+          `${p}-a`,
+          `${p}-b`,
+          `${p}-c`,
+          `${p}-d`,
+        ]);
+      });
+
+      it('a write moves a record to the group it names (none: out of every group); a delete takes it out', async () => {
+        const p = `grp-${randomUUID()}`;
+        const [g1, g2] = [`${p}-1`, `${p}-2`];
+        await store.putRecord(kind, `${p}-a`, { n: 1 }, 0, { group: g1 });
+        await store.putRecord(kind, `${p}-b`, { n: 2 }, 0, { group: g1 });
+        expect(await store.putRecord(kind, `${p}-a`, { n: 11 }, 1, { group: g2 })).toEqual({ ok: true, version: 2 });
+        expect(ids(await store.listRecords(kind, { group: g1 }))).toEqual([`${p}-b`]);
+        expect(await store.listRecords(kind, { group: g2 })).toStrictEqual([
+          { id: `${p}-a`, version: 2, value: { n: 11 } },
+        ]);
+        // A refused write moves nothing.
+        expect(await store.putRecord(kind, `${p}-b`, { n: 0 }, 5, { group: g2 })).toEqual({ ok: false, version: 1 });
+        expect(ids(await store.listRecords(kind, { group: g1 }))).toEqual([`${p}-b`]);
+        await store.putRecord(kind, `${p}-b`, { n: 22 }, 1);
+        expect(ids(await store.listRecords(kind, { group: g1 }))).toEqual([]);
+        expect(await store.getRecord(kind, `${p}-b`)).toStrictEqual({ id: `${p}-b`, version: 2, value: { n: 22 } });
+        expect(await store.deleteRecord(kind, `${p}-a`)).toBe(true);
+        expect(ids(await store.listRecords(kind, { group: g2 }))).toEqual([]);
+        // Created afresh without a group: not in the one it was in before.
+        await store.putRecord(kind, `${p}-a`, { n: 3 }, 0);
+        expect(ids(await store.listRecords(kind, { group: g2 }))).toEqual([]);
+      });
+
+      it('refuses a group that is not an id, and writes nothing', async () => {
+        const r = `grp-${randomUUID()}`;
+        await expect(store.putRecord(kind, r, { n: 1 }, 0, { group: 'a"b' })).rejects.toThrow(RangeError);
+        await expect(store.putRecord(kind, r, { n: 1 }, 0, { group: '' })).rejects.toThrow(RangeError);
+        await expect(store.listRecords(kind, { group: 'x:y' })).rejects.toThrow(RangeError);
+        expect(await store.getRecord(kind, r)).toBeUndefined();
+      });
     });
 
     describe('audit log', () => {

@@ -79,6 +79,16 @@ export interface PutOptions {
    * and the store reclaims its space without anyone asking for it again. Omitted: it stays.
    */
   expiresAt?: number;
+  /**
+   * [UP9] The record's group (an id: letters, digits, "-", "_"), for this write only: listRecords(kind,
+   * {group}) reads a group's records without reading the kind's others. Requests are grouped by branch.
+   */
+  group?: string;
+}
+
+export interface ListOptions {
+  /** [UP9] Only the records last written with this group. */
+  group?: string;
 }
 
 /** An audit entry to append: the store gives it its id. */
@@ -140,7 +150,8 @@ export interface Store {
   dropDay(branchId: string, day: string, version?: number): Promise<boolean>;
 
   getRecord<T>(kind: RecordKind, id: string): Promise<VersionedRecord<T> | undefined>;
-  listRecords<T>(kind: RecordKind): Promise<VersionedRecord<T>[]>;
+  /** A kind's live records (of one group, with `group`), ordered by id (UTF-8 byte order). */
+  listRecords<T>(kind: RecordKind, opts?: ListOptions): Promise<VersionedRecord<T>[]>;
   /**
    * Writes a record if its current version is expectedVersion (0: it must not exist yet, or has
    * expired). `expiresAt` holds for this write only: a write without it makes the record lasting.
@@ -156,6 +167,13 @@ export interface Store {
   appendAudit(entry: AuditInput): Promise<string>;
   /** Entries matching every given filter, newest first, at most `limit`. */
   listAudit(filter: AuditFilter): Promise<AuditListing>;
+
+  /**
+   * [UP1] Brings the store's schema up to date (its forward migrations, each once) and resolves with
+   * its version; a store written by a newer schema rejects with SchemaTooNewError. The server awaits it
+   * at start; calling it again does nothing more.
+   */
+  migrate(): Promise<number>;
 
   /** Resolves when the store answers; rejects with StoreUnavailableError when it does not (health checks). */
   ping(): Promise<void>;

@@ -1,4 +1,5 @@
-// A province's day (issue 17, point 5): 200 branches on 2 real server processes sharing one Redis,
+// A province's day (issue 17, point 5): 200 branches on 2 real server processes sharing one Redis
+// (a fresh 3-master Redis Cluster unless told otherwise),
 // driven by the load model (model.ts) at 10× speed from load-generator processes (generator.ts).
 // Prints a table (operation, count, p50, p99, max, errors), writes results/province.json and a chart,
 // results/province.png, and checks the day's invariants on the stored logs (invariants.ts).
@@ -10,8 +11,10 @@
 //   --branches=200    --generators=2   --servers=2   --seed=17   --window=10 (simulated minutes)
 //   --routing=mixed   each counter of a branch talks to either process (mixed, the default) or the
 //                     whole branch to one (branch)
-//   --redis=<url>     an existing Redis (or PROVINCE_REDIS_URL); default: a fresh redis-server on a free
-//                     port. It must not hold a province run already (the branch ids are fixed).
+//   --topology=cluster  the Redis the run starts: a fresh 3-master Redis Cluster on free ports (cluster,
+//                     the default, as the issue asks) or one redis-server (single)
+//   --redis=<url>     an existing Redis instead (or PROVINCE_REDIS_URL; redis+cluster:// for a cluster).
+//                     It must not hold a province run already (the branch ids are fixed).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,7 +24,8 @@ import type { LoginResponse } from '@nobat/protocol';
 import type { UserRecord } from '../../../server/src/auth/auth.ts';
 import { openStore } from '../../../server/src/store/open.ts';
 import type { Store } from '../../../server/src/store/port.ts';
-import { type RedisServer, startRedisServer } from '../../support/redis-server.ts';
+import { startRedisCluster } from '../../support/redis-cluster.ts';
+import { startRedisServer } from '../../support/redis-server.ts';
 import { type BenchProcess, spawnBench } from '../procs.ts';
 import { writeJson } from '../report.ts';
 import { BENCH_PASSWORD } from '../shared.ts';
@@ -52,6 +56,7 @@ export interface ProvinceOptions {
   windowMinutes: number;
   routing: Routing;
   redisUrl: string | undefined;
+  topology: 'cluster' | 'single';
 }
 
 export function provinceOptions(args: readonly string[]): ProvinceOptions {
@@ -65,6 +70,8 @@ export function provinceOptions(args: readonly string[]): ProvinceOptions {
   };
   const routing = arg('routing') ?? 'mixed';
   if (routing !== 'mixed' && routing !== 'branch') throw new Error('province: --routing is mixed or branch');
+  const topology = arg('topology') ?? 'cluster';
+  if (topology !== 'cluster' && topology !== 'single') throw new Error('province: --topology is cluster or single');
   const hours = num('hours', 2);
   const from = arg('from') ? hm(arg('from') as string) : hours >= 6 ? OFFICE.open : hm('08:30');
   return {
@@ -78,6 +85,7 @@ export function provinceOptions(args: readonly string[]): ProvinceOptions {
     windowMinutes: num('window', 10),
     routing,
     redisUrl: arg('redis') ?? process.env.PROVINCE_REDIS_URL,
+    topology,
   };
 }
 
@@ -155,15 +163,16 @@ export async function provinceBench(o: ProvinceOptions, log: (s: string) => void
   const spanWallMs = wallMs(span.to - span.from);
   const tmp = mkdtempSync(join(tmpdir(), 'nobat-province-run-'));
   const http = new Http();
-  let redis: RedisServer | undefined;
+  let redis: { url: string; stop(): Promise<void> } | undefined;
   let store: Store | undefined;
   const servers: BenchProcess[] = [];
   const generators: BenchProcess[] = [];
   try {
     const setupStarted = Date.now();
-    if (!o.redisUrl) redis = await startRedisServer();
+    if (!o.redisUrl) redis = o.topology === 'cluster' ? await startRedisCluster(3) : await startRedisServer();
     const redisUrl = o.redisUrl ?? redis?.url ?? '';
-    log(`province: Redis ${redisUrl}; ${o.servers} server processes`);
+    const topologyLabel = o.redisUrl ? 'given' : o.topology === 'cluster' ? '3-master Cluster' : 'one redis-server';
+    log(`province: Redis ${redisUrl} (${topologyLabel}); ${o.servers} server processes`);
     const pids: number[] = [];
     const bases: string[] = [];
     // One after another: the first seeds the demo office (and its admin) into the empty store.
@@ -172,6 +181,7 @@ export async function provinceBench(o: ProvinceOptions, log: (s: string) => void
         BENCH_MODE: 'real',
         REDIS_URL: redisUrl,
         BENCH_LIFETIME_MS: String(spanWallMs + 20 * 60_000),
+        BENCH_LOG_LEVEL: 'error',
         ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
       });
       servers.push(s);
@@ -433,6 +443,14 @@ export async function provinceBench(o: ProvinceOptions, log: (s: string) => void
     return result;
   } finally {
     http.close();
+    // A server's errors (a 5xx is a defect): the last of them, from the tail of its output.
+    servers.forEach((s, i) => {
+      const errors = s
+        .stderr()
+        .split('\n')
+        .filter((l) => l.includes('"level":50') || l.includes('"level":60'));
+      if (errors.length > 0) log(`province: server ${i + 1} logged errors:\n${errors.slice(-5).join('\n')}`);
+    });
     for (const g of generators) await g.stop(5_000);
     for (const s of servers) await s.stop(15_000);
     await store?.close().catch(() => undefined);
@@ -472,7 +490,8 @@ export function formatProvince(r: ProvinceResult): string {
   return [
     `province: ${r.province.branches} branches, ${r.province.counters} counters, ${r.province.dailyVisitors} visitors a day; ` +
       `${r.settings.spanLabel} simulated at ${r.settings.speed}× (${r.settings.wallMinutes} wall minutes), ` +
-      `${r.province.scheduled} visitors scheduled (expected ${r.province.expectedInSpan}), routing ${r.settings.routing}`,
+      `${r.province.scheduled} visitors scheduled (expected ${r.province.expectedInSpan}), routing ${r.settings.routing}, ` +
+      `${r.settings.servers} server processes on ${redisLabel(r.settings)}`,
     ...lines,
     ...(codes.length > 0 ? ['errors:', ...codes] : []),
     `invariants: ${inv.ok ? 'ok' : 'BROKEN'} — ${inv.ticketsInLogs} tickets in ${inv.branchDays} branch-day logs, ` +
@@ -538,10 +557,15 @@ export function provinceChart(r: ProvinceResult, path: string): void {
   ];
   writeChart(
     path,
-    `A province’s day: ${r.province.branches} branches, ${r.settings.spanLabel} at ${r.settings.speed}×, ${r.settings.servers} server processes on one Redis (${cpus().length} cores)`,
+    `A province’s day: ${r.province.branches} branches, ${r.settings.spanLabel} at ${r.settings.speed}×, ${r.settings.servers} server processes on ${redisLabel(r.settings)} (${cpus().length} cores)`,
     labels,
     panels,
   );
+}
+
+function redisLabel(s: ProvinceOptions): string {
+  if (s.redisUrl) return s.redisUrl.includes('+cluster') ? 'a given Redis Cluster' : 'a given Redis';
+  return s.topology === 'cluster' ? 'a 3-master Redis Cluster' : 'one redis-server';
 }
 
 /** Runs, prints, writes results/province.json and results/province.png. */

@@ -1,11 +1,13 @@
 // PostgreSQL history adapter (DATABASE_URL): a pool; each branch-day's archive one transaction under an
 // advisory lock of its own (two servers archiving the same day take turns); migrations under a
 // database-wide advisory lock; streams read through a cursor, a chunk at a time, on a client of their own.
+
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { ClerkLogArchiveRow, RollupRow, VisitRow } from '../../domain/archive.ts';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
 import { assertVersion, toJson } from '../../store/codec.ts';
+import { SchemaTooNewError } from '../../store/schema.ts';
 import type { ArchivedDay, HistoryFilter, HistoryStore } from '../port.ts';
 import {
   CLERK_LOG_COLUMNS,
@@ -65,6 +67,14 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
         data json NOT NULL
       );
       CREATE INDEX reports_period ON reports (period_from DESC, id);
+    `,
+  },
+  {
+    // [UP4] A branch's or an office's stored reports (listReports with scopeIds, newest first) are
+    // read through this index instead of walking every report of the organisation by period.
+    version: 2,
+    sql: `
+      CREATE INDEX reports_scope ON reports (scope_id, period_from DESC, id);
     `,
   },
 ];
@@ -198,9 +208,7 @@ export function openPgHistory(url: string, opts: { max?: number } = {}): PgHisto
           const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
           const current = rows[0]?.v ?? 0;
           const latest = PG_MIGRATIONS.at(-1)?.version ?? 0;
-          if (current > latest) {
-            throw new Error(`postgres history: schema version ${current} is newer than this server's ${latest}`);
-          }
+          if (current > latest) throw new SchemaTooNewError('postgres history', current, latest);
           for (const m of PG_MIGRATIONS) {
             if (m.version <= current) continue;
             await client.query('BEGIN');

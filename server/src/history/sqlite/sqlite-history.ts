@@ -1,12 +1,14 @@
 // SQLite history adapter: its own file beside the live store's (history.sqlite), WAL. Each branch-day's
 // archive is one IMMEDIATE transaction. Streams read on a connection of their own (a paused iterator
 // would hold the main one busy) and let the event loop run between chunks.
+
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ClerkLogArchiveRow, RollupRow, VisitRow } from '../../domain/archive.ts';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
 import { assertVersion, toJson } from '../../store/codec.ts';
+import { SchemaTooNewError } from '../../store/schema.ts';
 import type { ArchivedDay, DayArchive, HistoryFilter, HistoryStore } from '../port.ts';
 import {
   CLERK_LOG_COLUMNS,
@@ -67,6 +69,14 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
         data TEXT NOT NULL
       );
       CREATE INDEX reports_period ON reports (period_from DESC, id);
+    `,
+  },
+  {
+    // [UP4] A branch's or an office's stored reports (listReports with scopeIds, newest first) are
+    // read through this index instead of walking every report of the organisation by period.
+    version: 2,
+    sql: `
+      CREATE INDEX reports_scope ON reports (scope_id, period_from DESC, id);
     `,
   },
 ];
@@ -162,9 +172,7 @@ export function openSqliteHistory(path: string): SqliteHistory {
           const current =
             (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
           const latest = SQLITE_MIGRATIONS.at(-1)?.version ?? 0;
-          if (current > latest) {
-            throw new Error(`sqlite history: schema version ${current} is newer than this server's ${latest}`);
-          }
+          if (current > latest) throw new SchemaTooNewError('sqlite history', current, latest);
           for (const m of SQLITE_MIGRATIONS) {
             if (m.version <= current) continue;
             db.exec(m.sql);

@@ -100,7 +100,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('redis store',
       await store.close();
     }
   });
-  it("[S10] a record kind's hash and expiry set share one hash tag; the audit log is a key of its own", async () => {
+  it("[S10] a record kind's hash and expiry set share one hash tag; the audit log and the meta are keys of their own", async () => {
     const prefix = `nobat-tags-${randomUUID()}:`;
     const store = openRedisStore(server.url, { keyPrefix: prefix });
     const raw = new Redis(server.url);
@@ -109,6 +109,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('redis store',
       await store.appendAudit(AUDIT);
       expect((await raw.keys(`${prefix}*`)).sort()).toEqual([
         `${prefix}audit`,
+        `${prefix}meta`,
         `${prefix}{r:session}:exp`,
         `${prefix}{r:session}:rec`,
       ]);
@@ -147,9 +148,11 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('redis store',
       expect(await raw.hget(`${prefix}rec:device`, 'd2')).toContain('old');
       expect((await store.listRecords('device')).map((r) => r.id)).toEqual(['d1']);
       // Three keys renamed (rec:user, rec:session, exp:session); a store opened later renames nothing.
-      expect(await store.migrate()).toBe(3);
+      expect(await store.migrate()).toBe(2);
+      expect(store.renamed()).toBe(3);
       const again = openRedisStore(server.url, { keyPrefix: prefix });
-      expect(await again.migrate()).toBe(0);
+      expect(await again.migrate()).toBe(2);
+      expect(again.renamed()).toBe(0);
       await again.close();
     } finally {
       raw.disconnect();

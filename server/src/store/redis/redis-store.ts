@@ -15,11 +15,12 @@ import { createHash } from 'node:crypto';
 import type { AuditEntry } from '@nobat/protocol';
 import { type ChainableCommander, ReplyError } from 'ioredis';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
-import { assertExpiry, assertVersion, toJson } from '../codec.ts';
+import { assertExpiry, assertGroup, assertVersion, toJson } from '../codec.ts';
 import {
   type AppendResult,
   type AuditFilter,
   type AuditInput,
+  type ListOptions,
   type PutOptions,
   type PutResult,
   type RecordKind,
@@ -27,6 +28,7 @@ import {
   StoreUnavailableError,
   type VersionedRecord,
 } from '../port.ts';
+import { pending, SchemaTooNewError } from '../schema.ts';
 import { closeRedisClient, createRedisClient, parseRedisUrl, type RedisClientOptions } from './client.ts';
 
 export interface RedisStoreOptions {
@@ -44,8 +46,14 @@ export interface RedisStoreOptions {
 export interface RedisStore extends Store {
   readonly kind: 'redis';
   readonly keyPrefix: string;
-  /** [S10] Renames the record keys of earlier versions (done before the first record is read or written); how many were renamed. */
+  /**
+   * [UP1][UP2] Runs the forward migrations the store's schema version (the `schema` field of
+   * `<prefix>meta`) has not had, once (done before the first read or write); the version it is at now.
+   * A store of a newer schema: SchemaTooNewError. [S10] How many old record keys were renamed: renamed().
+   */
   migrate(): Promise<number>;
+  /** [S10] How many record keys of earlier versions this store object renamed. */
+  renamed(): number;
 }
 
 // KEYS: log stream, version, days. ARGV: expected version, day, event JSON…
@@ -75,20 +83,31 @@ if had > 0 then return 1 end
 return 0
 `;
 
-// The stored JSON starts with the version, and then the expiry if it has one, written here, so reading
-// them back needs no JSON decoding of the value.
+// The stored JSON starts with the version, and then the expiry and the group ([UP9]) if it has them,
+// written here, so reading them back needs no JSON decoding of the value.
 const EXPIRED_LUA = `
 local function expired(stored, now)
   local e = string.match(stored, '^{"version":%d+,"expiresAt":(%d+),')
   return e ~= nil and tonumber(e) <= now
 end
+local function groupOf(stored)
+  return string.match(stored, '^{"version":%d+,"expiresAt":%d+,"group":"([%w_%-]+)"')
+    or string.match(stored, '^{"version":%d+,"group":"([%w_%-]+)"')
+end
 `;
 
-// KEYS: the kind's hash, its expiry set. ARGV: id, expected version, value JSON, now, expiresAt or ''.
+// KEYS: the kind's hash, its expiry set, the new group's set. ARGV: id, expected version, value JSON,
+// now, expiresAt or '', group or '', the prefix of the kind's group sets. A group's set is named from
+// ARGV (it shares the kind's hash tag, so it is on the same Cluster slot as the declared keys).
 const PUT_LUA = `${EXPIRED_LUA}
 local now = tonumber(ARGV[4])
 local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 100)
 if #gone > 0 then
+  for _, g in ipairs(gone) do
+    local s = redis.call('HGET', KEYS[1], g)
+    local og = s and groupOf(s)
+    if og then redis.call('SREM', ARGV[7] .. og, g) end
+  end
   redis.call('HDEL', KEYS[1], unpack(gone))
   redis.call('ZREM', KEYS[2], unpack(gone))
 end
@@ -104,18 +123,32 @@ if ARGV[5] ~= '' then
 else
   redis.call('ZREM', KEYS[2], ARGV[1])
 end
+if ARGV[6] ~= '' then head = head .. ',"group":"' .. ARGV[6] .. '"' end
+local old = stored and groupOf(stored)
+if old and old ~= ARGV[6] then redis.call('SREM', ARGV[7] .. old, ARGV[1]) end
+if ARGV[6] ~= '' then redis.call('SADD', KEYS[3], ARGV[1]) end
 redis.call('HSET', KEYS[1], ARGV[1], head .. ',"value":' .. ARGV[3] .. '}')
 return {1, version}
 `;
 
-// KEYS: the kind's hash, its expiry set. ARGV: id, now. 1 when a live record was deleted.
+// KEYS: the kind's hash, its expiry set. ARGV: id, now, the prefix of the kind's group sets. 1 when a
+// live record was deleted.
 const DELETE_LUA = `${EXPIRED_LUA}
 local stored = redis.call('HGET', KEYS[1], ARGV[1])
 if not stored then return 0 end
+local old = groupOf(stored)
+if old then redis.call('SREM', ARGV[3] .. old, ARGV[1]) end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 if expired(stored, tonumber(ARGV[2])) then return 0 end
 return 1
+`;
+
+// KEYS: the meta hash. ARGV: the version reached. Never lowers it (another process may be further on).
+const SCHEMA_LUA = `
+local v = tonumber(redis.call('HGET', KEYS[1], 'schema') or '0')
+if tonumber(ARGV[1]) > v then redis.call('HSET', KEYS[1], 'schema', ARGV[1]) return tonumber(ARGV[1]) end
+return v
 `;
 
 // KEYS: the old key, the new one. 1 when renamed; 0 when there was none; -1 when both exist.
@@ -126,9 +159,18 @@ redis.call('RENAME', KEYS[1], KEYS[2])
 return 1
 `;
 
+// [UP9] Migration 2. KEYS: the kind's hash, the group's set. ARGV: id, the stored value read, the same
+// with its group. Written only if unchanged since it was read (0 otherwise: it is read again).
+const GROUP_LUA = `
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('SADD', KEYS[2], ARGV[1])
+return 1
+`;
+
 const SCRIPTS = {
   nobatAppend: { numberOfKeys: 3, lua: APPEND_LUA },
-  nobatPut: { numberOfKeys: 2, lua: PUT_LUA },
+  nobatPut: { numberOfKeys: 3, lua: PUT_LUA },
   nobatDelete: { numberOfKeys: 2, lua: DELETE_LUA },
   nobatDropDay: { numberOfKeys: 3, lua: DROP_LUA },
 } as const;
@@ -147,7 +189,7 @@ async function io<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
-    if (err instanceof StoreUnavailableError) throw err;
+    if (err instanceof StoreUnavailableError || err instanceof SchemaTooNewError) throw err;
     if (err instanceof ReplyError && !NOT_SERVING.test((err as Error).message)) throw err;
     if (err instanceof RangeError || err instanceof TypeError || err instanceof SyntaxError) throw err;
     throw new StoreUnavailableError('redis', err);
@@ -166,13 +208,22 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
   });
   for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script);
   redis.defineCommand('nobatMigrate', { numberOfKeys: 2, lua: MIGRATE_LUA });
-  const scripts = redis as unknown as { nobatMigrate(from: string, to: string): Promise<-1 | 0 | 1> };
+  redis.defineCommand('nobatSchema', { numberOfKeys: 1, lua: SCHEMA_LUA });
+  redis.defineCommand('nobatGroup', { numberOfKeys: 2, lua: GROUP_LUA });
+  const scripts = redis as unknown as {
+    nobatMigrate(from: string, to: string): Promise<-1 | 0 | 1>;
+    nobatGroup(hash: string, set: string, id: string, read: string, written: string): Promise<0 | 1>;
+    nobatSchema(meta: string, version: number): Promise<number>;
+  };
   const cluster = parseRedisUrl(url).kind === 'cluster';
 
   const branchKey = (branchId: string, rest: string) => `${prefix}{b:${branchId}}:${rest}`;
   const recordsKey = (kind: RecordKind) => `${prefix}{r:${kind}}:rec`;
   const expiriesKey = (kind: RecordKind) => `${prefix}{r:${kind}}:exp`;
+  /** [UP9] The ids of a kind's records of one group (a set; `<prefix>{r:<kind>}:grp:<group>`). */
+  const groupsPrefix = (kind: RecordKind) => `${prefix}{r:${kind}}:grp:`;
   const auditKey = `${prefix}audit`;
+  const metaKey = `${prefix}meta`;
 
   /**
    * [S11] Waits for `minReplicas` replicas to acknowledge what this connection wrote. WAIT is sent
@@ -218,8 +269,9 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
   // [S10] Record keys of versions before the hash tags are renamed once, before the first record is
   // touched. A Cluster never held any (their scripts could not run there). When both names exist
   // (an older process wrote after a newer one renamed), neither is touched and it is logged.
-  async function migrate(): Promise<number> {
-    if (cluster) return 0;
+  let renamedKeys = 0;
+  async function renameRecordKeys(): Promise<void> {
+    if (cluster) return;
     let renamed = 0;
     for (const part of ['rec', 'exp'] as const) {
       let cursor = '0';
@@ -240,13 +292,63 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
       } while (cursor !== '0');
     }
     if (renamed > 0) opts.logger?.info({ renamed }, 'redis store: record keys renamed to their hash-tagged names');
-    return renamed;
+    renamedKeys += renamed;
+  }
+
+  /**
+   * [UP1][UP2] The Redis store's schema versions, in order. No meta key: version 0 (every store
+   * written before versions were kept). Each migration is safe to run twice (two processes starting
+   * together may both run it); the version is raised after it, never lowered.
+   */
+  const migrations: readonly { version: number; why: string; run: () => Promise<void> }[] = [
+    { version: 1, why: '[S10] record keys under the hash tag {r:<kind>}', run: renameRecordKeys },
+    { version: 2, why: '[UP9] requests grouped by their branch', run: groupRequests },
+  ];
+
+  // [UP9] Every request record written before groups gets its branch as its group. A record written
+  // meanwhile is read again; one written by this code already has its group.
+  async function groupRequests(): Promise<void> {
+    const hash = recordsKey('request');
+    let cursor = '0';
+    let grouped = 0;
+    do {
+      const [next, flat] = await redis.hscan(hash, cursor, 'COUNT', 500);
+      cursor = next;
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const id = flat[i] as string;
+        let stored: string | null = flat[i + 1] as string;
+        while (stored !== null && !STORED_GROUP.test(stored)) {
+          const branchId = (JSON.parse(stored) as { value?: { branchId?: unknown } }).value?.branchId;
+          if (typeof branchId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(branchId)) break;
+          const written = stored.replace(/^(\{"version":\d+(?:,"expiresAt":\d+)?)/, `$1,"group":"${branchId}"`);
+          if ((await scripts.nobatGroup(hash, groupsPrefix('request') + branchId, id, stored, written)) === 1) {
+            grouped++;
+            break;
+          }
+          stored = await redis.hget(hash, id);
+        }
+      }
+    } while (cursor !== '0');
+    if (grouped > 0) opts.logger?.info({ grouped }, 'redis store: requests grouped by branch');
+  }
+  async function migrate(): Promise<number> {
+    const found = Number((await redis.hget(metaKey, 'schema')) ?? '0');
+    let version = found;
+    for (const m of pending('redis store', migrations, found)) {
+      await m.run();
+      version = await scripts.nobatSchema(metaKey, m.version);
+      opts.logger?.info({ version: m.version, why: m.why }, 'redis store: schema migrated');
+    }
+    return version;
   }
   let migrating: Promise<number> | undefined;
-  /** The migration, once; a failed one (Redis unavailable) is tried again by the next caller. */
+  /**
+   * The migration, once; a failed one (Redis unavailable) is tried again by the next caller. A store
+   * of a newer schema stays refused: every later call fails the same way.
+   */
   const migrated = (): Promise<number> => {
     migrating ??= io(migrate).catch((err: unknown) => {
-      migrating = undefined;
+      if (!(err instanceof SchemaTooNewError)) migrating = undefined;
       throw err;
     });
     return migrating;
@@ -292,13 +394,28 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
       return dropped === 1;
     },
     migrate: migrated,
+    renamed: () => renamedKeys,
     async getRecord<T>(kind: RecordKind, id: string) {
       await migrated();
       const stored = await io(() => redis.hget(recordsKey(kind), id));
       return stored === null ? undefined : toRecord<T>(id, stored, clock());
     },
-    async listRecords<T>(kind: RecordKind) {
+    async listRecords<T>(kind: RecordKind, options: ListOptions = {}) {
+      assertGroup(options.group);
       await migrated();
+      const { group } = options;
+      if (group !== undefined) {
+        // [UP9] The group's ids, then their records; an id whose record has gone, expired or moved is skipped.
+        const ids = (await io(() => redis.smembers(groupsPrefix(kind) + group))).sort(byCodePoint);
+        if (ids.length === 0) return [];
+        const stored = await io(() => redis.hmget(recordsKey(kind), ...ids));
+        const now = clock();
+        return ids.flatMap((id, i) => {
+          const s = stored[i];
+          if (s === null || s === undefined || groupOfStored(s) !== group) return [];
+          return toRecord<T>(id, s, now) ?? [];
+        });
+      }
       const all = await io(() => redis.hgetall(recordsKey(kind)));
       const now = clock();
       return Object.keys(all)
@@ -314,14 +431,16 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
     ): Promise<PutResult> {
       assertVersion(expectedVersion, 'expectedVersion');
       assertExpiry(opts.expiresAt);
+      assertGroup(opts.group);
       const json = toJson(value);
       const expiresAt = opts.expiresAt === undefined ? '' : String(opts.expiresAt);
+      const group = opts.group ?? '';
       await migrated();
       const [ok, version] = await io(() =>
         write<ScriptReply>(
           'nobatPut',
-          [recordsKey(kind), expiriesKey(kind)],
-          [id, expectedVersion, json, clock(), expiresAt],
+          [recordsKey(kind), expiriesKey(kind), groupsPrefix(kind) + group],
+          [id, expectedVersion, json, clock(), expiresAt, group, groupsPrefix(kind)],
         ),
       );
       return { ok: ok === 1, version };
@@ -329,7 +448,7 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
     async deleteRecord(kind, id) {
       await migrated();
       const keys = [recordsKey(kind), expiriesKey(kind)];
-      return (await io(() => write<0 | 1>('nobatDelete', keys, [id, clock()]))) === 1;
+      return (await io(() => write<0 | 1>('nobatDelete', keys, [id, clock(), groupsPrefix(kind)]))) === 1;
     },
     async appendAudit(entry: AuditInput) {
       const json = toJson(entry);
@@ -374,6 +493,14 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
       await closeRedisClient(redis);
     },
   };
+}
+
+/** [UP9] A stored record's head names its group (migration 2 has grouped it, or it was written with one). */
+const STORED_GROUP = /^\{"version":\d+(?:,"expiresAt":\d+)?,"group":"/;
+
+/** The group in a stored record's head, if any. */
+function groupOfStored(stored: string): string | undefined {
+  return /^\{"version":\d+(?:,"expiresAt":\d+)?,"group":"([A-Za-z0-9_-]+)"/.exec(stored)?.[1];
 }
 
 /** The record, or undefined when it has expired by `now`. */

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../domain/events.ts';
 import { registerStoreContract } from '../contract.ts';
-import { openSqliteStore } from './sqlite-store.ts';
+import { openSqliteStore, SQLITE_STORE_SCHEMA_VERSION } from './sqlite-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nobat-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +23,7 @@ describe('sqlite store', () => {
         journalMode: 'wal',
         synchronous: 'full',
         busyTimeoutMs: 5000,
-        schemaVersion: 3,
+        schemaVersion: SQLITE_STORE_SCHEMA_VERSION,
       });
     } finally {
       await store.close();
@@ -96,7 +96,7 @@ describe('sqlite records that expire', () => {
     raw.close();
     const store = openSqliteStore(path, { clock: () => Number.MAX_SAFE_INTEGER });
     try {
-      expect(store.settings().schemaVersion).toBe(3);
+      expect(store.settings().schemaVersion).toBe(SQLITE_STORE_SCHEMA_VERSION);
       expect(await store.getRecord('session', 'old')).toEqual({ id: 'old', version: 3, value: { userId: 'u1' } });
     } finally {
       await store.close();

@@ -8,20 +8,20 @@ import { Worker } from 'node:worker_threads';
 import type { AuditEntry } from '@nobat/protocol';
 import Database from 'better-sqlite3';
 import type { DomainEvent, StoredEvent } from '../../domain/events.ts';
-import { assertExpiry, assertVersion, toJson } from '../codec.ts';
+import { assertExpiry, assertGroup, assertVersion, toJson } from '../codec.ts';
 import type {
   AppendResult,
   AuditFilter,
   AuditInput,
+  ListOptions,
   PutOptions,
   PutResult,
   RecordKind,
   Store,
   VersionedRecord,
 } from '../port.ts';
+import { pending } from '../schema.ts';
 import { type WriteError, type WriteOp, type WriterReply, writerOps } from './sqlite-writer.mjs';
-
-const SCHEMA_VERSION = 3;
 
 /**
  * The next turn, as it was when this module loaded: a write waits for the turn's other writes, not
@@ -70,6 +70,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ),
     listRecords: db.prepare<[string, number], { id: string; version: number; body: string }>(
       'SELECT id, version, body FROM records WHERE kind = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY id',
+    ),
+    // [UP9] Through records_group: only the group's rows are read.
+    listGroup: db.prepare<[string, string, number], { id: string; version: number; body: string }>(
+      'SELECT id, version, body FROM records WHERE kind = ? AND grp = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY id',
     ),
     // A NULL parameter means "any": one statement serves every combination of filters.
     listAudit: db.prepare<
@@ -222,14 +226,18 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       const row = q.getRecord.get(kind, id, clock());
       return row && { id, version: row.version, value: JSON.parse(row.body) as T };
     },
-    async listRecords<T>(kind: RecordKind) {
-      return q.listRecords
-        .all(kind, clock())
-        .map((row): VersionedRecord<T> => ({ id: row.id, version: row.version, value: JSON.parse(row.body) as T }));
+    async listRecords<T>(kind: RecordKind, opts: ListOptions = {}) {
+      assertGroup(opts.group);
+      const rows =
+        opts.group === undefined ? q.listRecords.all(kind, clock()) : q.listGroup.all(kind, opts.group, clock());
+      return rows.map(
+        (row): VersionedRecord<T> => ({ id: row.id, version: row.version, value: JSON.parse(row.body) as T }),
+      );
     },
     async putRecord<T>(kind: RecordKind, id: string, value: T, expectedVersion: number, opts: PutOptions = {}) {
       assertVersion(expectedVersion, 'expectedVersion');
       assertExpiry(opts.expiresAt);
+      assertGroup(opts.group);
       return write<PutResult>({
         op: 'put',
         kind,
@@ -237,6 +245,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         body: toJson(value),
         expected: expectedVersion,
         expiresAt: opts.expiresAt ?? null,
+        group: opts.group ?? null,
         now: clock(),
       });
     },
@@ -271,6 +280,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         .map((row): AuditEntry => ({ id: String(row.seq), ...(JSON.parse(row.body) as AuditInput) }));
       return { entries, next: rows.length > filter.limit ? (entries.at(-1)?.id ?? null) : null };
     },
+    async migrate() {
+      // Done at open (synchronously, before the first statement is prepared): the version it left.
+      return Number(db.pragma('user_version', { simple: true }));
+    },
     async ping() {
       db.prepare('SELECT 1').get();
     },
@@ -303,45 +316,69 @@ export class SqliteWriteError extends Error {
 
 const writeError = (e: WriteError) => new SqliteWriteError(e);
 
+/**
+ * [UP1][UP2] The live store's schema versions, in order (the file's `PRAGMA user_version` says which
+ * ran). Each runs once, at open, in the IMMEDIATE transaction that also sets the version, so a crash
+ * or a second process starting at the same moment leaves the file at one version or the next.
+ */
+export const SQLITE_STORE_MIGRATIONS: readonly { version: number; why: string; sql: string }[] = [
+  {
+    version: 1,
+    why: 'branch-day logs and versioned records',
+    sql: `
+      CREATE TABLE IF NOT EXISTS events (
+        branch TEXT NOT NULL, day TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,
+        type TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (branch, day, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS records (
+        kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      );
+    `,
+  },
+  {
+    version: 2,
+    why: 'records may expire (epoch ms; NULL: never)',
+    sql: `
+      ALTER TABLE records ADD COLUMN expires_at INTEGER;
+      CREATE INDEX records_expiry ON records (expires_at) WHERE expires_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 3,
+    why: 'the audit log of admin changes (append-only; AUTOINCREMENT so an id is never reused)',
+    sql: `
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, branch TEXT, kind TEXT NOT NULL,
+        target TEXT NOT NULL, body TEXT NOT NULL
+      );
+      CREATE INDEX audit_branch ON audit (branch, seq);
+      CREATE INDEX audit_target ON audit (kind, target, seq);
+    `,
+  },
+  {
+    version: 4,
+    why: "[UP9] records carry a group (requests: their branch), so one branch's are read without the others'",
+    sql: `
+      ALTER TABLE records ADD COLUMN grp TEXT;
+      CREATE INDEX records_group ON records (kind, grp, id) WHERE grp IS NOT NULL;
+      UPDATE records SET grp = json_extract(body, '$.branchId')
+        WHERE kind = 'request' AND json_valid(body) AND json_type(body, '$.branchId') = 'text';
+    `,
+  },
+];
+
+/** [UP1] The schema version this code writes. */
+export const SQLITE_STORE_SCHEMA_VERSION = SQLITE_STORE_MIGRATIONS.at(-1)?.version ?? 0;
+
 function migrate(db: Database.Database): void {
   // IMMEDIATE so two processes opening a fresh file do not both try to create the schema.
   db.transaction(() => {
     const version = Number(db.pragma('user_version', { simple: true }));
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`sqlite store: schema version ${version} is newer than this server's ${SCHEMA_VERSION}`);
+    for (const m of pending('sqlite store', SQLITE_STORE_MIGRATIONS, version)) {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
     }
-    if (version === SCHEMA_VERSION) return;
-    if (version < 1) {
-      db.exec(`
-        CREATE TABLE IF NOT EXISTS events (
-          branch TEXT NOT NULL, day TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,
-          type TEXT NOT NULL, body TEXT NOT NULL,
-          PRIMARY KEY (branch, day, seq)
-        ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS records (
-          kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
-          PRIMARY KEY (kind, id)
-        );
-      `);
-    }
-    if (version < 2) {
-      // 2: records may expire (epoch ms; NULL: never).
-      db.exec(`
-        ALTER TABLE records ADD COLUMN expires_at INTEGER;
-        CREATE INDEX records_expiry ON records (expires_at) WHERE expires_at IS NOT NULL;
-      `);
-    }
-    if (version < 3) {
-      // 3: the audit log of admin changes (append-only; AUTOINCREMENT so an id is never reused).
-      db.exec(`
-        CREATE TABLE audit (
-          seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, branch TEXT, kind TEXT NOT NULL,
-          target TEXT NOT NULL, body TEXT NOT NULL
-        );
-        CREATE INDEX audit_branch ON audit (branch, seq);
-        CREATE INDEX audit_target ON audit (kind, target, seq);
-      `);
-    }
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -9,7 +9,17 @@ export type WriteOp =
       expected: number;
       events: { at: number; type: string; body: string }[];
     }
-  | { op: 'put'; kind: string; id: string; body: string; expected: number; expiresAt: number | null; now: number }
+  | {
+      op: 'put';
+      kind: string;
+      id: string;
+      body: string;
+      expected: number;
+      expiresAt: number | null;
+      /** [UP9] The record's group, or null. */
+      group: string | null;
+      now: number;
+    }
   | { op: 'delete'; kind: string; id: string; now: number }
   | { op: 'drop'; branchId: string; day: string; version: number | null }
   | { op: 'audit'; at: string; branchId: string | null; kind: string; target: string; body: string };

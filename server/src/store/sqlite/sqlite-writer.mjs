@@ -26,8 +26,12 @@ export function writerOps(db) {
     getRecord: db.prepare(
       'SELECT version FROM records WHERE kind = ? AND id = ? AND (expires_at IS NULL OR expires_at > ?)',
     ),
-    insertRecord: db.prepare('INSERT INTO records (kind, id, version, body, expires_at) VALUES (?, ?, 1, ?, ?)'),
-    updateRecord: db.prepare('UPDATE records SET version = ?, body = ?, expires_at = ? WHERE kind = ? AND id = ?'),
+    insertRecord: db.prepare(
+      'INSERT INTO records (kind, id, version, body, expires_at, grp) VALUES (?, ?, 1, ?, ?, ?)',
+    ),
+    updateRecord: db.prepare(
+      'UPDATE records SET version = ?, body = ?, expires_at = ?, grp = ? WHERE kind = ? AND id = ?',
+    ),
     deleteRecord: db.prepare('DELETE FROM records WHERE kind = ? AND id = ?'),
     deleteExpired: db.prepare('DELETE FROM records WHERE expires_at <= ?'),
     insertAudit: db.prepare('INSERT INTO audit (at, branch, kind, target, body) VALUES (?, ?, ?, ?, ?)'),
@@ -51,8 +55,8 @@ export function writerOps(db) {
         q.deleteExpired.run(op.now);
         const current = q.getRecord.get(op.kind, op.id, op.now)?.version ?? 0;
         if (current !== op.expected) return { ok: false, version: current };
-        if (current === 0) q.insertRecord.run(op.kind, op.id, op.body, op.expiresAt);
-        else q.updateRecord.run(current + 1, op.body, op.expiresAt, op.kind, op.id);
+        if (current === 0) q.insertRecord.run(op.kind, op.id, op.body, op.expiresAt, op.group ?? null);
+        else q.updateRecord.run(current + 1, op.body, op.expiresAt, op.group ?? null, op.kind, op.id);
         return { ok: true, version: current + 1 };
       }
       case 'delete': {

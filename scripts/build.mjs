@@ -1,0 +1,60 @@
+// `npm run build` at the repository root: everything that runs in production, built.
+//   server/dist/          the server (server/scripts/build.mjs, esbuild)
+//   firmware-bridge/dist/ the bridge and its simulator (firmware-bridge/scripts/build.mjs, esbuild)
+//   kiosk|display|counter|console/dist/  the browser apps (vite build), served by the server
+//
+// `--if-stale` (what `npm start` runs first): build only what is missing or older than a source it is
+// built from, so a start after an unchanged checkout builds nothing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ifStale = process.argv.includes('--if-stale');
+const APPS = ['kiosk', 'display', 'counter', 'console'];
+
+/** The newest modification time (ms) of a file or of the files under a folder; 0 when it is absent. */
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let latest = st.mtimeMs;
+  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+  return latest;
+}
+
+/** An app is stale when its dist/index.html is missing or older than its sources or a package it uses. */
+function appStale(app) {
+  const built = join(repoRoot, app, 'dist', 'index.html');
+  if (!existsSync(built)) return true;
+  const sources = [
+    join(repoRoot, app, 'src'),
+    join(repoRoot, app, 'public'),
+    join(repoRoot, app, 'index.html'),
+    join(repoRoot, app, 'vite.config.ts'),
+    join(repoRoot, app, 'package.json'),
+    join(repoRoot, 'client', 'src'),
+    join(repoRoot, 'protocol', 'src'),
+    join(repoRoot, 'package-lock.json'),
+    fileURLToPath(import.meta.url),
+  ];
+  const builtAt = statSync(built).mtimeMs;
+  return sources.some((s) => newest(s) > builtAt);
+}
+
+function run(what, command, args) {
+  const r = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`build: ${what} failed (${r.error?.message ?? `exit code ${r.status ?? r.signal}`})`);
+    process.exit(r.status || 1);
+  }
+}
+
+const flags = ifStale ? ['--if-stale'] : [];
+run('server', process.execPath, [join('server', 'scripts', 'build.mjs'), ...flags]);
+run('firmware-bridge', process.execPath, [join('firmware-bridge', 'scripts', 'build.mjs'), ...flags]);
+for (const app of APPS) {
+  if (ifStale && !appStale(app)) continue;
+  run(app, 'npm', ['run', 'build', '--workspace', app]);
+}
