@@ -78,7 +78,7 @@ export class BranchSync {
     this.branchId = branchId;
     this.#o = options;
     this.#socket = io(`${options.centralUrl.replace(/\/+$/, '')}${SYNC_NAMESPACE}`, {
-      auth: { token: options.token, protocolVersion: PROTOCOL_VERSION },
+      auth: { token: options.token, protocol: PROTOCOL_VERSION },
       transports: ['websocket'],
       reconnectionDelay: 250,
       reconnectionDelayMax: 5_000,
@@ -90,7 +90,16 @@ export class BranchSync {
       this.poke();
     });
     this.#socket.on('disconnect', (reason) => options.logger.warn({ reason }, 'sync: link to the centre down'));
-    this.#socket.on('connect_error', (err) => options.logger.debug({ err: err.message }, 'sync: centre not reached'));
+    this.#socket.on('connect_error', (err) => {
+      // [UP6] A centre that no longer serves this branch server's protocol says so: it must be upgraded
+      // (it goes on working on its own store meanwhile, and keeps trying, as for any outage).
+      if (err.message === 'protocol-outdated') {
+        options.logger.error(
+          { protocol: PROTOCOL_VERSION, centre: (err as { data?: unknown }).data },
+          `sync: this branch server speaks protocol ${PROTOCOL_VERSION}, the centre needs a newer one: upgrade the branch server`,
+        );
+      } else options.logger.debug({ err: err.message }, 'sync: centre not reached');
+    });
     // [SY3] Every local append is pushed as soon as the link allows.
     this.#unsubscribe = options.queue.onEvents((b) => {
       if (b === this.branchId) this.poke();

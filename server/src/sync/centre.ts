@@ -5,7 +5,6 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import {
   type BranchLinkView,
   type BranchOutage,
-  PROTOCOL_VERSION,
   SYNC_NAMESPACE,
   type SyncAnswer,
   type SyncConfigAnswer,
@@ -173,9 +172,10 @@ export class SyncCentre {
   attach(io: Server): void {
     const ns = io.of(SYNC_NAMESPACE);
     ns.use((socket, next) => {
-      const auth = socket.handshake.auth as { token?: unknown; protocolVersion?: unknown };
+      const auth = socket.handshake.auth as { token?: unknown; protocol?: unknown };
       const refuse = (code: string) => next(Object.assign(new Error(code), { data: { code } }));
-      if (auth.protocolVersion !== PROTOCOL_VERSION) return refuse('protocol-mismatch');
+      // [UP6] Every namespace's guard has already refused an outdated version; a branch server must state its own.
+      if (auth.protocol === undefined) return refuse('protocol-outdated');
       if (typeof auth.token !== 'string') return refuse('unauthenticated');
       this.verify(auth.token).then(
         (branchId) => {
