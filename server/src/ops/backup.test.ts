@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../domain/events.ts';
 import { openSqliteHistory } from '../history/sqlite/sqlite-history.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openSqliteStore, SQLITE_STORE_SCHEMA_VERSION } from '../store/sqlite/sqlite-store.ts';
 import {
   BackupError,
   dataDirHolders,
@@ -97,7 +97,7 @@ describe('taking a backup', () => {
       ['nobat.sqlite', 'live'],
       ['history.sqlite', 'history'],
     ]);
-    expect(m.files[0]?.schemaVersion).toBe(3);
+    expect(m.files[0]?.schemaVersion).toBe(SQLITE_STORE_SCHEMA_VERSION);
     expect(m.files[1]?.schemaVersion).toBeGreaterThan(0);
     for (const f of m.files) {
       expect(f.bytes).toBe(readFileSync(join(set.dir, f.name)).length);
