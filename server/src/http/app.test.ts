@@ -5,6 +5,12 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 
 /** Every API operation, as this suite tests it. A route added or removed must show up here. */
 const EXPECTED_OPERATIONS = [
+  // [SY1][SY6][SY7] Branch links, their state and the outage log.
+  'POST /api/v1/admin/branch-links',
+  'DELETE /api/v1/admin/branch-links/{branchId}',
+  'GET /api/v1/sync/links/{branchId}',
+  'GET /api/v1/sync/outages',
+  'GET /api/v1/sync/status',
   // [RQ][RS] The electronic desk's requests.
   'POST /api/v1/requests',
   'GET /api/v1/requests',

@@ -154,6 +154,37 @@ describe('QueueService on a real SQLite file', () => {
     expect(numbers).toEqual(['1001', '1002', '1003']);
   });
 
+  it("settled() resolves once what the views already show is in the stored log (the clerk's day reads the log)", async () => {
+    const store = open();
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let gate = false;
+    const gated: Store = {
+      ...store,
+      appendEvents: async (...args) => {
+        if (gate) await held;
+        return store.appendEvents(...args);
+      },
+    };
+    const q = new QueueService({ store: gated, clock: () => now });
+    ticketOf(await q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk }));
+    gate = true;
+    const issuing = q.execute('b1', { type: 'issue', serviceId: 's1', source: kiosk });
+    // Decided: the view shows two tickets while the log holds one.
+    await vi.waitFor(() => expect(q.peek('b1')?.state.tickets.size).toBe(2));
+    let settled = false;
+    const waiting = q.settled('b1').then(() => {
+      settled = true;
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    expect(await store.readEvents('b1', localDay(now, 'Asia/Tehran'), 0)).toHaveLength(1);
+    release();
+    await waiting;
+    expect(await store.readEvents('b1', localDay(now, 'Asia/Tehran'), 0)).toHaveLength(2);
+    await issuing;
+  });
+
   it('[N2] numbering restarts by itself after local midnight; yesterday stays in its own log', async () => {
     const store = open();
     const q = new QueueService({ store, clock: () => now });

@@ -178,6 +178,14 @@ export class QueueService {
     }
   }
 
+  /**
+   * Resolves once every event this process has decided for the branch is written (or was refused).
+   * For readers of the stored log who must see what this process's views already show.
+   */
+  settled(branchId: string): Promise<void> {
+    return this.#written(branchId);
+  }
+
   /** Called after every successful append made through this service. */
   onEvents(listener: EventsListener): () => void {
     this.#listeners.add(listener);

@@ -181,6 +181,9 @@ export function counterRoutes(app: App, deps: Deps): void {
       const ix = await deps.queue.config(user.branchId);
       if (!ix) throw fail(404, 'not-found');
       const day = localDay(deps.clock(), ix.config.branch.timeZone);
+      // The desk already shows the clerk's last action (decided here, its write maybe still under way):
+      // the stored log read below must hold it too.
+      await deps.queue.settled(user.branchId);
       const events = (await dayLogs(deps.store, deps.history).readEvents(user.branchId, day)).map((e) => e.event);
       const requests = await requestsOfTickets(deps, clerkDay(ix.config, events, user.id).log);
       return c.json(clerkDayView(ix, day, events, user.id, requests), 200);
@@ -217,6 +220,7 @@ export function counterRoutes(app: App, deps: Deps): void {
       if (!ix) throw fail(404, 'not-found');
       const now = deps.clock();
       const day = localDay(now, ix.config.branch.timeZone);
+      await deps.queue.settled(user.branchId); // as for the day view: the log holds the last action
       const events = (await deps.store.readEvents(user.branchId, day, 0)).map((e) => e.event);
       const tally = clerkDay(ix.config, events, user.id);
       const doc = clerkLogDoc({
