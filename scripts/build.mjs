@@ -6,41 +6,31 @@
 // `--if-stale` (what `npm start` runs first): build only what is missing or older than a source it is
 // built from, so a start after an unchanged checkout builds nothing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stale } from './bundle.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ifStale = process.argv.includes('--if-stale');
 const APPS = ['kiosk', 'display', 'counter', 'console'];
 
-/** The newest modification time (ms) of a file or of the files under a folder; 0 when it is absent. */
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let latest = st.mtimeMs;
-  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
-  return latest;
-}
-
 /** An app is stale when its dist/index.html is missing or older than its sources or a package it uses. */
 function appStale(app) {
-  const built = join(repoRoot, app, 'dist', 'index.html');
-  if (!existsSync(built)) return true;
-  const sources = [
-    join(repoRoot, app, 'src'),
-    join(repoRoot, app, 'public'),
-    join(repoRoot, app, 'index.html'),
-    join(repoRoot, app, 'vite.config.ts'),
-    join(repoRoot, app, 'package.json'),
-    join(repoRoot, 'client', 'src'),
-    join(repoRoot, 'protocol', 'src'),
-    join(repoRoot, 'package-lock.json'),
-    fileURLToPath(import.meta.url),
-  ];
-  const builtAt = statSync(built).mtimeMs;
-  return sources.some((s) => newest(s) > builtAt);
+  return stale(
+    [join(repoRoot, app, 'dist', 'index.html')],
+    [
+      join(repoRoot, app, 'src'),
+      join(repoRoot, app, 'public'),
+      join(repoRoot, app, 'index.html'),
+      join(repoRoot, app, 'vite.config.ts'),
+      join(repoRoot, app, 'package.json'),
+      join(repoRoot, 'client', 'src'),
+      join(repoRoot, 'protocol', 'src'),
+      join(repoRoot, 'package-lock.json'),
+      fileURLToPath(import.meta.url),
+      join(repoRoot, 'scripts', 'bundle.mjs'),
+    ],
+  );
 }
 
 function run(what, command, args) {

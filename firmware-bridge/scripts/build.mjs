@@ -12,10 +12,9 @@
 //                          in src/ that is the small file that loads tsx first, in dist/ the bundle.
 //
 // `--if-stale`: build only when an output is missing or older than a source it is built from.
-import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleNode, stale } from '../../scripts/bundle.mjs';
 
 const bridgeDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(bridgeDir, '..');
@@ -34,51 +33,18 @@ const sources = [
   join(repoRoot, 'protocol', 'package.json'),
   join(repoRoot, 'client', 'package.json'),
   fileURLToPath(import.meta.url),
+  join(repoRoot, 'scripts', 'bundle.mjs'),
 ];
 
-/** The newest modification time (ms) of a file or of the files under a folder. */
-function newest(path) {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let latest = st.mtimeMs;
-  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
-  return latest;
-}
-
-function stale() {
-  let built = Number.POSITIVE_INFINITY;
-  for (const { outfile } of outputs) {
-    try {
-      built = Math.min(built, statSync(outfile).mtimeMs);
-    } catch {
-      return true;
-    }
-  }
-  return sources.some((s) => newest(s) > built);
-}
-
-if (process.argv.includes('--if-stale') && !stale()) process.exit(0);
+if (
+  process.argv.includes('--if-stale') &&
+  !stale(
+    outputs.map((o) => o.outfile),
+    sources,
+  )
+)
+  process.exit(0);
 
 for (const { entry, outfile } of outputs) {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'node-modules-external',
-        setup(b) {
-          // A bare import is a package: the workspace's own (@nobat/…) are bundled, the rest stay imports.
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@nobat/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  });
+  await bundleNode({ entryPoints: [entry], outfile });
 }

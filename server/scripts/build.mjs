@@ -10,10 +10,10 @@
 // src/store/sqlite/sqlite-writer.mjs is plain JavaScript, copied as it is to dist/.
 //
 // `--if-stale`: build only when dist/main.js is missing or older than a source it is built from.
-import { copyFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleNode, stale } from '../../scripts/bundle.mjs';
 
 const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(serverDir, '..');
@@ -27,52 +27,17 @@ const sources = [
   join(serverDir, 'package.json'),
   join(repoRoot, 'protocol', 'package.json'),
   fileURLToPath(import.meta.url),
+  join(repoRoot, 'scripts', 'bundle.mjs'),
 ];
 
-/** The newest modification time (ms) of a file or of the files under a folder. */
-function newest(path) {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let latest = st.mtimeMs;
-  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
-  return latest;
-}
+if (process.argv.includes('--if-stale') && !stale([outfile, cliOutfile], sources)) process.exit(0);
 
-function stale() {
-  let built;
-  try {
-    built = Math.min(statSync(outfile).mtimeMs, statSync(cliOutfile).mtimeMs);
-  } catch {
-    return true;
-  }
-  return sources.some((s) => newest(s) > built);
-}
-
-if (process.argv.includes('--if-stale') && !stale()) process.exit(0);
-
-await build({
+await bundleNode({
   entryPoints: [
     { in: join(serverDir, 'src', 'main.ts'), out: 'main' },
     { in: join(serverDir, 'src', 'cli.ts'), out: 'cli' },
   ],
   outdir: dirname(outfile),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  plugins: [
-    {
-      name: 'node-modules-external',
-      setup(b) {
-        // A bare import is a package: the workspace's own (@nobat/…) are bundled, the rest stay imports.
-        b.onResolve({ filter: /^[^./]/ }, (args) =>
-          args.path.startsWith('@nobat/') ? undefined : { path: args.path, external: true },
-        );
-      },
-    },
-  ],
 });
 copyFileSync(
   join(serverDir, 'src', 'store', 'sqlite', 'sqlite-writer.mjs'),

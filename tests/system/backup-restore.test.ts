@@ -6,15 +6,15 @@
 // ticket with its number, and a server started on it continues the numbering without giving a number
 // twice. Then the scheduled backups of a server keep the newest NOBAT_BACKUP_KEEP sets.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BranchConfig, IssuedTicket } from '@nobat/protocol';
 import { applyAll, emptyDay, indexConfig, openSqliteStore, type StoredEvent } from '@nobat/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/src/config.ts';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { createServer } from '../../server/src/server.ts';
+import { cleanupsAfterAll } from '../support/cleanup.ts';
 import { DEMO_DEVICE_KEY, demoToken } from '../support/demo-server.ts';
 import { issuedEvents, repeatedNumbers, runProblems, seqProblems, valuesByService } from '../support/log-checks.ts';
 import { repoRoot } from '../support/paths.ts';
@@ -28,15 +28,8 @@ const LOOPS = 4;
 const BEFORE = 80;
 const AFTER = 40;
 
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-const tempDir = (name: string) => {
-  const d = mkdtempSync(join(tmpdir(), `nobat-${name}-`));
-  cleanups.push(() => rmSync(d, { recursive: true, force: true }));
-  return d;
-};
+const cleanups = cleanupsAfterAll();
+const tempDir = cleanups.tempDir;
 
 beforeAll(() => {
   // The CLI and the server as they ship: built, run by node with no tsx.
@@ -70,7 +63,7 @@ function startBuiltServer(name: string, dataDir: string): ServerProcess {
     NOBAT_KIOSK_RATE: '1000000',
     LOG_LEVEL: 'warn',
   });
-  cleanups.push(() => server.stop());
+  cleanups.add(() => server.stop());
   return server;
 }
 
@@ -190,7 +183,7 @@ describe('[OP7] scheduled backups', () => {
         LOG_LEVEL: 'silent',
       }),
     );
-    cleanups.push(() => server.close());
+    cleanups.add(() => server.close());
     const backups = server.backups;
     if (!backups) throw new Error('no backup schedule');
     const sets: string[] = [];

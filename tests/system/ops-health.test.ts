@@ -2,28 +2,19 @@
 // rate limits, Socket.IO fan-out) whose redis-server is stopped, and a server whose PostgreSQL history
 // database is dropped. /readyz (and /healthz) answer 503 naming what is down while /livez stays 200,
 // nobat_store_up says the same, and both come back to 200 by themselves when the store is back.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/src/config.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
+import { cleanupsAfterAll } from '../support/cleanup.ts';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.ts';
 import { type RedisServer, redisAvailable, startRedisServer } from '../support/redis-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { api } from '../support/socket.ts';
 
 const PASSWORD = 'test-password-1';
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-const tempDir = (name: string) => {
-  const d = mkdtempSync(join(tmpdir(), `nobat-${name}-`));
-  cleanups.push(() => rmSync(d, { recursive: true, force: true }));
-  return d;
-};
+const cleanups = cleanupsAfterAll();
+const tempDir = cleanups.tempDir;
 
 async function start(env: Record<string, string>): Promise<RunningServer> {
   const server = await createServer(
@@ -37,7 +28,7 @@ async function start(env: Record<string, string>): Promise<RunningServer> {
       ...env,
     }),
   );
-  cleanups.push(() => server.close());
+  cleanups.add(() => server.close());
   return server;
 }
 
@@ -69,7 +60,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('readiness on 
   it('[OP2] answers 503 naming the live store and both Redis connections while redis-server is stopped, then 200', async () => {
     const redisDir = tempDir('ops-redis');
     let redis: RedisServer = await startRedisServer({ dir: redisDir });
-    cleanups.push(() => redis.stop());
+    cleanups.add(() => redis.stop());
     const server = await start({ REDIS_URL: redis.url });
     const url = server.url.replace('//localhost:', '//127.0.0.1:');
     const allUp = { live: 'up', history: 'up', 'redis-limits': 'up', 'redis-pubsub': 'up' };
@@ -98,7 +89,7 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('readiness on 
 describe.skipIf(!requireOrSkip('PostgreSQL', await postgresAvailable()))('readiness with a PostgreSQL history', () => {
   it('[OP2] answers 503 naming the history while its database is gone, then 200 once it is back', async () => {
     const db: TestDatabase = await createTestDatabase('ops_health');
-    cleanups.push(() => db.drop());
+    cleanups.add(() => db.drop());
     const server = await start({ DATABASE_URL: db.url });
     const url = server.url.replace('//localhost:', '//127.0.0.1:');
     expect(await readyBecomes(url, 200)).toEqual({

@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { readConfig } from '../../server/src/config.ts';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
+import { skewToTehranMorning } from '../support/clock.ts';
 import { type FakeKavenegar, startFakeKavenegar } from '../support/fake-kavenegar.ts';
 import { apiOk, counterAction, login, openClient, type RecordingClient } from '../support/socket.ts';
 
@@ -21,11 +22,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const WAIT = { timeout: 15_000 };
 /** How far the server's clock runs ahead of the wall clock: to the next 10:00 in Tehran (UTC+3:30). */
-const skew = (() => {
-  const local = Date.now() + 3.5 * HOUR;
-  const ahead = Math.floor(local / DAY) * DAY + 10 * HOUR - local;
-  return ahead >= 0 ? ahead : ahead + DAY;
-})();
+const skew = skewToTehranMorning();
 /** Moved on by the overdue test, in whole days (the local time stays 10:00, outside the night window). */
 let later = 0;
 const dir = mkdtempSync(join(tmpdir(), 'nobat-requests-sms-'));

@@ -10,25 +10,18 @@ import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { GatewayError, type SmsGateway } from '../../server/src/notify/gateways/port.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser, setLang, shot } from '../support/browser.ts';
+import { skewToTehranMorning } from '../support/clock.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { apiOk } from '../support/socket.ts';
 
 const PASSWORD = 'sms-console-password';
 const PERSIAN = /[\u0600-\u06FF]/;
 const WAIT = { timeout: 20_000 };
-const HOUR = 3_600_000;
-
-/** The server's clock runs ahead to the next 10:00 in Tehran (UTC+3:30): outside the night window. */
-function toTehranMorning(now: number): number {
-  const local = now + 3.5 * HOUR;
-  const target = Math.floor(local / (24 * HOUR)) * 24 * HOUR + 10 * HOUR;
-  const skew = target - local;
-  return skew >= 0 ? skew : skew + 24 * HOUR;
-}
 
 describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console: the SMS outbox', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nobat-sms-console-'));
-  const skew = toTehranMorning(Date.now());
+  // The server's clock runs ahead to the next 10:00 in Tehran: outside the night window.
+  const skew = skewToTehranMorning();
   let server: RunningServer;
   let browser: Browser;
   let page: Page;

@@ -10,17 +10,13 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { readConfig } from '../../server/src/config.ts';
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import { createServer, type RunningServer } from '../../server/src/server.ts';
+import { skewToTehranMorning } from '../support/clock.ts';
 import { type FakeKavenegar, startFakeKavenegar } from '../support/fake-kavenegar.ts';
 import { api, apiOk, login } from '../support/socket.ts';
 
 const PASSWORD = 'sms-test-password';
-const HOUR = 3_600_000;
 /** How far the server's clock runs ahead of the wall clock: to the next 10:00 in Tehran (UTC+3:30). */
-const skew = (() => {
-  const local = Date.now() + 3.5 * HOUR;
-  const ahead = Math.floor(local / (24 * HOUR)) * 24 * HOUR + 10 * HOUR - local;
-  return ahead >= 0 ? ahead : ahead + 24 * HOUR;
-})();
+const skew = skewToTehranMorning();
 const dir = mkdtempSync(join(tmpdir(), 'nobat-sms-system-'));
 let fake: FakeKavenegar;
 let server: RunningServer;

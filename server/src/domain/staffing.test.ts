@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from '../testing/rng.ts';
 import {
   erlangA,
   erlangAServiceLevel,
@@ -21,18 +22,6 @@ import {
 //   calculate_agents(… require_service_level = 0.8 …): agents 14, and its first row of `process`
 //   (11 agents): wait_probability 0.6821182, service_level 0.3896138.
 const CRAN = { arrivalRate: 100 / 1800, aht: 180, target: 20 };
-
-/** Small seeded generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function factorialFormB(n: number, a: number): number {
   let term = 1;
@@ -115,7 +104,7 @@ describe('staffing: unstable and edge loads', () => {
 
 describe('staffing: properties (seeded)', () => {
   it('[W1] the Erlang B recursion equals the direct factorial formula, and C equals its textbook form, for small N', () => {
-    const rnd = random(13);
+    const rnd = rng(13);
     for (let i = 0; i < 500; i++) {
       const n = 1 + Math.floor(rnd() * 30);
       const a = rnd() * n * 1.5;
@@ -125,7 +114,7 @@ describe('staffing: properties (seeded)', () => {
   });
 
   it('[W1][W2][W3] more counters: lower P(wait), higher share within target, shorter mean wait', () => {
-    const rnd = random(7);
+    const rnd = rng(7);
     for (let i = 0; i < 300; i++) {
       const a = rnd() * 60;
       const h = 1 + rnd() * 20;
@@ -139,7 +128,7 @@ describe('staffing: properties (seeded)', () => {
   });
 
   it('[W4] the N found meets the target and N − 1 does not (minimal)', () => {
-    const rnd = random(42);
+    const rnd = rng(42);
     for (let i = 0; i < 300; i++) {
       const a = 0.05 + rnd() * 80;
       const h = 1 + rnd() * 20;
@@ -169,7 +158,7 @@ describe('staffing: Erlang A (M/M/N+M), checked against its limits', () => {
   });
 
   it('[W5] with near-zero patience everyone who finds all busy leaves: P(wait) = P(abandon) = Erlang B', () => {
-    const rnd = random(5);
+    const rnd = rng(5);
     for (let i = 0; i < 100; i++) {
       const n = 1 + Math.floor(rnd() * 20);
       const a = rnd() * 2 * n;
@@ -180,7 +169,7 @@ describe('staffing: Erlang A (M/M/N+M), checked against its limits', () => {
   });
 
   it('[W5] stays finite when A ≥ N (impatience bounds the queue); shorter patience, shorter waits', () => {
-    const rnd = random(11);
+    const rnd = rng(11);
     for (let i = 0; i < 200; i++) {
       const n = 1 + Math.floor(rnd() * 15);
       const rate = (rnd() * 2 * n) / 5;
@@ -201,7 +190,7 @@ describe('staffing: Erlang A (M/M/N+M), checked against its limits', () => {
  * visitor who leaves is the first moment a counter frees with no one still waiting ahead of them.
  */
 function simulateErlangA(servers: number, rate: number, h: number, patience: number, arrivals: number, seed: number) {
-  const rnd = random(seed);
+  const rnd = rng(seed);
   const exp = (mean: number) => -mean * Math.log(1 - rnd());
   const busy: number[] = []; // end times of services in progress
   const queue: { at: number; deadline: number; left: boolean }[] = [];
@@ -263,7 +252,7 @@ describe('staffing: Erlang A against a simulation (seeded)', () => {
 
   it('[W5] the offered-wait law tends to W2 as patience → ∞ and starts at 1 − P(wait)', () => {
     expect(erlangAServiceLevel(14, CRAN.arrivalRate, CRAN.aht, 1e9, CRAN.target)).toBeCloseTo(0.88835, 5);
-    const rnd = random(3);
+    const rnd = rng(3);
     for (let i = 0; i < 50; i++) {
       const n = 1 + Math.floor(rnd() * 10);
       const rate = (rnd() * 2 * n) / 4;
@@ -314,7 +303,7 @@ describe('staffing: hour-by-hour plan', () => {
   });
 
   it('[W5][W6] counters with abandonment: meet the target, the one fewer does not, never more than Erlang C', () => {
-    const rnd = random(21);
+    const rnd = rng(21);
     for (let i = 0; i < 60; i++) {
       const perHour = rnd() * 120;
       const minutes = 2 + rnd() * 15;

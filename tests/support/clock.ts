@@ -1,0 +1,15 @@
+// Server clocks for system tests that must not depend on the hour the suite happens to run at.
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * How far to run a server's clock ahead of the wall clock to reach the next 10:00 in Tehran (UTC+3:30):
+ * outside the SMS night window (21:00–07:00) with the whole working day ahead, whenever the suite runs.
+ * Skewing the wall clock (not fixing it) keeps the store's own wall-clock housekeeping consistent.
+ */
+export function skewToTehranMorning(now: number = Date.now()): number {
+  const local = now + 3.5 * HOUR;
+  const ahead = Math.floor(local / DAY) * DAY + 10 * HOUR - local;
+  return ahead >= 0 ? ahead : ahead + DAY;
+}
