@@ -93,7 +93,12 @@ export function SaveBanner(props: { lang: Lang; save: Save; timeZone?: string; o
       ? err.issues.filter(
           (i) =>
             ![...save.claimed].some(
-              (p) => i.path === p || i.path.endsWith(`.${p}`) || i.path.startsWith(`${p}.`) || p.endsWith(`.${i.path}`),
+              (p) =>
+                i.path === p ||
+                i.path.endsWith(`.${p}`) ||
+                i.path.startsWith(`${p}.`) ||
+                i.path.includes(`.${p}.`) ||
+                p.endsWith(`.${i.path}`),
             ),
         )
       : [];

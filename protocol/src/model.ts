@@ -2,6 +2,7 @@
 // service groups, sub-services (with their information package and workflow table), counters,
 // priority classes and clerks. Every client reads these shapes; the server validates them on write.
 import { z } from 'zod';
+import { MobileNumber } from './identity.ts';
 
 // Objects are strict: a misspelt field ("dailycap") is refused, never silently dropped.
 
@@ -30,6 +31,15 @@ export const ProvincialOffice = z.strictObject({
   id: Id,
   organisationId: Id,
   name: LocalizedText,
+  /**
+   * [SY13] The office's numbers told by SMS when one of its branches' links to the centre goes down and
+   * when it comes back (the IT unit on duty, say); none: nobody is texted, the alert is still raised.
+   */
+  alertMobiles: z
+    .array(MobileNumber)
+    .max(5)
+    .refine((all) => new Set(all).size === all.length, { message: 'a number is listed twice' })
+    .default([]),
 });
 export type ProvincialOffice = z.infer<typeof ProvincialOffice>;
 

@@ -384,6 +384,7 @@ export function demoTree(): [RecordKind, Organisation | ProvincialOffice][] {
         id: 'sso-tehran',
         organisationId: 'sso',
         name: { fa: 'ادارهٔ کل تأمین اجتماعی استان تهران', en: 'Social Security — Tehran province' },
+        alertMobiles: [],
       },
     ],
   ];

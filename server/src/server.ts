@@ -28,6 +28,7 @@ import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { createGateway } from './notify/gateways/index.ts';
 import type { SmsGateway } from './notify/gateways/port.ts';
+import { OutageNotices } from './notify/outage-messages.ts';
 import { Outbox, type OutboxOptions } from './notify/outbox.ts';
 import type { Notifier } from './notify/port.ts';
 import { smsSettings, TicketMessages } from './notify/ticket-messages.ts';
@@ -419,6 +420,20 @@ export async function createServer(
     requests,
   });
   const stopRequestNotices = requestNotices.follow(requests);
+  // [SY13] The provincial office's numbers hear of a linked branch's link going down and coming back.
+  const outageNotices = new OutageNotices({
+    store,
+    notify: deps.notify ?? outbox,
+    logger,
+    branchInfo: async (branchId) => {
+      const b = (await queue.config(branchId))?.config.branch;
+      return b && { name: b.name.fa, timeZone: b.timeZone, provincialOfficeId: b.provincialOfficeId };
+    },
+  });
+  const stopOutageNotices = alerts.onChange((event, alert) => {
+    if (alert.rule !== 'branch-offline') return;
+    outageNotices.handle(event, alert).catch((err) => logger.error({ err }, 'outage notice not queued'));
+  });
   // [RS10] Inquiries go to the connector (by hand unless one is given); its answers are entered as the system.
   const inquiries = new InquiryDesk({ requests, connector: opts.inquiryConnector ?? new ManualInquiries(), logger });
   const stopInquiries = inquiries.follow();
@@ -490,6 +505,7 @@ export async function createServer(
         await alerts.settled();
         await ticketMessages.stop();
         stopRequestNotices();
+        stopOutageNotices();
         stopInquiries();
         await caughtUp;
         await requestNotices.settled();

@@ -111,6 +111,7 @@ async function fillLive(dir: string): Promise<BranchConfig[]> {
         id: provinceId(p),
         organisationId: sso?.id ?? 'sso',
         name: { fa: `استان ${p + 1}`, en: `Province ${p + 1}` },
+        alertMobiles: [],
       };
       await store.putRecord('provincial-office', office.id, office, 0);
     }

@@ -133,6 +133,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
       '/console/directive-reports',
       '/console/users',
       '/console/devices',
+      '/console/branch-links',
       '/console/audit',
     ]);
     // The admin's home is the organisation tree.
@@ -192,8 +193,30 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
     await dialog.getByTestId('field-id').fill('e2e-office');
     await dialog.getByTestId('field-name-fa').fill('ادارهٔ کل آزمون');
     await dialog.getByTestId('field-name-en').fill('Test Provincial Office');
+    // [SY13] The numbers told of its branches' link outages: a wrong one is refused where it was typed,
+    // and only there (the banner above does not repeat it).
+    await dialog.getByTestId('field-alert-mobiles').fill('۰۹۱۲۱۱۱۲۲۲۲، 09351112222');
+    await photograph(page, 'office-editor');
+    await dialog.getByTestId('field-alert-mobiles').fill('۰۹۱۲۱۱۱۲۲۲۲، 0935');
+    await dialog.getByTestId('save').click();
+    await expect
+      .poll(() => dialog.locator('[data-field-error]').allTextContents())
+      .toEqual([expect.stringMatching(PERSIAN)]);
+    expect(await dialog.getByTestId('save-error').locator('li').count()).toBe(0);
+    await shot(page, 'console-office-editor-refused-fa');
+    await dialog.getByTestId('field-alert-mobiles').fill('۰۹۱۲۱۱۱۲۲۲۲، 09351112222');
     await dialog.getByTestId('save').click();
     await page.getByTestId('office-e2e-office').waitFor();
+    const offices = await apiOk<{ value: { id: string; alertMobiles?: string[] } }[]>(
+      demo.url,
+      'GET',
+      '/api/v1/admin/provincial-offices',
+      { token: await login(demo.url, 'admin', PASSWORD) },
+    );
+    expect(offices.find((o) => o.value.id === 'e2e-office')?.value.alertMobiles).toEqual([
+      '09121112222',
+      '09351112222',
+    ]);
 
     await page.getByTestId('office-e2e-office').getByTestId('new-branch').click();
     const form = page.getByTestId('branch-form');
@@ -472,6 +495,7 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('console', () =
       '/console/directive-reports',
       '/console/users',
       '/console/devices',
+      '/console/branch-links',
       '/console/audit',
     ]);
     await expect.poll(() => new URL(page.url()).pathname).toBe(b);

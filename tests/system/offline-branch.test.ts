@@ -17,6 +17,7 @@ import {
   type BranchOutage,
   type CreatedBranchLink,
   type DeviceHealthList,
+  SmsSettings,
   SURVEY_QUESTION_IDS,
   type SurveyForm,
 } from '@nobat/protocol';
@@ -26,6 +27,7 @@ import { localDay } from '../../server/src/domain/local-time.ts';
 import { openHistory } from '../../server/src/history/open.ts';
 import type { HistoryStore } from '../../server/src/history/port.ts';
 import { DEMO_DEVICE_KEY, demoToken } from '../support/demo-server.ts';
+import { type FakeKavenegar, startFakeKavenegar } from '../support/fake-kavenegar.ts';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.ts';
 import { until } from '../support/redis-process.ts';
 import { type RedisServer, redisAvailable, startRedisServer } from '../support/redis-server.ts';
@@ -109,8 +111,12 @@ describe.skipIf(!pgUp || !redisUp)('a branch that works offline', () => {
   let centreAdmin = '';
   let branchAdmin = '';
   let display: RecordingClient | undefined;
+  /** The centre's SMS gateway: the provincial office's numbers are texted through it (SY13). */
+  let sms: FakeKavenegar | undefined;
+  const OFFICE_MOBILE = '09121110000';
 
   beforeAll(async () => {
+    sms = await startFakeKavenegar();
     redis = await startRedisServer();
     db = await createTestDatabase('offline');
     const common = {
@@ -122,7 +128,7 @@ describe.skipIf(!pgUp || !redisUp)('a branch that works offline', () => {
       NOBAT_KIOSK_RATE: '100000',
       LOG_LEVEL: 'info',
     };
-    centre = startServerProcess('centre', { ...common, REDIS_URL: redis.url, DATABASE_URL: db.url });
+    centre = startServerProcess('centre', { ...common, ...sms.env, REDIS_URL: redis.url, DATABASE_URL: db.url });
     centreUrl = (await centre.url(60_000)).replace('//localhost:', '//127.0.0.1:');
     centreAdmin = await login(centreUrl, 'admin', PASSWORD);
     const made = await apiOk<CreatedBranchLink>(centreUrl, 'POST', '/api/v1/admin/branch-links', {
@@ -149,6 +155,7 @@ describe.skipIf(!pgUp || !redisUp)('a branch that works offline', () => {
     for (const h of histories) await h.close();
     await redis?.stop();
     await db?.drop();
+    await sms?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -195,6 +202,8 @@ describe.skipIf(!pgUp || !redisUp)('a branch that works offline', () => {
     finished.push(called.ticket.id);
     return true;
   }
+  /** What the centre's gateway sent the provincial office's number. */
+  const officeTexts = () => (sms?.received ?? []).filter((m) => m.receptor === OFFICE_MOBILE).map((m) => m.message);
   const alertsAtCentre = async (state: 'open' | 'all') =>
     (
       await apiOk<AlertPage>(centreUrl, 'GET', `/api/v1/branches/${DEMO_BRANCH}/alerts?state=${state}`, {
@@ -223,6 +232,12 @@ describe.skipIf(!pgUp || !redisUp)('a branch that works offline', () => {
       idleGraceSeconds: 3600,
       offlineGraceSeconds: 0,
     };
+    // [SY13] No night window: the office's messages go whenever the suite runs.
+    changed.branch.settings.sms = SmsSettings.parse({
+      ...changed.branch.settings.sms,
+      nightFrom: '00:00',
+      nightUntil: '00:00',
+    });
     await apiOk(centreUrl, 'PUT', `/api/v1/admin/branches/${DEMO_BRANCH}`, {
       token: centreAdmin,
       body: { version: saved.version, config: changed },
@@ -240,6 +255,25 @@ describe.skipIf(!pgUp || !redisUp)('a branch that works offline', () => {
       WAIT_MS,
       'the branch server to apply the configuration',
     );
+  });
+
+  it("[SY13] an admin gives the provincial office a number to text about its branches' links", async () => {
+    const officeId = config.branch.provincialOfficeId;
+    const offices = await apiOk<{ version: number; value: { id: string } }[]>(
+      centreUrl,
+      'GET',
+      '/api/v1/admin/provincial-offices',
+      { token: centreAdmin },
+    );
+    const office = offices.find((o) => o.value.id === officeId);
+    if (!office) throw new Error(`no office ${officeId} at the centre`);
+    const put = (alertMobiles: string[]) =>
+      api(centreUrl, 'PUT', `/api/v1/admin/provincial-offices/${officeId}`, {
+        token: centreAdmin,
+        body: { version: office.version, value: { ...office.value, alertMobiles } },
+      });
+    expect((await put(['0912'])).status).toBe(400);
+    expect((await put([OFFICE_MOBILE])).status).toBe(200);
   });
 
   it("[SY11] the branch's devices' status goes up", async () => {
@@ -307,6 +341,11 @@ describe.skipIf(!pgUp || !redisUp)('a branch that works offline', () => {
     expect(open).toEqual([expect.objectContaining({ branchId: DEMO_BRANCH, to: null, durationMs: null })]);
     // [SY10] The branch's supervisors at the centre (the provincial office) are alerted.
     await until(async () => (await alertsAtCentre('open')).length === 1, WAIT_MS, 'the branch-offline alert');
+    // [SY13] and the provincial office's number is texted.
+    await until(async () => officeTexts().length === 1, WAIT_MS, "the provincial office's SMS");
+    expect(officeTexts()[0]).toMatch(
+      /^نوبت: ارتباط .+ با مرکز از [۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2} ساعت [۰-۹]{2}:[۰-۹]{2} قطع است/,
+    );
 
     const issuedBefore = issued;
     const calls = display?.mark() ?? 0;
@@ -350,6 +389,9 @@ describe.skipIf(!pgUp || !redisUp)('a branch that works offline', () => {
   it('[SY10][SY12] once back, the alert is resolved and the survey answered offline is at the centre', async () => {
     await until(async () => (await alertsAtCentre('open')).length === 0, WAIT_MS, 'the alert to be resolved');
     expect((await alertsAtCentre('all')).map((a) => a.state)).toEqual(['resolved']);
+    // [SY13] The office is told the link is back and how long it was down; once each, nothing doubled.
+    await until(async () => officeTexts().length === 2, WAIT_MS, "the provincial office's second SMS");
+    expect(officeTexts()[1]).toMatch(/^نوبت: ارتباط .+ با مرکز برقرار شد\. مدت قطعی: .*(دقیقه|ساعت)\.$/);
     await until(
       async () =>
         (await apiOk<SurveyForm>(centreUrl, 'GET', `/api/v1/tickets/${encodeURIComponent(surveyed)}/survey`)).answered,

@@ -41,6 +41,8 @@ const KIND_TEXT: Record<string, Message> = {
   'request-responded': { fa: 'پاسخ درخواست', en: 'Request answered' },
   'request-delivered': { fa: 'تحویل پاسخ', en: 'Response delivered' },
   'request-withdrawn': { fa: 'توقف درخواست', en: 'Request withdrawn' },
+  'branch-offline': { fa: 'قطع ارتباط شعبه (به اداره کل)', en: 'Branch link down (to the provincial office)' },
+  'branch-online': { fa: 'وصل شدن شعبه (به اداره کل)', en: 'Branch link back (to the provincial office)' },
 };
 
 const STATES: OutboxMessageState[] = ['queued', 'sending', 'sent', 'failed', 'dropped'];

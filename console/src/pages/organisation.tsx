@@ -22,6 +22,15 @@ import { Link, navigate } from '../router.tsx';
 import { ChangedLine, SaveBanner, useSave } from '../save.tsx';
 import { PageHead } from '../shell.tsx';
 
+/** [SY13] The office's numbers texted when a branch's link to the centre goes down and comes back. */
+const ALERT_MOBILES = {
+  label: { fa: 'همراه‌های اطلاع قطع ارتباط شعبه‌ها', en: "Mobiles told of branches' link outages" },
+  hint: {
+    fa: 'تا ۵ شماره، با ویرگول جدا؛ وقتی ارتباط شعبه‌ای از این اداره کل با مرکز قطع و وصل شود پیامک می‌گیرند.',
+    en: 'Up to 5 numbers, comma-separated; texted when a branch of this office loses its link to the centre and when it is back.',
+  },
+};
+
 type Tree = { organisations: OrganisationView[]; offices: ProvincialOfficeView[]; branches: BranchListItem[] };
 
 type Editing =
@@ -201,6 +210,11 @@ function NameEditor(props: {
   const [fa, setFa] = useState(record?.value.name.fa ?? '');
   const [en, setEn] = useState(record?.value.name.en ?? '');
   const [organisationId, setOrganisationId] = useState(editing.kind === 'office' ? editing.organisationId : '');
+  const [mobiles, setMobiles] = useState(
+    editing.kind === 'office'
+      ? (editing.record?.value.alertMobiles ?? []).map((m) => localDigits(lang, m)).join('، ')
+      : '',
+  );
   const [confirmDelete, setConfirmDelete] = useState(false);
   const save = useSave({ prefixes: ['value.'] });
   const base = isOffice ? '/api/v1/admin/provincial-offices' : '/api/v1/admin/organisations';
@@ -212,7 +226,9 @@ function NameEditor(props: {
   const submit = async (e: Event) => {
     e.preventDefault();
     const name = { fa: fa.trim(), ...(en.trim() ? { en: en.trim() } : {}) };
-    const value = isOffice ? { id: id.trim(), organisationId, name } : { id: id.trim(), name };
+    // [SY13] Numbers separated by commas (Persian or Latin), spaces or new lines; the server checks each.
+    const alertMobiles = mobiles.split(/[\s,،]+/).filter(Boolean);
+    const value = isOffice ? { id: id.trim(), organisationId, name, alertMobiles } : { id: id.trim(), name };
     const body = { version: record?.version ?? 0, value };
     const done = await save.run(() =>
       record ? api.put(schema, path(base, record.value.id), body) : api.post(schema, base, body),
@@ -284,6 +300,24 @@ function NameEditor(props: {
             />
           )}
         </Field>
+        {isOffice && (
+          <Field
+            label={localized(lang, ALERT_MOBILES.label)}
+            hint={localized(lang, ALERT_MOBILES.hint)}
+            error={save.fieldError('alertMobiles')}
+          >
+            {(c) => (
+              <input
+                {...c}
+                dir="ltr"
+                inputMode="tel"
+                value={mobiles}
+                onInput={(e) => setMobiles(e.currentTarget.value)}
+                data-testid="field-alert-mobiles"
+              />
+            )}
+          </Field>
+        )}
         {confirmDelete && (
           <Banner
             tone="warn"

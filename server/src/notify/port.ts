@@ -17,7 +17,10 @@ export type MessageKind =
   | 'request-inquiry'
   | 'request-responded'
   | 'request-delivered'
-  | 'request-withdrawn';
+  | 'request-withdrawn'
+  // [SY13] To the provincial office's numbers: a branch's link to the centre down, and back.
+  | 'branch-offline'
+  | 'branch-online';
 
 export interface OutgoingMessage {
   /** Idempotency key: one message per key, ever (e.g. `<ticketId>:called`, `otp:<challengeId>`). */
