@@ -14,6 +14,7 @@ import { OutboxPage } from './outbox/page.tsx';
 // The live floor's alerts and devices slots (registered on import).
 import './health/floor-slots.tsx';
 import { message, t } from './i18n.ts';
+import { BranchLinksPage } from './links/page.tsx';
 import { LiveFloorPage } from './live/index.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { BranchSettingsPage } from './pages/branch-settings.tsx';
@@ -231,6 +232,7 @@ function route(path: string, query: URLSearchParams, lang: Lang, user: SessionUs
   if (path === '/directive-reports') return <DirectiveReportsPage lang={lang} />;
   if (path === '/users') return <UsersPage lang={lang} user={user} />;
   if (path === '/devices') return <DevicesPage lang={lang} user={user} />;
+  if (path === '/branch-links') return <BranchLinksPage lang={lang} user={user} />;
   if (path === '/audit') return <AuditPage lang={lang} user={user} />;
   return <NotFound lang={lang} />;
 }

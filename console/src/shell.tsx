@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { t as adviceWord } from './advice/words.ts';
 import { WORDS as HEALTH_WORDS } from './health/words.ts';
 import { t, type Word } from './i18n.ts';
+import { LINKS_WORDS } from './links/words.ts';
 import { OUTBOX_WORDS } from './outbox/words.ts';
 import { both as reportsWord } from './reports/words.ts';
 import { both as requestsWord } from './requests/words.ts';
@@ -52,6 +53,7 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
       ...reportItems(),
       { to: '/users', word: 'navUsers', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
+      { to: '/branch-links', word: LINKS_WORDS.nav, testId: 'nav-branch-links' },
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },
     ];
   }
@@ -70,6 +72,7 @@ export function menuFor(user: SessionUser, path = ''): MenuItem[] {
       ...reportItems(),
       { to: '/users', word: 'navClerks', testId: 'nav-users' },
       { to: '/devices', word: 'navDevices', testId: 'nav-devices' },
+      { to: '/branch-links', word: LINKS_WORDS.nav, testId: 'nav-branch-links' },
       { to: '/audit', word: 'navAudit', testId: 'nav-audit' },
     ];
   }

@@ -3,7 +3,7 @@
 // links (their state and the log of outages).
 import { z } from 'zod';
 import { DeviceHealth } from './health.ts';
-import { Id } from './model.ts';
+import { Id, LocalizedText } from './model.ts';
 
 export const SYNC_NAMESPACE = '/sync';
 
@@ -82,6 +82,17 @@ export const BranchLinkView = z.object({
   days: z.record(z.string(), z.object({ seq: z.number().int().min(0), final: z.boolean() })),
 });
 export type BranchLinkView = z.infer<typeof BranchLinkView>;
+
+/**
+ * [SY6][SY7] A linked branch as the console lists it (`GET /api/v1/admin/branch-links`): its link, the
+ * branch's name, and while the link is down the outage under way — since when, and how long so far by
+ * the centre's clock (so a desk PC with a wrong clock still shows the right length).
+ */
+export const BranchLinkListItem = BranchLinkView.extend({
+  name: LocalizedText,
+  outage: z.object({ from: z.string(), durationMs: z.number().int().min(0) }).nullable(),
+});
+export type BranchLinkListItem = z.infer<typeof BranchLinkListItem>;
 
 export const CreatedBranchLink = z.object({
   link: BranchLinkView,

@@ -7,6 +7,7 @@ import { BRANCH, createHttpHarness, documentedOperations, type HttpHarness } fro
 const EXPECTED_OPERATIONS = [
   // [SY1][SY6][SY7] Branch links, their state and the outage log.
   'POST /api/v1/admin/branch-links',
+  'GET /api/v1/admin/branch-links',
   'DELETE /api/v1/admin/branch-links/{branchId}',
   'GET /api/v1/sync/links/{branchId}',
   'GET /api/v1/sync/outages',

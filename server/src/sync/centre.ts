@@ -3,6 +3,7 @@
 // store (the mirror the supervisor views and the archiver read), link state and the outage log.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
+  type BranchLinkListItem,
   type BranchLinkView,
   type BranchOutage,
   SYNC_NAMESPACE,
@@ -137,6 +138,43 @@ export class SyncCentre {
       since: state ? new Date(state.since).toISOString() : null,
       days,
     };
+  }
+
+  /**
+   * [SY6][SY7] The linked branches' links (`branchIds` undefined: every one), by branch id, each with the
+   * outage under way (since when and how long so far, by this server's clock) while it is down. Reads
+   * each kind once, however many branches are linked.
+   */
+  async links(branchIds?: readonly string[]): Promise<Omit<BranchLinkListItem, 'name'>[]> {
+    const { store } = this.#o;
+    const links = (await store.listRecords<BranchLinkRecord>('branch-link')).filter(
+      (r) => branchIds === undefined || branchIds.includes(r.id),
+    );
+    if (links.length === 0) return [];
+    const states = new Map((await store.listRecords<LinkState>('branch-link-state')).map((r) => [r.id, r.value]));
+    const days = new Map<string, Record<string, SyncDay>>(links.map((r) => [r.id, {}]));
+    for (const r of await store.listRecords<SyncDay>('sync-day')) {
+      const cut = r.id.lastIndexOf('/');
+      const held = days.get(r.id.slice(0, cut));
+      if (held) held[r.id.slice(cut + 1)] = r.value;
+    }
+    const now = this.#o.clock();
+    return links
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((link) => {
+        const state = states.get(link.id);
+        const down = state !== undefined && !state.connected;
+        return {
+          branchId: link.id,
+          createdAt: link.value.createdAt,
+          connected: state?.connected ?? false,
+          since: state ? new Date(state.since).toISOString() : null,
+          days: days.get(link.id) ?? {},
+          outage: down
+            ? { from: new Date(state.since).toISOString(), durationMs: Math.max(0, now - state.since) }
+            : null,
+        };
+      });
   }
 
   /** [SY7] Outages, oldest first, with the one under way (to: null) last; `branchIds` undefined: every branch. */

@@ -645,6 +645,8 @@ export const ROUTE_SCENARIOS: Record<string, RouteScenario> = {
   'POST /api/v1/admin/branch-links': { allowed: ADMIN, ok: 201, body: () => ({ branchId: BRANCH }) },
   'DELETE /api/v1/admin/branch-links/{branchId}': { allowed: ADMIN, ok: 200, setup: linkSetup },
   'GET /api/v1/sync/links/{branchId}': { allowed: BRANCH_EDITORS, ok: 200, setup: linkSetup },
+  // [SY6][SY7] The console's list of links: every supervisor may ask (another branch's gets an empty list).
+  'GET /api/v1/admin/branch-links': { allowed: SUPERVISORS, ok: 200, setup: linkSetup },
   'GET /api/v1/sync/outages': { allowed: SUPERVISORS, ok: 200 },
   // [SY3] Only a branch server has a sync status: this one is not, so its readers are answered 404.
   'GET /api/v1/sync/status': { allowed: SUPERVISORS, ok: 404 },

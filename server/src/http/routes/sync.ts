@@ -1,7 +1,17 @@
 // Branch servers and upward sync (SPEC SY1, SY6, SY7): an admin links a branch to its branch server
 // (the token shown once, kept hashed, audited) or unlinks it; admins and the branch's supervisor see the
-// link's state and its outages; a branch server shows how far the centre has its days.
-import { BranchLinkView, BranchOutage, BranchOutageQuery, CreatedBranchLink, Id, OkBody } from '@nobat/protocol';
+// link's state and its outages (one branch, or the list the console shows); a branch server shows how
+// far the centre has its days.
+import {
+  type BranchConfigInput,
+  BranchLinkListItem,
+  BranchLinkView,
+  BranchOutage,
+  BranchOutageQuery,
+  CreatedBranchLink,
+  Id,
+  OkBody,
+} from '@nobat/protocol';
 import { z } from 'zod';
 import { type BranchLinkRecord, newBranchLink } from '../../sync/centre.ts';
 import { auditContext, auditedWrite, getSaved } from '../admin/audited.ts';
@@ -52,6 +62,29 @@ export function syncRoutes(app: App, deps: Deps): void {
       const link = await centre().view(branchId);
       if (!link) throw fail(404, 'not-found');
       return c.json({ link, token }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/admin/branch-links',
+      tags: ['admin'],
+      summary:
+        "[SY6][SY7] The linked branches, by id: each link's state, the days the centre holds, the branch's name and the outage under way (a supervisor: their own branch's)",
+      security: sessionAuth,
+      responses: ok200(z.array(BranchLinkListItem)),
+    }),
+    async (c) => {
+      const me = requireUser(c, ['admin', 'supervisor']);
+      const links = await centre().links(me.role === 'admin' ? undefined : [me.branchId ?? '']);
+      const named = await Promise.all(
+        links.map(async (link) => {
+          const branch = await getSaved<BranchConfigInput>(store, 'branch', link.branchId);
+          return { ...link, name: branch?.value.branch.name ?? { fa: link.branchId } };
+        }),
+      );
+      return c.json(named, 200);
     },
   );
 
