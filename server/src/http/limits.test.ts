@@ -117,6 +117,24 @@ describe('request bodies', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it('a body under the limit is read whether its length is declared or it is streamed in chunks', async () => {
+    const server = await start();
+    const body = JSON.stringify({ username: 'nobody', password: 'not-the-password' });
+    const declared = rawSocket(server.port);
+    await declared.connected;
+    declared.socket.write(`${loginHead(`Content-Length: ${Buffer.byteLength(body)}\r\n`)}${body}`);
+    // Read and judged: a wrong password, not an unreadable or oversized body.
+    expect(await declared.response(/"code":"[a-z-]+"/)).toMatch(/^HTTP\/1\.1 401 [\s\S]*"code":"bad-credentials"/);
+    const chunked = rawSocket(server.port);
+    await chunked.connected;
+    const half = Math.floor(body.length / 2);
+    const chunks = [body.slice(0, half), body.slice(half)].map(
+      (p) => `${Buffer.byteLength(p).toString(16)}\r\n${p}\r\n`,
+    );
+    chunked.socket.write(`${loginHead('Transfer-Encoding: chunked\r\n')}${chunks.join('')}0\r\n\r\n`);
+    expect(await chunked.response(/"code":"[a-z-]+"/)).toMatch(/^HTTP\/1\.1 401 [\s\S]*"code":"bad-credentials"/);
+  });
+
   it('each route group has its limit: sign-in 4 KB, tickets and counters 16 KB, administration 1 MB', async () => {
     const h = await createHttpHarness();
     try {
