@@ -434,6 +434,9 @@ export async function createServer(
     if (alert.rule !== 'branch-offline') return;
     outageNotices.handle(event, alert).catch((err) => logger.error({ err }, 'outage notice not queued'));
   });
+  const outagesCaughtUp = outageNotices
+    .catchUp(clock())
+    .catch((err) => logger.error({ err }, 'outage notices not caught up'));
   // [RS10] Inquiries go to the connector (by hand unless one is given); its answers are entered as the system.
   const inquiries = new InquiryDesk({ requests, connector: opts.inquiryConnector ?? new ManualInquiries(), logger });
   const stopInquiries = inquiries.follow();
@@ -506,6 +509,7 @@ export async function createServer(
         await ticketMessages.stop();
         stopRequestNotices();
         stopOutageNotices();
+        await outagesCaughtUp;
         stopInquiries();
         await caughtUp;
         await requestNotices.settled();

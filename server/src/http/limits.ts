@@ -33,8 +33,8 @@ export function limitBodies(app: App): void {
     // A declared length is all Node's parser will read of the body: it is checked from the header
     // alone, and the body is left to be read once, straight from the socket, by the route. (Hono's
     // middleware asks for the body stream first, which makes the Node adapter build a whole web
-    // Request and stream every body through it: a fifth of an issue's HTTP time.) A chunked body,
-    // of unknown length, is counted as it arrives.
+    // Request and stream every body through it: in a bare Hono probe, over half the CPU of a small
+    // JSON POST.) A chunked body, of unknown length, is counted as it arrives.
     const chunked = c.req.header('transfer-encoding') !== undefined;
     const length = c.req.header('content-length');
     if (!chunked && length !== undefined) {

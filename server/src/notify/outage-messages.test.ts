@@ -123,6 +123,23 @@ describe('[SY13] OutageNotices', () => {
     expect(notify.messages.filter((m) => m.kind === 'branch-online')).toHaveLength(2);
   });
 
+  it('catches up at start: open outages get their "down" message, ones resolved in the last day their "back" one, once', async () => {
+    const open = alert({ id: 'b1|open', since: SINCE });
+    const back = alert({ id: 'b1|back', state: 'resolved', resolvedAt: '2026-12-03T07:00:00.000Z' });
+    const old = alert({ id: 'b1|old', state: 'resolved', resolvedAt: '2026-12-01T07:00:00.000Z' });
+    const other = alert({ id: 'b1|device', rule: 'device-offline' });
+    for (const a of [open, back, old, other]) await store.putRecord('alert', a.id, a, 0);
+    const now = Date.parse('2026-12-03T08:00:00.000Z');
+    expect(await notices.catchUp(now)).toBe(4);
+    expect(notify.messages.map((m) => `${m.kind} ${m.key.split(':')[1]}`).sort()).toEqual([
+      'branch-offline b1|open',
+      'branch-offline b1|open',
+      'branch-online b1|back',
+      'branch-online b1|back',
+    ]);
+    expect(await notices.catchUp(now)).toBe(0);
+  });
+
   it('queues nothing for an unknown branch or an office that is gone', async () => {
     expect(await notices.handle('alert:raised', alert({ branchId: 'elsewhere' }))).toBe(0);
     await store.deleteRecord('provincial-office', 'p1');

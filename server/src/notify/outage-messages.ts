@@ -101,4 +101,24 @@ export class OutageNotices {
     }
     return queued;
   }
+
+  /**
+   * What a process killed between raising or resolving an alert and queueing its messages missed:
+   * every open `branch-offline` alert gives its "down" messages, every one resolved in the last day
+   * its "back" ones; those already queued are not queued again (the outbox's keys). Run at start.
+   */
+  async catchUp(now: number): Promise<number> {
+    let queued = 0;
+    for (const { value: alert } of await this.#o.store.listRecords<Alert>('alert')) {
+      if (alert.rule !== 'branch-offline') continue;
+      if (alert.state !== 'resolved') queued += await this.handle('alert:raised', alert);
+      else if (alert.resolvedAt && now - Date.parse(alert.resolvedAt) < CATCH_UP_MS) {
+        queued += await this.handle('alert:changed', alert);
+      }
+    }
+    return queued;
+  }
 }
+
+/** How far back a start looks for resolved outages whose "back" messages may be missing. */
+const CATCH_UP_MS = 24 * 3_600_000;
