@@ -150,7 +150,10 @@ function withCall<S extends BranchSnapshot>(view: S, call: CallPayload): S {
   return { ...view, recentCalls: [kept, ...others].slice(0, RECENT_CALLS) };
 }
 
-/** A call tells what its counter shows at once: open, calling that number (before its counter:changed). */
+/**
+ * A call tells what its counter shows at once: open, not paused, calling that number. Screens get no
+ * counter:changed for a command that only called (PF4); staff and bridges get it after.
+ */
 function withCalledCounter<S extends BranchSnapshot>(view: S, call: CallPayload): S {
   if (!('counters' in view)) return view;
   const serving = {
@@ -161,7 +164,9 @@ function withCalledCounter<S extends BranchSnapshot>(view: S, call: CallPayload)
   };
   return {
     ...view,
-    counters: view.counters.map((c) => (c.id === call.counterId ? { ...c, status: 'open', serving } : c)),
+    counters: view.counters.map((c) =>
+      c.id === call.counterId ? { ...c, status: 'open', pauseReason: null, serving } : c,
+    ),
   };
 }
 

@@ -67,7 +67,10 @@ export function attachFanout(
     /** The display and bridge rooms told something about this command; the others get log:advanced. */
     const told = new Set<string>();
     const branchRoom = rooms.branch(branchId);
-    const touchedCounters = new Set<string>();
+    /** Per counter, how many of this command's events touched it. */
+    const touchedCounters = new Map<string, number>();
+    /** Per counter, the call this command made at it that the screens were sent (its version and ticket). */
+    const callsShown = new Map<string, { version: number; ticketId: string }>();
     for (const { seq, event } of events) {
       const recent = recentCallOf(seq, event);
       const call = recent && callPayload(ix, state, recent);
@@ -78,10 +81,11 @@ export function attachFanout(
         bridge.to(branchRoom).emit('ticket:called', payload);
         toStaff(branchId, 'ticket:called', payload);
         for (const r of displayRooms) told.add(r);
+        callsShown.set(recent.counterId, { version: call.version, ticketId: call.ticketId });
         deps.metrics.callToDisplay.observe(Math.max(0, deps.clock() - event.at) / 1000);
       }
       if (COUNTER_EVENTS.has(event.type) && 'counterId' in event && event.counterId) {
-        touchedCounters.add(event.counterId);
+        touchedCounters.set(event.counterId, (touchedCounters.get(event.counterId) ?? 0) + 1);
       }
       if ('ticketId' in event) {
         const t = state.tickets.get(event.ticketId);
@@ -100,15 +104,29 @@ export function attachFanout(
     if (events.every(({ event }) => event.type === 'ServiceClosedForDay' || event.type === 'ServiceReopened')) {
       toStaff(branchId, 'log:advanced', step);
     }
-    for (const counterId of touchedCounters) {
+    for (const [counterId, touches] of touchedCounters) {
       const summary = counterSummary(ix, state, counterId);
       if (!summary) continue;
       const payload = { ...summary, ...step };
-      const displayRooms = [branchRoom, rooms.counter(branchId, counterId)];
-      display.to(displayRooms).emit('counter:changed', payload);
+      // [PF4] A command that only called a ticket at this counter, as its last event: the call the
+      // screens were just sent says all the counter:changed would (open, calling that number, not
+      // paused, at the command's version), so 10,000 screens get one message per call, not two.
+      const call = callsShown.get(counterId);
+      const saidByCall =
+        touches === 1 &&
+        call !== undefined &&
+        call.version === step.version &&
+        summary.status === 'open' &&
+        summary.pauseReason === null &&
+        summary.serving?.ticketId === call.ticketId &&
+        summary.serving.status === 'called';
+      if (!saidByCall) {
+        const displayRooms = [branchRoom, rooms.counter(branchId, counterId)];
+        display.to(displayRooms).emit('counter:changed', payload);
+        for (const r of displayRooms) told.add(r);
+      }
       bridge.to(branchRoom).emit('counter:changed', payload);
       toStaff(branchId, 'counter:changed', payload);
-      for (const r of displayRooms) told.add(r);
     }
     // Every event has a ticket or a counter, so staff always hear of a command; screens and bridges
     // that heard nothing (a ticket issued, documents checked) are told the log moved on.

@@ -170,6 +170,22 @@ export function registerStoreContract(
         expect(tail.map((e) => e.seq)).toEqual([991, 992, 993, 994, 995, 996, 997, 998, 999, 1000]);
       });
 
+      it('[S13] reads a log longer than a read page whole and in order, from its start or from the middle of a page', async () => {
+        const b = branch();
+        const total = 2_345; // more than two pages of the Redis store (READ_PAGE 1,000)
+        for (let at = 0; at < total; at += 500) {
+          const batch = Array.from({ length: Math.min(500, total - at) }, (_, i) => opened(at + i));
+          expect((await store.appendEvents(b, DAY, at, batch)).ok).toBe(true);
+        }
+        const all = await store.readEvents(b, DAY, 0);
+        expect(all.map((e) => e.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+        expect(all.at(-1)?.event).toEqual(opened(total - 1));
+        const rest = await store.readEvents(b, DAY, 1_234);
+        expect(rest.map((e) => e.seq)).toEqual(Array.from({ length: total - 1_234 }, (_, i) => 1_235 + i));
+        expect(await store.readEvents(b, DAY, 2_000)).toHaveLength(total - 2_000);
+        expect(await store.readEvents(b, DAY, total)).toEqual([]);
+      });
+
       it('[S2] lets exactly one of 50 racing appends on the same version win, leaving no gaps', async () => {
         const b = branch();
         await store.appendEvents(b, DAY, 0, [opened(0)]);

@@ -185,6 +185,9 @@ type ScriptReply = [ok: 0 | 1, version: number];
 const NOT_SERVING = /^(LOADING|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|NOREPLICAS)\b/;
 
 /** Runs one Redis operation; a connection failure or timeout becomes StoreUnavailableError. */
+/** [S13] Log entries read per command. */
+export const READ_PAGE = 1_000;
+
 async function io<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
@@ -359,12 +362,21 @@ export function openRedisStore(url: string, opts: RedisStoreOptions = {}): Redis
     keyPrefix: prefix,
     async readEvents(branchId, day, afterSeq) {
       assertVersion(afterSeq, 'afterSeq');
-      const entries = await io(() => redis.xrange(branchKey(branchId, `log:${day}`), `0-${afterSeq + 1}`, '+'));
-      return entries.map(([id, fields]): StoredEvent => {
-        const json = fields[1];
-        if (fields[0] !== 'e' || json === undefined) throw new Error(`redis store: malformed log entry ${id}`);
-        return { seq: Number(id.slice(2)), event: JSON.parse(json) as DomainEvent };
-      });
+      // [S13] In pages: a busy day's whole log in one reply would hold the connection (and every
+      // command queued behind it, within the command timeout) for as long as it takes to send.
+      const key = branchKey(branchId, `log:${day}`);
+      const read: StoredEvent[] = [];
+      for (let after = afterSeq; ; ) {
+        const entries = await io(() => redis.xrange(key, `0-${after + 1}`, '+', 'COUNT', READ_PAGE));
+        for (const [id, fields] of entries) {
+          const json = fields[1];
+          if (fields[0] !== 'e' || json === undefined) throw new Error(`redis store: malformed log entry ${id}`);
+          read.push({ seq: Number(id.slice(2)), event: JSON.parse(json) as DomainEvent });
+        }
+        const last = read.at(-1);
+        if (entries.length < READ_PAGE || !last) return read;
+        after = last.seq;
+      }
     },
     async appendEvents(branchId, day, expectedVersion, events): Promise<AppendResult> {
       assertVersion(expectedVersion, 'expectedVersion');
