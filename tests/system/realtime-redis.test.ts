@@ -78,17 +78,16 @@ describe.skipIf(!requireOrSkip('redis-server', redisAvailable()))('[S2] two serv
     const called = await act(urlA, 'clerk1', 'counter-1', 'call', { ticketId: t.id });
     expect(called.ticket?.id).toBe(t.id);
 
+    // The counter's opening, then the call ([PF4]: the call alone says what the counter shows).
+    const counter = await onB.waitFor<CounterSummary>('counter:changed', (c) => c.id === 'counter-1');
+    expect(counter.status).toBe('open');
     const call = await onB.waitFor<CallPayload>('ticket:called', (c) => c.ticketId === t.id);
     expect(call).toMatchObject({ number: t.number, counterId: 'counter-1', counterNumber: 1, recall: false });
-    const counter = await onB.waitFor<CounterSummary>(
-      'counter:changed',
-      (c) => c.id === 'counter-1' && c.serving?.ticketId === t.id,
-    );
-    expect(counter.status).toBe('open');
 
-    // A display that connects to B now gets a snapshot that already holds A's call.
+    // A display that connects to B now gets a snapshot that already holds A's call, at its counter.
     const { snapshot } = await display(urlB);
     expect(snapshot.recentCalls[0]?.ticketId).toBe(t.id);
+    expect(snapshot.counters.find((c) => c.id === 'counter-1')?.serving?.ticketId).toBe(t.id);
   });
 
   it('[S2] delivery across processes: a call made through B’s HTTP API reaches a /display client on A', async () => {
