@@ -170,6 +170,7 @@ export function createRedisClient(url: string, opts: RedisClientOptions): RedisC
         // and the client asks the sentinels where the master is now.
         reconnectOnError: (err) => err.message.startsWith('READONLY'),
       });
+      reviveAfterFailoverRace(client, opts);
       break;
     case 'cluster': {
       const options: ClusterOptions = {
@@ -202,6 +203,35 @@ export function createRedisClient(url: string, opts: RedisClientOptions): RedisC
     opts.logger?.info({ redis: opts.name }, 'redis reachable again');
   });
   return client;
+}
+
+/**
+ * [S9] ioredis ends a Sentinel client for good (status `end`, every command "Connection is closed")
+ * when a `+switch-master` reaches a failover detector left from the connection that died while the
+ * client is asking a sentinel where the master is: the detector's disconnect cancels that connect,
+ * and a cancelled connect is taken as the end. A client this factory made ends only when it is
+ * closed (`quit()`, `disconnect()`); any other end is connected again, so a process that lived
+ * through a failover is not left without its store until it is restarted.
+ */
+function reviveAfterFailoverRace(client: Redis, opts: RedisClientOptions): void {
+  let closing = false;
+  const quit = client.quit.bind(client);
+  client.quit = ((...args: Parameters<Redis['quit']>) => {
+    closing = true;
+    return quit(...args);
+  }) as Redis['quit'];
+  const disconnect = client.disconnect.bind(client);
+  client.disconnect = (reconnect = false) => {
+    if (!reconnect) closing = true;
+    disconnect(reconnect);
+  };
+  client.on('end', () => {
+    if (closing) return;
+    opts.logger?.warn({ redis: opts.name }, 'redis: the Sentinel client was ended during a failover; connecting again');
+    setTimeout(() => {
+      if (!closing && client.status === 'end') client.connect().catch(() => {});
+    }, 100).unref();
+  });
 }
 
 /**
