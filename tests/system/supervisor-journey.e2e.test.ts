@@ -16,6 +16,7 @@ import { attachBus, detach, type PtyBus } from '../../firmware-bridge/src/simula
 import { DEMO_BRANCH } from '../../server/src/demo.ts';
 import type { RunningServer } from '../../server/src/server.ts';
 import { chromiumAvailable, ensureAppBuilt, launchBrowser, setLang, shot } from '../support/browser.ts';
+import { skewToTehranMorning } from '../support/clock.ts';
 import { demoToken, startDemoServer } from '../support/demo-server.ts';
 import { requireOrSkip } from '../support/require.ts';
 import { type ServerProcess, spawnServer } from '../support/server-process.ts';
@@ -38,7 +39,8 @@ describe.skipIf(!ready)('the supervisor’s journey: floor, alerts, a dark LED, 
   let bus: PtyBus | undefined;
   let browser: Browser;
   /** The server's clock runs this far ahead of the wall clock (the test moves it on). */
-  const skew = { ms: 0 };
+  // From the next 10:00 in Tehran: the minutes the test moves on never cross the branch's midnight.
+  const skew = { ms: skewToTehranMorning() };
 
   beforeAll(async () => {
     ensureAppBuilt('console');
