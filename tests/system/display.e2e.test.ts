@@ -199,6 +199,11 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
       await act('open');
       await act('call-next');
       const hall = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+      // What the page said, printed if the screen does not say it is offline (a CI run once waited 15 s in vain).
+      const said: string[] = [];
+      hall.on('console', (m) => said.push(`${new Date().toISOString()} console.${m.type()}: ${m.text()}`));
+      hall.on('pageerror', (e) => said.push(`${new Date().toISOString()} pageerror: ${e.message}`));
+      hall.on('crash', () => said.push(`${new Date().toISOString()} the page crashed`));
       await hall.goto(`${base}/display/?branch=${DEMO_BRANCH}`);
       await expect
         .poll(() => hall.getByTestId('latest-number').textContent(), { timeout: 10_000 })
@@ -206,7 +211,18 @@ describe.skipIf(!requireOrSkip('chromium', chromiumAvailable()))('display in a b
 
       proc.signal('SIGKILL');
       expect((await proc.exited).signal).toBe('SIGKILL');
-      await hall.getByTestId('offline').waitFor({ timeout: 15_000 });
+      const killed = new Date().toISOString();
+      await hall
+        .getByTestId('offline')
+        .waitFor({ timeout: 30_000 })
+        .catch(async (e: unknown) => {
+          const page = await hall
+            .evaluate(() => ({ now: new Date().toISOString(), body: document.body.innerText.slice(0, 300) }))
+            .catch((err: unknown) => String(err));
+          throw new Error(`no offline banner; killed at ${killed}; page: ${JSON.stringify(page)}\n${said.join('\n')}`, {
+            cause: e,
+          });
+        });
       await shot(hall, 'display-04-offline');
 
       proc = startServerProcess('display-kill-2', env);
