@@ -23,9 +23,10 @@ import {
 } from '@nobat/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH, demoConfigInput } from '../../server/src/demo.ts';
-import { localDay, localMoment } from '../../server/src/domain/local-time.ts';
+import { localDay } from '../../server/src/domain/local-time.ts';
 import { openHistory } from '../../server/src/history/open.ts';
 import type { HistoryStore } from '../../server/src/history/port.ts';
+import { awayFromMidnight } from '../support/clock.ts';
 import { DEMO_DEVICE_KEY, demoToken } from '../support/demo-server.ts';
 import { type FakeKavenegar, startFakeKavenegar } from '../support/fake-kavenegar.ts';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/postgres.ts';
@@ -43,16 +44,6 @@ const CLERKS = config.clerks.map((k) => k.id);
 const kiosk = demoToken('kiosk-1');
 /** Convergence and state changes are waited for by what they change; this only bounds a broken run. */
 const WAIT_MS = 60_000;
-
-/**
- * The checks follow the branch's local day (as both servers run on the wall clock): a run started in
- * the last 5 minutes of that day waits for the next one, so the day cannot end under it.
- */
-async function awayFromMidnight(timeZone: string): Promise<void> {
-  const [h = 0, m = 0] = localMoment(Date.now(), timeZone).time.split(':').map(Number);
-  const left = (24 * 60 - (h * 60 + m)) * 60_000;
-  if (left <= 5 * 60_000) await new Promise((r) => setTimeout(r, left + 5_000));
-}
 
 /** A TCP proxy standing for the branch's link to the centre: cut() drops it, restore() brings it back. */
 class Link {
@@ -126,6 +117,7 @@ describe.skipIf(!pgUp || !redisUp)('a branch that works offline', () => {
   const OFFICE_MOBILE = '09121110000';
 
   beforeAll(async () => {
+    // The checks follow the branch's local day, as both servers run on the wall clock.
     await awayFromMidnight(config.branch.timeZone);
     sms = await startFakeKavenegar();
     redis = await startRedisServer();

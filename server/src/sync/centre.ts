@@ -121,23 +121,12 @@ export class SyncCentre {
     return given.length === kept.length && timingSafeEqual(given, kept) ? branchId : undefined;
   }
 
-  /** [SY6] The link as the admin and supervisor views show it. */
+  /** [SY6] The link as the admin and supervisor views show it (one branch's entry of `links`). */
   async view(branchId: string): Promise<BranchLinkView | undefined> {
-    const { store } = this.#o;
-    const link = await store.getRecord<BranchLinkRecord>('branch-link', branchId);
-    if (!link) return undefined;
-    const state = (await store.getRecord<LinkState>('branch-link-state', branchId))?.value;
-    const days: Record<string, SyncDay> = {};
-    for (const r of await store.listRecords<SyncDay>('sync-day')) {
-      if (r.id.startsWith(`${branchId}/`)) days[r.id.slice(branchId.length + 1)] = r.value;
-    }
-    return {
-      branchId,
-      createdAt: link.value.createdAt,
-      connected: state?.connected ?? false,
-      since: state ? new Date(state.since).toISOString() : null,
-      days,
-    };
+    const [item] = await this.links([branchId]);
+    if (!item) return undefined;
+    const { outage: _outage, ...view } = item;
+    return view;
   }
 
   /**
