@@ -1,12 +1,13 @@
 // [SY1] The branch links page's dialogs: linking a branch (an admin chooses one not yet linked), its
 // token shown this once with the exact lines for the branch server's settings, and unlinking, confirmed.
 import { path } from '@nobat/client';
-import { Banner, Button, Field, Modal } from '@nobat/client/preact';
+import { Button, Field, Modal } from '@nobat/client/preact';
 import { type BranchLinkListItem, type BranchListItem, CreatedBranchLink, type Lang, localized } from '@nobat/protocol';
 import { useState } from 'preact/hooks';
 import { api, Ok } from '../api.ts';
 import { t } from '../i18n.ts';
 import { SaveBanner, useSave } from '../save.tsx';
+import { CopiedNote, CopyRow, SecretOnce } from '../secret-once.tsx';
 import { fill } from './words.ts';
 
 export function LinkDialog(props: {
@@ -71,74 +72,48 @@ export const envLines = (origin: string, token: string) => `NOBAT_CENTRAL_URL=${
 /** The new link's token, shown this once, with the lines to put in the branch server's settings. */
 export function TokenOnce(props: { lang: Lang; created: CreatedBranchLink; name: string; onClose: () => void }) {
   const { lang, created } = props;
-  const [copied, setCopied] = useState(false);
   const lines = envLines(window.location.origin, created.token);
-  const copy = (text: string) =>
-    navigator.clipboard?.writeText(text).then(
-      () => setCopied(true),
-      () => setCopied(false),
-    );
+  const words = {
+    title: fill(lang, 'tokenTitle'),
+    warning: fill(lang, 'tokenOnce'),
+    copy: fill(lang, 'copy'),
+    copied: fill(lang, 'copied'),
+  };
   return (
-    <Modal
-      title={fill(lang, 'tokenTitle')}
-      onClose={props.onClose}
-      closeLabel={t(lang, 'close')}
-      wide
-      testId="link-token-once"
-      footer={
-        <Button variant="primary" onClick={props.onClose} data-testid="link-token-done">
-          {t(lang, 'close')}
-        </Button>
-      }
-    >
-      <div class="stack">
-        <Banner tone="warn">
-          <p>{fill(lang, 'tokenOnce')}</p>
-        </Banner>
-        <p class="muted small">
-          <span data-user-text>{props.name}</span> · <code dir="ltr">{created.link.branchId}</code>
-        </p>
-        <div class="ui-field">
-          <span class="ui-field__label">{fill(lang, 'token')}</span>
-          <div class="copy-row">
-            <code class="secret" dir="ltr" data-testid="link-token">
-              {created.token}
-            </code>
-            <Button small onClick={() => copy(created.token)} data-testid="copy-link-token">
-              {fill(lang, 'copy')}
-            </Button>
-          </div>
-        </div>
-        <div class="ui-field">
-          <span class="ui-field__label">{fill(lang, 'envLines')}</span>
-          <div class="copy-row">
-            <pre class="secret link-env" dir="ltr" data-testid="link-env">
-              {lines}
-            </pre>
-            <Button small onClick={() => copy(lines)} data-testid="copy-link-env">
-              {fill(lang, 'copy')}
-            </Button>
-          </div>
-          <p class="ui-field__hint">
-            {/* The file's name, Latin, set apart so it reads whole inside the Persian sentence. */}
-            {fill(lang, 'envHint')
-              .split(/(\{file\})/)
-              .map((part) =>
-                part === '{file}' ? (
-                  <code key={part} dir="ltr">
-                    deploy/.env
-                  </code>
-                ) : (
-                  part
-                ),
-              )}
-          </p>
-        </div>
-        <p role="status" class="small">
-          {copied ? fill(lang, 'copied') : ''}
-        </p>
-      </div>
-    </Modal>
+    <SecretOnce lang={lang} words={words} testId="link-token-once" doneTestId="link-token-done" onClose={props.onClose}>
+      <p class="muted small">
+        <span data-user-text>{props.name}</span> · <code dir="ltr">{created.link.branchId}</code>
+      </p>
+      <CopyRow label={fill(lang, 'token')} text={created.token} buttonTestId="copy-link-token">
+        <code class="secret" dir="ltr" data-testid="link-token">
+          {created.token}
+        </code>
+      </CopyRow>
+      <CopyRow
+        label={fill(lang, 'envLines')}
+        text={lines}
+        buttonTestId="copy-link-env"
+        hint={
+          // The file's name, Latin, set apart so it reads whole inside the Persian sentence.
+          fill(lang, 'envHint')
+            .split(/(\{file\})/)
+            .map((part) =>
+              part === '{file}' ? (
+                <code key={part} dir="ltr">
+                  deploy/.env
+                </code>
+              ) : (
+                part
+              ),
+            )
+        }
+      >
+        <pre class="secret link-env" dir="ltr" data-testid="link-env">
+          {lines}
+        </pre>
+      </CopyRow>
+      <CopiedNote />
+    </SecretOnce>
   );
 }
 

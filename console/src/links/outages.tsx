@@ -2,7 +2,7 @@
 // a branch (an admin may choose; a supervisor's is their own) and a Jalali range, each outage from when
 // to when (or still under way) and its length, the total per branch, and the rows as CSV.
 import { formatDateTime } from '@nobat/client';
-import { Button, type Column, type ControlProps, Field, Table } from '@nobat/client/preact';
+import { Button, type Column, Field, Table } from '@nobat/client/preact';
 import {
   type BranchLinkListItem,
   type BranchListItem,
@@ -152,11 +152,10 @@ export function OutageLog(props: {
   const own = props.branches.find((b) => b.id === user.branchId);
   // One hint under the form for both dates (so the button lines up with the fields), read with each.
   const hintId = useId();
-  const described = (c: ControlProps) => [hintId, c['aria-describedby']].filter(Boolean).join(' ');
 
   return (
     <section
-      class="links-section"
+      class="page-section page-section--tight"
       aria-labelledby="outages-title"
       aria-busy={outages.loading ? 'true' : undefined}
       data-testid="outage-log"
@@ -194,32 +193,22 @@ export function OutageLog(props: {
             {fill(lang, 'yourBranch', { name: own ? nameOf(own.id) : (user.branchId ?? '') })}
           </p>
         )}
-        <Field label={fill(lang, 'from')} error={errors.from ? fill(lang, errors.from) : null}>
-          {(c) => (
-            <input
-              {...c}
-              aria-describedby={described(c)}
-              dir="ltr"
-              inputMode="numeric"
-              value={draft.fromText}
-              onInput={(e) => setDraft({ ...draft, fromText: e.currentTarget.value })}
-              data-testid="outages-from"
-            />
-          )}
-        </Field>
-        <Field label={fill(lang, 'to')} error={errors.to ? fill(lang, errors.to) : null}>
-          {(c) => (
-            <input
-              {...c}
-              aria-describedby={described(c)}
-              dir="ltr"
-              inputMode="numeric"
-              value={draft.toText}
-              onInput={(e) => setDraft({ ...draft, toText: e.currentTarget.value })}
-              data-testid="outages-to"
-            />
-          )}
-        </Field>
+        <DayField
+          label={fill(lang, 'from')}
+          error={errors.from ? fill(lang, errors.from) : null}
+          hintId={hintId}
+          value={draft.fromText}
+          onInput={(text) => setDraft({ ...draft, fromText: text })}
+          testId="outages-from"
+        />
+        <DayField
+          label={fill(lang, 'to')}
+          error={errors.to ? fill(lang, errors.to) : null}
+          hintId={hintId}
+          value={draft.toText}
+          onInput={(text) => setDraft({ ...draft, toText: text })}
+          testId="outages-to"
+        />
         <div class="links-filters__go">
           <Button type="submit" variant="primary" data-testid="outages-show">
             {fill(lang, 'show')}
@@ -252,5 +241,31 @@ export function OutageLog(props: {
         </>
       )}
     </section>
+  );
+}
+
+/** One end of the range: a Jalali day, typed, read with the form's one hint (`hintId`) as well as its own. */
+function DayField(props: {
+  label: string;
+  error: string | null;
+  hintId: string;
+  value: string;
+  onInput: (text: string) => void;
+  testId: string;
+}) {
+  return (
+    <Field label={props.label} error={props.error}>
+      {(c) => (
+        <input
+          {...c}
+          aria-describedby={[props.hintId, c['aria-describedby']].filter(Boolean).join(' ')}
+          dir="ltr"
+          inputMode="numeric"
+          value={props.value}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+          data-testid={props.testId}
+        />
+      )}
+    </Field>
   );
 }

@@ -130,7 +130,7 @@ export function BranchLinksPage(props: { lang: Lang; user: SessionUser }) {
           <p>{fill(lang, notice)}</p>
         </Banner>
       )}
-      <section class="links-section" aria-labelledby="links-title">
+      <section class="page-section page-section--tight" aria-labelledby="links-title">
         <div class="links-head">
           <h2 id="links-title">{fill(lang, 'linksTitle')}</h2>
           <p class="muted small" role="status" data-testid="links-refreshed">

@@ -13,6 +13,7 @@ import { counterLabel, t, type Word } from '../i18n.ts';
 import { loadBranches, useLoad } from '../load.ts';
 import { LoadFailed } from '../load-failed.tsx';
 import { SaveBanner, useSave } from '../save.tsx';
+import { CopiedNote, CopyRow, SecretOnce } from '../secret-once.tsx';
 import { PageHead } from '../shell.tsx';
 
 const KINDS: DeviceKind[] = ['kiosk', 'display', 'bridge'];
@@ -340,7 +341,6 @@ function DeviceEditor(props: {
 function TokenOnce(props: { lang: Lang; created: CreatedDevice; onClose: () => void }) {
   const { lang, created } = props;
   const [qr, setQr] = useState<string | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
   const link = created.pairingUrl;
   useEffect(() => {
     if (!link) return;
@@ -349,70 +349,39 @@ function TokenOnce(props: { lang: Lang; created: CreatedDevice; onClose: () => v
       () => setQr(null),
     );
   }, [link]);
-  const copy = (what: string, text: string) =>
-    navigator.clipboard?.writeText(text).then(
-      () => setCopied(what),
-      () => setCopied(null),
-    );
+  const words = {
+    title: t(lang, 'tokenTitle'),
+    warning: t(lang, 'tokenOnce'),
+    copy: t(lang, 'copy'),
+    copied: t(lang, 'copied'),
+  };
   return (
-    <Modal
-      title={t(lang, 'tokenTitle')}
-      onClose={props.onClose}
-      closeLabel={t(lang, 'close')}
-      wide
-      testId="token-once"
-      footer={
-        <Button variant="primary" onClick={props.onClose} data-testid="token-done">
-          {t(lang, 'close')}
-        </Button>
-      }
-    >
-      <div class="stack">
-        <Banner tone="warn">
-          <p>{t(lang, 'tokenOnce')}</p>
-        </Banner>
-        <div class="token-grid">
-          <div class="stack">
-            <p class="muted small">
-              <span data-user-text>{created.device.name}</span> · {t(lang, kindWord(created.device.kind))} ·{' '}
-              <code dir="ltr">{created.device.id}</code>
-            </p>
-            <div class="ui-field">
-              <span class="ui-field__label">{t(lang, 'token')}</span>
-              <div class="copy-row">
-                <code class="secret" dir="ltr" data-testid="device-token">
-                  {created.token}
-                </code>
-                <Button small onClick={() => copy('token', created.token)}>
-                  {t(lang, 'copy')}
-                </Button>
-              </div>
-            </div>
-            {link ? (
-              <div class="ui-field">
-                <span class="ui-field__label">{t(lang, 'pairingLink')}</span>
-                <div class="copy-row">
-                  <a class="secret" dir="ltr" href={link} target="_blank" rel="noreferrer" data-testid="pairing-link">
-                    {link}
-                  </a>
-                  <Button small onClick={() => copy('link', link)}>
-                    {t(lang, 'copy')}
-                  </Button>
-                </div>
-              </div>
-            ) : (
-              created.device.kind === 'bridge' && <p class="muted small">{t(lang, 'bridgeNoLink')}</p>
-            )}
-            <p role="status" class="small">
-              {copied ? t(lang, 'copied') : ''}
-            </p>
-          </div>
-          {qr && (
-            <img class="qr" src={qr} alt={t(lang, 'pairingQr')} width={220} height={220} data-testid="pairing-qr" />
+    <SecretOnce lang={lang} words={words} testId="token-once" doneTestId="token-done" onClose={props.onClose}>
+      <div class="token-grid">
+        <div class="stack">
+          <p class="muted small">
+            <span data-user-text>{created.device.name}</span> · {t(lang, kindWord(created.device.kind))} ·{' '}
+            <code dir="ltr">{created.device.id}</code>
+          </p>
+          <CopyRow label={t(lang, 'token')} text={created.token}>
+            <code class="secret" dir="ltr" data-testid="device-token">
+              {created.token}
+            </code>
+          </CopyRow>
+          {link ? (
+            <CopyRow label={t(lang, 'pairingLink')} text={link}>
+              <a class="secret" dir="ltr" href={link} target="_blank" rel="noreferrer" data-testid="pairing-link">
+                {link}
+              </a>
+            </CopyRow>
+          ) : (
+            created.device.kind === 'bridge' && <p class="muted small">{t(lang, 'bridgeNoLink')}</p>
           )}
+          <CopiedNote />
         </div>
+        {qr && <img class="qr" src={qr} alt={t(lang, 'pairingQr')} width={220} height={220} data-testid="pairing-qr" />}
       </div>
-    </Modal>
+    </SecretOnce>
   );
 }
 

@@ -176,7 +176,7 @@ export function ReportsPage(props: { lang: Lang; user: SessionUser }) {
   return (
     <div class="reports" data-testid="reports-page" data-query={queryString}>
       <PageHead title={t(lang, 'title')} intro={t(lang, 'intro')} />
-      <section class="reports-section" aria-labelledby="reports-period">
+      <section class="page-section" aria-labelledby="reports-period">
         <h2 id="reports-period">{t(lang, 'periodTitle')}</h2>
         <form class="reports-form" onSubmit={apply} data-testid="reports-form">
           <fieldset class="reports-kind">
@@ -362,7 +362,7 @@ export function ReportsPage(props: { lang: Lang; user: SessionUser }) {
         />
       )}
 
-      <section class="reports-section" aria-labelledby="reports-result" aria-busy={report.loading ? 'true' : undefined}>
+      <section class="page-section" aria-labelledby="reports-result" aria-busy={report.loading ? 'true' : undefined}>
         <div class="reports-head">
           <div>
             <h2 id="reports-result" data-testid="report-period">

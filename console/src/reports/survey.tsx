@@ -58,7 +58,7 @@ export function SurveyResultsSection(props: { lang: Lang; from: string; to: stri
   ];
 
   return (
-    <section class="reports-section" aria-labelledby="reports-survey" data-testid="survey-results">
+    <section class="page-section" aria-labelledby="reports-survey" data-testid="survey-results">
       <h2 id="reports-survey">{w.title[lang]}</h2>
       <div class="reports-toolbar">
         <Field label={w.by[lang]}>

@@ -110,7 +110,7 @@ export function UnitEvaluationSection(props: { lang: Lang; from: string; to: str
   const totals = result.data?.requests;
   return (
     <section
-      class="reports-section"
+      class="page-section"
       aria-labelledby="reports-units"
       aria-busy={result.loading ? 'true' : undefined}
       data-testid="unit-evaluation"
