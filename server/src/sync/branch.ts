@@ -58,6 +58,8 @@ export interface BranchSyncOptions {
   intervalMs?: number;
   /** How long an acknowledgement may take before the batch counts as lost (ms). */
   ackTimeoutMs?: number;
+  /** After the centre cut the link, how long before asking again (ms; default 5,000). */
+  retryAfterCutMs?: number;
 }
 
 export class BranchSync {
@@ -70,6 +72,8 @@ export class BranchSync {
   #stopped = false;
   /** [SY11] What was last sent of the devices' health on this connection (sent again after a reconnect). */
   #devicesSent: string | undefined;
+  /** Whether the centre's refusal of the token has been logged since the link was last up. */
+  #refusedSaid = false;
   readonly #unsubscribe: () => void;
 
   constructor(options: BranchSyncOptions) {
@@ -85,11 +89,21 @@ export class BranchSync {
       autoConnect: false,
     });
     this.#socket.on('connect', () => {
+      this.#refusedSaid = false;
       options.logger.info({ central: options.centralUrl }, 'sync: link to the centre up');
       this.#devicesSent = undefined;
       this.poke();
     });
-    this.#socket.on('disconnect', (reason) => options.logger.warn({ reason }, 'sync: link to the centre down'));
+    this.#socket.on('disconnect', (reason) => {
+      options.logger.warn({ reason }, 'sync: link to the centre down');
+      // [SY1] The centre cut the link (it was unlinked, or the link was replaced): asked again later, so
+      // a link cut by mistake comes back, and a revoked token says so below. Socket.IO itself does not.
+      if (reason === 'io server disconnect' && !this.#stopped) {
+        setTimeout(() => {
+          if (!this.#stopped) this.#socket.connect();
+        }, options.retryAfterCutMs ?? 5_000).unref();
+      }
+    });
     this.#socket.on('connect_error', (err) => {
       // [UP6] A centre that no longer serves this branch server's protocol says so: it must be upgraded
       // (it goes on working on its own store meanwhile, and keeps trying, as for any outage).
@@ -97,6 +111,13 @@ export class BranchSync {
         options.logger.error(
           { protocol: PROTOCOL_VERSION, centre: (err as { data?: unknown }).data },
           `sync: this branch server speaks protocol ${PROTOCOL_VERSION}, the centre needs a newer one: upgrade the branch server`,
+        );
+      } else if (err.message === 'unauthenticated' && !this.#refusedSaid) {
+        // Said once until the link is up again: the branch goes on working on its own store meanwhile.
+        this.#refusedSaid = true;
+        options.logger.error(
+          { branchId: this.branchId },
+          'sync: the centre refuses NOBAT_CENTRAL_TOKEN (the branch was unlinked there, or the token is wrong): ask the centre admin for a new link token',
         );
       } else options.logger.debug({ err: err.message }, 'sync: centre not reached');
     });

@@ -15,11 +15,19 @@ import {
   SyncRefusal,
   SyncSurveysBody,
 } from '@nobat/protocol';
-import type { Server } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import type { StoredEvent } from '../domain/events.ts';
 import { type LinkState, linkDown, linkUp, mergeBatch } from '../domain/sync.ts';
 import type { Logger } from '../log.ts';
 import { type Store, StoreUnavailableError } from '../store/port.ts';
+
+/** What a `/sync` socket was let in with: its branch, and the hash of the token it gave. */
+interface SyncSocketData {
+  branchId: string;
+  secretHash: string;
+  /** The count of link lists begun when it was let in. */
+  read: number;
+}
 
 export interface BranchLinkRecord {
   branchId: string;
@@ -60,7 +68,11 @@ export interface SyncCentreOptions {
 
 export class SyncCentre {
   readonly #o: SyncCentreOptions;
-  #linked = new Set<string>();
+  /** The linked branches, each with its token's hash (a socket's link is cut when its hash is gone). */
+  #linked = new Map<string, string>();
+  #namespace: Namespace | undefined;
+  /** How many times the links have been listed (a socket notes the count it was let in at). */
+  #reads = 0;
   #timer: NodeJS.Timeout | undefined;
   /** Per branch-day, merges run one at a time (one branch server sends in order; a reconnect may overlap). */
   readonly #locks = new Map<string, Promise<unknown>>();
@@ -96,7 +108,15 @@ export class SyncCentre {
   }
 
   async refresh(): Promise<void> {
-    this.#linked = new Set((await this.#o.store.listRecords<BranchLinkRecord>('branch-link')).map((r) => r.id));
+    const reading = ++this.#reads;
+    const links = await this.#o.store.listRecords<BranchLinkRecord>('branch-link');
+    this.#linked = new Map(links.map((r) => [r.id, r.value.secretHash]));
+    // [SY1] A revoked (or replaced) link's connections on this process are cut at once; not one let in
+    // while this list was being read (its link may be newer than the list).
+    for (const socket of this.#namespace?.sockets.values() ?? []) {
+      const { branchId, secretHash, read } = socket.data as SyncSocketData;
+      if (read < reading && this.#linked.get(branchId) !== secretHash) socket.disconnect(true);
+    }
   }
 
   /** [SY2] Whether a branch is owned by its branch server (the queue refuses commands for it here). */
@@ -112,13 +132,19 @@ export class SyncCentre {
 
   /** The branch a token is the link of, or undefined. */
   async verify(token: string): Promise<string | undefined> {
+    return (await this.#verified(token))?.branchId;
+  }
+
+  async #verified(token: string): Promise<Omit<SyncSocketData, 'read'> | undefined> {
     const branchId = branchOfToken(token);
     if (!branchId) return undefined;
     const link = await this.#o.store.getRecord<BranchLinkRecord>('branch-link', branchId);
     if (!link) return undefined;
     const given = Buffer.from(sha256(token.slice(branchId.length + 1)));
     const kept = Buffer.from(link.value.secretHash);
-    return given.length === kept.length && timingSafeEqual(given, kept) ? branchId : undefined;
+    return given.length === kept.length && timingSafeEqual(given, kept)
+      ? { branchId, secretHash: link.value.secretHash }
+      : undefined;
   }
 
   /** [SY6] The link as the admin and supervisor views show it (one branch's entry of `links`). */
@@ -198,23 +224,24 @@ export class SyncCentre {
   /** Opens `/sync` on the server's Socket.IO. */
   attach(io: Server): void {
     const ns = io.of(SYNC_NAMESPACE);
+    this.#namespace = ns;
     ns.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown; protocol?: unknown };
       const refuse = (code: string) => next(Object.assign(new Error(code), { data: { code } }));
       // [UP6] Every namespace's guard has already refused an outdated version; a branch server must state its own.
       if (auth.protocol === undefined) return refuse('protocol-outdated');
       if (typeof auth.token !== 'string') return refuse('unauthenticated');
-      this.verify(auth.token).then(
-        (branchId) => {
-          if (!branchId) return refuse('unauthenticated');
-          (socket.data as { branchId?: string }).branchId = branchId;
+      this.#verified(auth.token).then(
+        (link) => {
+          if (!link) return refuse('unauthenticated');
+          Object.assign(socket.data as object, { ...link, read: this.#reads } satisfies SyncSocketData);
           next();
         },
         () => refuse('store-unavailable'),
       );
     });
     ns.on('connection', (socket) => {
-      const branchId = (socket.data as { branchId: string }).branchId;
+      const { branchId } = socket.data as SyncSocketData;
       const connection = randomUUID();
       void this.#linkChange(branchId, (prev) => linkUp(prev, connection, this.#o.clock()));
       socket.on('disconnect', () => {
